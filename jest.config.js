@@ -1,0 +1,15 @@
+/** One jest run over every package; tests sit next to the code they test, end-to-end tests in test/. */
+const tsJest = {
+  '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }],
+};
+// cel-js ships ESM only; jest runs CommonJS, so it is transformed like our own sources.
+const transformIgnorePatterns = ['/node_modules/(?!@marcbachmann/cel-js/)'];
+const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node' };
+module.exports = {
+  projects: [
+    { ...common, displayName: 'core', roots: ['<rootDir>/shared/core/src'] },
+    { ...common, displayName: 'simulator', roots: ['<rootDir>/shared/simulator/src'] },
+    { ...common, displayName: 'cli', roots: ['<rootDir>/shared/cli/src'] },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testTimeout: 120000 },
+  ],
+};

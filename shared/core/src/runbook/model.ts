@@ -1,0 +1,181 @@
+/**
+ * The typed model of an executable markdown runbook, as produced by `parseRunbook`.
+ * Positions are 1-based (line, column) in the original file, so every error can name file:line:col.
+ */
+
+export interface SourcePos {
+  line: number;
+  column: number;
+}
+
+/** Types the UIs can offer pickers for (RUNBOOK-FORMAT.md decision 5). */
+export const PARAM_TYPES = [
+  'string',
+  'number',
+  'boolean',
+  'duration',
+  'rds-cluster',
+  'rds-instance',
+  'global-cluster',
+  'blue-green-deployment',
+  'aws-region',
+] as const;
+export type ParamType = (typeof PARAM_TYPES)[number];
+
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  required: boolean;
+  default?: string | number | boolean;
+  description?: string;
+  /** For `rds-instance`: the name of the `rds-cluster` param whose members are offered. */
+  of?: string;
+  /** Allowed values, when the param is an enumeration. */
+  enum?: Array<string | number>;
+  pos: SourcePos;
+}
+
+export const BLOCK_KINDS = ['aws', 'wait', 'check', 'approve', 'sql', 'sh'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/** A `{{ expr }}` occurrence; `expr` is a CEL expression over the template scope. */
+export interface TemplateRef {
+  expr: string;
+  pos: SourcePos;
+}
+
+/** A parsed AWS CLI line, resolved against the SDK's operation schema. */
+export interface AwsCommand {
+  /** CLI service name as typed, e.g. `rds`. */
+  service: string;
+  /** CLI operation name as typed, e.g. `failover-db-cluster`. */
+  cliOperation: string;
+  /** SDK operation name, e.g. `FailoverDBCluster`. */
+  operation: string;
+  /** SDK command input with template placeholders still in string values. */
+  input: Record<string, unknown>;
+  mutating: boolean;
+}
+
+/** One live object a `wait`/`check` block asks the engine to fetch before evaluating CEL. */
+export type ObserveSource =
+  | { kind: 'cluster'; id: string }
+  | { kind: 'instance'; id: string }
+  | { kind: 'global-cluster'; id: string }
+  | { kind: 'blue-green'; id: string }
+  | {
+      kind: 'metric';
+      name: string;
+      namespace: string;
+      dimensions: Record<string, string>;
+      stat: string;
+      periodSeconds: number;
+      windowSeconds: number;
+    }
+  | { kind: 'alarms'; prefix?: string; names?: string[] }
+  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number };
+
+export interface Expectation {
+  /** CEL expression that must evaluate to true. */
+  that: string;
+  /** What the operator is told when it does not hold. */
+  message?: string;
+  pos: SourcePos;
+}
+
+interface BlockBase {
+  kind: BlockKind;
+  /** Position of the opening fence. */
+  pos: SourcePos;
+  /** Raw body text of the fence. */
+  source: string;
+  /** Line of the first body line (fence line + 1). */
+  bodyLine: number;
+  /** True when the info string carries `rollback`: the block undoes its step. */
+  rollback: boolean;
+  templates: TemplateRef[];
+}
+
+export interface AwsBlock extends BlockBase {
+  kind: 'aws';
+  command: AwsCommand;
+}
+
+export interface WaitBlock extends BlockBase {
+  kind: 'wait';
+  observe: Record<string, ObserveSource>;
+  until: Expectation;
+  /** The condition must hold continuously this long (seconds); 0 = once. */
+  holdSeconds: number;
+  timeoutSeconds: number;
+  intervalSeconds: number;
+  output: Record<string, string>;
+}
+
+export interface CheckBlock extends BlockBase {
+  kind: 'check';
+  observe: Record<string, ObserveSource>;
+  expect: Expectation[];
+  /** Named CEL expressions whose values become the step's output. */
+  output: Record<string, string>;
+}
+
+export interface ApproveBlock extends BlockBase {
+  kind: 'approve';
+  message: string;
+  /** The approver must differ from the run's starter. */
+  fourEyes: boolean;
+  /** Users or groups allowed to approve; empty = anyone. */
+  approvers: string[];
+}
+
+export interface SqlBlock extends BlockBase {
+  kind: 'sql';
+  connection: string;
+  query: string;
+  write: boolean;
+  expect: Expectation[];
+  timeoutSeconds: number;
+}
+
+export interface ShBlock extends BlockBase {
+  kind: 'sh';
+  script: string;
+  timeoutSeconds: number;
+}
+
+export type Block = AwsBlock | WaitBlock | CheckBlock | ApproveBlock | SqlBlock | ShBlock;
+
+export interface Step {
+  /** CEL-safe identifier: explicit `{#id}` at the end of the heading, else a slug of the name. */
+  id: string;
+  name: string;
+  pos: SourcePos;
+  /** Markdown prose shown to the human (everything but the executable fences). */
+  prose: string;
+  /** Blocks that run, in order. A step with none is manual: the operator confirms it. */
+  blocks: Block[];
+  /** `<kind> rollback` blocks: run, newest step first, when the run is rolled back. */
+  rollbackBlocks: Block[];
+  /** True when any forward block mutates (an aws mutating call, sh, or a writing sql). */
+  mutating: boolean;
+}
+
+export interface RunbookMeta {
+  title: string;
+  description?: string;
+  tags: string[];
+}
+
+export interface Runbook {
+  file: string;
+  /** Full source text; kept in every run so a resume runs what was started. */
+  source: string;
+  meta: RunbookMeta;
+  params: ParamSpec[];
+  /** Templated resource keys, e.g. `rds-cluster:{{ cluster }}`. */
+  locks: Array<{ key: string; pos: SourcePos }>;
+  steps: Step[];
+  /** Steps under the `## Rollback` heading (each `###` is one step). */
+  rollback: Step[];
+}
