@@ -59,8 +59,8 @@ export interface AwsCommand {
 
 /** One live object a `wait`/`check` block asks the engine to fetch before evaluating CEL. */
 export type ObserveSource =
-  | { kind: 'cluster'; id: string }
-  | { kind: 'instance'; id: string }
+  | { kind: 'cluster'; id: string; region?: string }
+  | { kind: 'instance'; id: string; region?: string }
   | { kind: 'global-cluster'; id: string }
   | { kind: 'blue-green'; id: string }
   | {

@@ -1,0 +1,45 @@
+import { parseCommandArgs } from '../args';
+import { createEngine, settingsFrom } from '../context';
+import { EXIT } from '../exit-codes';
+import { RunSession } from './run';
+
+/** `switchyard runs [--resume ID]`: lists runs in the store, or resumes one after a crash or Ctrl-C. */
+export async function runsCommand(argv: string[]): Promise<number> {
+  const { flags } = parseCommandArgs(argv, {
+    resume: { type: 'string' },
+    approve: { type: 'boolean' },
+    approver: { type: 'string' },
+    'trust-shell': { type: 'boolean' },
+  });
+  const settings = settingsFrom(flags);
+  const { engine, aws } = createEngine(settings);
+  try {
+    if (typeof flags.resume === 'string') {
+      const session = new RunSession(engine, {
+        json: flags.json === true,
+        autoApprove: flags.approve === true,
+        approver: typeof flags.approver === 'string' ? flags.approver : undefined,
+        actor: settings.actor,
+      });
+      const id = flags.resume;
+      await session.start(() => engine.resume(id));
+      return await session.follow(id);
+    }
+    const runs = await engine.list();
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+      return EXIT.succeeded;
+    }
+    if (!runs.length) {
+      process.stdout.write(`no runs in ${settings.storeDir}\n`);
+      return EXIT.succeeded;
+    }
+    for (const r of runs) {
+      const step = r.currentStep ? ` at "${r.currentStep}"` : '';
+      process.stdout.write(`${r.id}  ${r.status.padEnd(16)} ${r.title}${step}  (${r.startedBy}, ${r.createdAt})${r.dryRun ? ' dry-run' : ''}\n`);
+    }
+    return EXIT.succeeded;
+  } finally {
+    aws.destroy();
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { UsageError } from './args';
+import { controlCommand } from './commands/control';
+import { runCommand } from './commands/run';
+import { runsCommand } from './commands/runs';
+import { simCommand } from './commands/sim';
+import { topologyCommand } from './commands/topology';
+import { validateCommand } from './commands/validate';
+import { EXIT } from './exit-codes';
+
+const USAGE = `switchyard — executable runbooks for Aurora / RDS
+
+  switchyard validate <files…>                       check runbooks; file:line:col errors, exit 1 if any
+  switchyard run <runbook> --param k=v … [--endpoint URL] [--region R] [--dry-run] [--approve] [--json]
+  switchyard runs [--resume ID]                      list runs; resume one after a crash or Ctrl-C
+  switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--reason TEXT]
+  switchyard topology <cluster> [--endpoint URL] [--region R] [--json]
+  switchyard sim [--port P] [--fleet demo|N] [--time-scale X]   the local AWS simulator
+
+Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --region, --profile,
+--store DIR (runs; default ./.switchyard), --as NAME (who you are), --time-scale X (divide waits).
+Exit codes of run: 0 succeeded, 1 failed, 2 invalid runbook or params, 3 waiting for approval,
+4 aborted, 5 rolled back, 130 interrupted (resumable).`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  validate: validateCommand,
+  run: runCommand,
+  runs: runsCommand,
+  topology: topologyCommand,
+  sim: simCommand,
+  approve: (a) => controlCommand('approve', a),
+  reject: (a) => controlCommand('reject', a),
+  retry: (a) => controlCommand('retry', a),
+  skip: (a) => controlCommand('skip', a),
+  abort: (a) => controlCommand('abort', a),
+  rollback: (a) => controlCommand('rollback', a),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? EXIT.succeeded : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`switchyard: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import { evaluateCel, evaluateCondition } from '../../cel';
+import { observeAll } from '../../live/observe';
+import type { Expectation, ObserveSource } from '../../runbook/model';
+import { renderDeep } from '../render';
+import type { BlockExecutionContext } from './block-executor';
+
+/** Fetches a block's observe sources and returns the CEL scope extended with them. */
+export async function observeScope(
+  ctx: BlockExecutionContext,
+  sources: Record<string, ObserveSource>,
+): Promise<Record<string, unknown>> {
+  const rendered = renderDeep(sources, ctx.scope);
+  const observed = await observeAll(ctx.aws, rendered);
+  return { ...ctx.scope, ...observed };
+}
+
+export interface ExpectationResult {
+  expectation: Expectation;
+  holds: boolean;
+  /** The operator-facing line: the guard's message and expression, and why it failed. */
+  text: string;
+}
+
+/** Evaluates each expectation; an expression that cannot be evaluated counts as not holding. */
+export function evaluateExpectations(expectations: Expectation[], scope: Record<string, unknown>): ExpectationResult[] {
+  return expectations.map((expectation) => {
+    const label = expectation.message ?? expectation.that;
+    try {
+      const holds = evaluateCondition(expectation.that, scope);
+      return { expectation, holds, text: holds ? `guard ok: ${label}` : `guard failed: ${label} (${expectation.that})` };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}: ${why})` };
+    }
+  });
+}
+
+/** Evaluates a block's `output:` map; an expression that fails yields its error text, not a crash. */
+export function evaluateOutputs(outputs: Record<string, string>, scope: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([name, expr]) => {
+      try {
+        return [name, evaluateCel(expr, scope)];
+      } catch (error) {
+        return [name, { error: error instanceof Error ? error.message : String(error) }];
+      }
+    }),
+  );
+}

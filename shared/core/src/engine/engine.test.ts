@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Engine } from './engine';
+import { ApprovalRefusedError, InvalidTransitionError, LockConflictError, RunRejectedError } from './errors';
+import { FileRunStore } from './file-run-store';
+import type { RunEvent } from './run-events';
+import { FakeAws } from './testing/fake-aws';
+import { FAILOVER_RUNBOOK, MANUAL_RUNBOOK } from './testing/fixtures';
+
+let dir: string;
+let aws: FakeAws;
+let store: FileRunStore;
+let engine: Engine;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'switchyard-engine-'));
+  aws = new FakeAws();
+  store = new FileRunStore(dir);
+  engine = new Engine({ store, aws, timeScale: 100 });
+});
+
+afterEach(async () => {
+  await engine.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const start = (params: Record<string, string> = { cluster: 'c1' }, extra: { dryRun?: boolean; startedBy?: string } = {}) =>
+  engine.start({ file: 'failover.md', source: FAILOVER_RUNBOOK, params, startedBy: extra.startedBy ?? 'alice', dryRun: extra.dryRun });
+
+describe('engine: a run from start to end', () => {
+  it('stops for four-eyes approval, refuses the starter, then fails over and waits for the new writer', async () => {
+    const events: RunEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    const run = await start();
+    let rested = await engine.settled(run.id);
+    expect(rested.status).toBe('waiting-approval');
+    expect(rested.steps.map((s) => s.status)).toEqual(['succeeded', 'waiting-approval', 'pending', 'pending']);
+    expect(rested.steps[0].output).toEqual({ writer: 'db-0', target: 'db-1' });
+    expect(aws.mutatingCalls()).toEqual([]);
+
+    await expect(engine.approve(run.id, 'alice')).rejects.toBeInstanceOf(ApprovalRefusedError);
+    await engine.approve(run.id, 'bob', 'looks right');
+    rested = await engine.settled(run.id);
+
+    expect(rested.status).toBe('succeeded');
+    expect(aws.writer).toBe('db-1');
+    expect(aws.mutatingCalls()).toEqual(['FailoverDBCluster']);
+    expect(aws.calls.find((c) => c.operation === 'FailoverDBCluster')?.input).toEqual({
+      DBClusterIdentifier: 'c1',
+      TargetDBInstanceIdentifier: 'db-1',
+    });
+    expect(rested.steps.every((s) => s.status === 'succeeded' && s.startedAt && s.endedAt)).toBe(true);
+    expect(rested.audit.map((a) => `${a.actor}:${a.action}`)).toEqual(
+      expect.arrayContaining(['alice:run started', 'bob:approved', 'engine:run succeeded']),
+    );
+    expect(await store.locks()).toEqual([]);
+    const statuses = events.filter((e) => e.type === 'run').map((e) => (e as { status: string }).status);
+    expect(statuses).toEqual(['pending', 'running', 'waiting-approval', 'running', 'waiting', 'running', 'succeeded']);
+    expect(events.some((e) => e.type === 'approval')).toBe(true);
+  });
+
+  it('uses the operator-chosen target when one is given', async () => {
+    const run = await start({ cluster: 'c1', target: 'db-2' });
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    expect(aws.writer).toBe('db-2');
+  });
+
+  it('rejects a run whose required params are missing before anything runs', async () => {
+    await expect(engine.start({ file: 'failover.md', source: FAILOVER_RUNBOOK, params: {}, startedBy: 'alice' })).rejects.toBeInstanceOf(
+      RunRejectedError,
+    );
+    expect(aws.calls).toEqual([]);
+    expect(await engine.list()).toEqual([]);
+  });
+
+  it('refuses to start from an invalid runbook', async () => {
+    const broken = FAILOVER_RUNBOOK.replace('--target-db-instance-identifier', '--target-db-instanse-identifier');
+    await expect(engine.start({ file: 'x.md', source: broken, params: { cluster: 'c1' }, startedBy: 'alice' })).rejects.toThrow(
+      /x\.md:\d+:\d+/,
+    );
+  });
+});
+
+describe('engine: operator controls', () => {
+  it('reject fails the step; rollback of a run that changed nothing ends rolled-back', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.reject(run.id, 'bob', 'not during peak');
+    let rested = await engine.settled(run.id);
+    expect(rested.status).toBe('failed');
+    expect(rested.steps[1].error).toMatch(/rejected by bob: not during peak/);
+    await engine.rollback(run.id, 'bob');
+    rested = await engine.settled(run.id);
+    expect(rested.status).toBe('rolled-back');
+    expect(rested.rollbackSteps).toEqual([]);
+    expect(aws.mutatingCalls()).toEqual([]);
+  });
+
+  it('a failed AWS call fails the step cleanly; retry sends it again and the run completes', async () => {
+    aws.failNext = { operation: 'FailoverDBCluster', code: 'InvalidDBClusterStateFault' };
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    let rested = await engine.settled(run.id);
+    expect(rested.status).toBe('failed');
+    expect(rested.steps[2].error).toMatch(/InvalidDBClusterStateFault/);
+    expect(rested.steps[2].inFlight).toBeUndefined();
+    await engine.retry(run.id, 'alice');
+    rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    expect(rested.steps[2].attempts).toBe(2);
+    expect(aws.mutatingCalls()).toEqual(['FailoverDBCluster', 'FailoverDBCluster']);
+  });
+
+  it('skip needs a reason and moves on', async () => {
+    aws.failNext = { operation: 'FailoverDBCluster', code: 'InvalidDBClusterStateFault' };
+    const run = await start({ cluster: 'c1', target: 'db-0' });
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    await engine.settled(run.id);
+    await expect(engine.skip(run.id, 'alice', '  ')).rejects.toBeInstanceOf(InvalidTransitionError);
+    await engine.skip(run.id, 'alice', 'db-0 already is the writer');
+    const rested = await engine.settled(run.id);
+    expect(rested.steps[2]).toMatchObject({ status: 'skipped', skipReason: 'db-0 already is the writer' });
+    expect(rested.status).toBe('succeeded');
+  });
+
+  it('abort ends the run and frees the cluster lock; controls on an ended run are refused', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: run.id }]);
+    const aborted = await engine.abort(run.id, 'alice', 'wrong cluster');
+    expect(aborted.status).toBe('aborted');
+    expect(await store.locks()).toEqual([]);
+    await expect(engine.approve(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(engine.retry(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
+  });
+
+  it('rollback after success runs the undo blocks: fails back to the old writer', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    await engine.settled(run.id);
+    expect(aws.writer).toBe('db-1');
+    await new Promise((r) => setTimeout(r, 50));
+    await engine.rollback(run.id, 'alice', 'latency regression');
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('rolled-back');
+    expect(rested.rollbackSteps.map((s) => [s.id, s.status])).toEqual([['undo_failover', 'succeeded']]);
+    expect(aws.calls.filter((c) => c.operation === 'FailoverDBCluster').map((c) => c.input.TargetDBInstanceIdentifier)).toEqual(['db-1', 'db-0']);
+  });
+
+  it('a wait that never holds times out and fails the step instead of hanging', async () => {
+    aws.failoverMs = 60_000;
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('failed');
+    expect(rested.steps[3].error).toMatch(/timed out after 300 s/);
+  });
+
+  it('a manual step waits for a confirmation', async () => {
+    const run = await engine.start({ file: 'm.md', source: MANUAL_RUNBOOK, params: {}, startedBy: 'alice' });
+    let rested = await engine.settled(run.id);
+    expect(rested.status).toBe('waiting-approval');
+    expect(rested.steps[0].approval?.kind).toBe('confirm');
+    await engine.approve(run.id, 'alice');
+    rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+  });
+});
+
+describe('engine: dry run and locks', () => {
+  it('dry-run previews mutating calls and never sends them', async () => {
+    const run = await start({ cluster: 'c1' }, { dryRun: true });
+    await engine.settled(run.id);
+    await engine.approve(run.id, 'bob');
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    expect(aws.mutatingCalls()).toEqual([]);
+    expect(rested.steps[2].output).toEqual({
+      dryRun: true,
+      operation: 'FailoverDBCluster',
+      input: { DBClusterIdentifier: 'c1', TargetDBInstanceIdentifier: 'db-1' },
+    });
+    expect(rested.locks).toEqual([]);
+  });
+
+  it('one mutating run per cluster: a second start is refused until the first ends', async () => {
+    const first = await start();
+    await engine.settled(first.id);
+    await expect(start({ cluster: 'c1' }, { startedBy: 'carol' })).rejects.toBeInstanceOf(LockConflictError);
+    await engine.abort(first.id, 'alice');
+    const second = await start({ cluster: 'c1' }, { startedBy: 'carol' });
+    expect((await engine.settled(second.id)).status).toBe('waiting-approval');
+  });
+
+  it('two engines on one store never both take a cluster', async () => {
+    const other = new Engine({ store, aws, timeScale: 100 });
+    const results = await Promise.allSettled([
+      start(),
+      other.start({ file: 'failover.md', source: FAILOVER_RUNBOOK, params: { cluster: 'c1' }, startedBy: 'dave' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof LockConflictError)).toHaveLength(1);
+    await other.shutdown();
+  });
+});

@@ -1,0 +1,433 @@
+import { randomBytes } from 'node:crypto';
+import type { AwsGateway } from '../aws/gateway';
+import { renderTemplate } from '../cel';
+import type { Block, Runbook, Step } from '../runbook/model';
+import { executeBlock, RunInterrupted, type BlockOutcome } from './blocks';
+import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejectedError } from './errors';
+import { loadRunbook, paramValues } from './load-runbook';
+import type { ShellGateway, SqlGateway } from './ports';
+import { reconcile } from './reconcile';
+import { diffRun, type RunEvent, type RunListener } from './run-events';
+import type { Run, StepRun } from './run-model';
+import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES, activeSteps } from './run-model';
+import type { RunFilter, RunStore } from './run-store';
+import * as t from './transitions';
+
+export interface EngineOptions {
+  store: RunStore;
+  aws: AwsGateway;
+  sql?: SqlGateway;
+  shell?: ShellGateway;
+  /** `sh` blocks run only when the host trusts the runbook. */
+  allowShell?: boolean;
+  /** Divides wait timeouts, intervals and hold durations (the simulator runs time faster). */
+  timeScale?: number;
+  /** Identity of this engine instance for run leases (two hosts never drive one run). */
+  ownerId?: string;
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+export interface StartRunRequest {
+  file: string;
+  source: string;
+  params: Record<string, string>;
+  startedBy: string;
+  dryRun?: boolean;
+}
+
+/**
+ * Runs runbooks durably: every transition is written to the RunStore before the next side effect,
+ * so a run survives the process dying at any point and resumes from the store.
+ */
+export class Engine {
+  private readonly listeners = new Set<RunListener>();
+  private readonly drivers = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly runbooks = new Map<string, Runbook>();
+  private readonly ownerId: string;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: EngineOptions) {
+    this.ownerId = options.ownerId ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  subscribe(listener: RunListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(runId: string): Promise<Run | undefined> {
+    return this.options.store.get(runId);
+  }
+
+  list(filter?: RunFilter) {
+    return this.options.store.list(filter);
+  }
+
+  /** Validates runbook and params, takes the locks, records the run and starts driving it. */
+  async start(request: StartRunRequest): Promise<Run> {
+    const runbook = loadRunbook(request.file, request.source);
+    const { values, errors } = paramValues(runbook, request.params);
+    if (errors.length) throw new RunRejectedError(errors);
+    const now = this.now().toISOString();
+    const id = `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const scope = { ...values, params: values };
+    const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
+    const locks = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
+    const run: Run = {
+      id,
+      version: 1,
+      runbook: { file: request.file, title: runbook.meta.title, source: request.source },
+      params: values,
+      status: 'pending',
+      phase: 'forward',
+      dryRun: Boolean(request.dryRun),
+      startedBy: request.startedBy,
+      createdAt: now,
+      updatedAt: now,
+      steps: runbook.steps.map((step, index) => newStepRun(step, { kind: 'step', index })),
+      rollbackSteps: [],
+      current: 0,
+      locks,
+      target: { endpoint: this.options.aws.target, region: this.options.aws.region },
+      audit: [{ at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) }],
+    };
+    if (locks.length) {
+      const taken = await this.options.store.acquireLocks(id, locks);
+      if (!taken.ok) throw new LockConflictError(taken.key, taken.heldBy);
+    }
+    try {
+      await this.options.store.create(run);
+    } catch (error) {
+      await this.options.store.releaseLocks(id);
+      throw error;
+    }
+    this.runbooks.set(id, runbook);
+    this.emit(undefined, run);
+    this.kick(id);
+    return run;
+  }
+
+  approve(runId: string, actor: string, comment?: string, groups: string[] = []): Promise<Run> {
+    return this.control(runId, (run) => t.approve(run, this.now(), actor, comment, groups));
+  }
+
+  reject(runId: string, actor: string, reason: string): Promise<Run> {
+    return this.control(runId, (run) => t.reject(run, this.now(), actor, reason), false);
+  }
+
+  retry(runId: string, actor: string): Promise<Run> {
+    return this.control(runId, (run) => t.retry(run, this.now(), actor));
+  }
+
+  skip(runId: string, actor: string, reason: string): Promise<Run> {
+    return this.control(runId, (run) => t.skip(run, this.now(), actor, reason));
+  }
+
+  async abort(runId: string, actor: string, reason?: string): Promise<Run> {
+    const run = await this.control(runId, (r) => t.abort(r, this.now(), actor, reason), false);
+    this.drivers.get(runId)?.controller.abort();
+    return run;
+  }
+
+  async rollback(runId: string, actor: string, reason?: string): Promise<Run> {
+    const current = await this.load(runId);
+    const runbook = this.runbookOf(current);
+    this.drivers.get(runId)?.controller.abort();
+    await this.drivers.get(runId)?.done;
+    return this.control(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook), reason));
+  }
+
+  /**
+   * Picks a run up again after the process that drove it died: an unconfirmed mutating call is
+   * reconciled against AWS state first, then driving continues where the store says it was.
+   */
+  async resume(runId: string): Promise<Run> {
+    const run = await this.load(runId);
+    if (ACTIVE_RUN_STATUSES.includes(run.status)) this.kick(runId);
+    return run;
+  }
+
+  /** Resolves once the run rests: ended, failed, or waiting for a person. */
+  async settled(runId: string): Promise<Run> {
+    for (;;) {
+      const driver = this.drivers.get(runId);
+      if (driver) await driver.done;
+      const run = await this.load(runId);
+      if (!ACTIVE_RUN_STATUSES.includes(run.status) || (!this.drivers.has(runId) && !driver)) return run;
+    }
+  }
+
+  /** Stops driving (e.g. on Ctrl-C) without changing any run: each stays resumable. */
+  async shutdown(): Promise<void> {
+    for (const d of this.drivers.values()) d.controller.abort();
+    await Promise.all([...this.drivers.values()].map((d) => d.done));
+  }
+
+  // ---- driving ----
+
+  private kick(runId: string): void {
+    if (this.drivers.has(runId)) return;
+    const controller = new AbortController();
+    const done = this.drive(runId, controller.signal)
+      .catch((error) => this.recordDriverError(runId, error))
+      .finally(() => {
+        this.drivers.delete(runId);
+        void this.options.store.release(runId, this.ownerId);
+      });
+    this.drivers.set(runId, { controller, done });
+  }
+
+  private async drive(runId: string, signal: AbortSignal): Promise<void> {
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    if (!(await this.options.store.claim(runId, this.ownerId, leaseMs))) return;
+    for (;;) {
+      if (signal.aborted) return;
+      await this.options.store.claim(runId, this.ownerId, leaseMs);
+      let run = await this.load(runId);
+      if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
+      const runbook = this.runbookOf(run);
+      if (run.status === 'pending') run = await this.mutate(runId, (r) => t.setRunStatus(r, 'running', this.now(), 'engine'));
+      const step = activeSteps(run)[run.current];
+      if (!step) {
+        await this.mutate(runId, (r) => t.setRunStatus(r, r.phase === 'forward' ? 'succeeded' : 'rolled-back', this.now(), 'engine'));
+        return;
+      }
+      if (step.status === 'pending') {
+        run = await this.mutate(runId, (r) => t.startStep(r, this.now()));
+      }
+      const live = activeSteps(run)[run.current];
+      if (live.inFlight) {
+        run = await this.reconcileInFlight(run, live);
+        if (run.status === 'failed') return;
+        continue;
+      }
+      const blocks = blocksOf(runbook, live);
+      if (blocks.length === 0 && live.blockIndex === 0) {
+        await this.mutate(runId, (r) =>
+          t.requestApproval(r, this.now(), {
+            kind: 'confirm',
+            message: `Manual step "${live.name}": do what it says, then confirm it is done`,
+            fourEyes: false,
+            approvers: [],
+          }),
+        );
+        return;
+      }
+      if (live.blockIndex >= blocks.length) {
+        await this.mutate(runId, (r) => t.succeedStep(r, this.now()));
+        continue;
+      }
+      const outcome = await this.runBlock(run, live, blocks[live.blockIndex], signal);
+      if (outcome === 'interrupted') return;
+      const stop = await this.applyOutcome(run, live, outcome);
+      if (stop) return;
+    }
+  }
+
+  private async runBlock(run: Run, step: StepRun, block: Block, signal: AbortSignal): Promise<BlockOutcome | 'interrupted'> {
+    const key = stepKey(run);
+    const blockIndex = step.blockIndex;
+    try {
+      return await executeBlock({
+        run,
+        step,
+        block,
+        blockIndex,
+        scope: scopeOf(run),
+        aws: this.options.aws,
+        sql: this.options.sql,
+        shell: this.options.shell,
+        allowShell: Boolean(this.options.allowShell),
+        timeScale: this.options.timeScale ?? 1,
+        signal,
+        now: this.now,
+        log: async (level, text) => {
+          await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, text));
+        },
+        recordInFlight: async (call) => {
+          await this.mutateIf(run.id, key, (r) =>
+            t.recordInFlight(r, this.now(), { ...call, blockIndex, sentAt: this.now().toISOString() }),
+          );
+        },
+        beginWait: async () => {
+          const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
+          const waitStartedAt = next && activeSteps(next)[next.current]?.waitStartedAt;
+          if (waitStartedAt) step.waitStartedAt = waitStartedAt;
+        },
+        stillCurrent: async () => {
+          const latest = await this.options.store.get(run.id);
+          return Boolean(latest && stepKey(latest) === key && ACTIVE_RUN_STATUSES.includes(latest.status));
+        },
+      });
+    } catch (error) {
+      if (error instanceof RunInterrupted || signal.aborted) return 'interrupted';
+      return { type: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Applies a block's outcome if the run is still where the block started; returns true to stop driving. */
+  private async applyOutcome(run: Run, step: StepRun, outcome: BlockOutcome): Promise<boolean> {
+    const key = stepKey(run);
+    const now = this.now();
+    let applied: Run | undefined;
+    switch (outcome.type) {
+      case 'done':
+        applied = await this.mutateIf(run.id, key, (r) => t.completeBlock(r, now, outcome.output));
+        return !applied;
+      case 'approval':
+        await this.mutateIf(run.id, key, (r) => t.requestApproval(r, now, outcome.request));
+        return true;
+      case 'failed':
+        await this.mutateIf(run.id, key, (r) => {
+          const failed = t.failStep(r, now, outcome.error);
+          return outcome.notApplied ? t.recordInFlight(failed, now, undefined) : failed;
+        });
+        return true;
+    }
+  }
+
+  private async reconcileInFlight(run: Run, step: StepRun): Promise<Run> {
+    const call = step.inFlight!;
+    const result = await reconcile(this.options.aws, call);
+    const key = stepKey(run);
+    const note = `crash recovery: ${call.operation} may have been sent before the process stopped; ${result.evidence}`;
+    const next = await this.mutateIf(run.id, key, (r) => {
+      const logged = t.appendLog(r, this.now(), result.verdict === 'unknown' ? 'error' : 'warn', note);
+      if (result.verdict === 'applied') return t.completeBlock(logged, this.now(), { reconciled: true, evidence: result.evidence });
+      if (result.verdict === 'not-applied') {
+        return t.appendLog(t.recordInFlight(logged, this.now(), undefined), this.now(), 'info', 'the call had not taken effect: sending it again');
+      }
+      return t.recordInFlight(
+        t.failStep(logged, this.now(), `${call.operation} may or may not have taken effect (${result.evidence}); check AWS, then retry or skip this step with a reason`),
+        this.now(),
+        undefined,
+      );
+    });
+    return next ?? (await this.load(run.id));
+  }
+
+  private async recordDriverError(runId: string, error: unknown): Promise<void> {
+    const message = `engine error: ${error instanceof Error ? error.message : String(error)}`;
+    try {
+      await this.mutate(runId, (r) => (ACTIVE_RUN_STATUSES.includes(r.status) ? t.failStep(r, this.now(), message) : r));
+    } catch {
+      /* the run stays as stored; resume will pick it up */
+    }
+  }
+
+  // ---- persistence ----
+
+  private async control(runId: string, change: (run: Run) => Run, drive = true): Promise<Run> {
+    const run = await this.mutate(runId, change);
+    if (drive && ACTIVE_RUN_STATUSES.includes(run.status)) this.kick(runId);
+    return run;
+  }
+
+  private async load(runId: string): Promise<Run> {
+    const run = await this.options.store.get(runId);
+    if (!run) throw new RunNotFoundError(runId);
+    return run;
+  }
+
+  /** Read-modify-write with compare-and-set; retried when another writer got in between. */
+  private async mutate(runId: string, change: (run: Run) => Run): Promise<Run> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const before = await this.load(runId);
+      const after = change(before);
+      if (after === before) return before;
+      const next = { ...after, version: before.version + 1 };
+      if (await this.options.store.put(next)) {
+        if (TERMINAL_RUN_STATUSES.includes(next.status) && !TERMINAL_RUN_STATUSES.includes(before.status)) {
+          await this.options.store.releaseLocks(runId);
+        }
+        this.emit(before, next);
+        return next;
+      }
+    }
+    throw new Error(`run ${runId} is being changed by another writer; try again`);
+  }
+
+  /** Like mutate, but only while the run is still on the same step attempt and active; otherwise no-op. */
+  private async mutateIf(runId: string, key: string, change: (run: Run) => Run): Promise<Run | undefined> {
+    let applied = false;
+    const result = await this.mutate(runId, (r) => {
+      if (stepKey(r) !== key || !(ACTIVE_RUN_STATUSES.includes(r.status) || r.status === 'waiting-approval')) return r;
+      applied = true;
+      return change(r);
+    });
+    return applied ? result : undefined;
+  }
+
+  private emit(before: Run | undefined, after: Run): void {
+    const events: RunEvent[] = diffRun(before, after);
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event, after);
+        } catch {
+          /* a broken subscriber must not break the run */
+        }
+      }
+    }
+  }
+
+  private runbookOf(run: Run): Runbook {
+    let runbook = this.runbooks.get(run.id);
+    if (!runbook) {
+      runbook = loadRunbook(run.runbook.file, run.runbook.source);
+      this.runbooks.set(run.id, runbook);
+    }
+    return runbook;
+  }
+}
+
+function newStepRun(step: Step, origin: StepRun['origin'], id = step.id, name = step.name): StepRun {
+  return { id, name, origin, status: 'pending', attempts: 0, blockIndex: 0, blockOutputs: [], log: [], mutating: step.mutating };
+}
+
+/** Undo blocks of the steps that completed, newest first, then the `## Rollback` section. */
+export function rollbackStepRuns(run: Run, runbook: Runbook): StepRun[] {
+  const undo = run.steps
+    .filter((s) => s.status === 'succeeded' && s.origin.kind === 'step')
+    .reverse()
+    .flatMap((s) => {
+      const step = runbook.steps[s.origin.index];
+      return step.rollbackBlocks.length ? [newStepRun(step, { kind: 'undo', index: s.origin.index }, `undo_${step.id}`, `Undo: ${step.name}`)] : [];
+    });
+  const section = runbook.rollback.map((step, index) => newStepRun(step, { kind: 'rollback-section', index }));
+  return [...undo, ...section];
+}
+
+function blocksOf(runbook: Runbook, step: StepRun): Block[] {
+  switch (step.origin.kind) {
+    case 'step':
+      return runbook.steps[step.origin.index].blocks;
+    case 'undo':
+      return runbook.steps[step.origin.index].rollbackBlocks;
+    case 'rollback-section':
+      return runbook.rollback[step.origin.index].blocks;
+  }
+}
+
+function stepKey(run: Run): string {
+  const step = activeSteps(run)[run.current];
+  return `${run.phase}:${run.current}:${step?.attempts ?? 0}`;
+}
+
+/** Template and CEL variables: params at top level and as `params`, `steps.<id>`, `run`. */
+export function scopeOf(run: Run): Record<string, unknown> {
+  const steps: Record<string, unknown> = {};
+  for (const s of [...run.steps, ...run.rollbackSteps]) {
+    steps[s.id] = { output: s.output ?? null, outputs: s.blockOutputs, status: s.status };
+  }
+  return {
+    ...run.params,
+    params: run.params,
+    steps,
+    run: { id: run.id, startedBy: run.startedBy, dryRun: run.dryRun, phase: run.phase },
+  };
+}
+
+export { InvalidTransitionError };

@@ -1,0 +1,148 @@
+/**
+ * After a crash, a mutating call may have been sent without its answer being recorded. Resending
+ * blindly could fail over twice; so each operation has a reconciler that reads AWS state and says
+ * whether the call took effect. Operations without one are handed to the operator.
+ */
+import { AwsCallError, type AwsGateway } from '../aws/gateway';
+import { fetchBlueGreenView, fetchClusterView, fetchGlobalClusterView } from '../live/fetch-views';
+import { parseRdsArn } from '../live/views';
+import type { InFlightCall } from './run-model';
+
+export type Reconciliation =
+  | { verdict: 'applied'; evidence: string }
+  | { verdict: 'not-applied'; evidence: string }
+  | { verdict: 'unknown'; evidence: string };
+
+type Reconciler = (aws: AwsGateway, call: InFlightCall) => Promise<Reconciliation>;
+
+const s = (v: unknown): string => (typeof v === 'string' ? v : '');
+const idOf = (arnOrId: string): string => parseRdsArn(arnOrId)?.id ?? arnOrId;
+
+async function exists(probe: () => Promise<unknown>, notFoundCodes: string[]): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch (error) {
+    if (error instanceof AwsCallError && notFoundCodes.some((c) => error.code.startsWith(c))) return false;
+    throw error;
+  }
+}
+
+const RECONCILERS: Record<string, Reconciler> = {
+  async FailoverDBCluster(aws, call) {
+    const cluster = await fetchClusterView(aws, s(call.input.DBClusterIdentifier), call.region);
+    const target = s(call.input.TargetDBInstanceIdentifier);
+    if (cluster.status === 'failing-over') return { verdict: 'applied', evidence: `${cluster.id} is failing over` };
+    if (target && cluster.writer === target) return { verdict: 'applied', evidence: `${target} already is the writer of ${cluster.id}` };
+    if (!target) {
+      const events = await aws.call('rds', 'DescribeEvents', {
+        SourceIdentifier: cluster.id,
+        SourceType: 'db-cluster',
+        StartTime: new Date(Date.parse(call.sentAt) - 1000),
+      }, { region: call.region });
+      const failoverEvents = (Array.isArray(events.Events) ? events.Events : []).filter((e) => /failover/i.test(s((e as Record<string, unknown>).Message)));
+      if (failoverEvents.length) return { verdict: 'applied', evidence: `a failover of ${cluster.id} started after the call was recorded` };
+    }
+    return { verdict: 'not-applied', evidence: `${cluster.id} is ${cluster.status} with writer ${cluster.writer}` };
+  },
+  async FailoverGlobalCluster(aws, call) {
+    return reconcileGlobal(aws, call);
+  },
+  async SwitchoverGlobalCluster(aws, call) {
+    return reconcileGlobal(aws, call);
+  },
+  async RemoveFromGlobalCluster(aws, call) {
+    const g = await fetchGlobalClusterView(aws, s(call.input.GlobalClusterIdentifier));
+    const id = idOf(s(call.input.DbClusterIdentifier));
+    return g.members.some((m) => m.clusterId === id)
+      ? { verdict: 'not-applied', evidence: `${id} is still a member of ${g.id}` }
+      : { verdict: 'applied', evidence: `${id} is no longer a member of ${g.id}` };
+  },
+  async CreateDBInstance(aws, call) {
+    const id = s(call.input.DBInstanceIdentifier);
+    const found = await exists(() => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region }), ['DBInstanceNotFound']);
+    return found ? { verdict: 'applied', evidence: `instance ${id} exists` } : { verdict: 'not-applied', evidence: `instance ${id} does not exist` };
+  },
+  async DeleteDBInstance(aws, call) {
+    const id = s(call.input.DBInstanceIdentifier);
+    try {
+      const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
+      const status = s((out.DBInstances as Array<Record<string, unknown>>)?.[0]?.DBInstanceStatus);
+      return status === 'deleting'
+        ? { verdict: 'applied', evidence: `${id} is deleting` }
+        : { verdict: 'not-applied', evidence: `${id} is ${status}` };
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code.startsWith('DBInstanceNotFound')) return { verdict: 'applied', evidence: `${id} is gone` };
+      throw error;
+    }
+  },
+  async ModifyDBInstance(aws, call) {
+    const id = s(call.input.DBInstanceIdentifier);
+    const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
+    const i = (out.DBInstances as Array<Record<string, unknown>>)?.[0] ?? {};
+    const pending = (i.PendingModifiedValues ?? {}) as Record<string, unknown>;
+    const wanted: Array<[string, unknown, unknown]> = [];
+    if (call.input.PromotionTier !== undefined) wanted.push(['PromotionTier', call.input.PromotionTier, i.PromotionTier]);
+    if (call.input.DBInstanceClass !== undefined) {
+      wanted.push(['DBInstanceClass', call.input.DBInstanceClass, pending.DBInstanceClass ?? i.DBInstanceClass]);
+    }
+    if (!wanted.length) return { verdict: 'unknown', evidence: 'nothing comparable was requested' };
+    const matches = wanted.every(([, want, have]) => want === have) || i.DBInstanceStatus === 'modifying';
+    return matches
+      ? { verdict: 'applied', evidence: `${id} already has ${wanted.map(([k, v]) => `${k}=${String(v)}`).join(', ')}` }
+      : { verdict: 'not-applied', evidence: `${id} has ${wanted.map(([k, , h]) => `${k}=${String(h)}`).join(', ')}` };
+  },
+  async CreateBlueGreenDeployment(aws, call) {
+    const name = s(call.input.BlueGreenDeploymentName);
+    const found = await exists(() => fetchBlueGreenView(aws, name), ['BlueGreenDeploymentNotFound', 'Error']).catch(() => false);
+    return found ? { verdict: 'applied', evidence: `deployment ${name} exists` } : { verdict: 'not-applied', evidence: `no deployment named ${name}` };
+  },
+  async SwitchoverBlueGreenDeployment(aws, call) {
+    const d = await fetchBlueGreenView(aws, s(call.input.BlueGreenDeploymentIdentifier));
+    return ['SWITCHOVER_IN_PROGRESS', 'SWITCHOVER_COMPLETED', 'SWITCHOVER_FAILED'].includes(d.status)
+      ? { verdict: 'applied', evidence: `deployment ${d.id} is ${d.status}` }
+      : { verdict: 'not-applied', evidence: `deployment ${d.id} is ${d.status}` };
+  },
+  async DeleteBlueGreenDeployment(aws, call) {
+    const id = s(call.input.BlueGreenDeploymentIdentifier);
+    try {
+      const d = await fetchBlueGreenView(aws, id);
+      return d.status === 'DELETING' ? { verdict: 'applied', evidence: `${id} is deleting` } : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
+    } catch {
+      return { verdict: 'applied', evidence: `${id} no longer exists` };
+    }
+  },
+  /** Tagging is idempotent: sending it again is harmless. */
+  async AddTagsToResource() {
+    return { verdict: 'not-applied', evidence: 'tagging is idempotent; it is safe to send again' };
+  },
+  async RebootDBInstance(aws, call) {
+    const id = s(call.input.DBInstanceIdentifier);
+    const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
+    const status = s((out.DBInstances as Array<Record<string, unknown>>)?.[0]?.DBInstanceStatus);
+    return status === 'rebooting'
+      ? { verdict: 'applied', evidence: `${id} is rebooting` }
+      : { verdict: 'unknown', evidence: `${id} is ${status}; a finished reboot leaves no trace in its status — check its events` };
+  },
+};
+
+async function reconcileGlobal(aws: AwsGateway, call: InFlightCall): Promise<Reconciliation> {
+  const g = await fetchGlobalClusterView(aws, s(call.input.GlobalClusterIdentifier));
+  const target = idOf(s(call.input.TargetDbClusterIdentifier));
+  if (g.primaryClusterId === target) return { verdict: 'applied', evidence: `${target} already is the primary of ${g.id}` };
+  if (g.failoverState) return { verdict: 'applied', evidence: `${g.id} is ${g.failoverState.status}` };
+  if (g.status !== 'available') return { verdict: 'applied', evidence: `${g.id} is ${g.status}` };
+  return { verdict: 'not-applied', evidence: `${g.id} is available with primary ${g.primaryClusterId}` };
+}
+
+export async function reconcile(aws: AwsGateway, call: InFlightCall): Promise<Reconciliation> {
+  const reconciler = RECONCILERS[call.operation];
+  if (!reconciler) {
+    return { verdict: 'unknown', evidence: `Switchyard cannot tell from AWS state whether ${call.operation} took effect` };
+  }
+  try {
+    return await reconciler(aws, call);
+  } catch (error) {
+    return { verdict: 'unknown', evidence: `reading state failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,72 @@
+import { AwsCallError, type AwsGateway, type AwsServiceName } from '../../aws/gateway';
+
+/**
+ * A tiny in-memory stand-in for the AwsGateway port, for engine unit tests of control flow only.
+ * Integration tests use the simulator through the real SDK instead.
+ */
+export class FakeAws implements AwsGateway {
+  readonly region = 'us-east-1';
+  readonly target = 'fake';
+  readonly calls: Array<{ service: string; operation: string; input: Record<string, unknown> }> = [];
+  writer = 'db-0';
+  readers = ['db-1', 'db-2'];
+  status = 'available';
+  /** Milliseconds a failover takes; the cluster is `failing-over` meanwhile. */
+  failoverMs = 30;
+  failNext?: { operation: string; code: string };
+
+  async call(service: AwsServiceName, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    this.calls.push({ service, operation, input });
+    if (this.failNext?.operation === operation) {
+      const { code } = this.failNext;
+      this.failNext = undefined;
+      throw new AwsCallError(service, operation, code, 'injected', false, 400);
+    }
+    switch (operation) {
+      case 'DescribeDBClusters':
+        return {
+          DBClusters: [
+            {
+              DBClusterIdentifier: 'c1',
+              Status: this.status,
+              DBClusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:c1',
+              DBClusterMembers: [this.writer, ...this.readers].map((id, i) => ({
+                DBInstanceIdentifier: id,
+                IsClusterWriter: id === this.writer,
+                PromotionTier: i === 0 ? 0 : 1,
+              })),
+            },
+          ],
+        };
+      case 'DescribeDBInstances':
+        return {
+          DBInstances: [this.writer, ...this.readers].map((id, i) => ({
+            DBInstanceIdentifier: id,
+            DBInstanceStatus: 'available',
+            DBInstanceClass: 'db.r6g.large',
+            AvailabilityZone: `us-east-1${'abc'[i % 3]}`,
+            PromotionTier: i === 0 ? 0 : 1,
+            DBClusterIdentifier: 'c1',
+          })),
+        };
+      case 'FailoverDBCluster': {
+        const target = String(input.TargetDBInstanceIdentifier ?? this.readers[0]);
+        this.status = 'failing-over';
+        setTimeout(() => {
+          this.readers = [...this.readers.filter((r) => r !== target), this.writer];
+          this.writer = target;
+          this.status = 'available';
+        }, this.failoverMs);
+        return { DBCluster: { DBClusterIdentifier: 'c1', Status: 'failing-over' } };
+      }
+      case 'DescribeEvents':
+        return { Events: [] };
+      default:
+        return {};
+    }
+  }
+
+  mutatingCalls(): string[] {
+    return this.calls.filter((c) => !/^(Describe|List|Get)/.test(c.operation)).map((c) => c.operation);
+  }
+}

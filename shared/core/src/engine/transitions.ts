@@ -1,0 +1,223 @@
+/**
+ * The run state machine as pure functions: (run, input, time) → next run. No I/O here; the engine
+ * persists what these return. Every control names the states it applies to in CONTROL_STATES.
+ */
+import { ApprovalRefusedError, InvalidTransitionError } from './errors';
+import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun } from './run-model';
+import { activeSteps } from './run-model';
+
+export type Control = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback' | 'confirm';
+
+export const CONTROL_STATES: Record<Control, readonly RunStatus[]> = {
+  approve: ['waiting-approval'],
+  confirm: ['waiting-approval'],
+  reject: ['waiting-approval'],
+  retry: ['failed'],
+  skip: ['failed', 'waiting-approval', 'waiting'],
+  abort: ['pending', 'running', 'waiting', 'waiting-approval', 'failed'],
+  rollback: ['running', 'waiting', 'waiting-approval', 'failed', 'aborted', 'succeeded'],
+};
+
+const HINTS: Record<Control, string> = {
+  approve: 'only a step waiting for approval can be approved',
+  confirm: 'only a step waiting for approval can be confirmed',
+  reject: 'only a step waiting for approval can be rejected',
+  retry: 'only a failed step can be retried',
+  skip: 'only a failed, waiting or approval step can be skipped',
+  abort: 'the run has already ended',
+  rollback: 'the run has already been rolled back, or is rolling back',
+};
+
+export function assertControl(run: Run, control: Control): void {
+  if (!CONTROL_STATES[control].includes(run.status) || (control === 'rollback' && run.phase === 'rollback' && run.status !== 'failed')) {
+    throw new InvalidTransitionError(control, run.status, HINTS[control]);
+  }
+}
+
+function touch(run: Run, now: Date, audit?: Omit<AuditEntry, 'at'>): Run {
+  const at = now.toISOString();
+  return {
+    ...run,
+    version: run.version + 1,
+    updatedAt: at,
+    audit: audit ? [...run.audit, { at, ...audit }] : run.audit,
+  };
+}
+
+function withStep(run: Run, update: (step: StepRun) => StepRun): Run {
+  const list = activeSteps(run).slice();
+  list[run.current] = update(list[run.current]);
+  return run.phase === 'forward' ? { ...run, steps: list } : { ...run, rollbackSteps: list };
+}
+
+export function currentStep(run: Run): StepRun | undefined {
+  return activeSteps(run)[run.current];
+}
+
+export function setRunStatus(run: Run, status: RunStatus, now: Date, actor: string, detail?: string): Run {
+  const ended = status === 'succeeded' || status === 'aborted' || status === 'rolled-back';
+  return {
+    ...touch(run, now, { actor, action: `run ${status}`, detail }),
+    status,
+    endedAt: ended ? now.toISOString() : undefined,
+  };
+}
+
+export function startStep(run: Run, now: Date): Run {
+  const at = now.toISOString();
+  const step = currentStep(run);
+  if (!step) return run;
+  const next = withStep(run, (s) => ({
+    ...s,
+    status: 'running',
+    attempts: s.attempts + 1,
+    startedAt: s.startedAt ?? at,
+    endedAt: undefined,
+    error: undefined,
+  }));
+  return { ...touch(next, now, { actor: 'engine', action: 'step started', stepId: step.id }), status: 'running' };
+}
+
+export function appendLog(run: Run, now: Date, level: LogLine['level'], text: string): Run {
+  return touch(
+    withStep(run, (s) => ({ ...s, log: [...s.log, { at: now.toISOString(), level, text }] })),
+    now,
+  );
+}
+
+export function recordInFlight(run: Run, now: Date, inFlight: StepRun['inFlight']): Run {
+  return touch(withStep(run, (s) => ({ ...s, inFlight })), now);
+}
+
+export function completeBlock(run: Run, now: Date, output: unknown): Run {
+  return touch(
+    withStep(run, (s) => {
+      const blockOutputs = s.blockOutputs.slice();
+      blockOutputs[s.blockIndex] = output;
+      return {
+        ...s,
+        blockIndex: s.blockIndex + 1,
+        blockOutputs,
+        output: output === undefined ? s.output : output,
+        inFlight: undefined,
+        approval: undefined,
+        waitStartedAt: undefined,
+        status: 'running',
+      };
+    }),
+    now,
+  );
+}
+
+export function beginWait(run: Run, now: Date): Run {
+  const next = withStep(run, (s) => ({ ...s, status: 'waiting', waitStartedAt: s.waitStartedAt ?? now.toISOString() }));
+  return { ...touch(next, now), status: 'waiting' };
+}
+
+export function succeedStep(run: Run, now: Date): Run {
+  const step = currentStep(run);
+  const next = withStep(run, (s) => ({ ...s, status: 'succeeded', endedAt: now.toISOString() }));
+  return { ...touch(next, now, { actor: 'engine', action: 'step succeeded', stepId: step?.id }), current: run.current + 1, status: 'running' };
+}
+
+export function failStep(run: Run, now: Date, error: string, actor = 'engine'): Run {
+  const step = currentStep(run);
+  const at = now.toISOString();
+  const next = withStep(run, (s) => ({
+    ...s,
+    status: 'failed',
+    endedAt: at,
+    error,
+    log: [...s.log, { at, level: 'error', text: error }],
+  }));
+  return { ...touch(next, now, { actor, action: 'step failed', stepId: step?.id, detail: error }), status: 'failed', error };
+}
+
+export function requestApproval(run: Run, now: Date, approval: Omit<ApprovalRequest, 'requestedAt'>): Run {
+  const step = currentStep(run);
+  const next = withStep(run, (s) => ({ ...s, status: 'waiting-approval', approval: { ...approval, requestedAt: now.toISOString() } }));
+  return {
+    ...touch(next, now, { actor: 'engine', action: 'approval requested', stepId: step?.id, detail: approval.message }),
+    status: 'waiting-approval',
+  };
+}
+
+/** Checks who may approve: four eyes (approver ≠ starter) and the step's approver list. */
+export function checkApprover(run: Run, approver: string, groups: string[] = []): void {
+  const approval = currentStep(run)?.approval;
+  if (!approval) return;
+  if (approval.fourEyes && approver === run.startedBy) {
+    throw new ApprovalRefusedError(
+      `${approver} started this run and this step needs a second person (four eyes): ask a colleague to approve it`,
+    );
+  }
+  if (approval.approvers.length && !approval.approvers.some((a) => a === approver || groups.includes(a))) {
+    throw new ApprovalRefusedError(`${approver} may not approve this step; allowed approvers: ${approval.approvers.join(', ')}`);
+  }
+}
+
+export function approve(run: Run, now: Date, actor: string, comment?: string, groups: string[] = []): Run {
+  assertControl(run, 'approve');
+  checkApprover(run, actor, groups);
+  const step = currentStep(run);
+  const approved = touch(run, now, { actor, action: step?.approval?.kind === 'confirm' ? 'confirmed' : 'approved', stepId: step?.id, detail: comment });
+  return { ...completeBlock(approved, now, { approvedBy: actor, comment: comment ?? null, at: now.toISOString() }), status: 'running' };
+}
+
+export function reject(run: Run, now: Date, actor: string, reason: string): Run {
+  assertControl(run, 'reject');
+  return failStep(run, now, `rejected by ${actor}${reason ? `: ${reason}` : ''}`, actor);
+}
+
+export function retry(run: Run, now: Date, actor: string): Run {
+  assertControl(run, 'retry');
+  const step = currentStep(run);
+  const next = withStep(run, (s) => ({ ...s, status: 'pending', error: undefined, waitStartedAt: undefined }));
+  return { ...touch(next, now, { actor, action: 'retry', stepId: step?.id }), status: 'running', error: undefined };
+}
+
+export function skip(run: Run, now: Date, actor: string, reason: string): Run {
+  assertControl(run, 'skip');
+  if (!reason.trim()) throw new InvalidTransitionError('skip', run.status, 'a reason is required to skip a step');
+  const step = currentStep(run);
+  const next = withStep(run, (s) => ({ ...s, status: 'skipped', skipReason: reason, endedAt: now.toISOString(), approval: undefined, inFlight: undefined }));
+  return {
+    ...touch(next, now, { actor, action: 'step skipped', stepId: step?.id, detail: reason }),
+    current: run.current + 1,
+    status: 'running',
+    error: undefined,
+  };
+}
+
+export function abort(run: Run, now: Date, actor: string, reason?: string): Run {
+  assertControl(run, 'abort');
+  const step = currentStep(run);
+  const next =
+    step && !['succeeded', 'skipped', 'failed'].includes(step.status)
+      ? withStep(run, (s) => ({ ...s, status: s.status === 'pending' ? 'pending' : 'cancelled', endedAt: now.toISOString() }))
+      : run;
+  return setRunStatus(next, 'aborted', now, actor, reason);
+}
+
+/** Switches the run to its rollback phase: undo blocks of completed steps (newest first), then the Rollback section. */
+export function beginRollback(run: Run, now: Date, actor: string, rollbackSteps: StepRun[], reason?: string): Run {
+  assertControl(run, 'rollback');
+  if (run.phase === 'rollback') {
+    // A failed rollback step: the operator re-enters rollback → same as retry of that step.
+    return retry(run, now, actor);
+  }
+  const step = currentStep(run);
+  const forward =
+    step && ['running', 'waiting', 'waiting-approval'].includes(step.status)
+      ? withStep(run, (s) => ({ ...s, status: 'cancelled', endedAt: now.toISOString() }))
+      : run;
+  return {
+    ...touch(forward, now, { actor, action: 'rollback started', detail: reason }),
+    phase: 'rollback',
+    rollbackSteps,
+    current: 0,
+    status: 'running',
+    endedAt: undefined,
+    error: undefined,
+  };
+}

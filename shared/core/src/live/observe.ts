@@ -1,0 +1,37 @@
+import type { AwsGateway } from '../aws/gateway';
+import type { ObserveSource } from '../runbook/model';
+import {
+  fetchAlarmsView,
+  fetchBlueGreenView,
+  fetchClusterView,
+  fetchEventsView,
+  fetchGlobalClusterView,
+  fetchInstanceView,
+  fetchMetricView,
+} from './fetch-views';
+
+/** Fetches the live object one observe source names (after its templates are rendered). */
+export async function observe(aws: AwsGateway, source: ObserveSource): Promise<unknown> {
+  switch (source.kind) {
+    case 'cluster':
+      return fetchClusterView(aws, source.id, source.region);
+    case 'instance':
+      return fetchInstanceView(aws, source.id, source.region);
+    case 'global-cluster':
+      return fetchGlobalClusterView(aws, source.id);
+    case 'blue-green':
+      return fetchBlueGreenView(aws, source.id);
+    case 'metric':
+      return fetchMetricView(aws, source);
+    case 'alarms':
+      return fetchAlarmsView(aws, source);
+    case 'events':
+      return fetchEventsView(aws, source);
+  }
+}
+
+/** Observes every named source of a block, in parallel. */
+export async function observeAll(aws: AwsGateway, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(Object.entries(sources).map(async ([name, source]) => [name, await observe(aws, source)] as const));
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite drives as real, independent clients and servers:
+# the AWS CLI (conformance of the simulator). Runs before `yarn test`; a no-op when all are present.
+set -euo pipefail
+missing=()
+command -v aws >/dev/null 2>&1 || missing+=(awscli)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing ${missing[*]}; install them (apt-get install ${missing[*]}) — tests that need them will fail" >&2
+  exit 0
+fi
+echo "system-deps: installing ${missing[*]} from Debian"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
