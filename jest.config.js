@@ -1,10 +1,10 @@
 /** One jest run over every package; tests sit next to the code they test, end-to-end tests in test/. */
 const tsJest = {
-  '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }],
+  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
 };
 // cel-js ships ESM only; jest runs CommonJS, so it is transformed like our own sources.
 const transformIgnorePatterns = ['/node_modules/(?!@marcbachmann/cel-js/)'];
-const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node' };
+const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node', testTimeout: 30000 };
 module.exports = {
   projects: [
     { ...common, displayName: 'core', roots: ['<rootDir>/shared/core/src'] },

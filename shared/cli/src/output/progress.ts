@@ -27,6 +27,7 @@ export class ProgressPrinter {
   private timer?: NodeJS.Timeout;
   private active?: { name: string; since: number; status: string; total: number; index: number };
   private lastLogCount = 0;
+  private lastShown?: string;
 
   constructor(
     private readonly out: NodeJS.WriteStream | NodeJS.WritableStream,
@@ -48,7 +49,11 @@ export class ProgressPrinter {
         if (event.status === 'running' || event.status === 'waiting') {
           this.active = { name: label, since: Date.parse(steps[index - 1]?.startedAt ?? event.at), status: event.status, total: steps.length, index };
           this.startSpinner();
-          if (!this.tty) this.line(`… ${label}${event.status === 'waiting' ? ' (waiting)' : ''}`);
+          const shown = `${event.stepId}:${event.phase}:${event.attempts}:${event.status}`;
+          if (!this.tty && this.lastShown !== shown && !(event.status === 'running' && this.lastShown?.startsWith(`${event.stepId}:${event.phase}:${event.attempts}:`))) {
+            this.line(`… ${label}${event.status === 'waiting' ? ' (waiting)' : ''}`);
+          }
+          this.lastShown = shown;
           return;
         }
         this.clearSpinner();

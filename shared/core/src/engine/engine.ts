@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AwsGateway } from '../aws/gateway';
-import { renderTemplate } from '../cel';
+import { evaluateCondition, renderTemplate } from '../cel';
 import type { Block, Runbook, Step } from '../runbook/model';
 import { executeBlock, RunInterrupted, type BlockOutcome } from './blocks';
 import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejectedError } from './errors';
@@ -48,7 +49,7 @@ export class Engine {
   private readonly now: () => Date;
 
   constructor(private readonly options: EngineOptions) {
-    this.ownerId = options.ownerId ?? `engine-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -219,9 +220,16 @@ export class Engine {
         await this.mutate(runId, (r) => t.succeedStep(r, this.now()));
         continue;
       }
-      const outcome = await this.runBlock(run, live, blocks[live.blockIndex], signal);
+      const block = blocks[live.blockIndex];
+      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run))) {
+        await this.mutateIf(runId, stepKey(run), (r) =>
+          t.completeBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now(), undefined),
+        );
+        continue;
+      }
+      const outcome = await this.runBlock(run, live, block, signal);
       if (outcome === 'interrupted') return;
-      const stop = await this.applyOutcome(run, live, outcome);
+      const stop = await this.applyOutcome(run, blocks[live.blockIndex], outcome, runbook);
       if (stop) return;
     }
   }
@@ -257,6 +265,7 @@ export class Engine {
           if (waitStartedAt) step.waitStartedAt = waitStartedAt;
         },
         stillCurrent: async () => {
+          await this.options.store.claim(run.id, this.ownerId, this.options.leaseMs ?? 60_000);
           const latest = await this.options.store.get(run.id);
           return Boolean(latest && stepKey(latest) === key && ACTIVE_RUN_STATUSES.includes(latest.status));
         },
@@ -268,7 +277,7 @@ export class Engine {
   }
 
   /** Applies a block's outcome if the run is still where the block started; returns true to stop driving. */
-  private async applyOutcome(run: Run, step: StepRun, outcome: BlockOutcome): Promise<boolean> {
+  private async applyOutcome(run: Run, block: Block, outcome: BlockOutcome, runbook: Runbook): Promise<boolean> {
     const key = stepKey(run);
     const now = this.now();
     let applied: Run | undefined;
@@ -279,12 +288,19 @@ export class Engine {
       case 'approval':
         await this.mutateIf(run.id, key, (r) => t.requestApproval(r, now, outcome.request));
         return true;
-      case 'failed':
-        await this.mutateIf(run.id, key, (r) => {
-          const failed = t.failStep(r, now, outcome.error);
-          return outcome.notApplied ? t.recordInFlight(failed, now, undefined) : failed;
+      case 'failed': {
+        const failed = await this.mutateIf(run.id, key, (r) => {
+          const next = t.failStep(r, now, outcome.error);
+          return outcome.notApplied ? t.recordInFlight(next, now, undefined) : next;
         });
+        if (failed && block.onFailure === 'rollback' && failed.phase === 'forward') {
+          await this.mutate(run.id, (r) =>
+            t.beginRollback(r, this.now(), 'engine', rollbackStepRuns(r, runbook), `automatic rollback: ${outcome.error}`),
+          );
+          return false;
+        }
         return true;
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Run, RunSummary } from './run-model';
 import { summarize } from './run-model';
@@ -81,7 +82,7 @@ export class FileRunStore implements RunStore {
       const leases = (await readJson<Record<string, { owner: string; until: number }>>(this.leasesPath())) ?? {};
       const lease = leases[runId];
       const now = Date.now();
-      if (lease && lease.owner !== owner && lease.until > now) return false;
+      if (lease && lease.owner !== owner && lease.until > now && !ownerIsDeadHere(lease.owner)) return false;
       leases[runId] = { owner, until: now + ttlMs };
       await writeJsonAtomic(this.leasesPath(), leases);
       return true;
@@ -125,7 +126,9 @@ export class FileRunStore implements RunStore {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const stat = await fs.stat(mutex).catch(() => undefined);
-        if (stat && Date.now() - stat.mtimeMs > 10_000) await fs.rm(mutex, { force: true });
+        const holder = Number(await fs.readFile(mutex, 'utf8').catch(() => ''));
+        const stale = stat && (Date.now() - stat.mtimeMs > 10_000 || (holder > 0 && Date.now() - stat.mtimeMs > 200 && !pidAlive(holder)));
+        if (stale) await fs.rm(mutex, { force: true });
         if (Date.now() > deadline) throw new Error(`run store ${this.dir} is locked (${mutex}); remove the file if no switchyard process is running`);
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
       }
@@ -135,6 +138,21 @@ export class FileRunStore implements RunStore {
     } finally {
       await fs.rm(mutex, { force: true });
     }
+  }
+}
+
+/** Engine owner ids look like `host:pid:random`; a lease held by a dead process on this host is void. */
+function ownerIsDeadHere(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  return host === os.hostname() && Number(pid) > 0 && !pidAlive(Number(pid));
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

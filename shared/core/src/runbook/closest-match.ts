@@ -31,11 +31,12 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
   return bestDistance <= tolerance ? best : undefined;
 }
 
-/** "did you mean `x`?" when something is close, else the list of choices (truncated). */
+/** A sentence for a hint: "did you mean `x`?" when something is close, else the choices (truncated). */
 export function suggestion(name: string, candidates: readonly string[], what = 'one of'): string {
   const near = closestMatch(name, candidates);
   if (near !== undefined) return `did you mean \`${near}\`?`;
+  if (candidates.length === 0) return 'there is none to choose from.';
   const shown = candidates.slice(0, 12).map((c) => `\`${c}\``).join(', ');
   const more = candidates.length > 12 ? `, … (${candidates.length} in all)` : '';
-  return `expected ${what} ${shown}${more}`;
+  return `expected ${what} ${shown}${more}.`;
 }

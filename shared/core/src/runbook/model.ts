@@ -94,6 +94,10 @@ interface BlockBase {
   /** True when the info string carries `rollback`: the block undoes its step. */
   rollback: boolean;
   templates: TemplateRef[];
+  /** `on-failure: rollback` (wait/check): a failure starts the run's rollback at once (post-switchover watch). */
+  onFailure?: 'rollback';
+  /** `when: <cel>` at the end of the info string: the block runs only if it holds (else it is skipped, logged). */
+  when?: { expr: string; pos: SourcePos };
 }
 
 export interface AwsBlock extends BlockBase {
@@ -118,6 +122,9 @@ export interface CheckBlock extends BlockBase {
   expect: Expectation[];
   /** Named CEL expressions whose values become the step's output. */
   output: Record<string, string>;
+  /** `for: 10m`: the guards must hold at every poll for this long (a watch window); 0 = once, now. */
+  holdSeconds: number;
+  intervalSeconds: number;
 }
 
 export interface ApproveBlock extends BlockBase {

@@ -26,7 +26,8 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
   try {
     const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal });
     await ctx.log('info', `${label}: ok`);
-    return { type: 'done', output };
+    // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
+    return { type: 'done', output: JSON.parse(JSON.stringify(output)) as unknown };
   } catch (error) {
     if (error instanceof AwsCallError) {
       return {

@@ -27,7 +27,7 @@ export function evaluateExpectations(expectations: Expectation[], scope: Record<
     const label = expectation.message ?? expectation.that;
     try {
       const holds = evaluateCondition(expectation.that, scope);
-      return { expectation, holds, text: holds ? `guard ok: ${label}` : `guard failed: ${label} (${expectation.that})` };
+      return { expectation, holds, text: holds ? `guard ok: ${expectation.that}` : `guard failed: ${label} (${expectation.that})` };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}: ${why})` };

@@ -1,0 +1,4 @@
+export { parseAwsCli, type AwsCliParse, type AwsCliParseOptions, type AwsCliError } from './parse-aws-cli';
+export { awsOperationInfo, listAwsOperations, type AwsOperationInfo, type AwsFlagInfo, type AwsOperationSummary } from './operation-info';
+export { cliName } from './cli-name';
+export { READ_ONLY_VERBS, isMutatingOperation } from './service-catalog';

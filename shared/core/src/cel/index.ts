@@ -1,0 +1,11 @@
+export { evaluateCel, evaluateCondition, CelEvaluationError } from './evaluate';
+export { celScopeFor, celScope, RUNBOOK_VARIABLES, type CelScope, type CelCheck, type CelCompileError } from './scope';
+export { stepReferences, type StepReference } from './references';
+export {
+  findTemplates,
+  findTemplateSpans,
+  findUnclosedTemplate,
+  renderTemplate,
+  stringifyTemplateValue,
+  type TemplateSpan,
+} from './templates';

@@ -1,0 +1,44 @@
+import { cel, type CelAstNode } from './cel-runtime';
+
+export interface StepReference {
+  id: string;
+  /** Offset of `steps` within the expression. */
+  offset: number;
+}
+
+/** Every `steps.<id>` / `steps["id"]` an expression reads (empty when it does not parse). */
+export function stepReferences(expr: string): StepReference[] {
+  let ast: CelAstNode;
+  try {
+    ast = cel.parse(expr).ast;
+  } catch {
+    return [];
+  }
+  const found: StepReference[] = [];
+  visit(ast, (node) => {
+    if ((node.op === '.' || node.op === '.?') && isStepsId(node.args[0])) {
+      found.push({ id: node.args[1], offset: node.args[0].start });
+    } else if ((node.op === '[]' || node.op === '[?]') && isStepsId(node.args[0]) && node.args[1].op === 'value' && typeof node.args[1].args === 'string') {
+      found.push({ id: node.args[1].args, offset: node.args[0].start });
+    }
+  });
+  return found;
+}
+
+function isStepsId(node: CelAstNode): boolean {
+  return node.op === 'id' && node.args === 'steps';
+}
+
+function visit(node: unknown, f: (node: CelAstNode) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) visit(child, f);
+    return;
+  }
+  if (!isAstNode(node)) return;
+  f(node);
+  visit(node.args, f);
+}
+
+function isAstNode(value: unknown): value is CelAstNode {
+  return value !== null && typeof value === 'object' && 'op' in value && 'args' in value;
+}

@@ -1,0 +1,21 @@
+import { parseAwsCli } from '../../aws/cli/parse-aws-cli';
+import type { BlockSpec } from './block-spec';
+
+/**
+ * ```aws — one AWS CLI command, exactly as the AWS docs write it. Parsed against the SDK's own
+ * operation schemas, never run by a shell.
+ */
+export const awsBlock: BlockSpec<'aws'> = {
+  kind: 'aws',
+  options: [],
+  parse(fence, ctx, base) {
+    const templates = ctx.templates({ value: fence.body.text, span: fence.body });
+    const parsed = parseAwsCli(fence.body.text);
+    if (!parsed.ok) {
+      for (const error of parsed.errors) ctx.report(fence.body.posAt(error.offset), error.code, error.message, error.hint);
+      return undefined;
+    }
+    return { ...base, kind: 'aws', templates, command: parsed.command };
+  },
+  mutates: (block) => block.command.mutating,
+};

@@ -1,0 +1,32 @@
+import type { SourcePos } from './model';
+import type { TextSpan } from './text-span';
+
+/**
+ * Everything the semantic pass must check, recorded while the blocks are read: each CEL
+ * expression and each `{{ }}` template, with where it sits and which steps it may read.
+ */
+export interface CelSite {
+  expr: string;
+  span: TextSpan;
+  /** Variables of the block itself (observe names, `rows`). */
+  extra: readonly string[];
+  /** Ids of the steps that have run when this expression is evaluated. */
+  visibleSteps: ReadonlySet<string>;
+  what: string;
+}
+
+export interface TemplateSite {
+  expr: string;
+  /** The `{{`. */
+  pos: SourcePos;
+  /** Positions within the expression. */
+  span: TextSpan;
+  visibleSteps: ReadonlySet<string>;
+  /** Lock keys are rendered before any step runs: only params and `run` are in scope. */
+  paramsOnly: boolean;
+}
+
+export interface ValidationSites {
+  cel: CelSite[];
+  templates: TemplateSite[];
+}

@@ -1,0 +1,193 @@
+/**
+ * Conformance with a client nobody here wrote: the real AWS CLI (botocore) must serialize its
+ * requests to, and parse every response of, the simulator. Skips, loudly, where `aws` is absent;
+ * CI installs it (Debian package awscli).
+ */
+import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import { findAwsCli, runAwsCli, type CliResult } from '../testing/aws-cli';
+import { destroyClients, eventually, sdkClients } from '../testing/sdk-clients';
+
+const cli = findAwsCli();
+if (!cli) console.warn('SKIPPED: AWS CLI conformance tests need `aws` on PATH (apt-get install awscli).');
+const describeCli = cli ? describe : describe.skip;
+jest.setTimeout(120_000);
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function ok(result: CliResult): Json {
+  if (result.code !== 0) throw new Error(`aws exited ${result.code}: ${result.stderr}`);
+  expect(result.json).toBeDefined();
+  return result.json as Json;
+}
+
+describeCli('AWS CLI against the simulator: reads', () => {
+  let sim: RunningSimulator;
+  const aws = (args: string[], region?: string) => runAwsCli(sim.url, args, region);
+
+  beforeAll(async () => {
+    sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  });
+  afterAll(() => sim.stop());
+
+  it('rds describe-db-clusters / describe-db-instances / describe-global-clusters / describe-blue-green-deployments', async () => {
+    const [clusters, instances, globals, deployments, eu] = await Promise.all([
+      aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app']),
+      aws(['rds', 'describe-db-instances', '--filters', 'Name=db-cluster-id,Values=prod-app']),
+      aws(['rds', 'describe-global-clusters']),
+      aws(['rds', 'describe-blue-green-deployments']),
+      aws(['rds', 'describe-db-clusters'], 'eu-west-1'),
+    ]);
+    const cluster = ok(clusters).DBClusters[0];
+    expect(cluster).toMatchObject({ DBClusterIdentifier: 'prod-app', Status: 'available', MultiAZ: true, EngineVersion: '15.4', GlobalClusterIdentifier: 'prod-app-global' });
+    expect(cluster.DBClusterMembers).toContainEqual({ DBInstanceIdentifier: 'prod-app-0', IsClusterWriter: true, DBClusterParameterGroupStatus: 'in-sync', PromotionTier: 0 });
+    expect(typeof cluster.ClusterCreateTime).toBe('string');
+    expect(ok(instances).DBInstances.map((i: Json) => [i.DBInstanceIdentifier, i.AvailabilityZone, i.PromotionTier])).toEqual([
+      ['prod-app-0', 'us-east-1a', 0],
+      ['prod-app-1', 'us-east-1b', 1],
+      ['prod-app-2', 'us-east-1c', 1],
+      ['prod-app-analytics', 'us-east-1a', 15],
+    ]);
+    const global = ok(globals).GlobalClusters[0];
+    expect(global.GlobalClusterMembers.map((m: Json) => m.IsWriter)).toEqual([true, false]);
+    expect(global.GlobalClusterMembers[0].Readers).toEqual(['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu']);
+    const deployment = ok(deployments).BlueGreenDeployments[0];
+    expect(deployment.Status).toBe('AVAILABLE');
+    expect(deployment.SwitchoverDetails).toHaveLength(5);
+    expect(deployment.Tasks.map((t: Json) => t.Status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect(ok(eu).DBClusters.map((c: Json) => c.DBClusterIdentifier)).toEqual(['prod-app-eu']);
+  });
+
+  it('rds describe-events / describe-db-cluster-parameters / describe-db-cluster-parameter-groups / list-tags-for-resource', async () => {
+    const [events, parameters, groups, tags] = await Promise.all([
+      aws(['rds', 'describe-events', '--source-type', 'blue-green-deployment', '--duration', '120']),
+      aws(['rds', 'describe-db-cluster-parameters', '--db-cluster-parameter-group-name', 'prod-app-pg16', '--source', 'user']),
+      aws(['rds', 'describe-db-cluster-parameter-groups']),
+      aws(['rds', 'list-tags-for-resource', '--resource-name', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']),
+    ]);
+    expect(ok(events).Events.length).toBeGreaterThanOrEqual(2);
+    expect(ok(parameters).Parameters).toContainEqual(expect.objectContaining({ ParameterName: 'work_mem', ParameterValue: '65536', Source: 'user', IsModifiable: true }));
+    expect(ok(groups).DBClusterParameterGroups.map((g: Json) => g.DBClusterParameterGroupName)).toEqual(expect.arrayContaining(['prod-app-pg15', 'prod-app-pg16']));
+    expect(ok(tags).TagList).toContainEqual({ Key: 'owner', Value: 'platform-oncall@example.com' });
+  });
+
+  it('reports RDS faults with the query error code and exits non-zero', async () => {
+    const [cluster, instance] = await Promise.all([
+      aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'nope']),
+      aws(['rds', 'describe-db-instances', '--db-instance-identifier', 'nope']),
+    ]);
+    expect(cluster.code).not.toBe(0);
+    expect(cluster.errorCode).toBe('DBClusterNotFoundFault');
+    expect(instance.errorCode).toBe('DBInstanceNotFound');
+    expect(instance.stderr).toContain('DBInstance nope not found.');
+  });
+
+  it('sts get-caller-identity, cloudwatch get-metric-data / describe-alarms, ce get-cost-and-usage', async () => {
+    const now = Date.now();
+    const iso = (t: number) => new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');
+    const day = (offset: number) => new Date(now + offset * 86_400_000).toISOString().slice(0, 10);
+    const [sts, metrics, alarms, cost] = await Promise.all([
+      aws(['sts', 'get-caller-identity']),
+      aws([
+        'cloudwatch', 'get-metric-data', '--start-time', iso(now - 300_000), '--end-time', iso(now),
+        '--metric-data-queries', JSON.stringify([{ Id: 'lag', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }] }, Period: 60, Stat: 'Maximum' } }]),
+      ]),
+      aws(['cloudwatch', 'describe-alarms', '--alarm-name-prefix', 'prod-app']),
+      aws(['ce', 'get-cost-and-usage', '--time-period', `Start=${day(-2)},End=${day(-1)}`, '--granularity', 'DAILY', '--metrics', 'UnblendedCost']),
+    ]);
+    expect(ok(sts)).toMatchObject({ Account: '123456789012' });
+    const lag = ok(metrics).MetricDataResults[0];
+    expect(lag.Values.length).toBeGreaterThan(0);
+    expect(lag.Values.length).toBe(lag.Timestamps.length);
+    expect(ok(alarms).MetricAlarms.map((a: Json) => a.StateValue)).toEqual(['OK', 'OK', 'OK']);
+    expect(ok(cost).ResultsByTime[0].Total.UnblendedCost.Unit).toBe('USD');
+  });
+
+  it('retries Throttling and reports it when retries run out', async () => {
+    sim.control.injectFault({ type: 'throttle', service: 'rds', operation: 'DescribeDBClusterParameterGroups', rate: 1 });
+    const result = await aws(['rds', 'describe-db-cluster-parameter-groups']);
+    sim.control.clearFaults();
+    expect(result.errorCode).toBe('Throttling');
+    expect(result.stderr).toMatch(/max retries: 1.*Rate exceeded/s);
+    expect(sim.control.requests().filter((r) => r.errorCode === 'Throttling')).toHaveLength(2);
+  });
+});
+
+describeCli('AWS CLI against the simulator: pagination over 120 clusters', () => {
+  it('--page-size 20 follows the markers and prints every cluster once', async () => {
+    const sim = await startSimulator({ fleet: 120, timeScale: 1000 });
+    try {
+      const out = ok(await runAwsCli(sim.url, ['rds', 'describe-db-clusters', '--page-size', '20']));
+      const ids = out.DBClusters.map((c: Json) => c.DBClusterIdentifier);
+      expect(ids).toHaveLength(150);
+      expect(new Set(ids).size).toBe(150);
+      expect(sim.control.requests().filter((r) => r.operation === 'DescribeDBClusters')).toHaveLength(8);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describeCli('AWS CLI against the simulator: changes', () => {
+  let sim: RunningSimulator;
+  const aws = (args: string[], region?: string) => runAwsCli(sim.url, args, region);
+
+  beforeEach(async () => {
+    sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  });
+  afterEach(() => sim.stop());
+
+  it('rds failover-db-cluster: the CLI prints failing-over, the writer moves', async () => {
+    const out = ok(await aws(['rds', 'failover-db-cluster', '--db-cluster-identifier', 'prod-app', '--target-db-instance-identifier', 'prod-app-2']));
+    expect(out.DBCluster.Status).toBe('failing-over');
+    await eventually(async () => {
+      const now = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app'])).DBClusters[0];
+      expect(now.DBClusterMembers.find((m: Json) => m.IsClusterWriter).DBInstanceIdentifier).toBe('prod-app-2');
+    }, 20_000);
+  });
+
+  it('rds create/modify/reboot/delete-db-instance and add-tags-to-resource', async () => {
+    const created = ok(await aws(['rds', 'create-db-instance', '--db-instance-identifier', 'prod-app-3', '--db-instance-class', 'db.r6g.large', '--engine', 'aurora-postgresql', '--db-cluster-identifier', 'prod-app', '--availability-zone', 'us-east-1c', '--promotion-tier', '2']));
+    expect(created.DBInstance).toMatchObject({ DBInstanceIdentifier: 'prod-app-3', DBInstanceStatus: 'creating', PromotionTier: 2 });
+    const [modified, rebooted, tagged] = await Promise.all([
+      aws(['rds', 'modify-db-instance', '--db-instance-identifier', 'prod-app-1', '--promotion-tier', '0', '--db-instance-class', 'db.r6g.2xlarge', '--apply-immediately']),
+      aws(['rds', 'reboot-db-instance', '--db-instance-identifier', 'prod-app-2']),
+      aws(['rds', 'add-tags-to-resource', '--resource-name', 'arn:aws:rds:us-east-1:123456789012:db:prod-app-1', '--tags', 'Key=role,Value=hot-standby']),
+    ]);
+    expect(ok(modified).DBInstance).toMatchObject({ PromotionTier: 0, DBInstanceStatus: 'modifying' });
+    expect(ok(rebooted).DBInstance.DBInstanceStatus).toBe('rebooting');
+    expect(tagged.code).toBe(0);
+    const deleted = ok(await aws(['rds', 'delete-db-instance', '--db-instance-identifier', 'prod-app-analytics', '--skip-final-snapshot']));
+    expect(deleted.DBInstance.DBInstanceStatus).toBe('deleting');
+  });
+
+  it('rds switchover-global-cluster, failover-global-cluster, remove-from-global-cluster', async () => {
+    const secondary = 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu';
+    const switched = ok(await aws(['rds', 'switchover-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--target-db-cluster-identifier', secondary]));
+    expect(switched.GlobalCluster.FailoverState).toMatchObject({ Status: 'failing-over', IsDataLossAllowed: false });
+    const busy = await aws(['rds', 'failover-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--target-db-cluster-identifier', secondary, '--allow-data-loss']);
+    expect(busy.errorCode).toBe('InvalidGlobalClusterStateFault');
+    await eventually(async () => expect(ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters[0].Status).toBe('available'), 20_000);
+    const removed = ok(await aws(['rds', 'remove-from-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--db-cluster-identifier', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']));
+    expect(removed.GlobalCluster.GlobalClusterIdentifier).toBe('prod-app-global');
+  });
+
+  it('rds create/switchover/delete-blue-green-deployment', async () => {
+    const deployments = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments;
+    const id = deployments[0].BlueGreenDeploymentIdentifier;
+    const switched = ok(await aws(['rds', 'switchover-blue-green-deployment', '--blue-green-deployment-identifier', id, '--switchover-timeout', '120']));
+    expect(switched.BlueGreenDeployment.Status).toBe('SWITCHOVER_IN_PROGRESS');
+    const created = ok(
+      await aws(['rds', 'create-blue-green-deployment', '--blue-green-deployment-name', 'billing-16', '--source', 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db', '--target-engine-version', '16.4']),
+    );
+    expect(created.BlueGreenDeployment.Status).toBe('PROVISIONING');
+    const deleted = ok(await aws(['rds', 'delete-blue-green-deployment', '--blue-green-deployment-identifier', created.BlueGreenDeployment.BlueGreenDeploymentIdentifier, '--delete-target']));
+    expect(deleted.BlueGreenDeployment.Status).toBe('DELETING');
+    const rds = sdkClients(sim);
+    await eventually(async () => {
+      const prod = await rds.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }));
+      expect(prod.DBClusters![0].EngineVersion).toBe('16.4');
+    }, 10_000);
+    destroyClients(rds);
+  });
+});

@@ -1,0 +1,264 @@
+import { commonErrors } from '../protocol/aws-error';
+import { parseRdsArn } from './arn';
+import type { ModelContext } from './context';
+import { rdsErrors } from './errors';
+import { recordEvent, clusterEvent, instanceEvent } from './events';
+import { takeFault } from './faults';
+import { newIds } from './ids';
+import { schedule } from './jobs';
+import { injectedLagMs } from './lag';
+import { findCluster, findClusterParameterGroup, getCluster, instancesOf } from './lookup';
+import { renameCluster, renameInstance } from './rename';
+import type { BlueGreenDeployment, DbCluster, Tag } from './types';
+
+export interface NewBlueGreen {
+  region: string;
+  name: string;
+  sourceArn: string;
+  targetEngineVersion?: string;
+  targetClusterParameterGroup?: string;
+  tags?: Tag[];
+}
+
+const bgEvent = (ctx: ModelContext, deployment: BlueGreenDeployment, message: string, categories: string[], at?: number) =>
+  recordEvent(ctx, { region: deployment.region, sourceType: 'blue-green-deployment', sourceId: deployment.id, message, categories }, at);
+
+/** CreateBlueGreenDeployment for an Aurora cluster: a green copy (`<name>-green-xxxxxx`) provisions for ~25 min. */
+export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueGreenDeployment {
+  const arn = parseRdsArn(request.sourceArn);
+  if (!arn || arn.kind !== 'cluster') {
+    throw commonErrors.invalidParameterValue(`The source ${request.sourceArn} must be the ARN of an Aurora DB cluster.`);
+  }
+  if (arn.region !== request.region) throw rdsErrors.sourceNotFound(request.sourceArn);
+  const blue = findCluster(ctx.state, request.region, arn.id);
+  if (!blue) throw rdsErrors.sourceNotFound(request.sourceArn);
+  if (ctx.state.blueGreenDeployments.some((d) => d.region === request.region && d.name === request.name)) {
+    throw rdsErrors.blueGreenAlreadyExists(request.name);
+  }
+  if (ctx.state.blueGreenDeployments.some((d) => d.region === blue.region && (d.sourceClusterId === blue.id || d.targetClusterId === blue.id))) {
+    throw rdsErrors.invalidClusterState(`DB cluster ${blue.id} is already part of a blue/green deployment.`);
+  }
+  if (blue.status !== 'available') throw rdsErrors.invalidDBClusterStateForTarget(blue.id, blue.status);
+  const targetVersion = request.targetEngineVersion ?? blue.engineVersion;
+  if (compareVersions(targetVersion, blue.engineVersion) < 0) {
+    throw commonErrors.invalidParameterCombination(`The target engine version ${targetVersion} is older than the source's ${blue.engineVersion}.`);
+  }
+  const targetGroup = request.targetClusterParameterGroup?.toLowerCase();
+  if (targetGroup && !findClusterParameterGroup(ctx.state, blue.region, targetGroup)) {
+    throw rdsErrors.clusterParameterGroupNotFound(targetGroup);
+  }
+  const suffix = newIds.greenSuffix(ctx.state);
+  const green: DbCluster = {
+    ...blue,
+    id: `${blue.id}-green-${suffix}`,
+    resourceId: newIds.clusterResourceId(ctx.state),
+    engineVersion: targetVersion,
+    status: 'creating',
+    parameterGroup: targetGroup ?? blue.parameterGroup,
+    createdAt: ctx.now,
+    tags: blue.tags.map((t) => ({ ...t })),
+  };
+  ctx.state.clusters.push(green);
+  const members: BlueGreenDeployment['members'] = [{ kind: 'cluster', source: blue.id, target: green.id }];
+  for (const instance of instancesOf(ctx.state, blue).filter((i) => i.status !== 'deleting')) {
+    const id = `${instance.id}-green-${suffix}`;
+    ctx.state.instances.push({
+      ...instance,
+      id,
+      clusterId: green.id,
+      status: 'creating',
+      resourceId: newIds.instanceResourceId(ctx.state),
+      engineVersion: targetVersion,
+      createdAt: ctx.now,
+      pendingInstanceClass: undefined,
+      tags: instance.tags.map((t) => ({ ...t })),
+    });
+    if (blue.writerId === instance.id) green.writerId = id;
+    members.push({ kind: 'instance', source: instance.id, target: id });
+  }
+  const deployment: BlueGreenDeployment = {
+    id: newIds.blueGreenId(ctx.state),
+    name: request.name,
+    region: blue.region,
+    sourceClusterId: blue.id,
+    targetClusterId: green.id,
+    members,
+    status: 'PROVISIONING',
+    targetEngineVersion: targetVersion,
+    targetParameterGroup: targetGroup,
+    createdAt: ctx.now,
+    provisionedAt: ctx.now + ctx.state.timings.blueGreenProvisioning / ctx.timeScale,
+    tags: request.tags ?? [],
+  };
+  ctx.state.blueGreenDeployments.push(deployment);
+  bgEvent(ctx, deployment, `Blue/green deployment creation started.`, ['creation']);
+  schedule(ctx, { kind: 'blue-green-provisioned', deploymentId: deployment.id }, ctx.state.timings.blueGreenProvisioning);
+  return deployment;
+}
+
+/** Green is ready: its cluster and instances are available, the deployment is AVAILABLE (RDS-EVENT-0244). */
+export function finishProvisioning(ctx: ModelContext, deployment: BlueGreenDeployment): void {
+  if (deployment.status !== 'PROVISIONING') return;
+  const green = findCluster(ctx.state, deployment.region, deployment.targetClusterId);
+  if (green) {
+    green.status = 'available';
+    for (const instance of instancesOf(ctx.state, green)) if (instance.status === 'creating') instance.status = 'available';
+  }
+  deployment.status = 'AVAILABLE';
+  bgEvent(ctx, deployment, 'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.', ['notification']);
+}
+
+/** Replication lag from blue to green (ms), the guardrail input: the largest lag injected on either side. */
+export function blueGreenLagMs(ctx: ModelContext, deployment: BlueGreenDeployment, at: number): number {
+  let lag = 0;
+  for (const clusterId of [deployment.sourceClusterId, deployment.targetClusterId]) {
+    lag = Math.max(lag, injectedLagMs(ctx, { region: deployment.region, clusterId }, at));
+    const cluster = findCluster(ctx.state, deployment.region, clusterId);
+    for (const instance of cluster ? instancesOf(ctx.state, cluster) : []) {
+      lag = Math.max(lag, injectedLagMs(ctx, { region: deployment.region, clusterId, instanceId: instance.id }, at));
+    }
+  }
+  return lag;
+}
+
+/**
+ * SwitchoverBlueGreenDeployment: guardrails, then ~1 min of switchover plus catch-up of the
+ * replication lag. If that overruns SwitchoverTimeout (or a timeout fault is injected) the
+ * switchover is rolled back at the timeout and nothing changes.
+ */
+export function requestSwitchover(ctx: ModelContext, deployment: BlueGreenDeployment, timeoutSec = 300): void {
+  if (!Number.isInteger(timeoutSec) || timeoutSec < 30 || timeoutSec > 3600) {
+    throw commonErrors.invalidParameterValue(`Invalid value ${timeoutSec} for SwitchoverTimeout. Must be between 30 and 3600.`);
+  }
+  if (deployment.status !== 'AVAILABLE' && deployment.status !== 'SWITCHOVER_FAILED') {
+    throw rdsErrors.invalidBlueGreenState(`The blue/green deployment ${deployment.id} can't be switched over in its current state (${deployment.status}).`);
+  }
+  for (const clusterId of [deployment.sourceClusterId, deployment.targetClusterId]) {
+    const cluster = getCluster(ctx.state, deployment.region, clusterId);
+    const unavailable = [cluster, ...instancesOf(ctx.state, cluster)].find((r) => r.status !== 'available');
+    if (unavailable) {
+      throw rdsErrors.invalidBlueGreenState(
+        `Switchover guardrail failed: ${'clusterId' in unavailable ? 'DB instance' : 'DB cluster'} ${unavailable.id} is ${unavailable.status}, not available.`,
+      );
+    }
+  }
+  deployment.status = 'SWITCHOVER_IN_PROGRESS';
+  deployment.statusDetails = undefined;
+  deployment.switchoverStartedAt = ctx.now;
+  deployment.switchoverTimeoutSec = timeoutSec;
+  bgEvent(ctx, deployment, `Switchover from ${deployment.sourceClusterId} to ${deployment.targetClusterId} started.`, ['notification']);
+  clusterEvent(ctx, deployment.region, deployment.sourceClusterId, `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} started.`, ['notification']);
+  const lagMs = blueGreenLagMs(ctx, deployment, ctx.now);
+  const needed = ctx.state.timings.blueGreenSwitchover + lagMs;
+  const forced = takeFault(ctx.state.faults.blueGreenTimeouts, (f) => !f.deploymentId || f.deploymentId === deployment.id);
+  if (forced || needed > timeoutSec * 1000) {
+    const reason = forced
+      ? `the switchover didn't finish within ${timeoutSec} seconds`
+      : `replica lag (${Math.round(lagMs / 1000)} s) didn't catch up within the switchover timeout of ${timeoutSec} seconds`;
+    schedule(ctx, { kind: 'blue-green-switchover-done', deploymentId: deployment.id, outcome: 'rollback', reason }, timeoutSec * 1000);
+  } else {
+    schedule(ctx, { kind: 'blue-green-switchover-done', deploymentId: deployment.id, outcome: 'complete' }, needed);
+  }
+}
+
+export function finishSwitchover(ctx: ModelContext, deployment: BlueGreenDeployment, outcome: 'complete' | 'rollback', reason?: string): void {
+  if (deployment.status !== 'SWITCHOVER_IN_PROGRESS') return;
+  if (outcome === 'rollback') {
+    deployment.status = 'SWITCHOVER_FAILED';
+    deployment.statusDetails = `Switchover was canceled and rolled back because ${reason ?? 'it timed out'}. No changes were made to the environments.`;
+    bgEvent(ctx, deployment, `Switchover canceled on blue/green deployment: ${reason ?? 'timed out'}.`, ['failure']);
+    clusterEvent(ctx, deployment.region, deployment.sourceClusterId, `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} was canceled.`, ['failure']);
+    return;
+  }
+  const blue = getCluster(ctx.state, deployment.region, deployment.sourceClusterId);
+  const green = getCluster(ctx.state, deployment.region, deployment.targetClusterId);
+  const oldSuffix = freeOldSuffix(ctx, deployment);
+  const pairs = deployment.members.map((p) => ({ ...p }));
+  // Blue first takes its -oldN names, then green takes blue's names: endpoints move with the names.
+  for (const pair of pairs) {
+    if (pair.kind === 'instance') renameInstance(ctx, deployment.region, pair.source, `${pair.source}${oldSuffix}`);
+  }
+  renameCluster(ctx, deployment.region, blue.id, `${pairs[0].source}${oldSuffix}`);
+  for (const pair of pairs) {
+    if (pair.kind === 'instance') {
+      renameInstance(ctx, deployment.region, pair.target, pair.source);
+      instanceEvent(ctx, deployment.region, pair.source, `Switchover from primary/read replica ${pair.source} to ${pair.target} completed. Renamed ${pair.source} to ${pair.source}${oldSuffix} and ${pair.target} to ${pair.source}.`, ['notification']);
+    }
+  }
+  renameCluster(ctx, deployment.region, green.id, pairs[0].source);
+  // The production role, including Global Database membership, moves to green.
+  for (const member of ctx.state.globalClusters.flatMap((g) => g.members)) {
+    if (member.region === deployment.region && member.clusterId === blue.id) member.clusterId = green.id;
+  }
+  blue.readOnly = true;
+  green.tags = mergeTags(green.tags, blue.tags);
+  deployment.status = 'SWITCHOVER_COMPLETED';
+  deployment.statusDetails = 'Switchover completed.';
+  clusterEvent(ctx, deployment.region, green.id, `Switchover from DB cluster ${pairs[0].source} to ${pairs[0].target} completed. Renamed ${pairs[0].source} to ${blue.id} and ${pairs[0].target} to ${green.id}.`, ['notification']);
+  bgEvent(ctx, deployment, 'Switchover completed on blue/green deployment.', ['notification']);
+}
+
+function freeOldSuffix(ctx: ModelContext, deployment: BlueGreenDeployment): string {
+  for (let n = 1; ; n++) {
+    const suffix = `-old${n}`;
+    const taken = deployment.members.some((p) =>
+      p.kind === 'cluster'
+        ? findCluster(ctx.state, deployment.region, `${p.source}${suffix}`)
+        : ctx.state.instances.some((i) => i.region === deployment.region && i.id === `${p.source}${suffix}`),
+    );
+    if (!taken) return suffix;
+  }
+}
+
+/** DeleteBlueGreenDeployment: DeleteTarget deletes green (not allowed after a completed switchover). */
+export function requestDeleteBlueGreen(ctx: ModelContext, deployment: BlueGreenDeployment, deleteTarget: boolean): void {
+  if (deployment.status === 'DELETING' || deployment.status === 'SWITCHOVER_IN_PROGRESS') {
+    throw rdsErrors.invalidBlueGreenState(`The blue/green deployment ${deployment.id} can't be deleted in its current state (${deployment.status}).`);
+  }
+  if (deleteTarget && deployment.status === 'SWITCHOVER_COMPLETED') {
+    throw rdsErrors.invalidBlueGreenState(
+      `You can't delete the green environment of blue/green deployment ${deployment.id} after a switchover: it is now production. Delete it without DeleteTarget.`,
+    );
+  }
+  deployment.status = 'DELETING';
+  if (deleteTarget) {
+    const green = findCluster(ctx.state, deployment.region, deployment.targetClusterId);
+    if (green) {
+      if (green.deletionProtection) throw rdsErrors.invalidClusterState(`DB cluster ${green.id} has deletion protection enabled.`);
+      green.status = 'deleting';
+      for (const instance of instancesOf(ctx.state, green)) instance.status = 'deleting';
+      schedule(ctx, { kind: 'cluster-deleted', region: green.region, clusterId: green.id }, ctx.state.timings.blueGreenDelete);
+    }
+  }
+  schedule(ctx, { kind: 'blue-green-deleted', deploymentId: deployment.id }, ctx.state.timings.blueGreenDelete);
+}
+
+export function finishDelete(ctx: ModelContext, deployment: BlueGreenDeployment): void {
+  ctx.state.blueGreenDeployments = ctx.state.blueGreenDeployments.filter((d) => d !== deployment);
+  const oldBlue = findCluster(ctx.state, deployment.region, deployment.sourceClusterId);
+  if (oldBlue) oldBlue.readOnly = undefined;
+  bgEvent(ctx, deployment, 'Blue/green deployment deleted.', ['deletion']);
+}
+
+/** Removes a deleted cluster and its instances. */
+export function removeCluster(ctx: ModelContext, region: string, clusterId: string): void {
+  ctx.state.instances = ctx.state.instances.filter((i) => !(i.region === region && i.clusterId === clusterId));
+  ctx.state.clusters = ctx.state.clusters.filter((c) => !(c.region === region && c.id === clusterId));
+  clusterEvent(ctx, region, clusterId, 'DB cluster deleted', ['deletion']);
+}
+
+function mergeTags(into: Tag[], from: Tag[]): Tag[] {
+  const merged = new Map(into.map((t) => [t.Key, t.Value]));
+  for (const t of from) merged.set(t.Key, t.Value);
+  return [...merged].map(([Key, Value]) => ({ Key, Value }));
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

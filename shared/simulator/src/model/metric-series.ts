@@ -1,0 +1,155 @@
+import type { ModelContext } from './context';
+import { isRegionDown } from './faults';
+import { hashString } from './ids';
+import { injectedLagMs } from './lag';
+import { globalClusterOf, instancesOf } from './lookup';
+import type { DbCluster, DbInstance } from './types';
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+export interface MetricId {
+  region: string;
+  namespace: string;
+  metricName: string;
+  dimensions: Dimension[];
+}
+
+export const METRIC_UNITS: Record<string, string> = {
+  AuroraReplicaLag: 'Milliseconds',
+  AuroraReplicaLagMaximum: 'Milliseconds',
+  AuroraReplicaLagMinimum: 'Milliseconds',
+  AuroraGlobalDBReplicationLag: 'Milliseconds',
+  AuroraGlobalDBRPOLag: 'Milliseconds',
+  OldestReplicationSlotLag: 'Bytes',
+  DatabaseConnections: 'Count',
+  CPUUtilization: 'Percent',
+};
+
+/** Smooth deterministic noise in [0, 1) for a series at a time: two slow waves plus per-second jitter. */
+function noise(key: string, at: number): number {
+  const h = hashString(key);
+  const t = at / 1000;
+  const wave = 0.5 + 0.25 * Math.sin(t / 97 + (h % 628) / 100) + 0.15 * Math.sin(t / 13 + (h % 314) / 50);
+  const jitter = (hashString(`${key}:${Math.floor(t)}`) % 1000) / 10000;
+  return Math.min(0.999, Math.max(0, wave + jitter - 0.05));
+}
+
+const between = (low: number, high: number, n: number) => low + (high - low) * n;
+
+function instanceMetric(ctx: ModelContext, name: string, instance: DbInstance, at: number): number | undefined {
+  const cluster = ctx.state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
+  if (!cluster) return undefined;
+  const up = instance.status === 'available' || instance.status === 'modifying';
+  const isWriter = cluster.writerId === instance.id;
+  const key = `${instance.region}:${instance.id}:${name}`;
+  switch (name) {
+    case 'AuroraReplicaLag': {
+      if (isWriter || !up) return undefined;
+      const spike = injectedLagMs(ctx, { region: instance.region, clusterId: cluster.id, instanceId: instance.id }, at);
+      return Math.max(spike, between(8, 25, noise(key, at)));
+    }
+    case 'DatabaseConnections':
+      if (!up || switchingOver(ctx, cluster)) return 0;
+      return Math.round(isWriter ? between(150, 260, noise(key, at)) : between(30, 90, noise(key, at)));
+    case 'CPUUtilization':
+      if (!up) return undefined;
+      return isWriter ? between(18, 38, noise(key, at)) : between(6, 22, noise(key, at));
+    case 'OldestReplicationSlotLag': {
+      if (!isWriter || !up) return undefined;
+      const lag = injectedLagMs(ctx, { region: instance.region, clusterId: cluster.id, instanceId: instance.id }, at);
+      return Math.round(between(20_000, 400_000, noise(key, at)) + lag * 40_000);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function switchingOver(ctx: ModelContext, cluster: DbCluster): boolean {
+  return ctx.state.blueGreenDeployments.some(
+    (d) => d.region === cluster.region && d.status === 'SWITCHOVER_IN_PROGRESS' && (d.sourceClusterId === cluster.id || d.targetClusterId === cluster.id),
+  );
+}
+
+function aggregate(values: (number | undefined)[], how: 'max' | 'min' | 'sum' | 'avg'): number | undefined {
+  const present = values.filter((v): v is number => v !== undefined);
+  if (present.length === 0) return undefined;
+  if (how === 'max') return Math.max(...present);
+  if (how === 'min') return Math.min(...present);
+  const sum = present.reduce((a, b) => a + b, 0);
+  return how === 'sum' ? sum : sum / present.length;
+}
+
+function clusterMetric(ctx: ModelContext, name: string, cluster: DbCluster, role: string | undefined, at: number): number | undefined {
+  const members = instancesOf(ctx.state, cluster).filter(
+    (i) => !role || (role === 'WRITER') === (i.id === cluster.writerId),
+  );
+  switch (name) {
+    case 'AuroraReplicaLagMaximum':
+      return aggregate(members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)), 'max');
+    case 'AuroraReplicaLagMinimum':
+      return aggregate(members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)), 'min');
+    case 'AuroraGlobalDBReplicationLag':
+    case 'AuroraGlobalDBRPOLag':
+      return globalLag(ctx, cluster, name, at);
+    case 'DatabaseConnections':
+      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'sum');
+    case 'CPUUtilization':
+      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'avg');
+    case 'OldestReplicationSlotLag':
+      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'max');
+    default:
+      return undefined;
+  }
+}
+
+/** Lag of a global secondary behind its primary; it grows without bound while the primary's region is down. */
+function globalLag(ctx: ModelContext, cluster: DbCluster, name: string, at: number): number | undefined {
+  const global = globalClusterOf(ctx.state, cluster);
+  const member = global?.members.find((m) => m.region === cluster.region && m.clusterId === cluster.id);
+  if (!global || !member || member.isWriter) return undefined;
+  const primary = global.members.find((m) => m.isWriter);
+  const outage = primary && isRegionDown(ctx.state.faults, primary.region) ? ctx.state.faults.regionOutages.find((o) => o.region === primary.region) : undefined;
+  const base = between(name === 'AuroraGlobalDBRPOLag' ? 300 : 60, name === 'AuroraGlobalDBRPOLag' ? 900 : 160, noise(`${cluster.region}:${cluster.id}:${name}`, at));
+  const spike = injectedLagMs(ctx, { region: cluster.region, clusterId: cluster.id }, at);
+  const stalled = outage ? (at - outage.since) * ctx.timeScale : 0;
+  return Math.max(base, spike, stalled);
+}
+
+/** The value of an AWS/RDS metric at a time, or undefined when no such series exists. */
+export function metricValue(ctx: ModelContext, metric: MetricId, at: number): number | undefined {
+  if (metric.namespace !== 'AWS/RDS') return undefined;
+  if (isRegionDown(ctx.state.faults, metric.region)) return undefined;
+  const dims = new Map(metric.dimensions.map((d) => [d.Name, d.Value]));
+  const instanceId = dims.get('DBInstanceIdentifier');
+  const clusterId = dims.get('DBClusterIdentifier');
+  if (instanceId && dims.size === 1) {
+    const instance = ctx.state.instances.find((i) => i.region === metric.region && i.id === instanceId);
+    return instance ? instanceMetric(ctx, metric.metricName, instance, at) : undefined;
+  }
+  if (clusterId && (dims.size === 1 || (dims.size === 2 && dims.has('Role')))) {
+    const cluster = ctx.state.clusters.find((c) => c.region === metric.region && c.id === clusterId);
+    return cluster ? clusterMetric(ctx, metric.metricName, cluster, dims.get('Role'), at) : undefined;
+  }
+  return undefined;
+}
+
+/** Every series the simulator publishes in a region (for ListMetrics). */
+export function listMetricIds(ctx: ModelContext, region: string): MetricId[] {
+  const out: MetricId[] = [];
+  const add = (metricName: string, dimensions: Dimension[]) => out.push({ region, namespace: 'AWS/RDS', metricName, dimensions });
+  for (const instance of ctx.state.instances.filter((i) => i.region === region)) {
+    for (const name of ['AuroraReplicaLag', 'DatabaseConnections', 'CPUUtilization', 'OldestReplicationSlotLag']) {
+      add(name, [{ Name: 'DBInstanceIdentifier', Value: instance.id }]);
+    }
+  }
+  for (const cluster of ctx.state.clusters.filter((c) => c.region === region)) {
+    for (const name of ['AuroraReplicaLagMaximum', 'AuroraReplicaLagMinimum', 'DatabaseConnections', 'CPUUtilization']) {
+      add(name, [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);
+    }
+    if (globalClusterOf(ctx.state, cluster)) add('AuroraGlobalDBReplicationLag', [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);
+  }
+  return out;
+}

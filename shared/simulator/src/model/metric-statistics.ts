@@ -1,0 +1,59 @@
+import type { ModelContext } from './context';
+import { metricValue, type MetricId } from './metric-series';
+
+export interface Datapoint {
+  timestamp: number;
+  samples: number[];
+}
+
+const SAMPLES_PER_PERIOD = 20;
+
+/** Samples a series over [from, to] (never past now): evenly spaced, plus the instant `to` itself. */
+export function sample(ctx: ModelContext, metric: MetricId, from: number, to: number): number[] {
+  const end = Math.min(to, ctx.now);
+  if (end < from) return [];
+  const values: number[] = [];
+  const step = Math.max(1, (end - from) / SAMPLES_PER_PERIOD);
+  for (let at = from; at < end; at += step) {
+    const v = metricValue(ctx, metric, at);
+    if (v !== undefined) values.push(v);
+  }
+  const last = metricValue(ctx, metric, end);
+  if (last !== undefined) values.push(last);
+  return values;
+}
+
+/** Datapoints of a series aligned to `periodSec` (CloudWatch's timestamps are period starts). */
+export function datapoints(ctx: ModelContext, metric: MetricId, start: number, end: number, periodSec: number): Datapoint[] {
+  const period = periodSec * 1000;
+  const out: Datapoint[] = [];
+  for (let t = Math.floor(start / period) * period; t < end && t <= ctx.now; t += period) {
+    const samples = sample(ctx, metric, Math.max(t, start), Math.min(t + period, end));
+    if (samples.length > 0) out.push({ timestamp: t, samples });
+  }
+  return out;
+}
+
+/** A CloudWatch statistic over samples: Average, Maximum, Minimum, Sum, SampleCount or pNN. */
+export function statistic(samples: number[], stat: string): number | undefined {
+  if (samples.length === 0) return undefined;
+  switch (stat) {
+    case 'Average':
+      return samples.reduce((a, b) => a + b, 0) / samples.length;
+    case 'Maximum':
+      return Math.max(...samples);
+    case 'Minimum':
+      return Math.min(...samples);
+    case 'Sum':
+      return samples.reduce((a, b) => a + b, 0);
+    case 'SampleCount':
+      return samples.length;
+  }
+  const percentile = /^p(\d+(\.\d+)?)$/.exec(stat);
+  if (percentile) {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const rank = Math.min(sorted.length - 1, Math.ceil((Number(percentile[1]) / 100) * sorted.length) - 1);
+    return sorted[Math.max(0, rank)];
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  GetMetricStatisticsCommand,
+  ListMetricsCommand,
+  PutMetricAlarmCommand,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
+import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
+import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { DUMMY_CREDENTIALS, destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+
+let sim: RunningSimulator;
+let aws: SdkClients;
+
+beforeEach(async () => {
+  sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
+  aws = sdkClients(sim);
+});
+
+afterEach(async () => {
+  destroyClients(aws);
+  await sim.stop();
+});
+
+const lagQuery = (id: string, instance: string, stat = 'Maximum'): MetricDataQuery => ({
+  Id: id,
+  MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: instance }] }, Period: 60, Stat: stat },
+});
+
+async function latestLag(client: CloudWatchClient, instance: string): Promise<number | undefined> {
+  const now = Date.now();
+  const out = await client.send(new GetMetricDataCommand({ MetricDataQueries: [lagQuery('lag', instance)], StartTime: new Date(now - 300_000), EndTime: new Date(now + 1_000) }));
+  return out.MetricDataResults![0].Values![0];
+}
+
+describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
+  it('returns plausible, deterministic replica lag per reader, newest first, none for the writer', async () => {
+    const now = Date.now();
+    const out = await aws.cloudwatch.send(
+      new GetMetricDataCommand({ MetricDataQueries: [lagQuery('r1', 'prod-app-1'), lagQuery('w', 'prod-app-0')], StartTime: new Date(now - 600_000), EndTime: new Date(now) }),
+    );
+    const [reader, writer] = out.MetricDataResults!;
+    expect(reader).toMatchObject({ Id: 'r1', Label: 'AuroraReplicaLag', StatusCode: 'Complete' });
+    expect(reader.Values!.length).toBeGreaterThanOrEqual(10);
+    expect(reader.Values!.every((v) => v >= 8 && v <= 30)).toBe(true);
+    const times = reader.Timestamps!.map((t) => t.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(writer.Values).toEqual([]);
+  });
+
+  it('shows an injected lag spike for its (scaled) duration', async () => {
+    expect(await latestLag(aws.cloudwatch, 'prod-app-2')).toBeLessThan(100);
+    sim.control.injectFault({ type: 'replica-lag', instanceId: 'prod-app-2', valueMs: 4_500, durationSeconds: 30 });
+    expect(await latestLag(aws.cloudwatch, 'prod-app-2')).toBe(4_500);
+    // 30 s at ×100 = 0.3 s; the newest period's Maximum keeps the spike, a 1 s period does not.
+    await new Promise((resolve) => setTimeout(resolve, 1_400));
+    const now = Date.now();
+    const out = await aws.cloudwatch.send(
+      new GetMetricDataCommand({ MetricDataQueries: [{ ...lagQuery('lag', 'prod-app-2'), MetricStat: { ...lagQuery('x', 'prod-app-2').MetricStat!, Period: 1 } }], StartTime: new Date(now - 1_000), EndTime: new Date(now) }),
+    );
+    expect(Math.max(...out.MetricDataResults![0].Values!)).toBeLessThan(100);
+  });
+
+  it('reports cluster and global metrics: AuroraReplicaLagMaximum, AuroraGlobalDBReplicationLag, DatabaseConnections by role', async () => {
+    const eu = sdkClients(sim, { region: 'eu-west-1' });
+    const now = Date.now();
+    const metric = (name: string, dims: Record<string, string>) => ({
+      Id: name.toLowerCase(),
+      MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: name, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: 'Average' },
+    });
+    const global = await eu.cloudwatch.send(
+      new GetMetricDataCommand({ MetricDataQueries: [metric('AuroraGlobalDBReplicationLag', { DBClusterIdentifier: 'prod-app-eu' })], StartTime: new Date(now - 120_000), EndTime: new Date(now) }),
+    );
+    destroyClients(eu);
+    expect(global.MetricDataResults![0].Values![0]).toBeGreaterThan(50);
+    const out = await aws.cloudwatch.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [
+          metric('AuroraReplicaLagMaximum', { DBClusterIdentifier: 'prod-app' }),
+          metric('DatabaseConnections', { DBClusterIdentifier: 'prod-app', Role: 'WRITER' }),
+          metric('CPUUtilization', { DBInstanceIdentifier: 'prod-app-0' }),
+          metric('OldestReplicationSlotLag', { DBInstanceIdentifier: 'prod-app-0' }),
+        ],
+        StartTime: new Date(now - 120_000),
+        EndTime: new Date(now),
+      }),
+    );
+    const [lagMax, connections, cpu, slot] = out.MetricDataResults!.map((r) => r.Values![0]);
+    expect(lagMax).toBeGreaterThan(0);
+    expect(connections).toBeGreaterThanOrEqual(150);
+    expect(cpu).toBeGreaterThan(5);
+    expect(cpu).toBeLessThan(60);
+    expect(slot).toBeGreaterThan(1_000);
+  });
+});
+
+describe('alarms', () => {
+  it('DescribeAlarms lists the demo alarms as OK; a lag spike puts the replica-lag alarm in ALARM', async () => {
+    const before = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'prod-app' }));
+    expect(before.MetricAlarms!.map((a) => [a.AlarmName, a.StateValue])).toEqual([
+      ['prod-app-cpu-high', 'OK'],
+      ['prod-app-replica-lag-high', 'OK'],
+      ['prod-app-writer-connections-high', 'OK'],
+    ]);
+    sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app', valueMs: 5_000, durationSeconds: 120 });
+    const during = await aws.cloudwatch.send(new DescribeAlarmsCommand({ StateValue: 'ALARM' }));
+    expect(during.MetricAlarms!.map((a) => a.AlarmName)).toEqual(['prod-app-replica-lag-high']);
+    expect(during.MetricAlarms![0].StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[5000\] was greater than the threshold \(1000\)/);
+    // The 120 s spike ends after 1.2 s at ×100, and the 60 s alarm period after another 0.6 s.
+    await eventually(async () => {
+      const after = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-replica-lag-high'] }));
+      expect(after.MetricAlarms![0].StateValue).toBe('OK');
+    }, 5_000, 100);
+  });
+
+  it('PutMetricAlarm creates an alarm that DescribeAlarms evaluates', async () => {
+    await aws.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'billing-db-cpu-low',
+        MetricName: 'CPUUtilization',
+        Namespace: 'AWS/RDS',
+        Statistic: 'Average',
+        Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'billing-db' }],
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 99,
+        ComparisonOperator: 'LessThanThreshold',
+      }),
+    );
+    const out = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['billing-db-cpu-low'] }));
+    expect(out.MetricAlarms![0]).toMatchObject({ StateValue: 'ALARM', Threshold: 99, Namespace: 'AWS/RDS' });
+    expect(out.MetricAlarms![0].StateUpdatedTimestamp).toBeInstanceOf(Date);
+  });
+});
+
+it('GetMetricStatistics returns datapoints with the requested statistics and unit', async () => {
+  const now = Date.now();
+  const out = await aws.cloudwatch.send(
+    new GetMetricStatisticsCommand({
+      Namespace: 'AWS/RDS',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }],
+      StartTime: new Date(now - 300_000),
+      EndTime: new Date(now),
+      Period: 60,
+      Statistics: ['Average', 'Maximum'],
+      ExtendedStatistics: ['p99'],
+    }),
+  );
+  expect(out.Label).toBe('CPUUtilization');
+  expect(out.Datapoints!.length).toBeGreaterThanOrEqual(5);
+  const point = out.Datapoints![0];
+  expect(point.Unit).toBe('Percent');
+  expect(point.Maximum!).toBeGreaterThanOrEqual(point.Average!);
+  expect(point.ExtendedStatistics!.p99).toBeGreaterThan(0);
+  const error = await errorOf(() => aws.cloudwatch.send(new GetMetricDataCommand({ MetricDataQueries: [], StartTime: new Date(now), EndTime: new Date(now - 1) })));
+  expect(error.name).toBe('InvalidParameterValueException');
+});
+
+it('ListMetrics lists the series of an instance', async () => {
+  const out = await aws.cloudwatch.send(new ListMetricsCommand({ Namespace: 'AWS/RDS', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }] }));
+  expect(out.Metrics!.map((m) => m.MetricName).sort()).toEqual(['AuroraReplicaLag', 'CPUUtilization', 'DatabaseConnections', 'OldestReplicationSlotLag']);
+});
+
+it.each([
+  ['Smithy RPC v2 CBOR (botocore’s preference)', SmithyRpcV2CborProtocol],
+  ['awsQuery (older clients)', AwsQueryProtocol],
+])('serves the same operations over %s', async (_name, protocol) => {
+  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 1, protocol: protocol as never });
+  try {
+    expect(await latestLag(client, 'prod-app-1')).toBeGreaterThan(0);
+    const alarms = await client.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-cpu-high'] }));
+    expect(alarms.MetricAlarms![0]).toMatchObject({ AlarmName: 'prod-app-cpu-high', StateValue: 'OK', Threshold: 80 });
+    expect(alarms.MetricAlarms![0].StateUpdatedTimestamp).toBeInstanceOf(Date);
+    const error = await errorOf(() => client.send(new DescribeAlarmsCommand({ NextToken: '!!' })));
+    expect(error.name).toBe('InvalidNextToken');
+  } finally {
+    client.destroy();
+  }
+  expect(sim.control.requests().map((r) => r.protocol)).toContain(protocol === AwsQueryProtocol ? 'query' : 'cbor');
+});

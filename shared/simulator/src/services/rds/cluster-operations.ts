@@ -1,0 +1,72 @@
+import type {
+  CreateDBInstanceMessage,
+  CreateDBInstanceResult,
+  DeleteDBInstanceMessage,
+  DeleteDBInstanceResult,
+  FailoverDBClusterMessage,
+  FailoverDBClusterResult,
+  ModifyDBInstanceMessage,
+  ModifyDBInstanceResult,
+  RebootDBInstanceMessage,
+  RebootDBInstanceResult,
+} from '@aws-sdk/client-rds';
+import { requestClusterFailover } from '../../model/cluster-failover';
+import { createInstance, deleteInstance, modifyInstance, rebootInstance } from '../../model/instance-lifecycle';
+import { getCluster, getInstance } from '../../model/lookup';
+import type { SimulatorWorld } from '../../world';
+import { handler, type OperationHandler } from '../service-definition';
+import { clusterView } from './cluster-view';
+import { instanceView } from './instance-view';
+
+/** Cluster failover and the instance lifecycle (create a reader, modify, reboot, delete). */
+export function clusterOperations(world: SimulatorWorld): Record<string, OperationHandler> {
+  return {
+    FailoverDBCluster: handler((input: FailoverDBClusterMessage, { region }): FailoverDBClusterResult => {
+      const ctx = world.context();
+      const cluster = getCluster(ctx.state, region, input.DBClusterIdentifier!);
+      requestClusterFailover(ctx, cluster, input.TargetDBInstanceIdentifier);
+      return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
+    }),
+
+    CreateDBInstance: handler((input: CreateDBInstanceMessage, { region }): CreateDBInstanceResult => {
+      const ctx = world.context();
+      const instance = createInstance(ctx, {
+        region,
+        id: input.DBInstanceIdentifier!,
+        clusterId: input.DBClusterIdentifier,
+        engineVersion: input.EngineVersion,
+        instanceClass: input.DBInstanceClass!,
+        engine: input.Engine!,
+        availabilityZone: input.AvailabilityZone,
+        promotionTier: input.PromotionTier,
+        tags: (input.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+      });
+      return { DBInstance: instanceView(ctx.state, instance) };
+    }),
+
+    ModifyDBInstance: handler((input: ModifyDBInstanceMessage, { region }): ModifyDBInstanceResult => {
+      const ctx = world.context();
+      const instance = getInstance(ctx.state, region, input.DBInstanceIdentifier!);
+      modifyInstance(ctx, instance, {
+        promotionTier: input.PromotionTier,
+        instanceClass: input.DBInstanceClass,
+        applyImmediately: input.ApplyImmediately ?? false,
+      });
+      return { DBInstance: instanceView(ctx.state, instance) };
+    }),
+
+    RebootDBInstance: handler((input: RebootDBInstanceMessage, { region }): RebootDBInstanceResult => {
+      const ctx = world.context();
+      const instance = getInstance(ctx.state, region, input.DBInstanceIdentifier!);
+      rebootInstance(ctx, instance, input.ForceFailover ?? false);
+      return { DBInstance: instanceView(ctx.state, instance) };
+    }),
+
+    DeleteDBInstance: handler((input: DeleteDBInstanceMessage, { region }): DeleteDBInstanceResult => {
+      const ctx = world.context();
+      const instance = getInstance(ctx.state, region, input.DBInstanceIdentifier!);
+      deleteInstance(ctx, instance);
+      return { DBInstance: instanceView(ctx.state, instance) };
+    }),
+  };
+}

@@ -1,0 +1,87 @@
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeEventsCommand, FailoverDBClusterCommand } from '@aws-sdk/client-rds';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+
+let sim: RunningSimulator;
+let aws: SdkClients;
+
+beforeEach(async () => {
+  // ×100: the 30 s failover takes 0.3 s, long enough to observe `failing-over`.
+  sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
+  aws = sdkClients(sim);
+});
+
+afterEach(async () => {
+  destroyClients(aws);
+  await sim.stop();
+});
+
+async function cluster(id = 'prod-app') {
+  const out = await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
+  return out.DBClusters![0];
+}
+
+const writerOf = async (id = 'prod-app') => (await cluster(id)).DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+
+it('FailoverDBCluster to a named reader: failing-over, then available with roles swapped after ~30 s scaled', async () => {
+  const started = Date.now();
+  const out = await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' }));
+  expect(out.DBCluster!.Status).toBe('failing-over');
+  expect((await cluster()).Status).toBe('failing-over');
+  expect(await writerOf()).toBe('prod-app-0');
+  await eventually(async () => expect((await cluster()).Status).toBe('available'));
+  expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  expect(await writerOf()).toBe('prod-app-2');
+  const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-cluster', SourceIdentifier: 'prod-app' }));
+  expect(events.Events!.map((e) => e.Message)).toEqual(['Started cross AZ failover to DB instance: prod-app-2', 'Completed failover to DB instance: prod-app-2']);
+  expect(events.Events!.every((e) => e.EventCategories!.includes('failover'))).toBe(true);
+});
+
+it('FailoverDBCluster without a target picks the lowest tier, then the largest class', async () => {
+  await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app' }));
+  await eventually(async () => expect((await cluster()).Status).toBe('available'));
+  // prod-app-1 and prod-app-2 are both tier 1 and db.r6g.xlarge: the name breaks the tie.
+  expect(await writerOf()).toBe('prod-app-1');
+});
+
+it('rejects a second failover while the first runs (InvalidDBClusterStateFault)', async () => {
+  await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-1' }));
+  const error = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' })));
+  expect(error.name).toBe('InvalidDBClusterStateFault');
+  expect(error.$metadata?.httpStatusCode).toBe(400);
+});
+
+it('rejects the current writer as target (InvalidDBInstanceStateFault) and an unknown cluster (DBClusterNotFoundFault)', async () => {
+  const self = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-0' })));
+  expect(self.name).toBe('InvalidDBInstanceStateFault');
+  const missing = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'nope' })));
+  expect(missing.name).toBe('DBClusterNotFoundFault');
+  const notMember = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'billing-db-1' })));
+  expect(notMember.name).toBe('DBInstanceNotFoundFault');
+});
+
+it('refuses FailoverDBCluster on a global secondary (use FailoverGlobalCluster)', async () => {
+  const eu = sdkClients(sim, { region: 'eu-west-1' });
+  const error = await errorOf(() => eu.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app-eu' })));
+  destroyClients(eu);
+  expect(error.name).toBe('InvalidDBClusterStateFault');
+});
+
+it('an injected failing failover ends with RDS-EVENT-0069 and the old writer', async () => {
+  sim.control.injectFault({ type: 'failover', mode: 'fail', clusterId: 'prod-app', count: 1 });
+  await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-1' }));
+  await eventually(async () => expect((await cluster()).Status).toBe('available'));
+  expect(await writerOf()).toBe('prod-app-0');
+  const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-cluster', SourceIdentifier: 'prod-app' }));
+  expect(events.Events!.at(-1)!.Message).toBe('A failover for the DB cluster has failed.');
+  expect(sim.control.faults().failovers).toEqual([]);
+});
+
+it('an injected hanging failover stays failing-over', async () => {
+  sim.control.injectFault({ type: 'failover', mode: 'hang' });
+  await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app' }));
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  expect((await cluster()).Status).toBe('failing-over');
+  const instances = await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: ['prod-app'] }] }));
+  expect(instances.DBInstances!.every((i) => i.DBInstanceStatus === 'available')).toBe(true);
+});

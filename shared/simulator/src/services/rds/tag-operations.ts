@@ -1,0 +1,92 @@
+import type { AddTagsToResourceMessage, ListTagsForResourceMessage, RemoveTagsFromResourceMessage, TagListMessage } from '@aws-sdk/client-rds';
+import { parseRdsArn } from '../../model/arn';
+import { rdsErrors } from '../../model/errors';
+import { findCluster, findClusterParameterGroup, findInstance } from '../../model/lookup';
+import type { SimState, Tag } from '../../model/types';
+import { AwsError, commonErrors } from '../../protocol/aws-error';
+
+const NOT_FOUND_BY_KIND: Record<string, string> = {
+  og: 'OptionGroupNotFoundFault',
+  pg: 'DBParameterGroupNotFoundFault',
+  snapshot: 'DBSnapshotNotFoundFault',
+  'cluster-snapshot': 'DBClusterSnapshotNotFoundFault',
+  subgrp: 'DBSubnetGroupNotFoundFault',
+  es: 'SubscriptionNotFoundFault',
+  ri: 'ReservedDBInstanceNotFoundFault',
+  'db-proxy': 'DBProxyNotFoundFault',
+  'cluster-endpoint': 'DBClusterEndpointNotFoundFault',
+  secgrp: 'DBSecurityGroupNotFoundFault',
+};
+import type { SimulatorWorld } from '../../world';
+import { handler, type OperationHandler } from '../service-definition';
+
+/** The tag list of the resource an ARN names (in the request's region), or the kind's NotFound fault. */
+function taggable(state: SimState, region: string, arn: string): { tags: Tag[] } {
+  const parsed = parseRdsArn(arn);
+  if (!parsed) throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
+  const id = parsed.id.toLowerCase();
+  const here = parsed.region === region;
+  switch (parsed.kind) {
+    case 'cluster': {
+      const found = here ? findCluster(state, region, id) : undefined;
+      if (!found) throw rdsErrors.clusterNotFound(parsed.id);
+      return found;
+    }
+    case 'db': {
+      const found = here ? findInstance(state, region, id) : undefined;
+      if (!found) throw rdsErrors.instanceNotFound(parsed.id);
+      return found;
+    }
+    case 'global-cluster': {
+      const found = state.globalClusters.find((g) => g.id === id);
+      if (!found) throw rdsErrors.globalClusterNotFound(parsed.id);
+      return found;
+    }
+    case 'deployment': {
+      const found = state.blueGreenDeployments.find((d) => d.id === id && d.region === region);
+      if (!found) throw rdsErrors.blueGreenNotFound(parsed.id);
+      return found;
+    }
+    case 'cluster-pg': {
+      const found = here ? findClusterParameterGroup(state, region, id) : undefined;
+      if (!found) throw rdsErrors.parameterGroupNotFound(parsed.id);
+      return found;
+    }
+    default: {
+      // The simulator holds no resources of other kinds, so they are not found, as AWS would say.
+      const shape = NOT_FOUND_BY_KIND[parsed.kind];
+      if (!shape) throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
+      throw new AwsError(shape, `${parsed.kind} ${parsed.id} not found.`);
+    }
+  }
+}
+
+/** Resource tags (clusters, instances, global clusters, blue/green deployments, parameter groups). */
+export function tagOperations(world: SimulatorWorld): Record<string, OperationHandler> {
+  return {
+    AddTagsToResource: handler((input: AddTagsToResourceMessage, { region }): Record<string, never> => {
+      const { state } = world.context();
+      const resource = taggable(state, region, input.ResourceName!);
+      for (const tag of input.Tags ?? []) {
+        const key = tag.Key ?? '';
+        const existing = resource.tags.find((t) => t.Key === key);
+        if (existing) existing.Value = tag.Value ?? '';
+        else resource.tags.push({ Key: key, Value: tag.Value ?? '' });
+      }
+      return {};
+    }),
+
+    RemoveTagsFromResource: handler((input: RemoveTagsFromResourceMessage, { region }): Record<string, never> => {
+      const { state } = world.context();
+      const resource = taggable(state, region, input.ResourceName!);
+      const remove = new Set(input.TagKeys ?? []);
+      resource.tags.splice(0, resource.tags.length, ...resource.tags.filter((t) => !remove.has(t.Key)));
+      return {};
+    }),
+
+    ListTagsForResource: handler((input: ListTagsForResourceMessage, { region }): TagListMessage => {
+      const { state } = world.context();
+      return { TagList: taggable(state, region, input.ResourceName!).tags.map((t) => ({ ...t })) };
+    }),
+  };
+}

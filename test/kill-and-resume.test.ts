@@ -1,0 +1,104 @@
+/**
+ * Crash safety with a real process: the CLI is SIGKILLed while the failover call is in flight (or
+ * while it waits), a new process resumes the run, and the failover is sent exactly once.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { startSimulator } from '@switchyard/simulator';
+import type { Run } from '@switchyard/core';
+import { cli, runCli } from './support/cli';
+import { HoldingProxy } from './support/holding-proxy';
+
+const TIME_SCALE = '100';
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let proxy: HoldingProxy;
+let proxyUrl: string;
+let store: string;
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, fleet: 'demo', timeScale: Number(TIME_SCALE) });
+  proxy = new HoldingProxy(sim.url);
+  proxyUrl = await proxy.start();
+  store = mkdtempSync(path.join(tmpdir(), 'switchyard-kill-'));
+});
+
+afterEach(async () => {
+  await proxy.stop();
+  await sim.stop();
+  rmSync(store, { recursive: true, force: true });
+});
+
+const common = () => ['--endpoint', proxyUrl, '--region', 'us-east-1', '--store', store, '--time-scale', TIME_SCALE, '--approve'];
+
+function storedRun(): Run {
+  const [file] = readdirSync(path.join(store, 'runs')).filter((f) => f.endsWith('.json'));
+  return JSON.parse(readFileSync(path.join(store, 'runs', file), 'utf8')) as Run;
+}
+
+async function writerOf(cluster: string): Promise<string | undefined> {
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const out = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }));
+  rds.destroy();
+  return out.DBClusters?.[0]?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+}
+
+async function startFailoverThenKill(holdPhase: 'request' | 'response'): Promise<string> {
+  const held = proxy.holdNext('FailoverDBCluster', holdPhase);
+  const { child, done } = runCli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', ...common()]);
+  await held;
+  child.kill('SIGKILL');
+  const result = await done;
+  expect(result.signal).toBe('SIGKILL');
+  const run = storedRun();
+  expect(run.status).toBe('running');
+  const failover = run.steps.find((s) => s.id === 'failover')!;
+  expect(failover.inFlight?.operation).toBe('FailoverDBCluster');
+  return run.id;
+}
+
+async function resume(runId: string): Promise<Run> {
+  const result = await cli(['runs', '--resume', runId, ...common()]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return storedRun();
+}
+
+it('killed after AWS applied the failover but before the answer arrived: resume reconciles and does not send it again', async () => {
+  const runId = await startFailoverThenKill('response');
+  expect(proxy.count('FailoverDBCluster')).toBe(1);
+  const run = await resume(runId);
+  expect(run.status).toBe('succeeded');
+  expect(proxy.count('FailoverDBCluster')).toBe(1);
+  expect(await writerOf('prod-app')).toBe('prod-app-2');
+  const failover = run.steps.find((s) => s.id === 'failover')!;
+  expect(failover.log.map((l) => l.text).join('\n')).toMatch(/crash recovery: FailoverDBCluster may have been sent.*prod-app is failing over|already is the writer/);
+});
+
+it('killed before the failover request left: resume finds it not applied and sends it once', async () => {
+  const runId = await startFailoverThenKill('request');
+  expect(proxy.count('FailoverDBCluster')).toBe(0);
+  const run = await resume(runId);
+  expect(run.status).toBe('succeeded');
+  expect(proxy.count('FailoverDBCluster')).toBe(1);
+  expect(await writerOf('prod-app')).toBe('prod-app-2');
+  expect(run.steps.find((s) => s.id === 'failover')!.log.map((l) => l.text).join('\n')).toMatch(/had not taken effect: sending it again/);
+});
+
+it('killed while waiting for the new writer: resume goes on waiting, never fails over twice', async () => {
+  const { child, done } = runCli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', ...common(), '--json']);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const line = (await new Promise<string>((r) => child.stdout!.once('data', (d: Buffer) => r(d.toString())))).toString();
+    if (/"stepId":"new_writer","name":"[^"]*","phase":"forward","status":"waiting"/.test(line) || Date.now() > deadline) break;
+  }
+  child.kill('SIGKILL');
+  await done;
+  const killed = storedRun();
+  expect(killed.steps.find((s) => s.id === 'new_writer')!.status).toBe('waiting');
+  const run = await resume(killed.id);
+  expect(run.status).toBe('succeeded');
+  expect(proxy.count('FailoverDBCluster')).toBe(1);
+  expect(await writerOf('prod-app')).toBe('prod-app-2');
+});

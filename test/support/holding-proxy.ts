@@ -1,0 +1,63 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * An HTTP proxy in front of the simulator that can hold one AWS action's request or response,
+ * so a test can kill the CLI exactly while a mutating call is in flight.
+ */
+export class HoldingProxy {
+  readonly actions: string[] = [];
+  private server?: http.Server;
+  private hold?: { action: string; phase: 'request' | 'response'; reached: () => void };
+
+  constructor(private readonly upstream: string) {}
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** Resolves when the action arrives; its request (never forwarded) or response (never returned) is held. */
+  holdNext(action: string, phase: 'request' | 'response'): Promise<void> {
+    return new Promise((reached) => (this.hold = { action, phase, reached }));
+  }
+
+  count(action: string): number {
+    return this.actions.filter((a) => a === action).length;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const action = new URLSearchParams(body.toString()).get('Action') ?? String(req.headers['x-amz-target'] ?? '');
+    const hold = this.hold && action === this.hold.action ? this.hold : undefined;
+    if (hold) this.hold = undefined;
+    if (hold?.phase === 'request') {
+      hold.reached();
+      return; // never forwarded: the caller dies waiting
+    }
+    this.actions.push(action);
+    const upstream = await fetch(this.upstream + (req.url ?? '/'), {
+      method: req.method,
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>,
+      body: req.method === 'GET' ? undefined : body,
+    });
+    const text = Buffer.from(await upstream.arrayBuffer());
+    if (hold?.phase === 'response') {
+      hold.reached();
+      return; // applied upstream, but the answer never reaches the caller
+    }
+    const headers = Object.fromEntries(
+      [...upstream.headers.entries()].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)),
+    );
+    res.writeHead(upstream.status, { ...headers, 'content-length': String(text.length) });
+    res.end(text);
+  }
+}
