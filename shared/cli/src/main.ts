@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// The SDK warns on every start that its 2027 releases will need Node 22; Switchyard pins the SDK and
+// supports Node 20, and an on-call terminal should show the run, not that notice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { UsageError } from './args';
 import { controlCommand } from './commands/control';
 import { runCommand } from './commands/run';

@@ -55,7 +55,9 @@ it('`switchyard sim --state file` prints where it listens and stops on SIGTERM',
     child.on('exit', (code) => reject(new Error(`exited ${code}`)));
   });
   expect(line).toMatch(new RegExp(`^Switchyard AWS simulator listening on http://127\\.0\\.0\\.1:\\d+ \\(fleet state ${file.replace(/[/.]/g, '\\$&')}, time scale 50\\)\\n$`));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
   child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect([await exited, stderr]).toEqual([[0, null], '']);
 });

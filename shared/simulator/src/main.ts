@@ -61,9 +61,8 @@ export async function simulatorMain(argv: string[]): Promise<void> {
   const args = parseSimulatorArgs(argv);
   const fleet: SimulatorOptions['fleet'] = args.stateFile ? (JSON.parse(readFileSync(args.stateFile, 'utf8')) as SimState) : args.fleet;
   const sim = await startSimulator({ port: args.port, fleet, timeScale: args.timeScale, seed: args.seed });
-  const fleetLabel = args.stateFile ? `state ${args.stateFile}` : args.fleet === 'demo' ? 'demo' : `${args.fleet} clusters`;
-  process.stdout.write(`Switchyard AWS simulator listening on ${sim.url} (fleet ${fleetLabel}, time scale ${args.timeScale})\n`);
-  await new Promise<void>((resolve) => {
+  // Handlers first, then the line a supervisor waits for: a signal right after it must stop cleanly.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -72,5 +71,8 @@ export async function simulatorMain(argv: string[]): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const fleetLabel = args.stateFile ? `state ${args.stateFile}` : args.fleet === 'demo' ? 'demo' : `${args.fleet} clusters`;
+  process.stdout.write(`Switchyard AWS simulator listening on ${sim.url} (fleet ${fleetLabel}, time scale ${args.timeScale})\n`);
+  await stopped;
   await sim.stop();
 }

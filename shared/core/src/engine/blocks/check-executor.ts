@@ -42,6 +42,15 @@ async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: bool
   const results = evaluateExpectations(ctx.block.expect, scope);
   for (const r of results) if (logPasses || !r.holds) await ctx.log(r.holds ? 'info' : 'error', r.text);
   const failures = results.filter((r) => !r.holds);
-  if (failures.length) return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
+  if (failures.length && ctx.run.dryRun && mutationWasPreviewed(ctx)) {
+    // Guards after a previewed (unsent) change check a state that never came: report, don't fail.
+    await ctx.log('warn', `dry-run: ${failures.length} guard(s) would fail now because earlier changes were only previewed`);
+  } else if (failures.length) {
+    return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
+  }
   return { type: 'done', output: evaluateOutputs(ctx.block.output, scope) };
+}
+
+function mutationWasPreviewed(ctx: BlockExecutionContext<CheckBlock>): boolean {
+  return ctx.run.steps.some((s) => s.blockOutputs.some((o) => typeof o === 'object' && o !== null && 'dryRun' in o && 'operation' in o));
 }

@@ -1,0 +1,87 @@
+/** The README's start path: `switchyard run runbooks/failover.md` against the simulator, as a user runs it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { startSimulator } from '@switchyard/simulator';
+import { cli } from './support/cli';
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let store: string;
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, fleet: 'demo', timeScale: 100 });
+  store = mkdtempSync(path.join(tmpdir(), 'switchyard-cli-'));
+});
+afterEach(async () => {
+  await sim.stop();
+  rmSync(store, { recursive: true, force: true });
+});
+
+const args = () => ['--endpoint', sim.url, '--region', 'us-east-1', '--store', store, '--time-scale', '100'];
+
+async function members(cluster: string) {
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const out = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }));
+  rds.destroy();
+  return out.DBClusters![0].DBClusterMembers!;
+}
+
+it('fails prod-app over to the chosen reader and exits 0', async () => {
+  const result = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', '--approve', ...args()]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/✔ \[3\/5\] Fail over/);
+  expect(result.stdout).toMatch(/run succeeded/);
+  const writer = (await members('prod-app')).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+  expect(writer).toBe('prod-app-2');
+});
+
+it('without a target, promotes the tier-aware default (lowest tier, then largest class)', async () => {
+  const result = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', '--json', ...args()]);
+  expect(result.code).toBe(0);
+  const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; stepId?: string; output?: { target?: string } });
+  const chosen = events.find((e) => e.type === 'step' && e.stepId === 'before' && e.output)?.output?.target;
+  expect(chosen).toBe('prod-app-1');
+  expect((await members('prod-app')).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('prod-app-1');
+});
+
+it('dry-run sends no mutating call and leaves the writer where it was', async () => {
+  const result = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', '--dry-run', ...args()]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/dry-run: would call FailoverDBCluster/);
+  expect((await members('prod-app')).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('prod-app-0');
+});
+
+it('rejects a missing param before anything runs, with exit 2', async () => {
+  const result = await cli(['run', 'runbooks/failover.md', '--approve', ...args()]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/cluster/);
+});
+
+it('without --approve and without a terminal, stops at the approval with exit 3; approve from another process finishes it', async () => {
+  const first = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', ...args()]);
+  expect(first.code).toBe(3);
+  const runId = /switchyard approve (run-[\w-]+)/.exec(first.stderr)?.[1];
+  expect(runId).toBeDefined();
+  const approved = await cli(['approve', runId!, '--as', 'bob', ...args()]);
+  expect(approved.code).toBe(0);
+  expect(approved.stdout).toMatch(/now succeeded/);
+  const listed = await cli(['runs', ...args()]);
+  expect(listed.stdout).toMatch(new RegExp(`${runId}\\s+succeeded`));
+});
+
+it('a second failover of the same cluster is refused while the first holds the lock', async () => {
+  const first = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', ...args()]);
+  expect(first.code).toBe(3);
+  const second = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', ...args()]);
+  expect(second.code).toBe(1);
+  expect(second.stderr).toMatch(/rds-cluster:prod-app is locked by run run-/);
+});
+
+it('topology shows writer, readers, AZ, class and tier', async () => {
+  const result = await cli(['topology', 'prod-app', ...args()]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/writer\s+prod-app-0\s+us-east-1a\s+db\.r6g\.xlarge\s+tier 0\s+available/);
+  expect(result.stdout).toMatch(/reader\s+prod-app-analytics\s+us-east-1a\s+db\.r6g\.large\s+tier 15/);
+});
