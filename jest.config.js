@@ -4,12 +4,14 @@ const tsJest = {
 };
 // cel-js ships ESM only; jest runs CommonJS, so it is transformed like our own sources.
 const transformIgnorePatterns = ['/node_modules/(?!@marcbachmann/cel-js/)'];
-const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node', testTimeout: 30000 };
+const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'node' };
 module.exports = {
+  // Per-test limit; the end-to-end tests start simulators and child processes.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'core', roots: ['<rootDir>/shared/core/src'] },
     { ...common, displayName: 'simulator', roots: ['<rootDir>/shared/simulator/src'] },
     { ...common, displayName: 'cli', roots: ['<rootDir>/shared/cli/src'] },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testTimeout: 120000 },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'] },
   ],
 };

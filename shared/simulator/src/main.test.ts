@@ -47,14 +47,32 @@ it('`switchyard sim --state file` prints where it listens and stops on SIGTERM',
   writeFileSync(file, JSON.stringify(generatedFleet(3, 1)));
   // Runs the built entry point (`yarn build` precedes the tests), as `yarn switchyard sim` does.
   const main = path.join(__dirname, '..', 'dist', 'main.js');
-  const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(main)}).simulatorMain(process.argv.slice(1))`, '--', '--port', '0', '--state', file, '--time-scale', '50'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require(${JSON.stringify(main)}).simulatorMain(process.argv.slice(1))`,
+      '--',
+      '--port',
+      '0',
+      '--state',
+      file,
+      '--time-scale',
+      '50',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString()));
     child.on('exit', (code) => reject(new Error(`exited ${code}`)));
   });
-  expect(line).toMatch(new RegExp(`^Switchyard AWS simulator listening on http://127\\.0\\.0\\.1:\\d+ \\(fleet state ${file.replace(/[/.]/g, '\\$&')}, time scale 50\\)\\n$`));
+  expect(line).toMatch(
+    new RegExp(
+      `^Switchyard AWS simulator listening on http://127\\.0\\.0\\.1:\\d+ \\(fleet state ${file.replace(/[/.]/g, '\\$&')}, time scale 50\\)\\n$`,
+    ),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));

@@ -52,7 +52,8 @@ export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${text}\n${USAGE}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${text}\n${USAGE}`);
   return n;
 }
 

@@ -46,7 +46,13 @@ export class WorldControl implements SimulatorControl {
 
   health(): SimulatorHealth {
     const { state, now } = this.world.context();
-    return { ok: true, now: new Date(now).toISOString(), timeScale: this.world.timeScale, clusters: state.clusters.length, instances: state.instances.length };
+    return {
+      ok: true,
+      now: new Date(now).toISOString(),
+      timeScale: this.world.timeScale,
+      clusters: state.clusters.length,
+      instances: state.instances.length,
+    };
   }
 
   saveState(): SimState {

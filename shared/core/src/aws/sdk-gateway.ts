@@ -74,6 +74,8 @@ export class SdkAwsGateway implements AwsGateway {
         requestHandler: new NodeHttpHandler({
           connectionTimeout: 5_000,
           requestTimeout: this.options.requestTimeoutMs ?? 30_000,
+          // Without this the handler only warns and the call can hang forever.
+          throwOnRequestTimeout: true,
         }),
         // The simulator accepts any signature; real AWS uses the default provider chain.
         ...(endpoint && !hasAwsCredentialsInEnv() && !profile

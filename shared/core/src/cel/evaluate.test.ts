@@ -30,7 +30,9 @@ describe('evaluateCel / evaluateCondition', () => {
 
   it('throws a typed error when the result is not a bool', () => {
     expect(() => evaluateCondition('cluster.writer', { cluster: { writer: 'a' } })).toThrow(CelEvaluationError);
-    expect(() => evaluateCondition('cluster.writer', { cluster: { writer: 'a' } })).toThrow(/must be true or false, but this gave string "a"/);
+    expect(() => evaluateCondition('cluster.writer', { cluster: { writer: 'a' } })).toThrow(
+      /must be true or false, but this gave string "a"/,
+    );
   });
 
   it('throws a typed error with a human message when evaluation fails', () => {

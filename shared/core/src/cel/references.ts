@@ -18,7 +18,12 @@ export function stepReferences(expr: string): StepReference[] {
   visit(ast, (node) => {
     if ((node.op === '.' || node.op === '.?') && isStepsId(node.args[0])) {
       found.push({ id: node.args[1], offset: node.args[0].start });
-    } else if ((node.op === '[]' || node.op === '[?]') && isStepsId(node.args[0]) && node.args[1].op === 'value' && typeof node.args[1].args === 'string') {
+    } else if (
+      (node.op === '[]' || node.op === '[?]') &&
+      isStepsId(node.args[0]) &&
+      node.args[1].op === 'value' &&
+      typeof node.args[1].args === 'string'
+    ) {
       found.push({ id: node.args[1].args, offset: node.args[0].start });
     }
   });

@@ -10,7 +10,13 @@ describe('celScopeFor', () => {
 
   it('offers params by name, params, steps, run and the block names', () => {
     expect(scope.variables).toEqual(['cluster', 'lag', 'params', 'run', 'steps']);
-    for (const expr of ['lag.max < 1000', 'cluster == "a"', 'params.cluster', 'steps.a.output.x == run.startedBy', 'lag.points.all(p, p < 1.0)']) {
+    for (const expr of [
+      'lag.max < 1000',
+      'cluster == "a"',
+      'params.cluster',
+      'steps.a.output.x == run.startedBy',
+      'lag.points.all(p, p < 1.0)',
+    ]) {
       expect(scope.check(expr)).toEqual({ ok: true });
     }
   });
@@ -23,7 +29,12 @@ describe('celScopeFor', () => {
     const result = scope.check('lag.max < 1 && clustr == "a"');
     expect(result).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'cel-unknown-variable', variable: 'clustr', offset: 15, hint: expect.stringContaining('did you mean `cluster`?') }),
+      error: expect.objectContaining({
+        code: 'cel-unknown-variable',
+        variable: 'clustr',
+        offset: 15,
+        hint: expect.stringContaining('did you mean `cluster`?'),
+      }),
     });
   });
 

@@ -2,7 +2,14 @@ import { findTemplates, findTemplateSpans, findUnclosedTemplate, renderTemplate 
 import { stepReferences } from './references';
 
 describe('templates', () => {
-  const context = { cluster: 'prod', lag: 1.5, n: 3, ok: true, tags: { a: 'b' }, steps: { choose_target: { output: { target: 'prod-2' } } } };
+  const context = {
+    cluster: 'prod',
+    lag: 1.5,
+    n: 3,
+    ok: true,
+    tags: { a: 'b' },
+    steps: { choose_target: { output: { target: 'prod-2' } } },
+  };
 
   it('renders CEL expressions: strings as-is, numbers plainly, objects as JSON', () => {
     expect(renderTemplate('{{ cluster }}', context)).toBe('prod');

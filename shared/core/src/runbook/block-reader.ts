@@ -29,32 +29,61 @@ export function fencePos(fence: FenceItem): { line: number; column: number } {
  * Reads one fence of a step. Returns the block when the fence is executable and valid, 'prose'
  * for examples, undefined when it was reported as an error.
  */
-export function readFence(fence: FenceItem, scope: ReaderScope): { block: Block; rollback: boolean; kind: BlockKind } | 'prose' | undefined {
+export function readFence(
+  fence: FenceItem,
+  scope: ReaderScope,
+): { block: Block; rollback: boolean; kind: BlockKind } | 'prose' | undefined {
   const pos = fencePos(fence);
   if (!fence.closed) {
-    scope.report(pos, 'unclosed-fence', `the ${fence.markup}${fence.info} fence opened here is never closed`, `add a closing ${fence.markup} line; everything after this line was read as code`);
+    scope.report(
+      pos,
+      'unclosed-fence',
+      `the ${fence.markup}${fence.info} fence opened here is never closed`,
+      `add a closing ${fence.markup} line; everything after this line was read as code`,
+    );
   }
   const info = parseInfoString(fence.info, fence.line + 1, fence.infoColumn + 1);
   const infoPos = { line: fence.line + 1, column: fence.infoColumn + 1 };
   const cls = classifyFence(info.kind);
   if (cls.type === 'prose') {
     if (info.rollback || info.when) {
-      scope.report(infoPos, 'unknown-block-kind', `\`${info.kind}\` blocks do not run, so \`${info.rollback ? 'rollback' : 'when:'}\` means nothing here`, `executable kinds: ${BLOCK_KINDS.join(', ')}${info.kind === 'bash' || info.kind === 'shell' ? ' (did you mean `sh`?)' : ''}`);
+      scope.report(
+        infoPos,
+        'unknown-block-kind',
+        `\`${info.kind}\` blocks do not run, so \`${info.rollback ? 'rollback' : 'when:'}\` means nothing here`,
+        `executable kinds: ${BLOCK_KINDS.join(', ')}${info.kind === 'bash' || info.kind === 'shell' ? ' (did you mean `sh`?)' : ''}`,
+      );
       return undefined;
     }
     return 'prose';
   }
   if (cls.type === 'unknown') {
-    scope.report(infoPos, 'unknown-block-kind', `unknown block kind \`${cls.word}\``, `${suggestion(cls.word, BLOCK_KINDS, 'an executable kind:')} For an example that does not run, name its language (\`text\`, \`bash\`, \`json\`, …).`);
+    scope.report(
+      infoPos,
+      'unknown-block-kind',
+      `unknown block kind \`${cls.word}\``,
+      `${suggestion(cls.word, BLOCK_KINDS, 'an executable kind:')} For an example that does not run, name its language (\`text\`, \`bash\`, \`json\`, …).`,
+    );
     return undefined;
   }
   if (!fence.closed) return undefined;
   const spec = BLOCK_SPECS[cls.kind];
   for (const [key, option] of info.options) {
-    if (!spec.options.includes(key)) scope.report(option.keyPos, 'unknown-block-option', `\`${cls.kind}\` blocks take no \`${key}=\` option`, spec.options.length ? `options: ${spec.options.join(', ')}` : 'options: `rollback`, `when: <CEL>`');
+    if (!spec.options.includes(key))
+      scope.report(
+        option.keyPos,
+        'unknown-block-option',
+        `\`${cls.kind}\` blocks take no \`${key}=\` option`,
+        spec.options.length ? `options: ${spec.options.join(', ')}` : 'options: `rollback`, `when: <CEL>`',
+      );
   }
   for (const stray of info.stray) {
-    scope.report(stray.pos, 'unknown-block-option', `unexpected \`${stray.word}\` after \`${cls.kind}\``, 'the info string is `<kind> [rollback] [key=value …] [when: <CEL condition>]`');
+    scope.report(
+      stray.pos,
+      'unknown-block-option',
+      `unexpected \`${stray.word}\` after \`${cls.kind}\``,
+      'the info string is `<kind> [rollback] [key=value …] [when: <CEL condition>]`',
+    );
   }
   const body = blockSpan(fence.content, { line: fence.line + 2, column: fence.indent + 1 });
   const ctx = contextFor(scope, body, info.rollback ? scope.visible.undo : scope.visible.forward);
@@ -62,21 +91,33 @@ export function readFence(fence: FenceItem, scope: ReaderScope): { block: Block;
   if (info.when) {
     if (info.when.expr === '') scope.report(info.when.pos, 'cel-syntax', '`when:` needs a CEL condition');
     else {
-      ctx.cel({ value: info.when.expr, span: blockSpan(info.when.expr, info.when.pos) }, [], '`when:` condition');
+      ctx.context.cel({ value: info.when.expr, span: blockSpan(info.when.expr, info.when.pos) }, [], '`when:` condition');
       base.when = { expr: info.when.expr, pos: info.when.pos };
     }
   }
   const source: FenceSource = { kind: cls.kind, info, pos, bodyLine: base.bodyLine, body };
-  const block = (spec as { parse(f: FenceSource, c: BlockParseContext, b: BlockBaseFields): Block | undefined }).parse(source, ctx, base);
-  return block && { block, rollback: info.rollback, kind: cls.kind };
+  const block = (spec as { parse(f: FenceSource, c: BlockParseContext, b: BlockBaseFields): Block | undefined }).parse(
+    source,
+    ctx.context,
+    base,
+  );
+  if (!block) return undefined;
+  // Every template the kind registered, wherever in its body, in source order.
+  block.templates = ctx.templates.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
+  return { block, rollback: info.rollback, kind: cls.kind };
 }
 
 export function blockMutates(block: Block): boolean {
   return (BLOCK_SPECS[block.kind] as { mutates(b: Block): boolean }).mutates(block);
 }
 
-function contextFor(scope: ReaderScope, body: TextSpan, visibleSteps: ReadonlySet<string>): BlockParseContext {
-  return {
+function contextFor(
+  scope: ReaderScope,
+  body: TextSpan,
+  visibleSteps: ReadonlySet<string>,
+): { context: BlockParseContext; templates: TemplateRef[] } {
+  const templates: TemplateRef[] = [];
+  const context: BlockParseContext = {
     step: scope.step,
     reserved: scope.reserved,
     report: scope.report,
@@ -88,13 +129,23 @@ function contextFor(scope: ReaderScope, body: TextSpan, visibleSteps: ReadonlySe
     cel(expr, extra, what) {
       const template = findTemplateSpans(expr.value)[0];
       if (template) {
-        scope.report(expr.span.posAt(template.start), 'template-in-cel', `${what}: \`{{ }}\` templates do not belong in CEL expressions`, `use the variable directly: \`${template.expr}\``);
+        scope.report(
+          expr.span.posAt(template.start),
+          'template-in-cel',
+          `${what}: \`{{ }}\` templates do not belong in CEL expressions`,
+          `use the variable directly: \`${template.expr}\``,
+        );
         return;
       }
       scope.sites.cel.push({ expr: expr.value, span: expr.span, extra, visibleSteps, what });
     },
-    templates: (text) => recordTemplates(text, { report: scope.report, sites: scope.sites, visibleSteps }, false),
+    templates(text) {
+      const found = recordTemplates(text, { report: scope.report, sites: scope.sites, visibleSteps }, false);
+      templates.push(...found);
+      return found;
+    },
   };
+  return { context, templates };
 }
 
 /** Finds the `{{ }}` templates of a text, records them for validation and returns them for the model. */
@@ -104,7 +155,8 @@ export function recordTemplates(
   paramsOnly: boolean,
 ): TemplateRef[] {
   const unclosed = findUnclosedTemplate(text.value);
-  if (unclosed !== undefined) scope.report(text.span.posAt(unclosed), 'unclosed-template', 'template `{{` is never closed', 'close it with `}}`');
+  if (unclosed !== undefined)
+    scope.report(text.span.posAt(unclosed), 'unclosed-template', 'template `{{` is never closed', 'close it with `}}`');
   return findTemplateSpans(text.value).map((t) => {
     const pos = text.span.posAt(t.start);
     const span = subSpan(text.span, t.exprStart, t.expr);

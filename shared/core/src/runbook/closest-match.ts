@@ -36,7 +36,10 @@ export function suggestion(name: string, candidates: readonly string[], what = '
   const near = closestMatch(name, candidates);
   if (near !== undefined) return `did you mean \`${near}\`?`;
   if (candidates.length === 0) return 'there is none to choose from.';
-  const shown = candidates.slice(0, 12).map((c) => `\`${c}\``).join(', ');
+  const shown = candidates
+    .slice(0, 12)
+    .map((c) => `\`${c}\``)
+    .join(', ');
   const more = candidates.length > 12 ? `, … (${candidates.length} in all)` : '';
   return `expected ${what} ${shown}${more}.`;
 }

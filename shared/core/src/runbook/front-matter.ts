@@ -48,10 +48,15 @@ export function readFrontMatter(yaml: { text: string; line: number }, report: Re
   const params = fields.get('params');
   if (params && !(isScalar(params.node) && params.node.value === null) && params.node !== null) {
     if (isMap(params.node)) result.params = readParams(params.node as ParsedNode, body, report);
-    else report(params.pos, 'invalid-params', '`params` must map param names to their specs', 'e.g. `params: { cluster: { type: rds-cluster } }`');
+    else
+      report(
+        params.pos,
+        'invalid-params',
+        '`params` must map param names to their specs',
+        'e.g. `params: { cluster: { type: rds-cluster } }`',
+      );
   }
   const locks = fields.get('locks');
   if (locks) result.locks = body.strings(locks, '`locks`') ?? [];
   return result;
 }
-

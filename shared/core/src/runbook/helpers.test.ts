@@ -34,7 +34,7 @@ describe('info strings and fence kinds', () => {
     expect(info.kind).toBe('sh');
     expect(info.rollback).toBe(true);
     expect(info.options.get('timeout')).toEqual({ value: '5m', pos: { line: 3, column: 24 }, keyPos: { line: 3, column: 16 } });
-    expect(info.when).toEqual({ expr: 'steps.a.output.x == "y z"', pos: { line: 3, column: 37 } });
+    expect(info.when).toEqual({ expr: 'steps.a.output.x == "y z"', pos: { line: 3, column: 33 } });
     expect(info.stray).toEqual([]);
   });
 

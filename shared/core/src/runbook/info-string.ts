@@ -33,7 +33,8 @@ export function parseInfoString(info: string, line: number, column: number): Inf
     const word = match[0];
     const eq = word.indexOf('=');
     if (word === 'rollback') result.rollback = true;
-    else if (eq > 0) result.options.set(word.slice(0, eq), { value: word.slice(eq + 1), pos: at(match.index + eq + 1), keyPos: at(match.index) });
+    else if (eq > 0)
+      result.options.set(word.slice(0, eq), { value: word.slice(eq + 1), pos: at(match.index + eq + 1), keyPos: at(match.index) });
     else result.stray.push({ word, pos: at(match.index) });
   }
   return result;

@@ -4,7 +4,10 @@ import { formatDiagnostic } from './diagnostic';
 import { parseRunbook } from './parse-runbook';
 
 const DIR = path.resolve(__dirname, '../../test-fixtures/malformed');
-const EXPECTED = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Record<string, { code: string; line: number; column: number }>;
+const EXPECTED = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Record<
+  string,
+  { code: string; line: number; column: number }
+>;
 
 function errorsOf(name: string) {
   const file = path.join(DIR, name);
@@ -14,13 +17,19 @@ function errorsOf(name: string) {
 
 describe('malformed runbooks: each defect is reported once, at its file:line:col', () => {
   it('has an expectation for every fixture', () => {
-    expect(readdirSync(DIR).filter((f) => f.endsWith('.md')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s → %j', (name, expected) => {
     const { errors } = errorsOf(name);
     expect(errors.map(({ code, line, column }) => ({ code, line, column }))).toEqual([expected]);
-    expect(formatDiagnostic(errors[0])).toMatch(new RegExp(`^${path.join(DIR, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}: error: `));
+    expect(formatDiagnostic(errors[0])).toMatch(
+      new RegExp(`^${path.join(DIR, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${expected.line}:${expected.column}: error: `),
+    );
   });
 });
 
@@ -28,11 +37,17 @@ describe('malformed runbooks: messages a tired on-call engineer can act on', () 
   const first = (name: string) => errorsOf(name).errors[0];
 
   it('unclosed fence: says which fence and how to close it', () => {
-    expect(first('unclosed-fence.md')).toMatchObject({ message: 'the ```aws fence opened here is never closed', hint: expect.stringContaining('closing ```') });
+    expect(first('unclosed-fence.md')).toMatchObject({
+      message: 'the ```aws fence opened here is never closed',
+      hint: expect.stringContaining('closing ```'),
+    });
   });
 
   it('unknown block kind: suggests the kind it resembles', () => {
-    expect(first('unknown-block-kind.md')).toMatchObject({ message: 'unknown block kind `wiat`', hint: expect.stringMatching(/^did you mean `wait`\?/) });
+    expect(first('unknown-block-kind.md')).toMatchObject({
+      message: 'unknown block kind `wiat`',
+      hint: expect.stringMatching(/^did you mean `wait`\?/),
+    });
   });
 
   it('YAML errors: name the front matter or the block', () => {

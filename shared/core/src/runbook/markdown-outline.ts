@@ -39,7 +39,13 @@ export function outline(text: string): { items: OutlineItem[]; lines: string[] }
     if (token.type === 'heading_open' && token.map) {
       const line = token.map[0];
       const column = lines[line].indexOf('#');
-      items.push({ type: 'heading', level: Number(token.tag.slice(1)), text: tokens[i + 1]?.content ?? '', line, column: Math.max(column, 0) });
+      items.push({
+        type: 'heading',
+        level: Number(token.tag.slice(1)),
+        text: tokens[i + 1]?.content ?? '',
+        line,
+        column: Math.max(column, 0),
+      });
     } else if (token.type === 'fence' && token.map) {
       const [line, endLine] = token.map;
       const fenceLine = lines[line];

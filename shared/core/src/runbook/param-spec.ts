@@ -8,7 +8,14 @@ import type { Reporter, YamlBody } from './yaml-body';
 export const PARAM_KEYS = ['type', 'required', 'default', 'description', 'of', 'enum'] as const;
 /** Variables every expression already has; a param cannot take their names. */
 export const RESERVED_NAMES = ['params', 'steps', 'run'] as const;
-const STRING_TYPES: ReadonlySet<ParamType> = new Set(['string', 'rds-cluster', 'rds-instance', 'global-cluster', 'blue-green-deployment', 'aws-region']);
+const STRING_TYPES: ReadonlySet<ParamType> = new Set([
+  'string',
+  'rds-cluster',
+  'rds-instance',
+  'global-cluster',
+  'blue-green-deployment',
+  'aws-region',
+]);
 
 /**
  * params:
@@ -24,7 +31,12 @@ export function readParams(node: ParsedNode, body: YamlBody, report: Reporter): 
     const name = isScalar(keyNode) ? String(keyNode.value) : '';
     const pos = body.posOf(keyNode, { line: 1, column: 1 });
     if (!isCelIdentifier(name) || (RESERVED_NAMES as readonly string[]).includes(name)) {
-      report(pos, 'invalid-param-name', `param name \`${name}\` cannot be used in expressions`, `use letters, digits and \`_\` (not a CEL keyword, nor ${RESERVED_NAMES.join(', ')})`);
+      report(
+        pos,
+        'invalid-param-name',
+        `param name \`${name}\` cannot be used in expressions`,
+        `use letters, digits and \`_\` (not a CEL keyword, nor ${RESERVED_NAMES.join(', ')})`,
+      );
       continue;
     }
     const read = readParam(name, pair.value as ParsedNode | null, pos, body, report);
@@ -59,14 +71,20 @@ function readParam(name: string, node: ParsedNode | null, pos: SourcePos, body: 
     const values = isSeq(enumField.node) ? enumField.node.items.map((i) => body.toJS(i as ParsedNode | null)) : undefined;
     const bad = values?.find((v) => !matchesType(v, type));
     if (!values) report(enumField.pos, 'invalid-value', `param \`${name}\` \`enum\` must be a list of allowed values`);
-    else if (bad !== undefined) report(enumField.pos, 'param-type-mismatch', `param \`${name}\` \`enum\` value ${JSON.stringify(bad)} is not a ${type}`);
+    else if (bad !== undefined)
+      report(enumField.pos, 'param-type-mismatch', `param \`${name}\` \`enum\` value ${JSON.stringify(bad)} is not a ${type}`);
     else spec.enum = values as Array<string | number>;
   }
   const defaultField = fields.get('default');
   if (defaultField) {
     const value = body.toJS(defaultField.node);
     if (!matchesType(value, type)) {
-      report(defaultField.pos, 'param-type-mismatch', `param \`${name}\` is a ${type}, but its default ${JSON.stringify(value)} is not`, defaultHint(type));
+      report(
+        defaultField.pos,
+        'param-type-mismatch',
+        `param \`${name}\` is a ${type}, but its default ${JSON.stringify(value)} is not`,
+        defaultHint(type),
+      );
     } else if (spec.enum && !spec.enum.includes(value as string | number)) {
       report(defaultField.pos, 'param-type-mismatch', `param \`${name}\` default ${JSON.stringify(value)} is not one of its enum values`);
     } else {
@@ -95,7 +113,16 @@ function checkOf(spec: ParamSpec, pos: SourcePos, all: ParamSpec[], report: Repo
   if (spec.type !== 'rds-instance') {
     report(pos, 'invalid-param-ref', `param \`${spec.name}\`: \`of\` applies to rds-instance params only`);
   } else if (!target) {
-    report(pos, 'unknown-param-ref', `param \`${spec.name}\` is \`of: ${spec.of}\`, but no param \`${spec.of}\` is declared`, suggestion(spec.of, all.map((p) => p.name), 'a declared param such as'));
+    report(
+      pos,
+      'unknown-param-ref',
+      `param \`${spec.name}\` is \`of: ${spec.of}\`, but no param \`${spec.of}\` is declared`,
+      suggestion(
+        spec.of,
+        all.map((p) => p.name),
+        'a declared param such as',
+      ),
+    );
   } else if (target.type !== 'rds-cluster') {
     report(pos, 'invalid-param-ref', `param \`${spec.name}\` is \`of: ${spec.of}\`, which is a ${target.type}, not an rds-cluster`);
   }

@@ -14,14 +14,19 @@ const params: ParamSpec[] = [
 
 describe('validateParamValues', () => {
   it('coerces strings to the declared types and applies defaults', () => {
-    expect(validateParamValues({ params }, { cluster: 'prod-app', max_lag: '250', force: 'yes', hold: '1h30m', region: 'eu-west-1' })).toEqual({
+    expect(
+      validateParamValues({ params }, { cluster: 'prod-app', max_lag: '250', force: 'yes', hold: '1h30m', region: 'eu-west-1' }),
+    ).toEqual({
       values: { cluster: 'prod-app', target: '', max_lag: 250, force: true, hold: 5400, region: 'eu-west-1', mode: 'planned' },
       errors: [],
     });
   });
 
   it('reports every problem at once', () => {
-    const { errors } = validateParamValues({ params }, { clustr: 'x', max_lag: 'lots', force: 'maybe', hold: 'soon', region: 'Europe', mode: 'fast' });
+    const { errors } = validateParamValues(
+      { params },
+      { clustr: 'x', max_lag: 'lots', force: 'maybe', hold: 'soon', region: 'Europe', mode: 'fast' },
+    );
     expect(errors).toEqual([
       'unknown param `clustr`: did you mean `cluster`?',
       'missing required param `cluster` (rds-cluster)',

@@ -11,10 +11,22 @@ export type ParamValue = string | number | boolean;
 const RDS_IDENTIFIER = /^[A-Za-z][A-Za-z0-9-]{0,254}$/;
 const RDS_ARN = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:[a-z-]+:[A-Za-z0-9-]+$/;
 const FORMATS: Partial<Record<ParamType, { test(value: string): boolean; what: string }>> = {
-  'rds-cluster': { test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v), what: 'an Aurora cluster identifier (letters, digits, hyphens) or ARN' },
-  'rds-instance': { test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v), what: 'a DB instance identifier (letters, digits, hyphens) or ARN' },
-  'global-cluster': { test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v), what: 'a global cluster identifier (letters, digits, hyphens) or ARN' },
-  'blue-green-deployment': { test: (v) => /^[A-Za-z0-9-]+$/.test(v) || RDS_ARN.test(v), what: 'a blue/green deployment identifier (e.g. bgd-0123abcd) or ARN' },
+  'rds-cluster': {
+    test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v),
+    what: 'an Aurora cluster identifier (letters, digits, hyphens) or ARN',
+  },
+  'rds-instance': {
+    test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v),
+    what: 'a DB instance identifier (letters, digits, hyphens) or ARN',
+  },
+  'global-cluster': {
+    test: (v) => RDS_IDENTIFIER.test(v) || RDS_ARN.test(v),
+    what: 'a global cluster identifier (letters, digits, hyphens) or ARN',
+  },
+  'blue-green-deployment': {
+    test: (v) => /^[A-Za-z0-9-]+$/.test(v) || RDS_ARN.test(v),
+    what: 'a blue/green deployment identifier (e.g. bgd-0123abcd) or ARN',
+  },
   'aws-region': { test: (v) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v), what: 'an AWS region such as eu-west-1' },
 };
 
@@ -26,7 +38,10 @@ const FALSE = new Set(['false', 'no', 'n', '0', 'off']);
  * applies defaults, and lists every problem: unknown names, missing required params, values of
  * the wrong type or outside the enum. Durations become seconds.
  */
-export function validateParamValues(runbook: Pick<Runbook, 'params'>, raw: Record<string, string>): { values: Record<string, ParamValue>; errors: string[] } {
+export function validateParamValues(
+  runbook: Pick<Runbook, 'params'>,
+  raw: Record<string, string>,
+): { values: Record<string, ParamValue>; errors: string[] } {
   const values: Record<string, ParamValue> = {};
   const errors: string[] = [];
   const names = runbook.params.map((p) => p.name);

@@ -84,7 +84,11 @@ describe('parseRunbook: the sample failover runbook', () => {
       periodSeconds: 60,
       windowSeconds: 120,
     });
-    expect(check.expect[1]).toEqual({ that: 'size(cluster.readers) >= 1', message: 'there must be a reader to fail over to', pos: { line: 39, column: 11 } });
+    expect(check.expect[1]).toEqual({
+      that: 'size(cluster.readers) >= 1',
+      message: 'there must be a reader to fail over to',
+      pos: { line: 39, column: 11 },
+    });
     expect(check.output).toEqual({ old_writer: 'cluster.writer', target: 'has(params.target) ? params.target : cluster.failoverTarget' });
     const wait = runbook?.steps[3].blocks[0] as WaitBlock;
     expect(wait).toMatchObject({ holdSeconds: 30, timeoutSeconds: 600, intervalSeconds: 5, output: { writer: 'cluster.writer' } });
@@ -93,7 +97,11 @@ describe('parseRunbook: the sample failover runbook', () => {
 
   it('reads info-string options and `when:`', () => {
     const sh = runbook?.steps[6].blocks[0] as ShBlock;
-    expect(sh).toMatchObject({ timeoutSeconds: 60, when: { expr: 'trusted', pos: { line: 106, column: 24 } }, script: 'echo "failover of {{ cluster }} done"\n' });
+    expect(sh).toMatchObject({
+      timeoutSeconds: 60,
+      when: { expr: 'trusted', pos: { line: 106, column: 24 } },
+      script: 'echo "failover of {{ cluster }} done"\n',
+    });
   });
 });
 
@@ -103,7 +111,10 @@ describe('parseRunbook: structure', () => {
   });
 
   it('reports a step after the Rollback section, and a rollback block inside it', () => {
-    expect(codes('## A\n\n## Rollback\n\n### Undo A\n\n```sh rollback\necho\n```\n\n## B\n')).toEqual(['12:1 invalid-rollback-block', '16:1 step-after-rollback']);
+    expect(codes('## A\n\n## Rollback\n\n### Undo A\n\n```sh rollback\necho\n```\n\n## B\n')).toEqual([
+      '12:1 invalid-rollback-block',
+      '16:1 step-after-rollback',
+    ]);
   });
 
   it('reports executable blocks outside a step, and invalid explicit ids', () => {
@@ -154,6 +165,10 @@ describe('parseRunbook: structure', () => {
   });
 
   it('reports an unclosed front matter', () => {
-    expect(parseRunbook('rb.md', '---\ntitle: x\n## A\n').diagnostics[0]).toMatchObject({ code: 'unclosed-front-matter', line: 1, column: 1 });
+    expect(parseRunbook('rb.md', '---\ntitle: x\n## A\n').diagnostics[0]).toMatchObject({
+      code: 'unclosed-front-matter',
+      line: 1,
+      column: 1,
+    });
   });
 });

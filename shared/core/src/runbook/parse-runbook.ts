@@ -3,7 +3,7 @@ import type { Diagnostic } from './diagnostic';
 import { DiagnosticSink } from './diagnostic-sink';
 import { classifyFence } from './fence-kind';
 import { readFrontMatter, splitFrontMatter, type FrontMatter } from './front-matter';
-import { outline } from './markdown-outline';
+import { outline, type FenceItem } from './markdown-outline';
 import type { Block, Runbook, SourcePos, Step } from './model';
 import { RESERVED_NAMES } from './param-spec';
 import { outlineSteps, type StepDraft } from './step-outline';
@@ -30,19 +30,13 @@ export function parseRunbook(file: string, source: string): ParsedRunbook {
   const sites: ValidationSites = { cel: [], templates: [] };
 
   const split = splitFrontMatter(source);
-  if (split.unclosed) report({ line: 1, column: 1 }, 'unclosed-front-matter', 'the front matter opened by `---` is never closed', 'end it with a `---` line');
+  if (split.unclosed)
+    report({ line: 1, column: 1 }, 'unclosed-front-matter', 'the front matter opened by `---` is never closed', 'end it with a `---` line');
   const front: FrontMatter = split.yaml ? readFrontMatter(split.yaml, report) : { meta: { tags: [] }, params: [], locks: [] };
   const { items, lines } = outline(split.markdown);
   const structure = outlineSteps(items, lines.length, report);
 
-  for (const fence of structure.looseFences) {
-    const cls = classifyFence(fence.info.trim().split(/\s+/)[0] ?? '');
-    if (cls.type !== 'prose' || !fence.closed) {
-      const none = new Set<string>();
-      readFence(fence, { step: { id: '', name: '' }, reserved: none, visible: { forward: none, undo: none }, report, sites: { cel: [], templates: [] } });
-      if (cls.type === 'block') report(fencePos(fence), 'block-outside-step', 'this block is not inside a step', 'put it under a `## Step` heading');
-    }
-  }
+  checkLooseFences(structure.looseFences, report);
 
   // An observe name may hide a param (still reachable as `params.<name>`), not the runbook's own variables.
   const reserved = new Set<string>(RESERVED_NAMES);
@@ -61,7 +55,11 @@ export function parseRunbook(file: string, source: string): ParsedRunbook {
   const runbook: Runbook = {
     file,
     source,
-    meta: { title: front.meta.title ?? structure.h1 ?? file, ...(front.meta.description ? { description: front.meta.description } : {}), tags: front.meta.tags },
+    meta: {
+      title: front.meta.title ?? structure.h1 ?? file,
+      ...(front.meta.description ? { description: front.meta.description } : {}),
+      tags: front.meta.tags,
+    },
     params: front.params,
     locks,
     steps: steps.filter((s) => s.draft.section === 'forward').map((s) => s.step),
@@ -76,6 +74,24 @@ export function validateRunbook(file: string, source: string): Diagnostic[] {
   return parseRunbook(file, source).diagnostics;
 }
 
+/** Fences before the first step: examples are fine, anything executable is reported. */
+function checkLooseFences(fences: FenceItem[], report: Reporter): void {
+  const none = new Set<string>();
+  for (const fence of fences) {
+    const scope = {
+      step: { id: '', name: '' },
+      reserved: none,
+      visible: { forward: none, undo: none },
+      report,
+      sites: { cel: [], templates: [] },
+    };
+    const read = readFence(fence, scope);
+    if (read !== 'prose' && classifyFence(fence.info.trim().split(/\s+/)[0] ?? '').type === 'block') {
+      report(fencePos(fence), 'block-outside-step', 'this block is not inside a step', 'put it under a `## Step` heading');
+    }
+  }
+}
+
 /**
  * Which steps have run when a block of `draft` runs: the forward steps above it (and the step
  * itself for its `rollback` blocks); for rollback-section steps every forward step and the
@@ -84,10 +100,21 @@ export function validateRunbook(file: string, source: string): Diagnostic[] {
 function visibleSteps(draft: StepDraft, forward: StepDraft[], all: StepDraft[]): { forward: Set<string>; undo: Set<string> } {
   const index = all.indexOf(draft);
   if (draft.section === 'rollback') {
-    const seen = new Set([...forward.map((s) => s.id), ...all.slice(0, index).filter((s) => s.section === 'rollback').map((s) => s.id)]);
+    const seen = new Set([
+      ...forward.map((s) => s.id),
+      ...all
+        .slice(0, index)
+        .filter((s) => s.section === 'rollback')
+        .map((s) => s.id),
+    ]);
     return { forward: seen, undo: seen };
   }
-  const before = new Set(all.slice(0, index).filter((s) => s.section === 'forward').map((s) => s.id));
+  const before = new Set(
+    all
+      .slice(0, index)
+      .filter((s) => s.section === 'forward')
+      .map((s) => s.id),
+  );
   return { forward: before, undo: new Set([...before, draft.id]) };
 }
 
@@ -105,12 +132,23 @@ function readStep(draft: StepDraft, lines: string[], scope: StepScope): Step {
   const executableLines = new Set<number>();
   let firstMutating: SourcePos | undefined;
   for (const fence of draft.fences) {
-    const read = readFence(fence, { step: { id: draft.id, name: draft.name }, reserved: scope.reserved, visible: scope.visible, report: scope.report, sites: scope.sites });
+    const read = readFence(fence, {
+      step: { id: draft.id, name: draft.name },
+      reserved: scope.reserved,
+      visible: scope.visible,
+      report: scope.report,
+      sites: scope.sites,
+    });
     if (read === 'prose') continue;
     for (let l = fence.line; l < fence.endLine; l++) executableLines.add(l);
     if (!read) continue;
     if (read.rollback && draft.section === 'rollback') {
-      scope.report(read.block.pos, 'invalid-rollback-block', 'a rollback-section step cannot carry `rollback` blocks', 'drop `rollback` from the info string: this step already is a rollback step');
+      scope.report(
+        read.block.pos,
+        'invalid-rollback-block',
+        'a rollback-section step cannot carry `rollback` blocks',
+        'drop `rollback` from the info string: this step already is a rollback step',
+      );
       continue;
     }
     (read.rollback ? rollbackBlocks : blocks).push(read.block);
@@ -129,7 +167,7 @@ function readStep(draft: StepDraft, lines: string[], scope: StepScope): Step {
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.line}:${d.column}:${d.code}`;
+    const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -47,12 +47,18 @@ export function outlineSteps(items: OutlineItem[], lineCount: number, report: Re
       result.h1 ??= item.text.trim();
     } else if (item.level === 2 && ROLLBACK_HEADING.test(item.text.trim())) {
       close(item.line);
-      if (section === 'rollback') report(pos, 'duplicate-rollback', 'a second `## Rollback` section', 'put every rollback step under one `## Rollback` heading');
+      if (section === 'rollback')
+        report(pos, 'duplicate-rollback', 'a second `## Rollback` section', 'put every rollback step under one `## Rollback` heading');
       section = 'rollback';
     } else if (item.level === 2) {
       close(item.line);
       if (section === 'rollback') {
-        report(pos, 'step-after-rollback', `step “${item.text.trim()}” comes after the \`## Rollback\` section`, 'the Rollback section must be the last `##` section; its steps are `###` headings');
+        report(
+          pos,
+          'step-after-rollback',
+          `step “${item.text.trim()}” comes after the \`## Rollback\` section`,
+          'the Rollback section must be the last `##` section; its steps are `###` headings',
+        );
       }
       if (section === 'intro') section = 'forward';
       current = draft(item.text, pos, item.line, 'forward', result.steps.length, report);
@@ -73,7 +79,13 @@ function draft(text: string, pos: SourcePos, line: number, section: StepDraft['s
   let id = slugify(name, `step_${index + 1}`);
   if (explicit) {
     if (isCelIdentifier(explicit[1])) id = explicit[1];
-    else report(pos, 'invalid-step-id', `step id \`${explicit[1]}\` is not a CEL identifier`, 'use letters, digits and `_`, e.g. `{#choose_target}`');
+    else
+      report(
+        pos,
+        'invalid-step-id',
+        `step id \`${explicit[1]}\` is not a CEL identifier`,
+        'use letters, digits and `_`, e.g. `{#choose_target}`',
+      );
   }
   if (name === '') report(pos, 'empty-step-name', 'a step heading needs a name');
   return { id, name, pos, section, line, endLine: line + 1, fences: [] };

@@ -12,12 +12,22 @@ import type { CelSite, TemplateSite, ValidationSites } from './validation-sites'
  */
 export function validateSemantics(runbook: Runbook, sites: ValidationSites, sink: DiagnosticSink, mutatingPos: Map<Step, SourcePos>): void {
   if (runbook.steps.length === 0) {
-    sink.error({ line: 1, column: 1 }, 'empty-runbook', 'the runbook has no steps', 'each step is a `## Heading` followed by prose and fenced blocks');
+    sink.error(
+      { line: 1, column: 1 },
+      'empty-runbook',
+      'the runbook has no steps',
+      'each step is a `## Heading` followed by prose and fenced blocks',
+    );
   }
   checkDuplicates(runbook, sink);
   if (runbook.locks.length === 0) {
     for (const [step, pos] of mutatingPos) {
-      sink.error(pos, 'mutating-without-lock', `step “${step.name}” changes AWS or database state, but the runbook declares no lock`, 'declare what it mutates in the front matter, e.g. `locks: [ "rds-cluster:{{ cluster }}" ]`');
+      sink.error(
+        pos,
+        'mutating-without-lock',
+        `step “${step.name}” changes AWS or database state, but the runbook declares no lock`,
+        'declare what it mutates in the front matter, e.g. `locks: [ "rds-cluster:{{ cluster }}" ]`',
+      );
     }
   }
   const allSteps = new Set([...runbook.steps, ...runbook.rollback].map((s) => s.id));
@@ -30,16 +40,28 @@ function checkDuplicates(runbook: Runbook, sink: DiagnosticSink): void {
     const names = new Map<string, Step>();
     for (const step of section) {
       const first = names.get(step.name.toLowerCase());
-      if (first) sink.error(step.pos, 'duplicate-step', `a step named “${step.name}” already exists (line ${first.pos.line})`, 'give every step its own heading');
+      if (first)
+        sink.error(
+          step.pos,
+          'duplicate-step',
+          `a step named “${step.name}” already exists (line ${first.pos.line})`,
+          'give every step its own heading',
+        );
       else names.set(step.name.toLowerCase(), step);
     }
   }
   const ids = new Map<string, Step>();
   for (const step of [...runbook.steps, ...runbook.rollback]) {
     const first = ids.get(step.id);
-    const sameName = first && first.name.toLowerCase() === step.name.toLowerCase() && runbook.steps.includes(first) === runbook.steps.includes(step);
+    const sameName =
+      first && first.name.toLowerCase() === step.name.toLowerCase() && runbook.steps.includes(first) === runbook.steps.includes(step);
     if (first && !sameName) {
-      sink.error(step.pos, 'duplicate-step-id', `step id \`${step.id}\` is already used by “${first.name}” (line ${first.pos.line})`, `give this step an explicit id: \`## ${step.name} {#${step.id}_2}\``);
+      sink.error(
+        step.pos,
+        'duplicate-step-id',
+        `step id \`${step.id}\` is already used by “${first.name}” (line ${first.pos.line})`,
+        `give this step an explicit id: \`## ${step.name} {#${step.id}_2}\``,
+      );
     }
     if (!first) ids.set(step.id, step);
   }
@@ -80,12 +102,23 @@ function checkTemplate(site: TemplateSite, runbook: Runbook, allSteps: ReadonlyS
   checkStepReferences(site.expr, site.span, site.visibleSteps, allSteps, sink);
 }
 
-function checkStepReferences(expr: string, span: TextSpan, visible: ReadonlySet<string>, allSteps: ReadonlySet<string>, sink: DiagnosticSink): void {
+function checkStepReferences(
+  expr: string,
+  span: TextSpan,
+  visible: ReadonlySet<string>,
+  allSteps: ReadonlySet<string>,
+  sink: DiagnosticSink,
+): void {
   for (const ref of stepReferences(expr)) {
     if (visible.has(ref.id)) continue;
     const pos = span.posAt(ref.offset);
     if (allSteps.has(ref.id)) {
-      sink.error(pos, 'step-not-earlier', `\`steps.${ref.id}\` is read before step \`${ref.id}\` has run`, 'an expression can only use the outputs of steps above it');
+      sink.error(
+        pos,
+        'step-not-earlier',
+        `\`steps.${ref.id}\` is read before step \`${ref.id}\` has run`,
+        'an expression can only use the outputs of steps above it',
+      );
     } else {
       sink.error(pos, 'unknown-step', `no step has the id \`${ref.id}\``, suggestion(ref.id, [...visible], 'an earlier step:'));
     }

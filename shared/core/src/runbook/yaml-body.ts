@@ -32,7 +32,12 @@ export class YamlBody {
     const doc = parseDocument(this.span.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        this.report(this.span.posAt(error.pos[0]), 'yaml-syntax', `YAML syntax error in ${what}: ${error.message.split('\n')[0]}`, 'check indentation, `key: value` pairs and quoting (quote values that start with `{`, `[`, `*`, `&`, `!`, `%` or contain `: `)');
+        this.report(
+          this.span.posAt(error.pos[0]),
+          'yaml-syntax',
+          `YAML syntax error in ${what}: ${error.message.split('\n')[0]}`,
+          'check indentation, `key: value` pairs and quoting (quote values that start with `{`, `[`, `*`, `&`, `!`, `%` or contain `: `)',
+        );
       }
       return undefined;
     }
@@ -44,9 +49,20 @@ export class YamlBody {
   }
 
   /** The entries of a map, reporting a non-map, non-string keys and keys not in `allowed`. */
-  fields(node: ParsedNode | null, allowed: readonly string[], what: string, at: SourcePos, severity: 'error' | 'warning' = 'error'): Map<string, YamlField> | undefined {
+  fields(
+    node: ParsedNode | null,
+    allowed: readonly string[],
+    what: string,
+    at: SourcePos,
+    severity: 'error' | 'warning' = 'error',
+  ): Map<string, YamlField> | undefined {
     if (!isMap(node)) {
-      this.report(this.posOf(node, at), 'invalid-block', `${what} must be a YAML map of \`key: value\` lines`, `allowed keys: ${allowed.join(', ')}`);
+      this.report(
+        this.posOf(node, at),
+        'invalid-block',
+        `${what} must be a YAML map of \`key: value\` lines`,
+        `allowed keys: ${allowed.join(', ')}`,
+      );
       return undefined;
     }
     const fields = new Map<string, YamlField>();
@@ -72,7 +88,12 @@ export class YamlBody {
   string(field: YamlField, what: string): YamlString | undefined {
     const node = field.node;
     if (isScalar(node) && typeof node.value === 'string') return { value: node.value, span: this.scalarSpan(node) };
-    this.report(field.pos, 'invalid-value', `${what} must be a string`, isScalar(node) && node.value !== null ? 'quote the value' : undefined);
+    this.report(
+      field.pos,
+      'invalid-value',
+      `${what} must be a string`,
+      isScalar(node) && node.value !== null ? 'quote the value' : undefined,
+    );
     return undefined;
   }
 

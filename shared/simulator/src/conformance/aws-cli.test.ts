@@ -39,8 +39,19 @@ describeCli('AWS CLI against the simulator: reads', () => {
       aws(['rds', 'describe-db-clusters'], 'eu-west-1'),
     ]);
     const cluster = ok(clusters).DBClusters[0];
-    expect(cluster).toMatchObject({ DBClusterIdentifier: 'prod-app', Status: 'available', MultiAZ: true, EngineVersion: '15.4', GlobalClusterIdentifier: 'prod-app-global' });
-    expect(cluster.DBClusterMembers).toContainEqual({ DBInstanceIdentifier: 'prod-app-0', IsClusterWriter: true, DBClusterParameterGroupStatus: 'in-sync', PromotionTier: 0 });
+    expect(cluster).toMatchObject({
+      DBClusterIdentifier: 'prod-app',
+      Status: 'available',
+      MultiAZ: true,
+      EngineVersion: '15.4',
+      GlobalClusterIdentifier: 'prod-app-global',
+    });
+    expect(cluster.DBClusterMembers).toContainEqual({
+      DBInstanceIdentifier: 'prod-app-0',
+      IsClusterWriter: true,
+      DBClusterParameterGroupStatus: 'in-sync',
+      PromotionTier: 0,
+    });
     expect(typeof cluster.ClusterCreateTime).toBe('string');
     expect(ok(instances).DBInstances.map((i: Json) => [i.DBInstanceIdentifier, i.AvailabilityZone, i.PromotionTier])).toEqual([
       ['prod-app-0', 'us-east-1a', 0],
@@ -66,8 +77,12 @@ describeCli('AWS CLI against the simulator: reads', () => {
       aws(['rds', 'list-tags-for-resource', '--resource-name', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']),
     ]);
     expect(ok(events).Events.length).toBeGreaterThanOrEqual(2);
-    expect(ok(parameters).Parameters).toContainEqual(expect.objectContaining({ ParameterName: 'work_mem', ParameterValue: '65536', Source: 'user', IsModifiable: true }));
-    expect(ok(groups).DBClusterParameterGroups.map((g: Json) => g.DBClusterParameterGroupName)).toEqual(expect.arrayContaining(['prod-app-pg15', 'prod-app-pg16']));
+    expect(ok(parameters).Parameters).toContainEqual(
+      expect.objectContaining({ ParameterName: 'work_mem', ParameterValue: '65536', Source: 'user', IsModifiable: true }),
+    );
+    expect(ok(groups).DBClusterParameterGroups.map((g: Json) => g.DBClusterParameterGroupName)).toEqual(
+      expect.arrayContaining(['prod-app-pg15', 'prod-app-pg16']),
+    );
     expect(ok(tags).TagList).toContainEqual({ Key: 'owner', Value: 'platform-oncall@example.com' });
   });
 
@@ -89,11 +104,39 @@ describeCli('AWS CLI against the simulator: reads', () => {
     const [sts, metrics, alarms, cost] = await Promise.all([
       aws(['sts', 'get-caller-identity']),
       aws([
-        'cloudwatch', 'get-metric-data', '--start-time', iso(now - 300_000), '--end-time', iso(now),
-        '--metric-data-queries', JSON.stringify([{ Id: 'lag', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }] }, Period: 60, Stat: 'Maximum' } }]),
+        'cloudwatch',
+        'get-metric-data',
+        '--start-time',
+        iso(now - 300_000),
+        '--end-time',
+        iso(now),
+        '--metric-data-queries',
+        JSON.stringify([
+          {
+            Id: 'lag',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/RDS',
+                MetricName: 'AuroraReplicaLag',
+                Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }],
+              },
+              Period: 60,
+              Stat: 'Maximum',
+            },
+          },
+        ]),
       ]),
       aws(['cloudwatch', 'describe-alarms', '--alarm-name-prefix', 'prod-app']),
-      aws(['ce', 'get-cost-and-usage', '--time-period', `Start=${day(-2)},End=${day(-1)}`, '--granularity', 'DAILY', '--metrics', 'UnblendedCost']),
+      aws([
+        'ce',
+        'get-cost-and-usage',
+        '--time-period',
+        `Start=${day(-2)},End=${day(-1)}`,
+        '--granularity',
+        'DAILY',
+        '--metrics',
+        'UnblendedCost',
+      ]),
     ]);
     expect(ok(sts)).toMatchObject({ Account: '123456789012' });
     const lag = ok(metrics).MetricDataResults[0];
@@ -138,7 +181,9 @@ describeCli('AWS CLI against the simulator: changes', () => {
   afterEach(() => sim.stop());
 
   it('rds failover-db-cluster: the CLI prints failing-over, the writer moves', async () => {
-    const out = ok(await aws(['rds', 'failover-db-cluster', '--db-cluster-identifier', 'prod-app', '--target-db-instance-identifier', 'prod-app-2']));
+    const out = ok(
+      await aws(['rds', 'failover-db-cluster', '--db-cluster-identifier', 'prod-app', '--target-db-instance-identifier', 'prod-app-2']),
+    );
     expect(out.DBCluster.Status).toBe('failing-over');
     await eventually(async () => {
       const now = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app'])).DBClusters[0];
@@ -147,12 +192,46 @@ describeCli('AWS CLI against the simulator: changes', () => {
   });
 
   it('rds create/modify/reboot/delete-db-instance and add-tags-to-resource', async () => {
-    const created = ok(await aws(['rds', 'create-db-instance', '--db-instance-identifier', 'prod-app-3', '--db-instance-class', 'db.r6g.large', '--engine', 'aurora-postgresql', '--db-cluster-identifier', 'prod-app', '--availability-zone', 'us-east-1c', '--promotion-tier', '2']));
+    const created = ok(
+      await aws([
+        'rds',
+        'create-db-instance',
+        '--db-instance-identifier',
+        'prod-app-3',
+        '--db-instance-class',
+        'db.r6g.large',
+        '--engine',
+        'aurora-postgresql',
+        '--db-cluster-identifier',
+        'prod-app',
+        '--availability-zone',
+        'us-east-1c',
+        '--promotion-tier',
+        '2',
+      ]),
+    );
     expect(created.DBInstance).toMatchObject({ DBInstanceIdentifier: 'prod-app-3', DBInstanceStatus: 'creating', PromotionTier: 2 });
     const [modified, rebooted, tagged] = await Promise.all([
-      aws(['rds', 'modify-db-instance', '--db-instance-identifier', 'prod-app-1', '--promotion-tier', '0', '--db-instance-class', 'db.r6g.2xlarge', '--apply-immediately']),
+      aws([
+        'rds',
+        'modify-db-instance',
+        '--db-instance-identifier',
+        'prod-app-1',
+        '--promotion-tier',
+        '0',
+        '--db-instance-class',
+        'db.r6g.2xlarge',
+        '--apply-immediately',
+      ]),
       aws(['rds', 'reboot-db-instance', '--db-instance-identifier', 'prod-app-2']),
-      aws(['rds', 'add-tags-to-resource', '--resource-name', 'arn:aws:rds:us-east-1:123456789012:db:prod-app-1', '--tags', 'Key=role,Value=hot-standby']),
+      aws([
+        'rds',
+        'add-tags-to-resource',
+        '--resource-name',
+        'arn:aws:rds:us-east-1:123456789012:db:prod-app-1',
+        '--tags',
+        'Key=role,Value=hot-standby',
+      ]),
     ]);
     expect(ok(modified).DBInstance).toMatchObject({ PromotionTier: 0, DBInstanceStatus: 'modifying' });
     expect(ok(rebooted).DBInstance.DBInstanceStatus).toBe('rebooting');
@@ -163,25 +242,73 @@ describeCli('AWS CLI against the simulator: changes', () => {
 
   it('rds switchover-global-cluster, failover-global-cluster, remove-from-global-cluster', async () => {
     const secondary = 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu';
-    const switched = ok(await aws(['rds', 'switchover-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--target-db-cluster-identifier', secondary]));
+    const switched = ok(
+      await aws([
+        'rds',
+        'switchover-global-cluster',
+        '--global-cluster-identifier',
+        'prod-app-global',
+        '--target-db-cluster-identifier',
+        secondary,
+      ]),
+    );
     expect(switched.GlobalCluster.FailoverState).toMatchObject({ Status: 'failing-over', IsDataLossAllowed: false });
-    const busy = await aws(['rds', 'failover-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--target-db-cluster-identifier', secondary, '--allow-data-loss']);
+    const busy = await aws([
+      'rds',
+      'failover-global-cluster',
+      '--global-cluster-identifier',
+      'prod-app-global',
+      '--target-db-cluster-identifier',
+      secondary,
+      '--allow-data-loss',
+    ]);
     expect(busy.errorCode).toBe('InvalidGlobalClusterStateFault');
-    await eventually(async () => expect(ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters[0].Status).toBe('available'), 20_000);
-    const removed = ok(await aws(['rds', 'remove-from-global-cluster', '--global-cluster-identifier', 'prod-app-global', '--db-cluster-identifier', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']));
+    await eventually(
+      async () => expect(ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters[0].Status).toBe('available'),
+      20_000,
+    );
+    const removed = ok(
+      await aws([
+        'rds',
+        'remove-from-global-cluster',
+        '--global-cluster-identifier',
+        'prod-app-global',
+        '--db-cluster-identifier',
+        'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+      ]),
+    );
     expect(removed.GlobalCluster.GlobalClusterIdentifier).toBe('prod-app-global');
   });
 
   it('rds create/switchover/delete-blue-green-deployment', async () => {
     const deployments = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments;
     const id = deployments[0].BlueGreenDeploymentIdentifier;
-    const switched = ok(await aws(['rds', 'switchover-blue-green-deployment', '--blue-green-deployment-identifier', id, '--switchover-timeout', '120']));
+    const switched = ok(
+      await aws(['rds', 'switchover-blue-green-deployment', '--blue-green-deployment-identifier', id, '--switchover-timeout', '120']),
+    );
     expect(switched.BlueGreenDeployment.Status).toBe('SWITCHOVER_IN_PROGRESS');
     const created = ok(
-      await aws(['rds', 'create-blue-green-deployment', '--blue-green-deployment-name', 'billing-16', '--source', 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db', '--target-engine-version', '16.4']),
+      await aws([
+        'rds',
+        'create-blue-green-deployment',
+        '--blue-green-deployment-name',
+        'billing-16',
+        '--source',
+        'arn:aws:rds:us-east-1:123456789012:cluster:billing-db',
+        '--target-engine-version',
+        '16.4',
+      ]),
     );
     expect(created.BlueGreenDeployment.Status).toBe('PROVISIONING');
-    const deleted = ok(await aws(['rds', 'delete-blue-green-deployment', '--blue-green-deployment-identifier', created.BlueGreenDeployment.BlueGreenDeploymentIdentifier, '--delete-target']));
+    const deleted = ok(
+      await aws([
+        'rds',
+        'delete-blue-green-deployment',
+        '--blue-green-deployment-identifier',
+        created.BlueGreenDeployment.BlueGreenDeploymentIdentifier,
+        '--delete-target',
+      ]),
+    );
     expect(deleted.BlueGreenDeployment.Status).toBe('DELETING');
     const rds = sdkClients(sim);
     await eventually(async () => {

@@ -20,7 +20,16 @@ const describeExamples = data ? describe : describe.skip;
 jest.setTimeout(120_000);
 
 /** Errors that mean the request itself was wrong: the simulator must never answer an example with them. */
-const REJECTIONS = ['InvalidParameterValue', 'InvalidParameterCombination', 'MissingParameter', 'InvalidAction', 'InternalFailure', 'SerializationException', 'UnknownOperationException', 'ValidationError'];
+const REJECTIONS = [
+  'InvalidParameterValue',
+  'InvalidParameterCombination',
+  'MissingParameter',
+  'InvalidAction',
+  'InternalFailure',
+  'SerializationException',
+  'UnknownOperationException',
+  'ValidationError',
+];
 
 interface Example {
   operation: string;
@@ -29,7 +38,9 @@ interface Example {
 }
 
 function examples(): Example[] {
-  const file = JSON.parse(readFileSync(path.join(data!, 'rds', '2014-10-31', 'examples-1.json'), 'utf8')) as { examples: Record<string, { title: string; input: Record<string, unknown> }[]> };
+  const file = JSON.parse(readFileSync(path.join(data!, 'rds', '2014-10-31', 'examples-1.json'), 'utf8')) as {
+    examples: Record<string, { title: string; input: Record<string, unknown> }[]>;
+  };
   const implemented = Object.keys(rdsService(new SimulatorWorld(demoFleet(), { now: Date.now }, 1)).handlers);
   return Object.entries(file.examples)
     .filter(([operation]) => implemented.includes(operation))
@@ -48,12 +59,23 @@ describeExamples('botocore examples-1.json (RDS)', () => {
   beforeEach(() => sim.control.reset());
 
   it('covers the implemented operations that have examples', () => {
-    expect(list.map((e) => e.operation)).toEqual(expect.arrayContaining(['DescribeDBClusters', 'DescribeDBInstances', 'FailoverDBCluster', 'CreateDBInstance', 'ModifyDBInstance', 'AddTagsToResource']));
+    expect(list.map((e) => e.operation)).toEqual(
+      expect.arrayContaining([
+        'DescribeDBClusters',
+        'DescribeDBInstances',
+        'FailoverDBCluster',
+        'CreateDBInstance',
+        'ModifyDBInstance',
+        'AddTagsToResource',
+      ]),
+    );
   });
 
   it.each(list.map((e) => [e.operation, e.title, e] as const))('SDK: %s — %s', async (_op, _title, example) => {
     const client = new rds.RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
-    const Command = (rds as unknown as Record<string, new (input: unknown) => rds.DescribeDBClustersCommand>)[`${example.operation}Command`];
+    const Command = (rds as unknown as Record<string, new (input: unknown) => rds.DescribeDBClustersCommand>)[
+      `${example.operation}Command`
+    ];
     try {
       await client.send(new Command(example.input));
     } catch (error) {
@@ -62,17 +84,28 @@ describeExamples('botocore examples-1.json (RDS)', () => {
     } finally {
       client.destroy();
     }
-    const logged = sim.control.requests().filter((r) => r.operation === example.operation).at(-1)!;
+    const logged = sim.control
+      .requests()
+      .filter((r) => r.operation === example.operation)
+      .at(-1)!;
     expect(logged.params).toEqual(JSON.parse(JSON.stringify(example.input)));
   });
 
-  (cli ? it.each(list.map((e) => [e.operation, e.title, e] as const)) : it.skip.each([['-', '-', undefined]]))('AWS CLI: %s — %s', async (_op, _title, example) => {
-    if (!example) return;
-    const result = await runAwsCli(sim.url, ['rds', cliOperationName(example.operation), '--cli-input-json', JSON.stringify(example.input)]);
-    if (result.code !== 0) {
-      expect(result.errorCode).toBeDefined();
-      expect(REJECTIONS).not.toContain(result.errorCode);
-      expect(result.errorCode).toMatch(/NotFound/);
-    }
-  });
+  (cli ? it.each(list.map((e) => [e.operation, e.title, e] as const)) : it.skip.each([['-', '-', undefined]]))(
+    'AWS CLI: %s — %s',
+    async (_op, _title, example) => {
+      if (!example) return;
+      const result = await runAwsCli(sim.url, [
+        'rds',
+        cliOperationName(example.operation),
+        '--cli-input-json',
+        JSON.stringify(example.input),
+      ]);
+      if (result.code !== 0) {
+        expect(result.errorCode).toBeDefined();
+        expect(REJECTIONS).not.toContain(result.errorCode);
+        expect(result.errorCode).toMatch(/NotFound/);
+      }
+    },
+  );
 });

@@ -35,7 +35,10 @@ export function demoFleet(options: FleetOptions = {}): SimState {
   const fleet = new FleetBuilder(options.seed ?? 3, options.now ?? Date.now(), options.timeScale);
   fleet
     .parameterGroup('us-east-1', 'prod-app-pg15', 'aurora-postgresql15', 'prod-app cluster parameters (PostgreSQL 15)', PROD_PARAMETERS)
-    .parameterGroup('us-east-1', 'prod-app-pg16', 'aurora-postgresql16', 'prod-app cluster parameters (PostgreSQL 16)', { ...PROD_PARAMETERS, work_mem: '65536' })
+    .parameterGroup('us-east-1', 'prod-app-pg16', 'aurora-postgresql16', 'prod-app cluster parameters (PostgreSQL 16)', {
+      ...PROD_PARAMETERS,
+      work_mem: '65536',
+    })
     .parameterGroup('eu-west-1', 'prod-app-pg15', 'aurora-postgresql15', 'prod-app cluster parameters (PostgreSQL 15)', PROD_PARAMETERS)
     .cluster({
       region: 'us-east-1',
@@ -59,13 +62,22 @@ export function demoFleet(options: FleetOptions = {}): SimState {
       tags: [...PROD_TAGS.filter((t) => t.Key !== 'env'), { Key: 'env', Value: 'prod-dr' }],
       instances: [{ id: 'prod-app-eu-1', instanceClass: 'db.r6g.xlarge', availabilityZone: 'eu-west-1a', promotionTier: 1 }],
     })
-    .globalCluster('prod-app-global', { region: 'us-east-1', clusterId: 'prod-app' }, [{ region: 'eu-west-1', clusterId: 'prod-app-eu' }], '15.4')
+    .globalCluster(
+      'prod-app-global',
+      { region: 'us-east-1', clusterId: 'prod-app' },
+      [{ region: 'eu-west-1', clusterId: 'prod-app-eu' }],
+      '15.4',
+    )
     .cluster({
       region: 'us-east-1',
       id: 'billing-db',
       engineVersion: '15.4',
       writer: 'billing-db-0',
-      tags: [{ Key: 'team', Value: 'billing' }, { Key: 'owner', Value: 'billing-team@example.com' }, { Key: 'env', Value: 'prod' }],
+      tags: [
+        { Key: 'team', Value: 'billing' },
+        { Key: 'owner', Value: 'billing-team@example.com' },
+        { Key: 'env', Value: 'prod' },
+      ],
       instances: [
         { id: 'billing-db-0', instanceClass: 'db.r6g.large', availabilityZone: 'us-east-1a', promotionTier: 0 },
         { id: 'billing-db-1', instanceClass: 'db.r6g.large', availabilityZone: 'us-east-1b', promotionTier: 1 },
@@ -76,19 +88,66 @@ export function demoFleet(options: FleetOptions = {}): SimState {
       id: 'analytics-db',
       engineVersion: '16.4',
       writer: 'analytics-db-0',
-      tags: [{ Key: 'team', Value: 'data' }, { Key: 'owner', Value: 'data-eng@example.com' }, { Key: 'env', Value: 'prod' }],
+      tags: [
+        { Key: 'team', Value: 'data' },
+        { Key: 'owner', Value: 'data-eng@example.com' },
+        { Key: 'env', Value: 'prod' },
+      ],
       instances: [
         { id: 'analytics-db-0', instanceClass: 'db.r6g.2xlarge', availabilityZone: 'us-east-1b', promotionTier: 0 },
         { id: 'analytics-db-1', instanceClass: 'db.r6g.2xlarge', availabilityZone: 'us-east-1c', promotionTier: 1, status: 'creating' },
       ],
     })
-    .blueGreen('us-east-1', 'prod-app-pg16-upgrade', 'prod-app', '16.4', 'prod-app-pg16', 40, [{ Key: 'team', Value: 'checkout' }, { Key: 'change', Value: 'CHG-2291' }]);
+    .blueGreen('us-east-1', 'prod-app-pg16-upgrade', 'prod-app', '16.4', 'prod-app-pg16', 40, [
+      { Key: 'team', Value: 'checkout' },
+      { Key: 'change', Value: 'CHG-2291' },
+    ]);
 
   for (const cluster of ['prod-app', 'billing-db', 'analytics-db']) {
-    fleet.alarm({ region: 'us-east-1', name: `${cluster}-replica-lag-high`, description: `Aurora replica lag of ${cluster} above 1 s`, metricName: 'AuroraReplicaLagMaximum', dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }], statistic: 'Maximum', threshold: 1000, comparison: 'GreaterThanThreshold' });
-    fleet.alarm({ region: 'us-east-1', name: `${cluster}-cpu-high`, description: `CPU of ${cluster} above 80 %`, metricName: 'CPUUtilization', dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }], statistic: 'Average', threshold: 80, comparison: 'GreaterThanThreshold', evaluationPeriods: 3 });
+    fleet.alarm({
+      region: 'us-east-1',
+      name: `${cluster}-replica-lag-high`,
+      description: `Aurora replica lag of ${cluster} above 1 s`,
+      metricName: 'AuroraReplicaLagMaximum',
+      dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }],
+      statistic: 'Maximum',
+      threshold: 1000,
+      comparison: 'GreaterThanThreshold',
+    });
+    fleet.alarm({
+      region: 'us-east-1',
+      name: `${cluster}-cpu-high`,
+      description: `CPU of ${cluster} above 80 %`,
+      metricName: 'CPUUtilization',
+      dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }],
+      statistic: 'Average',
+      threshold: 80,
+      comparison: 'GreaterThanThreshold',
+      evaluationPeriods: 3,
+    });
   }
-  fleet.alarm({ region: 'us-east-1', name: 'prod-app-writer-connections-high', description: 'Connections to the prod-app writer above 1800', metricName: 'DatabaseConnections', dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }, { Name: 'Role', Value: 'WRITER' }], statistic: 'Maximum', threshold: 1800, comparison: 'GreaterThanThreshold' });
-  fleet.alarm({ region: 'eu-west-1', name: 'prod-app-eu-global-lag-high', description: 'Global replication lag to prod-app-eu above 5 s', metricName: 'AuroraGlobalDBReplicationLag', dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app-eu' }], statistic: 'Maximum', threshold: 5000, comparison: 'GreaterThanThreshold' });
+  fleet.alarm({
+    region: 'us-east-1',
+    name: 'prod-app-writer-connections-high',
+    description: 'Connections to the prod-app writer above 1800',
+    metricName: 'DatabaseConnections',
+    dimensions: [
+      { Name: 'DBClusterIdentifier', Value: 'prod-app' },
+      { Name: 'Role', Value: 'WRITER' },
+    ],
+    statistic: 'Maximum',
+    threshold: 1800,
+    comparison: 'GreaterThanThreshold',
+  });
+  fleet.alarm({
+    region: 'eu-west-1',
+    name: 'prod-app-eu-global-lag-high',
+    description: 'Global replication lag to prod-app-eu above 5 s',
+    metricName: 'AuroraGlobalDBReplicationLag',
+    dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app-eu' }],
+    statistic: 'Maximum',
+    threshold: 5000,
+    comparison: 'GreaterThanThreshold',
+  });
   return fleet.build();
 }

@@ -73,7 +73,12 @@ export class FleetBuilder {
     const createdAt = this.now - (spec.createdDaysAgo ?? 200) * 86_400_000;
     const family = familyOf(ENGINE, spec.engineVersion);
     const group = spec.parameterGroup ?? `default.${family}`;
-    this.parameterGroup(spec.region, group, family, group.startsWith('default.') ? `Default cluster parameter group for ${family}` : `${spec.id} cluster parameters`);
+    this.parameterGroup(
+      spec.region,
+      group,
+      family,
+      group.startsWith('default.') ? `Default cluster parameter group for ${family}` : `${spec.id} cluster parameters`,
+    );
     this.state.clusters.push({
       region: spec.region,
       id: spec.id,
@@ -105,13 +110,25 @@ export class FleetBuilder {
         tags: spec.tags ? spec.tags.map((t) => ({ ...t })) : [],
       });
       if (instance.status === 'creating') {
-        this.state.jobs.push({ kind: 'instance-available', region: spec.region, instanceId: instance.id, event: 'created', id: this.state.nextId++, dueAt: this.now + (5 * 60_000) / this.timeScale });
+        this.state.jobs.push({
+          kind: 'instance-available',
+          region: spec.region,
+          instanceId: instance.id,
+          event: 'created',
+          id: this.state.nextId++,
+          dueAt: this.now + (5 * 60_000) / this.timeScale,
+        });
       }
     }
     return this;
   }
 
-  globalCluster(id: string, primary: { region: string; clusterId: string }, secondaries: { region: string; clusterId: string }[], engineVersion: string): this {
+  globalCluster(
+    id: string,
+    primary: { region: string; clusterId: string },
+    secondaries: { region: string; clusterId: string }[],
+    engineVersion: string,
+  ): this {
     this.state.globalClusters.push({
       id,
       resourceId: newIds.clusterResourceId(this.state),
@@ -130,7 +147,15 @@ export class FleetBuilder {
   }
 
   /** A blue/green deployment created `startedMinutesAgo`; AVAILABLE once provisioning time has passed. */
-  blueGreen(region: string, name: string, clusterId: string, targetEngineVersion: string, targetGroup: string | undefined, startedMinutesAgo: number, tags: Tag[] = []): this {
+  blueGreen(
+    region: string,
+    name: string,
+    clusterId: string,
+    targetEngineVersion: string,
+    targetGroup: string | undefined,
+    startedMinutesAgo: number,
+    tags: Tag[] = [],
+  ): this {
     const ctx = this.context(this.now - startedMinutesAgo * 60_000);
     const deployment = createBlueGreen(ctx, {
       region,
@@ -145,7 +170,10 @@ export class FleetBuilder {
     return this;
   }
 
-  alarm(alarm: Omit<MetricAlarm, 'state' | 'stateReason' | 'stateUpdatedAt' | 'namespace' | 'evaluationPeriods' | 'periodSec'> & Partial<MetricAlarm>): this {
+  alarm(
+    alarm: Omit<MetricAlarm, 'state' | 'stateReason' | 'stateUpdatedAt' | 'namespace' | 'evaluationPeriods' | 'periodSec'> &
+      Partial<MetricAlarm>,
+  ): this {
     this.state.alarms.push({
       namespace: 'AWS/RDS',
       evaluationPeriods: 1,

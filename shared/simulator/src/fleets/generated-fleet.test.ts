@@ -14,7 +14,9 @@ const NOW = Date.UTC(2026, 10, 24, 12);
 describe('generatedFleet', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     expect(generatedFleet(120, 7, { now: NOW })).toEqual(generatedFleet(120, 7, { now: NOW }));
-    expect(generatedFleet(20, 8, { now: NOW }).instances.map((i) => i.instanceClass)).not.toEqual(generatedFleet(20, 7, { now: NOW }).instances.map((i) => i.instanceClass));
+    expect(generatedFleet(20, 8, { now: NOW }).instances.map((i) => i.instanceClass)).not.toEqual(
+      generatedFleet(20, 7, { now: NOW }).instances.map((i) => i.instanceClass),
+    );
   });
 
   it('builds N clusters of 2–4 instances across AZs, a tier-0 writer each, and blue/green deployments on every 4th', () => {
@@ -61,7 +63,9 @@ describe('pagination over the 120-cluster fleet (real SDK paginators, MaxRecords
   }
 
   it('DescribeDBClusters returns every cluster exactly once, 20 per page', async () => {
-    const { ids, pages } = await collect(paginateDescribeDBClusters({ client: aws.rds, pageSize: 20 }, {}), (p) => p.DBClusters!.map((c) => c.DBClusterIdentifier!));
+    const { ids, pages } = await collect(paginateDescribeDBClusters({ client: aws.rds, pageSize: 20 }, {}), (p) =>
+      p.DBClusters!.map((c) => c.DBClusterIdentifier!),
+    );
     const expected = sim.control.saveState().clusters.map((c) => c.id);
     expect(ids).toHaveLength(150);
     expect(new Set(ids)).toEqual(new Set(expected));
@@ -70,15 +74,21 @@ describe('pagination over the 120-cluster fleet (real SDK paginators, MaxRecords
 
   it('DescribeDBInstances and DescribeBlueGreenDeployments page the same way', async () => {
     const state = sim.control.saveState();
-    const instances = await collect(paginateDescribeDBInstances({ client: aws.rds, pageSize: 20 }, {}), (p) => p.DBInstances!.map((i) => i.DBInstanceIdentifier!));
+    const instances = await collect(paginateDescribeDBInstances({ client: aws.rds, pageSize: 20 }, {}), (p) =>
+      p.DBInstances!.map((i) => i.DBInstanceIdentifier!),
+    );
     expect(instances.ids.sort()).toEqual(state.instances.map((i) => i.id).sort());
-    const deployments = await collect(paginateDescribeBlueGreenDeployments({ client: aws.rds, pageSize: 20 }, {}), (p) => p.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentIdentifier!));
+    const deployments = await collect(paginateDescribeBlueGreenDeployments({ client: aws.rds, pageSize: 20 }, {}), (p) =>
+      p.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentIdentifier!),
+    );
     expect(deployments.ids).toHaveLength(30);
     expect(deployments.pages).toBe(2);
   });
 
   it('DescribeEvents pages too', async () => {
-    const events = await collect(paginateDescribeEvents({ client: aws.rds, pageSize: 20 }, { Duration: 180 }), (p) => p.Events!.map((e) => `${e.SourceIdentifier}:${e.Message}`));
+    const events = await collect(paginateDescribeEvents({ client: aws.rds, pageSize: 20 }, { Duration: 180 }), (p) =>
+      p.Events!.map((e) => `${e.SourceIdentifier}:${e.Message}`),
+    );
     expect(events.ids.length).toBeGreaterThanOrEqual(30);
     expect(events.pages).toBeGreaterThan(1);
   });

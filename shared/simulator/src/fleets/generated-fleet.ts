@@ -4,7 +4,24 @@ import type { SimState } from '../model/types';
 import type { FleetOptions } from './demo-fleet';
 import { FleetBuilder, type InstanceSpec } from './fleet-builder';
 
-const SERVICES = ['orders', 'payments', 'inventory', 'users', 'search', 'catalog', 'ledger', 'auth', 'shipping', 'pricing', 'reviews', 'carts', 'notify', 'reports', 'sessions', 'billing'];
+const SERVICES = [
+  'orders',
+  'payments',
+  'inventory',
+  'users',
+  'search',
+  'catalog',
+  'ledger',
+  'auth',
+  'shipping',
+  'pricing',
+  'reviews',
+  'carts',
+  'notify',
+  'reports',
+  'sessions',
+  'billing',
+];
 const TEAMS = ['checkout', 'core', 'growth', 'data', 'platform', 'fulfilment'];
 const CLASSES = ['db.r6g.large', 'db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r7g.large', 'db.r7g.xlarge'];
 const VERSIONS = ['15.4', '15.6', '16.1', '16.4'];

@@ -35,13 +35,17 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
   if (ctx.state.blueGreenDeployments.some((d) => d.region === request.region && d.name === request.name)) {
     throw rdsErrors.blueGreenAlreadyExists(request.name);
   }
-  if (ctx.state.blueGreenDeployments.some((d) => d.region === blue.region && (d.sourceClusterId === blue.id || d.targetClusterId === blue.id))) {
+  if (
+    ctx.state.blueGreenDeployments.some((d) => d.region === blue.region && (d.sourceClusterId === blue.id || d.targetClusterId === blue.id))
+  ) {
     throw rdsErrors.invalidClusterState(`DB cluster ${blue.id} is already part of a blue/green deployment.`);
   }
   if (blue.status !== 'available') throw rdsErrors.invalidDBClusterStateForTarget(blue.id, blue.status);
   const targetVersion = request.targetEngineVersion ?? blue.engineVersion;
   if (compareVersions(targetVersion, blue.engineVersion) < 0) {
-    throw commonErrors.invalidParameterCombination(`The target engine version ${targetVersion} is older than the source's ${blue.engineVersion}.`);
+    throw commonErrors.invalidParameterCombination(
+      `The target engine version ${targetVersion} is older than the source's ${blue.engineVersion}.`,
+    );
   }
   const targetGroup = request.targetClusterParameterGroup?.toLowerCase();
   if (targetGroup && !findClusterParameterGroup(ctx.state, blue.region, targetGroup)) {
@@ -105,7 +109,12 @@ export function finishProvisioning(ctx: ModelContext, deployment: BlueGreenDeplo
     for (const instance of instancesOf(ctx.state, green)) if (instance.status === 'creating') instance.status = 'available';
   }
   deployment.status = 'AVAILABLE';
-  bgEvent(ctx, deployment, 'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.', ['notification']);
+  bgEvent(
+    ctx,
+    deployment,
+    'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.',
+    ['notification'],
+  );
 }
 
 /** Replication lag from blue to green (ms), the guardrail input: the largest lag injected on either side. */
@@ -131,7 +140,9 @@ export function requestSwitchover(ctx: ModelContext, deployment: BlueGreenDeploy
     throw commonErrors.invalidParameterValue(`Invalid value ${timeoutSec} for SwitchoverTimeout. Must be between 30 and 3600.`);
   }
   if (deployment.status !== 'AVAILABLE' && deployment.status !== 'SWITCHOVER_FAILED') {
-    throw rdsErrors.invalidBlueGreenState(`The blue/green deployment ${deployment.id} can't be switched over in its current state (${deployment.status}).`);
+    throw rdsErrors.invalidBlueGreenState(
+      `The blue/green deployment ${deployment.id} can't be switched over in its current state (${deployment.status}).`,
+    );
   }
   for (const clusterId of [deployment.sourceClusterId, deployment.targetClusterId]) {
     const cluster = getCluster(ctx.state, deployment.region, clusterId);
@@ -147,7 +158,13 @@ export function requestSwitchover(ctx: ModelContext, deployment: BlueGreenDeploy
   deployment.switchoverStartedAt = ctx.now;
   deployment.switchoverTimeoutSec = timeoutSec;
   bgEvent(ctx, deployment, `Switchover from ${deployment.sourceClusterId} to ${deployment.targetClusterId} started.`, ['notification']);
-  clusterEvent(ctx, deployment.region, deployment.sourceClusterId, `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} started.`, ['notification']);
+  clusterEvent(
+    ctx,
+    deployment.region,
+    deployment.sourceClusterId,
+    `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} started.`,
+    ['notification'],
+  );
   const lagMs = blueGreenLagMs(ctx, deployment, ctx.now);
   const needed = ctx.state.timings.blueGreenSwitchover + lagMs;
   const forced = takeFault(ctx.state.faults.blueGreenTimeouts, (f) => !f.deploymentId || f.deploymentId === deployment.id);
@@ -161,13 +178,24 @@ export function requestSwitchover(ctx: ModelContext, deployment: BlueGreenDeploy
   }
 }
 
-export function finishSwitchover(ctx: ModelContext, deployment: BlueGreenDeployment, outcome: 'complete' | 'rollback', reason?: string): void {
+export function finishSwitchover(
+  ctx: ModelContext,
+  deployment: BlueGreenDeployment,
+  outcome: 'complete' | 'rollback',
+  reason?: string,
+): void {
   if (deployment.status !== 'SWITCHOVER_IN_PROGRESS') return;
   if (outcome === 'rollback') {
     deployment.status = 'SWITCHOVER_FAILED';
     deployment.statusDetails = `Switchover was canceled and rolled back because ${reason ?? 'it timed out'}. No changes were made to the environments.`;
     bgEvent(ctx, deployment, `Switchover canceled on blue/green deployment: ${reason ?? 'timed out'}.`, ['failure']);
-    clusterEvent(ctx, deployment.region, deployment.sourceClusterId, `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} was canceled.`, ['failure']);
+    clusterEvent(
+      ctx,
+      deployment.region,
+      deployment.sourceClusterId,
+      `Switchover from DB cluster ${deployment.sourceClusterId} to ${deployment.targetClusterId} was canceled.`,
+      ['failure'],
+    );
     return;
   }
   const blue = getCluster(ctx.state, deployment.region, deployment.sourceClusterId);
@@ -182,7 +210,13 @@ export function finishSwitchover(ctx: ModelContext, deployment: BlueGreenDeploym
   for (const pair of pairs) {
     if (pair.kind === 'instance') {
       renameInstance(ctx, deployment.region, pair.target, pair.source);
-      instanceEvent(ctx, deployment.region, pair.source, `Switchover from primary/read replica ${pair.source} to ${pair.target} completed. Renamed ${pair.source} to ${pair.source}${oldSuffix} and ${pair.target} to ${pair.source}.`, ['notification']);
+      instanceEvent(
+        ctx,
+        deployment.region,
+        pair.source,
+        `Switchover from primary/read replica ${pair.source} to ${pair.target} completed. Renamed ${pair.source} to ${pair.source}${oldSuffix} and ${pair.target} to ${pair.source}.`,
+        ['notification'],
+      );
     }
   }
   renameCluster(ctx, deployment.region, green.id, pairs[0].source);
@@ -194,7 +228,13 @@ export function finishSwitchover(ctx: ModelContext, deployment: BlueGreenDeploym
   green.tags = mergeTags(green.tags, blue.tags);
   deployment.status = 'SWITCHOVER_COMPLETED';
   deployment.statusDetails = 'Switchover completed.';
-  clusterEvent(ctx, deployment.region, green.id, `Switchover from DB cluster ${pairs[0].source} to ${pairs[0].target} completed. Renamed ${pairs[0].source} to ${blue.id} and ${pairs[0].target} to ${green.id}.`, ['notification']);
+  clusterEvent(
+    ctx,
+    deployment.region,
+    green.id,
+    `Switchover from DB cluster ${pairs[0].source} to ${pairs[0].target} completed. Renamed ${pairs[0].source} to ${blue.id} and ${pairs[0].target} to ${green.id}.`,
+    ['notification'],
+  );
   bgEvent(ctx, deployment, 'Switchover completed on blue/green deployment.', ['notification']);
 }
 
@@ -213,7 +253,9 @@ function freeOldSuffix(ctx: ModelContext, deployment: BlueGreenDeployment): stri
 /** DeleteBlueGreenDeployment: DeleteTarget deletes green (not allowed after a completed switchover). */
 export function requestDeleteBlueGreen(ctx: ModelContext, deployment: BlueGreenDeployment, deleteTarget: boolean): void {
   if (deployment.status === 'DELETING' || deployment.status === 'SWITCHOVER_IN_PROGRESS') {
-    throw rdsErrors.invalidBlueGreenState(`The blue/green deployment ${deployment.id} can't be deleted in its current state (${deployment.status}).`);
+    throw rdsErrors.invalidBlueGreenState(
+      `The blue/green deployment ${deployment.id} can't be deleted in its current state (${deployment.status}).`,
+    );
   }
   if (deleteTarget && deployment.status === 'SWITCHOVER_COMPLETED') {
     throw rdsErrors.invalidBlueGreenState(

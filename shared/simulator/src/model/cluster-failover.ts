@@ -20,7 +20,9 @@ export function isPromotable(ctx: ModelContext, cluster: DbCluster, instance: Db
 export function bestFailoverTarget(ctx: ModelContext, cluster: DbCluster): DbInstance | undefined {
   return instancesOf(ctx.state, cluster)
     .filter((i) => isPromotable(ctx, cluster, i))
-    .sort((a, b) => a.promotionTier - b.promotionTier || classSize(b.instanceClass) - classSize(a.instanceClass) || a.id.localeCompare(b.id))[0];
+    .sort(
+      (a, b) => a.promotionTier - b.promotionTier || classSize(b.instanceClass) - classSize(a.instanceClass) || a.id.localeCompare(b.id),
+    )[0];
 }
 
 /** FailoverDBCluster's checks, then the failover itself. */
@@ -30,7 +32,9 @@ export function requestClusterFailover(ctx: ModelContext, cluster: DbCluster, ta
   }
   const global = globalClusterOf(ctx.state, cluster);
   if (global && !global.members.find((m) => m.region === cluster.region && m.clusterId === cluster.id)?.isWriter) {
-    throw rdsErrors.invalidClusterState(`DB cluster ${cluster.id} is a secondary cluster of global database ${global.id}; use FailoverGlobalCluster.`);
+    throw rdsErrors.invalidClusterState(
+      `DB cluster ${cluster.id} is a secondary cluster of global database ${global.id}; use FailoverGlobalCluster.`,
+    );
   }
   let target: DbInstance | undefined;
   if (targetId) {
@@ -57,7 +61,9 @@ export function startFailover(ctx: ModelContext, cluster: DbCluster, target: DbI
   const writer = instancesOf(ctx.state, cluster).find((i) => i.id === cluster.writerId);
   const sameAz = writer?.availabilityZone === target.availabilityZone;
   cluster.status = 'failing-over';
-  clusterEvent(ctx, cluster.region, cluster.id, `Started ${sameAz ? 'same' : 'cross'} AZ failover to DB instance: ${target.id}`, ['failover']);
+  clusterEvent(ctx, cluster.region, cluster.id, `Started ${sameAz ? 'same' : 'cross'} AZ failover to DB instance: ${target.id}`, [
+    'failover',
+  ]);
   const fault = takeFault(
     ctx.state.faults.failovers,
     (f) => (!f.region || f.region === cluster.region) && (!f.clusterId || f.clusterId === cluster.id),
@@ -97,5 +103,9 @@ export function automaticFailover(ctx: ModelContext, cluster: DbCluster): void {
   if (!writer) return;
   cluster.status = 'failing-over';
   clusterEvent(ctx, cluster.region, cluster.id, `Started cross AZ failover to DB instance: ${writer.id}`, ['failover']);
-  schedule(ctx, { kind: 'writer-recreated', region: cluster.region, clusterId: cluster.id, instanceId: writer.id }, ctx.state.timings.writerRecreate);
+  schedule(
+    ctx,
+    { kind: 'writer-recreated', region: cluster.region, clusterId: cluster.id, instanceId: writer.id },
+    ctx.state.timings.writerRecreate,
+  );
 }

@@ -6,9 +6,11 @@ export const rdsErrors = {
   instanceNotFound: (id: string) => new AwsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`),
   globalClusterNotFound: (id: string) => new AwsError('GlobalClusterNotFoundFault', `Global cluster ${id} not found.`),
   blueGreenNotFound: (id: string) =>
-    new AwsError('BlueGreenDeploymentNotFoundFault', `BlueGreenDeploymentIdentifier ${id} doesn't refer to an existing blue/green deployment.`),
-  parameterGroupNotFound: (name: string) =>
-    new AwsError('DBParameterGroupNotFoundFault', `DBClusterParameterGroup not found: ${name}`),
+    new AwsError(
+      'BlueGreenDeploymentNotFoundFault',
+      `BlueGreenDeploymentIdentifier ${id} doesn't refer to an existing blue/green deployment.`,
+    ),
+  parameterGroupNotFound: (name: string) => new AwsError('DBParameterGroupNotFoundFault', `DBClusterParameterGroup not found: ${name}`),
   clusterParameterGroupNotFound: (name: string) =>
     new AwsError('DBClusterParameterGroupNotFoundFault', `DBClusterParameterGroup not found: ${name}`),
   invalidClusterState: (message: string) => new AwsError('InvalidDBClusterStateFault', message),

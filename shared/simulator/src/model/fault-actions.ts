@@ -28,7 +28,13 @@ export function applyFault(ctx: ModelContext, fault: FaultRequest): void {
       if (fault.rate === undefined && fault.requestsPerSecond === undefined) {
         throw commonErrors.invalidParameterValue('A throttle fault needs rate (0..1) or requestsPerSecond.');
       }
-      faults.throttles.push({ service: fault.service, operation: fault.operation, rate: fault.rate, requestsPerSecond: fault.requestsPerSecond, burst: fault.burst });
+      faults.throttles.push({
+        service: fault.service,
+        operation: fault.operation,
+        rate: fault.rate,
+        requestsPerSecond: fault.requestsPerSecond,
+        burst: fault.burst,
+      });
       return;
     case 'failover':
       faults.failovers.push({
@@ -61,7 +67,8 @@ export function applyFault(ctx: ModelContext, fault: FaultRequest): void {
       return;
     case 'region-outage':
       if (fault.end) faults.regionOutages = faults.regionOutages.filter((o) => o.region !== fault.region);
-      else if (!faults.regionOutages.some((o) => o.region === fault.region)) faults.regionOutages.push({ region: fault.region, since: ctx.now });
+      else if (!faults.regionOutages.some((o) => o.region === fault.region))
+        faults.regionOutages.push({ region: fault.region, since: ctx.now });
       return;
   }
 }

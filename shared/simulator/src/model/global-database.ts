@@ -41,7 +41,9 @@ export function requestGlobalTransition(ctx: ModelContext, global: GlobalCluster
   const from = primaryMember(global);
   if (!from) throw rdsErrors.invalidGlobalClusterState(`Global cluster ${global.id} has no primary cluster.`);
   if (target.isWriter) {
-    throw rdsErrors.invalidGlobalClusterState(`DB cluster ${target.clusterId} is already the primary cluster of global cluster ${global.id}.`);
+    throw rdsErrors.invalidGlobalClusterState(
+      `DB cluster ${target.clusterId} is already the primary cluster of global cluster ${global.id}.`,
+    );
   }
   const targetCluster = memberCluster(ctx, target);
   if (targetCluster.status !== 'available' || instancesOf(ctx.state, targetCluster).every((i) => i.status !== 'available')) {
@@ -70,7 +72,13 @@ export function requestGlobalTransition(ctx: ModelContext, global: GlobalCluster
     toClusterId: target.clusterId,
     isDataLossAllowed: allowDataLoss,
   };
-  clusterEvent(ctx, target.region, target.clusterId, 'The failover of the global database has started. The process can be delayed because other operations are running on the DB cluster.', ['global failover']);
+  clusterEvent(
+    ctx,
+    target.region,
+    target.clusterId,
+    'The failover of the global database has started. The process can be delayed because other operations are running on the DB cluster.',
+    ['global failover'],
+  );
   const duration = allowDataLoss ? ctx.state.timings.globalFailover : ctx.state.timings.globalSwitchover;
   schedule(ctx, { kind: 'global-transition-done', globalId: global.id }, duration);
 }
@@ -92,12 +100,28 @@ export function finishGlobalTransition(ctx: ModelContext, global: GlobalCluster)
   to.isWriter = true;
   if (state.isDataLossAllowed) {
     from.synchronizationStatus = 'pending-resync';
-    schedule(ctx, { kind: 'global-resynced', globalId: global.id, region: from.region, clusterId: from.clusterId }, ctx.state.timings.globalFailover);
+    schedule(
+      ctx,
+      { kind: 'global-resynced', globalId: global.id, region: from.region, clusterId: from.clusterId },
+      ctx.state.timings.globalFailover,
+    );
   }
   if (fromCluster) {
-    clusterEvent(ctx, from.region, from.clusterId, "The old primary instance in the global database isn't accepting writes. All volumes are synchronized.", ['global failover']);
+    clusterEvent(
+      ctx,
+      from.region,
+      from.clusterId,
+      "The old primary instance in the global database isn't accepting writes. All volumes are synchronized.",
+      ['global failover'],
+    );
   }
-  clusterEvent(ctx, to.region, to.clusterId, 'The global database failover is finished on the primary DB cluster. Replicas might take long to come online after the failover completes.', ['global failover']);
+  clusterEvent(
+    ctx,
+    to.region,
+    to.clusterId,
+    'The global database failover is finished on the primary DB cluster. Replicas might take long to come online after the failover completes.',
+    ['global failover'],
+  );
 }
 
 /** After an unplanned failover the old primary rejoins as a secondary once its region is reachable. */
@@ -125,7 +149,11 @@ export function requestRemoveFromGlobal(ctx: ModelContext, global: GlobalCluster
   const cluster = memberCluster(ctx, member);
   if (cluster.status !== 'available') throw rdsErrors.invalidDBClusterStateForTarget(cluster.id, cluster.status);
   cluster.status = 'modifying';
-  schedule(ctx, { kind: 'global-member-removed', globalId: global.id, region: member.region, clusterId: member.clusterId }, ctx.state.timings.removeFromGlobal);
+  schedule(
+    ctx,
+    { kind: 'global-member-removed', globalId: global.id, region: member.region, clusterId: member.clusterId },
+    ctx.state.timings.removeFromGlobal,
+  );
 }
 
 export function finishRemoveFromGlobal(ctx: ModelContext, global: GlobalCluster, region: string, clusterId: string): void {
@@ -134,5 +162,11 @@ export function finishRemoveFromGlobal(ctx: ModelContext, global: GlobalCluster,
   if (!cluster) return;
   cluster.status = 'available';
   if (!cluster.writerId) cluster.writerId = bestFailoverTarget(ctx, cluster)?.id;
-  clusterEvent(ctx, region, clusterId, `DB cluster ${clusterId} was removed from global cluster ${global.id} and is now a standalone cluster.`, ['global failover']);
+  clusterEvent(
+    ctx,
+    region,
+    clusterId,
+    `DB cluster ${clusterId} was removed from global cluster ${global.id} and is now a standalone cluster.`,
+    ['global failover'],
+  );
 }

@@ -29,7 +29,9 @@ export function createInstance(ctx: ModelContext, request: NewInstance): DbInsta
   if (!request.clusterId) return createStandaloneInstance(ctx, { ...request, id });
   const cluster = getCluster(ctx.state, request.region, request.clusterId);
   if (request.engine !== cluster.engine) {
-    throw commonErrors.invalidParameterCombination(`The engine name requested for your DB instance (${request.engine}) doesn't match the engine name of your DB cluster (${cluster.engine}).`);
+    throw commonErrors.invalidParameterCombination(
+      `The engine name requested for your DB instance (${request.engine}) doesn't match the engine name of your DB cluster (${cluster.engine}).`,
+    );
   }
   if (!['available', 'modifying'].includes(cluster.status)) {
     throw rdsErrors.invalidClusterState(`DB cluster ${cluster.id} is not in the available state (it is ${cluster.status}).`);
@@ -59,16 +61,24 @@ export function createInstance(ctx: ModelContext, request: NewInstance): DbInsta
     tags: request.tags ?? [],
   };
   ctx.state.instances.push(instance);
-  const isSecondary = globalClusterOf(ctx.state, cluster)?.members.some((m) => m.region === cluster.region && m.clusterId === cluster.id && !m.isWriter);
+  const isSecondary = globalClusterOf(ctx.state, cluster)?.members.some(
+    (m) => m.region === cluster.region && m.clusterId === cluster.id && !m.isWriter,
+  );
   if (!cluster.writerId && !isSecondary) cluster.writerId = instance.id;
-  schedule(ctx, { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'created' }, ctx.state.timings.createInstance);
+  schedule(
+    ctx,
+    { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'created' },
+    ctx.state.timings.createInstance,
+  );
   return instance;
 }
 
 /** A non-Aurora instance (RDS for MySQL/PostgreSQL…): stored and described, outside every cluster transition. */
 function createStandaloneInstance(ctx: ModelContext, request: NewInstance): DbInstance {
   if (request.engine.toLowerCase().startsWith('aurora')) {
-    throw commonErrors.invalidParameterCombination(`DBClusterIdentifier is required when creating an instance of engine ${request.engine}.`);
+    throw commonErrors.invalidParameterCombination(
+      `DBClusterIdentifier is required when creating an instance of engine ${request.engine}.`,
+    );
   }
   const zones = availabilityZones(request.region);
   const az = request.availabilityZone ?? zones[0];
@@ -87,7 +97,11 @@ function createStandaloneInstance(ctx: ModelContext, request: NewInstance): DbIn
     tags: request.tags ?? [],
   };
   ctx.state.instances.push(instance);
-  schedule(ctx, { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'created' }, ctx.state.timings.createInstance);
+  schedule(
+    ctx,
+    { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'created' },
+    ctx.state.timings.createInstance,
+  );
   return instance;
 }
 
@@ -119,7 +133,11 @@ export function modifyInstance(ctx: ModelContext, instance: DbInstance, change: 
       instance.pendingInstanceClass = change.instanceClass;
       instance.status = 'modifying';
       instanceEvent(ctx, instance.region, instance.id, 'Applying modification to database instance class', ['configuration change']);
-      schedule(ctx, { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'modified' }, ctx.state.timings.modifyInstance);
+      schedule(
+        ctx,
+        { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'modified' },
+        ctx.state.timings.modifyInstance,
+      );
     } else {
       instance.pendingInstanceClass = change.instanceClass;
     }
@@ -138,7 +156,11 @@ export function rebootInstance(ctx: ModelContext, instance: DbInstance, forceFai
   }
   instance.status = 'rebooting';
   instanceEvent(ctx, instance.region, instance.id, 'DB instance shutdown', ['availability']);
-  schedule(ctx, { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'rebooted' }, ctx.state.timings.reboot);
+  schedule(
+    ctx,
+    { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'rebooted' },
+    ctx.state.timings.reboot,
+  );
 }
 
 /** DeleteDBInstance: `deleting`, gone after a few minutes; deleting the writer fails over to a reader first. */
@@ -175,13 +197,27 @@ export function crashInstance(ctx: ModelContext, instance: DbInstance, permanent
   const cluster = instance.clusterId ? getCluster(ctx.state, instance.region, instance.clusterId) : undefined;
   if (cluster && cluster.writerId === instance.id) automaticFailover(ctx, cluster);
   if (!permanent) {
-    instanceEvent(ctx, instance.region, instance.id, 'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.', ['recovery']);
-    schedule(ctx, { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'recovered' }, ctx.state.timings.instanceRecovery);
+    instanceEvent(
+      ctx,
+      instance.region,
+      instance.id,
+      'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.',
+      ['recovery'],
+    );
+    schedule(
+      ctx,
+      { kind: 'instance-available', region: instance.region, instanceId: instance.id, event: 'recovered' },
+      ctx.state.timings.instanceRecovery,
+    );
   }
 }
 
 /** Finishes creating / rebooting / modifying / recovering an instance. */
-export function instanceBecameAvailable(ctx: ModelContext, instance: DbInstance, event: 'created' | 'rebooted' | 'modified' | 'recovered'): void {
+export function instanceBecameAvailable(
+  ctx: ModelContext,
+  instance: DbInstance,
+  event: 'created' | 'rebooted' | 'modified' | 'recovered',
+): void {
   if (isAzDown(ctx.state.faults, instance.region, instance.availabilityZone)) {
     instance.status = 'failed';
     return;

@@ -69,7 +69,10 @@ function instanceMetric(ctx: ModelContext, name: string, instance: DbInstance, a
 
 function switchingOver(ctx: ModelContext, cluster: DbCluster): boolean {
   return ctx.state.blueGreenDeployments.some(
-    (d) => d.region === cluster.region && d.status === 'SWITCHOVER_IN_PROGRESS' && (d.sourceClusterId === cluster.id || d.targetClusterId === cluster.id),
+    (d) =>
+      d.region === cluster.region &&
+      d.status === 'SWITCHOVER_IN_PROGRESS' &&
+      (d.sourceClusterId === cluster.id || d.targetClusterId === cluster.id),
   );
 }
 
@@ -83,23 +86,36 @@ function aggregate(values: (number | undefined)[], how: 'max' | 'min' | 'sum' | 
 }
 
 function clusterMetric(ctx: ModelContext, name: string, cluster: DbCluster, role: string | undefined, at: number): number | undefined {
-  const members = instancesOf(ctx.state, cluster).filter(
-    (i) => !role || (role === 'WRITER') === (i.id === cluster.writerId),
-  );
+  const members = instancesOf(ctx.state, cluster).filter((i) => !role || (role === 'WRITER') === (i.id === cluster.writerId));
   switch (name) {
     case 'AuroraReplicaLagMaximum':
-      return aggregate(members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)), 'max');
+      return aggregate(
+        members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
+        'max',
+      );
     case 'AuroraReplicaLagMinimum':
-      return aggregate(members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)), 'min');
+      return aggregate(
+        members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
+        'min',
+      );
     case 'AuroraGlobalDBReplicationLag':
     case 'AuroraGlobalDBRPOLag':
       return globalLag(ctx, cluster, name, at);
     case 'DatabaseConnections':
-      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'sum');
+      return aggregate(
+        members.map((i) => instanceMetric(ctx, name, i, at)),
+        'sum',
+      );
     case 'CPUUtilization':
-      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'avg');
+      return aggregate(
+        members.map((i) => instanceMetric(ctx, name, i, at)),
+        'avg',
+      );
     case 'OldestReplicationSlotLag':
-      return aggregate(members.map((i) => instanceMetric(ctx, name, i, at)), 'max');
+      return aggregate(
+        members.map((i) => instanceMetric(ctx, name, i, at)),
+        'max',
+      );
     default:
       return undefined;
   }
@@ -111,8 +127,15 @@ function globalLag(ctx: ModelContext, cluster: DbCluster, name: string, at: numb
   const member = global?.members.find((m) => m.region === cluster.region && m.clusterId === cluster.id);
   if (!global || !member || member.isWriter) return undefined;
   const primary = global.members.find((m) => m.isWriter);
-  const outage = primary && isRegionDown(ctx.state.faults, primary.region) ? ctx.state.faults.regionOutages.find((o) => o.region === primary.region) : undefined;
-  const base = between(name === 'AuroraGlobalDBRPOLag' ? 300 : 60, name === 'AuroraGlobalDBRPOLag' ? 900 : 160, noise(`${cluster.region}:${cluster.id}:${name}`, at));
+  const outage =
+    primary && isRegionDown(ctx.state.faults, primary.region)
+      ? ctx.state.faults.regionOutages.find((o) => o.region === primary.region)
+      : undefined;
+  const base = between(
+    name === 'AuroraGlobalDBRPOLag' ? 300 : 60,
+    name === 'AuroraGlobalDBRPOLag' ? 900 : 160,
+    noise(`${cluster.region}:${cluster.id}:${name}`, at),
+  );
   const spike = injectedLagMs(ctx, { region: cluster.region, clusterId: cluster.id }, at);
   const stalled = outage ? (at - outage.since) * ctx.timeScale : 0;
   return Math.max(base, spike, stalled);

@@ -12,8 +12,18 @@ export function validateState(value: unknown): SimState {
   if (!candidate || typeof candidate !== 'object' || candidate.formatVersion !== 1) {
     throw new Error('Not a simulator state: expected a JSON object with "formatVersion": 1 (save one with GET /_switchyard/state).');
   }
-  for (const key of ['clusters', 'instances', 'globalClusters', 'blueGreenDeployments', 'clusterParameterGroups', 'events', 'alarms', 'jobs'] as const) {
-    if (candidate[key] !== undefined && !Array.isArray(candidate[key])) throw new Error(`Not a simulator state: "${key}" must be an array.`);
+  for (const key of [
+    'clusters',
+    'instances',
+    'globalClusters',
+    'blueGreenDeployments',
+    'clusterParameterGroups',
+    'events',
+    'alarms',
+    'jobs',
+  ] as const) {
+    if (candidate[key] !== undefined && !Array.isArray(candidate[key]))
+      throw new Error(`Not a simulator state: "${key}" must be an array.`);
   }
   return cloneState({
     formatVersion: 1,

@@ -8,24 +8,9 @@ export interface Tag {
   Value: string;
 }
 
-export type ClusterStatus =
-  | 'available'
-  | 'creating'
-  | 'modifying'
-  | 'failing-over'
-  | 'upgrading'
-  | 'deleting'
-  | 'inaccessible'
-  | 'stopped';
+export type ClusterStatus = 'available' | 'creating' | 'modifying' | 'failing-over' | 'upgrading' | 'deleting' | 'inaccessible' | 'stopped';
 
-export type InstanceStatus =
-  | 'available'
-  | 'creating'
-  | 'modifying'
-  | 'rebooting'
-  | 'deleting'
-  | 'failed'
-  | 'inaccessible';
+export type InstanceStatus = 'available' | 'creating' | 'modifying' | 'rebooting' | 'deleting' | 'failed' | 'inaccessible';
 
 export interface DbCluster {
   region: string;
@@ -156,10 +141,7 @@ export interface RdsEvent {
 }
 
 export type ComparisonOperator =
-  | 'GreaterThanThreshold'
-  | 'GreaterThanOrEqualToThreshold'
-  | 'LessThanThreshold'
-  | 'LessThanOrEqualToThreshold';
+  'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
 export interface MetricAlarm {
   region: string;

@@ -23,10 +23,13 @@ export const commonErrors = {
   throttling: (json: boolean) => new AwsError(json ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400),
   invalidParameterValue: (message: string) => new AwsError('InvalidParameterValue', message, 400),
   invalidParameterCombination: (message: string) => new AwsError('InvalidParameterCombination', message, 400),
-  missingParameter: (name: string) =>
-    new AwsError('MissingParameter', `The request must contain the parameter ${name}`, 400),
+  missingParameter: (name: string) => new AwsError('MissingParameter', `The request must contain the parameter ${name}`, 400),
   invalidAction: (action: string) =>
-    new AwsError('InvalidAction', `The action or operation requested is invalid. Verify that the action is typed correctly: ${action}`, 400),
+    new AwsError(
+      'InvalidAction',
+      `The action or operation requested is invalid. Verify that the action is typed correctly: ${action}`,
+      400,
+    ),
   serviceUnavailable: (message: string) => new AwsError('ServiceUnavailable', message, 503, 'server'),
   internalFailure: (message: string) => new AwsError('InternalFailure', message, 500, 'server'),
 };

@@ -32,7 +32,9 @@ export const cborProtocol = {
     const { status, type, queryCode, fault } = jsonErrorIdentity(service, error);
     const headers = cborHeaders(requestId);
     if (service.awsQueryCompatible) headers['x-amzn-query-error'] = `${queryCode};${fault === 'server' ? 'Receiver' : 'Sender'}`;
-    const namespaced = type.includes('#') ? type : `com.amazonaws.${service.signingName === 'monitoring' ? 'cloudwatch' : service.signingName}#${type}`;
+    const namespaced = type.includes('#')
+      ? type
+      : `com.amazonaws.${service.signingName === 'monitoring' ? 'cloudwatch' : service.signingName}#${type}`;
     return { status, headers, body: cbor.serialize({ __type: namespaced, message: error.message }) };
   },
 };

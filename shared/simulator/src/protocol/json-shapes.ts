@@ -31,12 +31,14 @@ export function readDocument(schema: NormalizedSchema, value: unknown, path = ''
   }
   if (schema.isMapSchema()) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = readDocument(schema.getValueSchema(), v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = readDocument(schema.getValueSchema(), v, `${path}.${k}`);
     return out;
   }
   if (schema.isTimestampSchema()) {
     if (value instanceof Date) return value;
-    if (typeof value === 'object' && value !== null && 'value' in value) return new Date(Number((value as { value: unknown }).value) * 1000);
+    if (typeof value === 'object' && value !== null && 'value' in value)
+      return new Date(Number((value as { value: unknown }).value) * 1000);
     if (typeof value === 'number') return new Date(value * 1000);
     return parseTimestamp(path, String(value));
   }
@@ -61,7 +63,8 @@ export function writeDocument(schema: NormalizedSchema, value: unknown, timestam
   }
   if (schema.isMapSchema()) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = writeDocument(schema.getValueSchema(), v, timestamp, blobAsBase64);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = writeDocument(schema.getValueSchema(), v, timestamp, blobAsBase64);
     return out;
   }
   if (schema.isTimestampSchema()) return timestamp(value instanceof Date ? value : new Date(value as string | number));

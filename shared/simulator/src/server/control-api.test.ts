@@ -49,7 +49,9 @@ it('rejects an unknown fault or route with a JSON error', async () => {
 });
 
 it('GET /_switchyard/requests logs each AWS request with its decoded and wire parameters', async () => {
-  await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: ['prod-app', 'billing-db'] }], MaxRecords: 20 }));
+  await aws.rds.send(
+    new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: ['prod-app', 'billing-db'] }], MaxRecords: 20 }),
+  );
   const { body } = await control('GET', 'requests');
   const entry = (body as unknown as Record<string, unknown>[]).at(-1)!;
   expect(entry).toMatchObject({
@@ -74,7 +76,10 @@ it('GET/POST /_switchyard/state saves and loads the state; reset restores the in
   const saved = (await control('GET', 'state')).body as unknown as SimState;
   expect(saved.formatVersion).toBe(1);
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'billing-db' }));
-  const writer = async () => (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters![0].DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+  const writer = async () =>
+    (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters![0].DBClusterMembers!.find(
+      (m) => m.IsClusterWriter,
+    )?.DBInstanceIdentifier;
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await writer()).toBe('billing-db-1');
   expect((await control('POST', 'state', saved)).status).toBe(200);

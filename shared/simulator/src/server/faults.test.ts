@@ -1,5 +1,11 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  CreateDBInstanceCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { DUMMY_CREDENTIALS, destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../testing/sdk-clients';
@@ -26,7 +32,13 @@ const statusOf = async (instance: string) =>
 describe('throttling', () => {
   it('always-throttled RDS: the SDK sees Throttling (400, "Rate exceeded") after its retries', async () => {
     sim.control.injectFault({ type: 'throttle', service: 'rds', rate: 1 });
-    const retrying = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 3, retryMode: 'standard' });
+    const retrying = new RDSClient({
+      region: 'us-east-1',
+      endpoint: sim.url,
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 3,
+      retryMode: 'standard',
+    });
     const error = await errorOf(() => retrying.send(new DescribeDBClustersCommand({})));
     retrying.destroy();
     expect(error.name).toBe('Throttling');
@@ -38,8 +50,16 @@ describe('throttling', () => {
 
   it('a token bucket of 2 req/s: the SDK retries throttled calls and succeeds', async () => {
     sim.control.injectFault({ type: 'throttle', service: 'rds', requestsPerSecond: 2, burst: 2 });
-    const retrying = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 10, retryMode: 'standard' });
-    const results = await Promise.all(Array.from({ length: 4 }, () => retrying.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))));
+    const retrying = new RDSClient({
+      region: 'us-east-1',
+      endpoint: sim.url,
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 10,
+      retryMode: 'standard',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => retrying.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))),
+    );
     retrying.destroy();
     expect(results.every((r) => r.DBClusters![0].DBClusterIdentifier === 'prod-app')).toBe(true);
     const log = sim.control.requests().filter((r) => r.operation === 'DescribeDBClusters');
@@ -71,7 +91,10 @@ it('a request without SigV4 Authorization is rejected with MissingAuthentication
 it('an unknown action is InvalidAction', async () => {
   const response = await fetch(sim.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/rds/aws4_request, SignedHeaders=host, Signature=0' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/rds/aws4_request, SignedHeaders=host, Signature=0',
+    },
     body: 'Action=DescribeUnicorns&Version=2014-10-31',
   });
   expect(response.status).toBe(400);

@@ -6,7 +6,11 @@ import type { AwsDispatcher } from './aws-dispatcher';
 import { CONTROL_PREFIX, handleControl } from './control-api';
 
 /** The simulator's one HTTP server on loopback: the control API under /_switchyard, AWS APIs elsewhere. */
-export async function listen(port: number, dispatcher: AwsDispatcher, control: SimulatorControl): Promise<{ server: http.Server; port: number }> {
+export async function listen(
+  port: number,
+  dispatcher: AwsDispatcher,
+  control: SimulatorControl,
+): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -18,7 +18,10 @@ export class Throttler {
       if (rule.service && rule.service !== service) continue;
       if (rule.operation && rule.operation !== operation) continue;
       if (rule.rate !== undefined && this.random() < rule.rate) return true;
-      if (rule.requestsPerSecond !== undefined && !this.take(`${index}:${service}:${region}`, rule.requestsPerSecond, rule.burst ?? rule.requestsPerSecond, now)) {
+      if (
+        rule.requestsPerSecond !== undefined &&
+        !this.take(`${index}:${service}:${region}`, rule.requestsPerSecond, rule.burst ?? rule.requestsPerSecond, now)
+      ) {
         return true;
       }
     }

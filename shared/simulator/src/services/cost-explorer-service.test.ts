@@ -37,12 +37,22 @@ it('GetCostAndUsage (AWS JSON 1.1) totals RDS cost per day', async () => {
 
 it('groups by a cost-allocation tag and by usage type', async () => {
   const byTeam = await aws.ce.send(
-    new GetCostAndUsageCommand({ TimePeriod: { Start: day(-2), End: day(-1) }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'TAG', Key: 'team' }] }),
+    new GetCostAndUsageCommand({
+      TimePeriod: { Start: day(-2), End: day(-1) },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'TAG', Key: 'team' }],
+    }),
   );
   const keys = byTeam.ResultsByTime![0].Groups!.map((g) => g.Keys![0]);
   expect(keys).toEqual(expect.arrayContaining(['team$checkout', 'team$billing', 'team$data']));
   const byUsage = await aws.ce.send(
-    new GetCostAndUsageCommand({ TimePeriod: { Start: day(-2), End: day(-1) }, Granularity: 'DAILY', Metrics: ['UsageQuantity'], GroupBy: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }] }),
+    new GetCostAndUsageCommand({
+      TimePeriod: { Start: day(-2), End: day(-1) },
+      Granularity: 'DAILY',
+      Metrics: ['UsageQuantity'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }],
+    }),
   );
   const usage = Object.fromEntries(byUsage.ResultsByTime![0].Groups!.map((g) => [g.Keys![0], g.Metrics!.UsageQuantity]));
   expect(usage['InstanceUsage:db.r6g.xlarge']).toEqual({ Amount: expect.stringMatching(/^72\.0+$/), Unit: 'Hrs' });
@@ -51,6 +61,10 @@ it('groups by a cost-allocation tag and by usage type', async () => {
 });
 
 it('rejects an empty time period', async () => {
-  const error = await errorOf(() => aws.ce.send(new GetCostAndUsageCommand({ TimePeriod: { Start: day(-1), End: day(-1) }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] })));
+  const error = await errorOf(() =>
+    aws.ce.send(
+      new GetCostAndUsageCommand({ TimePeriod: { Start: day(-1), End: day(-1) }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] }),
+    ),
+  );
   expect(error.name).toBe('ValidationException');
 });

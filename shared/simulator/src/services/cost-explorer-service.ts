@@ -1,5 +1,12 @@
 import * as costExplorerSchemas from '@aws-sdk/client-cost-explorer';
-import type { Expression, GetCostAndUsageRequest, GetCostAndUsageResponse, Group, MetricValue, ResultByTime } from '@aws-sdk/client-cost-explorer';
+import type {
+  Expression,
+  GetCostAndUsageRequest,
+  GetCostAndUsageResponse,
+  Group,
+  MetricValue,
+  ResultByTime,
+} from '@aws-sdk/client-cost-explorer';
 import { costLines, type CostLine } from '../model/cost-lines';
 import { AwsError } from '../protocol/aws-error';
 import type { SimulatorWorld } from '../world';
@@ -17,7 +24,7 @@ function parseDay(text: string, field: string): number {
 
 function periods(start: number, end: number, granularity: string): [number, number][] {
   const out: [number, number][] = [];
-  for (let t = start; t < end; ) {
+  for (let t = start; t < end;) {
     const d = new Date(t);
     const next =
       granularity === 'MONTHLY'
@@ -104,14 +111,22 @@ export function costExplorerService(world: SimulatorWorld): ServiceDefinition {
           const lines = costLines(state, from, to, now).filter((l) => matches(l, input.Filter));
           const timePeriod = { Start: formatDay(from, granularity), End: formatDay(to, granularity) };
           const estimated = to > now - 86_400_000;
-          if (groupBy.length === 0) return { TimePeriod: timePeriod, Total: metricValues(lines, metrics), Groups: [], Estimated: estimated };
+          if (groupBy.length === 0)
+            return { TimePeriod: timePeriod, Total: metricValues(lines, metrics), Groups: [], Estimated: estimated };
           const groups = new Map<string, CostLine[]>();
           for (const line of lines) {
-            const keys = groupBy.map((g) => (g.Type === 'TAG' ? `${g.Key}$${line.tags.find((t) => t.Key === g.Key)?.Value ?? ''}` : dimensionValue(line, g.Key ?? '') ?? 'NoDimension'));
+            const keys = groupBy.map((g) =>
+              g.Type === 'TAG'
+                ? `${g.Key}$${line.tags.find((t) => t.Key === g.Key)?.Value ?? ''}`
+                : (dimensionValue(line, g.Key ?? '') ?? 'NoDimension'),
+            );
             const id = JSON.stringify(keys);
             groups.set(id, [...(groups.get(id) ?? []), line]);
           }
-          const out: Group[] = [...groups].map(([id, groupLines]) => ({ Keys: JSON.parse(id) as string[], Metrics: metricValues(groupLines, metrics) }));
+          const out: Group[] = [...groups].map(([id, groupLines]) => ({
+            Keys: JSON.parse(id) as string[],
+            Metrics: metricValues(groupLines, metrics),
+          }));
           return { TimePeriod: timePeriod, Total: {}, Groups: out, Estimated: estimated };
         });
         return {

@@ -17,7 +17,17 @@ afterAll(async () => {
 
 it('GetCallerIdentity answers with the simulated account (awsQuery, request id in metadata)', async () => {
   const out = await aws.sts.send(new GetCallerIdentityCommand({}));
-  expect(out).toMatchObject({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/switchyard', UserId: 'AIDASWITCHYARDSIMULATOR' });
+  expect(out).toMatchObject({
+    Account: '123456789012',
+    Arn: 'arn:aws:iam::123456789012:user/switchyard',
+    UserId: 'AIDASWITCHYARDSIMULATOR',
+  });
   expect(out.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  expect(sim.control.requests().at(-1)).toMatchObject({ service: 'sts', operation: 'GetCallerIdentity', region: 'eu-west-1', protocol: 'query', status: 200 });
+  expect(sim.control.requests().at(-1)).toMatchObject({
+    service: 'sts',
+    operation: 'GetCallerIdentity',
+    region: 'eu-west-1',
+    protocol: 'query',
+    status: 200,
+  });
 });

@@ -16,7 +16,10 @@ export function findAwsCli(): string | undefined {
 export function findBotocoreData(): string | undefined {
   for (const python of ['python3', 'python']) {
     try {
-      const dir = execFileSync(python, ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const dir = execFileSync(python, ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
       const data = path.join(dir, 'data');
       if (existsSync(data)) return data;
     } catch {

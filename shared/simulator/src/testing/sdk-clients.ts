@@ -14,7 +14,12 @@ type ClientConfig = { region?: string; maxAttempts?: number };
 
 /** Real SDK v3 clients pointed at a running simulator. */
 export function sdkClients(sim: RunningSimulator, config: ClientConfig = {}) {
-  const common = { region: config.region ?? 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: config.maxAttempts ?? 1 };
+  const common = {
+    region: config.region ?? 'us-east-1',
+    endpoint: sim.url,
+    credentials: DUMMY_CREDENTIALS,
+    maxAttempts: config.maxAttempts ?? 1,
+  };
   return {
     rds: new RDSClient(common),
     cloudwatch: new CloudWatchClient(common),

@@ -45,7 +45,8 @@ export function conform(value: Json, schema: NormalizedSchema, path: string, ctx
     case 'map': {
       if (!isObject(value)) return wrongType(value, schema, path, ctx, at);
       const out: Record<string, Json> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = conform(v, schema.getValueSchema(), `${path}.${k}`, ctx, keyAt(ctx, value, k, at));
+      for (const [k, v] of Object.entries(value))
+        out[k] = conform(v, schema.getValueSchema(), `${path}.${k}`, ctx, keyAt(ctx, value, k, at));
       return out;
     }
     case 'list': {
@@ -56,7 +57,12 @@ export function conform(value: Json, schema: NormalizedSchema, path: string, ctx
     }
     case 'document':
       if (ctx.mode === 'shorthand') {
-        ctx.issues.push({ at, code: 'invalid-value', message: `${path} is a document: shorthand syntax cannot express it`, hint: 'give the whole flag value as JSON' });
+        ctx.issues.push({
+          at,
+          code: 'invalid-value',
+          message: `${path} is a document: shorthand syntax cannot express it`,
+          hint: 'give the whole flag value as JSON',
+        });
       }
       return value;
     default:

@@ -18,7 +18,9 @@ describe('awsOperationInfo / listAwsOperations', () => {
   it('labels list and structure types', () => {
     const flags = awsOperationInfo('rds', 'describe-db-clusters')?.flags ?? [];
     expect(flags.find((f) => f.flag === '--filters')?.type).toBe('list<Filter>');
-    expect(awsOperationInfo('rds', 'modify-db-cluster')?.flags.find((f) => f.flag === '--vpc-security-group-ids')?.type).toBe('list<string>');
+    expect(awsOperationInfo('rds', 'modify-db-cluster')?.flags.find((f) => f.flag === '--vpc-security-group-ids')?.type).toBe(
+      'list<string>',
+    );
   });
 
   it('lists every operation of the four services, sorted', () => {

@@ -41,6 +41,10 @@ export function awsOperationInfo(service: string, operation: string): AwsOperati
 export function listAwsOperations(service: string): AwsOperationSummary[] {
   if (!isAwsServiceName(service)) return [];
   return [...serviceOperations(service).byCliName]
-    .map(([cliOperation, sdkOperation]) => ({ cliOperation, sdkOperation, mutating: operationModel(service, sdkOperation)?.mutating ?? true }))
+    .map(([cliOperation, sdkOperation]) => ({
+      cliOperation,
+      sdkOperation,
+      mutating: operationModel(service, sdkOperation)?.mutating ?? true,
+    }))
     .sort((a, b) => a.cliOperation.localeCompare(b.cliOperation));
 }

@@ -12,7 +12,9 @@ function errors(parse: AwsCliParse): Array<{ code: string; line: number; column:
 
 describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', () => {
   it('maps flags to SDK members and classifies the operation', () => {
-    const { command } = ok(parseAwsCli('aws rds failover-db-cluster --db-cluster-identifier prod-app --target-db-instance-identifier prod-app-1'));
+    const { command } = ok(
+      parseAwsCli('aws rds failover-db-cluster --db-cluster-identifier prod-app --target-db-instance-identifier prod-app-1'),
+    );
     expect(command).toEqual({
       service: 'rds',
       cliOperation: 'failover-db-cluster',
@@ -24,7 +26,9 @@ describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', (
 
   it('classifies describe/list/get as read-only', () => {
     expect(ok(parseAwsCli('aws rds describe-db-clusters')).command.mutating).toBe(false);
-    expect(ok(parseAwsCli('aws rds list-tags-for-resource --resource-name arn:aws:rds:eu-west-1:123456789012:cluster:a')).command.mutating).toBe(false);
+    expect(
+      ok(parseAwsCli('aws rds list-tags-for-resource --resource-name arn:aws:rds:eu-west-1:123456789012:cluster:a')).command.mutating,
+    ).toBe(false);
     expect(ok(parseAwsCli('aws sts get-caller-identity')).command.mutating).toBe(false);
     expect(ok(parseAwsCli('aws rds reboot-db-instance --db-instance-identifier a')).command.mutating).toBe(true);
   });
@@ -50,7 +54,9 @@ describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', (
   });
 
   it('parses shorthand lists of structures as the CLI does (trailing items belong to the list key)', () => {
-    const { command } = ok(parseAwsCli('aws rds describe-db-clusters --filters Name=engine,Values=aurora-postgresql,aurora-mysql Name=db-cluster-id,Values=a'));
+    const { command } = ok(
+      parseAwsCli('aws rds describe-db-clusters --filters Name=engine,Values=aurora-postgresql,aurora-mysql Name=db-cluster-id,Values=a'),
+    );
     expect(command.input).toEqual({
       Filters: [
         { Name: 'engine', Values: ['aurora-postgresql', 'aurora-mysql'] },
@@ -84,13 +90,26 @@ describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', (
   });
 
   it('returns global options separately and never sends them', () => {
-    const parse = ok(parseAwsCli('aws --region eu-west-1 rds describe-db-clusters --endpoint-url http://127.0.0.1:4566 --no-cli-pager --output json --debug'));
+    const parse = ok(
+      parseAwsCli(
+        'aws --region eu-west-1 rds describe-db-clusters --endpoint-url http://127.0.0.1:4566 --no-cli-pager --output json --debug',
+      ),
+    );
     expect(parse.command.input).toEqual({});
-    expect(parse.globals).toEqual({ region: 'eu-west-1', 'endpoint-url': 'http://127.0.0.1:4566', 'no-cli-pager': true, output: 'json', debug: true });
+    expect(parse.globals).toEqual({
+      region: 'eu-west-1',
+      'endpoint-url': 'http://127.0.0.1:4566',
+      'no-cli-pager': true,
+      output: 'json',
+      debug: true,
+    });
   });
 
   it('accepts paging options only for operations the SDK paginates', () => {
-    expect(ok(parseAwsCli('aws rds describe-db-clusters --max-items 5 --no-paginate')).globals).toEqual({ 'max-items': '5', 'no-paginate': true });
+    expect(ok(parseAwsCli('aws rds describe-db-clusters --max-items 5 --no-paginate')).globals).toEqual({
+      'max-items': '5',
+      'no-paginate': true,
+    });
     expect(errors(parseAwsCli('aws rds failover-db-cluster --db-cluster-identifier a --max-items 5'))[0].code).toBe('unknown-flag');
   });
 });
@@ -98,9 +117,15 @@ describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', (
 describe('parseAwsCli: templates', () => {
   it('accepts templated values for any scalar type at validation time and leaves them unconverted', () => {
     const { command, globals } = ok(
-      parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier {{ cluster }} --max-records {{ page }} --filters Name=engine,Values={{ engine }} --region {{ region }}'),
+      parseAwsCli(
+        'aws rds describe-db-clusters --db-cluster-identifier {{ cluster }} --max-records {{ page }} --filters Name=engine,Values={{ engine }} --region {{ region }}',
+      ),
     );
-    expect(command.input).toEqual({ DBClusterIdentifier: '{{ cluster }}', MaxRecords: '{{ page }}', Filters: [{ Name: 'engine', Values: ['{{ engine }}'] }] });
+    expect(command.input).toEqual({
+      DBClusterIdentifier: '{{ cluster }}',
+      MaxRecords: '{{ page }}',
+      Filters: [{ Name: 'engine', Values: ['{{ engine }}'] }],
+    });
     expect(globals).toEqual({ region: '{{ region }}' });
   });
 
@@ -112,7 +137,9 @@ describe('parseAwsCli: templates', () => {
   it('renders each word after tokenizing, so a substituted value is one word and typed normally', () => {
     const values: Record<string, string> = { '{{ cluster }}': 'prod app', '{{ page }}': '20' };
     const { command } = ok(
-      parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier {{ cluster }} --max-records {{ page }}', { render: (word) => values[word] ?? word }),
+      parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier {{ cluster }} --max-records {{ page }}', {
+        render: (word) => values[word] ?? word,
+      }),
     );
     expect(command.input).toEqual({ DBClusterIdentifier: 'prod app', MaxRecords: 20 });
   });
@@ -140,7 +167,7 @@ describe('parseAwsCli: errors point at the offending word', () => {
     ['aws rds describe-db-clusters --filters Nme=engine,Values=a', 'unknown-key', 1, 40],
     ['aws rds describe-db-clusters --filters Name=engine,Values=[a', 'invalid-value', 1, 60],
     ['aws rds describe-db-clusters --filters Name=engine,Values', 'invalid-value', 1, 40],
-    ["aws rds describe-db-clusters --filters '[{\"Name\": }]'", 'invalid-json', 1, 40],
+    ['aws rds describe-db-clusters --filters \'[{"Name": }]\'', 'invalid-json', 1, 40],
     ['aws rds modify-db-cluster --db-cluster-identifier c --apply-immediately true', 'unexpected-argument', 1, 73],
     ['aws rds describe-db-clusters\\\n  --db-cluster-identifier a b', 'unexpected-argument', 2, 29],
   ])('%s → %s at %i:%i', (line, code, lineNo, column) => {
@@ -153,12 +180,20 @@ describe('parseAwsCli: errors point at the offending word', () => {
       return parse.ok ? undefined : parse.errors[0].hint;
     };
     expect(hint('aws rds faillover-db-cluster')).toBe('did you mean `failover-db-cluster`?');
-    expect(hint('aws rds failover-db-cluster --db-cluster-identifier a --target-instance-identifier b')).toBe('did you mean `--target-db-instance-identifier`?');
+    expect(hint('aws rds failover-db-cluster --db-cluster-identifier a --target-instance-identifier b')).toBe(
+      'did you mean `--target-db-instance-identifier`?',
+    );
     expect(hint('aws ec2 describe-instances')).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts');
   });
 
   it('reports every error at once', () => {
     const parse = parseAwsCli('aws rds create-db-instance --db-instance-identifer x --promotion-tier high');
-    expect(errors(parse).map((e) => e.code)).toEqual(['missing-required', 'missing-required', 'missing-required', 'unknown-flag', 'invalid-value']);
+    expect(errors(parse).map((e) => e.code)).toEqual([
+      'missing-required',
+      'missing-required',
+      'missing-required',
+      'unknown-flag',
+      'invalid-value',
+    ]);
   });
 });

@@ -42,6 +42,9 @@ describe('tokenizeCli', () => {
 
   it('reports an unterminated quote and a second command', () => {
     expect(tokenizeCli("aws rds 'oops").errors[0]).toMatchObject({ code: 'unterminated-quote', offset: 8 });
-    expect(tokenizeCli('aws sts get-caller-identity\naws rds describe-db-clusters').errors[0]).toMatchObject({ code: 'multiple-commands', offset: 28 });
+    expect(tokenizeCli('aws sts get-caller-identity\naws rds describe-db-clusters').errors[0]).toMatchObject({
+      code: 'multiple-commands',
+      offset: 28,
+    });
   });
 });

@@ -18,8 +18,8 @@ export const approveBlock: BlockSpec<'approve'> = {
     const firstLine = fence.body.text.split('\n').find((l) => l.trim() !== '') ?? '';
     if (!YAML_FORM.test(firstLine)) {
       const text = fence.body.text.trim();
-      const templates = ctx.templates({ value: fence.body.text, span: fence.body });
-      return { ...base, kind: 'approve', templates, message: text || defaultMessage, fourEyes: true, approvers: [] };
+      ctx.templates({ value: fence.body.text, span: fence.body });
+      return { ...base, kind: 'approve', message: text || defaultMessage, fourEyes: true, approvers: [] };
     }
     const parsed = ctx.yaml('the approve block');
     if (!parsed) return undefined;
@@ -28,13 +28,19 @@ export const approveBlock: BlockSpec<'approve'> = {
     if (!fields) return undefined;
     const messageField = fields.get('message');
     const message = messageField ? body.string(messageField, 'approve `message`') : undefined;
-    const templates = message ? ctx.templates(message) : [];
+    if (message) ctx.templates(message);
     const fourEyesField = fields.get('four-eyes');
     const fourEyes = fourEyesField ? body.boolean(fourEyesField, 'approve `four-eyes`') : true;
     const approversField = fields.get('approvers');
     const approvers = approversField ? body.strings(approversField, 'approve `approvers`') : [];
     if (fourEyes === undefined || approvers === undefined || (messageField && !message)) return undefined;
-    return { ...base, kind: 'approve', templates, message: message?.value.trim() || defaultMessage, fourEyes, approvers: approvers.map((a) => a.value) };
+    return {
+      ...base,
+      kind: 'approve',
+      message: message?.value.trim() || defaultMessage,
+      fourEyes,
+      approvers: approvers.map((a) => a.value),
+    };
   },
   mutates: () => false,
 };

@@ -9,13 +9,13 @@ export const awsBlock: BlockSpec<'aws'> = {
   kind: 'aws',
   options: [],
   parse(fence, ctx, base) {
-    const templates = ctx.templates({ value: fence.body.text, span: fence.body });
+    ctx.templates({ value: fence.body.text, span: fence.body });
     const parsed = parseAwsCli(fence.body.text);
     if (!parsed.ok) {
       for (const error of parsed.errors) ctx.report(fence.body.posAt(error.offset), error.code, error.message, error.hint);
       return undefined;
     }
-    return { ...base, kind: 'aws', templates, command: parsed.command };
+    return { ...base, kind: 'aws', command: parsed.command };
   },
   mutates: (block) => block.command.mutating,
 };

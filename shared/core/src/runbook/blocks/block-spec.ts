@@ -24,7 +24,7 @@ export interface BlockParseContext {
   yaml(what: string): { body: YamlBody; root: ParsedNode | null } | undefined;
   /** Registers a CEL expression for validation; `extra` are the block's own variables. */
   cel(expr: YamlString, extra: readonly string[], what: string): void;
-  /** Registers the `{{ }}` templates of a text for validation and returns them for the model. */
+  /** Registers the `{{ }}` templates of a text for validation; the reader puts them all in the block's `templates`. */
   templates(text: YamlString): TemplateRef[];
 }
 

@@ -7,12 +7,18 @@ const HEAD = '---\nparams:\n  cluster: rds-cluster\nlocks: ["rds-cluster:{{ clus
 function block(info: string, body: string) {
   const { runbook, diagnostics } = parseRunbook('rb.md', `${HEAD}\`\`\`${info}\n${body}\n\`\`\`\n`);
   const step = runbook?.steps[0];
-  return { block: (step?.blocks[0] ?? step?.rollbackBlocks[0]) as Block | undefined, codes: diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`) };
+  return {
+    block: (step?.blocks[0] ?? step?.rollbackBlocks[0]) as Block | undefined,
+    codes: diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`),
+  };
 }
 
 describe('wait', () => {
   it('defaults for, interval and output; reads on-failure', () => {
-    const { block: wait, codes } = block('wait', 'observe: { c: { cluster: "{{ cluster }}", region: us-west-2 } }\nuntil: c.allAvailable\ntimeout: 1h30m\non-failure: rollback');
+    const { block: wait, codes } = block(
+      'wait',
+      'observe: { c: { cluster: "{{ cluster }}", region: us-west-2 } }\nuntil: c.allAvailable\ntimeout: 1h30m\non-failure: rollback',
+    );
     expect(codes).toEqual([]);
     expect(wait as WaitBlock).toMatchObject({
       observe: { c: { kind: 'cluster', id: '{{ cluster }}', region: 'us-west-2' } },
@@ -58,7 +64,15 @@ describe('check', () => {
       i: { kind: 'instance', id: '{{ cluster }}-1' },
       g: { kind: 'global-cluster', id: 'gdb' },
       bg: { kind: 'blue-green', id: 'bgd-123' },
-      m: { kind: 'metric', name: 'CPUUtilization', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'x' }, stat: 'Maximum', periodSeconds: 60, windowSeconds: 300 },
+      m: {
+        kind: 'metric',
+        name: 'CPUUtilization',
+        namespace: 'AWS/RDS',
+        dimensions: { DBInstanceIdentifier: 'x' },
+        stat: 'Maximum',
+        periodSeconds: 60,
+        windowSeconds: 300,
+      },
       a: { kind: 'alarms', prefix: '{{ cluster }}-' },
       all: { kind: 'alarms' },
       e: { kind: 'events', sourceId: '{{ cluster }}', sourceType: 'db-cluster', minutes: 30 },
@@ -73,7 +87,9 @@ describe('check', () => {
   });
 
   it('lets an observe name hide a param inside its block (the param stays params.<name>)', () => {
-    expect(block('check', 'observe: { cluster: { cluster: "{{ cluster }}" } }\nexpect: [ cluster.writer != params.cluster ]').codes).toEqual([]);
+    expect(
+      block('check', 'observe: { cluster: { cluster: "{{ cluster }}" } }\nexpect: [ cluster.writer != params.cluster ]').codes,
+    ).toEqual([]);
   });
 
   it('needs guards or outputs; output names are identifiers', () => {
@@ -86,7 +102,12 @@ describe('approve', () => {
   it('takes a plain-text message, with templates', () => {
     const { block: approve, codes } = block('approve', 'Fail over {{ cluster }}: sure?');
     expect(codes).toEqual([]);
-    expect(approve as ApproveBlock).toMatchObject({ message: 'Fail over {{ cluster }}: sure?', fourEyes: true, approvers: [], templates: [{ expr: 'cluster', pos: { line: 8, column: 11 } }] });
+    expect(approve as ApproveBlock).toMatchObject({
+      message: 'Fail over {{ cluster }}: sure?',
+      fourEyes: true,
+      approvers: [],
+      templates: [{ expr: 'cluster', pos: { line: 8, column: 11 } }],
+    });
   });
 
   it('takes YAML when the body starts with one of its keys', () => {
@@ -98,9 +119,18 @@ describe('approve', () => {
 
 describe('sql', () => {
   it('reads a query with expectations over rows, read-only by default', () => {
-    const { block: sql, codes } = block('sql', 'connection: blue\nquery: |\n  select 1 as n\n  from {{ cluster }}\nexpect: [ rows[0].n == 1 ]');
+    const { block: sql, codes } = block(
+      'sql',
+      'connection: blue\nquery: |\n  select 1 as n\n  from {{ cluster }}\nexpect:\n  - rows[0].n == 1',
+    );
     expect(codes).toEqual([]);
-    expect(sql as SqlBlock).toMatchObject({ connection: 'blue', query: 'select 1 as n\nfrom {{ cluster }}\n', write: false, timeoutSeconds: 60, templates: [{ expr: 'cluster', pos: { line: 11, column: 8 } }] });
+    expect(sql as SqlBlock).toMatchObject({
+      connection: 'blue',
+      query: 'select 1 as n\nfrom {{ cluster }}\n',
+      write: false,
+      timeoutSeconds: 60,
+      templates: [{ expr: 'cluster', pos: { line: 11, column: 8 } }],
+    });
   });
 
   it('a writing query mutates and so needs a lock', () => {
@@ -131,7 +161,7 @@ describe('aws', () => {
   it('`when:` is a CEL condition over params and earlier steps', () => {
     const { block: aws, codes } = block('aws rollback when: params.cluster != ""', 'aws rds describe-db-clusters');
     expect(codes).toEqual([]);
-    expect(aws).toMatchObject({ rollback: true, when: { expr: 'params.cluster != ""', pos: { line: 7, column: 20 } } });
-    expect(block('aws when: nope', 'aws rds describe-db-clusters').codes).toEqual(['7:11 cel-unknown-variable']);
+    expect(aws).toMatchObject({ rollback: true, when: { expr: 'params.cluster != ""', pos: { line: 7, column: 23 } } });
+    expect(block('aws when: nope', 'aws rds describe-db-clusters').codes).toEqual(['7:14 cel-unknown-variable']);
   });
 });

@@ -30,7 +30,12 @@ export const checkBlock: BlockSpec<'check'> = {
     const expectField = fields.get('expect');
     const outputField = fields.get('output');
     if (!expectField && !outputField) {
-      ctx.report(fence.pos, 'missing-expect', 'a check block needs `expect:` guards (or at least an `output:`)', 'e.g. `expect: [ cluster.allAvailable ]`');
+      ctx.report(
+        fence.pos,
+        'missing-expect',
+        'a check block needs `expect:` guards (or at least an `output:`)',
+        'e.g. `expect: [ cluster.allAvailable ]`',
+      );
     }
     const expect = expectField ? readExpectations(expectField, body, ctx, extra, 'check `expect`') : [];
     const output = readOutputs(outputField, body, ctx, extra);

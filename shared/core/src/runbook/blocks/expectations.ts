@@ -4,7 +4,14 @@ import type { YamlBody, YamlField, YamlString } from '../yaml-body';
 import type { BlockParseContext } from './block-spec';
 
 /** One guard: `"<cel>"` or `{ that: "<cel>", message: "…" }`. */
-export function readExpectation(node: ParsedNode | null, body: YamlBody, ctx: BlockParseContext, field: YamlField, extra: readonly string[], what: string): Expectation | undefined {
+export function readExpectation(
+  node: ParsedNode | null,
+  body: YamlBody,
+  ctx: BlockParseContext,
+  field: YamlField,
+  extra: readonly string[],
+  what: string,
+): Expectation | undefined {
   if (isScalar(node)) {
     const that = body.string({ ...field, node, pos: body.posOf(node, field.pos) }, what);
     return that && expectation(that, undefined, ctx, extra, what);
@@ -26,18 +33,35 @@ export function readExpectation(node: ParsedNode | null, body: YamlBody, ctx: Bl
 }
 
 /** `expect:` — a list of guards (a single guard is accepted too). */
-export function readExpectations(field: YamlField, body: YamlBody, ctx: BlockParseContext, extra: readonly string[], what: string): Expectation[] {
+export function readExpectations(
+  field: YamlField,
+  body: YamlBody,
+  ctx: BlockParseContext,
+  extra: readonly string[],
+  what: string,
+): Expectation[] {
   const items = isSeq(field.node) ? (field.node.items as Array<ParsedNode | null>) : [field.node];
   return items.flatMap((item) => readExpectation(item, body, ctx, field, extra, what) ?? []);
 }
 
-function expectation(that: YamlString, message: string | undefined, ctx: BlockParseContext, extra: readonly string[], what: string): Expectation {
+function expectation(
+  that: YamlString,
+  message: string | undefined,
+  ctx: BlockParseContext,
+  extra: readonly string[],
+  what: string,
+): Expectation {
   ctx.cel(that, extra, what);
   return { that: that.value, ...(message !== undefined ? { message } : {}), pos: that.span.posAt(0) };
 }
 
 /** `output:` — names mapped to CEL expressions whose values become the step's output. */
-export function readOutputs(field: YamlField | undefined, body: YamlBody, ctx: BlockParseContext, extra: readonly string[]): Record<string, string> {
+export function readOutputs(
+  field: YamlField | undefined,
+  body: YamlBody,
+  ctx: BlockParseContext,
+  extra: readonly string[],
+): Record<string, string> {
   const output: Record<string, string> = {};
   if (!field) return output;
   if (!isMap(field.node)) {
@@ -49,7 +73,12 @@ export function readOutputs(field: YamlField | undefined, body: YamlBody, ctx: B
     const name = isScalar(keyNode) ? String(keyNode.value) : '';
     const keyPos = body.posOf(keyNode, field.pos);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      ctx.report(keyPos, 'invalid-output-name', `output name \`${name}\` is not an identifier`, 'use letters, digits and `_`, so it reads as `steps.<id>.output.<name>`');
+      ctx.report(
+        keyPos,
+        'invalid-output-name',
+        `output name \`${name}\` is not an identifier`,
+        'use letters, digits and `_`, so it reads as `steps.<id>.output.<name>`',
+      );
       continue;
     }
     const valueNode = pair.value as ParsedNode | null;

@@ -25,11 +25,21 @@ const KINDS = Object.keys(SOURCE_KEYS) as SourceKey[];
  *     cluster: { cluster: "{{ cluster }}" }
  *     lag: { metric: AuroraReplicaLag, dimensions: { DBClusterIdentifier: "{{ cluster }}" }, window: 2m }
  */
-export function readObserve(field: YamlField | undefined, body: YamlBody, ctx: BlockParseContext, reserved: ReadonlySet<string>): Record<string, ObserveSource> {
+export function readObserve(
+  field: YamlField | undefined,
+  body: YamlBody,
+  ctx: BlockParseContext,
+  reserved: ReadonlySet<string>,
+): Record<string, ObserveSource> {
   const sources: Record<string, ObserveSource> = {};
   if (!field) return sources;
   if (!isMap(field.node)) {
-    ctx.report(field.pos, 'invalid-observe', '`observe` must map names to sources', 'e.g. `observe: { cluster: { cluster: "{{ cluster }}" } }`');
+    ctx.report(
+      field.pos,
+      'invalid-observe',
+      '`observe` must map names to sources',
+      'e.g. `observe: { cluster: { cluster: "{{ cluster }}" } }`',
+    );
     return sources;
   }
   for (const pair of field.node.items) {
@@ -41,7 +51,12 @@ export function readObserve(field: YamlField | undefined, body: YamlBody, ctx: B
       continue;
     }
     if (reserved.has(name)) {
-      ctx.report(keyPos, 'invalid-observe-name', `observe name \`${name}\` would hide the runbook variable \`${name}\``, 'pick another name');
+      ctx.report(
+        keyPos,
+        'invalid-observe-name',
+        `observe name \`${name}\` would hide the runbook variable \`${name}\``,
+        'pick another name',
+      );
       continue;
     }
     const valueNode = pair.value as ParsedNode | null;
@@ -54,14 +69,26 @@ export function readObserve(field: YamlField | undefined, body: YamlBody, ctx: B
 function readSource(field: YamlField, body: YamlBody, ctx: BlockParseContext): ObserveSource | undefined {
   const what = `observe \`${field.key}\``;
   if (!isMap(field.node)) {
-    ctx.report(field.pos, 'invalid-observe', `${what} must be a map naming one source kind`, `e.g. \`{ cluster: "{{ cluster }}" }\`; kinds: ${KINDS.join(', ')}`);
+    ctx.report(
+      field.pos,
+      'invalid-observe',
+      `${what} must be a map naming one source kind`,
+      `e.g. \`{ cluster: "{{ cluster }}" }\`; kinds: ${KINDS.join(', ')}`,
+    );
     return undefined;
   }
-  const present = field.node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k): k is SourceKey => (KINDS as string[]).includes(k));
+  const present = field.node.items
+    .map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+    .filter((k): k is SourceKey => (KINDS as string[]).includes(k));
   if (present.length !== 1) {
     const first = field.node.items[0]?.key as ParsedNode | null | undefined;
     const firstKey = isScalar(first) ? String(first.value) : '';
-    ctx.report(field.pos, 'invalid-observe', `${what} must name exactly one source kind${present.length ? `, not ${present.join(' and ')}` : ''}`, present.length ? undefined : suggestion(firstKey, KINDS, 'one of'));
+    ctx.report(
+      field.pos,
+      'invalid-observe',
+      `${what} must name exactly one source kind${present.length ? `, not ${present.join(' and ')}` : ''}`,
+      present.length ? undefined : suggestion(firstKey, KINDS, 'one of'),
+    );
     return undefined;
   }
   const kind = present[0];
@@ -96,7 +123,14 @@ function readSource(field: YamlField, body: YamlBody, ctx: BlockParseContext): O
 
 type Text = (f: YamlField | undefined, label: string) => YamlString | undefined;
 
-function readMetric(main: YamlField, fields: Map<string, YamlField>, body: YamlBody, ctx: BlockParseContext, what: string, text: Text): ObserveSource | undefined {
+function readMetric(
+  main: YamlField,
+  fields: Map<string, YamlField>,
+  body: YamlBody,
+  ctx: BlockParseContext,
+  what: string,
+  text: Text,
+): ObserveSource | undefined {
   const name = text(main, 'metric');
   const namespace = text(fields.get('namespace'), 'namespace')?.value ?? 'AWS/RDS';
   const stat = text(fields.get('stat'), 'stat')?.value ?? 'Maximum';
@@ -108,13 +142,21 @@ function readMetric(main: YamlField, fields: Map<string, YamlField>, body: YamlB
   const dimensionsField = fields.get('dimensions');
   if (dimensionsField) {
     if (!isMap(dimensionsField.node)) {
-      ctx.report(dimensionsField.pos, 'invalid-observe', `${what} \`dimensions\` must map dimension names to values`, 'e.g. `dimensions: { DBClusterIdentifier: "{{ cluster }}" }`');
+      ctx.report(
+        dimensionsField.pos,
+        'invalid-observe',
+        `${what} \`dimensions\` must map dimension names to values`,
+        'e.g. `dimensions: { DBClusterIdentifier: "{{ cluster }}" }`',
+      );
     } else {
       for (const pair of dimensionsField.node.items) {
         const keyNode = pair.key as ParsedNode | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : '';
         const keyPos = body.posOf(keyNode, dimensionsField.pos);
-        const value = text({ key, keyPos, node: pair.value as ParsedNode | null, pos: body.posOf(pair.value as ParsedNode | null, keyPos) }, `dimension ${key}`);
+        const value = text(
+          { key, keyPos, node: pair.value as ParsedNode | null, pos: body.posOf(pair.value as ParsedNode | null, keyPos) },
+          `dimension ${key}`,
+        );
         if (value) dimensions[key] = value.value;
       }
     }
@@ -158,4 +200,3 @@ function readEvents(main: YamlField, body: YamlBody, ctx: BlockParseContext, wha
   if (minutes === undefined) ctx.report(minutesField?.pos ?? main.pos, 'invalid-value', `${what} \`minutes\` must be a number`);
   return source && minutes !== undefined ? { kind: 'events', sourceId: source.value, sourceType: type, minutes } : undefined;
 }
-

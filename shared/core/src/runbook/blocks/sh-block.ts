@@ -11,13 +11,14 @@ export const shBlock: BlockSpec<'sh'> = {
   kind: 'sh',
   options: ['timeout'],
   parse(fence, ctx, base) {
-    const templates = ctx.templates({ value: fence.body.text, span: fence.body });
+    ctx.templates({ value: fence.body.text, span: fence.body });
     const timeout = fence.info.options.get('timeout');
     const timeoutSeconds = timeout ? parseDuration(timeout.value) : DEFAULT_SH_TIMEOUT_SECONDS;
-    if (timeout && timeoutSeconds === undefined) ctx.report(timeout.pos, 'invalid-duration', `sh \`timeout=${timeout.value}\` is not a duration`, DURATION_HINT);
+    if (timeout && timeoutSeconds === undefined)
+      ctx.report(timeout.pos, 'invalid-duration', `sh \`timeout=${timeout.value}\` is not a duration`, DURATION_HINT);
     if (fence.body.text.trim() === '') ctx.report(fence.pos, 'empty-block', 'the sh block is empty');
     if (timeoutSeconds === undefined) return undefined;
-    return { ...base, kind: 'sh', templates, script: fence.body.text, timeoutSeconds };
+    return { ...base, kind: 'sh', script: fence.body.text, timeoutSeconds };
   },
   // A script can do anything: always treated as mutating (needs a lock, skipped by dry-run).
   mutates: () => true,

@@ -24,11 +24,17 @@ export const sqlBlock: BlockSpec<'sql'> = {
     if (!fields) return undefined;
     const connectionField = fields.get('connection');
     const queryField = fields.get('query');
-    if (!connectionField) ctx.report(fence.pos, 'missing-key', 'a sql block needs `connection: <name>`', 'connections are configured per environment (see docs/runbook-format.md)');
+    if (!connectionField)
+      ctx.report(
+        fence.pos,
+        'missing-key',
+        'a sql block needs `connection: <name>`',
+        'connections are configured per environment (see docs/runbook-format.md)',
+      );
     if (!queryField) ctx.report(fence.pos, 'missing-key', 'a sql block needs `query:`', 'use `query: |` for a multi-line query');
     const connection = connectionField && body.string(connectionField, 'sql `connection`');
     const query = queryField && body.string(queryField, 'sql `query`');
-    const templates = [connection, query].flatMap((t) => (t ? ctx.templates(t) : []));
+    for (const text of [connection, query]) if (text) ctx.templates(text);
     const writeField = fields.get('write');
     const write = writeField ? body.boolean(writeField, 'sql `write`') : false;
     const expectField = fields.get('expect');
@@ -36,7 +42,7 @@ export const sqlBlock: BlockSpec<'sql'> = {
     const timeoutField = fields.get('timeout');
     const timeoutSeconds = timeoutField ? body.duration(timeoutField, 'sql `timeout`') : DEFAULT_SQL_TIMEOUT_SECONDS;
     if (!connection || !query || write === undefined || timeoutSeconds === undefined) return undefined;
-    return { ...base, kind: 'sql', templates, connection: connection.value, query: query.value, write, expect, timeoutSeconds };
+    return { ...base, kind: 'sql', connection: connection.value, query: query.value, write, expect, timeoutSeconds };
   },
   mutates: (block) => block.write,
 };

@@ -29,9 +29,20 @@ export const waitBlock: BlockSpec<'wait'> = {
     const extra = Object.keys(observe);
     const untilField = fields.get('until');
     const timeoutField = fields.get('timeout');
-    if (!untilField) ctx.report(fence.pos, 'missing-until', 'a wait block needs `until: <CEL condition>`', 'e.g. `until: cluster.writer == params.target`');
+    if (!untilField)
+      ctx.report(
+        fence.pos,
+        'missing-until',
+        'a wait block needs `until: <CEL condition>`',
+        'e.g. `until: cluster.writer == params.target`',
+      );
     if (!timeoutField) {
-      ctx.report(fence.pos, 'wait-without-timeout', 'a wait block needs a `timeout`', 'add e.g. `timeout: 10m`: a wait must end, it fails the step when the time is up');
+      ctx.report(
+        fence.pos,
+        'wait-without-timeout',
+        'a wait block needs a `timeout`',
+        'add e.g. `timeout: 10m`: a wait must end, it fails the step when the time is up',
+      );
     }
     const until = untilField && readExpectation(untilField.node, body, ctx, untilField, extra, 'wait `until`');
     const timeoutSeconds = timeoutField && body.duration(timeoutField, 'wait `timeout`');

@@ -1,4 +1,9 @@
-import type { DescribeAlarmsInput, DescribeAlarmsOutput, MetricAlarm as MetricAlarmShape, PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
+import type {
+  DescribeAlarmsInput,
+  DescribeAlarmsOutput,
+  MetricAlarm as MetricAlarmShape,
+  PutMetricAlarmInput,
+} from '@aws-sdk/client-cloudwatch';
 import { evaluateAlarm } from '../../model/alarm-evaluation';
 import type { MetricAlarm } from '../../model/types';
 import { AwsError } from '../../protocol/aws-error';
@@ -57,7 +62,10 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
     PutMetricAlarm: handler((input: PutMetricAlarmInput, { region }): Record<string, never> => {
       const ctx = world.context();
       if (!input.MetricName || !input.Namespace || !input.Statistic || !input.Period) {
-        throw new AwsError('MissingRequiredParameterException', 'The simulator supports single-metric alarms: MetricName, Namespace, Statistic and Period are required.');
+        throw new AwsError(
+          'MissingRequiredParameterException',
+          'The simulator supports single-metric alarms: MetricName, Namespace, Statistic and Period are required.',
+        );
       }
       const alarm: MetricAlarm = {
         region,

@@ -27,12 +27,22 @@ afterEach(async () => {
 
 const lagQuery = (id: string, instance: string, stat = 'Maximum'): MetricDataQuery => ({
   Id: id,
-  MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: instance }] }, Period: 60, Stat: stat },
+  MetricStat: {
+    Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: instance }] },
+    Period: 60,
+    Stat: stat,
+  },
 });
 
 async function latestLag(client: CloudWatchClient, instance: string): Promise<number | undefined> {
   const now = Date.now();
-  const out = await client.send(new GetMetricDataCommand({ MetricDataQueries: [lagQuery('lag', instance)], StartTime: new Date(now - 300_000), EndTime: new Date(now + 1_000) }));
+  const out = await client.send(
+    new GetMetricDataCommand({
+      MetricDataQueries: [lagQuery('lag', instance)],
+      StartTime: new Date(now - 300_000),
+      EndTime: new Date(now + 1_000),
+    }),
+  );
   return out.MetricDataResults![0].Values![0];
 }
 
@@ -40,7 +50,11 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
   it('returns plausible, deterministic replica lag per reader, newest first, none for the writer', async () => {
     const now = Date.now();
     const out = await aws.cloudwatch.send(
-      new GetMetricDataCommand({ MetricDataQueries: [lagQuery('r1', 'prod-app-1'), lagQuery('w', 'prod-app-0')], StartTime: new Date(now - 600_000), EndTime: new Date(now) }),
+      new GetMetricDataCommand({
+        MetricDataQueries: [lagQuery('r1', 'prod-app-1'), lagQuery('w', 'prod-app-0')],
+        StartTime: new Date(now - 600_000),
+        EndTime: new Date(now),
+      }),
     );
     const [reader, writer] = out.MetricDataResults!;
     expect(reader).toMatchObject({ Id: 'r1', Label: 'AuroraReplicaLag', StatusCode: 'Complete' });
@@ -59,7 +73,11 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_400));
     const now = Date.now();
     const out = await aws.cloudwatch.send(
-      new GetMetricDataCommand({ MetricDataQueries: [{ ...lagQuery('lag', 'prod-app-2'), MetricStat: { ...lagQuery('x', 'prod-app-2').MetricStat!, Period: 1 } }], StartTime: new Date(now - 1_000), EndTime: new Date(now) }),
+      new GetMetricDataCommand({
+        MetricDataQueries: [{ ...lagQuery('lag', 'prod-app-2'), MetricStat: { ...lagQuery('x', 'prod-app-2').MetricStat!, Period: 1 } }],
+        StartTime: new Date(now - 1_000),
+        EndTime: new Date(now),
+      }),
     );
     expect(Math.max(...out.MetricDataResults![0].Values!)).toBeLessThan(100);
   });
@@ -69,10 +87,18 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
     const now = Date.now();
     const metric = (name: string, dims: Record<string, string>) => ({
       Id: name.toLowerCase(),
-      MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: name, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: 'Average' },
+      MetricStat: {
+        Metric: { Namespace: 'AWS/RDS', MetricName: name, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) },
+        Period: 60,
+        Stat: 'Average',
+      },
     });
     const global = await eu.cloudwatch.send(
-      new GetMetricDataCommand({ MetricDataQueries: [metric('AuroraGlobalDBReplicationLag', { DBClusterIdentifier: 'prod-app-eu' })], StartTime: new Date(now - 120_000), EndTime: new Date(now) }),
+      new GetMetricDataCommand({
+        MetricDataQueries: [metric('AuroraGlobalDBReplicationLag', { DBClusterIdentifier: 'prod-app-eu' })],
+        StartTime: new Date(now - 120_000),
+        EndTime: new Date(now),
+      }),
     );
     destroyClients(eu);
     expect(global.MetricDataResults![0].Values![0]).toBeGreaterThan(50);
@@ -110,10 +136,14 @@ describe('alarms', () => {
     expect(during.MetricAlarms!.map((a) => a.AlarmName)).toEqual(['prod-app-replica-lag-high']);
     expect(during.MetricAlarms![0].StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[5000\] was greater than the threshold \(1000\)/);
     // The 120 s spike ends after 1.2 s at ×100, and the 60 s alarm period after another 0.6 s.
-    await eventually(async () => {
-      const after = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-replica-lag-high'] }));
-      expect(after.MetricAlarms![0].StateValue).toBe('OK');
-    }, 5_000, 100);
+    await eventually(
+      async () => {
+        const after = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-replica-lag-high'] }));
+        expect(after.MetricAlarms![0].StateValue).toBe('OK');
+      },
+      5_000,
+      100,
+    );
   });
 
   it('PutMetricAlarm creates an alarm that DescribeAlarms evaluates', async () => {
@@ -156,20 +186,35 @@ it('GetMetricStatistics returns datapoints with the requested statistics and uni
   expect(point.Unit).toBe('Percent');
   expect(point.Maximum!).toBeGreaterThanOrEqual(point.Average!);
   expect(point.ExtendedStatistics!.p99).toBeGreaterThan(0);
-  const error = await errorOf(() => aws.cloudwatch.send(new GetMetricDataCommand({ MetricDataQueries: [], StartTime: new Date(now), EndTime: new Date(now - 1) })));
+  const error = await errorOf(() =>
+    aws.cloudwatch.send(new GetMetricDataCommand({ MetricDataQueries: [], StartTime: new Date(now), EndTime: new Date(now - 1) })),
+  );
   expect(error.name).toBe('InvalidParameterValueException');
 });
 
 it('ListMetrics lists the series of an instance', async () => {
-  const out = await aws.cloudwatch.send(new ListMetricsCommand({ Namespace: 'AWS/RDS', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }] }));
-  expect(out.Metrics!.map((m) => m.MetricName).sort()).toEqual(['AuroraReplicaLag', 'CPUUtilization', 'DatabaseConnections', 'OldestReplicationSlotLag']);
+  const out = await aws.cloudwatch.send(
+    new ListMetricsCommand({ Namespace: 'AWS/RDS', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-app-1' }] }),
+  );
+  expect(out.Metrics!.map((m) => m.MetricName).sort()).toEqual([
+    'AuroraReplicaLag',
+    'CPUUtilization',
+    'DatabaseConnections',
+    'OldestReplicationSlotLag',
+  ]);
 });
 
 it.each([
   ['Smithy RPC v2 CBOR (botocore’s preference)', SmithyRpcV2CborProtocol],
   ['awsQuery (older clients)', AwsQueryProtocol],
 ])('serves the same operations over %s', async (_name, protocol) => {
-  const client = new CloudWatchClient({ region: 'us-east-1', endpoint: sim.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 1, protocol: protocol as never });
+  const client = new CloudWatchClient({
+    region: 'us-east-1',
+    endpoint: sim.url,
+    credentials: DUMMY_CREDENTIALS,
+    maxAttempts: 1,
+    protocol: protocol as never,
+  });
   try {
     expect(await latestLag(client, 'prod-app-1')).toBeGreaterThan(0);
     const alarms = await client.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-cpu-high'] }));

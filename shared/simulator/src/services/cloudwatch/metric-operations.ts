@@ -35,10 +35,22 @@ export function metricOperations(world: SimulatorWorld): Record<string, Operatio
         if (query.ReturnData === false) continue;
         const stat = query.MetricStat;
         if (!stat?.Metric) {
-          results.push({ Id: query.Id, Label: query.Label ?? query.Id, Timestamps: [], Values: [], StatusCode: 'Complete', Messages: [{ Code: 'Unsupported', Value: 'The simulator does not evaluate metric math expressions.' }] });
+          results.push({
+            Id: query.Id,
+            Label: query.Label ?? query.Id,
+            Timestamps: [],
+            Values: [],
+            StatusCode: 'Complete',
+            Messages: [{ Code: 'Unsupported', Value: 'The simulator does not evaluate metric math expressions.' }],
+          });
           continue;
         }
-        const metric = { region, namespace: stat.Metric.Namespace ?? '', metricName: stat.Metric.MetricName ?? '', dimensions: dims(stat.Metric.Dimensions) };
+        const metric = {
+          region,
+          namespace: stat.Metric.Namespace ?? '',
+          metricName: stat.Metric.MetricName ?? '',
+          dimensions: dims(stat.Metric.Dimensions),
+        };
         const points = datapoints(ctx, metric, start, end, query.Period ?? stat.Period ?? 60)
           .map((p) => ({ t: p.timestamp, v: statistic(p.samples, stat.Stat ?? 'Average') }))
           .filter((p): p is { t: number; v: number } => p.v !== undefined);
@@ -58,17 +70,20 @@ export function metricOperations(world: SimulatorWorld): Record<string, Operatio
     GetMetricStatistics: handler((input: GetMetricStatisticsInput, { region }): GetMetricStatisticsOutput => {
       const ctx = world.context();
       const stats = [...(input.Statistics ?? []), ...(input.ExtendedStatistics ?? [])];
-      if (stats.length === 0) throw new AwsError('MissingRequiredParameterException', 'Statistics or ExtendedStatistics must be specified.');
+      if (stats.length === 0)
+        throw new AwsError('MissingRequiredParameterException', 'Statistics or ExtendedStatistics must be specified.');
       const metric = { region, namespace: input.Namespace!, metricName: input.MetricName!, dimensions: dims(input.Dimensions) };
       const unit = (METRIC_UNITS[metric.metricName] ?? 'None') as StandardUnit;
-      const points: DatapointShape[] = datapoints(ctx, metric, input.StartTime!.getTime(), input.EndTime!.getTime(), input.Period!).map((p) => {
-        const point: DatapointShape = { Timestamp: new Date(p.timestamp), Unit: unit };
-        for (const s of input.Statistics ?? []) (point as Record<string, unknown>)[s] = statistic(p.samples, s);
-        if (input.ExtendedStatistics?.length) {
-          point.ExtendedStatistics = Object.fromEntries(input.ExtendedStatistics.map((s) => [s, statistic(p.samples, s) ?? 0]));
-        }
-        return point;
-      });
+      const points: DatapointShape[] = datapoints(ctx, metric, input.StartTime!.getTime(), input.EndTime!.getTime(), input.Period!).map(
+        (p) => {
+          const point: DatapointShape = { Timestamp: new Date(p.timestamp), Unit: unit };
+          for (const s of input.Statistics ?? []) (point as Record<string, unknown>)[s] = statistic(p.samples, s);
+          if (input.ExtendedStatistics?.length) {
+            point.ExtendedStatistics = Object.fromEntries(input.ExtendedStatistics.map((s) => [s, statistic(p.samples, s) ?? 0]));
+          }
+          return point;
+        },
+      );
       return { Label: metric.metricName, Datapoints: points };
     }),
 

@@ -31,7 +31,8 @@ export function blueGreenView(state: SimState, deployment: BlueGreenDeployment, 
     Target: arns.cluster(state, deployment.region, deployment.targetClusterId),
     SwitchoverDetails: deployment.members.map((pair) => {
       const arnOf = pair.kind === 'cluster' ? arns.cluster : arns.instance;
-      const exists = pair.kind === 'cluster' ? findCluster(state, deployment.region, pair.target) : findInstance(state, deployment.region, pair.target);
+      const exists =
+        pair.kind === 'cluster' ? findCluster(state, deployment.region, pair.target) : findInstance(state, deployment.region, pair.target);
       return {
         SourceMember: arnOf(state, deployment.region, pair.source),
         TargetMember: arnOf(state, deployment.region, pair.target),

@@ -3,8 +3,10 @@ import type { SimState } from '../../model/types';
 
 /** RDS DNS names: they follow the identifier, which is why endpoints move when blue/green renames. */
 export const rdsEndpoints = {
-  clusterWriter: (state: SimState, region: string, id: string) => `${id}.cluster-${endpointHash(state, region)}.${region}.rds.amazonaws.com`,
-  clusterReader: (state: SimState, region: string, id: string) => `${id}.cluster-ro-${endpointHash(state, region)}.${region}.rds.amazonaws.com`,
+  clusterWriter: (state: SimState, region: string, id: string) =>
+    `${id}.cluster-${endpointHash(state, region)}.${region}.rds.amazonaws.com`,
+  clusterReader: (state: SimState, region: string, id: string) =>
+    `${id}.cluster-ro-${endpointHash(state, region)}.${region}.rds.amazonaws.com`,
   instance: (state: SimState, region: string, id: string) => `${id}.${endpointHash(state, region)}.${region}.rds.amazonaws.com`,
   global: (state: SimState, id: string) => `${id}.global-${endpointHash(state, 'global').slice(1, 11)}.global.rds.amazonaws.com`,
 };

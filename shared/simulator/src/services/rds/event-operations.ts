@@ -5,7 +5,19 @@ import type { SimulatorWorld } from '../../world';
 import { handler, type OperationHandler } from '../service-definition';
 import { paginate } from './paging';
 
-const SOURCE_TYPES = ['db-instance', 'db-parameter-group', 'db-security-group', 'db-snapshot', 'db-cluster', 'db-cluster-snapshot', 'custom-engine-version', 'db-proxy', 'blue-green-deployment', 'db-shard-group', 'zero-etl'];
+const SOURCE_TYPES = [
+  'db-instance',
+  'db-parameter-group',
+  'db-security-group',
+  'db-snapshot',
+  'db-cluster',
+  'db-cluster-snapshot',
+  'custom-engine-version',
+  'db-proxy',
+  'blue-green-deployment',
+  'db-shard-group',
+  'zero-etl',
+];
 const RETENTION_MS = 14 * 86_400_000;
 
 /** DescribeEvents: last 60 minutes by default, filtered by source, time window and category, oldest first. */

@@ -16,7 +16,11 @@ export function instanceView(state: SimState, instance: DbInstance): DBInstance 
     Endpoint:
       instance.status === 'creating'
         ? undefined
-        : { Address: rdsEndpoints.instance(state, instance.region, instance.id), Port: cluster?.port ?? 5432, HostedZoneId: hostedZoneId(instance.region) },
+        : {
+            Address: rdsEndpoints.instance(state, instance.region, instance.id),
+            Port: cluster?.port ?? 5432,
+            HostedZoneId: hostedZoneId(instance.region),
+          },
     AllocatedStorage: 1,
     InstanceCreateTime: instance.status === 'creating' ? undefined : new Date(instance.createdAt),
     PreferredBackupWindow: '07:00-07:30',
@@ -38,7 +42,8 @@ export function instanceView(state: SimState, instance: DbInstance): DBInstance 
       })),
     },
     PreferredMaintenanceWindow: 'sun:09:00-sun:09:30',
-    PendingModifiedValues: instance.pendingInstanceClass && instance.status !== 'modifying' ? { DBInstanceClass: instance.pendingInstanceClass } : {},
+    PendingModifiedValues:
+      instance.pendingInstanceClass && instance.status !== 'modifying' ? { DBInstanceClass: instance.pendingInstanceClass } : {},
     MultiAZ: false,
     EngineVersion: instance.engineVersion,
     AutoMinorVersionUpgrade: true,

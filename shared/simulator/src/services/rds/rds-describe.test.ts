@@ -64,7 +64,10 @@ describe('DescribeDBClusters', () => {
   it('filters by db-cluster-id (identifier or ARN) and engine, and rejects unknown filter names', async () => {
     const out = await aws.rds.send(
       new DescribeDBClustersCommand({
-        Filters: [{ Name: 'db-cluster-id', Values: ['arn:aws:rds:us-east-1:123456789012:cluster:billing-db', 'analytics-db'] }, { Name: 'engine', Values: ['aurora-postgresql'] }],
+        Filters: [
+          { Name: 'db-cluster-id', Values: ['arn:aws:rds:us-east-1:123456789012:cluster:billing-db', 'analytics-db'] },
+          { Name: 'engine', Values: ['aurora-postgresql'] },
+        ],
       }),
     );
     expect(out.DBClusters!.map((c) => c.DBClusterIdentifier)).toEqual(['analytics-db', 'billing-db']);
@@ -118,8 +121,16 @@ describe('DescribeGlobalClusters', () => {
       const global = out.GlobalClusters![0];
       expect(global.Status).toBe('available');
       expect(global.GlobalClusterMembers).toEqual([
-        expect.objectContaining({ DBClusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app', IsWriter: true, Readers: ['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu'] }),
-        expect.objectContaining({ DBClusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu', IsWriter: false, SynchronizationStatus: 'connected' }),
+        expect.objectContaining({
+          DBClusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+          IsWriter: true,
+          Readers: ['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu'],
+        }),
+        expect.objectContaining({
+          DBClusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
+          IsWriter: false,
+          SynchronizationStatus: 'connected',
+        }),
       ]);
     }
   });
@@ -146,9 +157,15 @@ describe('DescribeBlueGreenDeployments', () => {
   });
 
   it('filters by source and answers an unknown identifier with BlueGreenDeploymentNotFoundFault', async () => {
-    const out = await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'source', Values: ['arn:aws:rds:us-east-1:123456789012:cluster:billing-db'] }] }));
+    const out = await aws.rds.send(
+      new DescribeBlueGreenDeploymentsCommand({
+        Filters: [{ Name: 'source', Values: ['arn:aws:rds:us-east-1:123456789012:cluster:billing-db'] }],
+      }),
+    );
     expect(out.BlueGreenDeployments).toEqual([]);
-    const error = await errorOf(() => aws.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: 'bgd-0000000000000000' })));
+    const error = await errorOf(() =>
+      aws.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: 'bgd-0000000000000000' })),
+    );
     expect(error.name).toBe('BlueGreenDeploymentNotFoundFault');
   });
 });
@@ -156,7 +173,9 @@ describe('DescribeBlueGreenDeployments', () => {
 describe('parameter groups', () => {
   it('lists cluster parameter groups and their user parameters; blue and green drift in work_mem', async () => {
     const groups = await aws.rds.send(new DescribeDBClusterParameterGroupsCommand({}));
-    expect(groups.DBClusterParameterGroups!.map((g) => g.DBClusterParameterGroupName)).toEqual(expect.arrayContaining(['prod-app-pg15', 'prod-app-pg16']));
+    expect(groups.DBClusterParameterGroups!.map((g) => g.DBClusterParameterGroupName)).toEqual(
+      expect.arrayContaining(['prod-app-pg15', 'prod-app-pg16']),
+    );
     const user = async (name: string) => {
       const out = await aws.rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name, Source: 'user' }));
       return Object.fromEntries(out.Parameters!.map((p) => [p.ParameterName, p.ParameterValue]));
@@ -170,9 +189,20 @@ describe('parameter groups', () => {
 
   it('filters parameters by name and answers an unknown group with DBParameterGroupNotFoundFault', async () => {
     const out = await aws.rds.send(
-      new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: 'prod-app-pg15', Filters: [{ Name: 'parameter-name', Values: ['max_connections'] }] }),
+      new DescribeDBClusterParametersCommand({
+        DBClusterParameterGroupName: 'prod-app-pg15',
+        Filters: [{ Name: 'parameter-name', Values: ['max_connections'] }],
+      }),
     );
-    expect(out.Parameters).toEqual([expect.objectContaining({ ParameterName: 'max_connections', ParameterValue: '2000', Source: 'user', ApplyType: 'static', IsModifiable: true })]);
+    expect(out.Parameters).toEqual([
+      expect.objectContaining({
+        ParameterName: 'max_connections',
+        ParameterValue: '2000',
+        Source: 'user',
+        ApplyType: 'static',
+        IsModifiable: true,
+      }),
+    ]);
     const error = await errorOf(() => aws.rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: 'nope' })));
     expect(error.name).toBe('DBParameterGroupNotFoundFault');
   });
@@ -181,14 +211,29 @@ describe('parameter groups', () => {
 describe('tags', () => {
   it('adds and lists tags on a cluster ARN', async () => {
     const arn = 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db';
-    await aws.rds.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: 'oncall', Value: 'billing-pager' }, { Key: 'team', Value: 'billing-core' }] }));
+    await aws.rds.send(
+      new AddTagsToResourceCommand({
+        ResourceName: arn,
+        Tags: [
+          { Key: 'oncall', Value: 'billing-pager' },
+          { Key: 'team', Value: 'billing-core' },
+        ],
+      }),
+    );
     const out = await aws.rds.send(new ListTagsForResourceCommand({ ResourceName: arn }));
-    expect(out.TagList).toEqual(expect.arrayContaining([{ Key: 'oncall', Value: 'billing-pager' }, { Key: 'team', Value: 'billing-core' }]));
+    expect(out.TagList).toEqual(
+      expect.arrayContaining([
+        { Key: 'oncall', Value: 'billing-pager' },
+        { Key: 'team', Value: 'billing-core' },
+      ]),
+    );
     expect(out.TagList!.filter((t) => t.Key === 'team')).toHaveLength(1);
   });
 
   it('answers tags of a missing instance with DBInstanceNotFoundFault', async () => {
-    const error = await errorOf(() => aws.rds.send(new ListTagsForResourceCommand({ ResourceName: 'arn:aws:rds:us-east-1:123456789012:db:ghost' })));
+    const error = await errorOf(() =>
+      aws.rds.send(new ListTagsForResourceCommand({ ResourceName: 'arn:aws:rds:us-east-1:123456789012:db:ghost' })),
+    );
     expect(error.name).toBe('DBInstanceNotFoundFault');
   });
 });
@@ -202,7 +247,9 @@ describe('DescribeEvents', () => {
   it('returns the blue/green provisioning events of the demo fleet within the duration', async () => {
     const out = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', Duration: 120 }));
     expect(out.Events!.map((e) => e.Message)).toEqual(
-      expect.arrayContaining(['Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.']),
+      expect.arrayContaining([
+        'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.',
+      ]),
     );
     expect(out.Events![0].Date).toBeInstanceOf(Date);
   });

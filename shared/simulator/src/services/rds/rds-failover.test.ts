@@ -1,4 +1,9 @@
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeEventsCommand, FailoverDBClusterCommand } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  FailoverDBClusterCommand,
+} from '@aws-sdk/client-rds';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
@@ -25,7 +30,9 @@ const writerOf = async (id = 'prod-app') => (await cluster(id)).DBClusterMembers
 
 it('FailoverDBCluster to a named reader: failing-over, then available with roles swapped after ~30 s scaled', async () => {
   const started = Date.now();
-  const out = await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' }));
+  const out = await aws.rds.send(
+    new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' }),
+  );
   expect(out.DBCluster!.Status).toBe('failing-over');
   expect((await cluster()).Status).toBe('failing-over');
   expect(await writerOf()).toBe('prod-app-0');
@@ -33,7 +40,10 @@ it('FailoverDBCluster to a named reader: failing-over, then available with roles
   expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   expect(await writerOf()).toBe('prod-app-2');
   const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-cluster', SourceIdentifier: 'prod-app' }));
-  expect(events.Events!.map((e) => e.Message)).toEqual(['Started cross AZ failover to DB instance: prod-app-2', 'Completed failover to DB instance: prod-app-2']);
+  expect(events.Events!.map((e) => e.Message)).toEqual([
+    'Started cross AZ failover to DB instance: prod-app-2',
+    'Completed failover to DB instance: prod-app-2',
+  ]);
   expect(events.Events!.every((e) => e.EventCategories!.includes('failover'))).toBe(true);
 });
 
@@ -46,17 +56,23 @@ it('FailoverDBCluster without a target picks the lowest tier, then the largest c
 
 it('rejects a second failover while the first runs (InvalidDBClusterStateFault)', async () => {
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-1' }));
-  const error = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' })));
+  const error = await errorOf(() =>
+    aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' })),
+  );
   expect(error.name).toBe('InvalidDBClusterStateFault');
   expect(error.$metadata?.httpStatusCode).toBe(400);
 });
 
 it('rejects the current writer as target (InvalidDBInstanceStateFault) and an unknown cluster (DBClusterNotFoundFault)', async () => {
-  const self = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-0' })));
+  const self = await errorOf(() =>
+    aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-0' })),
+  );
   expect(self.name).toBe('InvalidDBInstanceStateFault');
   const missing = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'nope' })));
   expect(missing.name).toBe('DBClusterNotFoundFault');
-  const notMember = await errorOf(() => aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'billing-db-1' })));
+  const notMember = await errorOf(() =>
+    aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'billing-db-1' })),
+  );
   expect(notMember.name).toBe('DBInstanceNotFoundFault');
 });
 

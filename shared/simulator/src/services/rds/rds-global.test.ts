@@ -34,7 +34,9 @@ const members = async (clients: SdkClients, id: string) =>
   (await clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))).DBClusters![0].DBClusterMembers!;
 
 it('SwitchoverGlobalCluster moves the primary to eu-west-1 (switching-over, then available)', async () => {
-  const out = await us.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY }));
+  const out = await us.rds.send(
+    new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY }),
+  );
   expect(out.GlobalCluster).toMatchObject({
     Status: 'switching-over',
     FailoverState: { Status: 'failing-over', FromDbClusterArn: PRIMARY, ToDbClusterArn: SECONDARY, IsDataLossAllowed: false },
@@ -50,42 +52,78 @@ it('FailoverGlobalCluster with AllowDataLoss works while us-east-1 is down; the 
   sim.control.injectFault({ type: 'region-outage', region: 'us-east-1' });
   const down = await errorOf(() => us.rds.send(new DescribeDBClustersCommand({})));
   expect(down.$metadata?.httpStatusCode).toBe(503);
-  const refused = await errorOf(() => eu.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY })));
+  const refused = await errorOf(() =>
+    eu.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY })),
+  );
   expect(refused.name).toBe('InvalidGlobalClusterStateFault');
-  const out = await eu.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY, AllowDataLoss: true }));
+  const out = await eu.rds.send(
+    new FailoverGlobalClusterCommand({
+      GlobalClusterIdentifier: 'prod-app-global',
+      TargetDbClusterIdentifier: SECONDARY,
+      AllowDataLoss: true,
+    }),
+  );
   expect(out.GlobalCluster!.FailoverState!.IsDataLossAllowed).toBe(true);
   await eventually(async () => expect(await writerArn(eu)).toBe(SECONDARY));
   const old = (await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!;
   expect(old.SynchronizationStatus).toBe('pending-resync');
   sim.control.injectFault({ type: 'region-outage', region: 'us-east-1', end: true });
-  await eventually(async () => expect((await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!.SynchronizationStatus).toBe('connected'));
+  await eventually(async () =>
+    expect((await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!.SynchronizationStatus).toBe('connected'),
+  );
 });
 
 it('FailoverGlobalCluster validates its parameters and target', async () => {
   const both = await errorOf(() =>
-    us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY, AllowDataLoss: true, Switchover: true })),
+    us.rds.send(
+      new FailoverGlobalClusterCommand({
+        GlobalClusterIdentifier: 'prod-app-global',
+        TargetDbClusterIdentifier: SECONDARY,
+        AllowDataLoss: true,
+        Switchover: true,
+      }),
+    ),
   );
   expect(both.name).toBe('InvalidParameterCombination');
-  const primary = await errorOf(() => us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: PRIMARY })));
+  const primary = await errorOf(() =>
+    us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: PRIMARY })),
+  );
   expect(primary.name).toBe('InvalidGlobalClusterStateFault');
-  const missing = await errorOf(() => us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'nope', TargetDbClusterIdentifier: SECONDARY })));
+  const missing = await errorOf(() =>
+    us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'nope', TargetDbClusterIdentifier: SECONDARY })),
+  );
   expect(missing.name).toBe('GlobalClusterNotFoundFault');
   const stranger = await errorOf(() =>
-    us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db' })),
+    us.rds.send(
+      new FailoverGlobalClusterCommand({
+        GlobalClusterIdentifier: 'prod-app-global',
+        TargetDbClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db',
+      }),
+    ),
   );
   expect(stranger.name).toBe('DBClusterNotFoundFault');
 });
 
 it('FailoverGlobalCluster with Switchover behaves as a switchover; a second request meanwhile is refused', async () => {
-  const out = await us.rds.send(new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY, Switchover: true }));
+  const out = await us.rds.send(
+    new FailoverGlobalClusterCommand({
+      GlobalClusterIdentifier: 'prod-app-global',
+      TargetDbClusterIdentifier: SECONDARY,
+      Switchover: true,
+    }),
+  );
   expect(out.GlobalCluster!.Status).toBe('switching-over');
-  const again = await errorOf(() => us.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY })));
+  const again = await errorOf(() =>
+    us.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY })),
+  );
   expect(again.name).toBe('InvalidGlobalClusterStateFault');
   await eventually(async () => expect(await writerArn()).toBe(SECONDARY));
 });
 
 it('RemoveFromGlobalCluster detaches the secondary and promotes it to a standalone writer', async () => {
-  const primary = await errorOf(() => us.rds.send(new RemoveFromGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', DbClusterIdentifier: PRIMARY })));
+  const primary = await errorOf(() =>
+    us.rds.send(new RemoveFromGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', DbClusterIdentifier: PRIMARY })),
+  );
   expect(primary.name).toBe('InvalidGlobalClusterStateFault');
   await us.rds.send(new RemoveFromGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', DbClusterIdentifier: SECONDARY }));
   await eventually(async () => expect((await global()).GlobalClusterMembers).toHaveLength(1));

@@ -30,9 +30,21 @@ async function instance(id: string) {
 
 it('CreateDBInstance adds a reader to a cluster: creating for ~8 min scaled, then available, tier 1 by default', async () => {
   const out = await aws.rds.send(
-    new CreateDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-3', DBInstanceClass: 'db.r6g.xlarge', Engine: 'aurora-postgresql', DBClusterIdentifier: 'prod-app', AvailabilityZone: 'us-east-1b' }),
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'prod-app-3',
+      DBInstanceClass: 'db.r6g.xlarge',
+      Engine: 'aurora-postgresql',
+      DBClusterIdentifier: 'prod-app',
+      AvailabilityZone: 'us-east-1b',
+    }),
   );
-  expect(out.DBInstance).toMatchObject({ DBInstanceIdentifier: 'prod-app-3', DBInstanceStatus: 'creating', PromotionTier: 1, AvailabilityZone: 'us-east-1b', DBClusterIdentifier: 'prod-app' });
+  expect(out.DBInstance).toMatchObject({
+    DBInstanceIdentifier: 'prod-app-3',
+    DBInstanceStatus: 'creating',
+    PromotionTier: 1,
+    AvailabilityZone: 'us-east-1b',
+    DBClusterIdentifier: 'prod-app',
+  });
   const members = (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))).DBClusters![0].DBClusterMembers!;
   expect(members.find((m) => m.DBInstanceIdentifier === 'prod-app-3')).toMatchObject({ IsClusterWriter: false, PromotionTier: 1 });
   await eventually(async () => expect((await instance('prod-app-3')).DBInstanceStatus).toBe('available'), 3_000);
@@ -42,19 +54,37 @@ it('CreateDBInstance adds a reader to a cluster: creating for ~8 min scaled, the
 
 it('CreateDBInstance errors: existing identifier, unknown cluster, wrong engine', async () => {
   const base = { DBInstanceClass: 'db.r6g.large', Engine: 'aurora-postgresql', DBClusterIdentifier: 'prod-app' };
-  expect((await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'prod-app-1' })))).name).toBe('DBInstanceAlreadyExistsFault');
-  expect((await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'x-1', DBClusterIdentifier: 'nope' })))).name).toBe('DBClusterNotFoundFault');
-  expect((await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'x-2', Engine: 'aurora-mysql' })))).name).toBe('InvalidParameterCombination');
+  expect((await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'prod-app-1' })))).name).toBe(
+    'DBInstanceAlreadyExistsFault',
+  );
+  expect(
+    (await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'x-1', DBClusterIdentifier: 'nope' }))))
+      .name,
+  ).toBe('DBClusterNotFoundFault');
+  expect(
+    (await errorOf(() => aws.rds.send(new CreateDBInstanceCommand({ ...base, DBInstanceIdentifier: 'x-2', Engine: 'aurora-mysql' })))).name,
+  ).toBe('InvalidParameterCombination');
 });
 
 it('ModifyDBInstance changes the promotion tier at once and the class after `modifying` when applied immediately', async () => {
   const tier = await aws.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-2', PromotionTier: 0 }));
   expect(tier.DBInstance).toMatchObject({ PromotionTier: 0, DBInstanceStatus: 'available' });
-  const deferred = await aws.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-1', DBInstanceClass: 'db.r6g.2xlarge' }));
-  expect(deferred.DBInstance).toMatchObject({ DBInstanceClass: 'db.r6g.xlarge', PendingModifiedValues: { DBInstanceClass: 'db.r6g.2xlarge' } });
-  const now = await aws.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-analytics', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true }));
+  const deferred = await aws.rds.send(
+    new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-1', DBInstanceClass: 'db.r6g.2xlarge' }),
+  );
+  expect(deferred.DBInstance).toMatchObject({
+    DBInstanceClass: 'db.r6g.xlarge',
+    PendingModifiedValues: { DBInstanceClass: 'db.r6g.2xlarge' },
+  });
+  const now = await aws.rds.send(
+    new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-analytics', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true }),
+  );
   expect(now.DBInstance!.DBInstanceStatus).toBe('modifying');
-  await eventually(async () => expect(await instance('prod-app-analytics')).toMatchObject({ DBInstanceStatus: 'available', DBInstanceClass: 'db.r6g.xlarge' }), 3_000);
+  await eventually(
+    async () =>
+      expect(await instance('prod-app-analytics')).toMatchObject({ DBInstanceStatus: 'available', DBInstanceClass: 'db.r6g.xlarge' }),
+    3_000,
+  );
 });
 
 it('RebootDBInstance reboots for ~20 s scaled; ForceFailover is refused for Aurora instances', async () => {
@@ -75,5 +105,7 @@ it('DeleteDBInstance of the writer fails over to the best reader first, then the
   }, 3_000);
   const cluster = (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters![0];
   expect(cluster.DBClusterMembers).toEqual([expect.objectContaining({ DBInstanceIdentifier: 'billing-db-1', IsClusterWriter: true })]);
-  expect((await errorOf(() => aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'billing-db-0' })))).name).toBe('DBInstanceNotFoundFault');
+  expect((await errorOf(() => aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'billing-db-0' })))).name).toBe(
+    'DBInstanceNotFoundFault',
+  );
 });

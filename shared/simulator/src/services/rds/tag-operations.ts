@@ -1,4 +1,9 @@
-import type { AddTagsToResourceMessage, ListTagsForResourceMessage, RemoveTagsFromResourceMessage, TagListMessage } from '@aws-sdk/client-rds';
+import type {
+  AddTagsToResourceMessage,
+  ListTagsForResourceMessage,
+  RemoveTagsFromResourceMessage,
+  TagListMessage,
+} from '@aws-sdk/client-rds';
 import { parseRdsArn } from '../../model/arn';
 import { rdsErrors } from '../../model/errors';
 import { findCluster, findClusterParameterGroup, findInstance } from '../../model/lookup';
@@ -23,7 +28,8 @@ import { handler, type OperationHandler } from '../service-definition';
 /** The tag list of the resource an ARN names (in the request's region), or the kind's NotFound fault. */
 function taggable(state: SimState, region: string, arn: string): { tags: Tag[] } {
   const parsed = parseRdsArn(arn);
-  if (!parsed) throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
+  if (!parsed)
+    throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
   const id = parsed.id.toLowerCase();
   const here = parsed.region === region;
   switch (parsed.kind) {
@@ -55,7 +61,8 @@ function taggable(state: SimState, region: string, arn: string): { tags: Tag[] }
     default: {
       // The simulator holds no resources of other kinds, so they are not found, as AWS would say.
       const shape = NOT_FOUND_BY_KIND[parsed.kind];
-      if (!shape) throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
+      if (!shape)
+        throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
       throw new AwsError(shape, `${parsed.kind} ${parsed.id} not found.`);
     }
   }
