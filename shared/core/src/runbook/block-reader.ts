@@ -96,6 +96,7 @@ export function readFence(
     }
   }
   const source: FenceSource = { kind: cls.kind, info, pos, bodyLine: base.bodyLine, body };
+  // BLOCK_SPECS[kind] is the spec of exactly this kind; TypeScript cannot follow that through the union.
   const block = (spec as { parse(f: FenceSource, c: BlockParseContext, b: BlockBaseFields): Block | undefined }).parse(
     source,
     ctx.context,

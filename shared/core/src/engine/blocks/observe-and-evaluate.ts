@@ -1,4 +1,4 @@
-import { evaluateCel, evaluateCondition } from '../../cel';
+import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
 import { observeAll } from '../../live/observe';
 import type { Expectation, ObserveSource } from '../../runbook/model';
 import { renderDeep } from '../render';
@@ -24,7 +24,7 @@ export interface ExpectationResult {
 /** Evaluates each expectation; an expression that cannot be evaluated counts as not holding. */
 export function evaluateExpectations(expectations: Expectation[], scope: Record<string, unknown>): ExpectationResult[] {
   return expectations.map((expectation) => {
-    const label = expectation.message ?? expectation.that;
+    const label = expectation.message ? renderTemplate(expectation.message, scope) : expectation.that;
     try {
       const holds = evaluateCondition(expectation.that, scope);
       return { expectation, holds, text: holds ? `guard ok: ${expectation.that}` : `guard failed: ${label} (${expectation.that})` };
