@@ -28,7 +28,16 @@ async function members(cluster: string) {
 }
 
 it('fails prod-app over to the chosen reader and exits 0', async () => {
-  const result = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', '--approve', ...args()]);
+  const result = await cli([
+    'run',
+    'runbooks/failover.md',
+    '--param',
+    'cluster=prod-app',
+    '--param',
+    'target=prod-app-2',
+    '--approve',
+    ...args(),
+  ]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/✔ \[3\/5\] Fail over/);
@@ -40,7 +49,10 @@ it('fails prod-app over to the chosen reader and exits 0', async () => {
 it('without a target, promotes the tier-aware default (lowest tier, then largest class)', async () => {
   const result = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', '--json', ...args()]);
   expect(result.code).toBe(0);
-  const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; stepId?: string; output?: { target?: string } });
+  const events = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; stepId?: string; output?: { target?: string } });
   const chosen = events.find((e) => e.type === 'step' && e.stepId === 'before' && e.output)?.output?.target;
   expect(chosen).toBe('prod-app-1');
   expect((await members('prod-app')).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('prod-app-1');

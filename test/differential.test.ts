@@ -35,7 +35,10 @@ function awsLines(): AwsLine[] {
 
 /** Replaces each `{{ expr }}` by a stable sample value, so both clients send the same concrete line. */
 function concrete(source: string): string {
-  return source.replace(/\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => `sample-${expr.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+  return source.replace(
+    /\{\{\s*(.*?)\s*\}\}/g,
+    (_m, expr: string) => `sample-${expr.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+  );
 }
 
 const LINES = awsLines();

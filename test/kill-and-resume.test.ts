@@ -46,7 +46,15 @@ async function writerOf(cluster: string): Promise<string | undefined> {
 
 async function startFailoverThenKill(holdPhase: 'request' | 'response'): Promise<string> {
   const held = proxy.holdNext('FailoverDBCluster', holdPhase);
-  const { child, done } = runCli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', ...common()]);
+  const { child, done } = runCli([
+    'run',
+    'runbooks/failover.md',
+    '--param',
+    'cluster=prod-app',
+    '--param',
+    'target=prod-app-2',
+    ...common(),
+  ]);
   await held;
   child.kill('SIGKILL');
   const result = await done;
@@ -73,7 +81,9 @@ it('killed after AWS applied the failover but before the answer arrived: resume 
   expect(proxy.count('FailoverDBCluster')).toBe(1);
   expect(await writerOf('prod-app')).toBe('prod-app-2');
   const failover = run.steps.find((s) => s.id === 'failover')!;
-  expect(failover.log.map((l) => l.text).join('\n')).toMatch(/crash recovery: FailoverDBCluster may have been sent.*prod-app is failing over|already is the writer/);
+  expect(failover.log.map((l) => l.text).join('\n')).toMatch(
+    /crash recovery: FailoverDBCluster may have been sent.*prod-app is failing over|already is the writer/,
+  );
 });
 
 it('killed before the failover request left: resume finds it not applied and sends it once', async () => {
@@ -83,11 +93,25 @@ it('killed before the failover request left: resume finds it not applied and sen
   expect(run.status).toBe('succeeded');
   expect(proxy.count('FailoverDBCluster')).toBe(1);
   expect(await writerOf('prod-app')).toBe('prod-app-2');
-  expect(run.steps.find((s) => s.id === 'failover')!.log.map((l) => l.text).join('\n')).toMatch(/had not taken effect: sending it again/);
+  expect(
+    run.steps
+      .find((s) => s.id === 'failover')!
+      .log.map((l) => l.text)
+      .join('\n'),
+  ).toMatch(/had not taken effect: sending it again/);
 });
 
 it('killed while waiting for the new writer: resume goes on waiting, never fails over twice', async () => {
-  const { child, done } = runCli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--param', 'target=prod-app-2', ...common(), '--json']);
+  const { child, done } = runCli([
+    'run',
+    'runbooks/failover.md',
+    '--param',
+    'cluster=prod-app',
+    '--param',
+    'target=prod-app-2',
+    ...common(),
+    '--json',
+  ]);
   const deadline = Date.now() + 30_000;
   for (;;) {
     const line = (await new Promise<string>((r) => child.stdout!.once('data', (d: Buffer) => r(d.toString())))).toString();

@@ -46,7 +46,10 @@ export class HoldingProxy {
     this.actions.push(action);
     const upstream = await fetch(this.upstream + (req.url ?? '/'), {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>,
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<
+        string,
+        string
+      >,
       body: req.method === 'GET' ? undefined : body,
     });
     const text = Buffer.from(await upstream.arrayBuffer());
@@ -55,7 +58,9 @@ export class HoldingProxy {
       return; // applied upstream, but the answer never reaches the caller
     }
     const headers = Object.fromEntries(
-      [...upstream.headers.entries()].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)),
+      [...upstream.headers.entries()].filter(
+        ([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k),
+      ),
     );
     res.writeHead(upstream.status, { ...headers, 'content-length': String(text.length) });
     res.end(text);

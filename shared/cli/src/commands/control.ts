@@ -10,7 +10,11 @@ type ControlName = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback
  * operator control on a stored run. Controls that let the run go on resume driving it here.
  */
 export async function controlCommand(name: ControlName, argv: string[]): Promise<number> {
-  const { flags, positionals } = parseCommandArgs(argv, { reason: { type: 'string' }, comment: { type: 'string' }, 'trust-shell': { type: 'boolean' } });
+  const { flags, positionals } = parseCommandArgs(argv, {
+    reason: { type: 'string' },
+    comment: { type: 'string' },
+    'trust-shell': { type: 'boolean' },
+  });
   const [runId] = positionals;
   if (!runId) throw new UsageError(`${name} needs a run id (see switchyard runs)`);
   const settings = settingsFrom(flags);

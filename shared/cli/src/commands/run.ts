@@ -33,7 +33,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     let run: Run;
     try {
       run = await session.start(() =>
-        engine.start({ file, source, params: paramPairs(flags.param as string[] | undefined), startedBy: settings.actor, dryRun: flags['dry-run'] === true }),
+        engine.start({
+          file,
+          source,
+          params: paramPairs(flags.param as string[] | undefined),
+          startedBy: settings.actor,
+          dryRun: flags['dry-run'] === true,
+        }),
       );
     } catch (error) {
       if (error instanceof RunRejectedError || error instanceof LockConflictError) {

@@ -36,7 +36,9 @@ export async function runsCommand(argv: string[]): Promise<number> {
     }
     for (const r of runs) {
       const step = r.currentStep ? ` at "${r.currentStep}"` : '';
-      process.stdout.write(`${r.id}  ${r.status.padEnd(16)} ${r.title}${step}  (${r.startedBy}, ${r.createdAt})${r.dryRun ? ' dry-run' : ''}\n`);
+      process.stdout.write(
+        `${r.id}  ${r.status.padEnd(16)} ${r.title}${step}  (${r.startedBy}, ${r.createdAt})${r.dryRun ? ' dry-run' : ''}\n`,
+      );
     }
     return EXIT.succeeded;
   } finally {

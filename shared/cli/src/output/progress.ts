@@ -47,10 +47,20 @@ export class ProgressPrinter {
         const index = steps.findIndex((s) => s.id === event.stepId) + 1;
         const label = `[${index}/${steps.length}]${event.phase === 'rollback' ? ' rollback' : ''} ${event.name}`;
         if (event.status === 'running' || event.status === 'waiting') {
-          this.active = { name: label, since: Date.parse(steps[index - 1]?.startedAt ?? event.at), status: event.status, total: steps.length, index };
+          this.active = {
+            name: label,
+            since: Date.parse(steps[index - 1]?.startedAt ?? event.at),
+            status: event.status,
+            total: steps.length,
+            index,
+          };
           this.startSpinner();
           const shown = `${event.stepId}:${event.phase}:${event.attempts}:${event.status}`;
-          if (!this.tty && this.lastShown !== shown && !(event.status === 'running' && this.lastShown?.startsWith(`${event.stepId}:${event.phase}:${event.attempts}:`))) {
+          if (
+            !this.tty &&
+            this.lastShown !== shown &&
+            !(event.status === 'running' && this.lastShown?.startsWith(`${event.stepId}:${event.phase}:${event.attempts}:`))
+          ) {
             this.line(`… ${label}${event.status === 'waiting' ? ' (waiting)' : ''}`);
           }
           this.lastShown = shown;
@@ -74,13 +84,21 @@ export class ProgressPrinter {
         return;
       case 'approval':
         this.clearSpinner();
-        this.line(`    ${color(33, `approval needed${event.request.fourEyes ? ' (four eyes: not the starter)' : ''}: ${event.request.message}`, this.tty)}`);
+        this.line(
+          `    ${color(33, `approval needed${event.request.fourEyes ? ' (four eyes: not the starter)' : ''}: ${event.request.message}`, this.tty)}`,
+        );
         return;
       case 'run':
         if (['succeeded', 'failed', 'aborted', 'rolled-back'].includes(event.status) || event.phase === 'rollback') {
           this.clearSpinner();
           const tint = event.status === 'succeeded' || event.status === 'rolled-back' ? 32 : event.status === 'running' ? 33 : 31;
-          this.line(color(tint, `run ${event.status}${event.phase === 'rollback' && event.status === 'running' ? ' (rolling back)' : ''}`, this.tty));
+          this.line(
+            color(
+              tint,
+              `run ${event.status}${event.phase === 'rollback' && event.status === 'running' ? ' (rolling back)' : ''}`,
+              this.tty,
+            ),
+          );
         }
         return;
     }
@@ -100,7 +118,9 @@ export class ProgressPrinter {
     if (!this.active) return;
     const elapsed = formatDuration(Date.now() - this.active.since);
     const bar = `${'█'.repeat(this.active.index - 1)}${'░'.repeat(this.active.total - this.active.index + 1)}`;
-    this.out.write(`\r\x1b[2K${SPINNER[this.frame++ % SPINNER.length]} ${bar} ${this.active.name} ${color(2, `${this.active.status} ${elapsed}`, true)}`);
+    this.out.write(
+      `\r\x1b[2K${SPINNER[this.frame++ % SPINNER.length]} ${bar} ${this.active.name} ${color(2, `${this.active.status} ${elapsed}`, true)}`,
+    );
   }
 
   private clearSpinner(): void {

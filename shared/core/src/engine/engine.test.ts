@@ -151,7 +151,10 @@ describe('engine: operator controls', () => {
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('rolled-back');
     expect(rested.rollbackSteps.map((s) => [s.id, s.status])).toEqual([['undo_failover', 'succeeded']]);
-    expect(aws.calls.filter((c) => c.operation === 'FailoverDBCluster').map((c) => c.input.TargetDBInstanceIdentifier)).toEqual(['db-1', 'db-0']);
+    expect(aws.calls.filter((c) => c.operation === 'FailoverDBCluster').map((c) => c.input.TargetDBInstanceIdentifier)).toEqual([
+      'db-1',
+      'db-0',
+    ]);
   });
 
   it('a wait that never holds times out and fails the step instead of hanging', async () => {

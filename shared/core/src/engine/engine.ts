@@ -92,7 +92,9 @@ export class Engine {
       current: 0,
       locks,
       target: { endpoint: this.options.aws.target, region: this.options.aws.region },
-      audit: [{ at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) }],
+      audit: [
+        { at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) },
+      ],
     };
     if (locks.length) {
       const taken = await this.options.store.acquireLocks(id, locks);
@@ -223,7 +225,11 @@ export class Engine {
       const block = blocks[live.blockIndex];
       if (block.when && !evaluateCondition(block.when.expr, scopeOf(run))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.completeBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now(), undefined),
+          t.completeBlock(
+            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`),
+            this.now(),
+            undefined,
+          ),
         );
         continue;
       }
@@ -313,10 +319,19 @@ export class Engine {
       const logged = t.appendLog(r, this.now(), result.verdict === 'unknown' ? 'error' : 'warn', note);
       if (result.verdict === 'applied') return t.completeBlock(logged, this.now(), { reconciled: true, evidence: result.evidence });
       if (result.verdict === 'not-applied') {
-        return t.appendLog(t.recordInFlight(logged, this.now(), undefined), this.now(), 'info', 'the call had not taken effect: sending it again');
+        return t.appendLog(
+          t.recordInFlight(logged, this.now(), undefined),
+          this.now(),
+          'info',
+          'the call had not taken effect: sending it again',
+        );
       }
       return t.recordInFlight(
-        t.failStep(logged, this.now(), `${call.operation} may or may not have taken effect (${result.evidence}); check AWS, then retry or skip this step with a reason`),
+        t.failStep(
+          logged,
+          this.now(),
+          `${call.operation} may or may not have taken effect (${result.evidence}); check AWS, then retry or skip this step with a reason`,
+        ),
         this.now(),
         undefined,
       );
@@ -410,7 +425,9 @@ export function rollbackStepRuns(run: Run, runbook: Runbook): StepRun[] {
     .reverse()
     .flatMap((s) => {
       const step = runbook.steps[s.origin.index];
-      return step.rollbackBlocks.length ? [newStepRun(step, { kind: 'undo', index: s.origin.index }, `undo_${step.id}`, `Undo: ${step.name}`)] : [];
+      return step.rollbackBlocks.length
+        ? [newStepRun(step, { kind: 'undo', index: s.origin.index }, `undo_${step.id}`, `Undo: ${step.name}`)]
+        : [];
     });
   const section = runbook.rollback.map((step, index) => newStepRun(step, { kind: 'rollback-section', index }));
   return [...undo, ...section];

@@ -40,9 +40,7 @@ export class FileRunStore implements RunStore {
     } catch {
       return [];
     }
-    const runs = (await Promise.all(names.map((n) => readJson<Run>(path.join(this.dir, 'runs', n))))).filter(
-      (r): r is Run => Boolean(r),
-    );
+    const runs = (await Promise.all(names.map((n) => readJson<Run>(path.join(this.dir, 'runs', n))))).filter((r): r is Run => Boolean(r));
     return runs
       .filter((r) => !filter.status || filter.status.includes(r.status))
       .filter((r) => !filter.resource || mentions(r, filter.resource))
@@ -129,7 +127,8 @@ export class FileRunStore implements RunStore {
         const holder = Number(await fs.readFile(mutex, 'utf8').catch(() => ''));
         const stale = stat && (Date.now() - stat.mtimeMs > 10_000 || (holder > 0 && Date.now() - stat.mtimeMs > 200 && !pidAlive(holder)));
         if (stale) await fs.rm(mutex, { force: true });
-        if (Date.now() > deadline) throw new Error(`run store ${this.dir} is locked (${mutex}); remove the file if no switchyard process is running`);
+        if (Date.now() > deadline)
+          throw new Error(`run store ${this.dir} is locked (${mutex}); remove the file if no switchyard process is running`);
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
       }
     }

@@ -9,9 +9,7 @@ import { parseRdsArn } from '../live/views';
 import type { InFlightCall } from './run-model';
 
 export type Reconciliation =
-  | { verdict: 'applied'; evidence: string }
-  | { verdict: 'not-applied'; evidence: string }
-  | { verdict: 'unknown'; evidence: string };
+  { verdict: 'applied'; evidence: string } | { verdict: 'not-applied'; evidence: string } | { verdict: 'unknown'; evidence: string };
 
 type Reconciler = (aws: AwsGateway, call: InFlightCall) => Promise<Reconciliation>;
 
@@ -35,12 +33,19 @@ const RECONCILERS: Record<string, Reconciler> = {
     if (cluster.status === 'failing-over') return { verdict: 'applied', evidence: `${cluster.id} is failing over` };
     if (target && cluster.writer === target) return { verdict: 'applied', evidence: `${target} already is the writer of ${cluster.id}` };
     if (!target) {
-      const events = await aws.call('rds', 'DescribeEvents', {
-        SourceIdentifier: cluster.id,
-        SourceType: 'db-cluster',
-        StartTime: new Date(Date.parse(call.sentAt) - 1000),
-      }, { region: call.region });
-      const failoverEvents = (Array.isArray(events.Events) ? events.Events : []).filter((e) => /failover/i.test(s((e as Record<string, unknown>).Message)));
+      const events = await aws.call(
+        'rds',
+        'DescribeEvents',
+        {
+          SourceIdentifier: cluster.id,
+          SourceType: 'db-cluster',
+          StartTime: new Date(Date.parse(call.sentAt) - 1000),
+        },
+        { region: call.region },
+      );
+      const failoverEvents = (Array.isArray(events.Events) ? events.Events : []).filter((e) =>
+        /failover/i.test(s((e as Record<string, unknown>).Message)),
+      );
       if (failoverEvents.length) return { verdict: 'applied', evidence: `a failover of ${cluster.id} started after the call was recorded` };
     }
     return { verdict: 'not-applied', evidence: `${cluster.id} is ${cluster.status} with writer ${cluster.writer}` };
@@ -60,8 +65,13 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async CreateDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    const found = await exists(() => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region }), ['DBInstanceNotFound']);
-    return found ? { verdict: 'applied', evidence: `instance ${id} exists` } : { verdict: 'not-applied', evidence: `instance ${id} does not exist` };
+    const found = await exists(
+      () => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region }),
+      ['DBInstanceNotFound'],
+    );
+    return found
+      ? { verdict: 'applied', evidence: `instance ${id} exists` }
+      : { verdict: 'not-applied', evidence: `instance ${id} does not exist` };
   },
   async DeleteDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
@@ -72,7 +82,8 @@ const RECONCILERS: Record<string, Reconciler> = {
         ? { verdict: 'applied', evidence: `${id} is deleting` }
         : { verdict: 'not-applied', evidence: `${id} is ${status}` };
     } catch (error) {
-      if (error instanceof AwsCallError && error.code.startsWith('DBInstanceNotFound')) return { verdict: 'applied', evidence: `${id} is gone` };
+      if (error instanceof AwsCallError && error.code.startsWith('DBInstanceNotFound'))
+        return { verdict: 'applied', evidence: `${id} is gone` };
       throw error;
     }
   },
@@ -95,7 +106,9 @@ const RECONCILERS: Record<string, Reconciler> = {
   async CreateBlueGreenDeployment(aws, call) {
     const name = s(call.input.BlueGreenDeploymentName);
     const found = await exists(() => fetchBlueGreenView(aws, name), ['BlueGreenDeploymentNotFound', 'Error']).catch(() => false);
-    return found ? { verdict: 'applied', evidence: `deployment ${name} exists` } : { verdict: 'not-applied', evidence: `no deployment named ${name}` };
+    return found
+      ? { verdict: 'applied', evidence: `deployment ${name} exists` }
+      : { verdict: 'not-applied', evidence: `no deployment named ${name}` };
   },
   async SwitchoverBlueGreenDeployment(aws, call) {
     const d = await fetchBlueGreenView(aws, s(call.input.BlueGreenDeploymentIdentifier));
@@ -107,7 +120,9 @@ const RECONCILERS: Record<string, Reconciler> = {
     const id = s(call.input.BlueGreenDeploymentIdentifier);
     try {
       const d = await fetchBlueGreenView(aws, id);
-      return d.status === 'DELETING' ? { verdict: 'applied', evidence: `${id} is deleting` } : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
+      return d.status === 'DELETING'
+        ? { verdict: 'applied', evidence: `${id} is deleting` }
+        : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
     } catch {
       return { verdict: 'applied', evidence: `${id} no longer exists` };
     }

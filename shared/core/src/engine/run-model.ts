@@ -1,15 +1,6 @@
 /** The durable record of one run of a runbook. Plain JSON so every RunStore can keep it. */
 
-export const RUN_STATUSES = [
-  'pending',
-  'running',
-  'waiting',
-  'waiting-approval',
-  'succeeded',
-  'failed',
-  'aborted',
-  'rolled-back',
-] as const;
+export const RUN_STATUSES = ['pending', 'running', 'waiting', 'waiting-approval', 'succeeded', 'failed', 'aborted', 'rolled-back'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Runs in these states will not move again without an operator. */
@@ -17,15 +8,7 @@ export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'aborte
 /** Runs in these states have a driver working on them (or need one after a crash). */
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['pending', 'running', 'waiting'];
 
-export type StepStatus =
-  | 'pending'
-  | 'running'
-  | 'waiting'
-  | 'waiting-approval'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'cancelled';
+export type StepStatus = 'pending' | 'running' | 'waiting' | 'waiting-approval' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 
 export type Phase = 'forward' | 'rollback';
 
@@ -54,10 +37,7 @@ export interface ApprovalRequest {
 }
 
 /** Where a step run's blocks come from in the runbook. */
-export type StepOrigin =
-  | { kind: 'step'; index: number }
-  | { kind: 'undo'; index: number }
-  | { kind: 'rollback-section'; index: number };
+export type StepOrigin = { kind: 'step'; index: number } | { kind: 'undo'; index: number } | { kind: 'rollback-section'; index: number };
 
 export interface StepRun {
   id: string;

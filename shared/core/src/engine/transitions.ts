@@ -86,7 +86,10 @@ export function appendLog(run: Run, now: Date, level: LogLine['level'], text: st
 }
 
 export function recordInFlight(run: Run, now: Date, inFlight: StepRun['inFlight']): Run {
-  return touch(withStep(run, (s) => ({ ...s, inFlight })), now);
+  return touch(
+    withStep(run, (s) => ({ ...s, inFlight })),
+    now,
+  );
 }
 
 export function completeBlock(run: Run, now: Date, output: unknown): Run {
@@ -117,7 +120,11 @@ export function beginWait(run: Run, now: Date): Run {
 export function succeedStep(run: Run, now: Date): Run {
   const step = currentStep(run);
   const next = withStep(run, (s) => ({ ...s, status: 'succeeded', endedAt: now.toISOString() }));
-  return { ...touch(next, now, { actor: 'engine', action: 'step succeeded', stepId: step?.id }), current: run.current + 1, status: 'running' };
+  return {
+    ...touch(next, now, { actor: 'engine', action: 'step succeeded', stepId: step?.id }),
+    current: run.current + 1,
+    status: 'running',
+  };
 }
 
 export function failStep(run: Run, now: Date, error: string, actor = 'engine'): Run {
@@ -160,7 +167,12 @@ export function approve(run: Run, now: Date, actor: string, comment?: string, gr
   assertControl(run, 'approve');
   checkApprover(run, actor, groups);
   const step = currentStep(run);
-  const approved = touch(run, now, { actor, action: step?.approval?.kind === 'confirm' ? 'confirmed' : 'approved', stepId: step?.id, detail: comment });
+  const approved = touch(run, now, {
+    actor,
+    action: step?.approval?.kind === 'confirm' ? 'confirmed' : 'approved',
+    stepId: step?.id,
+    detail: comment,
+  });
   return { ...completeBlock(approved, now, { approvedBy: actor, comment: comment ?? null, at: now.toISOString() }), status: 'running' };
 }
 
@@ -180,7 +192,14 @@ export function skip(run: Run, now: Date, actor: string, reason: string): Run {
   assertControl(run, 'skip');
   if (!reason.trim()) throw new InvalidTransitionError('skip', run.status, 'a reason is required to skip a step');
   const step = currentStep(run);
-  const next = withStep(run, (s) => ({ ...s, status: 'skipped', skipReason: reason, endedAt: now.toISOString(), approval: undefined, inFlight: undefined }));
+  const next = withStep(run, (s) => ({
+    ...s,
+    status: 'skipped',
+    skipReason: reason,
+    endedAt: now.toISOString(),
+    approval: undefined,
+    inFlight: undefined,
+  }));
   return {
     ...touch(next, now, { actor, action: 'step skipped', stepId: step?.id, detail: reason }),
     current: run.current + 1,

@@ -1,13 +1,5 @@
 import type { AwsGateway } from '../aws/gateway';
-import type {
-  AlarmsView,
-  BlueGreenView,
-  ClusterView,
-  EventsView,
-  GlobalClusterView,
-  InstanceView,
-  MetricView,
-} from './views';
+import type { AlarmsView, BlueGreenView, ClusterView, EventsView, GlobalClusterView, InstanceView, MetricView } from './views';
 import { chooseFailoverTarget, parseRdsArn } from './views';
 
 type Json = Record<string, unknown>;
@@ -127,14 +119,15 @@ export async function fetchGlobalClusterView(aws: AwsGateway, globalId: string):
     primaryClusterArn: primary?.clusterArn ?? null,
     primaryClusterId: primary?.clusterId ?? null,
     secondaryRegions: members.filter((m) => !m.isWriter).map((m) => m.region),
-    failoverState: fs && str(fs.Status)
-      ? {
-          status: str(fs.Status),
-          from: str(fs.FromDbClusterArn),
-          to: str(fs.ToDbClusterArn),
-          dataLossAllowed: fs.IsDataLossAllowed === true,
-        }
-      : null,
+    failoverState:
+      fs && str(fs.Status)
+        ? {
+            status: str(fs.Status),
+            from: str(fs.FromDbClusterArn),
+            to: str(fs.ToDbClusterArn),
+            dataLossAllowed: fs.IsDataLossAllowed === true,
+          }
+        : null,
   };
 }
 
@@ -173,7 +166,14 @@ export function toBlueGreenView(d: Json): BlueGreenView {
 
 export async function fetchMetricView(
   aws: AwsGateway,
-  source: { name: string; namespace: string; dimensions: Record<string, string>; stat: string; periodSeconds: number; windowSeconds: number },
+  source: {
+    name: string;
+    namespace: string;
+    dimensions: Record<string, string>;
+    stat: string;
+    periodSeconds: number;
+    windowSeconds: number;
+  },
   now: Date = new Date(),
 ): Promise<MetricView> {
   const output = await aws.call('cloudwatch', 'GetMetricData', {
@@ -202,9 +202,10 @@ export async function fetchMetricView(
 
 export function metricView(name: string, stat: string, values: number[], timestamps: string[]): MetricView {
   // CloudWatch returns newest first; `latest` is the newest datapoint.
-  const newestFirst = timestamps.length === values.length && timestamps.length > 1 && timestamps[0] < timestamps[timestamps.length - 1]
-    ? values.slice().reverse()
-    : values;
+  const newestFirst =
+    timestamps.length === values.length && timestamps.length > 1 && timestamps[0] < timestamps[timestamps.length - 1]
+      ? values.slice().reverse()
+      : values;
   return {
     name,
     stat,

@@ -5,10 +5,7 @@ import { renderDeep } from '../render';
 import type { BlockExecutionContext } from './block-executor';
 
 /** Fetches a block's observe sources and returns the CEL scope extended with them. */
-export async function observeScope(
-  ctx: BlockExecutionContext,
-  sources: Record<string, ObserveSource>,
-): Promise<Record<string, unknown>> {
+export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
   const rendered = renderDeep(sources, ctx.scope);
   const observed = await observeAll(ctx.aws, rendered);
   return { ...ctx.scope, ...observed };

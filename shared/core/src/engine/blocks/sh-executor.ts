@@ -8,7 +8,8 @@ export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
   if (!ctx.allowShell || !ctx.shell) {
     return {
       type: 'failed',
-      error: 'sh blocks are not allowed here: run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless configured',
+      error:
+        'sh blocks are not allowed here: run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless configured',
     };
   }
   const script = renderTemplate(ctx.block.script, ctx.scope);
