@@ -140,8 +140,8 @@ function contextFor(
       }
       scope.sites.cel.push({ expr: expr.value, span: expr.span, extra, visibleSteps, what });
     },
-    templates(text) {
-      const found = recordTemplates(text, { report: scope.report, sites: scope.sites, visibleSteps }, false);
+    templates(text, extra) {
+      const found = recordTemplates(text, { report: scope.report, sites: scope.sites, visibleSteps }, false, extra);
       templates.push(...found);
       return found;
     },
@@ -154,6 +154,7 @@ export function recordTemplates(
   text: YamlString,
   scope: { report: Reporter; sites: ValidationSites; visibleSteps: ReadonlySet<string> },
   paramsOnly: boolean,
+  extra?: readonly string[],
 ): TemplateRef[] {
   const unclosed = findUnclosedTemplate(text.value);
   if (unclosed !== undefined)
@@ -162,7 +163,7 @@ export function recordTemplates(
     const pos = text.span.posAt(t.start);
     const span = subSpan(text.span, t.exprStart, t.expr);
     if (t.expr === '') scope.report(pos, 'template-syntax', 'empty template `{{ }}`', 'put a param name or CEL expression inside');
-    else scope.sites.templates.push({ expr: t.expr, pos, span, visibleSteps: scope.visibleSteps, paramsOnly });
+    else scope.sites.templates.push({ expr: t.expr, pos, span, visibleSteps: scope.visibleSteps, paramsOnly, extra });
     return { expr: t.expr, pos };
   });
 }

@@ -84,7 +84,7 @@ const TEMPLATE_CODES: Record<CelCompileError['code'], string> = {
 
 function checkTemplate(site: TemplateSite, runbook: Runbook, allSteps: ReadonlySet<string>, sink: DiagnosticSink): void {
   const params = runbook.params.map((p) => p.name);
-  const scope = site.paramsOnly ? celScope([...params, 'params', 'run']) : celScopeFor(runbook);
+  const scope = site.paramsOnly ? celScope([...params, 'params', 'run']) : celScopeFor(runbook, [...(site.extra ?? [])]);
   const result = scope.check(site.expr);
   if (!result.ok) {
     const { error } = result;

@@ -24,6 +24,8 @@ export interface TemplateSite {
   visibleSteps: ReadonlySet<string>;
   /** Lock keys are rendered before any step runs: only params and `run` are in scope. */
   paramsOnly: boolean;
+  /** Further variables in scope, e.g. a check's observe names inside its guard messages. */
+  extra?: readonly string[];
 }
 
 export interface ValidationSites {

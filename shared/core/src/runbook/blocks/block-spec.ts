@@ -25,7 +25,7 @@ export interface BlockParseContext {
   /** Registers a CEL expression for validation; `extra` are the block's own variables. */
   cel(expr: YamlString, extra: readonly string[], what: string): void;
   /** Registers the `{{ }}` templates of a text for validation; the reader puts them all in the block's `templates`. */
-  templates(text: YamlString): TemplateRef[];
+  templates(text: YamlString, extra?: readonly string[]): TemplateRef[];
 }
 
 type BlockOf<K extends BlockKind> = Extract<Block, { kind: K }>;

@@ -26,7 +26,8 @@ export function readExpectation(
     const that = body.string(thatField, `${what} \`that\``);
     const messageField = fields.get('message');
     const message = messageField ? body.string(messageField, `${what} \`message\``) : undefined;
-    if (message) ctx.templates(message);
+    // A guard's message is rendered with the guard's own variables (its observe names, sql `rows`).
+    if (message) ctx.templates(message, extra);
     return that && expectation(that, message?.value, ctx, extra, what);
   }
   ctx.report(field.pos, 'invalid-value', `${what} must be a CEL condition or { that, message }`);
