@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parseAwsCli, parseRunbook, SdkAwsGateway, type AwsServiceName, type Block } from '@switchyard/core';
+import { awsOperationInfo, parseAwsCli, parseRunbook, SdkAwsGateway, type AwsServiceName, type Block } from '@switchyard/core';
 import { startSimulator, type RequestLogEntry } from '@switchyard/simulator';
 import { REPO } from './support/cli';
 

@@ -175,9 +175,10 @@ export class Engine {
     const controller = new AbortController();
     const done = this.drive(runId, controller.signal)
       .catch((error) => this.recordDriverError(runId, error))
+      .then(() => this.options.store.release(runId, this.ownerId))
+      .catch(() => undefined) // a lease left behind expires; it must not surface as an unhandled rejection
       .finally(() => {
         this.drivers.delete(runId);
-        void this.options.store.release(runId, this.ownerId);
       });
     this.drivers.set(runId, { controller, done });
   }
