@@ -33,12 +33,20 @@ function awsLines(): AwsLine[] {
   return lines;
 }
 
-/** Replaces each `{{ expr }}` by a stable sample value, so both clients send the same concrete line. */
+/**
+ * Replaces each `{{ expr }}` by a stable sample value of its flag's type (from the SDK model), so
+ * both clients send the same concrete line.
+ */
 function concrete(source: string): string {
-  return source.replace(
-    /\{\{\s*(.*?)\s*\}\}/g,
-    (_m, expr: string) => `sample-${expr.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
-  );
+  const [, service, operation] = source.trim().split(/\s+/);
+  const flags = new Map((awsOperationInfo(service, operation)?.flags ?? []).map((f) => [f.flag, f.type]));
+  const sample = (expr: string) => `sample-${expr.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return source
+    .replace(/(--[a-z0-9-]+)(\s+)\{\{\s*(.*?)\s*\}\}/g, (_m, flag: string, space: string, expr: string) => {
+      const numeric = /integer|long|double|float|number/i.test(flags.get(flag) ?? '');
+      return `${flag}${space}${numeric ? '300' : sample(expr)}`;
+    })
+    .replace(/\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => sample(expr));
 }
 
 const LINES = awsLines();
