@@ -7,14 +7,15 @@ import type { RunFilter, RunStore } from './run-store';
 
 /**
  * RunStore on a directory: one JSON file per run, written atomically (temp file + rename), and a
- * cross-process mutex (an exclusive-create lock file) around every read-modify-write.
- * Layout: runs/<id>.json, locks.json, leases.json, .mutex
+ * cross-process mutex (an exclusive-create lock file) around every read-modify-write: one per run,
+ * one for the lock table and one for the leases, so concurrent runs do not queue behind each other.
+ * Layout: runs/<id>.json, locks.json, leases.json, mutex/<name>
  */
 export class FileRunStore implements RunStore {
   constructor(readonly dir: string) {}
 
   async create(run: Run): Promise<void> {
-    await this.withMutex(async () => {
+    await this.withMutex(`run-${run.id}`, async () => {
       if (await readJson<Run>(this.runPath(run.id))) throw new Error(`run ${run.id} already exists`);
       await writeJsonAtomic(this.runPath(run.id), run);
     });
@@ -25,7 +26,7 @@ export class FileRunStore implements RunStore {
   }
 
   put(run: Run): Promise<boolean> {
-    return this.withMutex(async () => {
+    return this.withMutex(`run-${run.id}`, async () => {
       const stored = await readJson<Run>(this.runPath(run.id));
       if (!stored || stored.version !== run.version - 1) return false;
       await writeJsonAtomic(this.runPath(run.id), run);
@@ -50,7 +51,7 @@ export class FileRunStore implements RunStore {
   }
 
   acquireLocks(runId: string, keys: string[]): Promise<{ ok: true } | { ok: false; key: string; heldBy: string }> {
-    return this.withMutex(async () => {
+    return this.withMutex('locks', async () => {
       const locks = (await readJson<Record<string, string>>(this.locksPath())) ?? {};
       for (const key of keys) {
         const holder = locks[key];
@@ -63,7 +64,7 @@ export class FileRunStore implements RunStore {
   }
 
   releaseLocks(runId: string): Promise<void> {
-    return this.withMutex(async () => {
+    return this.withMutex('locks', async () => {
       const locks = (await readJson<Record<string, string>>(this.locksPath())) ?? {};
       const kept = Object.fromEntries(Object.entries(locks).filter(([, holder]) => holder !== runId));
       await writeJsonAtomic(this.locksPath(), kept);
@@ -76,7 +77,7 @@ export class FileRunStore implements RunStore {
   }
 
   claim(runId: string, owner: string, ttlMs: number): Promise<boolean> {
-    return this.withMutex(async () => {
+    return this.withMutex('leases', async () => {
       const leases = (await readJson<Record<string, { owner: string; until: number }>>(this.leasesPath())) ?? {};
       const lease = leases[runId];
       const now = Date.now();
@@ -88,7 +89,7 @@ export class FileRunStore implements RunStore {
   }
 
   release(runId: string, owner: string): Promise<void> {
-    return this.withMutex(async () => {
+    return this.withMutex('leases', async () => {
       const leases = (await readJson<Record<string, { owner: string; until: number }>>(this.leasesPath())) ?? {};
       if (leases[runId]?.owner === owner) {
         delete leases[runId];
@@ -111,9 +112,10 @@ export class FileRunStore implements RunStore {
   }
 
   /** Cross-process mutex: O_EXCL lock file; a holder that died leaves a stale file we break after 10 s. */
-  private async withMutex<T>(work: () => Promise<T>): Promise<T> {
+  private async withMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
     await fs.mkdir(path.join(this.dir, 'runs'), { recursive: true });
-    const mutex = path.join(this.dir, '.mutex');
+    await fs.mkdir(path.join(this.dir, 'mutex'), { recursive: true });
+    const mutex = path.join(this.dir, 'mutex', name);
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {

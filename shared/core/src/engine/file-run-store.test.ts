@@ -1,0 +1,73 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { FileRunStore } from './file-run-store';
+import type { Run } from './run-model';
+
+let dir: string;
+let store: FileRunStore;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'switchyard-store-'));
+  store = new FileRunStore(dir);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (id: string, version = 1): Run => ({
+  id,
+  version,
+  runbook: { file: 'f.md', title: 'T', source: '' },
+  params: { cluster: 'c1' },
+  status: 'running',
+  phase: 'forward',
+  dryRun: false,
+  startedBy: 'alice',
+  createdAt: new Date(2026, 0, version).toISOString(),
+  updatedAt: new Date().toISOString(),
+  steps: [],
+  rollbackSteps: [],
+  current: 0,
+  locks: ['rds-cluster:c1'],
+  target: { endpoint: 'aws', region: 'us-east-1' },
+  audit: [],
+});
+
+it('writes compare-and-set on version: a stale writer loses', async () => {
+  await store.create(run('r1'));
+  expect(await store.put(run('r1', 2))).toBe(true);
+  expect(await store.put(run('r1', 2))).toBe(false);
+  expect((await store.get('r1'))?.version).toBe(2);
+  expect(readdirSync(path.join(dir, 'runs'))).toEqual(['r1.json']);
+});
+
+it('concurrent writers of one version: exactly one wins', async () => {
+  await store.create(run('r1'));
+  const results = await Promise.all(Array.from({ length: 8 }, () => store.put(run('r1', 2))));
+  expect(results.filter(Boolean)).toHaveLength(1);
+});
+
+it('takes every lock or none', async () => {
+  expect(await store.acquireLocks('a', ['x', 'y'])).toEqual({ ok: true });
+  expect(await store.acquireLocks('b', ['z', 'y'])).toEqual({ ok: false, key: 'y', heldBy: 'a' });
+  expect((await store.locks()).map((l) => l.key).sort()).toEqual(['x', 'y']);
+  await store.releaseLocks('a');
+  expect(await store.acquireLocks('b', ['z', 'y'])).toEqual({ ok: true });
+});
+
+it('leases: one owner at a time, renewable, void when the owner process is dead', async () => {
+  const me = `${hostname()}:${process.pid}:a`;
+  expect(await store.claim('r1', me, 60_000)).toBe(true);
+  expect(await store.claim('r1', `${hostname()}:${process.pid}:b`, 60_000)).toBe(false);
+  expect(await store.claim('r1', me, 60_000)).toBe(true);
+  await store.release('r1', me);
+  expect(await store.claim('r1', `${hostname()}:999999999:dead`, 60_000)).toBe(true);
+  expect(await store.claim('r1', me, 60_000)).toBe(true);
+});
+
+it('lists newest first, filtered by status and resource', async () => {
+  await store.create(run('old', 1));
+  await store.create({ ...run('new', 2), status: 'succeeded' });
+  expect((await store.list()).map((r) => r.id)).toEqual(['new', 'old']);
+  expect((await store.list({ status: ['running'] })).map((r) => r.id)).toEqual(['old']);
+  expect((await store.list({ resource: 'c1' })).length).toBe(2);
+  expect((await store.list({ resource: 'other' })).length).toBe(0);
+});
