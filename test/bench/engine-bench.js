@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+/**
+ * yarn bench:engine — prints the engine's figures against the simulator:
+ *  1. overhead per runbook: wall time minus the simulated AWS transition time (time scale ≥ 100);
+ *  2. detection delay: from the moment a transition completes in AWS to the wait step noticing it;
+ *  3. N concurrent Blue/Green switchovers on the generated fleet under an RDS API throttle, as a
+ *     ratio to one switchover on the same fleet.
+ * Flags: --concurrency N (120), --throttle R req/s (20), --time-scale X (100), --repeat K (5).
+ * Figures are ratios and milliseconds from one run; the machine is shared, read them as such.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { Engine, FileRunStore, SdkAwsGateway } = require('@switchyard/core');
+const { startSimulator, generatedFleet, DEFAULT_TIMINGS } = require('@switchyard/simulator');
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '120' },
+    throttle: { type: 'string', default: '20' },
+    'time-scale': { type: 'string', default: '100' },
+    repeat: { type: 'string', default: '5' },
+  },
+});
+const CONCURRENCY = Number(values.concurrency);
+const THROTTLE = Number(values.throttle);
+const TIME_SCALE = Number(values['time-scale']);
+const REPEAT = Number(values.repeat);
+const RUNBOOKS = path.resolve(__dirname, '../../runbooks');
+const source = (name) => readFileSync(path.join(RUNBOOKS, name), 'utf8');
+
+async function withEngine(sim, work) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-bench-'));
+  const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url, maxAttempts: 20 });
+  const engine = new Engine({ store: new FileRunStore(dir), aws, timeScale: TIME_SCALE });
+  // Unattended: every approval is given by a second person, as --approve --approver does.
+  engine.subscribe((event) => {
+    if (event.type === 'approval') void engine.approve(event.runId, 'bench-approver').catch(() => undefined);
+  });
+  try {
+    return await work(engine);
+  } finally {
+    await engine.shutdown();
+    aws.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runToEnd(engine, file, params) {
+  const run = await engine.start({ file, source: source(file), params, startedBy: 'bench' });
+  for (;;) {
+    const rested = await engine.settled(run.id);
+    if (rested.status !== 'waiting-approval') return rested;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const ms = (a, b) => Date.parse(b) - Date.parse(a);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function failoverFigures() {
+  const overheads = [];
+  const detections = [];
+  const failoverMs = DEFAULT_TIMINGS.failover / TIME_SCALE;
+  for (let i = 0; i < REPEAT; i++) {
+    const sim = await startSimulator({ port: 0, fleet: 'demo', timeScale: TIME_SCALE });
+    try {
+      await withEngine(sim, async (engine) => {
+        const started = Date.now();
+        const run = await runToEnd(engine, 'failover.md', { cluster: 'prod-app', target: 'prod-app-2' });
+        const wall = Date.now() - started;
+        if (run.status !== 'succeeded') throw new Error(`failover run ${run.status}: ${run.error}`);
+        const sent = run.steps.find((s) => s.id === 'failover');
+        const waited = run.steps.find((s) => s.id === 'new_writer');
+        overheads.push(wall - failoverMs);
+        detections.push(ms(sent.endedAt, waited.endedAt) - failoverMs);
+      });
+    } finally {
+      await sim.stop();
+    }
+  }
+  return { overhead: median(overheads), detection: median(detections), failoverMs };
+}
+
+async function blueGreenFleet(count) {
+  const fleet = generatedFleet(Math.max(count, 1), 7, { blueGreen: 'all', timeScale: TIME_SCALE });
+  const sim = await startSimulator({ port: 0, fleet, timeScale: TIME_SCALE, throttle: { service: 'rds', requestsPerSecond: THROTTLE } });
+  return sim;
+}
+
+async function switchovers(count) {
+  const sim = await blueGreenFleet(CONCURRENCY);
+  try {
+    const deployments = sim.control.saveState().blueGreenDeployments.slice(0, count);
+    return await withEngine(sim, async (engine) => {
+      const started = Date.now();
+      const runs = await Promise.all(deployments.map((d) => runToEnd(engine, 'blue-green-switchover.md', { deployment: d.id })));
+      const wall = Date.now() - started;
+      const throttled = sim.control.requests().filter((r) => r.errorCode === 'Throttling').length;
+      const rdsCalls = sim.control.requests().filter((r) => r.service === 'rds').length;
+      const outcomes = runs.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+      const failures = runs.filter((r) => r.status !== 'succeeded').slice(0, 3).map((r) => r.error);
+      return { wall, throttled, rdsCalls, outcomes, failures };
+    });
+  } finally {
+    await sim.stop();
+  }
+}
+
+async function main() {
+  console.log(`Switchyard engine benchmark — time scale ${TIME_SCALE}, ${REPEAT} failover runs, ${CONCURRENCY} switchovers, RDS throttle ${THROTTLE} req/s`);
+  const f = await failoverFigures();
+  console.log(`failover runbook: simulated AWS failover ${f.failoverMs.toFixed(0)} ms; engine overhead (wall − simulated) median ${f.overhead.toFixed(0)} ms per run`);
+  console.log(`detection delay after the failover completed: median ${f.detection.toFixed(0)} ms (${(f.detection / f.failoverMs).toFixed(2)} × the scaled transition)`);
+  const one = await switchovers(1);
+  console.log(`1 blue/green switchover: ${(one.wall / 1000).toFixed(1)} s wall, ${one.rdsCalls} RDS calls, ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}`);
+  const many = await switchovers(CONCURRENCY);
+  console.log(`${CONCURRENCY} concurrent switchovers: ${(many.wall / 1000).toFixed(1)} s wall, ${many.rdsCalls} RDS calls, ${many.throttled} throttled, ${JSON.stringify(many.outcomes)}`);
+  if (many.failures.length) console.log(`  first failures: ${many.failures.join(' | ')}`);
+  console.log(`ratio: ${CONCURRENCY} concurrent / 1 = ${(many.wall / one.wall).toFixed(2)}×`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
