@@ -101,7 +101,10 @@ async function switchovers(count) {
       const throttled = sim.control.requests().filter((r) => r.errorCode === 'Throttling').length;
       const rdsCalls = sim.control.requests().filter((r) => r.service === 'rds').length;
       const outcomes = runs.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
-      const failures = runs.filter((r) => r.status !== 'succeeded').slice(0, 3).map((r) => r.error);
+      const failures = runs
+        .filter((r) => r.status !== 'succeeded')
+        .slice(0, 3)
+        .map((r) => r.error);
       return { wall, throttled, rdsCalls, outcomes, failures };
     });
   } finally {
@@ -110,14 +113,24 @@ async function switchovers(count) {
 }
 
 async function main() {
-  console.log(`Switchyard engine benchmark — time scale ${TIME_SCALE}, ${REPEAT} failover runs, ${CONCURRENCY} switchovers, RDS throttle ${THROTTLE} req/s`);
+  console.log(
+    `Switchyard engine benchmark — time scale ${TIME_SCALE}, ${REPEAT} failover runs, ${CONCURRENCY} switchovers, RDS throttle ${THROTTLE} req/s`,
+  );
   const f = await failoverFigures();
-  console.log(`failover runbook: simulated AWS failover ${f.failoverMs.toFixed(0)} ms; engine overhead (wall − simulated) median ${f.overhead.toFixed(0)} ms per run`);
-  console.log(`detection delay after the failover completed: median ${f.detection.toFixed(0)} ms (${(f.detection / f.failoverMs).toFixed(2)} × the scaled transition)`);
+  console.log(
+    `failover runbook: simulated AWS failover ${f.failoverMs.toFixed(0)} ms; engine overhead (wall − simulated) median ${f.overhead.toFixed(0)} ms per run`,
+  );
+  console.log(
+    `detection delay after the failover completed: median ${f.detection.toFixed(0)} ms (${(f.detection / f.failoverMs).toFixed(2)} × the scaled transition)`,
+  );
   const one = await switchovers(1);
-  console.log(`1 blue/green switchover: ${(one.wall / 1000).toFixed(1)} s wall, ${one.rdsCalls} RDS calls, ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}`);
+  console.log(
+    `1 blue/green switchover: ${(one.wall / 1000).toFixed(1)} s wall, ${one.rdsCalls} RDS calls, ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}`,
+  );
   const many = await switchovers(CONCURRENCY);
-  console.log(`${CONCURRENCY} concurrent switchovers: ${(many.wall / 1000).toFixed(1)} s wall, ${many.rdsCalls} RDS calls, ${many.throttled} throttled, ${JSON.stringify(many.outcomes)}`);
+  console.log(
+    `${CONCURRENCY} concurrent switchovers: ${(many.wall / 1000).toFixed(1)} s wall, ${many.rdsCalls} RDS calls, ${many.throttled} throttled, ${JSON.stringify(many.outcomes)}`,
+  );
   if (many.failures.length) console.log(`  first failures: ${many.failures.join(' | ')}`);
   console.log(`ratio: ${CONCURRENCY} concurrent / 1 = ${(many.wall / one.wall).toFixed(2)}×`);
 }
