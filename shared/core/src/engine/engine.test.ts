@@ -178,6 +178,18 @@ describe('engine: operator controls', () => {
   });
 });
 
+describe('engine: controls racing the driver', () => {
+  it('an approval given the instant it is requested is not lost', async () => {
+    engine.subscribe((event) => {
+      if (event.type === 'approval') void engine.approve(event.runId, 'bob');
+    });
+    const run = await start();
+    let rested = await engine.settled(run.id);
+    for (let i = 0; i < 20 && rested.status === 'waiting-approval'; i++) rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+  });
+});
+
 describe('engine: dry run and locks', () => {
   it('dry-run previews mutating calls and never sends them', async () => {
     const run = await start({ cluster: 'c1' }, { dryRun: true });

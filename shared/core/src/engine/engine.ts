@@ -14,6 +14,13 @@ import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES, activeSteps } from './run-m
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 
+interface Driver {
+  controller: AbortController;
+  done: Promise<void>;
+  /** A control asked for another pass while this driver was finishing. */
+  again: boolean;
+}
+
 export interface EngineOptions {
   store: RunStore;
   aws: AwsGateway;
@@ -43,7 +50,7 @@ export interface StartRunRequest {
  */
 export class Engine {
   private readonly listeners = new Set<RunListener>();
-  private readonly drivers = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly drivers = new Map<string, Driver>();
   private readonly runbooks = new Map<string, Runbook>();
   private readonly ownerId: string;
   private readonly now: () => Date;
@@ -156,9 +163,13 @@ export class Engine {
   async settled(runId: string): Promise<Run> {
     for (;;) {
       const driver = this.drivers.get(runId);
-      if (driver) await driver.done;
+      if (driver) {
+        await driver.done;
+        continue;
+      }
       const run = await this.load(runId);
-      if (!ACTIVE_RUN_STATUSES.includes(run.status) || (!this.drivers.has(runId) && !driver)) return run;
+      // A driver may have been started while we read; only a run with none is at rest here.
+      if (!this.drivers.has(runId)) return run;
     }
   }
 
@@ -170,17 +181,27 @@ export class Engine {
 
   // ---- driving ----
 
+  /**
+   * Starts driving a run in this process. A control that arrives while a driver is finishing (e.g. an
+   * approval given the instant it was requested) asks for one more pass instead of being lost.
+   */
   private kick(runId: string): void {
-    if (this.drivers.has(runId)) return;
+    const running = this.drivers.get(runId);
+    if (running) {
+      running.again = true;
+      return;
+    }
     const controller = new AbortController();
-    const done = this.drive(runId, controller.signal)
+    const driver: Driver = { controller, again: false, done: Promise.resolve() };
+    driver.done = this.drive(runId, controller.signal)
       .catch((error) => this.recordDriverError(runId, error))
       .then(() => this.options.store.release(runId, this.ownerId))
       .catch(() => undefined) // a lease left behind expires; it must not surface as an unhandled rejection
       .finally(() => {
         this.drivers.delete(runId);
+        if (driver.again && !controller.signal.aborted) this.kick(runId);
       });
-    this.drivers.set(runId, { controller, done });
+    this.drivers.set(runId, driver);
   }
 
   private async drive(runId: string, signal: AbortSignal): Promise<void> {
