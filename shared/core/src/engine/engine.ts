@@ -161,15 +161,21 @@ export class Engine {
 
   /** Resolves once the run rests: ended, failed, or waiting for a person. */
   async settled(runId: string): Promise<Run> {
+    let idleChecks = 0;
     for (;;) {
       const driver = this.drivers.get(runId);
       if (driver) {
         await driver.done;
+        idleChecks = 0;
         continue;
       }
       const run = await this.load(runId);
-      // A driver may have been started while we read; only a run with none is at rest here.
-      if (!this.drivers.has(runId)) return run;
+      if (this.drivers.has(runId)) continue;
+      if (!ACTIVE_RUN_STATUSES.includes(run.status)) return run;
+      // Active with no driver here: a control may be between its write and starting the driver, or
+      // the run is driven by another process (or needs `resume`). Look again briefly, then report it.
+      if (++idleChecks > 20) return run;
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
 
