@@ -143,7 +143,7 @@ export class RunSession {
     }
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
     try {
-      const answer = (await rl.question(`  ${request.message}\n  Approve "${step.name}"? [y/N] `)).trim().toLowerCase();
+      const answer = (await rl.question(`  Approve "${step.name}"? [y/N] `)).trim().toLowerCase();
       if (answer === 'y' || answer === 'yes') await this.engine.approve(run.id, approver, 'approved at the terminal');
       else await this.engine.reject(run.id, approver, 'rejected at the terminal');
       return true;
