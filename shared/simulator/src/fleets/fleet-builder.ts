@@ -53,6 +53,7 @@ export class FleetBuilder {
       clusterParameterGroups: [],
       events: [],
       alarms: [],
+      clientNames: [],
       jobs: [],
       faults: emptyFaults(),
     };
@@ -94,6 +95,7 @@ export class FleetBuilder {
       deletionProtection: false,
       tags: spec.tags ?? [],
     });
+    this.state.clientNames.push(`${spec.region}:${spec.id}`);
     for (const instance of spec.instances) {
       this.state.instances.push({
         region: spec.region,

@@ -2,7 +2,8 @@ import { finishDelete, finishProvisioning, finishSwitchover, removeCluster } fro
 import { finishFailover } from './cluster-failover';
 import type { ModelContext } from './context';
 import { finishGlobalTransition, finishRemoveFromGlobal, finishResync } from './global-database';
-import { instanceBecameAvailable, removeInstance, writerRecreated } from './instance-lifecycle';
+import { finishClusterRename } from './cluster-lifecycle';
+import { finishInstanceRename, instanceBecameAvailable, removeInstance, writerRecreated } from './instance-lifecycle';
 import type { Job, JobKind } from './jobs';
 import { findCluster, findInstance } from './lookup';
 
@@ -28,6 +29,14 @@ const JOB_HANDLERS: JobHandlers = {
     if (instance) removeInstance(ctx, instance);
   },
   'cluster-deleted': (ctx, job) => removeCluster(ctx, job.region, job.clusterId),
+  'cluster-renamed': (ctx, job) => {
+    const cluster = findCluster(ctx.state, job.region, job.clusterId);
+    if (cluster) finishClusterRename(ctx, cluster, job.newId);
+  },
+  'instance-renamed': (ctx, job) => {
+    const instance = findInstance(ctx.state, job.region, job.instanceId);
+    if (instance) finishInstanceRename(ctx, instance, job.newId);
+  },
   'global-transition-done': (ctx, job) => {
     const global = ctx.state.globalClusters.find((g) => g.id === job.globalId);
     if (global) finishGlobalTransition(ctx, global);
@@ -73,4 +82,5 @@ export function advance(ctx: ModelContext): void {
 function expireFaults(ctx: ModelContext): void {
   const faults = ctx.state.faults;
   faults.lagSpikes = faults.lagSpikes.filter((s) => s.until > ctx.now - 3_600_000);
+  faults.clientConnections = faults.clientConnections.filter((c) => c.until > ctx.now - 3_600_000);
 }

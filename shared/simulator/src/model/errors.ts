@@ -19,6 +19,7 @@ export const rdsErrors = {
   invalidInstanceState: (message: string) => new AwsError('InvalidDBInstanceStateFault', message),
   invalidGlobalClusterState: (message: string) => new AwsError('InvalidGlobalClusterStateFault', message),
   invalidBlueGreenState: (message: string) => new AwsError('InvalidBlueGreenDeploymentStateFault', message),
+  clusterAlreadyExists: (id: string) => new AwsError('DBClusterAlreadyExistsFault', `DB cluster already exists: ${id}`),
   instanceAlreadyExists: (id: string) => new AwsError('DBInstanceAlreadyExistsFault', `DB instance already exists: ${id}`),
   blueGreenAlreadyExists: (name: string) =>
     new AwsError('BlueGreenDeploymentAlreadyExistsFault', `A blue/green deployment with the name ${name} already exists.`),

@@ -16,7 +16,8 @@ export type FaultRequest =
   | { type: 'blue-green-timeout'; deploymentId?: string; count?: number }
   | { type: 'instance-crash'; region: string; instanceId: string; permanent?: boolean }
   | { type: 'az-outage'; region: string; availabilityZone: string; end?: boolean }
-  | { type: 'region-outage'; region: string; end?: boolean };
+  | { type: 'region-outage'; region: string; end?: boolean }
+  | { type: 'client-connections'; region?: string; clusterId: string; connections: number; durationSeconds: number };
 
 export type FaultType = FaultRequest['type'];
 
@@ -64,6 +65,15 @@ export function applyFault(ctx: ModelContext, fault: FaultRequest): void {
     case 'az-outage':
       if (fault.end) endAzOutage(ctx, fault.region, fault.availabilityZone);
       else startAzOutage(ctx, fault.region, fault.availabilityZone);
+      return;
+    case 'client-connections':
+      faults.clientConnections.push({
+        region: fault.region,
+        clusterId: fault.clusterId,
+        connections: fault.connections,
+        from: ctx.now,
+        until: ctx.now + (fault.durationSeconds * 1000) / ctx.timeScale,
+      });
       return;
     case 'region-outage':
       if (fault.end) faults.regionOutages = faults.regionOutages.filter((o) => o.region !== fault.region);

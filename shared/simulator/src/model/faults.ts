@@ -15,6 +15,8 @@ export interface FaultSet {
   azOutages: { region: string; availabilityZone: string; since: number }[];
   /** Regions whose endpoints answer ServiceUnavailable and whose databases are unreachable. */
   regionOutages: { region: string; since: number }[];
+  /** Clients that keep connections open to a cluster by name (e.g. a forgotten job on an old blue). */
+  clientConnections: ClientConnections[];
 }
 
 export interface ThrottleRule {
@@ -50,13 +52,29 @@ export interface LagSpike {
   until: number;
 }
 
+export interface ClientConnections {
+  region?: string;
+  clusterId: string;
+  connections: number;
+  from: number;
+  until: number;
+}
+
 export interface BlueGreenTimeoutFault {
   deploymentId?: string;
   remaining?: number;
 }
 
 export function emptyFaults(): FaultSet {
-  return { throttles: [], failovers: [], lagSpikes: [], blueGreenTimeouts: [], azOutages: [], regionOutages: [] };
+  return {
+    throttles: [],
+    failovers: [],
+    lagSpikes: [],
+    blueGreenTimeouts: [],
+    azOutages: [],
+    regionOutages: [],
+    clientConnections: [],
+  };
 }
 
 /** Consumes one use of the first matching fault (counted faults disappear when used up). */

@@ -3,10 +3,12 @@ import type { ModelContext } from './context';
 import { rdsErrors } from './errors';
 import { instanceEvent } from './events';
 import { isAzDown } from './faults';
+import { blueGreenOfResource, checkNewIdentifier, instanceNameTaken } from './identifiers';
 import { newIds } from './ids';
 import { cancelJobs, schedule } from './jobs';
 import { findInstance, getCluster, globalClusterOf, instancesOf } from './lookup';
 import { availabilityZones, healthyAvailabilityZones } from './regions';
+import { renameInstance } from './rename';
 import { commonErrors } from '../protocol/aws-error';
 import type { DbCluster, DbInstance, Tag } from './types';
 
@@ -114,13 +116,28 @@ function leastUsedZone(ctx: ModelContext, cluster: DbCluster, zones: string[]): 
 export interface InstanceModification {
   promotionTier?: number;
   instanceClass?: string;
+  newId?: string;
   applyImmediately?: boolean;
 }
 
-/** ModifyDBInstance: tiers change at once (never a failover); a class change applies now (`modifying`) or waits. */
+/**
+ * ModifyDBInstance: tiers change at once (never a failover); a class change applies now
+ * (`modifying`) or waits; a rename (NewDBInstanceIdentifier) waits for the maintenance window, or
+ * with ApplyImmediately reboots the instance under its new name (`renaming`, then `available`).
+ */
 export function modifyInstance(ctx: ModelContext, instance: DbInstance, change: InstanceModification): void {
   if (instance.status !== 'available') {
     throw rdsErrors.invalidInstanceState(`DB instance ${instance.id} is not in the available state (it is ${instance.status}).`);
+  }
+  const newId = change.newId !== undefined ? checkNewIdentifier('NewDBInstanceIdentifier', change.newId) : undefined;
+  if (newId !== undefined && newId !== instance.id) {
+    const deployment = blueGreenOfResource(ctx.state, instance.region, 'instance', instance.id);
+    if (deployment) {
+      throw rdsErrors.invalidInstanceState(
+        `DB instance ${instance.id} belongs to blue/green deployment ${deployment.id}, which manages its name. Delete the deployment first.`,
+      );
+    }
+    if (instanceNameTaken(ctx.state, instance.region, newId)) throw rdsErrors.instanceAlreadyExists(newId);
   }
   if (change.promotionTier !== undefined) {
     if (!Number.isInteger(change.promotionTier) || change.promotionTier < 0 || change.promotionTier > 15) {
@@ -142,6 +159,25 @@ export function modifyInstance(ctx: ModelContext, instance: DbInstance, change: 
       instance.pendingInstanceClass = change.instanceClass;
     }
   }
+  if (newId !== undefined && newId !== instance.id) instance.pendingId = newId;
+  if (change.applyImmediately && instance.pendingId) {
+    const target = instance.pendingId;
+    instance.pendingId = undefined;
+    instance.status = 'renaming';
+    schedule(
+      ctx,
+      { kind: 'instance-renamed', region: instance.region, instanceId: instance.id, newId: target },
+      ctx.state.timings.renameInstance,
+    );
+  }
+}
+
+/** The rename took effect (after a reboot): the cluster's writer slot and endpoints follow the new name. */
+export function finishInstanceRename(ctx: ModelContext, instance: DbInstance, newId: string): void {
+  const oldId = instance.id;
+  renameInstance(ctx, instance.region, oldId, newId);
+  if (instance.status === 'renaming') instance.status = 'available';
+  instanceEvent(ctx, instance.region, newId, `Renamed DB instance from ${oldId} to ${newId}`, ['configuration change']);
 }
 
 /** RebootDBInstance: `rebooting` for ~20 s. ForceFailover needs Multi-AZ, which Aurora instances are not. */

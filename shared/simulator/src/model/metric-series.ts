@@ -51,9 +51,12 @@ function instanceMetric(ctx: ModelContext, name: string, instance: DbInstance, a
       const spike = injectedLagMs(ctx, { region: instance.region, clusterId: cluster.id, instanceId: instance.id }, at);
       return Math.max(spike, between(8, 25, noise(key, at)));
     }
-    case 'DatabaseConnections':
+    case 'DatabaseConnections': {
       if (!up || switchingOver(ctx, cluster)) return 0;
-      return Math.round(isWriter ? between(150, 260, noise(key, at)) : between(30, 90, noise(key, at)));
+      const extra = isWriter ? clientConnectionsFault(ctx, cluster, at) : 0;
+      if (!ctx.state.clientNames.includes(`${cluster.region}:${cluster.id}`)) return extra;
+      return extra + Math.round(isWriter ? between(150, 260, noise(key, at)) : between(30, 90, noise(key, at)));
+    }
     case 'CPUUtilization':
       if (!up) return undefined;
       return isWriter ? between(18, 38, noise(key, at)) : between(6, 22, noise(key, at));
@@ -65,6 +68,17 @@ function instanceMetric(ctx: ModelContext, name: string, instance: DbInstance, a
     default:
       return undefined;
   }
+}
+
+/** Connections an injected `client-connections` fault holds open on a cluster's writer. */
+function clientConnectionsFault(ctx: ModelContext, cluster: DbCluster, at: number): number {
+  let connections = 0;
+  for (const fault of ctx.state.faults.clientConnections) {
+    if (at < fault.from || at >= fault.until || fault.clusterId !== cluster.id) continue;
+    if (fault.region && fault.region !== cluster.region) continue;
+    connections += fault.connections;
+  }
+  return connections;
 }
 
 function switchingOver(ctx: ModelContext, cluster: DbCluster): boolean {

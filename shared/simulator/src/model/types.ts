@@ -8,9 +8,10 @@ export interface Tag {
   Value: string;
 }
 
-export type ClusterStatus = 'available' | 'creating' | 'modifying' | 'failing-over' | 'upgrading' | 'deleting' | 'inaccessible' | 'stopped';
+export type ClusterStatus =
+  'available' | 'creating' | 'modifying' | 'renaming' | 'failing-over' | 'upgrading' | 'deleting' | 'inaccessible' | 'stopped';
 
-export type InstanceStatus = 'available' | 'creating' | 'modifying' | 'rebooting' | 'deleting' | 'failed' | 'inaccessible';
+export type InstanceStatus = 'available' | 'creating' | 'modifying' | 'renaming' | 'rebooting' | 'deleting' | 'failed' | 'inaccessible';
 
 export interface DbCluster {
   region: string;
@@ -26,8 +27,10 @@ export interface DbCluster {
   port: number;
   masterUsername: string;
   deletionProtection: boolean;
-  /** Set on the old blue cluster after a blue/green switchover (read-only until its writer reboots). */
+  /** Set on the old blue cluster after a blue/green switchover (read-only until the deployment is deleted). */
   readOnly?: boolean;
+  /** A NewDBClusterIdentifier sent without ApplyImmediately: waits for the maintenance window. */
+  pendingId?: string;
   tags: Tag[];
 }
 
@@ -46,6 +49,8 @@ export interface DbInstance {
   createdAt: number;
   /** A class change waiting for the maintenance window (ModifyDBInstance without ApplyImmediately). */
   pendingInstanceClass?: string;
+  /** A NewDBInstanceIdentifier sent without ApplyImmediately: waits for the maintenance window. */
+  pendingId?: string;
   tags: Tag[];
 }
 
@@ -175,6 +180,9 @@ export interface Timings {
   blueGreenProvisioning: number;
   blueGreenSwitchover: number;
   blueGreenDelete: number;
+  renameCluster: number;
+  renameInstance: number;
+  deleteCluster: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -191,6 +199,10 @@ export const DEFAULT_TIMINGS: Timings = {
   blueGreenProvisioning: 25 * 60_000,
   blueGreenSwitchover: 60_000,
   blueGreenDelete: 30_000,
+  renameCluster: 30_000,
+  // An instance rename reboots the instance.
+  renameInstance: 60_000,
+  deleteCluster: 2 * 60_000,
 };
 
 export interface SimState {
@@ -207,6 +219,11 @@ export interface SimState {
   clusterParameterGroups: ClusterParameterGroup[];
   events: RdsEvent[];
   alarms: MetricAlarm[];
+  /**
+   * Cluster identifiers applications connect to, as `region:id`. Endpoints follow identifiers, so
+   * client traffic follows the name: a fresh green or an old blue (`-old1`) has no clients.
+   */
+  clientNames: string[];
   /** Transitions in flight, applied when the clock passes `dueAt`. */
   jobs: import('./jobs').Job[];
   faults: import('./faults').FaultSet;

@@ -1,4 +1,6 @@
 import type {
+  DescribeAlarmsForMetricInput,
+  DescribeAlarmsForMetricOutput,
   DescribeAlarmsInput,
   DescribeAlarmsOutput,
   MetricAlarm as MetricAlarmShape,
@@ -57,6 +59,26 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
         CompositeAlarms: [],
         NextToken: offset + limit < sorted.length ? Buffer.from(`alarms:${offset + limit}`).toString('base64url') : undefined,
       };
+    }),
+
+    // The alarms watching one metric, whatever their names (e.g. the lag alarm of a global secondary).
+    DescribeAlarmsForMetric: handler((input: DescribeAlarmsForMetricInput, { region }): DescribeAlarmsForMetricOutput => {
+      const ctx = world.context();
+      const wanted = (input.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).sort();
+      const alarms = ctx.state.alarms.filter(
+        (a) =>
+          a.region === region &&
+          a.namespace === input.Namespace &&
+          a.metricName === input.MetricName &&
+          (!input.Statistic || a.statistic === input.Statistic) &&
+          (!input.Period || a.periodSec === input.Period) &&
+          a.dimensions
+            .map((d) => `${d.Name}=${d.Value}`)
+            .sort()
+            .join('&') === wanted.join('&'),
+      );
+      for (const alarm of alarms) evaluateAlarm(ctx, alarm);
+      return { MetricAlarms: alarms.sort((a, b) => a.name.localeCompare(b.name)).map((a) => alarmView(ctx.state.accountId, a)) };
     }),
 
     PutMetricAlarm: handler((input: PutMetricAlarmInput, { region }): Record<string, never> => {

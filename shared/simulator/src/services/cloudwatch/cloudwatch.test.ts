@@ -1,6 +1,7 @@
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
+  DescribeAlarmsForMetricCommand,
   GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
@@ -144,6 +145,26 @@ describe('alarms', () => {
       5_000,
       100,
     );
+  });
+
+  it('DescribeAlarmsForMetric finds the alarms on one metric by its dimensions, in their own region, evaluated', async () => {
+    const eu = sdkClients(sim, { region: 'eu-west-1' });
+    const forMetric = (client: SdkClients) =>
+      client.cloudwatch.send(
+        new DescribeAlarmsForMetricCommand({
+          Namespace: 'AWS/RDS',
+          MetricName: 'AuroraGlobalDBReplicationLag',
+          Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app-eu' }],
+        }),
+      );
+    try {
+      expect((await forMetric(eu)).MetricAlarms!.map((a) => [a.AlarmName, a.StateValue])).toEqual([['prod-app-eu-global-lag-high', 'OK']]);
+      expect((await forMetric(aws)).MetricAlarms).toEqual([]);
+      sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app-eu', valueMs: 30_000, durationSeconds: 600 });
+      expect((await forMetric(eu)).MetricAlarms![0].StateValue).toBe('ALARM');
+    } finally {
+      destroyClients(eu);
+    }
   });
 
   it('PutMetricAlarm creates an alarm that DescribeAlarms evaluates', async () => {

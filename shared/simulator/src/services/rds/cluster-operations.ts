@@ -1,16 +1,21 @@
 import type {
   CreateDBInstanceMessage,
   CreateDBInstanceResult,
+  DeleteDBClusterMessage,
+  DeleteDBClusterResult,
   DeleteDBInstanceMessage,
   DeleteDBInstanceResult,
   FailoverDBClusterMessage,
   FailoverDBClusterResult,
+  ModifyDBClusterMessage,
+  ModifyDBClusterResult,
   ModifyDBInstanceMessage,
   ModifyDBInstanceResult,
   RebootDBInstanceMessage,
   RebootDBInstanceResult,
 } from '@aws-sdk/client-rds';
 import { requestClusterFailover } from '../../model/cluster-failover';
+import { deleteCluster, modifyCluster } from '../../model/cluster-lifecycle';
 import { createInstance, deleteInstance, modifyInstance, rebootInstance } from '../../model/instance-lifecycle';
 import { getCluster, getInstance } from '../../model/lookup';
 import type { SimulatorWorld } from '../../world';
@@ -18,13 +23,35 @@ import { handler, type OperationHandler } from '../service-definition';
 import { clusterView } from './cluster-view';
 import { instanceView } from './instance-view';
 
-/** Cluster failover and the instance lifecycle (create a reader, modify, reboot, delete). */
+/** Cluster failover, rename and deletion, and the instance lifecycle (create a reader, modify, rename, reboot, delete). */
 export function clusterOperations(world: SimulatorWorld): Record<string, OperationHandler> {
   return {
     FailoverDBCluster: handler((input: FailoverDBClusterMessage, { region }): FailoverDBClusterResult => {
       const ctx = world.context();
       const cluster = getCluster(ctx.state, region, input.DBClusterIdentifier!);
       requestClusterFailover(ctx, cluster, input.TargetDBInstanceIdentifier);
+      return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
+    }),
+
+    ModifyDBCluster: handler((input: ModifyDBClusterMessage, { region }): ModifyDBClusterResult => {
+      const ctx = world.context();
+      const cluster = getCluster(ctx.state, region, input.DBClusterIdentifier!);
+      modifyCluster(ctx, cluster, {
+        newId: input.NewDBClusterIdentifier,
+        deletionProtection: input.DeletionProtection,
+        parameterGroup: input.DBClusterParameterGroupName,
+        applyImmediately: input.ApplyImmediately ?? false,
+      });
+      return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
+    }),
+
+    DeleteDBCluster: handler((input: DeleteDBClusterMessage, { region }): DeleteDBClusterResult => {
+      const ctx = world.context();
+      const cluster = getCluster(ctx.state, region, input.DBClusterIdentifier!);
+      deleteCluster(ctx, cluster, {
+        skipFinalSnapshot: input.SkipFinalSnapshot ?? false,
+        finalSnapshotId: input.FinalDBSnapshotIdentifier,
+      });
       return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
     }),
 
@@ -50,6 +77,7 @@ export function clusterOperations(world: SimulatorWorld): Record<string, Operati
       modifyInstance(ctx, instance, {
         promotionTier: input.PromotionTier,
         instanceClass: input.DBInstanceClass,
+        newId: input.NewDBInstanceIdentifier,
         applyImmediately: input.ApplyImmediately ?? false,
       });
       return { DBInstance: instanceView(ctx.state, instance) };

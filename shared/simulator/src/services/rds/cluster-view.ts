@@ -18,6 +18,7 @@ export function clusterView(state: SimState, cluster: DbCluster, now: number): D
     DBClusterParameterGroup: cluster.parameterGroup,
     DBSubnetGroup: 'default',
     Status: cluster.status,
+    PendingModifiedValues: cluster.pendingId ? { DBClusterIdentifier: cluster.pendingId } : undefined,
     EarliestRestorableTime: new Date(Math.max(cluster.createdAt, now - 7 * 86_400_000)),
     Endpoint: rdsEndpoints.clusterWriter(state, cluster.region, cluster.id),
     ReaderEndpoint: rdsEndpoints.clusterReader(state, cluster.region, cluster.id),

@@ -42,8 +42,10 @@ export function instanceView(state: SimState, instance: DbInstance): DBInstance 
       })),
     },
     PreferredMaintenanceWindow: 'sun:09:00-sun:09:30',
-    PendingModifiedValues:
-      instance.pendingInstanceClass && instance.status !== 'modifying' ? { DBInstanceClass: instance.pendingInstanceClass } : {},
+    PendingModifiedValues: {
+      ...(instance.pendingInstanceClass && instance.status !== 'modifying' ? { DBInstanceClass: instance.pendingInstanceClass } : {}),
+      ...(instance.pendingId ? { DBInstanceIdentifier: instance.pendingId } : {}),
+    },
     MultiAZ: false,
     EngineVersion: instance.engineVersion,
     AutoMinorVersionUpgrade: true,

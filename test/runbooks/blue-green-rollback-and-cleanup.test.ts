@@ -1,0 +1,107 @@
+/**
+ * blue-green-rollback-and-cleanup.md end to end: going back to the old environment by renames
+ * (behind two people, honest about lost writes), and decommissioning it once nothing uses it.
+ */
+import { RunbookHarness } from '../support/runbook-harness';
+
+let h: RunbookHarness;
+
+beforeEach(async () => {
+  h = await RunbookHarness.start(500);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const names = async (cluster: string) => (await h.instances(cluster)).map((i) => `${i.id}${i.isWriter ? ' (writer)' : ''}`);
+
+it('rollback: after a switchover, the names go back to the old environment; the new one is kept aside with its writes', async () => {
+  await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+  await h.switchOver('billing-upgrade');
+  const endpoint = (await h.cluster('billing-db'))!.Endpoint;
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'billing-upgrade', mode: 'rollback' });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+
+  const approval = result.events.find((e) => e.type === 'approval') as unknown as {
+    stepId: string;
+    request: { message: string; fourEyes: boolean };
+  };
+  expect(approval.stepId).toBe('rb_approve');
+  expect(approval.request.fourEyes).toBe(true);
+  expect(approval.request.message).toMatch(
+    /Every write made since the switchover is LOST for production \(Blue\/Green has no reverse replication\); it stays in billing-db-rolled-back/,
+  );
+
+  const prod = (await h.cluster('billing-db'))!;
+  expect(prod).toMatchObject({ EngineVersion: '15.4', Endpoint: endpoint, Status: 'available' });
+  expect(await names('billing-db')).toEqual(['billing-db-0 (writer)', 'billing-db-1']);
+  expect((await h.cluster('billing-db-rolled-back'))!.EngineVersion).toBe('16.4');
+  expect(await names('billing-db-rolled-back')).toEqual(['billing-db-0-rolled-back (writer)', 'billing-db-1-rolled-back']);
+  expect(await h.deployment('billing-upgrade')).toBeUndefined();
+  expect(h.mutations().map((r) => [r.operation, r.params.NewDBClusterIdentifier ?? r.params.NewDBInstanceIdentifier ?? ''])).toEqual([
+    ['DeleteBlueGreenDeployment', ''],
+    ['ModifyDBCluster', 'billing-db-rolled-back'],
+    ['ModifyDBCluster', 'billing-db'],
+    ['ModifyDBInstance', 'billing-db-0-rolled-back'],
+    ['ModifyDBInstance', 'billing-db-1-rolled-back'],
+    ['ModifyDBInstance', 'billing-db-0'],
+    ['ModifyDBInstance', 'billing-db-1'],
+  ]);
+  // No step of the other mode touched anything.
+  expect(h.mutations().some((r) => r.operation.startsWith('Delete') && r.operation !== 'DeleteBlueGreenDeployment')).toBe(false);
+});
+
+it('cleanup: deletes the deployment (keeping the new production) and the idle -old1 environment, with a final snapshot', async () => {
+  await h.switchOver('prod-app-pg16-upgrade');
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'cleanup' });
+  expect(result.code).toBe(0);
+  expect(result.outputs.cl_check).toMatchObject({
+    old_members: ['prod-app-1-old1', 'prod-app-2-old1', 'prod-app-analytics-old1', 'prod-app-0-old1'],
+    deletion_protection: false,
+    max_connections: 0,
+  });
+  expect(await h.deployments()).toEqual([]);
+  expect(await h.clusterIds()).not.toContain('prod-app-old1');
+  expect((await h.cluster('prod-app'))!.EngineVersion).toBe('16.4');
+  expect(await names('prod-app')).toEqual(['prod-app-0 (writer)', 'prod-app-1', 'prod-app-2', 'prod-app-analytics']);
+  expect(h.mutations().map((r) => [r.operation, r.params])).toEqual([
+    ['DeleteBlueGreenDeployment', { BlueGreenDeploymentIdentifier: expect.stringMatching(/^bgd-/) }],
+    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-1-old1' }],
+    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-2-old1' }],
+    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-analytics-old1' }],
+    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-0-old1' }],
+    [
+      'DeleteDBCluster',
+      { DBClusterIdentifier: 'prod-app-old1', FinalDBSnapshotIdentifier: expect.stringMatching(/^prod-app-old1-final-[0-9a-f]{6}$/) },
+    ],
+  ]);
+});
+
+it('guard: a client still connected to the old environment stops the cleanup before anything is deleted', async () => {
+  await h.switchOver('prod-app-pg16-upgrade');
+  h.sim.control.injectFault({ type: 'client-connections', clusterId: 'prod-app-old1', connections: 12, durationSeconds: 86_400 });
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'cleanup' });
+  expect(result.code).toBe(1);
+  expect(result.log).toMatch(/guard failed: the old environment prod-app-old1 still had up to 12 connections in the last 30 minutes/);
+  expect(h.mutations()).toEqual([]);
+  expect((await h.deployment('prod-app-pg16-upgrade'))!.Status).toBe('SWITCHOVER_COMPLETED');
+});
+
+it('guard: before a switchover there is nothing to clean up or roll back', async () => {
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'cleanup' });
+  expect(result.code).toBe(1);
+  expect(result.log).toMatch(/guard failed: the deployment is AVAILABLE, not switched over/);
+  expect(h.mutations()).toEqual([]);
+});
+
+it('guard: a Global Database member is not rolled back by renames (the global database would stay on the new cluster)', async () => {
+  await h.switchOver('prod-app-pg16-upgrade');
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'rollback' });
+  expect(result.code).toBe(1);
+  expect(result.log).toMatch(
+    /guard failed: prod-app belongs to Global Database prod-app-global, which follows the cluster and not the name/,
+  );
+  expect(h.mutations()).toEqual([]);
+  expect((await h.cluster('prod-app'))!.EngineVersion).toBe('16.4');
+});
