@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives as real, independent clients and servers:
-# the AWS CLI (conformance of the simulator). Runs before `yarn test`; a no-op when all are present.
+# the AWS CLI (conformance of the simulator) and PostgreSQL (data guards start two throw-away
+# servers). Runs before `yarn test`; a no-op when all are present.
 set -euo pipefail
 missing=()
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing ${missing[*]}; install them (apt-get install ${missing[*]}) — tests that need them will fail" >&2

@@ -16,6 +16,7 @@ export * from './engine/errors';
 export * from './engine/ports';
 export { FileRunStore } from './engine/file-run-store';
 export { NodeShellGateway } from './engine/node-shell';
-export { Engine, rollbackStepRuns, scopeOf, type EngineOptions, type StartRunRequest } from './engine/engine';
+export { Engine, rollbackStepRuns, scopeOf, type EngineOptions, type HostScope, type StartRunRequest } from './engine/engine';
 export { CONTROL_STATES, type Control } from './engine/transitions';
 export { reconcile, type Reconciliation } from './engine/reconcile';
+export * from './sql';

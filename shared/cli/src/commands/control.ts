@@ -1,6 +1,6 @@
 import type { Engine, Run } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
-import { createEngine, settingsFrom } from '../context';
+import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 
 type ControlName = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
@@ -13,13 +13,13 @@ export async function controlCommand(name: ControlName, argv: string[]): Promise
   const { flags, positionals } = parseCommandArgs(argv, {
     reason: { type: 'string' },
     comment: { type: 'string' },
-    'trust-shell': { type: 'boolean' },
+    ...ENGINE_FLAGS,
   });
   const [runId] = positionals;
   if (!runId) throw new UsageError(`${name} needs a run id (see switchyard runs)`);
   const settings = settingsFrom(flags);
   const reason = typeof flags.reason === 'string' ? flags.reason : typeof flags.comment === 'string' ? flags.comment : '';
-  const { engine, aws } = createEngine(settings);
+  const { engine, dispose } = createEngine(settings);
   try {
     const actions: Record<ControlName, (e: Engine) => Promise<Run>> = {
       approve: (e) => e.approve(runId, settings.actor, reason || undefined),
@@ -38,6 +38,6 @@ export async function controlCommand(name: ControlName, argv: string[]): Promise
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.failed;
   } finally {
-    aws.destroy();
+    await dispose();
   }
 }

@@ -3,7 +3,7 @@ import * as readline from 'node:readline/promises';
 import type { Engine, Run, RunEvent } from '@switchyard/core';
 import { ApprovalRefusedError, RunRejectedError, LockConflictError } from '@switchyard/core';
 import { paramPairs, parseCommandArgs, UsageError } from '../args';
-import { createEngine, settingsFrom } from '../context';
+import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { ProgressPrinter } from '../output/progress';
 
@@ -12,7 +12,7 @@ const RUN_OPTIONS = {
   'dry-run': { type: 'boolean' },
   approve: { type: 'boolean' },
   approver: { type: 'string' },
-  'trust-shell': { type: 'boolean' },
+  ...ENGINE_FLAGS,
 } as const;
 
 /** `switchyard run <runbook> --param k=v …`: drives a run to rest and exits with how it ended. */
@@ -22,7 +22,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!file) throw new UsageError('run needs a runbook file: switchyard run runbooks/failover.md --param cluster=prod-app');
   const settings = settingsFrom(flags);
   const source = await fs.readFile(file, 'utf8');
-  const { engine, aws } = createEngine(settings);
+  const { engine, dispose } = createEngine(settings);
   try {
     const session = new RunSession(engine, {
       json: flags.json === true,
@@ -50,7 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     return await session.follow(run.id);
   } finally {
-    aws.destroy();
+    await dispose();
   }
 }
 

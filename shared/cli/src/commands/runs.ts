@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args';
-import { createEngine, settingsFrom } from '../context';
+import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 import { RunSession } from './run';
 
@@ -9,10 +9,10 @@ export async function runsCommand(argv: string[]): Promise<number> {
     resume: { type: 'string' },
     approve: { type: 'boolean' },
     approver: { type: 'string' },
-    'trust-shell': { type: 'boolean' },
+    ...ENGINE_FLAGS,
   });
   const settings = settingsFrom(flags);
-  const { engine, aws } = createEngine(settings);
+  const { engine, dispose } = createEngine(settings);
   try {
     if (typeof flags.resume === 'string') {
       const session = new RunSession(engine, {
@@ -42,6 +42,6 @@ export async function runsCommand(argv: string[]): Promise<number> {
     }
     return EXIT.succeeded;
   } finally {
-    aws.destroy();
+    await dispose();
   }
 }

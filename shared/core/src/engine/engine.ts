@@ -54,8 +54,10 @@ export class Engine {
   private readonly runbooks = new Map<string, Runbook>();
   private readonly ownerId: string;
   private readonly now: () => Date;
+  private readonly host: HostScope;
 
   constructor(private readonly options: EngineOptions) {
+    this.host = { connections: options.sql?.connectionNames() ?? [] };
     this.ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.now = options.now ?? (() => new Date());
   }
@@ -251,7 +253,7 @@ export class Engine {
         continue;
       }
       const block = blocks[live.blockIndex];
-      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run))) {
+      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
           t.completeBlock(
             t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`),
@@ -277,7 +279,7 @@ export class Engine {
         step,
         block,
         blockIndex,
-        scope: scopeOf(run),
+        scope: scopeOf(run, this.host),
         aws: this.options.aws,
         sql: this.options.sql,
         shell: this.options.shell,
@@ -477,8 +479,14 @@ function stepKey(run: Run): string {
   return `${run.phase}:${run.current}:${step?.attempts ?? 0}`;
 }
 
+/** What the host offers a run, visible to CEL as fields of `run` (e.g. `"blue" in run.connections`). */
+export interface HostScope {
+  /** Names of the SQL connections configured here. */
+  connections?: string[];
+}
+
 /** Template and CEL variables: params at top level and as `params`, `steps.<id>`, `run`. */
-export function scopeOf(run: Run): Record<string, unknown> {
+export function scopeOf(run: Run, host: HostScope = {}): Record<string, unknown> {
   const steps: Record<string, unknown> = {};
   for (const s of [...run.steps, ...run.rollbackSteps]) {
     steps[s.id] = { output: s.output ?? null, outputs: s.blockOutputs, status: s.status };
@@ -487,7 +495,7 @@ export function scopeOf(run: Run): Record<string, unknown> {
     ...run.params,
     params: run.params,
     steps,
-    run: { id: run.id, startedBy: run.startedBy, dryRun: run.dryRun, phase: run.phase },
+    run: { id: run.id, startedBy: run.startedBy, dryRun: run.dryRun, phase: run.phase, connections: host.connections ?? [] },
   };
 }
 

@@ -6,9 +6,31 @@ export interface SqlResult {
   fields: string[];
 }
 
+/** Rows exactly as the server prints them (text, `null` for NULL), one array per row: what data guards compare. */
+export interface SqlTextResult {
+  fields: string[];
+  rows: Array<Array<string | null>>;
+}
+
+/** One consistent snapshot of a database (REPEATABLE READ, READ ONLY); every read sees the same data. */
+export interface SqlSnapshot {
+  read(sql: string, params?: ReadonlyArray<string | number | null>): Promise<SqlTextResult>;
+}
+
+export interface SqlCallOptions {
+  /** Statement timeout for each statement, and the limit of the whole call. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
 /** Named database connections (issue: data guards). A host without one refuses `sql` blocks clearly. */
 export interface SqlGateway {
-  query(connection: string, sql: string, options: { write: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<SqlResult>;
+  /** One statement in a read-only transaction, or a writing one when `write` is set and the host allows it. */
+  query(connection: string, sql: string, options: SqlCallOptions & { write: boolean }): Promise<SqlResult>;
+  /** Runs `work` inside one read-only REPEATABLE READ transaction on a connection. */
+  snapshot<T>(connection: string, options: SqlCallOptions, work: (snapshot: SqlSnapshot) => Promise<T>): Promise<T>;
+  /** The configured connection names (`run.connections` in CEL): runbooks skip data guards that have none. */
+  connectionNames(): string[];
 }
 
 export interface ShellResult {

@@ -89,6 +89,14 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async ModifyDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
+    const newId = s(call.input.NewDBInstanceIdentifier);
+    if (newId) {
+      const renamed = await exists(
+        () => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: newId }, { region: call.region }),
+        ['DBInstanceNotFound'],
+      );
+      if (renamed) return { verdict: 'applied', evidence: `instance ${newId} exists` };
+    }
     const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
     const i = (out.DBInstances as Array<Record<string, unknown>>)?.[0] ?? {};
     const pending = (i.PendingModifiedValues ?? {}) as Record<string, unknown>;
@@ -125,6 +133,39 @@ const RECONCILERS: Record<string, Reconciler> = {
         : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
     } catch {
       return { verdict: 'applied', evidence: `${id} no longer exists` };
+    }
+  },
+  async ModifyDBCluster(aws, call) {
+    const id = s(call.input.DBClusterIdentifier);
+    const newId = s(call.input.NewDBClusterIdentifier);
+    if (!newId) return { verdict: 'unknown', evidence: 'only renames can be reconciled from state' };
+    const renamed = await exists(
+      () => aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: newId }, { region: call.region }),
+      ['DBClusterNotFound'],
+    );
+    if (renamed) return { verdict: 'applied', evidence: `cluster ${newId} exists` };
+    const out = await aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: id }, { region: call.region }).catch(() => undefined);
+    const cluster = (out?.DBClusters as Array<Record<string, unknown>> | undefined)?.[0];
+    const pending = (cluster?.PendingModifiedValues ?? {}) as Record<string, unknown>;
+    if (cluster && (cluster.Status === 'renaming' || pending.DBClusterIdentifier === newId)) {
+      return { verdict: 'applied', evidence: `${id} is being renamed to ${newId}` };
+    }
+    return cluster
+      ? { verdict: 'not-applied', evidence: `${id} still has its name` }
+      : { verdict: 'unknown', evidence: `neither ${id} nor ${newId} exists` };
+  },
+  async DeleteDBCluster(aws, call) {
+    const id = s(call.input.DBClusterIdentifier);
+    try {
+      const out = await aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: id }, { region: call.region });
+      const status = s((out.DBClusters as Array<Record<string, unknown>>)?.[0]?.Status);
+      return status === 'deleting'
+        ? { verdict: 'applied', evidence: `${id} is deleting` }
+        : { verdict: 'not-applied', evidence: `${id} is ${status}` };
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code.startsWith('DBClusterNotFound'))
+        return { verdict: 'applied', evidence: `${id} is gone` };
+      throw error;
     }
   },
   /** Tagging is idempotent: sending it again is harmless. */

@@ -1,5 +1,6 @@
 import type { AwsGateway } from '../aws/gateway';
 import type { ObserveSource } from '../runbook/model';
+import { observeDataGuard, type DataGuardPorts } from '../sql/guards/observe-data-guard';
 import {
   fetchAlarmsView,
   fetchBlueGreenView,
@@ -10,8 +11,8 @@ import {
   fetchMetricView,
 } from './fetch-views';
 
-/** Fetches the live object one observe source names (after its templates are rendered). */
-export async function observe(aws: AwsGateway, source: ObserveSource): Promise<unknown> {
+/** Fetches the live object one observe source names (after its templates are rendered); data guards read SQL. */
+export async function observe(aws: AwsGateway, source: ObserveSource, data: DataGuardPorts = {}): Promise<unknown> {
   switch (source.kind) {
     case 'cluster':
       return fetchClusterView(aws, source.id, source.region);
@@ -27,11 +28,23 @@ export async function observe(aws: AwsGateway, source: ObserveSource): Promise<u
       return fetchAlarmsView(aws, source);
     case 'events':
       return fetchEventsView(aws, source);
+    case 'checksum':
+    case 'replay':
+    case 'slots':
+    case 'pg-lag':
+    case 'pg-settings':
+      return observeDataGuard(source, data);
   }
 }
 
 /** Observes every named source of a block, in parallel. */
-export async function observeAll(aws: AwsGateway, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
-  const entries = await Promise.all(Object.entries(sources).map(async ([name, source]) => [name, await observe(aws, source)] as const));
+export async function observeAll(
+  aws: AwsGateway,
+  sources: Record<string, ObserveSource>,
+  data: DataGuardPorts = {},
+): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(
+    Object.entries(sources).map(async ([name, source]) => [name, await observe(aws, source, data)] as const),
+  );
   return Object.fromEntries(entries);
 }

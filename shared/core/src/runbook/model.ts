@@ -73,7 +73,41 @@ export type ObserveSource =
       windowSeconds: number;
     }
   | { kind: 'alarms'; prefix?: string; names?: string[] }
-  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number };
+  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number }
+  | DataGuardSource;
+
+/** Settings every comparison guard shares: the two connections and how transient differences are rechecked. */
+interface PairGuard {
+  /** The source side (blue): read first. */
+  left: string;
+  /** The replica side (green): read after the left. */
+  right: string;
+  timeoutSeconds: number;
+}
+
+/** Data guards read databases over named SQL connections (shared/core/src/sql/). */
+export type DataGuardSource =
+  | (PairGuard & {
+      kind: 'checksum';
+      /** `table` or `schema.table`; each needs a primary key. */
+      tables: string[];
+      /** Rows per chunk, by primary key. */
+      chunk: number;
+      /** Differing ranges are read again this many times, `settleSeconds` apart, before they count. */
+      recheck: number;
+      settleSeconds: number;
+    })
+  | (PairGuard & {
+      kind: 'replay';
+      queries: Array<{ name: string; sql: string }>;
+      recheck: number;
+      settleSeconds: number;
+      /** A result larger than this fails the guard rather than filling memory. */
+      maxRows: number;
+    })
+  | (PairGuard & { kind: 'pg-settings'; only?: string[]; ignore: string[] })
+  | { kind: 'slots'; connection: string; maxRetainedBytes: number; allowInactive: string[]; timeoutSeconds: number }
+  | { kind: 'pg-lag'; connection: string; replica?: string; maxSeconds: number; maxBytes?: number; timeoutSeconds: number };
 
 export interface Expectation {
   /** CEL expression that must evaluate to true. */

@@ -7,7 +7,7 @@ import type { BlockExecutionContext } from './block-executor';
 /** Fetches a block's observe sources and returns the CEL scope extended with them. */
 export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
   const rendered = renderDeep(sources, ctx.scope);
-  const observed = await observeAll(ctx.aws, rendered);
+  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal });
   return { ...ctx.scope, ...observed };
 }
 
@@ -24,12 +24,38 @@ export function evaluateExpectations(expectations: Expectation[], scope: Record<
     const label = expectation.message ? renderTemplate(expectation.message, scope) : expectation.that;
     try {
       const holds = evaluateCondition(expectation.that, scope);
-      return { expectation, holds, text: holds ? `guard ok: ${expectation.that}` : `guard failed: ${label} (${expectation.that})` };
+      return {
+        expectation,
+        holds,
+        text: holds
+          ? `guard ok: ${expectation.that}`
+          : `guard failed: ${label} (${expectation.that})${verdictsOf(expectation.that, label, scope)}`,
+      };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}: ${why})` };
     }
   });
+}
+
+/**
+ * The messages of failing data guards (live objects with `ok` and `message`, e.g. a checksum) the
+ * expression reads, so `sums.equal` failing says which table and key range differ.
+ */
+function verdictsOf(expr: string, label: string, scope: Record<string, unknown>): string {
+  const names = new Set(expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const messages = [...names]
+    .map((name) => scope[name])
+    .filter((v): v is { ok: false; message: string } => isFailedVerdict(v))
+    .map((v) => v.message)
+    .filter((m) => !label.includes(m));
+  return messages.length ? ` — ${messages.join('; ')}` : '';
+}
+
+function isFailedVerdict(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; message?: unknown };
+  return v.ok === false && typeof v.message === 'string';
 }
 
 /** Evaluates a block's `output:` map; an expression that fails yields its error text, not a crash. */

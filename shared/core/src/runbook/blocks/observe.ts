@@ -2,6 +2,7 @@ import { isMap, isScalar, type ParsedNode } from 'yaml';
 import { suggestion } from '../closest-match';
 import { isCelIdentifier } from '../identifiers';
 import type { ObserveSource } from '../model';
+import { DATA_GUARD_KEYS, readDataGuard } from '../../sql/guard-sources';
 import type { YamlBody, YamlField, YamlString } from '../yaml-body';
 import type { BlockParseContext } from './block-spec';
 
@@ -14,6 +15,7 @@ const SOURCE_KEYS = {
   metric: ['namespace', 'dimensions', 'stat', 'period', 'window'],
   alarms: [],
   events: [],
+  ...DATA_GUARD_KEYS,
 } as const satisfies Record<string, readonly string[]>;
 type SourceKey = keyof typeof SOURCE_KEYS;
 const KINDS = Object.keys(SOURCE_KEYS) as SourceKey[];
@@ -118,6 +120,12 @@ function readSource(field: YamlField, body: YamlBody, ctx: BlockParseContext): O
       return readAlarms(main, body, ctx, what, text);
     case 'events':
       return readEvents(main, body, ctx, what, text);
+    case 'checksum':
+    case 'replay':
+    case 'pg-settings':
+    case 'slots':
+    case 'pg-lag':
+      return readDataGuard(kind, main, fields, body, ctx, what, text);
   }
 }
 

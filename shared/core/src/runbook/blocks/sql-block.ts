@@ -10,7 +10,7 @@ import type { BlockSpec } from './block-spec';
  *   timeout: 30s
  */
 export const SQL_KEYS = ['connection', 'query', 'write', 'expect', 'timeout'] as const;
-export const SQL_VARIABLES = ['rows'] as const;
+export const SQL_VARIABLES = ['rows', 'row', 'rowCount'] as const;
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 60;
 
 export const sqlBlock: BlockSpec<'sql'> = {
