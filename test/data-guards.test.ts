@@ -22,6 +22,7 @@ import { FakeAws } from '../shared/core/src/engine/testing/fake-aws';
 import { startBlueGreenPair, waitFor, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
 import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { cli } from './support/cli';
+import { RunbookHarness } from './support/runbook-harness';
 
 jest.setTimeout(120_000);
 
@@ -392,5 +393,56 @@ describe('a runbook with data guards', () => {
     const missing = await cli(['run', fixture, '--connections', path.join(dir, 'none.yaml'), '--store', dir]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('none.yaml');
+  });
+});
+
+describe('the shipped blue-green-switchover runbook with blue and green connections', () => {
+  let h: RunbookHarness;
+  let connections: string;
+  const params = {
+    deployment: 'billing-upgrade',
+    critical_tables: 'orders,customers',
+    replay_query: 'select id, email from customers where id <= 100',
+    pg_replica: 'bg_sub',
+  };
+
+  beforeEach(async () => {
+    h = await RunbookHarness.start(500);
+    await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+    connections = path.join(h.store, 'connections.yaml');
+    const yaml = pair.connections
+      .map((c) => `  ${c.name}: { host: ${c.host}, port: ${c.port}, database: app, user: guard, password-env: ${c.passwordEnv} }`)
+      .join('\n');
+    writeFileSync(connections, `connections:\n${yaml}\n`);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('runs every data guard on the real databases, then switches over', async () => {
+    const result = await h.run('blue-green-switchover.md', params, { extraArgs: ['--connections', connections], env: pair.env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const passed = result.events.filter((e) => e.type === 'step' && e.status === 'succeeded').map((e) => e.stepId);
+    expect(passed).toEqual(
+      expect.arrayContaining(['data_checksums', 'data_replay', 'data_settings', 'data_slots', 'data_lag', 'switchover']),
+    );
+    expect(result.outputs.data_notice).toEqual({ data_guards: 'on' });
+    expect((await h.deployment('billing-upgrade'))?.Status).toBe('SWITCHOVER_COMPLETED');
+  });
+
+  it('a row changed on green stops the switchover at the checksum guard, naming the key', async () => {
+    await pair.green.exec(`update customers set email = 'drifted@example.com' where id = 1234`);
+    try {
+      const result = await h.run('blue-green-switchover.md', params, { extraArgs: ['--connections', connections], env: pair.env });
+      expect(result.code).toBe(1);
+      expect(result.log).toMatch(
+        /customers differs between blue and green in id <= 2000.*first differing key id=1234 \(different values\)/,
+      );
+      expect(h.sim.control.requests().map((r) => r.operation)).not.toContain('SwitchoverBlueGreenDeployment');
+      expect((await h.deployment('billing-upgrade'))?.Status).toBe('AVAILABLE');
+    } finally {
+      await pair.green.exec(`update customers set email = 'c1234@example.com' where id = 1234`);
+    }
   });
 });

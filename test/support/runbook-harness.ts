@@ -50,6 +50,9 @@ export interface RunOptions {
   approver?: string | false;
   /** Called with each event as it arrives (e.g. to inject a fault at a given step). */
   onEvent?: (event: RunEventLine) => void;
+  /** More CLI flags (e.g. `--connections file`) and environment for the run. */
+  extraArgs?: string[];
+  env?: Record<string, string>;
 }
 
 export interface InstanceState {
@@ -94,7 +97,7 @@ export class RunbookHarness {
     const approver = options.approver ?? 'bob';
     if (approver === 'starter') args.push('--approve');
     else if (approver !== false) args.push('--approve', '--approver', approver);
-    const { child, done } = runCli([...args, ...this.common(options.region), '--json']);
+    const { child, done } = runCli([...args, ...this.common(options.region), ...(options.extraArgs ?? []), '--json'], options.env);
     if (options.onEvent) {
       let pending = '';
       child.stdout!.on('data', (chunk: Buffer) => {

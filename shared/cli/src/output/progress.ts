@@ -72,6 +72,7 @@ export class ProgressPrinter {
         const duration = event.durationMs !== undefined ? ` (${formatDuration(event.durationMs)})` : '';
         this.line(`${color(tint, icon, this.tty)} ${label}${duration}`);
         if (event.error) for (const l of event.error.split('\n')) this.line(`    ${color(31, l, this.tty)}`);
+        if (event.reason) this.line(`    ${color(33, `skipped: ${event.reason}`, this.tty)}`);
         if (event.status !== 'waiting-approval') this.active = undefined;
         else this.active = undefined;
         return;

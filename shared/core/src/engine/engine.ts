@@ -249,17 +249,18 @@ export class Engine {
         return;
       }
       if (live.blockIndex >= blocks.length) {
-        await this.mutate(runId, (r) => t.succeedStep(r, this.now()));
+        const allSkipped = blocks.length > 0 && (live.blocksSkipped ?? 0) >= blocks.length;
+        await this.mutate(runId, (r) =>
+          allSkipped
+            ? t.skipByCondition(r, this.now(), `not applicable: ${blocks.map((b) => b.when?.expr).join('; ')}`)
+            : t.succeedStep(r, this.now()),
+        );
         continue;
       }
       const block = blocks[live.blockIndex];
       if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.completeBlock(
-            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`),
-            this.now(),
-            undefined,
-          ),
+          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now()),
         );
         continue;
       }

@@ -14,6 +14,8 @@ export type RunEvent =
       at: string;
       durationMs?: number;
       error?: string;
+      /** Why a skipped step was skipped (operator's reason, or the conditions that did not apply). */
+      reason?: string;
       output?: unknown;
     }
   | { type: 'log'; runId: string; stepId: string; line: LogLine }
@@ -44,6 +46,7 @@ export function diffRun(before: Run | undefined, after: Run): RunEvent[] {
           at,
           durationMs: ['succeeded', 'failed', 'skipped', 'cancelled'].includes(step.status) ? ended : undefined,
           error: step.error,
+          reason: step.status === 'skipped' ? step.skipReason : undefined,
           output: step.status === 'succeeded' ? step.output : undefined,
         });
         if (step.status === 'waiting-approval' && step.approval) {

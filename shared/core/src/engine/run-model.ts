@@ -59,6 +59,8 @@ export interface StepRun {
   /** When the current `wait` block began polling: its timeout counts from here, even across a crash. */
   waitStartedAt?: string;
   skipReason?: string;
+  /** Blocks not run because their `when:` was false; all of them → the step ends `skipped`. */
+  blocksSkipped?: number;
   mutating: boolean;
 }
 

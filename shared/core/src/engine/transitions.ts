@@ -112,6 +112,23 @@ export function completeBlock(run: Run, now: Date, output: unknown): Run {
   );
 }
 
+/** A block whose `when:` is false: counted, so a step none of whose blocks applied ends `skipped`. */
+export function skipBlock(run: Run, now: Date): Run {
+  const next = completeBlock(run, now, undefined);
+  return withStep(next, (s) => ({ ...s, blocksSkipped: (s.blocksSkipped ?? 0) + 1 }));
+}
+
+/** Ends the current step as skipped by the runbook's own conditions (no operator, no reason needed). */
+export function skipByCondition(run: Run, now: Date, reason: string): Run {
+  const step = currentStep(run);
+  const next = withStep(run, (s) => ({ ...s, status: 'skipped', skipReason: reason, endedAt: now.toISOString() }));
+  return {
+    ...touch(next, now, { actor: 'engine', action: 'step skipped', stepId: step?.id, detail: reason }),
+    current: run.current + 1,
+    status: 'running',
+  };
+}
+
 export function beginWait(run: Run, now: Date): Run {
   const next = withStep(run, (s) => ({ ...s, status: 'waiting', waitStartedAt: s.waitStartedAt ?? now.toISOString() }));
   return { ...touch(next, now), status: 'waiting' };

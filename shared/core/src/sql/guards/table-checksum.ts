@@ -47,7 +47,9 @@ type Reader = <T>(side: 'left' | 'right', work: (s: SqlSnapshot) => Promise<T>) 
  */
 export async function checksumTables(sql: SqlGateway, source: ChecksumSource, runtime: GuardRuntime): Promise<ChecksumView> {
   const tables: ChecksumTable[] = [];
-  for (const table of source.tables) tables.push(await checksumTable(sql, source, table, runtime));
+  // A templated entry (`"{{ critical_tables }}"`) may carry a comma-separated list.
+  const names = source.tables.flatMap((t) => t.split(',').map((n) => n.trim())).filter(Boolean);
+  for (const table of names) tables.push(await checksumTable(sql, source, table, runtime));
   const differences = tables.flatMap((t) => (t.difference ? [t.difference] : []));
   const equal = differences.length === 0;
   const rows = tables.reduce((n, t) => n + t.leftRows, 0);
