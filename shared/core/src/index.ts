@@ -20,3 +20,6 @@ export { Engine, rollbackStepRuns, scopeOf, type EngineOptions, type HostScope, 
 export { CONTROL_STATES, type Control } from './engine/transitions';
 export { reconcile, type Reconciliation } from './engine/reconcile';
 export * from './sql';
+export * from './cost/price-snapshot';
+export * from './cost/model';
+export * from './cost/fetch-cost';

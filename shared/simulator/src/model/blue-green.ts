@@ -1,6 +1,7 @@
 import { commonErrors } from '../protocol/aws-error';
 import { parseRdsArn } from './arn';
 import type { ModelContext } from './context';
+import { retireClusterUsage, retireInstanceUsage } from './cost-lines';
 import { rdsErrors } from './errors';
 import { recordEvent, clusterEvent, instanceEvent } from './events';
 import { takeFault } from './faults';
@@ -284,6 +285,9 @@ export function finishDelete(ctx: ModelContext, deployment: BlueGreenDeployment)
 
 /** Removes a deleted cluster and its instances. */
 export function removeCluster(ctx: ModelContext, region: string, clusterId: string): void {
+  for (const i of ctx.state.instances) if (i.region === region && i.clusterId === clusterId) retireInstanceUsage(ctx.state, i, ctx.now);
+  const cluster = findCluster(ctx.state, region, clusterId);
+  if (cluster) retireClusterUsage(ctx.state, cluster, ctx.now);
   ctx.state.instances = ctx.state.instances.filter((i) => !(i.region === region && i.clusterId === clusterId));
   ctx.state.clusters = ctx.state.clusters.filter((c) => !(c.region === region && c.id === clusterId));
   clusterEvent(ctx, region, clusterId, 'DB cluster deleted', ['deletion']);

@@ -1,4 +1,4 @@
-import type { SimState, Tag } from './types';
+import type { DbCluster, DbInstance, SimState, Tag } from './types';
 
 /**
  * On-Demand hourly prices of Aurora PostgreSQL (Standard) in us-east-1 — a static snapshot, not
@@ -41,38 +41,83 @@ function usagePrefix(region: string): string {
   return `${region.toUpperCase()}-`;
 }
 
-/** The bill's line items for [from, to): instance-hours and cluster storage of the current fleet. */
+function instanceLine(region: string, instanceClass: string, tags: Tag[], h: number): CostLine {
+  return {
+    service: RDS_SERVICE,
+    region,
+    usageType: `${usagePrefix(region)}InstanceUsage:${instanceClass}`,
+    instanceType: instanceClass,
+    tags,
+    costUsd: h * hourlyPrice(instanceClass, region),
+    usage: h,
+    usageUnit: 'Hrs',
+  };
+}
+
+function storageLine(region: string, tags: Tag[], h: number): CostLine {
+  const gbMonths = (CLUSTER_STORAGE_GB * h) / HOURS_PER_MONTH;
+  return {
+    service: RDS_SERVICE,
+    region,
+    usageType: `${usagePrefix(region)}Aurora:StorageUsage`,
+    tags,
+    costUsd: gbMonths * STORAGE_GB_MONTH_USD,
+    usage: gbMonths,
+    usageUnit: 'GB-Mo',
+  };
+}
+
+/**
+ * The bill's line items for [from, to): instance-hours and cluster storage of the current fleet and
+ * of what was deleted or resized before (`retiredUsage`). Instances bill under their cluster's tags.
+ */
 export function costLines(state: SimState, from: number, to: number, now: number): CostLine[] {
   const lines: CostLine[] = [];
-  const hours = (since: number) => Math.max(0, Math.min(to, now) - Math.max(from, since)) / 3_600_000;
+  const hours = (since: number, until = now) => Math.max(0, Math.min(to, now, until) - Math.max(from, since)) / 3_600_000;
   for (const instance of state.instances) {
-    const h = hours(instance.createdAt);
+    const h = hours(instance.billedSince ?? instance.createdAt);
     if (h <= 0) continue;
     const cluster = state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
-    lines.push({
-      service: RDS_SERVICE,
-      region: instance.region,
-      usageType: `${usagePrefix(instance.region)}InstanceUsage:${instance.instanceClass}`,
-      instanceType: instance.instanceClass,
-      tags: cluster?.tags ?? instance.tags,
-      costUsd: h * hourlyPrice(instance.instanceClass, instance.region),
-      usage: h,
-      usageUnit: 'Hrs',
-    });
+    lines.push(instanceLine(instance.region, instance.instanceClass, cluster?.tags ?? instance.tags, h));
   }
   for (const cluster of state.clusters) {
     const h = hours(cluster.createdAt);
+    if (h > 0) lines.push(storageLine(cluster.region, cluster.tags, h));
+  }
+  for (const usage of state.retiredUsage ?? []) {
+    const h = hours(usage.from, usage.to);
     if (h <= 0) continue;
-    const gbMonths = (CLUSTER_STORAGE_GB * h) / HOURS_PER_MONTH;
-    lines.push({
-      service: RDS_SERVICE,
-      region: cluster.region,
-      usageType: `${usagePrefix(cluster.region)}Aurora:StorageUsage`,
-      tags: cluster.tags,
-      costUsd: gbMonths * STORAGE_GB_MONTH_USD,
-      usage: gbMonths,
-      usageUnit: 'GB-Mo',
-    });
+    lines.push(
+      usage.kind === 'instance'
+        ? instanceLine(usage.region, usage.instanceClass ?? '', usage.tags, h)
+        : storageLine(usage.region, usage.tags, h),
+    );
   }
   return lines;
+}
+
+/** Keeps the billed usage of an instance (or of its class until now) once it is deleted or resized. */
+export function retireInstanceUsage(state: SimState, instance: DbInstance, now: number): void {
+  const cluster = state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
+  (state.retiredUsage ??= []).push({
+    kind: 'instance',
+    region: instance.region,
+    id: instance.id,
+    instanceClass: instance.instanceClass,
+    from: instance.billedSince ?? instance.createdAt,
+    to: now,
+    tags: (cluster?.tags ?? instance.tags).map((t) => ({ ...t })),
+  });
+}
+
+/** Keeps the billed storage of a deleted cluster. */
+export function retireClusterUsage(state: SimState, cluster: DbCluster, now: number): void {
+  (state.retiredUsage ??= []).push({
+    kind: 'cluster',
+    region: cluster.region,
+    id: cluster.id,
+    from: cluster.createdAt,
+    to: now,
+    tags: cluster.tags.map((t) => ({ ...t })),
+  });
 }

@@ -1,5 +1,6 @@
 import { automaticFailover, bestFailoverTarget, startFailover } from './cluster-failover';
 import type { ModelContext } from './context';
+import { retireInstanceUsage } from './cost-lines';
 import { rdsErrors } from './errors';
 import { instanceEvent } from './events';
 import { isAzDown } from './faults';
@@ -219,6 +220,7 @@ export function deleteInstance(ctx: ModelContext, instance: DbInstance): void {
 
 /** Removes a deleted instance from the state (and from its cluster's writer slot). */
 export function removeInstance(ctx: ModelContext, instance: DbInstance): void {
+  retireInstanceUsage(ctx.state, instance, ctx.now);
   ctx.state.instances = ctx.state.instances.filter((i) => i !== instance);
   const cluster = ctx.state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
   if (cluster?.writerId === instance.id) cluster.writerId = undefined;
@@ -260,6 +262,9 @@ export function instanceBecameAvailable(
   }
   instance.status = 'available';
   if (event === 'modified' && instance.pendingInstanceClass) {
+    // A class change starts a new billed segment; the old class keeps what it cost.
+    retireInstanceUsage(ctx.state, instance, ctx.now);
+    instance.billedSince = ctx.now;
     instance.instanceClass = instance.pendingInstanceClass;
     instance.pendingInstanceClass = undefined;
   }

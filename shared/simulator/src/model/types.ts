@@ -51,6 +51,19 @@ export interface DbInstance {
   pendingInstanceClass?: string;
   /** A NewDBInstanceIdentifier sent without ApplyImmediately: waits for the maintenance window. */
   pendingId?: string;
+  /** Start of the current billed segment when it differs from `createdAt` (after a class change). */
+  billedSince?: number;
+  tags: Tag[];
+}
+
+/** Usage of a resource (or an earlier class of one) that is gone, so Cost Explorer still bills it. */
+export interface RetiredUsage {
+  kind: 'instance' | 'cluster';
+  region: string;
+  id: string;
+  instanceClass?: string;
+  from: number;
+  to: number;
   tags: Tag[];
 }
 
@@ -224,6 +237,8 @@ export interface SimState {
    * client traffic follows the name: a fresh green or an old blue (`-old1`) has no clients.
    */
   clientNames: string[];
+  /** Billed usage of deleted resources and of instance classes changed since (Cost Explorer). */
+  retiredUsage?: RetiredUsage[];
   /** Transitions in flight, applied when the clock passes `dueAt`. */
   jobs: import('./jobs').Job[];
   faults: import('./faults').FaultSet;
