@@ -92,8 +92,8 @@ export async function fetchInstanceView(aws: AwsGateway, instanceId: string, reg
   return { ...view, isWriter };
 }
 
-export async function fetchGlobalClusterView(aws: AwsGateway, globalId: string): Promise<GlobalClusterView> {
-  const [g] = list((await aws.call('rds', 'DescribeGlobalClusters', { GlobalClusterIdentifier: globalId })).GlobalClusters);
+export async function fetchGlobalClusterView(aws: AwsGateway, globalId: string, region?: string): Promise<GlobalClusterView> {
+  const [g] = list((await aws.call('rds', 'DescribeGlobalClusters', { GlobalClusterIdentifier: globalId }, { region })).GlobalClusters);
   if (!g) throw new Error(`global cluster ${globalId} not found`);
   const members = list(g.GlobalClusterMembers).map((m) => {
     const arn = str(m.DBClusterArn);
@@ -131,12 +131,12 @@ export async function fetchGlobalClusterView(aws: AwsGateway, globalId: string):
   };
 }
 
-export async function fetchBlueGreenView(aws: AwsGateway, idOrName: string): Promise<BlueGreenView> {
+export async function fetchBlueGreenView(aws: AwsGateway, idOrName: string, region?: string): Promise<BlueGreenView> {
   const byId = idOrName.startsWith('bgd-');
   const input = byId
     ? { BlueGreenDeploymentIdentifier: idOrName }
     : { Filters: [{ Name: 'blue-green-deployment-name', Values: [idOrName] }] };
-  const [d] = list((await aws.call('rds', 'DescribeBlueGreenDeployments', input)).BlueGreenDeployments);
+  const [d] = list((await aws.call('rds', 'DescribeBlueGreenDeployments', input, { region })).BlueGreenDeployments);
   if (!d) throw new Error(`blue/green deployment ${idOrName} not found`);
   return toBlueGreenView(d);
 }
@@ -173,27 +173,33 @@ export async function fetchMetricView(
     stat: string;
     periodSeconds: number;
     windowSeconds: number;
+    region?: string;
   },
   now: Date = new Date(),
 ): Promise<MetricView> {
-  const output = await aws.call('cloudwatch', 'GetMetricData', {
-    StartTime: new Date(now.getTime() - source.windowSeconds * 1000),
-    EndTime: now,
-    MetricDataQueries: [
-      {
-        Id: 'm',
-        MetricStat: {
-          Metric: {
-            Namespace: source.namespace,
-            MetricName: source.name,
-            Dimensions: Object.entries(source.dimensions).map(([Name, Value]) => ({ Name, Value })),
+  const output = await aws.call(
+    'cloudwatch',
+    'GetMetricData',
+    {
+      StartTime: new Date(now.getTime() - source.windowSeconds * 1000),
+      EndTime: now,
+      MetricDataQueries: [
+        {
+          Id: 'm',
+          MetricStat: {
+            Metric: {
+              Namespace: source.namespace,
+              MetricName: source.name,
+              Dimensions: Object.entries(source.dimensions).map(([Name, Value]) => ({ Name, Value })),
+            },
+            Period: source.periodSeconds,
+            Stat: source.stat,
           },
-          Period: source.periodSeconds,
-          Stat: source.stat,
         },
-      },
-    ],
-  });
+      ],
+    },
+    { region: source.region },
+  );
   const [result] = list(output.MetricDataResults);
   const values = (Array.isArray(result?.Values) ? (result.Values as number[]) : []).slice();
   const timestamps = (Array.isArray(result?.Timestamps) ? (result.Timestamps as unknown[]) : []).map(str);
@@ -219,15 +225,23 @@ export function metricView(name: string, stat: string, values: number[], timesta
   };
 }
 
-export async function fetchAlarmsView(aws: AwsGateway, source: { prefix?: string; names?: string[] }): Promise<AlarmsView> {
+export async function fetchAlarmsView(
+  aws: AwsGateway,
+  source: { prefix?: string; names?: string[]; region?: string },
+): Promise<AlarmsView> {
   const alarms: AlarmsView['alarms'] = [];
   let next: string | undefined;
   do {
-    const page = await aws.call('cloudwatch', 'DescribeAlarms', {
-      ...(source.prefix ? { AlarmNamePrefix: source.prefix } : {}),
-      ...(source.names?.length ? { AlarmNames: source.names } : {}),
-      ...(next ? { NextToken: next } : {}),
-    });
+    const page = await aws.call(
+      'cloudwatch',
+      'DescribeAlarms',
+      {
+        ...(source.prefix ? { AlarmNamePrefix: source.prefix } : {}),
+        ...(source.names?.length ? { AlarmNames: source.names } : {}),
+        ...(next ? { NextToken: next } : {}),
+      },
+      { region: source.region },
+    );
     for (const a of list(page.MetricAlarms).concat(list(page.CompositeAlarms))) {
       alarms.push({ name: str(a.AlarmName), state: str(a.StateValue), reason: str(a.StateReason) });
     }
@@ -243,7 +257,7 @@ export async function fetchAlarmsView(aws: AwsGateway, source: { prefix?: string
 
 export async function fetchEventsView(
   aws: AwsGateway,
-  source: { sourceId: string; sourceType: string; minutes: number },
+  source: { sourceId: string; sourceType: string; minutes: number; region?: string },
 ): Promise<EventsView> {
   const events = (
     await describeAll(
@@ -251,6 +265,7 @@ export async function fetchEventsView(
       'DescribeEvents',
       { SourceIdentifier: source.sourceId, SourceType: source.sourceType, Duration: source.minutes },
       'Events',
+      source.region,
     )
   ).map((e) => ({
     date: str(e.Date),

@@ -19,9 +19,9 @@ export async function observe(aws: AwsGateway, source: ObserveSource, data: Data
     case 'instance':
       return fetchInstanceView(aws, source.id, source.region);
     case 'global-cluster':
-      return fetchGlobalClusterView(aws, source.id);
+      return fetchGlobalClusterView(aws, source.id, source.region);
     case 'blue-green':
-      return fetchBlueGreenView(aws, source.id);
+      return fetchBlueGreenView(aws, source.id, source.region);
     case 'metric':
       return fetchMetricView(aws, source);
     case 'alarms':

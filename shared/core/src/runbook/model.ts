@@ -61,8 +61,8 @@ export interface AwsCommand {
 export type ObserveSource =
   | { kind: 'cluster'; id: string; region?: string }
   | { kind: 'instance'; id: string; region?: string }
-  | { kind: 'global-cluster'; id: string }
-  | { kind: 'blue-green'; id: string }
+  | { kind: 'global-cluster'; id: string; region?: string }
+  | { kind: 'blue-green'; id: string; region?: string }
   | {
       kind: 'metric';
       name: string;
@@ -71,9 +71,10 @@ export type ObserveSource =
       stat: string;
       periodSeconds: number;
       windowSeconds: number;
+      region?: string;
     }
-  | { kind: 'alarms'; prefix?: string; names?: string[] }
-  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number }
+  | { kind: 'alarms'; prefix?: string; names?: string[]; region?: string }
+  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number; region?: string }
   | DataGuardSource;
 
 /** Settings every comparison guard shares: the two connections and how transient differences are rechecked. */

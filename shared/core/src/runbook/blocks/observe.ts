@@ -10,11 +10,11 @@ import type { BlockParseContext } from './block-spec';
 const SOURCE_KEYS = {
   cluster: ['region'],
   instance: ['region'],
-  'global-cluster': [],
-  'blue-green': [],
-  metric: ['namespace', 'dimensions', 'stat', 'period', 'window'],
-  alarms: [],
-  events: [],
+  'global-cluster': ['region'],
+  'blue-green': ['region'],
+  metric: ['namespace', 'dimensions', 'stat', 'period', 'window', 'region'],
+  alarms: ['region'],
+  events: ['region'],
   ...DATA_GUARD_KEYS,
 } as const satisfies Record<string, readonly string[]>;
 type SourceKey = keyof typeof SOURCE_KEYS;
@@ -102,24 +102,24 @@ function readSource(field: YamlField, body: YamlBody, ctx: BlockParseContext): O
     if (s) ctx.templates(s);
     return s;
   };
+  // Every AWS source may name the region it reads (a Global Database secondary, say); default: the run's.
+  const regionField = fields.get('region');
+  const region = regionField ? text(regionField, 'region')?.value : undefined;
+  const inRegion = <S extends ObserveSource>(source: S | undefined): S | undefined => (source && region ? { ...source, region } : source);
   switch (kind) {
     case 'cluster':
-    case 'instance': {
-      const id = text(main, kind);
-      const region = text(fields.get('region'), 'region');
-      return id && { kind, id: id.value, ...(region ? { region: region.value } : {}) };
-    }
+    case 'instance':
     case 'global-cluster':
     case 'blue-green': {
       const id = text(main, kind);
-      return id && { kind, id: id.value };
+      return inRegion(id && { kind, id: id.value });
     }
     case 'metric':
-      return readMetric(main, fields, body, ctx, what, text);
+      return inRegion(readMetric(main, fields, body, ctx, what, text));
     case 'alarms':
-      return readAlarms(main, body, ctx, what, text);
+      return inRegion(readAlarms(main, body, ctx, what, text));
     case 'events':
-      return readEvents(main, body, ctx, what, text);
+      return inRegion(readEvents(main, body, ctx, what, text));
     case 'checksum':
     case 'replay':
     case 'pg-settings':
