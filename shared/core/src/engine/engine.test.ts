@@ -157,6 +157,18 @@ describe('engine: operator controls', () => {
     ]);
   });
 
+  it('an invalid rollback is refused without disturbing the run', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.reject(run.id, 'bob', 'no');
+    await engine.settled(run.id);
+    await engine.rollback(run.id, 'bob');
+    const rolledBack = await engine.settled(run.id);
+    expect(rolledBack.status).toBe('rolled-back');
+    await expect(engine.rollback(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
+    expect((await engine.get(run.id))?.status).toBe('rolled-back');
+  });
+
   it('a wait that never holds times out and fails the step instead of hanging', async () => {
     aws.failoverMs = 60_000;
     const run = await start();

@@ -145,6 +145,11 @@ export class Engine {
 
   async rollback(runId: string, actor: string, reason?: string): Promise<Run> {
     const current = await this.load(runId);
+    // Refuse before touching the driver: an invalid rollback must not leave a live run undriven.
+    t.assertControl(current, 'rollback');
+    if (activeSteps(current)[current.current]?.inFlight && this.drivers.has(runId)) {
+      throw new InvalidTransitionError('rollback', current.status, 'a mutating AWS call is in flight; roll back once it has answered');
+    }
     const runbook = this.runbookOf(current);
     this.drivers.get(runId)?.controller.abort();
     await this.drivers.get(runId)?.done;
