@@ -4,6 +4,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { UsageError } from './args';
 import { controlCommand } from './commands/control';
+import { costCommand } from './commands/cost';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 import { simCommand } from './commands/sim';
@@ -18,6 +19,8 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
   switchyard runs [--resume ID]                      list runs; resume one after a crash or Ctrl-C
   switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--reason TEXT]
   switchyard topology <cluster> [--endpoint URL] [--region R] [--json]
+  switchyard cost [--by migration|team|account] [--grace-days N] [--no-actuals] [--endpoint URL] [--region R] [--json]
+                                                     cost of blue/green parallel environments, findings, billed actuals
   switchyard sim [--port P] [--fleet demo|N] [--time-scale X]   the local AWS simulator
 
 Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --region, --profile,
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   runs: runsCommand,
   topology: topologyCommand,
+  cost: costCommand,
   sim: simCommand,
   approve: (a) => controlCommand('approve', a),
   reject: (a) => controlCommand('reject', a),

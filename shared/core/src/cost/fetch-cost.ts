@@ -89,7 +89,13 @@ function tagsOf(resource: Json): Record<string, string> {
   return Object.fromEntries(list(resource.TagList).map((t) => [str(t.Key), str(t.Value)]));
 }
 
-function lifetimes(instances: Json[], clusterId: string, clusterCreated: number | undefined, now: number, region: string): InstanceLifetime[] {
+function lifetimes(
+  instances: Json[],
+  clusterId: string,
+  clusterCreated: number | undefined,
+  now: number,
+  region: string,
+): InstanceLifetime[] {
   return instances
     .filter((i) => str(i.DBInstanceIdentifier) && str(i.DBClusterIdentifier) === clusterId)
     .map((i) => ({
@@ -100,23 +106,29 @@ function lifetimes(instances: Json[], clusterId: string, clusterCreated: number 
     }));
 }
 
-/** When a switchover completed, from the old blue's events (14-day retention); undefined if unknown. */
-async function switchoverTime(aws: AwsGateway, clusterId: string, region: string): Promise<number | undefined> {
-  try {
-    const out = await aws.call(
-      'rds',
-      'DescribeEvents',
-      { SourceIdentifier: clusterId, SourceType: 'db-cluster', Duration: 14 * 24 * 60 },
-      { region },
-    );
-    const dates = list(out.Events)
-      .filter((e) => /switchover/i.test(str(e.Message)) && /completed/i.test(str(e.Message)))
-      .map((e) => time(e.Date))
-      .filter((t): t is number => t !== undefined);
-    return dates.length ? Math.max(...dates) : undefined;
-  } catch {
-    return undefined;
+/**
+ * When the switchover completed, from RDS events (14-day retention): the deployment's own events,
+ * then the old blue's, then the production cluster's. Undefined when none is left.
+ */
+async function switchoverTime(aws: AwsGateway, oldBlueId: string, region: string, deploymentId?: string): Promise<number | undefined> {
+  const sources: Array<[string, string]> = [
+    ...(deploymentId ? [[deploymentId, 'blue-green-deployment'] as [string, string]] : []),
+    [oldBlueId, 'db-cluster'],
+    [oldBlueId.replace(/-old\d+$/, ''), 'db-cluster'],
+  ];
+  for (const [id, type] of sources) {
+    try {
+      const out = await aws.call('rds', 'DescribeEvents', { SourceIdentifier: id, SourceType: type, Duration: 14 * 24 * 60 }, { region });
+      const dates = list(out.Events)
+        .filter((e) => /switchover/i.test(str(e.Message)) && /completed/i.test(str(e.Message)))
+        .map((e) => time(e.Date))
+        .filter((t): t is number => t !== undefined);
+      if (dates.length) return Math.max(...dates);
+    } catch {
+      // no events for this source: try the next one
+    }
   }
+  return undefined;
 }
 
 /** Finds the parallel environments of one region: greens before switchover, old blues (`-oldN`) after. */
@@ -134,11 +146,11 @@ export async function fetchParallelEnvironments(
   const byId = new Map(clusters.map((c) => [str(c.DBClusterIdentifier), c]));
   const envs: ParallelEnvironment[] = [];
   const seen = new Set<string>();
-  const make = async (kind: ParallelEnvironment['kind'], cluster: Json, migration: string, counterpart?: Json) => {
+  const make = async (kind: ParallelEnvironment['kind'], cluster: Json, migration: string, counterpart?: Json, deploymentId?: string) => {
     const id = str(cluster.DBClusterIdentifier);
     const created = time(cluster.ClusterCreateTime);
     const tags = tagsOf(cluster);
-    const since = kind === 'green' ? (created ?? now) : ((await switchoverTime(aws, id, region)) ?? now);
+    const since = kind === 'green' ? (created ?? now) : ((await switchoverTime(aws, id, region, deploymentId)) ?? now);
     const tagged = time(tags[DECOMMISSION_TAG]);
     const policy = since + (kind === 'green' ? options.greenPlannedDays : options.oldEnvironmentGraceDays) * DAY_MS;
     seen.add(id);
@@ -162,7 +174,7 @@ export async function fetchParallelEnvironments(
     const target = byId.get(parseRdsArn(str(d.Target))?.id ?? '');
     const name = str(d.BlueGreenDeploymentName) || str(d.BlueGreenDeploymentIdentifier);
     if (str(d.Status) === 'SWITCHOVER_COMPLETED') {
-      if (source) await make('old-blue', source, name);
+      if (source) await make('old-blue', source, name, undefined, str(d.BlueGreenDeploymentIdentifier));
     } else if (target) {
       await make('green', target, name, source);
     }

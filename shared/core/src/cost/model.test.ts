@@ -1,12 +1,4 @@
-import {
-  billedSeconds,
-  environmentCost,
-  findings,
-  instanceCost,
-  rollup,
-  type InstanceLifetime,
-  type ParallelEnvironment,
-} from './model';
+import { billedSeconds, environmentCost, findings, instanceCost, rollup, type InstanceLifetime, type ParallelEnvironment } from './model';
 import { AURORA_POSTGRESQL_PRICES, quote } from './price-snapshot';
 
 const T0 = Date.parse('2026-11-20T00:00:00Z');
@@ -105,7 +97,12 @@ describe('environments', () => {
   });
 
   it('an old blue counts from the switchover, not from its creation', () => {
-    const old = green({ kind: 'old-blue', clusterId: 'app-old1', since: T0 + DAY, instances: [inst('w', 'db.r6g.xlarge', T0 - 300 * DAY)] });
+    const old = green({
+      kind: 'old-blue',
+      clusterId: 'app-old1',
+      since: T0 + DAY,
+      instances: [inst('w', 'db.r6g.xlarge', T0 - 300 * DAY)],
+    });
     expect(environmentCost(old, T0 + DAY + 2 * HOUR).costSoFar).toBeCloseTo(2 * 0.519, 10);
   });
 

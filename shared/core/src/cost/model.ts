@@ -73,7 +73,12 @@ export function instanceCost(instance: InstanceLifetime, now: number, snapshot: 
 }
 
 /** Compute cost accrued inside [from, to) (no minimum: for "since it could have been deleted"). */
-export function costBetween(instance: InstanceLifetime, from: number, to: number, snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES): number {
+export function costBetween(
+  instance: InstanceLifetime,
+  from: number,
+  to: number,
+  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
+): number {
   return sum(
     instance.segments.map((s) => {
       const start = Math.max(s.from, from);
@@ -139,7 +144,11 @@ function clip(instance: InstanceLifetime, since: number, endedAt: number | undef
   return { ...instance, segments };
 }
 
-export function environmentCost(env: ParallelEnvironment, now: number, snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES): EnvironmentCost {
+export function environmentCost(
+  env: ParallelEnvironment,
+  now: number,
+  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
+): EnvironmentCost {
   const instances = env.instances.map((i) => instanceCost(clip(i, env.since, env.endedAt), now, snapshot));
   const costSoFar = sum(instances.map((i) => i.usd));
   const burnPerHour = sum(instances.map((i) => i.usdPerHour));

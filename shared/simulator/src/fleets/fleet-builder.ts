@@ -170,7 +170,8 @@ export class FleetBuilder {
     // As Switchyard's blue/green runbook does: tag what the deployment created, for cost allocation.
     const greenTag = { Key: 'switchyard:deployment', Value: name };
     for (const c of this.state.clusters) if (c.region === region && c.id === deployment.targetClusterId) c.tags.push({ ...greenTag });
-    for (const i of this.state.instances) if (i.region === region && i.clusterId === deployment.targetClusterId) i.tags.push({ ...greenTag });
+    for (const i of this.state.instances)
+      if (i.region === region && i.clusterId === deployment.targetClusterId) i.tags.push({ ...greenTag });
     advance(this.context());
     if (deployment.status === 'PROVISIONING' && deployment.provisionedAt <= this.now) finishProvisioning(this.context(), deployment);
     return this;

@@ -1,0 +1,88 @@
+import { fetchCostReport, type CostReport, type CostRollup } from '@switchyard/core';
+import { parseCommandArgs, UsageError } from '../args';
+import { createEngine, settingsFrom } from '../context';
+import { EXIT } from '../exit-codes';
+
+const BY = ['migration', 'team', 'account'] as const;
+type By = (typeof BY)[number];
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+/** `switchyard cost`: what the parallel environments of blue/green migrations cost, and what should be gone. */
+export async function costCommand(argv: string[]): Promise<number> {
+  const { flags } = parseCommandArgs(argv, {
+    by: { type: 'string' },
+    'grace-days': { type: 'string' },
+    'no-actuals': { type: 'boolean' },
+  });
+  const by = (typeof flags.by === 'string' ? flags.by : 'migration') as By;
+  if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}`);
+  const grace = typeof flags['grace-days'] === 'string' ? Number(flags['grace-days']) : undefined;
+  if (grace !== undefined && !(grace >= 0)) throw new UsageError('--grace-days expects a number of days');
+  const settings = settingsFrom(flags);
+  const { aws } = createEngine(settings);
+  try {
+    const report = await fetchCostReport(aws, Date.now(), {
+      actuals: flags['no-actuals'] !== true,
+      ...(grace !== undefined ? { oldEnvironmentGraceDays: grace } : {}),
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return EXIT.succeeded;
+    }
+    process.stdout.write(render(report, by));
+    return EXIT.succeeded;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return EXIT.failed;
+  } finally {
+    aws.destroy();
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? [];
+  return rows.map((r) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`).join('');
+}
+
+function render(report: CostReport, by: By): string {
+  let out = `Parallel environments (${report.region}), estimate at ${report.generatedAt}\n`;
+  if (report.environments.length === 0) out += '  none\n';
+  else
+    out += table([
+      ['environment', 'kind', 'migration', 'since', 'so far', '/hour', '/day', 'projected', 'until'],
+      ...report.environments.map((e) => [
+        e.clusterId,
+        e.kind,
+        e.migration,
+        e.since.slice(0, 16).replace('T', ' '),
+        usd(e.costSoFar),
+        usd(e.burnPerHour),
+        usd(e.burnPerDay),
+        e.projection ? usd(e.projection.total) : '-',
+        e.projection ? `${e.projection.until.slice(0, 10)} (${e.projection.from})` : '-',
+      ]),
+    ]);
+  const rollupRows = (rows: CostRollup[]) =>
+    rows.map((r) => [r.key, String(r.environments), usd(r.costSoFar), usd(r.burnPerHour), usd(r.burnPerDay), usd(r.projectedTotal)]);
+  out += `\nBy ${by}:\n`;
+  out += table([[by, 'envs', 'so far', '/hour', '/day', 'projected'], ...rollupRows(report.rollups[by])]);
+  const f = report.fleet;
+  out += `\nFleet total: ${usd(f.costSoFar)} so far, ${usd(f.burnPerHour)}/hour, ${usd(f.burnPerDay)}/day, ${usd(f.projectedTotal)} projected\n`;
+  out += `Included: ${report.included.join('; ')}. Not included: ${report.excluded.join(', ')}.\n`;
+  out += `Prices: on-demand snapshot ${report.price.date} (${report.price.source}); regions other than us-east-1 ×1.10 unless listed.\n`;
+  if (report.findings.length) {
+    out += '\nFindings:\n';
+    for (const finding of report.findings) out += `  ! ${finding.migration}: ${finding.message}\n`;
+  }
+  out += '\nBilled (Cost Explorer, UnblendedCost, tag switchyard:deployment):\n';
+  if (!Array.isArray(report.actuals)) out += `  unavailable: ${report.actuals.error}\n`;
+  else if (report.actuals.length === 0) out += '  nothing to look up\n';
+  else {
+    for (const a of report.actuals) {
+      const estimated = a.days.some((d) => d.estimated) ? ' (latest days estimated)' : '';
+      out += `  ${a.migration}: ${usd(a.totalUsd)} billed through ${a.through}${estimated}\n`;
+    }
+    out += `  ${report.actuals[0].note}\n`;
+  }
+  return out;
+}
