@@ -16,12 +16,19 @@ type Reconciler = (aws: AwsGateway, call: InFlightCall) => Promise<Reconciliatio
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const idOf = (arnOrId: string): string => parseRdsArn(arnOrId)?.id ?? arnOrId;
 
-async function exists(probe: () => Promise<unknown>, notFoundCodes: string[]): Promise<boolean> {
+type Row = Record<string, unknown>;
+
+/** The one DB instance or cluster AWS reports under `id`, or undefined when AWS says it does not exist. */
+async function describeOne(aws: AwsGateway, kind: 'instance' | 'cluster', id: string, region?: string): Promise<Row | undefined> {
+  const [operation, idKey, listKey, notFound] =
+    kind === 'instance'
+      ? ['DescribeDBInstances', 'DBInstanceIdentifier', 'DBInstances', 'DBInstanceNotFound']
+      : ['DescribeDBClusters', 'DBClusterIdentifier', 'DBClusters', 'DBClusterNotFound'];
   try {
-    await probe();
-    return true;
+    const out = await aws.call('rds', operation, { [idKey]: id }, { region });
+    return (out[listKey] as Row[] | undefined)?.[0];
   } catch (error) {
-    if (error instanceof AwsCallError && notFoundCodes.some((c) => error.code.startsWith(c))) return false;
+    if (error instanceof AwsCallError && error.code.startsWith(notFound)) return undefined;
     throw error;
   }
 }
@@ -65,40 +72,27 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async CreateDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    const found = await exists(
-      () => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region }),
-      ['DBInstanceNotFound'],
-    );
-    return found
+    return (await describeOne(aws, 'instance', id, call.region))
       ? { verdict: 'applied', evidence: `instance ${id} exists` }
       : { verdict: 'not-applied', evidence: `instance ${id} does not exist` };
   },
   async DeleteDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    try {
-      const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
-      const status = s((out.DBInstances as Array<Record<string, unknown>>)?.[0]?.DBInstanceStatus);
-      return status === 'deleting'
-        ? { verdict: 'applied', evidence: `${id} is deleting` }
-        : { verdict: 'not-applied', evidence: `${id} is ${status}` };
-    } catch (error) {
-      if (error instanceof AwsCallError && error.code.startsWith('DBInstanceNotFound'))
-        return { verdict: 'applied', evidence: `${id} is gone` };
-      throw error;
-    }
+    const instance = await describeOne(aws, 'instance', id, call.region);
+    if (!instance) return { verdict: 'applied', evidence: `${id} is gone` };
+    const status = s(instance.DBInstanceStatus);
+    return status === 'deleting'
+      ? { verdict: 'applied', evidence: `${id} is deleting` }
+      : { verdict: 'not-applied', evidence: `${id} is ${status}` };
   },
   async ModifyDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
     const newId = s(call.input.NewDBInstanceIdentifier);
-    if (newId) {
-      const renamed = await exists(
-        () => aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: newId }, { region: call.region }),
-        ['DBInstanceNotFound'],
-      );
-      if (renamed) return { verdict: 'applied', evidence: `instance ${newId} exists` };
+    if (newId && (await describeOne(aws, 'instance', newId, call.region))) {
+      return { verdict: 'applied', evidence: `instance ${newId} exists` };
     }
-    const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
-    const i = (out.DBInstances as Array<Record<string, unknown>>)?.[0] ?? {};
+    const i = await describeOne(aws, 'instance', id, call.region);
+    if (!i) return { verdict: 'unknown', evidence: `instance ${id} does not exist` };
     const pending = (i.PendingModifiedValues ?? {}) as Record<string, unknown>;
     const wanted: Array<[string, unknown, unknown]> = [];
     if (call.input.PromotionTier !== undefined) wanted.push(['PromotionTier', call.input.PromotionTier, i.PromotionTier]);
@@ -113,7 +107,14 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async CreateBlueGreenDeployment(aws, call) {
     const name = s(call.input.BlueGreenDeploymentName);
-    const found = await exists(() => fetchBlueGreenView(aws, name), ['BlueGreenDeploymentNotFound', 'Error']).catch(() => false);
+    // fetchBlueGreenView throws a plain Error when no deployment has the name; AWS errors mean "cannot tell".
+    const found = await fetchBlueGreenView(aws, name).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AwsCallError) throw error;
+        return false;
+      },
+    );
     return found
       ? { verdict: 'applied', evidence: `deployment ${name} exists` }
       : { verdict: 'not-applied', evidence: `no deployment named ${name}` };
@@ -139,13 +140,8 @@ const RECONCILERS: Record<string, Reconciler> = {
     const id = s(call.input.DBClusterIdentifier);
     const newId = s(call.input.NewDBClusterIdentifier);
     if (!newId) return { verdict: 'unknown', evidence: 'only renames can be reconciled from state' };
-    const renamed = await exists(
-      () => aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: newId }, { region: call.region }),
-      ['DBClusterNotFound'],
-    );
-    if (renamed) return { verdict: 'applied', evidence: `cluster ${newId} exists` };
-    const out = await aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: id }, { region: call.region }).catch(() => undefined);
-    const cluster = (out?.DBClusters as Array<Record<string, unknown>> | undefined)?.[0];
+    if (await describeOne(aws, 'cluster', newId, call.region)) return { verdict: 'applied', evidence: `cluster ${newId} exists` };
+    const cluster = await describeOne(aws, 'cluster', id, call.region);
     const pending = (cluster?.PendingModifiedValues ?? {}) as Record<string, unknown>;
     if (cluster && (cluster.Status === 'renaming' || pending.DBClusterIdentifier === newId)) {
       return { verdict: 'applied', evidence: `${id} is being renamed to ${newId}` };
@@ -156,17 +152,12 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async DeleteDBCluster(aws, call) {
     const id = s(call.input.DBClusterIdentifier);
-    try {
-      const out = await aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: id }, { region: call.region });
-      const status = s((out.DBClusters as Array<Record<string, unknown>>)?.[0]?.Status);
-      return status === 'deleting'
-        ? { verdict: 'applied', evidence: `${id} is deleting` }
-        : { verdict: 'not-applied', evidence: `${id} is ${status}` };
-    } catch (error) {
-      if (error instanceof AwsCallError && error.code.startsWith('DBClusterNotFound'))
-        return { verdict: 'applied', evidence: `${id} is gone` };
-      throw error;
-    }
+    const cluster = await describeOne(aws, 'cluster', id, call.region);
+    if (!cluster) return { verdict: 'applied', evidence: `${id} is gone` };
+    const status = s(cluster.Status);
+    return status === 'deleting'
+      ? { verdict: 'applied', evidence: `${id} is deleting` }
+      : { verdict: 'not-applied', evidence: `${id} is ${status}` };
   },
   /** Tagging is idempotent: sending it again is harmless. */
   async AddTagsToResource() {
@@ -174,8 +165,7 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async RebootDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    const out = await aws.call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: id }, { region: call.region });
-    const status = s((out.DBInstances as Array<Record<string, unknown>>)?.[0]?.DBInstanceStatus);
+    const status = s((await describeOne(aws, 'instance', id, call.region))?.DBInstanceStatus);
     return status === 'rebooting'
       ? { verdict: 'applied', evidence: `${id} is rebooting` }
       : { verdict: 'unknown', evidence: `${id} is ${status}; a finished reboot leaves no trace in its status — check its events` };
