@@ -10,7 +10,7 @@ import type { ShellGateway, SqlGateway } from './ports';
 import { reconcile } from './reconcile';
 import { diffRun, type RunEvent, type RunListener } from './run-events';
 import type { Run, StepRun } from './run-model';
-import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES, activeSteps } from './run-model';
+import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES } from './run-model';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 
@@ -147,7 +147,7 @@ export class Engine {
     const current = await this.load(runId);
     // Refuse before touching the driver: an invalid rollback must not leave a live run undriven.
     t.assertControl(current, 'rollback');
-    if (activeSteps(current)[current.current]?.inFlight && this.drivers.has(runId)) {
+    if (t.currentStep(current)?.inFlight && this.drivers.has(runId)) {
       throw new InvalidTransitionError('rollback', current.status, 'a mutating AWS call is in flight; roll back once it has answered');
     }
     const runbook = this.runbookOf(current);
@@ -227,7 +227,7 @@ export class Engine {
       if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
       const runbook = this.runbookOf(run);
       if (run.status === 'pending') run = await this.mutate(runId, (r) => t.setRunStatus(r, 'running', this.now(), 'engine'));
-      const step = activeSteps(run)[run.current];
+      const step = t.currentStep(run);
       if (!step) {
         await this.mutate(runId, (r) => t.setRunStatus(r, r.phase === 'forward' ? 'succeeded' : 'rolled-back', this.now(), 'engine'));
         return;
@@ -235,7 +235,7 @@ export class Engine {
       if (step.status === 'pending') {
         run = await this.mutate(runId, (r) => t.startStep(r, this.now()));
       }
-      const live = activeSteps(run)[run.current];
+      const live = t.currentStep(run)!;
       if (live.inFlight) {
         run = await this.reconcileInFlight(run, live);
         if (run.status === 'failed') return;
@@ -303,7 +303,7 @@ export class Engine {
         },
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
-          const waitStartedAt = next && activeSteps(next)[next.current]?.waitStartedAt;
+          const waitStartedAt = next && t.currentStep(next)?.waitStartedAt;
           if (waitStartedAt) step.waitStartedAt = waitStartedAt;
         },
         stillCurrent: async () => {
@@ -481,7 +481,7 @@ function blocksOf(runbook: Runbook, step: StepRun): Block[] {
 }
 
 function stepKey(run: Run): string {
-  const step = activeSteps(run)[run.current];
+  const step = t.currentStep(run);
   return `${run.phase}:${run.current}:${step?.attempts ?? 0}`;
 }
 
