@@ -102,18 +102,34 @@ it('an unknown action is InvalidAction', async () => {
 });
 
 it('a writer crash fails over automatically to the best promotion tier; the crashed instance recovers as a reader', async () => {
-  sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0' });
-  expect(await statusOf('prod-app-0')).toBe('failed');
-  expect((await members('prod-app')).Status).toBe('failing-over');
-  await eventually(async () => expect(await writerOf('prod-app')).toBe('prod-app-1'));
-  await eventually(async () => expect(await statusOf('prod-app-0')).toBe('available'), 3_000);
-  expect(await writerOf('prod-app')).toBe('prod-app-1');
-  const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: 'prod-app-0' }));
-  expect(events.Events!.map((e) => e.Message)).toEqual([
-    'DB instance shutdown',
-    'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.',
-    'Recovery of the DB instance is complete.',
-  ]);
+  // A manual clock: the 30 s failover must not finish between two requests on a loaded machine.
+  let now = Date.now();
+  const frozen = await startSimulator({ fleet: 'demo', timeScale: 1000, clock: { now: () => now } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: frozen.url, credentials: DUMMY_CREDENTIALS });
+  const cluster = async () => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))).DBClusters![0];
+  const writer = async () => (await cluster()).DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+  const status = async (id: string) =>
+    (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0].DBInstanceStatus;
+  try {
+    frozen.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0' });
+    expect(await status('prod-app-0')).toBe('failed');
+    expect((await cluster()).Status).toBe('failing-over');
+    now += 30_000 / 1000 + 1; // the failover's 30 simulated seconds
+    expect(await writer()).toBe('prod-app-1');
+    expect((await cluster()).Status).toBe('available');
+    now += (5 * 60_000) / 1000 + 1; // instance recovery, 5 simulated minutes
+    expect(await status('prod-app-0')).toBe('available');
+    expect(await writer()).toBe('prod-app-1');
+    const events = await rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: 'prod-app-0' }));
+    expect(events.Events!.map((e) => e.Message)).toEqual([
+      'DB instance shutdown',
+      'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.',
+      'Recovery of the DB instance is complete.',
+    ]);
+  } finally {
+    rds.destroy();
+    await frozen.stop();
+  }
 });
 
 it('the tier-15 reader is chosen only when no better reader is up', async () => {
