@@ -23,3 +23,4 @@ export * from './sql';
 export * from './cost/price-snapshot';
 export * from './cost/model';
 export * from './cost/fetch-cost';
+export * from './live/topology-model';

@@ -1,0 +1,90 @@
+/**
+ * The REST contract between the Switchyard Backstage backend (`/api/switchyard`) and its
+ * clients (the frontend plugin, tests). JSON bodies; errors are Backstage-style
+ * `{ error: { name, message }, request: { method, url }, response: { statusCode } }`.
+ *
+ *   GET  /runbooks                         → RunbookSummary[]
+ *   GET  /runbooks/:id                     → RunbookDetail
+ *   GET  /topology?entityRef=…             → Topology          (entity's aws.amazon.com/rds-cluster-arn)
+ *   GET  /fleet                            → FleetResponse     (every database entity joined with AWS)
+ *   GET  /cost?entityRef=…                 → CostReport        (no entityRef: the whole fleet)
+ *   GET  /history?entityRef=…              → SwitchoverHistory (no entityRef: the whole fleet)
+ *   GET  /runs?entityRef=…                 → RunSummary[]      (newest first)
+ *   POST /runs  CreateRunRequest           → Run               (201)
+ *   GET  /runs/:id                         → Run
+ *   POST /runs/:id/actions RunActionRequest → Run
+ *   GET  /runs/:id/events                  → text/event-stream: `event: run` data: Run (full snapshot
+ *                                             on connect and after every change), `event: log`
+ *                                             data: RunEvent; ends after the run is terminal.
+ *   GET  /permissions?entityRef=…          → EntityPermissions (what the caller may do on that entity)
+ */
+import type { Fleet, Run, RunSummary, ParamType, Topology, SwitchoverHistory, CostReport } from '@switchyard/core';
+
+export type { Run, RunSummary, Topology, Fleet, SwitchoverHistory, CostReport };
+
+export interface RunbookParamSummary {
+  name: string;
+  /** `rds-cluster`, `rds-instance`, `global-cluster`, `blue-green-deployment`, `aws-region` get pickers filled from live topology. */
+  type: ParamType;
+  description?: string;
+  required: boolean;
+  default?: string | number | boolean;
+  /** For `rds-instance`: the `rds-cluster` param whose members are offered. */
+  of?: string;
+  /** Allowed values when the runbook declares an enumeration. */
+  choices?: Array<string | number>;
+}
+
+export interface RunbookSummary {
+  /** File name without directory, e.g. `failover.md`; the id used in URLs. */
+  id: string;
+  title: string;
+  description: string;
+  params: RunbookParamSummary[];
+  mutating: boolean;
+  /** Which entity shapes it applies to: 'cluster' | 'global' | 'blue-green'. */
+  appliesTo: string[];
+  steps: Array<{ id: string; name: string; mutating: boolean }>;
+}
+
+export interface RunbookDetail extends RunbookSummary {
+  source: string;
+}
+
+export interface CreateRunRequest {
+  runbook: string;
+  entityRef: string;
+  params: Record<string, unknown>;
+  dryRun?: boolean;
+}
+
+export type RunAction = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
+
+export interface RunActionRequest {
+  action: RunAction;
+  /** Required for skip and reject; recorded in the audit trail. */
+  reason?: string;
+}
+
+export interface FleetEntity {
+  entityRef: string;
+  title: string;
+  owner: string | null;
+  clusterArn: string;
+  /** Null when the cluster could not be read (the error says why). */
+  cluster: Fleet['clusters'][number] | null;
+  error?: string;
+  activeRuns: RunSummary[];
+}
+
+export interface FleetResponse {
+  entities: FleetEntity[];
+  fetchedAt: string;
+}
+
+export interface EntityPermissions {
+  createRun: boolean;
+  approve: boolean;
+  control: boolean;
+  user: string;
+}
