@@ -24,3 +24,8 @@ export * from './cost/price-snapshot';
 export * from './cost/model';
 export * from './cost/fetch-cost';
 export * from './live/topology-model';
+export { fetchTopology, type FetchTopologyOptions } from './live/topology';
+export { lintTopology, type LintInput, type ParameterComparison } from './live/lint';
+export { fetchFleet, type FetchFleetOptions } from './live/fleet';
+export { switchoverHistory, isSwitchoverRun, type SwitchoverHistoryFilter } from './live/history';
+export { blueGreenStage } from './live/blue-green-stage';

@@ -54,6 +54,8 @@ export interface Topology {
   blueGreen: TopologyBlueGreen[];
   findings: LintFinding[];
   fetchedAt: string;
+  /** Parts that could not be read (e.g. a secondary region that is down); the rest is still shown. */
+  warnings?: string[];
 }
 
 /** One row of the fleet page. */
@@ -70,11 +72,15 @@ export interface FleetCluster {
   /** Blue/Green deployments not yet deleted, with their stage. */
   blueGreen: Array<{ id: string; name: string; status: string; stage: string; target: string }>;
   tags: Record<string, string>;
+  /** Set on a Blue/Green green (target) cluster: the id of its blue (source) cluster. */
+  greenOf?: string;
 }
 
 export interface Fleet {
   clusters: FleetCluster[];
   fetchedAt: string;
+  /** Regions that could not be listed; the clusters of the others are still there. */
+  warnings?: string[];
 }
 
 /** Switchover/failover history over finished runs. */

@@ -1,0 +1,234 @@
+/**
+ * The topology of one cluster as the front ends draw it: writer and readers with replica lag, the
+ * Global Database regions with replication lag, Blue/Green pairs and lint findings.
+ */
+import { AwsCallError, type AwsGateway } from '../aws/gateway';
+import { blueGreenStage } from './blue-green-stage';
+import { fetchClusterView, fetchGlobalClusterView, toBlueGreenView } from './fetch-views';
+import { fetchLatestMetrics, type LatestMetricRequest } from './latest-metrics';
+import { lintTopology, type ParameterComparison } from './lint';
+import { diffParameters, fetchUserParameters } from './parameter-drift';
+import { describeAllPages } from './rds-pages';
+import type { Topology, TopologyBlueGreen, TopologyRegion } from './topology-model';
+import { parseRdsArn, type ClusterView } from './views';
+
+export interface FetchTopologyOptions {
+  /** Region of a cluster given by id (an ARN carries its own); default: the gateway's region. */
+  region?: string;
+  /** End of the CloudWatch window (epoch ms); default: now. */
+  now?: number;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const isNotFound = (error: unknown): boolean =>
+  (error instanceof AwsCallError && error.code === 'DBClusterNotFoundFault') || /not found/i.test(message(error));
+
+/** Reads one cluster's topology; parts that cannot be read become `warnings`, not a failure. */
+export async function fetchTopology(aws: AwsGateway, cluster: string, opts: FetchTopologyOptions = {}): Promise<Topology> {
+  const { id, region } = resolveCluster(cluster, opts.region ?? aws.region);
+  const view = await fetchClusterView(aws, id, region);
+  const warnings: string[] = [];
+  const [global, pairs] = await Promise.all([fetchGlobal(aws, view, warnings), fetchBlueGreenPairs(aws, view, warnings)]);
+  const [lags, parameterComparisons] = await Promise.all([
+    fetchLags(aws, view, global?.regions ?? [], opts.now, warnings),
+    compareParameters(aws, view, [...(global?.counterparts ?? []), ...pairs.counterparts], warnings),
+  ]);
+
+  const readers = view.members.filter((m) => !m.isWriter);
+  const azs = [...new Set(readers.map((r) => r.az))].sort().map((az) => ({
+    az,
+    instances: readers.filter((r) => r.az === az).map((r) => r.id),
+  }));
+  return {
+    cluster: view,
+    instances: view.members.map((m) => ({
+      ...m,
+      role: m.isWriter ? ('writer' as const) : ('reader' as const),
+      replicaLagMs: m.isWriter ? null : (lags.get(`reader:${m.id}`) ?? null),
+    })),
+    azs,
+    global: global
+      ? {
+          ...global.summary,
+          regions: global.regions.map((r) =>
+            r.isPrimary ? r : { ...r, replicationLagMs: lags.get(`global:${r.region}:${r.clusterId}`) ?? null },
+          ),
+        }
+      : null,
+    blueGreen: pairs.pairs,
+    findings: lintTopology({ cluster: view, parameterComparisons }),
+    fetchedAt: new Date(opts.now ?? Date.now()).toISOString(),
+    warnings,
+  };
+}
+
+function resolveCluster(cluster: string, defaultRegion: string): { id: string; region: string } {
+  if (!cluster.startsWith('arn:')) return { id: cluster, region: defaultRegion };
+  const arn = parseRdsArn(cluster);
+  if (!arn || arn.resourceType !== 'cluster') {
+    throw new Error(`${cluster} is not an RDS cluster ARN (expected arn:aws:rds:<region>:<account>:cluster:<id>)`);
+  }
+  return { id: arn.id, region: arn.region };
+}
+
+/** A counterpart cluster whose parameter group should match this cluster's. */
+interface Counterpart {
+  relation: ParameterComparison['relation'];
+  clusterId: string;
+  region: string;
+  parameterGroup: string;
+}
+
+interface GlobalPart {
+  summary: { id: string; status: string };
+  regions: TopologyRegion[];
+  counterparts: Counterpart[];
+}
+
+async function fetchGlobal(aws: AwsGateway, view: ClusterView, warnings: string[]): Promise<GlobalPart | null> {
+  if (!view.globalClusterId) return null;
+  let global;
+  try {
+    global = await fetchGlobalClusterView(aws, view.globalClusterId, view.region);
+  } catch (error) {
+    warnings.push(`Global Database ${view.globalClusterId} could not be read: ${message(error)}`);
+    return null;
+  }
+  const counterparts: Counterpart[] = [];
+  const regions = await Promise.all(
+    global.members.map(async (member): Promise<TopologyRegion> => {
+      const base = { region: member.region, clusterId: member.clusterId, clusterArn: member.clusterArn, isPrimary: member.isWriter };
+      if (member.region === view.region && member.clusterId === view.id) {
+        return { ...base, replicationLagMs: null, status: view.status, readers: view.readers.length };
+      }
+      try {
+        const [cluster] = await describeAllPages(
+          aws,
+          'DescribeDBClusters',
+          { DBClusterIdentifier: member.clusterId },
+          'DBClusters',
+          member.region,
+        );
+        const members = Array.isArray(cluster?.DBClusterMembers) ? (cluster.DBClusterMembers as Array<Record<string, unknown>>) : [];
+        const group = typeof cluster?.DBClusterParameterGroup === 'string' ? cluster.DBClusterParameterGroup : '';
+        if (group)
+          counterparts.push({ relation: 'global-database', clusterId: member.clusterId, region: member.region, parameterGroup: group });
+        return {
+          ...base,
+          replicationLagMs: null,
+          status: typeof cluster?.Status === 'string' ? cluster.Status : 'unknown',
+          readers: members.filter((m) => m.IsClusterWriter !== true).length,
+        };
+      } catch (error) {
+        warnings.push(`${member.clusterId} in ${member.region} could not be read: ${message(error)}`);
+        return { ...base, replicationLagMs: null, status: 'unreachable', readers: 0 };
+      }
+    }),
+  );
+  // Primary first, then the secondaries by region.
+  regions.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.region.localeCompare(b.region));
+  return { summary: { id: global.id, status: global.status }, regions, counterparts };
+}
+
+async function fetchBlueGreenPairs(
+  aws: AwsGateway,
+  view: ClusterView,
+  warnings: string[],
+): Promise<{ pairs: TopologyBlueGreen[]; counterparts: Counterpart[] }> {
+  let deployments;
+  try {
+    deployments = (
+      await describeAllPages(
+        aws,
+        'DescribeBlueGreenDeployments',
+        { Filters: [{ Name: 'source', Values: [view.arn] }] },
+        'BlueGreenDeployments',
+        view.region,
+      )
+    ).map(toBlueGreenView);
+  } catch (error) {
+    warnings.push(`Blue/Green deployments of ${view.id} could not be read: ${message(error)}`);
+    return { pairs: [], counterparts: [] };
+  }
+  const side = (c: ClusterView) => ({
+    clusterId: c.id,
+    engineVersion: c.engineVersion,
+    instances: c.members.length,
+    classes: [...new Set(c.members.map((m) => m.class))].sort(),
+  });
+  const counterparts: Counterpart[] = [];
+  const pairs = await Promise.all(
+    deployments.map(async (deployment): Promise<TopologyBlueGreen> => {
+      // The green cluster is gone once the deployment is deleted with its target.
+      const green = await fetchClusterView(aws, deployment.targetClusterId, view.region).catch((error: unknown) => {
+        if (!isNotFound(error)) warnings.push(`Green cluster ${deployment.targetClusterId} could not be read: ${message(error)}`);
+        return null;
+      });
+      if (green)
+        counterparts.push({ relation: 'blue-green', clusterId: green.id, region: green.region, parameterGroup: green.parameterGroup });
+      return { deployment, blue: side(view), green: green ? side(green) : null, stage: blueGreenStage(deployment.status) };
+    }),
+  );
+  return { pairs, counterparts };
+}
+
+async function fetchLags(
+  aws: AwsGateway,
+  view: ClusterView,
+  regions: TopologyRegion[],
+  now: number | undefined,
+  warnings: string[],
+): Promise<Map<string, number | null>> {
+  const requests: LatestMetricRequest[] = [
+    ...view.members
+      .filter((m) => !m.isWriter)
+      .map((m) => ({
+        key: `reader:${m.id}`,
+        region: view.region,
+        metricName: 'AuroraReplicaLag',
+        dimensions: { DBInstanceIdentifier: m.id },
+      })),
+    ...regions
+      .filter((r) => !r.isPrimary && r.status !== 'unreachable')
+      .map((r) => ({
+        key: `global:${r.region}:${r.clusterId}`,
+        region: r.region,
+        metricName: 'AuroraGlobalDBReplicationLag',
+        dimensions: { DBClusterIdentifier: r.clusterId },
+      })),
+  ];
+  if (requests.length === 0) return new Map();
+  try {
+    return await fetchLatestMetrics(aws, requests, { now });
+  } catch (error) {
+    warnings.push(`Replication lag could not be read from CloudWatch: ${message(error)}`);
+    return new Map();
+  }
+}
+
+async function compareParameters(
+  aws: AwsGateway,
+  view: ClusterView,
+  counterparts: Counterpart[],
+  warnings: string[],
+): Promise<ParameterComparison[]> {
+  if (counterparts.length === 0 || !view.parameterGroup) return [];
+  const cache = new Map<string, Promise<Record<string, string>>>();
+  const read = (group: string, region: string) => {
+    const key = `${region}/${group}`;
+    if (!cache.has(key)) cache.set(key, fetchUserParameters(aws, group, region));
+    return cache.get(key)!;
+  };
+  const results = await Promise.all(
+    counterparts.map(async (c): Promise<ParameterComparison | null> => {
+      try {
+        const [own, theirs] = await Promise.all([read(view.parameterGroup, view.region), read(c.parameterGroup, c.region)]);
+        return { ...c, differing: diffParameters(own, theirs) };
+      } catch (error) {
+        warnings.push(`Parameter group ${c.parameterGroup} of ${c.clusterId} could not be compared: ${message(error)}`);
+        return null;
+      }
+    }),
+  );
+  return results.filter((r): r is ParameterComparison => r !== null);
+}
