@@ -13,5 +13,16 @@ module.exports = {
     { ...common, displayName: 'simulator', roots: ['<rootDir>/shared/simulator/src'] },
     { ...common, displayName: 'cli', roots: ['<rootDir>/shared/cli/src'] },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test'] },
+    // @switchyard/ui: React components in jsdom (tsx compiled with the automatic JSX runtime).
+    {
+      displayName: 'ui',
+      roots: ['<rootDir>/shared/ui/src'],
+      testEnvironment: 'jsdom',
+      transform: {
+        '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
+      },
+    },
+    // The Backstage frontend plugin: jsdom and the transforms `backstage-cli package test` uses.
+    { ...require('./plugins/switchyard/jest.project.js'), displayName: 'backstage-frontend', roots: ['<rootDir>/plugins/switchyard/src'] },
   ],
 };

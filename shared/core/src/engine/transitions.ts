@@ -205,9 +205,11 @@ export function retry(run: Run, now: Date, actor: string): Run {
   return { ...touch(next, now, { actor, action: 'retry', stepId: step?.id }), status: 'running', error: undefined };
 }
 
-export function skip(run: Run, now: Date, actor: string, reason: string): Run {
+export function skip(run: Run, now: Date, actor: string, reason: string, groups: string[] = []): Run {
   assertControl(run, 'skip');
   if (!reason.trim()) throw new InvalidTransitionError('skip', run.status, 'a reason is required to skip a step');
+  // Skipping an approval gate lets the run past it: only someone who could approve it may do that.
+  if (run.status === 'waiting-approval') checkApprover(run, actor, groups);
   const step = currentStep(run);
   const next = withStep(run, (s) => ({
     ...s,

@@ -1,0 +1,94 @@
+/** Switchover/failover durations over time (one bar per finished run, oldest first) and the figures that matter: count, success rate, p50, p95. */
+import type { SwitchoverHistory } from '@switchyard/core';
+import { niceMax } from './chart-scale';
+import { formatDate, formatDuration, formatPercent } from './format';
+
+export interface HistoryChartProps {
+  history: SwitchoverHistory;
+  /** Title above the chart; defaults to `Switchover history`. */
+  title?: string;
+}
+
+const W = 600;
+const H = 200;
+const PAD = { left: 60, right: 8, top: 8, bottom: 24 };
+
+export function HistoryChart({ history, title = 'Switchover history' }: HistoryChartProps) {
+  const points = history.points;
+  const max = niceMax(Math.max(0, ...points.map((p) => p.seconds)));
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const slot = points.length > 0 ? plotW / points.length : plotW;
+  const barW = Math.max(1, Math.min(24, slot * 0.7));
+  const y = (s: number) => PAD.top + plotH - (s / max) * plotH;
+  const failedCount = points.filter((p) => p.status !== 'succeeded').length;
+
+  return (
+    <section className="sy sy-history" aria-label={title} data-testid="history-chart">
+      <h4 className="sy-chart__title">{title}</h4>
+      <dl className="sy-figures">
+        <div className="sy-figure">
+          <dt>Runs</dt>
+          <dd data-testid="history-count">{history.count}</dd>
+        </div>
+        <div className="sy-figure">
+          <dt>Success rate</dt>
+          <dd data-testid="history-success-rate">{formatPercent(history.successRate)}</dd>
+        </div>
+        <div className="sy-figure">
+          <dt>p50</dt>
+          <dd data-testid="history-p50">{history.p50Seconds === null ? 'n/a' : formatDuration(history.p50Seconds)}</dd>
+        </div>
+        <div className="sy-figure">
+          <dt>p95</dt>
+          <dd data-testid="history-p95">{history.p95Seconds === null ? 'n/a' : formatDuration(history.p95Seconds)}</dd>
+        </div>
+      </dl>
+      {points.length === 0 ? (
+        <p className="sy-muted">No finished switchovers yet.</p>
+      ) : (
+        <svg
+          className="sy-chart"
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={`${points.length} finished runs from ${formatDate(points[0].at)} to ${formatDate(points[points.length - 1].at)}: ${points.length - failedCount} succeeded, ${failedCount} did not; longest ${formatDuration(Math.max(...points.map((p) => p.seconds)))}`}
+        >
+          <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top + plotH} x2={W - PAD.right} y2={PAD.top + plotH} />
+          <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={PAD.top + plotH} />
+          <line className="sy-chart__grid" x1={PAD.left} y1={PAD.top} x2={W - PAD.right} y2={PAD.top} />
+          <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + 4} textAnchor="end">
+            {formatDuration(max)}
+          </text>
+          <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end">
+            0
+          </text>
+          {history.p50Seconds !== null && (
+            <line className="sy-chart__p50" x1={PAD.left} y1={y(history.p50Seconds)} x2={W - PAD.right} y2={y(history.p50Seconds)} />
+          )}
+          {points.map((p, i) => {
+            const ok = p.status === 'succeeded';
+            return (
+              <rect
+                key={p.runId}
+                className={ok ? 'sy-chart__bar sy-chart__bar--ok' : 'sy-chart__bar sy-chart__bar--failed'}
+                data-status={ok ? 'succeeded' : 'failed'}
+                x={PAD.left + i * slot + (slot - barW) / 2}
+                y={y(p.seconds)}
+                width={barW}
+                height={Math.max(1, PAD.top + plotH - y(p.seconds))}
+              >
+                <title>{`${p.runbook} ${p.runId}: ${p.status} in ${formatDuration(p.seconds)} (${formatDate(p.at)})`}</title>
+              </rect>
+            );
+          })}
+          <text className="sy-chart__label" x={PAD.left} y={H - 6}>
+            {formatDate(points[0].at)}
+          </text>
+          <text className="sy-chart__label" x={W - PAD.right} y={H - 6} textAnchor="end">
+            {formatDate(points[points.length - 1].at)}
+          </text>
+        </svg>
+      )}
+    </section>
+  );
+}

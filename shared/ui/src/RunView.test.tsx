@@ -1,0 +1,227 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { Run } from '@switchyard/core';
+import type { RunAction, RunPermissions } from './api-types';
+import { RunView } from './RunView';
+import { run, step } from './test-fixtures';
+
+const T0 = Date.parse('2024-05-02T12:00:00.000Z');
+const BOB: RunPermissions = { approve: true, control: true, user: 'bob' };
+const ALICE: RunPermissions = { approve: true, control: true, user: 'alice' };
+
+function waitingForApproval(fourEyes: boolean): Run {
+  return run({
+    status: 'waiting-approval',
+    current: 1,
+    steps: [
+      step('before', { status: 'succeeded', startedAt: '2024-05-02T12:00:00.000Z', endedAt: '2024-05-02T12:00:42.000Z', attempts: 1 }),
+      step('approve', {
+        name: 'Approve the failover',
+        status: 'waiting-approval',
+        startedAt: '2024-05-02T12:00:42.000Z',
+        attempts: 1,
+        approval: {
+          kind: 'approve',
+          message: 'Fail over prod-app to prod-app-2?',
+          fourEyes,
+          approvers: [],
+          requestedAt: '2024-05-02T12:00:42.000Z',
+        },
+      }),
+      step('failover', { name: 'Fail over', mutating: true }),
+    ],
+  });
+}
+
+function failed(): Run {
+  return run({
+    status: 'failed',
+    current: 0,
+    error: 'step failover failed',
+    steps: [
+      step('failover', {
+        name: 'Fail over',
+        status: 'failed',
+        attempts: 2,
+        mutating: true,
+        startedAt: '2024-05-02T12:00:00.000Z',
+        endedAt: '2024-05-02T12:03:07.000Z',
+        error: 'InvalidDBClusterStateFault: cluster prod-app is not available',
+        log: [
+          { at: '2024-05-02T12:00:01.000Z', level: 'info', text: 'aws rds failover-db-cluster --db-cluster-identifier prod-app' },
+          { at: '2024-05-02T12:00:02.000Z', level: 'error', text: 'InvalidDBClusterStateFault' },
+        ],
+        output: { writer: 'prod-app-1' },
+      }),
+    ],
+    audit: [
+      { at: '2024-05-02T12:00:00.000Z', actor: 'alice', action: 'run started' },
+      { at: '2024-05-02T12:01:00.000Z', actor: 'bob', action: 'retry', stepId: 'failover' },
+    ],
+  });
+}
+
+function recorder() {
+  const calls: Array<[RunAction, string | undefined]> = [];
+  return { calls, onAction: (a: RunAction, r?: string) => void calls.push([a, r]) };
+}
+
+describe('RunView', () => {
+  it('lists the steps with status, duration and the current one marked', () => {
+    render(<RunView run={waitingForApproval(false)} permissions={BOB} onAction={() => undefined} now={T0 + 75_000} />);
+    const steps = within(screen.getByRole('list', { name: 'Steps' })).getAllByRole('listitem');
+    expect(steps.map((s) => s.getAttribute('data-status'))).toEqual(['succeeded', 'waiting-approval', 'pending']);
+    expect(within(steps[0]).getByRole('img', { name: 'succeeded' })).toBeTruthy();
+    expect(screen.getByTestId('step-before-duration').textContent).toBe('42s');
+    // live: from 12:00:42 to now (12:01:15)
+    expect(screen.getByTestId('step-approve-duration').textContent).toBe('33s');
+    expect(steps[1].getAttribute('aria-current')).toBe('step');
+    expect(screen.queryByTestId('step-failover-duration')).toBeNull();
+    expect(steps[2].textContent).toContain('changes AWS');
+  });
+
+  it('ticks live durations by itself when no `now` is given', () => {
+    jest.useFakeTimers({ now: T0 + 60_000 });
+    try {
+      render(<RunView run={waitingForApproval(false)} permissions={BOB} onAction={() => undefined} />);
+      expect(screen.getByTestId('step-approve-duration').textContent).toBe('18s');
+      act(() => jest.advanceTimersByTime(5000));
+      expect(screen.getByTestId('step-approve-duration').textContent).toBe('23s');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('lets another user approve or reject a four-eyes step', () => {
+    const { calls, onAction } = recorder();
+    render(<RunView run={waitingForApproval(true)} permissions={BOB} onAction={onAction} now={T0} />);
+    const approval = screen.getByRole('region', { name: 'Approval requested for Approve the failover' });
+    expect(approval.textContent).toContain('Fail over prod-app to prod-app-2?');
+    expect(approval.textContent).toContain('someone other than alice must approve');
+    fireEvent.click(within(approval).getByRole('button', { name: 'Approve' }));
+    expect(calls).toEqual([['approve', undefined]]);
+    expect(within(approval).getByRole('button', { name: 'Reject' })).toBeTruthy();
+  });
+
+  it('hides Approve, Reject and Skip from the starter of a four-eyes step and says why', () => {
+    render(<RunView run={waitingForApproval(true)} permissions={ALICE} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Skip' })).toBeNull();
+    expect(screen.getByRole('note').textContent).toMatch(/You started this run and this step needs a second person/);
+    expect(screen.getByRole('button', { name: 'Abort' })).toBeTruthy();
+  });
+
+  it('lets the starter approve their own step when it does not need four eyes', () => {
+    render(<RunView run={waitingForApproval(false)} permissions={ALICE} onAction={() => undefined} now={T0} />);
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
+  });
+
+  it('offers no approval to a user without the approve permission', () => {
+    render(<RunView run={waitingForApproval(false)} permissions={{ ...BOB, approve: false }} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.getByRole('note').textContent).toBe('bob may not approve runs on this database');
+  });
+
+  it('asks for a reason before rejecting', () => {
+    const { calls, onAction } = recorder();
+    render(<RunView run={waitingForApproval(true)} permissions={BOB} onAction={onAction} now={T0} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Reject step' }));
+    expect(calls).toEqual([]);
+    fireEvent.change(screen.getByLabelText('Why reject "Approve the failover"?'), { target: { value: 'not during peak' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Reject step' }));
+    expect(calls).toEqual([['reject', 'not during peak']]);
+  });
+
+  it('shows Retry, Skip, Abort and Roll back on a failed step, with its error and log', () => {
+    const { calls, onAction } = recorder();
+    render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
+    const toolbar = screen.getByRole('toolbar', { name: 'Run controls' });
+    expect(
+      within(toolbar)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Retry', 'Skip', 'Abort', 'Roll back']);
+    expect(screen.getByTestId('step-failover').textContent).toContain('InvalidDBClusterStateFault: cluster prod-app is not available');
+    expect(screen.getByTestId('step-failover').textContent).toContain('attempt 2');
+    expect(screen.getByTestId('step-failover-duration').textContent).toBe('3m 07s');
+    const log = screen.getByRole('list', { name: 'Log of Fail over' });
+    expect(within(log).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.getByLabelText('Output of Fail over').textContent).toContain('"writer": "prod-app-1"');
+    expect(screen.getByText('Output and log (2 lines)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    expect(calls).toEqual([
+      ['retry', undefined],
+      ['rollback', undefined],
+      ['abort', undefined],
+    ]);
+  });
+
+  it('requires a reason to skip, typed inline', () => {
+    const { calls, onAction } = recorder();
+    render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    const input = screen.getByLabelText('Why skip "Fail over"?');
+    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    expect(calls).toEqual([]);
+    expect(screen.getByText('A reason is required to skip a step; it is kept in the audit trail').getAttribute('role')).toBe('alert');
+    fireEvent.change(input, { target: { value: '   ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    expect(calls).toEqual([]);
+    fireEvent.change(input, { target: { value: 'failed over by hand' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    expect(calls).toEqual([['skip', 'failed over by hand']]);
+    expect(screen.queryByLabelText('Why skip "Fail over"?')).toBeNull();
+  });
+
+  it('shows no controls to a user without the control permission', () => {
+    render(<RunView run={failed()} permissions={{ ...BOB, control: false }} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('shows a succeeded run with only Roll back, and a rolled-back run with no controls', () => {
+    const done = run({ status: 'succeeded', endedAt: '2024-05-02T12:05:00.000Z', steps: [step('a', { status: 'succeeded' })] });
+    const { rerender } = render(<RunView run={done} permissions={BOB} onAction={() => undefined} now={T0} />);
+    expect(
+      within(screen.getByRole('toolbar'))
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Roll back']);
+    expect(screen.getByText(/5m 00s/)).toBeTruthy();
+    rerender(
+      <RunView
+        run={{ ...done, status: 'rolled-back', phase: 'rollback', rollbackSteps: [step('undo-a', { status: 'succeeded' })] }}
+        permissions={BOB}
+        onAction={() => undefined}
+        now={T0}
+      />,
+    );
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    expect(screen.getByText('rolling back')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Rollback steps' })).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('keeps the buttons disabled while the action is sent and shows why it failed', async () => {
+    let fail: (e: Error) => void = () => undefined;
+    const onAction = () => new Promise<void>((_, reject) => (fail = reject));
+    render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect((screen.getByRole('button', { name: 'Abort' }) as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => fail(new Error('run-1 changed meanwhile (version 4); reload and try again')));
+    expect((screen.getByRole('button', { name: 'Abort' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
+      'step failover failed',
+      'Retry failed: run-1 changed meanwhile (version 4); reload and try again',
+    ]);
+  });
+
+  it('shows the audit trail', () => {
+    render(<RunView run={failed()} permissions={BOB} onAction={() => undefined} now={T0} />);
+    const rows = within(screen.getByRole('table', { name: 'Audit trail' })).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[2].textContent).toBe('2024-05-02 12:01 UTCbobretryfailover');
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * A run as the operator follows it: status, steps with live durations and collapsible logs, the
+ * approval it waits for, the controls this user may use, and the audit trail. It renders a `Run`
+ * snapshot and reports the user's choices through `onAction`; the host sends them and feeds back
+ * the next snapshot (Backstage: the REST API and its event stream; VS Code: the engine in-process).
+ */
+import { useState } from 'react';
+import type { Run } from '@switchyard/core';
+import type { RunAction, RunPermissions } from './api-types';
+import { ApprovalPanel } from './ApprovalPanel';
+import { AuditTrail } from './AuditTrail';
+import { formatDuration, formatTime } from './format';
+import { ReasonPrompt } from './ReasonPrompt';
+import { availableActions, currentStep } from './run-actions';
+import { StepItem, stepIsLive } from './StepItem';
+import { statusTone } from './status-tone';
+import { useNow } from './use-now';
+
+export interface RunViewProps {
+  run: Run;
+  permissions: RunPermissions;
+  /** The user's choice; a returned promise keeps the buttons disabled until it settles, and a rejection is shown. */
+  onAction: (action: RunAction, reason?: string) => void | Promise<unknown>;
+  /** Epoch ms for live durations; when absent the view ticks every second while a step is live. */
+  now?: number;
+}
+
+const LABEL: Record<RunAction, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  retry: 'Retry',
+  skip: 'Skip',
+  abort: 'Abort',
+  rollback: 'Roll back',
+};
+
+const ENDED = new Set(['succeeded', 'aborted', 'rolled-back']);
+
+export function RunView({ run, permissions, onAction, now: givenNow }: RunViewProps) {
+  const [asking, setAsking] = useState<'skip' | 'reject' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const allSteps = [...run.steps, ...run.rollbackSteps];
+  const now = useNow(givenNow, allSteps.some(stepIsLive));
+  const step = currentStep(run);
+  const { actions, approvalBlocked } = availableActions(run, permissions);
+
+  const act = (action: RunAction, reason?: string) => {
+    setFailure(null);
+    setAsking(null);
+    let result: void | Promise<unknown>;
+    try {
+      result = onAction(action, reason);
+    } catch (e) {
+      setFailure(`${LABEL[action]} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      setBusy(true);
+      (result as Promise<unknown>).then(
+        () => setBusy(false),
+        (e: unknown) => {
+          setBusy(false);
+          setFailure(`${LABEL[action]} failed: ${e instanceof Error ? e.message : String(e)}`);
+        },
+      );
+    }
+  };
+
+  const runSeconds =
+    (Date.parse(run.endedAt ?? '') || (ENDED.has(run.status) ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
+  const controls: RunAction[] = (['retry', 'skip', 'abort', 'rollback'] as const).filter((a) => actions[a]);
+  const stepName = step?.name ?? 'the current step';
+
+  return (
+    <section className="sy sy-run" aria-label={`Run ${run.id}`} data-testid="run" data-status={run.status}>
+      <header className="sy-run__header">
+        <h3 className="sy-run__title">{run.runbook.title}</h3>
+        <span className={`sy-status sy-tone--${statusTone(run.status)}`} data-testid="run-status">
+          {run.status}
+        </span>
+        {run.phase === 'rollback' && <span className="sy-badge sy-badge--rollback">rolling back</span>}
+        {run.dryRun && <span className="sy-badge">dry run</span>}
+        <div className="sy-muted">
+          {run.id} · started by {run.startedBy} at {formatTime(run.createdAt)} · {formatDuration(Math.max(0, runSeconds / 1000))}
+          {run.locks.length > 0 && ` · holds ${run.locks.join(', ')}`}
+        </div>
+        {Object.keys(run.params).length > 0 && (
+          <dl className="sy-run__params">
+            {Object.entries(run.params).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {run.error && (
+          <div className="sy-run__error" role="alert">
+            {run.error}
+          </div>
+        )}
+      </header>
+
+      {run.status === 'waiting-approval' && step?.approval && (
+        <ApprovalPanel
+          stepName={stepName}
+          approval={step.approval}
+          startedBy={run.startedBy}
+          canAnswer={actions.approve}
+          blocked={approvalBlocked}
+          busy={busy}
+          onApprove={() => act('approve')}
+          onReject={() => setAsking('reject')}
+        />
+      )}
+
+      {controls.length > 0 && (
+        <div className="sy-actions" role="toolbar" aria-label="Run controls">
+          {controls.map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={`sy-button${a === 'abort' || a === 'rollback' ? ' sy-button--danger' : ''}`}
+              disabled={busy}
+              onClick={() => (a === 'skip' ? setAsking('skip') : act(a))}
+            >
+              {LABEL[a]}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {asking && (
+        <ReasonPrompt
+          key={asking}
+          label={asking === 'skip' ? `Why skip "${stepName}"?` : `Why reject "${stepName}"?`}
+          confirmLabel={asking === 'skip' ? 'Skip step' : 'Reject step'}
+          requiredMessage={`A reason is required to ${asking} a step; it is kept in the audit trail`}
+          disabled={busy}
+          onConfirm={(reason) => act(asking, reason)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
+
+      {failure && (
+        <div className="sy-run__error" role="alert">
+          {failure}
+        </div>
+      )}
+
+      <ol className="sy-steps" aria-label="Steps">
+        {run.steps.map((s, i) => (
+          <StepItem key={s.id} step={s} now={now} current={run.phase === 'forward' && i === run.current && !ENDED.has(run.status)} />
+        ))}
+      </ol>
+      {run.rollbackSteps.length > 0 && (
+        <>
+          <h4 className="sy-run__subtitle">Rollback</h4>
+          <ol className="sy-steps" aria-label="Rollback steps">
+            {run.rollbackSteps.map((s, i) => (
+              <StepItem
+                key={`rb-${s.id}-${i}`}
+                step={s}
+                now={now}
+                current={run.phase === 'rollback' && i === run.current && !ENDED.has(run.status)}
+              />
+            ))}
+          </ol>
+        </>
+      )}
+
+      <h4 className="sy-run__subtitle">Audit trail</h4>
+      <AuditTrail audit={run.audit} />
+    </section>
+  );
+}

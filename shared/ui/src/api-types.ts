@@ -1,0 +1,52 @@
+/**
+ * The shapes the components take that are not core models. They mirror
+ * plugins/switchyard-common/src/api-types.ts structurally (TypeScript matches by shape), so the
+ * Backstage plugin passes its `RunbookSummary` as is and the VS Code panel builds the same shape
+ * from a parsed runbook, without this package depending on a Backstage package.
+ */
+import type { FleetCluster, ParamType } from '@switchyard/core';
+
+/** Mirrors `RunbookParamSummary`. */
+export interface RunbookParam {
+  name: string;
+  type: ParamType;
+  description?: string;
+  required: boolean;
+  default?: string | number | boolean;
+  /** For `rds-instance`: the `rds-cluster` param whose members are offered. */
+  of?: string;
+  /** Allowed values when the runbook declares an enumeration. */
+  choices?: Array<string | number>;
+}
+
+/** The part of `RunbookSummary` the params form reads. */
+export interface RunbookForForm {
+  id: string;
+  title: string;
+  description?: string;
+  params: RunbookParam[];
+  mutating?: boolean;
+}
+
+/** Mirrors `RunAction`. */
+export type RunAction = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
+
+/** What the current user may do on the run's entity (mirrors `EntityPermissions` without createRun). */
+export interface RunPermissions {
+  approve: boolean;
+  control: boolean;
+  user: string;
+}
+
+/** A cluster the pickers may offer: a fleet row, or just its id and region. */
+export type ClusterOption = Pick<FleetCluster, 'clusterId' | 'region'> &
+  Partial<Pick<FleetCluster, 'globalClusterId' | 'blueGreen' | 'writer' | 'status'>>;
+
+/** Values the params form submits: numbers, booleans, and strings (durations as typed, e.g. `2m`). */
+export type ParamValues = Record<string, string | number | boolean>;
+
+/** One line of a spend-over-time chart: a migration's daily spend (Cost Explorer days fit as is). */
+export interface CostSeries {
+  migration: string;
+  points: Array<{ date: string; usd: number; estimated?: boolean }>;
+}

@@ -1,0 +1,17 @@
+/**
+ * @switchyard/ui — the React 18 components the Backstage plugin and the VS Code panel both render.
+ * Themed only through `--sy-*` CSS variables: include `@switchyard/ui/styles.css`, then map the
+ * variables to the host's theme (`@switchyard/ui/themes/vscode.css`, or `backstageThemeVars`).
+ */
+export { TopologyDiagram, type TopologyDiagramProps } from './TopologyDiagram';
+export { LintFindings, type LintFindingsProps } from './LintFindings';
+export { RunbookParamsForm, type RunbookParamsFormProps, type SubmitOptions } from './RunbookParamsForm';
+export { paramOptions, initialParamValues, type ParamOption } from './param-options';
+export { RunView, type RunViewProps } from './RunView';
+export { availableActions, type ActionAvailability } from './run-actions';
+export { CostSummary, type CostSummaryProps } from './CostSummary';
+export { HistoryChart, type HistoryChartProps } from './HistoryChart';
+export { CostOverTimeChart, actualsToSeries, type CostOverTimeChartProps } from './CostOverTimeChart';
+export { backstageThemeVars, type BackstageLikeTheme, type SyThemeVars } from './backstage-theme';
+export { formatUsd, formatDuration, formatLagMs, formatPercent } from './format';
+export type { RunbookParam, RunbookForForm, RunAction, RunPermissions, ClusterOption, ParamValues, CostSeries } from './api-types';
