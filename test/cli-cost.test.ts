@@ -2,6 +2,9 @@
 import { DescribeBlueGreenDeploymentsCommand, RDSClient, SwitchoverBlueGreenDeploymentCommand } from '@aws-sdk/client-rds';
 import type { CostReport } from '@switchyard/core';
 import { startSimulator } from '@switchyard/simulator';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cli } from './support/cli';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -26,7 +29,8 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   expect(result.stdout).toMatch(/prod-app-green-\w+\s+green\s+prod-app-pg16-upgrade/);
   expect(result.stdout).toMatch(/\$1\.2\d\s+\$1\.82\s+\$43\.61/);
   expect(result.stdout).toMatch(/Fleet total: \$1\.2\d so far, \$1\.82\/hour, \$43\.61\/day/);
-  expect(result.stdout).toMatch(/snapshot 2026-08/);
+  expect(result.stdout).toMatch(/Prices \(on-demand\):\n {2}AWS Price List API \(GetProducts, us-east-1\), \d{4}-\d{2}-\d{2}\n/);
+  expect(result.stdout).toMatch(/storage of prod-app-green-\w+: CloudWatch has no VolumeBytesUsed datapoints for it/);
   expect(result.stdout).toMatch(/prod-app-pg16-upgrade: \$1\.2\d billed through/);
   expect(result.stdout).toMatch(/lags the usage by about 24 hours/);
 
@@ -39,7 +43,15 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   // Billed per second (partial seconds round up): within a tenth of a cent of minutes × rate.
   expect(env.costSoFar).toBeCloseTo((minutes / 60) * GREEN_PER_HOUR, 3);
   expect(env.burnPerHour).toBeCloseTo(GREEN_PER_HOUR, 10);
-  expect(env.prices.every((p) => p.date === '2026-08' && p.source.length > 0)).toBe(true);
+  expect(env.prices.map((p) => [p.instanceClass, p.usdPerHour, p.source])).toEqual([
+    ['db.r6g.xlarge', 0.519, 'AWS Price List API (GetProducts, us-east-1)'],
+    ['db.r6g.large', 0.26, 'AWS Price List API (GetProducts, us-east-1)'],
+  ]);
+  expect(report.price.source).toBe('AWS Price List API (GetProducts, us-east-1)');
+  expect(report.priceNotes).toEqual([]);
+  // The simulator's CloudWatch has no volume metrics: compute only, and the report says so.
+  expect(env).toMatchObject({ storage: null, io: null, storageConfig: 'standard' });
+  expect(env.compute).toBe(env.costSoFar);
   expect(report.fleet).toMatchObject({ environments: 1, costSoFar: env.costSoFar });
   expect(Array.isArray(report.actuals) && report.actuals[0].migration).toBe('prod-app-pg16-upgrade');
 
@@ -47,13 +59,38 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   expect(byTeam.stdout).toMatch(/By team:\n.*\n\s+checkout\s+1\s+\$1\.2\d/);
 });
 
+it('--prices snapshot uses the bundled prices; --price-cache keeps Price List answers in a file', async () => {
+  const snapshot = await cli(['cost', '--prices', 'snapshot', '--no-actuals', ...args()]);
+  expect(snapshot.code).toBe(0);
+  expect(snapshot.stdout).toMatch(/Prices \(on-demand\):\n {2}bundled snapshot: .*, 2026-08\n/);
+  expect(snapshot.stdout).not.toMatch(/AWS Price List API/);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-cost-'));
+  try {
+    const file = path.join(dir, 'prices.json');
+    const cached = await cli(['cost', '--price-cache', file, '--no-actuals', ...args()]);
+    expect(cached.code).toBe(0);
+    const entries = Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((k) => k.startsWith(`${sim.url}|AmazonRDS|`))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const bad = await cli(['cost', '--prices', 'live', ...args()]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--prices must be one of api, snapshot/);
+});
+
 it('after the switchover reports the old blue and flags it once the grace period is over', async () => {
   const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const [d] = (await rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!;
   await rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: d.BlueGreenDeploymentIdentifier }));
-  for (let i = 0; i < 100; i++) {
+  // Generous deadline: the 0.6 s switchover (÷100) may take much longer on a loaded machine.
+  for (const deadline = Date.now() + 45_000; ;) {
     const [now] = (await rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!;
     if (now.Status === 'SWITCHOVER_COMPLETED') break;
+    if (Date.now() > deadline) throw new Error(`the switchover did not complete: ${now.Status}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   rds.destroy();

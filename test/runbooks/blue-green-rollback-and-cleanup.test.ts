@@ -2,6 +2,7 @@
  * blue-green-rollback-and-cleanup.md end to end: going back to the old environment by renames
  * (behind two people, honest about lost writes), and decommissioning it once nothing uses it.
  */
+import { AddTagsToResourceCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
 import { RunbookHarness } from '../support/runbook-harness';
 
 let h: RunbookHarness;
@@ -15,9 +16,25 @@ afterEach(async () => {
 
 const names = async (cluster: string) => (await h.instances(cluster)).map((i) => `${i.id}${i.isWriter ? ' (writer)' : ''}`);
 
+const ARN = 'arn:aws:rds:us-east-1:123456789012';
+/** The switchyard:* cost tags of a cluster (`cluster:<id>`) or an instance (`db:<id>`). */
+async function costTags(resource: string): Promise<Record<string, string>> {
+  const out = await h.rds().send(new ListTagsForResourceCommand({ ResourceName: `${ARN}:${resource}` }));
+  return Object.fromEntries((out.TagList ?? []).filter((t) => t.Key!.startsWith('switchyard:')).map((t) => [t.Key!, t.Value!]));
+}
+
 it('rollback: after a switchover, the names go back to the old environment; the new one is kept aside with its writes', async () => {
   await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
   await h.switchOver('billing-upgrade');
+  // As blue-green-switchover.md leaves them: the old environment carries the migration's cost tags.
+  const oldTags = [
+    { Key: 'switchyard:deployment', Value: 'billing-upgrade' },
+    { Key: 'switchyard:decommission-by', Value: '2026-12-01T00:00:00.000Z' },
+  ];
+  for (const resource of ['cluster:billing-db-old1', 'db:billing-db-0-old1', 'db:billing-db-1-old1']) {
+    await h.rds().send(new AddTagsToResourceCommand({ ResourceName: `${ARN}:${resource}`, Tags: oldTags }));
+  }
+  h.sim.control.clearRequests();
   const endpoint = (await h.cluster('billing-db'))!.Endpoint;
   const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'billing-upgrade', mode: 'rollback' });
   expect(result.stderr).toBe('');
@@ -39,15 +56,37 @@ it('rollback: after a switchover, the names go back to the old environment; the 
   expect((await h.cluster('billing-db-rolled-back'))!.EngineVersion).toBe('16.4');
   expect(await names('billing-db-rolled-back')).toEqual(['billing-db-0-rolled-back (writer)', 'billing-db-1-rolled-back']);
   expect(await h.deployment('billing-upgrade')).toBeUndefined();
-  expect(h.mutations().map((r) => [r.operation, r.params.NewDBClusterIdentifier ?? r.params.NewDBInstanceIdentifier ?? ''])).toEqual([
-    ['DeleteBlueGreenDeployment', ''],
-    ['ModifyDBCluster', 'billing-db-rolled-back'],
-    ['ModifyDBCluster', 'billing-db'],
-    ['ModifyDBInstance', 'billing-db-0-rolled-back'],
-    ['ModifyDBInstance', 'billing-db-1-rolled-back'],
-    ['ModifyDBInstance', 'billing-db-0'],
-    ['ModifyDBInstance', 'billing-db-1'],
+  const deploymentTag = [{ Key: 'switchyard:deployment', Value: 'billing-upgrade' }];
+  const untag = ['switchyard:deployment', 'switchyard:decommission-by'];
+  expect(
+    h
+      .mutations()
+      .map((r) => [
+        r.operation,
+        r.params.NewDBClusterIdentifier ?? r.params.NewDBInstanceIdentifier ?? String(r.params.ResourceName ?? '').replace(`${ARN}:`, ''),
+        r.params.Tags ?? r.params.TagKeys ?? '',
+      ]),
+  ).toEqual([
+    ['DeleteBlueGreenDeployment', '', ''],
+    ['ModifyDBCluster', 'billing-db-rolled-back', ''],
+    ['ModifyDBCluster', 'billing-db', ''],
+    ['ModifyDBInstance', 'billing-db-0-rolled-back', ''],
+    ['ModifyDBInstance', 'billing-db-1-rolled-back', ''],
+    ['ModifyDBInstance', 'billing-db-0', ''],
+    ['ModifyDBInstance', 'billing-db-1', ''],
+    ['RemoveTagsFromResource', 'cluster:billing-db', untag],
+    ['RemoveTagsFromResource', 'db:billing-db-0', untag],
+    ['RemoveTagsFromResource', 'db:billing-db-1', untag],
+    ['AddTagsToResource', 'cluster:billing-db-rolled-back', deploymentTag],
+    ['AddTagsToResource', 'db:billing-db-0-rolled-back', deploymentTag],
+    ['AddTagsToResource', 'db:billing-db-1-rolled-back', deploymentTag],
   ]);
+  // The tags did not move with the names: production (the old environment again) drops the
+  // migration's, the rolled-back environment, a leftover of the migration, carries it.
+  for (const resource of ['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1']) expect(await costTags(resource)).toEqual({});
+  for (const resource of ['cluster:billing-db-rolled-back', 'db:billing-db-0-rolled-back', 'db:billing-db-1-rolled-back']) {
+    expect(await costTags(resource)).toEqual({ 'switchyard:deployment': 'billing-upgrade' });
+  }
   // No step of the other mode touched anything.
   expect(h.mutations().some((r) => r.operation.startsWith('Delete') && r.operation !== 'DeleteBlueGreenDeployment')).toBe(false);
 });

@@ -2,6 +2,10 @@
  * blue-green-switchover.md end to end: its guards (parameter drift, replica lag), the switchover
  * with AWS's own timeout, and the watch window whose alarm rolls production back by renames.
  */
+import { GetCostAndUsageCommand, CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { DescribeEventsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
+import type { CostReport } from '@switchyard/core';
+import { cli } from '../support/cli';
 import { RunbookHarness } from '../support/runbook-harness';
 
 let h: RunbookHarness;
@@ -18,12 +22,41 @@ const billingUpgrade = () => h.createDeployment('billing-upgrade', 'billing-db',
 
 const names = async (cluster: string) => (await h.instances(cluster)).map((i) => `${i.id}${i.isWriter ? ' (writer)' : ''}`);
 
+const ARN = 'arn:aws:rds:us-east-1:123456789012';
+/** The switchyard:* cost tags of a cluster (`cluster:<id>`) or an instance (`db:<id>`). */
+async function costTags(resource: string): Promise<Record<string, string>> {
+  const out = await h.rds().send(new ListTagsForResourceCommand({ ResourceName: `${ARN}:${resource}` }));
+  return Object.fromEntries((out.TagList ?? []).filter((t) => t.Key!.startsWith('switchyard:')).map((t) => [t.Key!, t.Value!]));
+}
+
+/** The tagging calls of a run, as [operation, resource, tags or tag keys]. */
+const tagging = () =>
+  h
+    .mutations()
+    .filter((r) => /TagsToResource|TagsFromResource/.test(r.operation))
+    .map((r) => [r.operation, String(r.params.ResourceName).replace(`${ARN}:`, ''), r.params.Tags ?? r.params.TagKeys]);
+
+/** The tag calls that mark a deployment's green for cost allocation, before any guard. */
+const greenTagging = (name: string, green: string[]) =>
+  green.map((resource) => ['AddTagsToResource', resource, [{ Key: 'switchyard:deployment', Value: name }]]);
+
 it('guard: the demo deployment drifts in work_mem; the guard names it and nothing is switched', async () => {
   const result = await h.run('blue-green-switchover.md', { deployment: 'prod-app-pg16-upgrade' });
   expect(result.code).toBe(1);
   expect(result.log).toMatch(/guard failed: parameters drift between blue and green: \["work_mem is 16384 on blue, 65536 on green"\]/);
   expect(result.events.find((e) => e.stepId === 'drift' && e.status === 'failed')).toBeDefined();
-  expect(h.mutations()).toEqual([]);
+  // Nothing but the green's cost tag, which goes on before the guards.
+  const green = (await h.deployment('prod-app-pg16-upgrade'))!.Target!.split(':').pop()!;
+  const suffix = green.replace('prod-app', '');
+  expect(h.mutations().map((r) => [r.operation, String(r.params.ResourceName).replace(`${ARN}:`, ''), r.params.Tags])).toEqual(
+    greenTagging('prod-app-pg16-upgrade', [
+      `cluster:${green}`,
+      `db:prod-app-0${suffix}`,
+      `db:prod-app-1${suffix}`,
+      `db:prod-app-2${suffix}`,
+      `db:prod-app-analytics${suffix}`,
+    ]),
+  );
   expect((await h.deployment('prod-app-pg16-upgrade'))!.Status).toBe('AVAILABLE');
 });
 
@@ -46,9 +79,80 @@ it('switches a driftless deployment over: green carries the production names, bl
   expect(await names('billing-db')).toEqual(['billing-db-0 (writer)', 'billing-db-1']);
   expect((await h.cluster('billing-db-old1'))!.EngineVersion).toBe('15.4');
   expect(await names('billing-db-old1')).toEqual(['billing-db-0-old1 (writer)', 'billing-db-1-old1']);
-  expect(h.mutations().map((r) => [r.operation, r.params])).toEqual([
-    ['SwitchoverBlueGreenDeployment', { BlueGreenDeploymentIdentifier: created.BlueGreenDeploymentIdentifier, SwitchoverTimeout: 300 }],
+  expect(h.mutations().map((r) => r.operation)).toEqual([
+    ...Array(3).fill('AddTagsToResource'),
+    'SwitchoverBlueGreenDeployment',
+    ...Array(3).fill('AddTagsToResource'),
+    ...Array(3).fill('RemoveTagsFromResource'),
   ]);
+  expect(h.mutations().find((r) => r.operation === 'SwitchoverBlueGreenDeployment')!.params).toEqual({
+    BlueGreenDeploymentIdentifier: created.BlueGreenDeploymentIdentifier,
+    SwitchoverTimeout: 300,
+  });
+
+  // Cost tags: green was tagged before the guards; after the switchover the old environment takes
+  // the migration's tag with its decommission date (switchover + 3 days), the new production drops it.
+  const green = created.Target!.split(':').pop()!;
+  const suffix = green.replace('billing-db', '');
+  const decommissionBy = String(result.outputs.tag_plan.decommission_by);
+  const old = [Key('switchyard:deployment', 'billing-upgrade'), Key('switchyard:decommission-by', decommissionBy)];
+  expect(tagging()).toEqual([
+    ...greenTagging('billing-upgrade', [`cluster:${green}`, `db:billing-db-0${suffix}`, `db:billing-db-1${suffix}`]),
+    ['AddTagsToResource', 'cluster:billing-db-old1', old],
+    ['AddTagsToResource', 'db:billing-db-0-old1', old],
+    ['AddTagsToResource', 'db:billing-db-1-old1', old],
+    ...['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'].map((r) => [
+      'RemoveTagsFromResource',
+      r,
+      ['switchyard:deployment', 'switchyard:decommission-by'],
+    ]),
+  ]);
+  const events = await h.rds().send(
+    new DescribeEventsCommand({
+      SourceIdentifier: created.BlueGreenDeploymentIdentifier,
+      SourceType: 'blue-green-deployment',
+      Duration: 60,
+    }),
+  );
+  const switchedAt = events.Events!.find((e) => e.Message!.startsWith('Switchover completed'))!.Date!;
+  expect(decommissionBy).toBe(new Date(switchedAt.getTime() + 3 * 86_400_000).toISOString());
+  for (const resource of ['cluster:billing-db-old1', 'db:billing-db-0-old1', 'db:billing-db-1-old1']) {
+    expect(await costTags(resource)).toEqual({ 'switchyard:deployment': 'billing-upgrade', 'switchyard:decommission-by': decommissionBy });
+  }
+  for (const resource of ['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1']) expect(await costTags(resource)).toEqual({});
+  // `switchyard cost` projects the old environment to the decommission date the runbook tagged.
+  const cost = JSON.parse((await cli(['cost', '--json', '--no-actuals', '--prices', 'snapshot', ...h.common()])).stdout) as CostReport;
+  expect(cost.environments.find((e) => e.clusterId === 'billing-db-old1')).toMatchObject({
+    kind: 'old-blue',
+    migration: 'billing-upgrade',
+    projection: { until: decommissionBy, from: 'tag' },
+  });
+
+  // Cost Explorer follows the tags: from three whole hours ago until now the migration is billed the
+  // old environment's two db.r6g.large instances and none of the new production's (green until
+  // minutes ago, which would add its own instance-hours had it kept the tag).
+  const ce = new CostExplorerClient({ region: 'us-east-1', endpoint: h.sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const HOUR = 3_600_000;
+  const start = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
+  const at = (t: number) => `${new Date(t).toISOString().slice(0, 19)}Z`;
+  const before = Date.now();
+  const usage = await ce.send(
+    new GetCostAndUsageCommand({
+      TimePeriod: { Start: at(start), End: at(start + 5 * HOUR) },
+      Granularity: 'HOURLY',
+      Metrics: ['UsageQuantity'],
+      Filter: { Tags: { Key: 'switchyard:deployment', Values: ['billing-upgrade'] } },
+      GroupBy: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }],
+    }),
+  );
+  const after = Date.now();
+  ce.destroy();
+  const instanceHours = usage
+    .ResultsByTime!.flatMap((r) => r.Groups ?? [])
+    .filter((g) => g.Keys![0] === 'InstanceUsage:db.r6g.large')
+    .reduce((a, g) => a + Number(g.Metrics!.UsageQuantity.Amount), 0);
+  expect(instanceHours).toBeGreaterThanOrEqual((2 * (before - start)) / HOUR - 1e-6);
+  expect(instanceHours).toBeLessThanOrEqual((2 * (after - start)) / HOUR + 1e-6);
 });
 
 it('guard: replica lag on green never drops under 1 s, the lag wait times out and the switchover is never sent', async () => {
@@ -60,7 +164,7 @@ it('guard: replica lag on green never drops under 1 s, the lag wait times out an
   expect(result.log).toMatch(
     /wait timed out after 1200 s \(÷500 time scale\): condition not met: lag.latest != null && lag.latest < double\(max_lag_ms\)/,
   );
-  expect(h.mutations()).toEqual([]);
+  expect(h.mutations().map((r) => r.operation)).toEqual(Array(3).fill('AddTagsToResource'));
   expect((await h.deployment('billing-upgrade'))!.Status).toBe('AVAILABLE');
 });
 
@@ -74,8 +178,9 @@ it('fault: the switchover overruns its timeout; AWS rolls it back, the deploymen
   expect(deployment.Status).toBe('SWITCHOVER_FAILED');
   expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
   expect(await h.clusterIds()).not.toContain('billing-db-old1');
-  // AWS undid it; the runbook's rollback did not run (it would find nothing to undo anyway).
-  expect(h.mutations().map((r) => r.operation)).toEqual(['SwitchoverBlueGreenDeployment']);
+  // AWS undid it; the runbook's rollback did not run (it would find nothing to undo anyway), and
+  // the tags stayed where they were: on green.
+  expect(h.mutations().map((r) => r.operation)).toEqual([...Array(3).fill('AddTagsToResource'), 'SwitchoverBlueGreenDeployment']);
 });
 
 it('an alarm during the watch window rolls back automatically: the old environment has the production names again (exit 5)', async () => {
@@ -105,7 +210,8 @@ it('an alarm during the watch window rolls back automatically: the old environme
   expect(await names('billing-db-rolled-back')).toEqual(['billing-db-0-rolled-back (writer)', 'billing-db-1-rolled-back']);
   expect(await h.clusterIds()).not.toContain('billing-db-old1');
   expect(await h.deployment('billing-upgrade')).toBeUndefined();
-  expect(h.mutations().map((r) => [r.operation, r.params.DBClusterIdentifier ?? r.params.DBInstanceIdentifier ?? ''])).toEqual([
+  const renames = h.mutations().filter((r) => !/Tags/.test(r.operation));
+  expect(renames.map((r) => [r.operation, r.params.DBClusterIdentifier ?? r.params.DBInstanceIdentifier ?? ''])).toEqual([
     ['SwitchoverBlueGreenDeployment', ''],
     ['DeleteBlueGreenDeployment', ''],
     ['ModifyDBCluster', 'billing-db'],
@@ -115,9 +221,28 @@ it('an alarm during the watch window rolls back automatically: the old environme
     ['ModifyDBInstance', 'billing-db-0-old1'],
     ['ModifyDBInstance', 'billing-db-1-old1'],
   ]);
+  // Cost tags after the rollback: production (the old environment again) carries none, the
+  // rolled-back environment keeps the migration's tag (tagged on green before the guards, again after).
+  const deploymentTag = [Key('switchyard:deployment', 'billing-upgrade')];
+  expect(tagging().slice(3)).toEqual([
+    ...['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'].map((r) => [
+      'RemoveTagsFromResource',
+      r,
+      ['switchyard:deployment', 'switchyard:decommission-by'],
+    ]),
+    ['AddTagsToResource', 'cluster:billing-db-rolled-back', deploymentTag],
+    ['AddTagsToResource', 'db:billing-db-0-rolled-back', deploymentTag],
+    ['AddTagsToResource', 'db:billing-db-1-rolled-back', deploymentTag],
+  ]);
+  expect(await costTags('cluster:billing-db')).toEqual({});
+  expect(await costTags('db:billing-db-1-rolled-back')).toEqual({ 'switchyard:deployment': 'billing-upgrade' });
   expect(result.outputs.rb_verify).toMatchObject({
     version: '15.4',
     writer: 'billing-db-0',
     rolled_back_environment: 'billing-db-rolled-back',
   });
 });
+
+function Key(key: string, value: string) {
+  return { Key: key, Value: value };
+}

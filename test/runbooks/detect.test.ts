@@ -1,5 +1,5 @@
 /** detect.md end to end: read-only triage classifies the scope of a problem from live state. */
-import { RunbookHarness } from '../support/runbook-harness';
+import { eventually, RunbookHarness } from '../support/runbook-harness';
 
 let h: RunbookHarness;
 
@@ -21,6 +21,7 @@ it('a healthy cluster: scope none, exit 0, and nothing is changed', async () => 
 
 it('an AZ outage: both instances of us-east-1a down, scope az, the writer already failed over; exit 1 points to the next runbook', async () => {
   h.sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a' });
+  await eventually(async () => expect(await h.writer('prod-app')).toBe('prod-app-1'));
   const result = await h.run('detect.md', { cluster: 'prod-app' });
   expect(result.code).toBe(1);
   expect(result.outputs.scope).toMatchObject({

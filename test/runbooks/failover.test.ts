@@ -38,12 +38,10 @@ it('guard: a crashed reader is not a target; the run stops before anything is se
 
 it('fault: a failover that hangs fails the run at the wait timeout, sent once, never retried', async () => {
   h.sim.control.injectFault({ type: 'failover', mode: 'hang', clusterId: 'prod-app' });
-  const started = Date.now();
+  // 5 minutes of AWS time at ×500 is 0.6 s; a wait that took the 5 minutes would exceed the test's timeout.
   const result = await h.run('failover.md', { cluster: 'prod-app', target: 'prod-app-1' });
   expect(result.code).toBe(1);
   expect(result.log).toMatch(/wait timed out after 300 s \(÷500 time scale\)/);
-  // 5 minutes of AWS time at ×500: 0.6 s, not the 5 minutes.
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(h.mutations().map((r) => r.operation)).toEqual(['FailoverDBCluster']);
   expect((await h.cluster('prod-app'))!.Status).toBe('failing-over');
   expect(await h.writer('prod-app')).toBe('prod-app-0');

@@ -58,6 +58,8 @@ it('after an AZ outage that has ended: the recovered instances suffice, only the
   h.sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a' });
   await eventually(async () => expect(await h.writer('prod-app')).toBe('prod-app-1'));
   h.sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a', end: true });
+  // The instances of the AZ reboot after the outage; the runbook is for when they are back.
+  await eventually(async () => expect((await h.instances('prod-app')).every((i) => i.status === 'available')).toBe(true));
   const result = await h.run('rebuild-redundancy.md', { cluster: 'prod-app' });
   expect(result.code).toBe(0);
   const instances = await h.instances('prod-app');

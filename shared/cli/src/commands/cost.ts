@@ -1,10 +1,11 @@
-import { fetchCostReport, type CostReport, type CostRollup } from '@switchyard/core';
+import { fetchCostReport, PriceCache, sdkPriceListClient, type CostReport, type CostRollup, type EnvironmentCost } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
 import { createEngine, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 
 const BY = ['migration', 'team', 'account'] as const;
 type By = (typeof BY)[number];
+const PRICES = ['api', 'snapshot'] as const;
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** `switchyard cost`: what the parallel environments of blue/green migrations cost, and what should be gone. */
@@ -13,16 +14,25 @@ export async function costCommand(argv: string[]): Promise<number> {
     by: { type: 'string' },
     'grace-days': { type: 'string' },
     'no-actuals': { type: 'boolean' },
+    prices: { type: 'string' },
+    'price-cache': { type: 'string' },
   });
   const by = (typeof flags.by === 'string' ? flags.by : 'migration') as By;
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}`);
   const grace = typeof flags['grace-days'] === 'string' ? Number(flags['grace-days']) : undefined;
   if (grace !== undefined && !(grace >= 0)) throw new UsageError('--grace-days expects a number of days');
+  const prices = (typeof flags.prices === 'string' ? flags.prices : 'api') as (typeof PRICES)[number];
+  if (!PRICES.includes(prices)) throw new UsageError(`--prices must be one of ${PRICES.join(', ')}`);
+  const cacheFile = typeof flags['price-cache'] === 'string' ? flags['price-cache'] : process.env.SWITCHYARD_PRICE_CACHE || undefined;
   const settings = settingsFrom(flags);
   const { aws } = createEngine(settings);
+  const priceList = sdkPriceListClient({ endpoint: settings.endpoint, profile: settings.profile });
   try {
     const report = await fetchCostReport(aws, Date.now(), {
       actuals: flags['no-actuals'] !== true,
+      prices,
+      priceList,
+      priceCache: new PriceCache({ file: cacheFile }),
       ...(grace !== undefined ? { oldEnvironmentGraceDays: grace } : {}),
     });
     if (flags.json) {
@@ -35,6 +45,7 @@ export async function costCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.failed;
   } finally {
+    priceList.destroy();
     aws.destroy();
   }
 }
@@ -44,23 +55,32 @@ function table(rows: string[][]): string {
   return rows.map((r) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`).join('');
 }
 
+const part = (cost: { usd: number } | null) => (cost ? usd(cost.usd) : 'n/a');
+
+function environmentRow(e: EnvironmentCost): string[] {
+  return [
+    e.clusterId,
+    e.kind,
+    e.migration,
+    e.since.slice(0, 16).replace('T', ' '),
+    usd(e.costSoFar),
+    usd(e.burnPerHour),
+    usd(e.burnPerDay),
+    e.projection ? usd(e.projection.total) : '-',
+    e.projection ? `${e.projection.until.slice(0, 10)} (${e.projection.from})` : '-',
+    usd(e.compute),
+    part(e.storage),
+    e.storageConfig === 'io-optimized' ? 'none' : part(e.io),
+  ];
+}
+
 function render(report: CostReport, by: By): string {
   let out = `Parallel environments (${report.region}), estimate at ${report.generatedAt}\n`;
   if (report.environments.length === 0) out += '  none\n';
   else
     out += table([
-      ['environment', 'kind', 'migration', 'since', 'so far', '/hour', '/day', 'projected', 'until'],
-      ...report.environments.map((e) => [
-        e.clusterId,
-        e.kind,
-        e.migration,
-        e.since.slice(0, 16).replace('T', ' '),
-        usd(e.costSoFar),
-        usd(e.burnPerHour),
-        usd(e.burnPerDay),
-        e.projection ? usd(e.projection.total) : '-',
-        e.projection ? `${e.projection.until.slice(0, 10)} (${e.projection.from})` : '-',
-      ]),
+      ['environment', 'kind', 'migration', 'since', 'so far', '/hour', '/day', 'projected', 'until', 'compute', 'storage', 'I/O'],
+      ...report.environments.map(environmentRow),
     ]);
   const rollupRows = (rows: CostRollup[]) =>
     rows.map((r) => [r.key, String(r.environments), usd(r.costSoFar), usd(r.burnPerHour), usd(r.burnPerDay), usd(r.projectedTotal)]);
@@ -68,8 +88,14 @@ function render(report: CostReport, by: By): string {
   out += table([[by, 'envs', 'so far', '/hour', '/day', 'projected'], ...rollupRows(report.rollups[by])]);
   const f = report.fleet;
   out += `\nFleet total: ${usd(f.costSoFar)} so far, ${usd(f.burnPerHour)}/hour, ${usd(f.burnPerDay)}/day, ${usd(f.projectedTotal)} projected\n`;
-  out += `Included: ${report.included.join('; ')}. Not included: ${report.excluded.join(', ')}.\n`;
-  out += `Prices: on-demand snapshot ${report.price.date} (${report.price.source}); regions other than us-east-1 ×1.10 unless listed.\n`;
+  out += `Included: ${report.included.join('; ')}.\nNot included: ${report.excluded.join('; ')}.\n`;
+  for (const e of report.environments) {
+    const specific = e.excluded.filter((x) => !report.excluded.includes(x));
+    for (const reason of specific) out += `  - ${reason}\n`;
+  }
+  out += 'Prices (on-demand):\n';
+  for (const s of report.priceSources) out += `  ${s.source}, ${s.date}\n`;
+  for (const note of report.priceNotes) out += `  ${note}\n`;
   if (report.findings.length) {
     out += '\nFindings:\n';
     for (const finding of report.findings) out += `  ! ${finding.migration}: ${finding.message}\n`;

@@ -1,11 +1,13 @@
 /**
- * Reads what the cost model needs through the `AwsGateway` port: blue/green deployments, their
- * clusters and instances (RDS), and billed actuals (Cost Explorer). The arithmetic is in model.ts.
+ * The cost report: finds the parallel environments (RDS), measures their storage, I/O and
+ * Serverless ACUs (CloudWatch), prices them (AWS Price List API through a cache, or the bundled
+ * snapshot), and puts billed actuals (Cost Explorer) beside the estimate. The arithmetic is in model.ts.
  */
 import type { AwsGateway } from '../aws/gateway';
-import { parseRdsArn } from '../live/views';
+import { fetchBilledActuals, type BilledActuals } from './billed-actuals';
+import { DEFAULT_DISCOVERY_OPTIONS, fetchParallelEnvironments, type DiscoveryOptions } from './find-environments';
+import { fetchPriceBook, type PriceNeeds } from './live-prices';
 import {
-  DEFAULT_FINDING_OPTIONS,
   EXCLUDED,
   INCLUDED,
   environmentCost,
@@ -14,53 +16,44 @@ import {
   type CostFinding,
   type CostRollup,
   type EnvironmentCost,
-  type FindingOptions,
-  type InstanceLifetime,
   type ParallelEnvironment,
 } from './model';
+import { snapshotPriceBook, type PriceBook } from './price-book';
+import { PriceCache } from './price-cache';
+import { sdkPriceListClient, type PriceListClient } from './price-list-client';
 import { AURORA_POSTGRESQL_PRICES, type PriceSnapshot } from './price-snapshot';
+import { measureVolumes } from './volume-metrics';
 
-type Json = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : '');
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-const time = (v: unknown): number | undefined => {
-  const t = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
-  return Number.isNaN(t) ? undefined : t;
-};
-const DAY_MS = 86_400_000;
+export { CE_DELAY_NOTE, fetchBilledActuals, type BilledActuals } from './billed-actuals';
+export { DECOMMISSION_TAG, DEPLOYMENT_TAG, PARALLEL_OF_TAG, fetchParallelEnvironments } from './find-environments';
 
-/** The cost-allocation tag Switchyard's blue/green runbook puts on what it creates. */
-export const DEPLOYMENT_TAG = 'switchyard:deployment';
-/** Optional cluster tag with the planned decommission date (ISO 8601). */
-export const DECOMMISSION_TAG = 'switchyard:decommission-by';
-
-export interface CostOptions extends FindingOptions {
-  /** Planned end of a green when it carries no decommission tag: its creation + this many days. */
-  greenPlannedDays: number;
+export interface CostOptions extends DiscoveryOptions {
+  /** The bundled prices: what the Price List API does not answer, or everything with `prices: 'snapshot'`. */
   snapshot: PriceSnapshot;
   /** Ask Cost Explorer for billed actuals. */
   actuals: boolean;
+  /** `api`: the AWS Price List API, falling back to the snapshot; `snapshot`: the snapshot only. */
+  prices: 'api' | 'snapshot';
+  /** The Price List client; default one on the SDK, at the gateway's custom endpoint if it has one. */
+  priceList?: PriceListClient;
+  /** Cache of Price List answers; default one in memory for this process (24 h). */
+  priceCache?: PriceCache;
+  /** Measure storage, I/O and Serverless v2 ACUs in CloudWatch. */
+  volumes: boolean;
 }
 
 export const DEFAULT_COST_OPTIONS: CostOptions = {
-  ...DEFAULT_FINDING_OPTIONS,
-  greenPlannedDays: 7,
+  ...DEFAULT_DISCOVERY_OPTIONS,
   snapshot: AURORA_POSTGRESQL_PRICES,
   actuals: true,
+  prices: 'api',
+  volumes: true,
 };
-
-export interface BilledActuals {
-  migration: string;
-  totalUsd: number;
-  days: Array<{ date: string; usd: number; estimated: boolean }>;
-  /** The last day Cost Explorer has data for (exclusive end of the query). */
-  through: string;
-  note: string;
-}
 
 export interface CostReport {
   generatedAt: string;
   region: string;
+  /** The main price source (the Price List API when it answered); `priceSources` lists every one used. */
   price: { source: string; date: string; currency: string };
   included: string[];
   excluded: string[];
@@ -69,169 +62,70 @@ export interface CostReport {
   rollups: { migration: CostRollup[]; team: CostRollup[]; account: CostRollup[] };
   fleet: CostRollup;
   actuals: BilledActuals[] | { error: string };
+  /** Every source the figures' prices came from, with its date. */
+  priceSources: Array<{ source: string; date: string }>;
+  /** Why the Price List API was not (fully) used, when it was asked. */
+  priceNotes: string[];
 }
 
-export const CE_DELAY_NOTE =
-  'Cost Explorer data lags the usage by about 24 hours and the latest days are estimated; compare the estimate with it day by day.';
+/** Shared by every report of this process, so a long-running backend asks the Price List API once a day. */
+const processPriceCache = new PriceCache();
 
-async function describeAll(aws: AwsGateway, operation: string, key: string, region?: string): Promise<Json[]> {
-  const items: Json[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await aws.call('rds', operation, marker ? { Marker: marker } : {}, { region });
-    items.push(...list(page[key]));
-    marker = str(page.Marker || page.NextToken) || undefined;
-  } while (marker);
-  return items;
-}
-
-function tagsOf(resource: Json): Record<string, string> {
-  return Object.fromEntries(list(resource.TagList).map((t) => [str(t.Key), str(t.Value)]));
-}
-
-function lifetimes(
-  instances: Json[],
-  clusterId: string,
-  clusterCreated: number | undefined,
-  now: number,
-  region: string,
-): InstanceLifetime[] {
-  return instances
-    .filter((i) => str(i.DBInstanceIdentifier) && str(i.DBClusterIdentifier) === clusterId)
-    .map((i) => ({
-      id: str(i.DBInstanceIdentifier),
-      region,
-      // The describe calls show the current class only: a class change is not visible here.
-      segments: [{ instanceClass: str(i.DBInstanceClass), from: time(i.InstanceCreateTime) ?? clusterCreated ?? now }],
-    }));
-}
-
-/**
- * When the switchover completed, from RDS events (14-day retention): the deployment's own events,
- * then the old blue's, then the production cluster's. Undefined when none is left.
- */
-async function switchoverTime(aws: AwsGateway, oldBlueId: string, region: string, deploymentId?: string): Promise<number | undefined> {
-  const sources: Array<[string, string]> = [
-    ...(deploymentId ? [[deploymentId, 'blue-green-deployment'] as [string, string]] : []),
-    [oldBlueId, 'db-cluster'],
-    [oldBlueId.replace(/-old\d+$/, ''), 'db-cluster'],
-  ];
-  for (const [id, type] of sources) {
-    try {
-      const out = await aws.call('rds', 'DescribeEvents', { SourceIdentifier: id, SourceType: type, Duration: 14 * 24 * 60 }, { region });
-      const dates = list(out.Events)
-        .filter((e) => /switchover/i.test(str(e.Message)) && /completed/i.test(str(e.Message)))
-        .map((e) => time(e.Date))
-        .filter((t): t is number => t !== undefined);
-      if (dates.length) return Math.max(...dates);
-    } catch {
-      // no events for this source: try the next one
-    }
-  }
-  return undefined;
-}
-
-/** Finds the parallel environments of one region: greens before switchover, old blues (`-oldN`) after. */
-export async function fetchParallelEnvironments(
-  aws: AwsGateway,
-  now: number,
-  options: CostOptions = DEFAULT_COST_OPTIONS,
-  region: string = aws.region,
-): Promise<ParallelEnvironment[]> {
-  const [clusters, instances, deployments] = await Promise.all([
-    describeAll(aws, 'DescribeDBClusters', 'DBClusters', region),
-    describeAll(aws, 'DescribeDBInstances', 'DBInstances', region),
-    describeAll(aws, 'DescribeBlueGreenDeployments', 'BlueGreenDeployments', region),
-  ]);
-  const byId = new Map(clusters.map((c) => [str(c.DBClusterIdentifier), c]));
-  const envs: ParallelEnvironment[] = [];
-  const seen = new Set<string>();
-  const make = async (kind: ParallelEnvironment['kind'], cluster: Json, migration: string, counterpart?: Json, deploymentId?: string) => {
-    const id = str(cluster.DBClusterIdentifier);
-    const created = time(cluster.ClusterCreateTime);
-    const tags = tagsOf(cluster);
-    const since = kind === 'green' ? (created ?? now) : ((await switchoverTime(aws, id, region, deploymentId)) ?? now);
-    const tagged = time(tags[DECOMMISSION_TAG]);
-    const policy = since + (kind === 'green' ? options.greenPlannedDays : options.oldEnvironmentGraceDays) * DAY_MS;
-    seen.add(id);
-    envs.push({
-      kind,
-      clusterId: id,
-      region,
-      account: parseRdsArn(str(cluster.DBClusterArn))?.account ?? '',
-      team: tags.team ?? '',
-      migration,
-      since,
-      plannedEnd: tagged !== undefined ? { at: tagged, from: 'tag' } : { at: policy, from: 'policy' },
-      instances: lifetimes(instances, id, created, now, region),
-      counterpart: counterpart
-        ? lifetimes(instances, str(counterpart.DBClusterIdentifier), time(counterpart.ClusterCreateTime), now, region)
-        : undefined,
-    });
-  };
-  for (const d of deployments) {
-    const source = byId.get(parseRdsArn(str(d.Source))?.id ?? '');
-    const target = byId.get(parseRdsArn(str(d.Target))?.id ?? '');
-    const name = str(d.BlueGreenDeploymentName) || str(d.BlueGreenDeploymentIdentifier);
-    if (str(d.Status) === 'SWITCHOVER_COMPLETED') {
-      if (source) await make('old-blue', source, name, undefined, str(d.BlueGreenDeploymentIdentifier));
-    } else if (target) {
-      await make('green', target, name, source);
-    }
-  }
-  // An old blue whose deployment is already deleted is still a parallel environment until it goes.
-  for (const cluster of clusters) {
-    const id = str(cluster.DBClusterIdentifier);
-    if (seen.has(id) || !/-old\d+$/.test(id)) continue;
-    await make('old-blue', cluster, tagsOf(cluster)[DEPLOYMENT_TAG] ?? id.replace(/-old\d+$/, ''));
-  }
-  return envs;
-}
-
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** Billed actuals per migration: Cost Explorer GetCostAndUsage, DAILY UnblendedCost, by the deployment tag. */
-export async function fetchBilledActuals(aws: AwsGateway, migrations: string[], since: number, now: number): Promise<BilledActuals[]> {
-  if (migrations.length === 0) return [];
-  const start = day(Math.min(since, now - DAY_MS));
-  const end = day(now + DAY_MS);
-  const byMigration = new Map<string, BilledActuals>(
-    migrations.map((m) => [m, { migration: m, totalUsd: 0, days: [], through: day(now), note: CE_DELAY_NOTE }]),
-  );
-  let token: string | undefined;
-  do {
-    const out = await aws.call(
-      'ce',
-      'GetCostAndUsage',
-      {
-        TimePeriod: { Start: start, End: end },
-        Granularity: 'DAILY',
-        Metrics: ['UnblendedCost'],
-        Filter: {
-          And: [
-            { Dimensions: { Key: 'SERVICE', Values: ['Amazon Relational Database Service'] } },
-            { Tags: { Key: DEPLOYMENT_TAG, Values: migrations } },
-          ],
-        },
-        GroupBy: [{ Type: 'TAG', Key: DEPLOYMENT_TAG }],
-        ...(token ? { NextPageToken: token } : {}),
-      },
-      { region: 'us-east-1' },
-    );
-    for (const r of list(out.ResultsByTime)) {
-      const date = str((r.TimePeriod as Json | undefined)?.Start);
-      for (const g of list(r.Groups)) {
-        const key = (Array.isArray(g.Keys) ? str(g.Keys[0]) : '').replace(`${DEPLOYMENT_TAG}$`, '');
-        const entry = byMigration.get(key);
-        const usd = Number(str(((g.Metrics as Json | undefined)?.UnblendedCost as Json | undefined)?.Amount) || 0);
-        if (!entry) continue;
-        entry.days.push({ date, usd, estimated: r.Estimated === true });
-        entry.totalUsd += usd;
+/** What the report's environments need priced. */
+export function priceNeeds(envs: ParallelEnvironment[]): PriceNeeds {
+  const instances = new Map<string, PriceNeeds['instances'][number]>();
+  for (const env of envs) {
+    for (const i of [...env.instances, ...(env.counterpart ?? [])]) {
+      for (const s of i.segments) {
+        const need = {
+          instanceClass: s.instanceClass,
+          region: i.region,
+          engine: i.engine ?? 'aurora-postgresql',
+          storage: i.storage ?? 'standard',
+        };
+        instances.set(JSON.stringify(need), need);
       }
     }
-    token = str(out.NextPageToken) || undefined;
-  } while (token);
-  return [...byMigration.values()];
+  }
+  const storage = new Map(
+    envs
+      .filter((e) => e.storage)
+      .map((e) => [`${e.region}|${e.storageConfig}`, { region: e.region, storage: e.storageConfig ?? 'standard' }]),
+  );
+  const io = new Set(envs.filter((e) => e.io && (e.storageConfig ?? 'standard') === 'standard').map((e) => e.region));
+  return { instances: [...instances.values()], storage: [...storage.values()], io: [...io] };
+}
+
+async function priceBook(
+  aws: AwsGateway,
+  envs: ParallelEnvironment[],
+  opts: CostOptions,
+): Promise<{ book: PriceBook; sources: CostReport['priceSources']; notes: string[] }> {
+  const snapshotSource = [{ source: opts.snapshot.source, date: opts.snapshot.date }];
+  if (opts.prices === 'snapshot') return { book: snapshotPriceBook(opts.snapshot), sources: snapshotSource, notes: [] };
+  const needs = priceNeeds(envs);
+  if (needs.instances.length + needs.storage.length + needs.io.length === 0) {
+    return { book: snapshotPriceBook(opts.snapshot), sources: snapshotSource, notes: [] };
+  }
+  const client = opts.priceList ?? sdkPriceListClient({ endpoint: aws.target === 'aws' ? undefined : aws.target });
+  const cache = opts.priceCache ?? processPriceCache;
+  try {
+    const live = await fetchPriceBook(needs, { client, cache, fallback: opts.snapshot });
+    const notes = [...live.notes, ...(cache.writeError ? [cache.writeError] : [])];
+    return { book: live.book, sources: live.sources, notes };
+  } finally {
+    if (!opts.priceList) client.destroy();
+  }
+}
+
+function reportScope(costs: EnvironmentCost[]): { included: string[]; excluded: string[] } {
+  const included = [...INCLUDED];
+  const excluded: string[] = [];
+  if (costs.some((c) => c.storage)) included.push("storage of greens' and clones' own copy-on-write volumes (VolumeBytesUsed)");
+  if (costs.some((c) => c.io)) included.push('I/O on Aurora Standard volumes (VolumeReadIOPs + VolumeWriteIOPs)');
+  if (costs.some((c) => !c.storage)) excluded.push('storage where it is not measured or not attributable (see each environment)');
+  if (costs.some((c) => !c.io && c.storageConfig === 'standard')) excluded.push('I/O where it is not measured (see each environment)');
+  return { included, excluded: [...excluded, ...EXCLUDED] };
 }
 
 /** The whole report: environments, findings, roll-ups, fleet total and (optionally) billed actuals. */
@@ -243,7 +137,9 @@ export async function fetchCostReport(
 ): Promise<CostReport> {
   const opts = { ...DEFAULT_COST_OPTIONS, ...options };
   const envs = (await Promise.all(regions.map((r) => fetchParallelEnvironments(aws, now, opts, r)))).flat();
-  const environments = envs.map((e) => environmentCost(e, now, opts.snapshot));
+  if (opts.volumes) await measureVolumes(aws, envs, now);
+  const { book, sources, notes } = await priceBook(aws, envs, opts);
+  const environments = envs.map((e) => environmentCost(e, now, book));
   let actuals: CostReport['actuals'] = [];
   if (opts.actuals) {
     try {
@@ -254,16 +150,18 @@ export async function fetchCostReport(
     }
   }
   const [fleet] = rollup(environments, 'fleet');
+  const primary = sources[0] ?? { source: opts.snapshot.source, date: opts.snapshot.date };
   return {
     generatedAt: new Date(now).toISOString(),
     region: regions.join(','),
-    price: { source: opts.snapshot.source, date: opts.snapshot.date, currency: opts.snapshot.currency },
-    included: INCLUDED,
-    excluded: EXCLUDED,
+    price: { source: primary.source, date: primary.date, currency: opts.snapshot.currency },
+    ...reportScope(environments),
     environments,
-    findings: findings(envs, now, opts, opts.snapshot),
+    findings: findings(envs, now, opts, book),
     rollups: { migration: rollup(environments, 'migration'), team: rollup(environments, 'team'), account: rollup(environments, 'account') },
     fleet: fleet ?? { key: 'fleet', environments: 0, costSoFar: 0, burnPerHour: 0, burnPerDay: 0, projectedTotal: 0 },
     actuals,
+    priceSources: sources,
+    priceNotes: notes,
   };
 }

@@ -134,3 +134,110 @@ describe('environments', () => {
     expect(rollup([a, b], 'account')).toHaveLength(1);
   });
 });
+
+describe('storage, I/O and storage configuration', () => {
+  const env = (over: Partial<ParallelEnvironment> = {}): ParallelEnvironment => ({
+    kind: 'green',
+    clusterId: 'app-green-abc123',
+    region: 'us-east-1',
+    account: '123456789012',
+    team: 'checkout',
+    migration: 'app-pg16',
+    since: T0,
+    instances: [inst('w', 'db.r6g.large', T0)],
+    ...over,
+  });
+
+  it('adds the measured storage (GB × $/GB-month ÷ 730 per hour) and I/O ($ per million) to compute', () => {
+    const c = environmentCost(
+      env({
+        storage: { gb: 50, source: 'test' },
+        io: { requests: 3_000_000, requestsPerHour: 400_000, source: 'test' },
+        plannedEnd: { at: T0 + 10 * HOUR, from: 'tag' },
+      }),
+      T0 + 6 * HOUR,
+    );
+    // compute 6 h × 0.26 = 1.56; storage 50 GB × 0.10 / 730 × 6 h = 0.0410958904…; I/O 3 M × 0.20 = 0.60
+    expect(c.compute).toBeCloseTo(1.56, 10);
+    expect(c.storage!.usd).toBeCloseTo(30 / 730, 10);
+    expect(c.storage!.usdPerHour).toBeCloseTo(5 / 730, 10);
+    expect(c.io!.usd).toBeCloseTo(0.6, 10);
+    expect(c.io!.usdPerHour).toBeCloseTo(0.08, 10);
+    expect(c.costSoFar).toBeCloseTo(1.56 + 30 / 730 + 0.6, 10);
+    expect(c.burnPerHour).toBeCloseTo(0.26 + 5 / 730 + 0.08, 10);
+    // 4 more hours at the whole burn rate.
+    expect(c.projection!.additional).toBeCloseTo(4 * (0.26 + 5 / 730 + 0.08), 10);
+    expect(c.included).toEqual([
+      'compute (on-demand instance-hours, Serverless v2 ACU-hours)',
+      "storage: 50.0 GB billed to app-green-abc123's own volume (test)",
+      "I/O: 3000000 requests on app-green-abc123's volume (test)",
+    ]);
+    expect(c.excluded).toEqual(['backups', 'data transfer', 'reserved-instance or savings-plan discounts']);
+  });
+
+  it('I/O-Optimized: compute × 1.30, storage at $0.225/GB-month, no I/O charge even when I/O was measured', () => {
+    const c = environmentCost(
+      env({
+        storageConfig: 'io-optimized',
+        instances: [{ ...inst('w', 'db.r6g.large', T0), storage: 'io-optimized' }],
+        storage: { gb: 100, source: 'test' },
+        io: { requests: 9_000_000, requestsPerHour: 1_000_000, source: 'test' },
+      }),
+      T0 + 10 * HOUR,
+    );
+    expect(c.compute).toBeCloseTo(10 * 0.26 * 1.3, 10);
+    expect(c.storage!.usd).toBeCloseTo((100 * 0.225 * 10) / 730, 10);
+    expect(c.io).toBeNull();
+    expect(c.costSoFar).toBeCloseTo(3.38 + 2250 / 7300, 10);
+    expect(c.included).toContain('I/O: none (Aurora I/O-Optimized has no I/O charge)');
+    expect(c.instances[0].segments[0].price).toMatchObject({ usdPerHour: expect.closeTo(0.338, 10), storage: 'io-optimized' });
+  });
+
+  it('says what was not measured, and a deleted environment keeps its storage cost but burns nothing', () => {
+    const c = environmentCost(
+      env({
+        endedAt: T0 + 2 * HOUR,
+        storage: { gb: 73, source: 'test' },
+        notMeasured: ['I/O of app-green-abc123: CloudWatch has no VolumeReadIOPs/VolumeWriteIOPs datapoints for it'],
+      }),
+      T0 + DAY,
+    );
+    // storage for the 2 parallel hours only: 73 × 0.10 / 730 × 2 = 0.02
+    expect(c.storage!.usd).toBeCloseTo(0.02, 10);
+    expect(c.burnPerHour).toBe(0);
+    expect(c.io).toBeNull();
+    expect(c.excluded[0]).toMatch(/^I\/O of app-green-abc123: CloudWatch has no/);
+  });
+
+  it('an old blue past its grace period has wasted its compute and its I/O since the deadline', () => {
+    const old = env({
+      kind: 'old-blue',
+      clusterId: 'app-old1',
+      instances: [inst('w', 'db.r6g.large', T0 - 30 * DAY)],
+      io: { requests: 100_000_000, requestsPerHour: 50_000, source: 'test' },
+    });
+    const [f] = findings([old], T0 + 4 * DAY, { oldEnvironmentGraceDays: 3 });
+    // 24 h × (0.26 + 50 000 / 1 M × 0.20 = 0.01) = 6.48
+    expect(f.wastedUsd).toBeCloseTo(24 * 0.27, 10);
+  });
+
+  it('a clone is priced like any environment; an engine the snapshot does not list is flagged other-engine', () => {
+    const c = environmentCost(
+      env({ kind: 'clone', clusterId: 'orders-clone', instances: [{ ...inst('w', 'db.r7g.large', T0), engine: 'aurora-mysql' }] }),
+      T0 + HOUR,
+    );
+    expect(c.kind).toBe('clone');
+    expect(c.compute).toBeCloseTo(0.276, 10);
+    expect(c.prices).toEqual([expect.objectContaining({ instanceClass: 'db.r7g.large', basis: 'other-engine' })]);
+  });
+
+  it('serverless segments carry the ACUs they were priced at', () => {
+    const c = instanceCost(
+      { id: 's', region: 'eu-west-1', segments: [{ instanceClass: 'db.serverless', from: T0, acu: 2.5 }] },
+      T0 + 4 * HOUR,
+    );
+    // 4 h × 2.5 ACU × 0.12 × 1.10 (eu-west-1 by region factor) = 1.32
+    expect(c.usd).toBeCloseTo(1.32, 10);
+    expect(c.segments[0]).toMatchObject({ acu: 2.5, price: { basis: 'region-factor', unit: 'ACU-hour' } });
+  });
+});

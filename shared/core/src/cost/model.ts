@@ -1,94 +1,36 @@
 /**
- * The cost of parallel environments: pure arithmetic over instance lifetimes and a price snapshot.
- * No AWS I/O here (see fetch-cost.ts). Times are epoch milliseconds.
+ * The cost of parallel environments: pure arithmetic over instance lifetimes, measured storage and
+ * I/O, and a price book. No AWS I/O here (see fetch-cost.ts). Times are epoch milliseconds.
  *
- * Aurora bills instances per second with a 10-minute minimum after each billable status change
- * (create, start, class change). Included: instance compute (provisioned instance-hours and
- * Serverless v2 ACU-hours). Not included: storage, I/O, backups — green shares blue's volume
- * until it diverges, and those charges are not attributable per environment without the bill.
+ * Included: instance compute (provisioned instance-hours, Serverless v2 ACU-hours), the billed
+ * storage of a green's or clone's own copy-on-write volume, and billed I/O on the environment's
+ * volume (Aurora Standard) — each only when it was measured; what was not is listed in `excluded`
+ * with the reason. Never included: backups, data transfer, reserved-instance or savings-plan discounts.
  */
-import { AURORA_POSTGRESQL_PRICES, quote, type PriceQuote, type PriceSnapshot } from './price-snapshot';
+import { costBetween, currentRate, instanceCost, sum, type InstanceCost, type InstanceLifetime } from './compute-cost';
+import { asPriceBook, type PriceBook } from './price-book';
+import { AURORA_POSTGRESQL_PRICES, type PriceSnapshot, type StorageConfig } from './price-snapshot';
+import { HOURS_PER_MONTH, ioCost, storageCost, type IoCost, type IoUsage, type StorageCost, type StorageUsage } from './volume-cost';
 
-export const MINIMUM_BILLED_SECONDS = 600;
+export {
+  MINIMUM_BILLED_SECONDS,
+  billedSeconds,
+  costBetween,
+  instanceCost,
+  type InstanceCost,
+  type InstanceLifetime,
+  type InstanceSegment,
+  type SegmentCost,
+} from './compute-cost';
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** One stretch of an instance's life at one class (a class change starts a new segment). */
-export interface InstanceSegment {
-  instanceClass: string;
-  from: number;
-  /** Exclusive end; absent while the instance still runs at this class. */
-  to?: number;
-  /** `db.serverless`: average ACUs over the segment. */
-  acu?: number;
-}
-
-export interface InstanceLifetime {
-  id: string;
-  region: string;
-  segments: InstanceSegment[];
-}
-
-export interface SegmentCost {
-  instanceClass: string;
-  seconds: number;
-  billedSeconds: number;
-  usd: number;
-  price: PriceQuote;
-}
-
-export interface InstanceCost {
-  id: string;
-  usd: number;
-  /** USD per hour while the instance runs now; 0 once it is gone. */
-  usdPerHour: number;
-  segments: SegmentCost[];
-}
-
-/** Billed seconds of a run of `seconds`: per second, at least 10 minutes once it has started. */
-export function billedSeconds(seconds: number): number {
-  if (seconds <= 0) return 0;
-  return Math.max(MINIMUM_BILLED_SECONDS, Math.ceil(seconds));
-}
-
-function segmentRate(segment: InstanceSegment, price: PriceQuote): number {
-  return price.unit === 'ACU-hour' ? price.usdPerHour * (segment.acu ?? 0) : price.usdPerHour;
-}
-
-/** Cost of one instance up to `now` (segments ending later are cut at `now`). */
-export function instanceCost(instance: InstanceLifetime, now: number, snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES): InstanceCost {
-  let usdPerHour = 0;
-  const segments = instance.segments
-    .filter((s) => s.from < now)
-    .map((s) => {
-      const price = quote(s.instanceClass, instance.region, snapshot);
-      const end = Math.min(s.to ?? now, now);
-      const seconds = Math.max(0, (end - s.from) / 1000);
-      const billed = billedSeconds(seconds);
-      const rate = segmentRate(s, price);
-      if (s.to === undefined || s.to > now) usdPerHour += rate;
-      return { instanceClass: s.instanceClass, seconds, billedSeconds: billed, usd: (billed / 3600) * rate, price };
-    });
-  return { id: instance.id, usd: sum(segments.map((s) => s.usd)), usdPerHour, segments };
-}
-
-/** Compute cost accrued inside [from, to) (no minimum: for "since it could have been deleted"). */
-export function costBetween(
-  instance: InstanceLifetime,
-  from: number,
-  to: number,
-  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
-): number {
-  return sum(
-    instance.segments.map((s) => {
-      const start = Math.max(s.from, from);
-      const end = Math.min(s.to ?? to, to);
-      return end > start ? ((end - start) / HOUR_MS) * segmentRate(s, quote(s.instanceClass, instance.region, snapshot)) : 0;
-    }),
-  );
-}
-
-export type EnvironmentKind = 'green' | 'old-blue';
+/**
+ * `green`: a blue/green deployment's target before the switchover; `old-blue`: the source after it
+ * (`<name>-oldN`); `clone`: a cluster tagged `switchyard:parallel-of` (a clone or a rebuilt copy).
+ */
+export type EnvironmentKind = 'green' | 'old-blue' | 'clone';
 
 /** A parallel environment: what exists only because a migration is in flight or not cleaned up. */
 export interface ParallelEnvironment {
@@ -99,7 +41,7 @@ export interface ParallelEnvironment {
   team: string;
   /** The migration (blue/green deployment name) it belongs to. */
   migration: string;
-  /** When it became parallel: green's creation, or the switchover for an old blue. */
+  /** When it became parallel: green's or a clone's creation, or the switchover for an old blue. */
   since: number;
   /** When it stopped costing (deleted); absent while alive. */
   endedAt?: number;
@@ -108,6 +50,14 @@ export interface ParallelEnvironment {
   instances: InstanceLifetime[];
   /** The production counterpart's instances (for the under-provisioning check). */
   counterpart?: InstanceLifetime[];
+  /** Aurora Standard (default) or I/O-Optimized (no I/O charge). */
+  storageConfig?: StorageConfig;
+  /** Billed storage of the environment's own volume, when measured and attributable. */
+  storage?: StorageUsage;
+  /** Billed I/O on the environment's volume during the parallel window, when measured. */
+  io?: IoUsage;
+  /** Why storage or I/O is not in the estimate, one sentence each (shown in `excluded`). */
+  notMeasured?: string[];
 }
 
 export interface EnvironmentCost {
@@ -121,16 +71,28 @@ export interface EnvironmentCost {
   endedAt: string | null;
   alive: boolean;
   instances: InstanceCost[];
+  /** Total so far: compute + storage + I/O (each as far as included). */
   costSoFar: number;
   burnPerHour: number;
   burnPerDay: number;
   projection: { until: string; from: 'tag' | 'policy'; additional: number; total: number } | null;
   included: string[];
   prices: Array<{ instanceClass: string; region: string; usdPerHour: number; unit: string; source: string; date: string; basis: string }>;
+  /** Compute part of `costSoFar` and of `burnPerHour`. */
+  compute: number;
+  computePerHour: number;
+  /** Storage of the environment's own volume; null when not included (see `excluded`). */
+  storage: StorageCost | null;
+  /** I/O on the environment's volume; null when not included (see `excluded`). */
+  io: IoCost | null;
+  storageConfig: StorageConfig;
+  /** What this figure does not contain, with the reason where it is specific to this environment. */
+  excluded: string[];
 }
 
 export const INCLUDED = ['compute (on-demand instance-hours, Serverless v2 ACU-hours)'];
-export const EXCLUDED = ['storage', 'I/O', 'backups', 'data transfer', 'reserved-instance or savings-plan discounts'];
+/** Never in the estimate (the billed actuals have them). */
+export const EXCLUDED = ['backups', 'data transfer', 'reserved-instance or savings-plan discounts'];
 
 /** Clips an instance's segments to [since, endedAt): the part of its life that is parallel. */
 function clip(instance: InstanceLifetime, since: number, endedAt: number | undefined): InstanceLifetime {
@@ -144,24 +106,40 @@ function clip(instance: InstanceLifetime, since: number, endedAt: number | undef
   return { ...instance, segments };
 }
 
+const isAlive = (env: ParallelEnvironment, now: number) => env.endedAt === undefined || env.endedAt > now;
+
+function volumeCosts(env: ParallelEnvironment, now: number, prices: PriceBook): { storage: StorageCost | null; io: IoCost | null } {
+  const alive = isAlive(env, now);
+  const end = Math.min(env.endedAt ?? now, now);
+  const config = env.storageConfig ?? 'standard';
+  return {
+    storage: env.storage ? storageCost(env.storage, env.since, end, alive, prices.storage(env.region, config)) : null,
+    io: env.io && config === 'standard' ? ioCost(env.io, alive, prices.io(env.region)) : null,
+  };
+}
+
 export function environmentCost(
   env: ParallelEnvironment,
   now: number,
-  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
+  prices: PriceBook | PriceSnapshot = AURORA_POSTGRESQL_PRICES,
 ): EnvironmentCost {
-  const instances = env.instances.map((i) => instanceCost(clip(i, env.since, env.endedAt), now, snapshot));
-  const costSoFar = sum(instances.map((i) => i.usd));
-  const burnPerHour = sum(instances.map((i) => i.usdPerHour));
-  const alive = env.endedAt === undefined || env.endedAt > now;
+  const book = asPriceBook(prices);
+  const instances = env.instances.map((i) => instanceCost(clip(i, env.since, env.endedAt), now, book));
+  const compute = sum(instances.map((i) => i.usd));
+  const computePerHour = sum(instances.map((i) => i.usdPerHour));
+  const { storage, io } = volumeCosts(env, now, book);
+  const costSoFar = compute + (storage?.usd ?? 0) + (io?.usd ?? 0);
+  const burnPerHour = computePerHour + (storage?.usdPerHour ?? 0) + (io?.usdPerHour ?? 0);
+  const alive = isAlive(env, now);
   let projection: EnvironmentCost['projection'] = null;
   if (env.plannedEnd && alive) {
     const additional = (Math.max(0, env.plannedEnd.at - now) / HOUR_MS) * burnPerHour;
     projection = { until: iso(env.plannedEnd.at), from: env.plannedEnd.from, additional, total: costSoFar + additional };
   }
-  const prices = new Map<string, EnvironmentCost['prices'][number]>();
+  const priceList = new Map<string, EnvironmentCost['prices'][number]>();
   for (const s of instances.flatMap((i) => i.segments)) {
     const p = s.price;
-    prices.set(`${p.instanceClass}|${p.region}`, {
+    priceList.set(`${p.instanceClass}|${p.region}`, {
       instanceClass: p.instanceClass,
       region: p.region,
       usdPerHour: p.usdPerHour,
@@ -171,6 +149,11 @@ export function environmentCost(
       basis: p.basis,
     });
   }
+  const storageConfig = env.storageConfig ?? 'standard';
+  const included = [...INCLUDED];
+  if (storage) included.push(`storage: ${storage.gb.toFixed(1)} GB billed to ${env.clusterId}'s own volume (${storage.source})`);
+  if (io) included.push(`I/O: ${Math.round(io.requests)} requests on ${env.clusterId}'s volume (${io.source})`);
+  if (storageConfig === 'io-optimized') included.push('I/O: none (Aurora I/O-Optimized has no I/O charge)');
   return {
     kind: env.kind,
     clusterId: env.clusterId,
@@ -186,8 +169,14 @@ export function environmentCost(
     burnPerHour,
     burnPerDay: burnPerHour * 24,
     projection,
-    included: INCLUDED,
-    prices: [...prices.values()],
+    included,
+    prices: [...priceList.values()],
+    compute,
+    computePerHour,
+    storage,
+    io,
+    storageConfig,
+    excluded: [...(env.notMeasured ?? []), ...EXCLUDED],
   };
 }
 
@@ -207,19 +196,29 @@ export interface FindingOptions {
 
 export const DEFAULT_FINDING_OPTIONS: FindingOptions = { oldEnvironmentGraceDays: 3 };
 
+/** USD per hour of the environment's measured storage and I/O (the I/O rate of the recent past). */
+function volumeRate(env: ParallelEnvironment, prices: PriceBook): number {
+  const config = env.storageConfig ?? 'standard';
+  const storage = env.storage ? (env.storage.gb * prices.storage(env.region, config).usd) / HOURS_PER_MONTH : 0;
+  const io = env.io && config === 'standard' ? (env.io.requestsPerHour / 1_000_000) * prices.io(env.region).usd : 0;
+  return storage + io;
+}
+
 export function findings(
   envs: ParallelEnvironment[],
   now: number,
   options: FindingOptions = DEFAULT_FINDING_OPTIONS,
-  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
+  prices: PriceBook | PriceSnapshot = AURORA_POSTGRESQL_PRICES,
 ): CostFinding[] {
+  const book = asPriceBook(prices);
   const out: CostFinding[] = [];
   for (const env of envs) {
-    const alive = env.endedAt === undefined || env.endedAt > now;
+    const alive = isAlive(env, now);
     if (env.kind === 'old-blue' && alive) {
       const deadline = env.since + options.oldEnvironmentGraceDays * DAY_MS;
       if (now > deadline) {
-        const wastedUsd = sum(env.instances.map((i) => costBetween(i, deadline, now, snapshot)));
+        const wastedUsd =
+          sum(env.instances.map((i) => costBetween(i, deadline, now, book))) + ((now - deadline) / HOUR_MS) * volumeRate(env, book);
         const days = (now - env.since) / DAY_MS;
         out.push({
           kind: 'old-environment-alive',
@@ -231,7 +230,7 @@ export function findings(
       }
     }
     if (env.kind === 'green' && alive && env.counterpart) {
-      const rate = (list: InstanceLifetime[]) => sum(list.map((i) => currentRate(i, snapshot)));
+      const rate = (list: InstanceLifetime[]) => sum(list.map((i) => currentRate(i, book)));
       const green = rate(env.instances);
       const blue = rate(env.counterpart);
       if (env.instances.length < env.counterpart.length || green < blue - 1e-9) {
@@ -245,11 +244,6 @@ export function findings(
     }
   }
   return out;
-}
-
-function currentRate(instance: InstanceLifetime, snapshot: PriceSnapshot): number {
-  const last = instance.segments[instance.segments.length - 1];
-  return last ? segmentRate(last, quote(last.instanceClass, instance.region, snapshot)) : 0;
 }
 
 export type RollupKey = 'migration' | 'team' | 'account';
@@ -279,10 +273,6 @@ export function rollup(costs: EnvironmentCost[], by: RollupKey | 'fleet'): CostR
       projectedTotal: sum(list.map((c) => c.projection?.total ?? c.costSoFar)),
     }))
     .sort((a, b) => b.costSoFar - a.costSoFar || a.key.localeCompare(b.key));
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 function iso(t: number): string {

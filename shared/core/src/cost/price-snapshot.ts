@@ -1,7 +1,7 @@
 /**
- * A bundled, dated snapshot of Aurora PostgreSQL on-demand prices, used offline and against the
- * simulator (and whenever the Price List API is not asked). Every figure the cost model derives
- * from it carries `source` and `date`.
+ * A bundled, dated snapshot of Aurora PostgreSQL on-demand prices, used offline and whenever the
+ * AWS Price List API cannot be asked (price-list.ts). Every figure the cost model derives from it
+ * carries `source` and `date`.
  */
 
 export interface PriceSnapshot {
@@ -20,6 +20,8 @@ export interface PriceSnapshot {
   storageGbMonth: number;
   /** Aurora Standard I/O, USD per million requests. */
   ioPerMillion: number;
+  /** Aurora I/O-Optimized: instance and ACU prices × `computeFactor`, its own storage price, no I/O charge. */
+  ioOptimized?: { computeFactor: number; storageGbMonth: number };
   /** Explicit multipliers against `baseRegion`. */
   regionFactors: Record<string, number>;
   /** Multiplier for regions not listed: an approximation, flagged on every figure that uses it. */
@@ -28,7 +30,7 @@ export interface PriceSnapshot {
 
 export const AURORA_POSTGRESQL_PRICES: PriceSnapshot = {
   source:
-    'awslabs agent-toolkit-for-aws, amazon-aurora-postgresql references (static fallback table, us-east-1 On-Demand, Aurora Standard) — not the live AWS Price List',
+    'bundled snapshot: awslabs agent-toolkit-for-aws, amazon-aurora-postgresql references (static fallback table, us-east-1 On-Demand, Aurora Standard), not the live AWS Price List',
   date: '2026-08',
   currency: 'USD',
   engine: 'aurora-postgresql',
@@ -45,6 +47,7 @@ export const AURORA_POSTGRESQL_PRICES: PriceSnapshot = {
   serverlessAcuHourly: 0.12,
   storageGbMonth: 0.1,
   ioPerMillion: 0.2,
+  ioOptimized: { computeFactor: 1.3, storageGbMonth: 0.225 },
   regionFactors: { 'us-east-1': 1, 'us-east-2': 1, 'us-west-2': 1 },
   defaultRegionFactor: 1.1,
 };
@@ -57,22 +60,42 @@ export interface PriceQuote {
   unit: 'instance-hour' | 'ACU-hour';
   source: string;
   date: string;
-  /** How the figure was obtained: listed, region factor applied, or class not in the snapshot. */
-  basis: 'listed' | 'region-factor' | 'unknown-class';
+  /**
+   * How the figure was obtained: listed (in the snapshot, or read from the Price List API), a region
+   * factor applied, the class is in neither (priced at 0), or another engine's snapshot figure.
+   */
+  basis: PriceBasis;
+  /** Aurora storage configuration the figure is for (absent: Aurora Standard). */
+  storage?: StorageConfig;
 }
 
-/** The on-demand price of one class in one region from a snapshot; unknown classes price at 0 and say so. */
-export function quote(instanceClass: string, region: string, snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES): PriceQuote {
+export type PriceBasis = 'listed' | 'region-factor' | 'unknown-class' | 'other-engine';
+
+/** Aurora Standard (I/O billed per request) or Aurora I/O-Optimized (no I/O charge, dearer compute). */
+export type StorageConfig = 'standard' | 'io-optimized';
+
+/**
+ * The on-demand price of one class in one region from a snapshot; unknown classes price at 0 and
+ * say so. I/O-Optimized applies the snapshot's compute factor.
+ */
+export function quote(
+  instanceClass: string,
+  region: string,
+  snapshot: PriceSnapshot = AURORA_POSTGRESQL_PRICES,
+  storage: StorageConfig = 'standard',
+): PriceQuote {
   const factor = snapshot.regionFactors[region] ?? snapshot.defaultRegionFactor;
+  const optimized = storage === 'io-optimized' ? (snapshot.ioOptimized?.computeFactor ?? 1) : 1;
   const serverless = instanceClass === 'db.serverless';
   const base = serverless ? snapshot.serverlessAcuHourly : snapshot.instanceHourly[instanceClass];
   return {
     instanceClass,
     region,
-    usdPerHour: base === undefined ? 0 : base * factor,
+    usdPerHour: base === undefined ? 0 : base * factor * optimized,
     unit: serverless ? 'ACU-hour' : 'instance-hour',
     source: snapshot.source,
     date: snapshot.date,
     basis: base === undefined ? 'unknown-class' : factor === 1 ? 'listed' : 'region-factor',
+    ...(storage === 'io-optimized' ? { storage } : {}),
   };
 }

@@ -1,19 +1,34 @@
 import type { DbCluster, DbInstance, SimState, Tag } from './types';
 
 /**
- * On-Demand hourly prices of Aurora PostgreSQL (Standard) in us-east-1 — a static snapshot, not
- * the live price list (AWS-FACTS §5). Other regions are approximated at +10 %.
+ * The simulator's price list: On-Demand Aurora (PostgreSQL and MySQL alike), Aurora Standard, as
+ * of 2026-08 in us-east-1 — a static snapshot, not the live price list (AWS-FACTS §5). us-east-2
+ * and us-west-2 cost the same as us-east-1; other regions are approximated at +10 %. The bill
+ * below (Cost Explorer) and the Price List service (GetProducts) both read it, so an estimate
+ * priced through the simulator's GetProducts matches its bill.
  */
-const HOURLY_USD: Record<string, number> = {
-  'db.t4g.medium': 0.073,
-  'db.r6g.large': 0.26,
-  'db.r6g.xlarge': 0.519,
-  'db.r6g.2xlarge': 1.038,
-  'db.r7g.large': 0.276,
-  'db.r7g.xlarge': 0.553,
-  'db.r7g.2xlarge': 1.106,
+export const SIM_PRICES = {
+  publicationDate: '2026-08-01T00:00:00Z',
+  instanceHourly: {
+    'db.t4g.medium': 0.073,
+    'db.r6g.large': 0.26,
+    'db.r6g.xlarge': 0.519,
+    'db.r6g.2xlarge': 1.038,
+    'db.r7g.large': 0.276,
+    'db.r7g.xlarge': 0.553,
+    'db.r7g.2xlarge': 1.106,
+  } as Record<string, number>,
+  /** What the bill charges for a class the price list does not carry. */
+  unlistedClassHourly: 0.5,
+  serverlessAcuHourly: 0.12,
+  storageGbMonth: 0.1,
+  ioPerMillion: 0.2,
+  /** Aurora I/O-Optimized: compute ×1.30, storage $0.225/GB-month, no I/O charge. */
+  ioOptimized: { computeFactor: 1.3, storageGbMonth: 0.225 },
+  regionFactors: { 'us-east-1': 1, 'us-east-2': 1, 'us-west-2': 1 } as Record<string, number>,
+  defaultRegionFactor: 1.1,
 };
-const STORAGE_GB_MONTH_USD = 0.1;
+
 const CLUSTER_STORAGE_GB = 200;
 const HOURS_PER_MONTH = 730;
 
@@ -30,15 +45,36 @@ export interface CostLine {
   usageUnit: 'Hrs' | 'GB-Mo';
 }
 
-export function hourlyPrice(instanceClass: string, region: string): number {
-  const base = HOURLY_USD[instanceClass] ?? 0.5;
-  return region === 'us-east-1' ? base : base * 1.1;
+export function regionFactor(region: string): number {
+  return SIM_PRICES.regionFactors[region] ?? SIM_PRICES.defaultRegionFactor;
 }
 
-function usagePrefix(region: string): string {
-  if (region === 'us-east-1') return '';
-  if (region.startsWith('eu-west-1')) return 'EU-';
-  return `${region.toUpperCase()}-`;
+export function hourlyPrice(instanceClass: string, region: string): number {
+  return (SIM_PRICES.instanceHourly[instanceClass] ?? SIM_PRICES.unlistedClassHourly) * regionFactor(region);
+}
+
+/** AWS's usage-type region prefixes (us-east-1 has none). */
+const USAGE_PREFIX: Record<string, string> = {
+  'us-east-1': '',
+  'us-east-2': 'USE2-',
+  'us-west-1': 'USW1-',
+  'us-west-2': 'USW2-',
+  'ca-central-1': 'CAN1-',
+  'eu-west-1': 'EU-',
+  'eu-west-2': 'EUW2-',
+  'eu-west-3': 'EUW3-',
+  'eu-central-1': 'EUC1-',
+  'eu-north-1': 'EUN1-',
+  'ap-south-1': 'APS3-',
+  'ap-southeast-1': 'APS1-',
+  'ap-southeast-2': 'APS2-',
+  'ap-northeast-1': 'APN1-',
+  'ap-northeast-2': 'APN2-',
+  'sa-east-1': 'SAE1-',
+};
+
+export function usagePrefix(region: string): string {
+  return USAGE_PREFIX[region] ?? `${region.toUpperCase()}-`;
 }
 
 function instanceLine(region: string, instanceClass: string, tags: Tag[], h: number): CostLine {
@@ -61,7 +97,7 @@ function storageLine(region: string, tags: Tag[], h: number): CostLine {
     region,
     usageType: `${usagePrefix(region)}Aurora:StorageUsage`,
     tags,
-    costUsd: gbMonths * STORAGE_GB_MONTH_USD,
+    costUsd: gbMonths * SIM_PRICES.storageGbMonth * regionFactor(region),
     usage: gbMonths,
     usageUnit: 'GB-Mo',
   };
@@ -69,16 +105,16 @@ function storageLine(region: string, tags: Tag[], h: number): CostLine {
 
 /**
  * The bill's line items for [from, to): instance-hours and cluster storage of the current fleet and
- * of what was deleted or resized before (`retiredUsage`). Instances bill under their cluster's tags.
+ * of what was deleted or resized before (`retiredUsage`). As on AWS, a line carries the tags of the
+ * resource that incurred it: instance-hours the instance's tags, storage the cluster's. Tags are
+ * read as they are now (AWS applies a tag from when it was added; the simulator keeps no history).
  */
 export function costLines(state: SimState, from: number, to: number, now: number): CostLine[] {
   const lines: CostLine[] = [];
   const hours = (since: number, until = now) => Math.max(0, Math.min(to, now, until) - Math.max(from, since)) / 3_600_000;
   for (const instance of state.instances) {
     const h = hours(instance.billedSince ?? instance.createdAt);
-    if (h <= 0) continue;
-    const cluster = state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
-    lines.push(instanceLine(instance.region, instance.instanceClass, cluster?.tags ?? instance.tags, h));
+    if (h > 0) lines.push(instanceLine(instance.region, instance.instanceClass, instance.tags, h));
   }
   for (const cluster of state.clusters) {
     const h = hours(cluster.createdAt);
@@ -98,7 +134,6 @@ export function costLines(state: SimState, from: number, to: number, now: number
 
 /** Keeps the billed usage of an instance (or of its class until now) once it is deleted or resized. */
 export function retireInstanceUsage(state: SimState, instance: DbInstance, now: number): void {
-  const cluster = state.clusters.find((c) => c.region === instance.region && c.id === instance.clusterId);
   (state.retiredUsage ??= []).push({
     kind: 'instance',
     region: instance.region,
@@ -106,7 +141,7 @@ export function retireInstanceUsage(state: SimState, instance: DbInstance, now: 
     instanceClass: instance.instanceClass,
     from: instance.billedSince ?? instance.createdAt,
     to: now,
-    tags: (cluster?.tags ?? instance.tags).map((t) => ({ ...t })),
+    tags: instance.tags.map((t) => ({ ...t })),
   });
 }
 
