@@ -19,7 +19,8 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
   switchyard runs [--resume ID]                      list runs; resume one after a crash or Ctrl-C
   switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--reason TEXT]
   switchyard topology <cluster> [--endpoint URL] [--region R] [--json]
-  switchyard cost [--by migration|team|account] [--grace-days N] [--no-actuals] [--endpoint URL] [--region R] [--json]
+  switchyard cost [--by migration|team|account] [--grace-days N] [--no-actuals] [--prices api|snapshot] [--price-cache FILE]
+                  [--endpoint URL] [--region R] [--json]
                                                      cost of blue/green parallel environments, findings, billed actuals
   switchyard sim [--port P] [--fleet demo|N] [--time-scale X]   the local AWS simulator
 
