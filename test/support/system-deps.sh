@@ -6,6 +6,11 @@ set -euo pipefail
 missing=()
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# VS Code and Backstage e2e (test/vscode, test/backstage): Chromium drives code-server and the portal; ripgrep, krb5 headers and pkg-config let code-server install offline.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+[ -e /usr/include/krb5.h ] || [ -e /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing ${missing[*]}; install them (apt-get install ${missing[*]}) — tests that need them will fail" >&2

@@ -9,11 +9,21 @@ export interface SdkAwsGatewayOptions {
   endpoint?: string;
   /** Named profile from ~/.aws; unset = the default provider chain. */
   profile?: string;
+  /** Credentials provider (e.g. from Backstage's aws.accounts); unset = profile or the default chain. */
+  credentials?: AwsCredentialsProvider;
   /** Per-attempt timeout; a hung connection fails the attempt instead of the step hanging. */
   requestTimeoutMs?: number;
   /** Total attempts including retries (adaptive retry mode handles throttling). */
   maxAttempts?: number;
 }
+
+/** What the SDK accepts as `credentials`: a function resolving to keys (refreshed when they expire). */
+export type AwsCredentialsProvider = () => Promise<{
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}>;
 
 interface SdkClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
@@ -64,7 +74,7 @@ export class SdkAwsGateway implements AwsGateway {
     if (!client) {
       const module = loadServiceModule(service);
       const ClientClass = module.client as new (config: Record<string, unknown>) => SdkClient;
-      const { endpoint, profile } = this.options;
+      const { endpoint, profile, credentials } = this.options;
       client = new ClientClass({
         region,
         endpoint,
@@ -78,9 +88,11 @@ export class SdkAwsGateway implements AwsGateway {
           throwOnRequestTimeout: true,
         }),
         // The simulator accepts any signature; real AWS uses the default provider chain.
-        ...(endpoint && !hasAwsCredentialsInEnv() && !profile
-          ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } }
-          : {}),
+        ...(credentials
+          ? { credentials }
+          : endpoint && !hasAwsCredentialsInEnv() && !profile
+            ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } }
+            : {}),
       });
       this.clients.set(key, client);
     }

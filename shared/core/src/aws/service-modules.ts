@@ -1,12 +1,14 @@
 import type { AwsServiceName } from './gateway';
 
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily (they are large); literal paths so bundlers (the VS Code extension) can include them */
 /** The AWS CLI service name → the SDK v3 client package that implements it, and its client class. */
-const SERVICE_PACKAGES: Record<AwsServiceName, { pkg: string; client: string }> = {
-  rds: { pkg: '@aws-sdk/client-rds', client: 'RDSClient' },
-  cloudwatch: { pkg: '@aws-sdk/client-cloudwatch', client: 'CloudWatchClient' },
-  ce: { pkg: '@aws-sdk/client-cost-explorer', client: 'CostExplorerClient' },
-  sts: { pkg: '@aws-sdk/client-sts', client: 'STSClient' },
+const SERVICE_PACKAGES: Record<AwsServiceName, { load: () => Record<string, unknown>; client: string }> = {
+  rds: { load: () => require('@aws-sdk/client-rds'), client: 'RDSClient' },
+  cloudwatch: { load: () => require('@aws-sdk/client-cloudwatch'), client: 'CloudWatchClient' },
+  ce: { load: () => require('@aws-sdk/client-cost-explorer'), client: 'CostExplorerClient' },
+  sts: { load: () => require('@aws-sdk/client-sts'), client: 'STSClient' },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const AWS_SERVICES = Object.keys(SERVICE_PACKAGES) as AwsServiceName[];
 
@@ -20,9 +22,8 @@ const cache = new Map<AwsServiceName, Record<string, unknown>>();
 export function loadServiceModule(service: AwsServiceName): Record<string, unknown> & { client: unknown } {
   let module = cache.get(service);
   if (!module) {
-    const { pkg, client } = SERVICE_PACKAGES[service];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exports = require(pkg) as Record<string, unknown>;
+    const { load, client } = SERVICE_PACKAGES[service];
+    const exports = load();
     module = { ...exports, client: exports[client] };
     cache.set(service, module);
   }

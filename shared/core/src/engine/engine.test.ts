@@ -60,6 +60,16 @@ describe('engine: a run from start to end', () => {
     expect(events.some((e) => e.type === 'approval')).toBe(true);
   });
 
+  it('the starter cannot skip past a four-eyes approval; a second person can', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    await expect(engine.skip(run.id, 'alice', 'in a hurry')).rejects.toBeInstanceOf(ApprovalRefusedError);
+    expect((await engine.get(run.id))?.steps[1].status).toBe('waiting-approval');
+    await engine.skip(run.id, 'bob', 'approved on the bridge call');
+    const rested = await engine.settled(run.id);
+    expect(rested.steps[1]).toMatchObject({ status: 'skipped', skipReason: 'approved on the bridge call' });
+  });
+
   it('uses the operator-chosen target when one is given', async () => {
     const run = await start({ cluster: 'c1', target: 'db-2' });
     await engine.settled(run.id);
@@ -146,7 +156,6 @@ describe('engine: operator controls', () => {
     await engine.approve(run.id, 'bob');
     await engine.settled(run.id);
     expect(aws.writer).toBe('db-1');
-    await new Promise((r) => setTimeout(r, 50));
     await engine.rollback(run.id, 'alice', 'latency regression');
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('rolled-back');
@@ -236,5 +245,44 @@ describe('engine: dry run and locks', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof LockConflictError)).toHaveLength(1);
     await other.shutdown();
+  });
+});
+
+describe('engine: run from a step', () => {
+  const TWO_STEPS = `---
+title: Announce, then fail over
+params:
+  cluster: { type: rds-cluster, required: true }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+# Announce, then fail over
+
+## Announce {#announce}
+
+Post in #incidents that a failover is coming.
+
+## Fail over {#failover}
+
+\`\`\`aws
+aws rds failover-db-cluster --db-cluster-identifier {{ cluster }} --target-db-instance-identifier db-1
+\`\`\`
+`;
+  const startFrom = (fromStep: string) =>
+    engine.start({ file: 'two.md', source: TWO_STEPS, params: { cluster: 'c1' }, startedBy: 'alice', fromStep });
+
+  it('records the earlier steps as skipped with the reason and runs from the chosen step', async () => {
+    const run = await startFrom('failover');
+    expect(run.current).toBe(1);
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    expect(rested.steps.map((s) => s.status)).toEqual(['skipped', 'succeeded']);
+    expect(rested.steps[0].skipReason).toBe('not run: the run was started from step "Fail over"');
+    expect(aws.mutatingCalls()).toEqual(['FailoverDBCluster']);
+    expect(rested.audit.map((a) => a.action)).toContain('steps skipped');
+  });
+
+  it('refuses an unknown step id before anything runs, naming the step ids', async () => {
+    await expect(startFrom('nope')).rejects.toThrow(/no step with id "nope"; its steps are: announce, failover/);
+    expect(await engine.list()).toEqual([]);
   });
 });

@@ -42,6 +42,8 @@ export interface StartRunRequest {
   params: Record<string, string>;
   startedBy: string;
   dryRun?: boolean;
+  /** Start at the step with this id ("Run from here"): the steps before it are recorded as skipped, never run. */
+  fromStep?: string;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Engine {
     const runbook = loadRunbook(request.file, request.source);
     const { values, errors } = paramValues(runbook, request.params);
     if (errors.length) throw new RunRejectedError(errors);
+    const from = startIndex(runbook, request);
     const now = this.now().toISOString();
     const id = `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const scope = { ...values, params: values };
@@ -96,13 +99,16 @@ export class Engine {
       startedBy: request.startedBy,
       createdAt: now,
       updatedAt: now,
-      steps: runbook.steps.map((step, index) => newStepRun(step, { kind: 'step', index })),
+      steps: runbook.steps.map((step, index) =>
+        index < from.index ? skippedBefore(step, index, from.reason, now) : newStepRun(step, { kind: 'step', index }),
+      ),
       rollbackSteps: [],
-      current: 0,
+      current: from.index,
       locks,
       target: { endpoint: this.options.aws.target, region: this.options.aws.region },
       audit: [
         { at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) },
+        ...(from.index > 0 ? [{ at: now, actor: request.startedBy, action: 'steps skipped', detail: from.reason }] : []),
       ],
     };
     if (locks.length) {
@@ -133,8 +139,8 @@ export class Engine {
     return this.control(runId, (run) => t.retry(run, this.now(), actor));
   }
 
-  skip(runId: string, actor: string, reason: string): Promise<Run> {
-    return this.control(runId, (run) => t.skip(run, this.now(), actor, reason));
+  skip(runId: string, actor: string, reason: string, groups: string[] = []): Promise<Run> {
+    return this.control(runId, (run) => t.skip(run, this.now(), actor, reason, groups));
   }
 
   async abort(runId: string, actor: string, reason?: string): Promise<Run> {
@@ -452,6 +458,22 @@ export class Engine {
 
 function newStepRun(step: Step, origin: StepRun['origin'], id = step.id, name = step.name): StepRun {
   return { id, name, origin, status: 'pending', attempts: 0, blockIndex: 0, blockOutputs: [], log: [], mutating: step.mutating };
+}
+
+/** Where a run starts: step 0, or the step `fromStep` names (unknown ids are refused before anything runs). */
+function startIndex(runbook: Runbook, request: StartRunRequest): { index: number; reason: string } {
+  if (request.fromStep === undefined) return { index: 0, reason: '' };
+  const index = runbook.steps.findIndex((s) => s.id === request.fromStep);
+  if (index < 0) {
+    throw new RunRejectedError([
+      `${request.file} has no step with id "${request.fromStep}"; its steps are: ${runbook.steps.map((s) => s.id).join(', ')}`,
+    ]);
+  }
+  return { index, reason: `not run: the run was started from step "${runbook.steps[index].name}"` };
+}
+
+function skippedBefore(step: Step, index: number, reason: string, at: string): StepRun {
+  return { ...newStepRun(step, { kind: 'step', index }), status: 'skipped', skipReason: reason, endedAt: at };
 }
 
 /** Undo blocks of the steps that completed, newest first, then the `## Rollback` section. */

@@ -52,11 +52,12 @@ export class FakeAws implements AwsGateway {
       case 'FailoverDBCluster': {
         const target = String(input.TargetDBInstanceIdentifier ?? this.readers[0]);
         this.status = 'failing-over';
+        // unref: a failover longer than the test (a wait that times out) must not keep the process alive.
         setTimeout(() => {
           this.readers = [...this.readers.filter((r) => r !== target), this.writer];
           this.writer = target;
           this.status = 'available';
-        }, this.failoverMs);
+        }, this.failoverMs).unref();
         return { DBCluster: { DBClusterIdentifier: 'c1', Status: 'failing-over' } };
       }
       case 'DescribeEvents':

@@ -1,0 +1,82 @@
+import { SdkAwsGateway, type AwsGateway } from '@switchyard/core';
+import { awsConnectionSpec, type AwsSettings, type Connection } from './connection';
+
+export const SANDBOX_ID = 'sandbox';
+
+type GatewayWrapper = (gateway: AwsGateway) => AwsGateway;
+
+/**
+ * The connections the window has: the sandbox while it runs, and the AWS connection the settings
+ * describe. Each gets its own SDK gateway (standard credential chain, or the named profile),
+ * wrapped so mutating calls ask first.
+ */
+export class ConnectionRegistry {
+  private sandbox?: Connection;
+  private aws?: Connection;
+  private readonly listeners = new Set<() => void>();
+  private readonly sdkGateways = new Map<string, SdkAwsGateway>();
+
+  constructor(private readonly wrap: GatewayWrapper) {}
+
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): Connection[] {
+    return [this.sandbox, this.aws].filter((c): c is Connection => c !== undefined);
+  }
+
+  get(id: string): Connection | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  /** The sandbox started (url) or stopped (undefined). */
+  setSandbox(url: string | undefined, timeScale: number, region = 'us-east-1'): Connection | undefined {
+    this.release(SANDBOX_ID);
+    this.sandbox = url
+      ? {
+          id: SANDBOX_ID,
+          kind: 'sandbox',
+          label: 'Sandbox (demo fleet)',
+          region,
+          endpoint: url,
+          timeScale,
+          gateway: this.gateway(SANDBOX_ID, { region, endpoint: url }),
+        }
+      : undefined;
+    this.changed();
+    return this.sandbox;
+  }
+
+  /** The switchyard.aws settings changed; returns the connection they now describe. */
+  setAwsSettings(settings: AwsSettings): Connection | undefined {
+    const spec = awsConnectionSpec(settings);
+    if (spec && this.aws?.id === spec.id) return this.aws;
+    if (this.aws) this.release(this.aws.id);
+    this.aws = spec
+      ? { ...spec, gateway: this.gateway(spec.id, { region: spec.region, endpoint: spec.endpoint, profile: spec.profile }) }
+      : undefined;
+    this.changed();
+    return this.aws;
+  }
+
+  dispose(): void {
+    for (const id of [...this.sdkGateways.keys()]) this.release(id);
+  }
+
+  private gateway(id: string, options: { region: string; endpoint?: string; profile?: string }): AwsGateway {
+    const sdk = new SdkAwsGateway(options);
+    this.sdkGateways.set(id, sdk);
+    return this.wrap(sdk);
+  }
+
+  private release(id: string): void {
+    this.sdkGateways.get(id)?.destroy();
+    this.sdkGateways.delete(id);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

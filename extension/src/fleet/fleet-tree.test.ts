@@ -1,0 +1,37 @@
+import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import type { FleetNode } from './fleet-nodes';
+import { FleetTreeProvider } from './fleet-tree';
+
+let sim: RunningSimulator;
+beforeAll(async () => (sim = await startSimulator({ fleet: 'demo' })));
+afterAll(() => sim.stop());
+
+describe('FleetTreeProvider', () => {
+  it('offers to start the stopped sandbox, then lists its clusters and their instances; read errors become a visible item', async () => {
+    const connections = new ConnectionRegistry((g) => g);
+    let running = false;
+    const tree = new FleetTreeProvider(connections, () => running);
+
+    const [stopped] = await tree.getChildren();
+    expect(tree.getTreeItem(stopped)).toMatchObject({ contextValue: 'sandbox-stopped', command: { command: 'switchyard.startSandbox' } });
+
+    connections.setSandbox(sim.url, 1);
+    running = true;
+    const [sandbox] = await tree.getChildren();
+    expect(tree.getTreeItem(sandbox).contextValue).toBe('sandbox-running');
+    const clusters = await tree.getChildren(sandbox);
+    const prodApp = clusters.find((c) => c.label === 'prod-app')!;
+    expect(tree.getTreeItem(prodApp)).toMatchObject({
+      contextValue: 'cluster',
+      command: { command: 'switchyard.openClusterPanel', arguments: [prodApp] },
+    });
+    expect((await tree.getChildren(prodApp)).map((i) => i.label)).toEqual(['prod-app-0', 'prod-app-1', 'prod-app-2', 'prod-app-analytics']);
+
+    const missing: FleetNode = { ...prodApp, clusterId: 'no-such-cluster' } as FleetNode;
+    const [error] = await tree.getChildren(missing);
+    expect(error).toMatchObject({ kind: 'message', error: true });
+    expect(error.label).toMatch(/^Could not read from Sandbox \(demo fleet\): .*no-such-cluster/);
+    connections.dispose();
+  });
+});

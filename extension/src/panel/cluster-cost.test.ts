@@ -1,0 +1,30 @@
+import { fetchCostReport, fetchTopology, SdkAwsGateway } from '@switchyard/core';
+import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { clusterCost } from './cluster-cost';
+
+let sim: RunningSimulator;
+let aws: SdkAwsGateway;
+
+beforeAll(async () => {
+  sim = await startSimulator({ fleet: 'demo' });
+  aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url });
+});
+afterAll(async () => {
+  aws.destroy();
+  await sim.stop();
+});
+
+describe('clusterCost', () => {
+  it('keeps the green of prod-app’s in-flight Blue/Green deployment, with its billed actuals, and nothing of other clusters', async () => {
+    const [report, topology] = await Promise.all([fetchCostReport(aws), fetchTopology(aws, 'prod-app')]);
+    const green = topology.blueGreen[0].green!.clusterId;
+    const cost = clusterCost(report, 'prod-app', topology);
+    expect(cost.environments.map((e) => `${e.kind}:${e.clusterId}`)).toEqual([`green:${green}`]);
+    expect(cost.environments[0].costSoFar).toBeGreaterThan(0);
+    expect(Array.isArray(cost.actuals) && cost.actuals.map((a) => a.migration)).toEqual([topology.blueGreen[0].deployment.name]);
+
+    const billing = clusterCost(report, 'billing-db', await fetchTopology(aws, 'billing-db'));
+    expect(billing.environments).toEqual([]);
+    expect(billing.actuals).toEqual([]);
+  });
+});

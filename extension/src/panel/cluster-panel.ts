@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { fetchCostReport, fetchTopology, type Run } from '@switchyard/core';
+import type { ClusterOption, ParamValues, RunAction } from '@switchyard/ui';
+import type { Connection } from '../connections/connection';
+import { earlierStepReferences } from '../runbook/earlier-references';
+import type { RunbookCatalog } from '../runbook/runbook-catalog';
+import type { RunService } from '../runs/run-service';
+import { isFromWebview, type FromWebview, type PanelState, type ToWebview } from '../webview/protocol';
+import { newNonce, webviewHtml } from '../webview/webview-html';
+import { clusterCost } from './cluster-cost';
+
+export const PANEL_VIEW_TYPE = 'switchyard.cluster';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  runs: RunService;
+  catalog: RunbookCatalog;
+  clusters: (connection: Connection) => Promise<ClusterOption[]>;
+  actor: () => string;
+}
+
+export interface PanelIntent {
+  runbookId?: string;
+  fromStep?: string;
+  prefill?: Record<string, string>;
+  runId?: string;
+}
+
+/**
+ * One cluster's panel: topology, lint findings, cost of its parallel environments, and the run on
+ * it with its controls (or the params form to start one). The webview renders the shared
+ * @switchyard/ui components; this side holds the state and talks to the engine.
+ */
+export class ClusterPanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  private state: PanelState;
+  private fromStep?: string;
+  private topologyTimer?: ReturnType<typeof setTimeout>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly deps: PanelDeps,
+    readonly connection: Connection,
+    readonly clusterId: string | undefined,
+    onDispose: () => void,
+    /** A panel VS Code restored after a window reload; otherwise a new one is opened beside the editor. */
+    restored?: vscode.WebviewPanel,
+  ) {
+    const dist = vscode.Uri.joinPath(deps.extensionUri, 'dist');
+    this.panel =
+      restored ??
+      vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        clusterId ? `${clusterId} — Switchyard` : `Run — Switchyard`,
+        vscode.ViewColumn.Beside,
+        {
+          enableScripts: true,
+          retainContextWhenHidden: true,
+          localResourceRoots: [dist],
+        },
+      );
+    this.panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    const webview = this.panel.webview;
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(randomBytes),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString()],
+      title: this.panel.title,
+    });
+    this.state = {
+      connection: { id: connection.id, label: connection.label, region: connection.region, sandbox: connection.kind === 'sandbox' },
+      clusterId,
+      user: deps.actor(),
+      topology: clusterId ? { status: 'loading' } : { status: 'error', message: 'no cluster: this run is not about one cluster' },
+      cost: clusterId ? { status: 'loading' } : { status: 'error', message: 'no cluster' },
+      clusters: [],
+      runbooks: [],
+      prefill: {},
+      starting: false,
+    };
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (isFromWebview(m)) void this.receive(m);
+      }),
+      this.panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
+    );
+    void this.loadAll();
+  }
+
+  /** Shows a runbook's params form (Run runbook, Run runbook on this cluster…) or a given run. */
+  async apply(intent: PanelIntent): Promise<void> {
+    if (intent.runId) {
+      this.state.run = await this.deps.runs.get(intent.runId);
+      this.state.selectedRunbook = undefined;
+    } else if (intent.runbookId) {
+      this.state.selectedRunbook = intent.runbookId;
+      this.state.prefill = intent.prefill ?? {};
+      this.state.startError = undefined;
+      this.fromStep = intent.fromStep;
+      this.state.startFrom = intent.fromStep ? await this.stepName(intent.runbookId, intent.fromStep) : undefined;
+      if (this.state.run && this.deps.runs.isTerminal(this.state.run)) this.state.run = undefined;
+    }
+    this.panel.reveal(undefined, false);
+    this.post();
+  }
+
+  /** A run changed: shown live if it is this panel's; the topology follows its steps. */
+  onRun(run: Run): void {
+    const newer = !this.state.run || run.createdAt > this.state.run.createdAt;
+    const ours = this.state.run?.id === run.id || (this.isAbout(run) && newer && !this.state.selectedRunbook);
+    if (!ours) return;
+    const statusChanged = this.state.run?.status !== run.status || this.state.run?.current !== run.current;
+    this.state.run = run;
+    this.post();
+    if (statusChanged && this.clusterId) this.scheduleTopology(run);
+  }
+
+  isAbout(run: Run): boolean {
+    return (
+      this.deps.runs.connectionIdOf(run.id) === this.connection.id &&
+      (this.clusterId === undefined || Object.values(run.params).includes(this.clusterId))
+    );
+  }
+
+  dispose(): void {
+    if (this.topologyTimer) clearTimeout(this.topologyTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private async receive(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.post();
+        return;
+      case 'refresh':
+        await this.loadAll();
+        return;
+      case 'selectRunbook':
+        this.state.selectedRunbook = message.runbookId;
+        this.state.startError = undefined;
+        this.fromStep = undefined;
+        this.state.startFrom = undefined;
+        this.post();
+        return;
+      case 'newRun':
+        this.state.run = undefined;
+        this.state.selectedRunbook ??= this.state.runbooks[0]?.id;
+        this.post();
+        return;
+      case 'start':
+        await this.start(message.runbookId, message.params, message.dryRun);
+        return;
+      case 'action':
+        await this.action(message.requestId, message.runId, message.action, message.reason);
+        return;
+    }
+  }
+
+  private async start(runbookId: string, values: ParamValues, dryRun: boolean): Promise<void> {
+    try {
+      const loaded = await this.deps.catalog.load(vscode.Uri.parse(runbookId));
+      if (!loaded.runbook || loaded.errors.length) throw new Error(`the runbook has errors; fix them first:\n${loaded.errors.join('\n')}`);
+      const fromStep = this.fromStep;
+      if (fromStep) {
+        const index = loaded.runbook.steps.findIndex((s) => s.id === fromStep);
+        const used = earlierStepReferences(loaded.runbook, index);
+        if (used.length) {
+          const go = await vscode.window.showWarningMessage(
+            `Later steps use the outputs of ${used.join(', ')}, which this run skips: they will see null.`,
+            { modal: true },
+            'Start anyway',
+          );
+          if (go !== 'Start anyway') return;
+        }
+      }
+      this.state.starting = true;
+      this.state.startError = undefined;
+      this.post();
+      const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+      const run = await this.deps.runs.start({
+        connection: this.connection,
+        file: loaded.file,
+        source: loaded.source,
+        params,
+        startedBy: this.deps.actor(),
+        fromStep,
+        dryRun,
+      });
+      this.fromStep = undefined;
+      this.state.startFrom = undefined;
+      this.state.run = (await this.deps.runs.get(run.id)) ?? run;
+      this.state.selectedRunbook = undefined;
+    } catch (error) {
+      this.state.startError = message(error);
+    } finally {
+      this.state.starting = false;
+      this.post();
+    }
+  }
+
+  private async action(requestId: number, runId: string, action: RunAction, reason?: string): Promise<void> {
+    try {
+      await this.deps.runs.control(runId, action, this.deps.actor(), reason);
+      this.send({ type: 'actionResult', requestId });
+    } catch (error) {
+      this.send({ type: 'actionResult', requestId, error: message(error) });
+    }
+  }
+
+  private async loadAll(): Promise<void> {
+    const [runbooks, clusters, run] = await Promise.all([
+      this.deps.catalog.forms().catch(() => []),
+      this.deps.clusters(this.connection).catch(() => []),
+      this.state.run ? this.deps.runs.get(this.state.run.id) : this.latestRun(),
+    ]);
+    this.state.runbooks = runbooks;
+    this.state.clusters = clusters;
+    this.state.run = run;
+    this.post();
+    await this.loadTopologyAndCost();
+  }
+
+  private async loadTopologyAndCost(): Promise<void> {
+    if (!this.clusterId) return;
+    const gateway = this.connection.gateway;
+    try {
+      const topology = await fetchTopology(gateway, this.clusterId, { region: this.connection.region });
+      this.state.topology = { status: 'ready', value: topology };
+      this.post();
+      const report = await fetchCostReport(gateway, Date.now(), {}, [this.connection.region]);
+      this.state.cost = { status: 'ready', value: clusterCost(report, this.clusterId, topology) };
+    } catch (error) {
+      if (this.state.topology.status !== 'ready') this.state.topology = { status: 'error', message: message(error) };
+      this.state.cost = { status: 'error', message: message(error) };
+    }
+    this.post();
+  }
+
+  private scheduleTopology(run: Run): void {
+    if (this.topologyTimer) clearTimeout(this.topologyTimer);
+    this.topologyTimer = setTimeout(() => {
+      this.topologyTimer = undefined;
+      if (!this.clusterId) return;
+      const full = this.deps.runs.isTerminal(run);
+      void (full ? this.loadTopologyAndCost() : this.loadTopologyOnly());
+    }, 300);
+  }
+
+  private async loadTopologyOnly(): Promise<void> {
+    try {
+      this.state.topology = {
+        status: 'ready',
+        value: await fetchTopology(this.connection.gateway, this.clusterId!, { region: this.connection.region }),
+      };
+      this.post();
+    } catch {
+      // keep the last topology: a transient read error mid-run is not worth replacing it
+    }
+  }
+
+  private async stepName(runbookId: string, stepId: string): Promise<string> {
+    const loaded = await this.deps.catalog.load(vscode.Uri.parse(runbookId)).catch(() => undefined);
+    return loaded?.runbook?.steps.find((s) => s.id === stepId)?.name ?? stepId;
+  }
+
+  /** The active run on this cluster, else the newest one. */
+  private async latestRun(): Promise<Run | undefined> {
+    const summaries = (await this.deps.runs.list()).filter(
+      (r) =>
+        this.deps.runs.connectionIdOf(r.id) === this.connection.id &&
+        (this.clusterId === undefined || Object.values(r.params).includes(this.clusterId)),
+    );
+    summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const active = summaries.find((r) => !['succeeded', 'aborted', 'rolled-back'].includes(r.status));
+    const pick = active ?? summaries[0];
+    return pick ? this.deps.runs.get(pick.id) : undefined;
+  }
+
+  private post(): void {
+    this.state.user = this.deps.actor();
+    this.send({ type: 'state', state: this.state });
+  }
+
+  private send(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { ApprovalRefusedError, InvalidTransitionError, activeSteps, type Run } from '@switchyard/core';
+import type { RunService } from './run-service';
+
+/**
+ * An approval request becomes a notification with Approve/Reject (Done/Reject for a manual step).
+ * Four eyes stays enforced: the starter cannot approve such a step. In the sandbox, where one person
+ * rehearses alone, the refusal offers to record a named second person instead — never on AWS.
+ */
+export class ApprovalNotifier {
+  private readonly asked = new Set<string>();
+
+  constructor(
+    private readonly runs: RunService,
+    private readonly actor: () => string,
+  ) {}
+
+  async notify(run: Run): Promise<void> {
+    const step = activeSteps(run)[run.current];
+    const approval = step?.approval;
+    if (run.status !== 'waiting-approval' || !step || !approval) return;
+    const key = `${run.id}:${step.id}:${approval.requestedAt}`;
+    if (this.asked.has(key)) return;
+    this.asked.add(key);
+    const yes = approval.kind === 'confirm' ? 'Done' : 'Approve';
+    const fourEyes = approval.fourEyes ? ' (four eyes: someone other than the starter)' : '';
+    const choice = await vscode.window.showInformationMessage(
+      `Switchyard — ${run.runbook.title}: ${approval.message}${fourEyes}`,
+      yes,
+      'Reject',
+      'Open run',
+    );
+    try {
+      if (choice === yes) await this.approve(run, this.actor());
+      else if (choice === 'Reject') {
+        const reason = await vscode.window.showInputBox({ prompt: `Why reject "${step.name}"?`, ignoreFocusOut: true });
+        if (reason !== undefined) await this.runs.control(run.id, 'reject', this.actor(), reason);
+      } else if (choice === 'Open run') await vscode.commands.executeCommand('switchyard.openRun', run.id);
+      else this.asked.delete(key); // dismissed: ask again next time the run is looked at
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) {
+        void vscode.window.showInformationMessage(`Switchyard: "${step.name}" was already answered (${error.message}).`);
+      } else {
+        void vscode.window.showErrorMessage(`Switchyard: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async approve(run: Run, actor: string): Promise<void> {
+    try {
+      await this.runs.control(run.id, 'approve', actor, 'approved in VS Code');
+    } catch (error) {
+      if (!(error instanceof ApprovalRefusedError) || this.runs.connectionIdOf(run.id) !== 'sandbox') throw error;
+      const second = await vscode.window.showWarningMessage(
+        `${error.message}. In the sandbox you can rehearse with a named second person.`,
+        'Approve as a second person…',
+      );
+      if (!second) return;
+      const name = await vscode.window.showInputBox({
+        prompt: 'Name of the second person approving (recorded in the run’s audit trail)',
+        ignoreFocusOut: true,
+        validateInput: (v) =>
+          v.trim() && v.trim() !== run.startedBy ? undefined : `a name other than ${run.startedBy}, who started the run`,
+      });
+      if (name) await this.runs.control(run.id, 'approve', name.trim(), `four-eyes approval recorded in the VS Code sandbox by ${actor}`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { Run, StepRun } from '@switchyard/core';
+import { exportRunMarkdown } from './export-markdown';
+
+const SOURCE = `---
+title: Two steps
+---
+# Two steps
+
+## Announce {#announce}
+
+Tell the team.
+
+## Fail over {#failover}
+
+\`\`\`aws
+aws rds failover-db-cluster --db-cluster-identifier c1
+\`\`\`
+`;
+
+const step = (id: string, name: string, index: number, extra: Partial<StepRun>): StepRun => ({
+  id,
+  name,
+  origin: { kind: 'step', index },
+  status: 'pending',
+  attempts: 0,
+  blockIndex: 0,
+  blockOutputs: [],
+  log: [],
+  mutating: false,
+  ...extra,
+});
+
+const run: Run = {
+  id: 'run-1',
+  version: 9,
+  runbook: { file: 'two.md', title: 'Two steps', source: SOURCE },
+  params: { cluster: 'c1' },
+  status: 'rolled-back',
+  phase: 'rollback',
+  dryRun: false,
+  startedBy: 'alice',
+  createdAt: '2026-01-01T10:00:00.000Z',
+  updatedAt: '2026-01-01T10:02:00.000Z',
+  endedAt: '2026-01-01T10:02:00.000Z',
+  steps: [
+    step('announce', 'Announce', 0, { status: 'skipped', skipReason: 'done in Slack already', endedAt: '2026-01-01T10:00:01.000Z' }),
+    step('failover', 'Fail over', 1, {
+      status: 'failed',
+      attempts: 2,
+      startedAt: '2026-01-01T10:00:01.000Z',
+      endedAt: '2026-01-01T10:01:31.000Z',
+      error: 'rds failover-db-cluster failed: InvalidDBClusterStateFault: busy | try later',
+      log: [{ at: '2026-01-01T10:00:02.000Z', level: 'error', text: 'busy\nreally' }],
+    }),
+  ],
+  rollbackSteps: [
+    {
+      ...step('undo_failover', 'Undo: Fail over', 1, {
+        status: 'succeeded',
+        startedAt: '2026-01-01T10:01:40.000Z',
+        endedAt: '2026-01-01T10:02:00.000Z',
+      }),
+      origin: { kind: 'undo', index: 1 },
+      output: { writer: 'db-0' },
+    },
+  ],
+  current: 1,
+  locks: [],
+  target: { endpoint: 'aws', region: 'eu-west-1' },
+  audit: [{ at: '2026-01-01T10:00:00.000Z', actor: 'alice', action: 'run started', detail: '{"cluster":"c1"}' }],
+};
+
+describe('exportRunMarkdown', () => {
+  const lines = exportRunMarkdown(run).split('\n');
+
+  it('keeps the runbook and puts the run summary right after the front matter', () => {
+    expect(lines.slice(0, 3)).toEqual(['---', 'title: Two steps', '---']);
+    expect(lines[3]).toBe('> **Switchyard run `run-1`: rolled-back**');
+    expect(lines[4]).toBe('> started by alice at 2026-01-01T10:00:00.000Z, ended 2026-01-01T10:02:00.000Z (2 min 0 s)');
+    expect(lines[5]).toBe('> target: AWS, region eu-west-1 · params: `cluster=c1`');
+    expect(lines).toContain('aws rds failover-db-cluster --db-cluster-identifier c1');
+  });
+
+  it('writes each step’s outcome under its heading: skip reason, attempts, duration, error, log on one line', () => {
+    const announce = lines.indexOf('## Announce {#announce}');
+    expect(lines.slice(announce + 1, announce + 4)).toEqual(['', '> **↷ skipped**', '> reason: done in Slack already']);
+    const failover = lines.indexOf('## Fail over {#failover}');
+    expect(lines[failover + 2]).toBe('> **✗ failed** · 2026-01-01T10:00:01.000Z → 2026-01-01T10:01:31.000Z (1 min 30 s) · 2 attempts');
+    expect(lines[failover + 3]).toBe('> error: rds failover-db-cluster failed: InvalidDBClusterStateFault: busy | try later');
+    expect(lines).toContain('> - 2026-01-01T10:00:02.000Z error: busy really');
+  });
+
+  it('adds the rollback as it ran and the audit trail, escaping table cells', () => {
+    const rollback = lines.indexOf('## Rollback as it ran');
+    expect(lines[rollback + 2]).toBe('### Undo: Fail over');
+    expect(lines[rollback + 4]).toMatch(/^> \*\*✓ succeeded\*\* .*\(20\.0 s\)$/);
+    expect(lines.slice(rollback)).toContain('>   "writer": "db-0"');
+    expect(lines).toContain('| 2026-01-01T10:00:00.000Z | alice | run started |  | {"cluster":"c1"} |');
+  });
+});

@@ -1,0 +1,88 @@
+import { parseRunbook, type Run, type StepRun } from '@switchyard/core';
+
+/**
+ * The runbook as it ran: the original markdown with each step's outcome, output, log and
+ * timestamps inserted under its heading, a summary at the top and the audit trail at the end.
+ */
+export function exportRunMarkdown(run: Run): string {
+  const lines = run.runbook.source.split(/\r?\n/);
+  const { runbook } = parseRunbook(run.runbook.file, run.runbook.source);
+  const inserts = new Map<number, string[]>();
+  for (const stepRun of run.steps) {
+    const step = stepRun.origin.kind === 'step' ? runbook?.steps[stepRun.origin.index] : undefined;
+    if (step) inserts.set(step.pos.line - 1, stepRecord(stepRun));
+  }
+  const bodyStart = frontMatterEnd(lines);
+  const out: string[] = [];
+  lines.forEach((text, i) => {
+    if (i === bodyStart) out.push(...summary(run), '');
+    out.push(text);
+    const record = inserts.get(i);
+    if (record) out.push('', ...record);
+  });
+  if (bodyStart >= lines.length) out.push(...summary(run));
+  if (run.rollbackSteps.length) {
+    out.push('', '## Rollback as it ran', '');
+    for (const s of run.rollbackSteps) out.push(`### ${s.name}`, '', ...stepRecord(s), '');
+  }
+  out.push('', '## Audit trail', '', '| at | who | what | step | detail |', '| --- | --- | --- | --- | --- |');
+  for (const a of run.audit)
+    out.push(`| ${a.at} | ${cell(a.actor)} | ${cell(a.action)} | ${cell(a.stepId ?? '')} | ${cell(a.detail ?? '')} |`);
+  return `${out.join('\n')}\n`;
+}
+
+function frontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trim() !== '---') return 0;
+  const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  return close < 0 ? 0 : close + 1;
+}
+
+function summary(run: Run): string[] {
+  const params = Object.entries(run.params).map(([k, v]) => `\`${k}=${String(v)}\``);
+  return [
+    `> **Switchyard run \`${run.id}\`: ${run.status}**${run.dryRun ? ' (dry run)' : ''}`,
+    `> started by ${run.startedBy} at ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt} (${duration(run.createdAt, run.endedAt)})` : ''}`,
+    `> target: ${run.target.endpoint === 'aws' ? 'AWS' : run.target.endpoint}, region ${run.target.region}${params.length ? ` · params: ${params.join(' ')}` : ''}`,
+    ...(run.error ? [`> error: ${run.error}`] : []),
+  ];
+}
+
+function stepRecord(s: StepRun): string[] {
+  const when = s.startedAt ? ` · ${s.startedAt}${s.endedAt ? ` → ${s.endedAt} (${duration(s.startedAt, s.endedAt)})` : ''}` : '';
+  const record = [`> **${icon(s.status)} ${s.status}**${when}${s.attempts > 1 ? ` · ${s.attempts} attempts` : ''}`];
+  if (s.skipReason) record.push(`> reason: ${s.skipReason}`);
+  if (s.error) record.push(`> error: ${s.error}`);
+  if (s.output !== undefined && s.output !== null) {
+    record.push(
+      '>',
+      '> output:',
+      '>',
+      '> ```json',
+      ...JSON.stringify(s.output, null, 2)
+        .split('\n')
+        .map((l) => `> ${l}`),
+      '> ```',
+    );
+  }
+  if (s.log.length) {
+    record.push('>', '> log:', '>');
+    for (const l of s.log) record.push(`> - ${l.at} ${l.level}: ${l.text.replace(/\r?\n/g, ' ')}`);
+  }
+  return record;
+}
+
+function icon(status: StepRun['status']): string {
+  return { succeeded: '✓', failed: '✗', skipped: '↷', cancelled: '■', pending: '·', running: '▶', waiting: '…', 'waiting-approval': '?' }[
+    status
+  ];
+}
+
+function duration(from: string, to: string): string {
+  const ms = Date.parse(to) - Date.parse(from);
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fetchClusterView, type Run } from '@switchyard/core';
+import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import type { MutationRequest } from '../aws/mutation-request';
+import { shippedRunbook } from '../testing/runbooks';
+import { sandboxConnection } from '../testing/sandbox-connection';
+import { exportRunMarkdown } from './export-markdown';
+import { RunService } from './run-service';
+
+let sim: RunningSimulator;
+let trusted = false;
+let dir: string;
+let asked: MutationRequest[];
+let answer: boolean;
+let sandbox: ReturnType<typeof sandboxConnection>;
+const services: RunService[] = [];
+
+const newService = () => {
+  const service = new RunService({ storeDir: path.join(dir, 'runs'), allowShell: () => trusted });
+  services.push(service);
+  return service;
+};
+const startFailover = (service: RunService) =>
+  service.start({
+    connection: sandbox.connection,
+    file: 'runbooks/failover.md',
+    source: shippedRunbook('failover.md'),
+    params: { cluster: 'prod-app', target: 'prod-app-2' },
+    startedBy: 'alice',
+  });
+const writer = async () => (await fetchClusterView(sandbox.connection.gateway, 'prod-app')).writer;
+
+beforeAll(async () => {
+  sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
+});
+afterAll(() => sim.stop());
+
+beforeEach(() => {
+  sim.control.reset();
+  dir = mkdtempSync(path.join(tmpdir(), 'switchyard-vscode-runs-'));
+  asked = [];
+  answer = true;
+  trusted = false;
+  sandbox = sandboxConnection(sim, async (request) => {
+    asked.push(request);
+    return answer;
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.dispose()));
+  sandbox.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('RunService on the sandbox', () => {
+  it('runs the failover: approval, one confirmation naming the cluster and the caller, the new writer, an export with every step', async () => {
+    const service = newService();
+    const run = await startFailover(service);
+    expect((await service.settled(run.id)).status).toBe('waiting-approval');
+    expect(asked).toEqual([]);
+
+    await service.control(run.id, 'approve', 'alice');
+    const ended = await service.settled(run.id);
+    expect(ended.status).toBe('succeeded');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({
+      operation: 'FailoverDBCluster',
+      region: 'us-east-1',
+      input: { DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' },
+    });
+    expect(asked[0].identity.account).toMatch(/^\d{12}$/);
+    expect(await writer()).toBe('prod-app-2');
+
+    const markdown = exportRunMarkdown(ended).split('\n');
+    expect(markdown).toContain(`> **Switchyard run \`${run.id}\`: succeeded**`);
+    const heading = markdown.indexOf('## Fail over {#failover}');
+    expect(markdown[heading + 2]).toMatch(/^> \*\*✓ succeeded\*\* · \d{4}-\d\d-\d\dT.* → .*\(\d+\.\d s\)$/);
+    expect(markdown.some((l) => /^> - .* info: calling FailoverDBCluster \(mutating\)/.test(l))).toBe(true);
+    expect(markdown.some((l) => /^\| .* \| alice \| approved \| approval \|/.test(l))).toBe(true);
+  });
+
+  it('sends nothing when the confirmation is declined: the step fails with why, and a retry asks again', async () => {
+    const service = newService();
+    const run = await startFailover(service);
+    await service.settled(run.id);
+    answer = false;
+    await service.control(run.id, 'approve', 'alice');
+    const failed = await service.settled(run.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.steps[2].error).toMatch(/DeclinedByOperator: the operator declined the confirmation in VS Code, so nothing was sent/);
+    expect(failed.steps[2].inFlight).toBeUndefined();
+    expect(await writer()).toBe('prod-app-0');
+
+    answer = true;
+    await service.control(run.id, 'retry', 'alice');
+    expect((await service.settled(run.id)).status).toBe('succeeded');
+    expect(asked).toHaveLength(2);
+    expect(await writer()).toBe('prod-app-2');
+  });
+
+  it('keeps a run across a window reload: a new service on the same store drives it on once the connection is back', async () => {
+    const before = newService();
+    const run = await startFailover(before);
+    await before.settled(run.id);
+    await before.dispose();
+
+    const after = newService();
+    expect(after.connectionIdOf(run.id)).toBe('sandbox');
+    expect(await after.connectionsWithUnfinishedRuns()).toEqual([]); // waiting for approval is not "unfinished driving"
+    await expect(after.control(run.id, 'approve', 'alice')).rejects.toThrow(/start the sandbox/);
+    await after.useConnection(sandbox.connection);
+    await after.control(run.id, 'approve', 'alice');
+    const ended: Run = await after.settled(run.id);
+    expect(ended.status).toBe('succeeded');
+    expect(await writer()).toBe('prod-app-2');
+  });
+
+  it('runs sh blocks only while the workspace is trusted, asking at each block', async () => {
+    const service = newService();
+    const source = `---\ntitle: Shell\nlocks: ["host:local"]\n---\n# Shell\n\n## Say hello {#hello}\n\n\`\`\`sh\necho hello from the runbook\n\`\`\`\n`;
+    const run = await service.start({ connection: sandbox.connection, file: 'shell.md', source, params: {}, startedBy: 'alice' });
+    const refused = await service.settled(run.id);
+    expect(refused.status).toBe('failed');
+    expect(refused.steps[0].error).toMatch(/sh blocks are not allowed here: .*trust the workspace in VS Code/);
+
+    trusted = true; // the user trusts the workspace: the same engine lets the retry run the block
+    await service.control(run.id, 'retry', 'alice');
+    const ran = await service.settled(run.id);
+    expect(ran.status).toBe('succeeded');
+    expect(ran.steps[0].log.map((l) => l.text)).toContain('hello from the runbook');
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The small part of the `vscode` API the adapters use, for jest (mapped to `vscode` in the
+ * `vscode` jest project only). Windows and commands are jest.fn()s a test scripts; events are
+ * real emitters a test fires.
+ */
+type Listener<T> = (e: T) => unknown;
+
+export class EventEmitter<T> {
+  private listeners = new Set<Listener<T>>();
+  event = (listener: Listener<T>) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
+    this.start = new Position(startLine, startCharacter);
+    this.end = new Position(endLine, endCharacter);
+  }
+}
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity,
+  ) {}
+}
+
+export class MarkdownString {
+  constructor(readonly value: string) {}
+}
+
+export class Hover {
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
+}
+
+export class CodeLens {
+  constructor(
+    readonly range: Range,
+    readonly command?: { title: string; command: string; arguments?: unknown[]; tooltip?: string },
+  ) {}
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  tooltip?: string;
+  iconPath?: ThemeIcon;
+  contextValue?: string;
+  command?: unknown;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState,
+  ) {}
+}
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export class Uri {
+  private constructor(
+    readonly fsPath: string,
+    private readonly text: string,
+  ) {}
+  static file(path: string): Uri {
+    return new Uri(path, `file://${path}`);
+  }
+  static parse(text: string): Uri {
+    return new Uri(text.replace(/^file:\/\//, ''), text);
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A collection that keeps what was set, per uri. */
+export class MockDiagnosticCollection {
+  readonly entries = new Map<string, Diagnostic[]>();
+  set(uri: Uri, diagnostics: Diagnostic[]): void {
+    this.entries.set(uri.toString(), diagnostics);
+  }
+  delete(uri: Uri): void {
+    this.entries.delete(uri.toString());
+  }
+  dispose(): void {
+    this.entries.clear();
+  }
+}
+
+export const diagnosticCollections: MockDiagnosticCollection[] = [];
+
+export const languages = {
+  createDiagnosticCollection: () => {
+    const collection = new MockDiagnosticCollection();
+    diagnosticCollections.push(collection);
+    return collection;
+  },
+};
+
+export const events = {
+  open: new EventEmitter<unknown>(),
+  change: new EventEmitter<{ document: unknown }>(),
+  close: new EventEmitter<unknown>(),
+};
+
+export const workspace = {
+  textDocuments: [] as unknown[],
+  onDidOpenTextDocument: events.open.event,
+  onDidChangeTextDocument: events.change.event,
+  onDidCloseTextDocument: events.close.event,
+  asRelativePath: (uri: Uri) => uri.fsPath.replace(/^.*\/(runbooks\/)/, '$1'),
+  isTrusted: true,
+};
+
+export const window = {
+  showInformationMessage: jest.fn(),
+  showWarningMessage: jest.fn(),
+  showErrorMessage: jest.fn(),
+  showInputBox: jest.fn(),
+  showQuickPick: jest.fn(),
+};
+
+export const commands = {
+  executeCommand: jest.fn(),
+  registerCommand: jest.fn(() => ({ dispose: () => undefined })),
+};
+
+/** A text document as the adapters read it. */
+export function textDocument(fsPath: string, text: string, version = 1, languageId = 'markdown') {
+  const lines = text.split('\n');
+  return {
+    uri: Uri.file(fsPath),
+    languageId,
+    version,
+    getText: () => text,
+    lineAt: (line: number) => ({ text: lines[line] ?? '' }),
+  };
+}

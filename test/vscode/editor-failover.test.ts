@@ -1,0 +1,171 @@
+/**
+ * The extension in a real editor: code-server 4.100.3 driven by Chromium. One editor for the
+ * file, serial scenarios: validation as you type, the sandbox, and a failover run from the
+ * CodeLens through the confirmation modal and the approval notification to the new writer and the
+ * blue/green cost in the cluster panel. Screenshots land in test/output/vscode/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  clickCodeLensForQuickPick,
+  goToLine,
+  retry,
+  notification,
+  openFile,
+  runCommand,
+  screenshot,
+  until,
+  webview,
+} from './support/workbench';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const codeServer = require('./support/code-server.js') as typeof import('./support/code-server.js');
+
+jest.setTimeout(180_000);
+
+let editor: Awaited<ReturnType<typeof codeServer.startEditor>>;
+let browser: Browser;
+let page: Page;
+let workspace: string;
+
+beforeAll(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-vscode-ws-'));
+  fs.cpSync(path.join(codeServer.repo, 'runbooks'), path.join(workspace, 'runbooks'), { recursive: true });
+  const vsix = codeServer.packageExtension();
+  editor = await codeServer.startEditor({
+    vsix,
+    workspace,
+    settings: { 'switchyard.user': 'alice', '[markdown]': { 'editor.wordWrap': 'off' } },
+  });
+  ({ browser, page } = await codeServer.openBrowser(editor.url));
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await editor?.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+  if (editor && !process.env.SWITCHYARD_E2E_KEEP) fs.rmSync(editor.base, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  const name =
+    expect
+      .getState()
+      .currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase() ?? 'test';
+  if (page) await screenshot(page, `end-${name}`);
+});
+
+test('a misspelled flag in failover.md becomes a squiggle with the validator’s message, and goes away when fixed', async () => {
+  await openFile(page, 'failover.md');
+  const lines = fs.readFileSync(path.join(workspace, 'runbooks', 'failover.md'), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.startsWith('aws rds failover-db-cluster'));
+  // insertText types without the editor's auto-closing of `{`, so the line comes out as given.
+  const replaceLine = async (text: string) => {
+    await goToLine(page, line + 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.insertText(text);
+  };
+  await replaceLine(lines[line].replace('--db-cluster-identifier', '--db-cluster-identifer'));
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown flag `--db-cluster-identifer`' }).first();
+  await problem.waitFor({ timeout: 30_000 });
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'did you mean `--db-cluster-identifier`' }).first().waitFor();
+  await screenshot(page, '1-diagnostic');
+
+  await replaceLine(lines[line]);
+  await until('the squiggle to go', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0);
+  await page.keyboard.press('Control+S');
+  await page.keyboard.press('Control+J'); // hide the panel area again
+
+  // Hover on the aws line: the SDK operation and that it changes AWS.
+  const hover = page.locator('.monaco-hover', { hasText: 'FailoverDBClusterCommand' }).first();
+  await retry('the hover on the aws line', async () => {
+    await goToLine(page, line + 1);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I'); // Show Hover at the cursor
+    await hover.waitFor({ timeout: 5_000 });
+  });
+  await expect(hover.textContent()).resolves.toMatch(/Mutating: changes AWS state/);
+  await screenshot(page, '1-hover');
+  await page.keyboard.press('Escape');
+});
+
+test('the sandbox starts and the Fleet view lists the demo fleet', async () => {
+  await runCommand(page, 'Switchyard: Start sandbox');
+  await notification(page, 'sandbox running').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar [aria-label="Switchyard"]').first().click();
+  await page.locator('.monaco-list-row', { hasText: 'prod-app-green' }).first().waitFor({ timeout: 30_000 });
+  await screenshot(page, '2-fleet');
+});
+
+test('failover from the CodeLens: confirm, approve in the notification, see the new writer and the blue/green cost in the panel', async () => {
+  await openFile(page, 'failover.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await clickCodeLensForQuickPick(page, 'Run runbook');
+  await page.locator('.quick-input-widget input.input').fill('prod-app');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-0' }).first().waitFor();
+  await page.keyboard.press('Enter');
+
+  const panel = webview(page);
+  await panel.locator('[data-testid="param-target"] select').selectOption('prod-app-2', { timeout: 60_000 });
+  await panel.locator('[data-testid="cost-summary"]').waitFor({ timeout: 60_000 });
+  await screenshot(page, '3-panel-before');
+  await panel.getByRole('button', { name: 'Start run' }).click();
+
+  // The approval step: a notification with Approve/Reject.
+  const approval = notification(page, 'Fail over prod-app');
+  await approval.waitFor({ timeout: 60_000 });
+  await screenshot(page, '4-approval');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+
+  // The mutating step: a modal naming account, region and resource.
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  await expect(dialog.textContent()).resolves.toMatch(/FailoverDBCluster on DBClusterIdentifier prod-app in account \d{12}, us-east-1/);
+  await screenshot(page, '5-confirm');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+
+  await panel.locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  await page.locator('.statusbar-item', { hasText: 'succeeded' }).first().waitFor({ timeout: 30_000 });
+  const newWriter = panel.locator('[data-testid="instance-prod-app-2"][data-role="writer"]');
+  await newWriter.waitFor({ timeout: 60_000 });
+  await newWriter.scrollIntoViewIfNeeded();
+  const cost = panel.locator('[data-testid="cost-summary"]');
+  await expect(cost.textContent()).resolves.toMatch(/\$\d/);
+  await expect(panel.locator('[data-testid^="cost-env-"]').count()).resolves.toBeGreaterThan(0);
+  await screenshot(page, '6-new-writer');
+});
+
+test('a run waiting for approval survives a window reload: the sandbox, the approval and the panel come back', async () => {
+  await openFile(page, 'failover.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await clickCodeLensForQuickPick(page, 'Run runbook');
+  await page.locator('.quick-input-widget input.input').fill('prod-app');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-2' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const panel = webview(page);
+  await panel.locator('[data-testid="param-target"] select').selectOption('prod-app-0', { timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Start run' }).click();
+  await notification(page, 'Fail over prod-app from prod-app-2 to prod-app-0').waitFor({ timeout: 60_000 });
+
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  const approval = notification(page, 'Fail over prod-app from prod-app-2 to prod-app-0');
+  await approval.waitFor({ timeout: 90_000 });
+  await screenshot(page, '7-after-reload');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Send' }).click();
+
+  await webview(page).locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  await webview(page).locator('[data-testid="instance-prod-app-0"][data-role="writer"]').waitFor({ timeout: 60_000 });
+  await screenshot(page, '8-resumed-run-done');
+});
