@@ -16,9 +16,12 @@ let sim: Awaited<ReturnType<typeof startSimulator>>;
 let proxy: HoldingProxy;
 let proxyUrl: string;
 let store: string;
+// The simulator's clock: the wall clock, unless a test freezes it to hold AWS in a state.
+let frozenAt: number | undefined;
 
 beforeEach(async () => {
-  sim = await startSimulator({ port: 0, fleet: 'demo', timeScale: Number(TIME_SCALE) });
+  frozenAt = undefined;
+  sim = await startSimulator({ port: 0, fleet: 'demo', timeScale: Number(TIME_SCALE), clock: { now: () => frozenAt ?? Date.now() } });
   proxy = new HoldingProxy(sim.url);
   proxyUrl = await proxy.start();
   store = mkdtempSync(path.join(tmpdir(), 'switchyard-kill-'));
@@ -102,6 +105,9 @@ it('killed before the failover request left: resume finds it not applied and sen
 });
 
 it('killed while waiting for the new writer: resume goes on waiting, never fails over twice', async () => {
+  // A frozen clock: the failover cannot finish before the kill, however slow the machine.
+  const frozen = Date.now();
+  frozenAt = frozen;
   const { child, done } = runCli([
     'run',
     'runbooks/failover.md',
@@ -112,15 +118,25 @@ it('killed while waiting for the new writer: resume goes on waiting, never fails
     ...common(),
     '--json',
   ]);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const line = (await new Promise<string>((r) => child.stdout!.once('data', (d: Buffer) => r(d.toString())))).toString();
-    if (/"stepId":"new_writer","name":"[^"]*","phase":"forward","status":"waiting"/.test(line) || Date.now() > deadline) break;
-  }
+  await new Promise<void>((resolve, reject) => {
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l.startsWith('{'))) {
+        const event = JSON.parse(line) as { type: string; stepId?: string; status?: string };
+        if (event.type === 'step' && event.stepId === 'new_writer' && event.status === 'waiting') resolve();
+      }
+    });
+    void done.then((result) => reject(new Error(`the run ended before waiting for the new writer: ${result.stdout}${result.stderr}`)));
+  });
   child.kill('SIGKILL');
   await done;
   const killed = storedRun();
   expect(killed.steps.find((s) => s.id === 'new_writer')!.status).toBe('waiting');
+  expect(await writerOf('prod-app')).toBe('prod-app-0');
+  frozenAt = frozen + 30_000 / Number(TIME_SCALE); // the failover's 30 s
   const run = await resume(killed.id);
   expect(run.status).toBe('succeeded');
   expect(proxy.count('FailoverDBCluster')).toBe(1);

@@ -239,8 +239,8 @@ function withEvents(result: CliResult): RunbookResult {
   return { ...result, events, runId: events.find((e) => e.runId)?.runId, outputs, log };
 }
 
-/** Waits until `check` passes (AWS transitions finish on the simulator clock). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+/** Waits until `check` passes (AWS transitions finish on the simulator clock); generous, as machines are slow. */
+export async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

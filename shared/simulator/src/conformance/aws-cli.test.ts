@@ -4,9 +4,11 @@
  * CI installs it (Debian package awscli).
  */
 import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../model/types';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { findAwsCli, runAwsCli, type CliResult } from '../testing/aws-cli';
-import { destroyClients, eventually, sdkClients } from '../testing/sdk-clients';
+import { ManualClock } from '../testing/manual-clock';
+import { destroyClients, sdkClients } from '../testing/sdk-clients';
 
 const cli = findAwsCli();
 if (!cli) console.warn('SKIPPED: AWS CLI conformance tests need `aws` on PATH (apt-get install awscli).');
@@ -172,11 +174,15 @@ describeCli('AWS CLI against the simulator: pagination over 120 clusters', () =>
 });
 
 describeCli('AWS CLI against the simulator: changes', () => {
+  // A manual clock: each `aws` call starts a Python process, slower than any scaled transition; the
+  // transitions finish only when a test advances the clock.
+  let clock: ManualClock;
   let sim: RunningSimulator;
   const aws = (args: string[], region?: string) => runAwsCli(sim.url, args, region);
 
   beforeEach(async () => {
-    sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+    clock = new ManualClock();
+    sim = await startSimulator({ fleet: 'demo', clock });
   });
   afterEach(() => sim.stop());
 
@@ -185,10 +191,9 @@ describeCli('AWS CLI against the simulator: changes', () => {
       await aws(['rds', 'failover-db-cluster', '--db-cluster-identifier', 'prod-app', '--target-db-instance-identifier', 'prod-app-2']),
     );
     expect(out.DBCluster.Status).toBe('failing-over');
-    await eventually(async () => {
-      const now = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app'])).DBClusters[0];
-      expect(now.DBClusterMembers.find((m: Json) => m.IsClusterWriter).DBInstanceIdentifier).toBe('prod-app-2');
-    }, 20_000);
+    clock.advance(DEFAULT_TIMINGS.failover);
+    const now = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app'])).DBClusters[0];
+    expect(now.DBClusterMembers.find((m: Json) => m.IsClusterWriter).DBInstanceIdentifier).toBe('prod-app-2');
   });
 
   it('rds create/modify/reboot/delete-db-instance and add-tags-to-resource', async () => {
@@ -263,10 +268,9 @@ describeCli('AWS CLI against the simulator: changes', () => {
       '--allow-data-loss',
     ]);
     expect(busy.errorCode).toBe('InvalidGlobalClusterStateFault');
-    await eventually(
-      async () => expect(ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters[0].Status).toBe('available'),
-      20_000,
-    );
+    expect(busy.stderr).toMatch(/not in the available state \(it is switching-over\)/);
+    clock.advance(DEFAULT_TIMINGS.globalSwitchover);
+    expect(ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters[0].Status).toBe('available');
     const removed = ok(
       await aws([
         'rds',
@@ -310,11 +314,10 @@ describeCli('AWS CLI against the simulator: changes', () => {
       ]),
     );
     expect(deleted.BlueGreenDeployment.Status).toBe('DELETING');
+    clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover);
     const rds = sdkClients(sim);
-    await eventually(async () => {
-      const prod = await rds.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }));
-      expect(prod.DBClusters![0].EngineVersion).toBe('16.4');
-    }, 10_000);
+    const prod = await rds.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }));
     destroyClients(rds);
+    expect(prod.DBClusters![0].EngineVersion).toBe('16.4');
   });
 });

@@ -1,13 +1,17 @@
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, FailoverDBClusterCommand } from '@aws-sdk/client-rds';
 import type { SimState } from '../model/types';
 import { startSimulator, type RunningSimulator } from '../simulator';
+import { ManualClock } from '../testing/manual-clock';
 import { destroyClients, errorOf, sdkClients, type SdkClients } from '../testing/sdk-clients';
 
+// A manual clock: a failover finishes when a test advances the clock (30 s ÷ 1000), not by sleeping.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', timeScale: 1000, clock });
   aws = sdkClients(sim);
 });
 
@@ -80,12 +84,13 @@ it('GET/POST /_switchyard/state saves and loads the state; reset restores the in
     (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters![0].DBClusterMembers!.find(
       (m) => m.IsClusterWriter,
     )?.DBInstanceIdentifier;
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  clock.advance(30);
   expect(await writer()).toBe('billing-db-1');
   expect((await control('POST', 'state', saved)).status).toBe(200);
   expect(await writer()).toBe('billing-db-0');
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'billing-db' }));
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  clock.advance(30);
+  expect(await writer()).toBe('billing-db-1');
   await control('POST', 'reset');
   expect(await writer()).toBe('billing-db-0');
   const invalid = await control('POST', 'state', { hello: 'world' });

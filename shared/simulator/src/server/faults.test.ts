@@ -8,13 +8,18 @@ import {
 } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSimulator, type RunningSimulator } from '../simulator';
-import { DUMMY_CREDENTIALS, destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../testing/sdk-clients';
+import { ManualClock } from '../testing/manual-clock';
+import { DUMMY_CREDENTIALS, destroyClients, errorOf, sdkClients, type SdkClients } from '../testing/sdk-clients';
 
+// A manual clock (time scale 1): transitions finish when a test advances it by their AWS duration,
+// never between two requests of a loaded machine, so intermediate states can be asserted.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -102,41 +107,29 @@ it('an unknown action is InvalidAction', async () => {
 });
 
 it('a writer crash fails over automatically to the best promotion tier; the crashed instance recovers as a reader', async () => {
-  // A manual clock: the 30 s failover must not finish between two requests on a loaded machine.
-  let now = Date.now();
-  const frozen = await startSimulator({ fleet: 'demo', timeScale: 1000, clock: { now: () => now } });
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: frozen.url, credentials: DUMMY_CREDENTIALS });
-  const cluster = async () => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))).DBClusters![0];
-  const writer = async () => (await cluster()).DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
-  const status = async (id: string) =>
-    (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0].DBInstanceStatus;
-  try {
-    frozen.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0' });
-    expect(await status('prod-app-0')).toBe('failed');
-    expect((await cluster()).Status).toBe('failing-over');
-    now += 30_000 / 1000 + 1; // the failover's 30 simulated seconds
-    expect(await writer()).toBe('prod-app-1');
-    expect((await cluster()).Status).toBe('available');
-    now += (5 * 60_000) / 1000 + 1; // instance recovery, 5 simulated minutes
-    expect(await status('prod-app-0')).toBe('available');
-    expect(await writer()).toBe('prod-app-1');
-    const events = await rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: 'prod-app-0' }));
-    expect(events.Events!.map((e) => e.Message)).toEqual([
-      'DB instance shutdown',
-      'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.',
-      'Recovery of the DB instance is complete.',
-    ]);
-  } finally {
-    rds.destroy();
-    await frozen.stop();
-  }
+  sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0' });
+  expect(await statusOf('prod-app-0')).toBe('failed');
+  expect((await members('prod-app')).Status).toBe('failing-over');
+  clock.advance(30_000); // the failover's 30 s
+  expect(await writerOf('prod-app')).toBe('prod-app-1');
+  expect((await members('prod-app')).Status).toBe('available');
+  clock.advance(5 * 60_000); // instance recovery, 5 minutes
+  expect(await statusOf('prod-app-0')).toBe('available');
+  expect(await writerOf('prod-app')).toBe('prod-app-1');
+  const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: 'prod-app-0' }));
+  expect(events.Events!.map((e) => e.Message)).toEqual([
+    'DB instance shutdown',
+    'Recovery of the DB instance has started. Recovery time will vary with the amount of data to be recovered.',
+    'Recovery of the DB instance is complete.',
+  ]);
 });
 
 it('the tier-15 reader is chosen only when no better reader is up', async () => {
   sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-1', permanent: true });
   sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-2', permanent: true });
   sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0', permanent: true });
-  await eventually(async () => expect(await writerOf('prod-app')).toBe('prod-app-analytics'));
+  clock.advance(30_000);
+  expect(await writerOf('prod-app')).toBe('prod-app-analytics');
 });
 
 it('an AZ outage fails the instances there; a writer in it fails over to another AZ; they recover when it ends', async () => {
@@ -144,10 +137,9 @@ it('an AZ outage fails the instances there; a writer in it fails over to another
   expect(await statusOf('prod-app-0')).toBe('failed');
   expect(await statusOf('prod-app-analytics')).toBe('failed');
   expect(await statusOf('billing-db-0')).toBe('failed');
-  await eventually(async () => {
-    expect(await writerOf('prod-app')).toBe('prod-app-1');
-    expect(await writerOf('billing-db')).toBe('billing-db-1');
-  });
+  clock.advance(30_000);
+  expect(await writerOf('prod-app')).toBe('prod-app-1');
+  expect(await writerOf('billing-db')).toBe('billing-db-1');
   const create = await errorOf(() =>
     aws.rds.send(
       new CreateDBInstanceCommand({
@@ -162,7 +154,8 @@ it('an AZ outage fails the instances there; a writer in it fails over to another
   expect(create.name).toBe('InsufficientDBInstanceCapacityFault');
   sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a', end: true });
   expect(await statusOf('prod-app-0')).toBe('rebooting');
-  await eventually(async () => expect(await statusOf('prod-app-0')).toBe('available'));
+  clock.advance(20_000); // the reboot's 20 s
+  expect(await statusOf('prod-app-0')).toBe('available');
   expect(await writerOf('prod-app')).toBe('prod-app-1');
 });
 
@@ -170,7 +163,8 @@ it('a single-instance cluster whose writer dies recreates it (no reader to promo
   sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'billing-db-1', permanent: true });
   sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'billing-db-0', permanent: true });
   expect((await members('billing-db')).Status).toBe('failing-over');
-  await eventually(async () => expect((await members('billing-db')).Status).toBe('available'), 3_000);
+  clock.advance(10 * 60_000); // recreating the writer takes 10 minutes
+  expect((await members('billing-db')).Status).toBe('available');
   expect(await writerOf('billing-db')).toBe('billing-db-0');
   expect(await statusOf('billing-db-0')).toBe('available');
 });

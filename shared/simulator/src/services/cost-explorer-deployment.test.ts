@@ -1,10 +1,13 @@
 import { GetCostAndUsageCommand, type GetCostAndUsageCommandInput } from '@aws-sdk/client-cost-explorer';
 import { DeleteBlueGreenDeploymentCommand, DescribeBlueGreenDeploymentsCommand } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../model/types';
 import { startSimulator, type RunningSimulator } from '../simulator';
-import { destroyClients, eventually, sdkClients, type SdkClients } from '../testing/sdk-clients';
+import { ManualClock } from '../testing/manual-clock';
+import { destroyClients, sdkClients, type SdkClients } from '../testing/sdk-clients';
 
 // Cost Explorer as the cost model reads it: DAILY UnblendedCost filtered and grouped by the tag the
 // blue/green runbook puts on what it creates, consistent with the resources' lifetimes.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -30,7 +33,9 @@ async function deploymentCost(): Promise<number> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  // A manual clock: the deletion finishes, and the hour after it passes, when the test says.
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -51,11 +56,10 @@ it('keeps billing what a deleted green cost, and stops there', async () => {
   await aws.rds.send(
     new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: d.BlueGreenDeploymentIdentifier, DeleteTarget: true }),
   );
-  await eventually(async () => {
-    expect((await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]);
-  });
+  clock.advance(DEFAULT_TIMINGS.blueGreenDelete);
+  expect((await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]);
   const after = await deploymentCost();
   expect(after).toBeGreaterThan(1.2);
-  await new Promise((r) => setTimeout(r, 300));
+  clock.advance(3_600_000); // an hour later: a green still billed would have cost ~$1.8 more
   expect(await deploymentCost()).toBeCloseTo(after, 6);
 });

@@ -34,8 +34,12 @@ export function destroyClients(clients: SdkClients): void {
   for (const client of Object.values(clients)) client.destroy();
 }
 
-/** Retries an assertion until it passes or `timeoutMs` elapses (transitions finish on the simulator clock). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000, intervalMs = 20): Promise<T> {
+/**
+ * Retries an assertion until it passes or `timeoutMs` elapses (transitions finish on the simulator
+ * clock). The deadline is generous: a loaded machine is slow. To assert a state that only lasts a
+ * while, give the simulator a ManualClock instead (testing/manual-clock).
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, intervalMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -11,13 +11,21 @@ import {
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { DUMMY_CREDENTIALS, destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { DUMMY_CREDENTIALS, destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
+// A manual clock: an injected spike lasts until a test advances the clock past it, however slow the
+// machine; metric windows are taken on the same clock. Fault durations and alarm windows are AWS
+// time, divided by the time scale.
+const TIME_SCALE = 100;
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
+const elapse = (awsMs: number) => clock.advance(awsMs / TIME_SCALE);
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', timeScale: TIME_SCALE, clock });
   aws = sdkClients(sim);
 });
 
@@ -36,7 +44,7 @@ const lagQuery = (id: string, instance: string, stat = 'Maximum'): MetricDataQue
 });
 
 async function latestLag(client: CloudWatchClient, instance: string): Promise<number | undefined> {
-  const now = Date.now();
+  const now = clock.now();
   const out = await client.send(
     new GetMetricDataCommand({
       MetricDataQueries: [lagQuery('lag', instance)],
@@ -49,7 +57,7 @@ async function latestLag(client: CloudWatchClient, instance: string): Promise<nu
 
 describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
   it('returns plausible, deterministic replica lag per reader, newest first, none for the writer', async () => {
-    const now = Date.now();
+    const now = clock.now();
     const out = await aws.cloudwatch.send(
       new GetMetricDataCommand({
         MetricDataQueries: [lagQuery('r1', 'prod-app-1'), lagQuery('w', 'prod-app-0')],
@@ -70,9 +78,12 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
     expect(await latestLag(aws.cloudwatch, 'prod-app-2')).toBeLessThan(100);
     sim.control.injectFault({ type: 'replica-lag', instanceId: 'prod-app-2', valueMs: 4_500, durationSeconds: 30 });
     expect(await latestLag(aws.cloudwatch, 'prod-app-2')).toBe(4_500);
-    // 30 s at ×100 = 0.3 s; the newest period's Maximum keeps the spike, a 1 s period does not.
-    await new Promise((resolve) => setTimeout(resolve, 1_400));
-    const now = Date.now();
+    elapse(29_000);
+    expect(await latestLag(aws.cloudwatch, 'prod-app-2')).toBe(4_500);
+    // After its 30 s (0.3 s at ×100) the spike is over: a 1 s period after it does not show it.
+    elapse(30_000);
+    clock.advance(1_000);
+    const now = clock.now();
     const out = await aws.cloudwatch.send(
       new GetMetricDataCommand({
         MetricDataQueries: [{ ...lagQuery('lag', 'prod-app-2'), MetricStat: { ...lagQuery('x', 'prod-app-2').MetricStat!, Period: 1 } }],
@@ -85,7 +96,7 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
 
   it('reports cluster and global metrics: AuroraReplicaLagMaximum, AuroraGlobalDBReplicationLag, DatabaseConnections by role', async () => {
     const eu = sdkClients(sim, { region: 'eu-west-1' });
-    const now = Date.now();
+    const now = clock.now();
     const metric = (name: string, dims: Record<string, string>) => ({
       Id: name.toLowerCase(),
       MetricStat: {
@@ -136,15 +147,13 @@ describe('alarms', () => {
     const during = await aws.cloudwatch.send(new DescribeAlarmsCommand({ StateValue: 'ALARM' }));
     expect(during.MetricAlarms!.map((a) => a.AlarmName)).toEqual(['prod-app-replica-lag-high']);
     expect(during.MetricAlarms![0].StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[5000\] was greater than the threshold \(1000\)/);
-    // The 120 s spike ends after 1.2 s at ×100, and the 60 s alarm period after another 0.6 s.
-    await eventually(
-      async () => {
-        const after = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-replica-lag-high'] }));
-        expect(after.MetricAlarms![0].StateValue).toBe('OK');
-      },
-      5_000,
-      100,
-    );
+    const state = async () =>
+      (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-replica-lag-high'] }))).MetricAlarms![0].StateValue;
+    // The 120 s spike ends, but the alarm's 60 s period still holds it for a while.
+    elapse(150_000);
+    expect(await state()).toBe('ALARM');
+    elapse(35_000);
+    expect(await state()).toBe('OK');
   });
 
   it('DescribeAlarmsForMetric finds the alarms on one metric by its dimensions, in their own region, evaluated', async () => {
@@ -188,7 +197,7 @@ describe('alarms', () => {
 });
 
 it('GetMetricStatistics returns datapoints with the requested statistics and unit', async () => {
-  const now = Date.now();
+  const now = clock.now();
   const out = await aws.cloudwatch.send(
     new GetMetricStatisticsCommand({
       Namespace: 'AWS/RDS',

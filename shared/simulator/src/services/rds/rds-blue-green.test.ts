@@ -7,14 +7,19 @@ import {
   DescribeEventsCommand,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
+// A manual clock: a switchover or provisioning is in flight until a test advances the clock.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -41,7 +46,10 @@ it('switchover renames blue to -old1 and green to blue names; endpoints move wit
     }),
   );
   expect(out.BlueGreenDeployment!.Status).toBe('SWITCHOVER_IN_PROGRESS');
-  await eventually(async () => expect((await deployment()).Status).toBe('SWITCHOVER_COMPLETED'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover - 1);
+  expect((await deployment()).Status).toBe('SWITCHOVER_IN_PROGRESS');
+  clock.advance(1);
+  expect((await deployment()).Status).toBe('SWITCHOVER_COMPLETED');
   expect(await clusterIds()).toEqual(expect.arrayContaining(['prod-app', 'prod-app-old1']));
   expect(await clusterIds()).not.toContain(greenName);
   const prod = (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))).DBClusters![0];
@@ -86,7 +94,10 @@ it('replica lag beyond the timeout: the switchover rolls back at the timeout and
       SwitchoverTimeout: 60,
     }),
   );
-  await eventually(async () => expect((await deployment()).Status).toBe('SWITCHOVER_FAILED'), 3_000);
+  clock.advance(59_999);
+  expect((await deployment()).Status).toBe('SWITCHOVER_IN_PROGRESS');
+  clock.advance(1);
+  expect((await deployment()).Status).toBe('SWITCHOVER_FAILED');
   const failed = await deployment();
   expect(failed.StatusDetails).toMatch(/rolled back.*replica lag \(600 s\).*60 seconds/);
   expect(failed.Source).toBe(before.Source);
@@ -97,11 +108,13 @@ it('an injected switchover timeout rolls back; a retry afterwards succeeds', asy
   const { BlueGreenDeploymentIdentifier: id } = await deployment();
   sim.control.injectFault({ type: 'blue-green-timeout', count: 1 });
   await aws.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, SwitchoverTimeout: 30 }));
-  await eventually(async () => expect((await deployment()).Status).toBe('SWITCHOVER_FAILED'), 3_000);
+  clock.advance(30_000);
+  expect((await deployment()).Status).toBe('SWITCHOVER_FAILED');
   const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id }));
   expect(events.Events!.at(-1)!.Message).toMatch(/^Switchover canceled on blue\/green deployment/);
   await aws.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
-  await eventually(async () => expect((await deployment()).Status).toBe('SWITCHOVER_COMPLETED'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover);
+  expect((await deployment()).Status).toBe('SWITCHOVER_COMPLETED');
 });
 
 it('SwitchoverBlueGreenDeployment validates timeout, state and identifier', async () => {
@@ -119,9 +132,10 @@ it('SwitchoverBlueGreenDeployment validates timeout, state and identifier', asyn
   await aws.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
   const again = await errorOf(() => aws.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id })));
   expect(again.name).toBe('InvalidBlueGreenDeploymentStateFault');
+  expect(again.message).toMatch(/SWITCHOVER_IN_PROGRESS/);
 });
 
-it('CreateBlueGreenDeployment provisions a green copy (~25 min scaled); DeleteTarget removes it', async () => {
+it('CreateBlueGreenDeployment provisions a green copy in 25 minutes; DeleteTarget removes it', async () => {
   const out = await aws.rds.send(
     new CreateBlueGreenDeploymentCommand({
       BlueGreenDeploymentName: 'billing-upgrade',
@@ -142,7 +156,8 @@ it('CreateBlueGreenDeployment provisions a green copy (~25 min scaled); DeleteTa
   expect(green).toMatch(/^billing-db-green-[a-z0-9]{6}$/);
   const instances = await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: [green] }] }));
   expect(instances.DBInstances!.map((i) => i.DBInstanceStatus)).toEqual(['creating', 'creating']);
-  await eventually(async () => expect((await deployment(created.BlueGreenDeploymentIdentifier)).Status).toBe('AVAILABLE'), 4_000);
+  clock.advance(DEFAULT_TIMINGS.blueGreenProvisioning);
+  expect((await deployment(created.BlueGreenDeploymentIdentifier)).Status).toBe('AVAILABLE');
   const duplicate = await errorOf(() =>
     aws.rds.send(
       new CreateBlueGreenDeploymentCommand({
@@ -155,7 +170,9 @@ it('CreateBlueGreenDeployment provisions a green copy (~25 min scaled); DeleteTa
   await aws.rds.send(
     new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: created.BlueGreenDeploymentIdentifier, DeleteTarget: true }),
   );
-  await eventually(async () => expect(await clusterIds()).not.toContain(green), 3_000);
+  expect(await clusterIds()).toContain(green);
+  clock.advance(DEFAULT_TIMINGS.blueGreenDelete);
+  expect(await clusterIds()).not.toContain(green);
   const gone = await errorOf(() =>
     aws.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: created.BlueGreenDeploymentIdentifier })),
   );

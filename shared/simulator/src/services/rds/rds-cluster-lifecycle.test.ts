@@ -11,14 +11,20 @@ import {
   ModifyDBInstanceCommand,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
+// A manual clock: renames and deletions finish when a test advances it, so a test can act while one
+// is in flight however slow the machine is.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -34,7 +40,7 @@ const gone = async (fn: () => Promise<unknown>, code: string) => expect((await e
 
 /** Maximum DatabaseConnections of a cluster over the last minute. */
 async function connections(clusterId: string): Promise<number> {
-  const now = Date.now();
+  const now = clock.now();
   const out = await aws.cloudwatch.send(
     new GetMetricDataCommand({
       StartTime: new Date(now - 60_000),
@@ -64,7 +70,9 @@ it('ModifyDBCluster NewDBClusterIdentifier with ApplyImmediately: `renaming`, th
     new ModifyDBClusterCommand({ DBClusterIdentifier: 'billing-db', NewDBClusterIdentifier: 'Billing-DB-Old', ApplyImmediately: true }),
   );
   expect(out.DBCluster).toMatchObject({ DBClusterIdentifier: 'billing-db', Status: 'renaming' });
-  await eventually(async () => expect((await cluster('billing-db-old')).Status).toBe('available'), 3_000);
+  expect((await cluster('billing-db')).Status).toBe('renaming');
+  clock.advance(DEFAULT_TIMINGS.renameCluster);
+  expect((await cluster('billing-db-old')).Status).toBe('available');
   const after = await cluster('billing-db-old');
   expect(after.Endpoint).toBe(before.Endpoint!.replace(/^billing-db\./, 'billing-db-old.'));
   expect(after.DbClusterResourceId).toBe(before.DbClusterResourceId);
@@ -83,7 +91,8 @@ it('without ApplyImmediately a cluster rename waits for the maintenance window; 
     PendingModifiedValues: { DBClusterIdentifier: 'billing-db-2' },
   });
   await aws.rds.send(new ModifyDBClusterCommand({ DBClusterIdentifier: 'billing-db', ApplyImmediately: true }));
-  await eventually(async () => expect(await clusterIds()).toContain('billing-db-2'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.renameCluster);
+  expect(await clusterIds()).toContain('billing-db-2');
 });
 
 it('cluster renames are refused for a taken name (also one a rename in flight will take), a bad identifier, and blue/green members', async () => {
@@ -103,7 +112,8 @@ it('ModifyDBInstance NewDBInstanceIdentifier: the instance reboots under its new
     new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'billing-db-0', NewDBInstanceIdentifier: 'billing-db-a', ApplyImmediately: true }),
   );
   expect(out.DBInstance).toMatchObject({ DBInstanceIdentifier: 'billing-db-0', DBInstanceStatus: 'renaming' });
-  await eventually(async () => expect((await instance('billing-db-a')).DBInstanceStatus).toBe('available'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.renameInstance);
+  expect((await instance('billing-db-a')).DBInstanceStatus).toBe('available');
   expect((await instance('billing-db-a')).Endpoint!.Address).toMatch(/^billing-db-a\./);
   const members = (await cluster('billing-db')).DBClusterMembers!;
   expect(members.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('billing-db-a');
@@ -149,7 +159,8 @@ it('DeleteDBCluster: refused with deletion protection or instances left; then `d
   for (const id of ['billing-db-1', 'billing-db-0']) await aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }));
   const out = await del();
   expect(out.DBCluster!.Status).toBe('deleting');
-  await eventually(async () => expect(await clusterIds()).not.toContain('billing-db'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.deleteCluster);
+  expect(await clusterIds()).not.toContain('billing-db');
   await gone(() => instance('billing-db-0'), 'DBInstanceNotFoundFault');
   await gone(del, 'DBClusterNotFoundFault');
   await gone(
@@ -170,7 +181,8 @@ it('after a switchover clients follow the name: the -old1 cluster has no connect
         new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier }),
       )
     ).BlueGreenDeployments![0].Status;
-  await eventually(async () => expect(await status()).toBe('SWITCHOVER_COMPLETED'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover);
+  expect(await status()).toBe('SWITCHOVER_COMPLETED');
   expect(await connections('prod-app')).toBeGreaterThan(100);
   expect(await connections('prod-app-old1')).toBe(0);
   sim.control.injectFault({ type: 'client-connections', clusterId: 'prod-app-old1', connections: 7, durationSeconds: 3600 });
@@ -186,11 +198,10 @@ it('after a switchover clients follow the name: the -old1 cluster has no connect
     'InvalidDBClusterStateFault',
   );
   await aws.rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier }));
-  await eventually(
-    async () => expect((await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]),
-    3_000,
-  );
+  clock.advance(DEFAULT_TIMINGS.blueGreenDelete);
+  expect((await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]);
   await renameOld();
-  await eventually(async () => expect((await cluster('prod-app-blue')).Status).toBe('available'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.renameCluster);
+  expect((await cluster('prod-app-blue')).Status).toBe('available');
   expect((await cluster('prod-app-blue')).EngineVersion).toBe('15.4');
 });

@@ -5,14 +5,17 @@ import {
   FailoverDBClusterCommand,
 } from '@aws-sdk/client-rds';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
+// A manual clock: the 30 s failover ends when a test advances the clock, however slow the machine.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  // ×100: the 30 s failover takes 0.3 s, long enough to observe `failing-over`.
-  sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -28,16 +31,16 @@ async function cluster(id = 'prod-app') {
 
 const writerOf = async (id = 'prod-app') => (await cluster(id)).DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
 
-it('FailoverDBCluster to a named reader: failing-over, then available with roles swapped after ~30 s scaled', async () => {
-  const started = Date.now();
+it('FailoverDBCluster to a named reader: failing-over, then available with roles swapped after 30 s', async () => {
   const out = await aws.rds.send(
     new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' }),
   );
   expect(out.DBCluster!.Status).toBe('failing-over');
+  clock.advance(29_999);
   expect((await cluster()).Status).toBe('failing-over');
   expect(await writerOf()).toBe('prod-app-0');
-  await eventually(async () => expect((await cluster()).Status).toBe('available'));
-  expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  clock.advance(1);
+  expect((await cluster()).Status).toBe('available');
   expect(await writerOf()).toBe('prod-app-2');
   const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-cluster', SourceIdentifier: 'prod-app' }));
   expect(events.Events!.map((e) => e.Message)).toEqual([
@@ -49,7 +52,8 @@ it('FailoverDBCluster to a named reader: failing-over, then available with roles
 
 it('FailoverDBCluster without a target picks the lowest tier, then the largest class', async () => {
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app' }));
-  await eventually(async () => expect((await cluster()).Status).toBe('available'));
+  clock.advance(30_000);
+  expect((await cluster()).Status).toBe('available');
   // prod-app-1 and prod-app-2 are both tier 1 and db.r6g.xlarge: the name breaks the tie.
   expect(await writerOf()).toBe('prod-app-1');
 });
@@ -61,6 +65,8 @@ it('rejects a second failover while the first runs (InvalidDBClusterStateFault)'
   );
   expect(error.name).toBe('InvalidDBClusterStateFault');
   expect(error.$metadata?.httpStatusCode).toBe(400);
+  clock.advance(30_000);
+  expect(await writerOf()).toBe('prod-app-1');
 });
 
 it('rejects the current writer as target (InvalidDBInstanceStateFault) and an unknown cluster (DBClusterNotFoundFault)', async () => {
@@ -86,7 +92,8 @@ it('refuses FailoverDBCluster on a global secondary (use FailoverGlobalCluster)'
 it('an injected failing failover ends with RDS-EVENT-0069 and the old writer', async () => {
   sim.control.injectFault({ type: 'failover', mode: 'fail', clusterId: 'prod-app', count: 1 });
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-1' }));
-  await eventually(async () => expect((await cluster()).Status).toBe('available'));
+  clock.advance(30_000);
+  expect((await cluster()).Status).toBe('available');
   expect(await writerOf()).toBe('prod-app-0');
   const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-cluster', SourceIdentifier: 'prod-app' }));
   expect(events.Events!.at(-1)!.Message).toBe('A failover for the DB cluster has failed.');
@@ -96,7 +103,7 @@ it('an injected failing failover ends with RDS-EVENT-0069 and the old writer', a
 it('an injected hanging failover stays failing-over', async () => {
   sim.control.injectFault({ type: 'failover', mode: 'hang' });
   await aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app' }));
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  clock.advance(60 * 60_000); // an hour, 120 times the failover's 30 s
   expect((await cluster()).Status).toBe('failing-over');
   const instances = await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: ['prod-app'] }] }));
   expect(instances.DBInstances!.every((i) => i.DBInstanceStatus === 'available')).toBe(true);

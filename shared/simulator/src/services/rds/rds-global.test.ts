@@ -5,18 +5,23 @@ import {
   RemoveFromGlobalClusterCommand,
   SwitchoverGlobalClusterCommand,
 } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
 const PRIMARY = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
 const SECONDARY = 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu';
 
+// A manual clock: a switchover is in flight until a test advances the clock, however slow the machine.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let us: SdkClients;
 let eu: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   us = sdkClients(sim);
   eu = sdkClients(sim, { region: 'eu-west-1' });
 });
@@ -41,7 +46,9 @@ it('SwitchoverGlobalCluster moves the primary to eu-west-1 (switching-over, then
     Status: 'switching-over',
     FailoverState: { Status: 'failing-over', FromDbClusterArn: PRIMARY, ToDbClusterArn: SECONDARY, IsDataLossAllowed: false },
   });
-  await eventually(async () => expect((await global()).Status).toBe('available'));
+  expect((await global()).Status).toBe('switching-over');
+  clock.advance(DEFAULT_TIMINGS.globalSwitchover);
+  expect((await global()).Status).toBe('available');
   expect(await writerArn()).toBe(SECONDARY);
   expect((await global()).FailoverState).toBeUndefined();
   expect((await members(eu, 'prod-app-eu')).find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('prod-app-eu-1');
@@ -64,13 +71,15 @@ it('FailoverGlobalCluster with AllowDataLoss works while us-east-1 is down; the 
     }),
   );
   expect(out.GlobalCluster!.FailoverState!.IsDataLossAllowed).toBe(true);
-  await eventually(async () => expect(await writerArn(eu)).toBe(SECONDARY));
+  clock.advance(DEFAULT_TIMINGS.globalFailover);
+  expect(await writerArn(eu)).toBe(SECONDARY);
   const old = (await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!;
   expect(old.SynchronizationStatus).toBe('pending-resync');
   sim.control.injectFault({ type: 'region-outage', region: 'us-east-1', end: true });
-  await eventually(async () =>
-    expect((await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!.SynchronizationStatus).toBe('connected'),
-  );
+  const resync = async () => (await global(eu)).GlobalClusterMembers!.find((m) => m.DBClusterArn === PRIMARY)!.SynchronizationStatus;
+  expect(await resync()).toBe('pending-resync');
+  clock.advance(DEFAULT_TIMINGS.globalFailover);
+  expect(await resync()).toBe('connected');
 });
 
 it('FailoverGlobalCluster validates its parameters and target', async () => {
@@ -117,7 +126,9 @@ it('FailoverGlobalCluster with Switchover behaves as a switchover; a second requ
     us.rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', TargetDbClusterIdentifier: SECONDARY })),
   );
   expect(again.name).toBe('InvalidGlobalClusterStateFault');
-  await eventually(async () => expect(await writerArn()).toBe(SECONDARY));
+  expect(again.message).toMatch(/it is switching-over/);
+  clock.advance(DEFAULT_TIMINGS.globalSwitchover);
+  expect(await writerArn()).toBe(SECONDARY);
 });
 
 it('RemoveFromGlobalCluster detaches the secondary and promotes it to a standalone writer', async () => {
@@ -126,7 +137,8 @@ it('RemoveFromGlobalCluster detaches the secondary and promotes it to a standalo
   );
   expect(primary.name).toBe('InvalidGlobalClusterStateFault');
   await us.rds.send(new RemoveFromGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', DbClusterIdentifier: SECONDARY }));
-  await eventually(async () => expect((await global()).GlobalClusterMembers).toHaveLength(1));
+  clock.advance(DEFAULT_TIMINGS.removeFromGlobal);
+  expect((await global()).GlobalClusterMembers).toHaveLength(1);
   const cluster = (await eu.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app-eu' }))).DBClusters![0];
   expect(cluster.GlobalClusterIdentifier).toBeUndefined();
   expect(cluster.DBClusterMembers!.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier).toBe('prod-app-eu-1');

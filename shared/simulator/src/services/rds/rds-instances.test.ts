@@ -7,14 +7,19 @@ import {
   ModifyDBInstanceCommand,
   RebootDBInstanceCommand,
 } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { destroyClients, errorOf, eventually, sdkClients, type SdkClients } from '../../testing/sdk-clients';
+import { ManualClock } from '../../testing/manual-clock';
+import { destroyClients, errorOf, sdkClients, type SdkClients } from '../../testing/sdk-clients';
 
+// A manual clock: an instance stays creating, modifying, rebooting or deleting until a test advances it.
+let clock: ManualClock;
 let sim: RunningSimulator;
 let aws: SdkClients;
 
 beforeEach(async () => {
-  sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  clock = new ManualClock();
+  sim = await startSimulator({ fleet: 'demo', clock });
   aws = sdkClients(sim);
 });
 
@@ -28,7 +33,7 @@ async function instance(id: string) {
   return out.DBInstances![0];
 }
 
-it('CreateDBInstance adds a reader to a cluster: creating for ~8 min scaled, then available, tier 1 by default', async () => {
+it('CreateDBInstance adds a reader to a cluster: creating for 8 min, then available, tier 1 by default', async () => {
   const out = await aws.rds.send(
     new CreateDBInstanceCommand({
       DBInstanceIdentifier: 'prod-app-3',
@@ -47,7 +52,10 @@ it('CreateDBInstance adds a reader to a cluster: creating for ~8 min scaled, the
   });
   const members = (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }))).DBClusters![0].DBClusterMembers!;
   expect(members.find((m) => m.DBInstanceIdentifier === 'prod-app-3')).toMatchObject({ IsClusterWriter: false, PromotionTier: 1 });
-  await eventually(async () => expect((await instance('prod-app-3')).DBInstanceStatus).toBe('available'), 3_000);
+  clock.advance(DEFAULT_TIMINGS.createInstance - 1);
+  expect((await instance('prod-app-3')).DBInstanceStatus).toBe('creating');
+  clock.advance(1);
+  expect((await instance('prod-app-3')).DBInstanceStatus).toBe('available');
   const events = await aws.rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: 'prod-app-3' }));
   expect(events.Events!.map((e) => e.Message)).toEqual(['DB instance created']);
 });
@@ -80,17 +88,16 @@ it('ModifyDBInstance changes the promotion tier at once and the class after `mod
     new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-analytics', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true }),
   );
   expect(now.DBInstance!.DBInstanceStatus).toBe('modifying');
-  await eventually(
-    async () =>
-      expect(await instance('prod-app-analytics')).toMatchObject({ DBInstanceStatus: 'available', DBInstanceClass: 'db.r6g.xlarge' }),
-    3_000,
-  );
+  clock.advance(DEFAULT_TIMINGS.modifyInstance);
+  expect(await instance('prod-app-analytics')).toMatchObject({ DBInstanceStatus: 'available', DBInstanceClass: 'db.r6g.xlarge' });
 });
 
-it('RebootDBInstance reboots for ~20 s scaled; ForceFailover is refused for Aurora instances', async () => {
+it('RebootDBInstance reboots for 20 s; ForceFailover is refused for Aurora instances', async () => {
   const out = await aws.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-1' }));
   expect(out.DBInstance!.DBInstanceStatus).toBe('rebooting');
-  await eventually(async () => expect((await instance('prod-app-1')).DBInstanceStatus).toBe('available'));
+  expect((await instance('prod-app-1')).DBInstanceStatus).toBe('rebooting');
+  clock.advance(DEFAULT_TIMINGS.reboot);
+  expect((await instance('prod-app-1')).DBInstanceStatus).toBe('available');
   const error = await errorOf(() => aws.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-0', ForceFailover: true })));
   expect(error.name).toBe('InvalidParameterCombination');
   expect(error.message).toMatch(/FailoverDBCluster/);
@@ -99,10 +106,9 @@ it('RebootDBInstance reboots for ~20 s scaled; ForceFailover is refused for Auro
 it('DeleteDBInstance of the writer fails over to the best reader first, then the instance disappears', async () => {
   const out = await aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'billing-db-0', SkipFinalSnapshot: true }));
   expect(out.DBInstance!.DBInstanceStatus).toBe('deleting');
-  await eventually(async () => {
-    const error = await errorOf(() => aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'billing-db-0' })));
-    expect(error.name).toBe('DBInstanceNotFoundFault');
-  }, 3_000);
+  clock.advance(DEFAULT_TIMINGS.failover + DEFAULT_TIMINGS.deleteInstance);
+  const error = await errorOf(() => aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'billing-db-0' })));
+  expect(error.name).toBe('DBInstanceNotFoundFault');
   const cluster = (await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters![0];
   expect(cluster.DBClusterMembers).toEqual([expect.objectContaining({ DBInstanceIdentifier: 'billing-db-1', IsClusterWriter: true })]);
   expect((await errorOf(() => aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'billing-db-0' })))).name).toBe(
