@@ -204,6 +204,14 @@ describe('RunView', () => {
     expect(within(screen.getByRole('list', { name: 'Rollback steps' })).getAllByRole('listitem')).toHaveLength(1);
   });
 
+  it('names the locks a live run holds, and none once it has ended', () => {
+    const live = run({ locks: ['rds-cluster:prod-app'], steps: [step('a', { status: 'running' })] });
+    const { rerender } = render(<RunView run={live} permissions={BOB} onAction={() => undefined} now={T0} />);
+    expect(screen.getByText(/holds rds-cluster:prod-app/)).toBeTruthy();
+    rerender(<RunView run={{ ...live, status: 'succeeded' }} permissions={BOB} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByText(/holds rds-cluster:prod-app/)).toBeNull();
+  });
+
   it('keeps the buttons disabled while the action is sent and shows why it failed', async () => {
     let fail: (e: Error) => void = () => undefined;
     const onAction = () => new Promise<void>((_, reject) => (fail = reject));

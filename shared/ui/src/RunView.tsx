@@ -83,7 +83,7 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
         {run.dryRun && <span className="sy-badge">dry run</span>}
         <div className="sy-muted">
           {run.id} · started by {run.startedBy} at {formatTime(run.createdAt)} · {formatDuration(Math.max(0, runSeconds / 1000))}
-          {run.locks.length > 0 && ` · holds ${run.locks.join(', ')}`}
+          {run.locks.length > 0 && !ENDED.has(run.status) && ` · holds ${run.locks.join(', ')}`}
         </div>
         {Object.keys(run.params).length > 0 && (
           <dl className="sy-run__params">
