@@ -13,6 +13,16 @@ module.exports = {
     { ...common, displayName: 'simulator', roots: ['<rootDir>/shared/simulator/src'] },
     { ...common, displayName: 'cli', roots: ['<rootDir>/shared/cli/src'] },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test'] },
+    // The VS Code extension: pure modules and adapters (a small `vscode` mock); workspace packages from source, as the bundle has them.
+    {
+      ...common,
+      displayName: 'vscode',
+      roots: ['<rootDir>/extension/src'],
+      moduleNameMapper: {
+        '^vscode$': '<rootDir>/extension/src/testing/vscode-mock.ts',
+        '^@switchyard/(core|simulator)$': '<rootDir>/shared/$1/src/index.ts',
+      },
+    },
     // @switchyard/ui: React components in jsdom (tsx compiled with the automatic JSX runtime).
     {
       displayName: 'ui',
@@ -24,5 +34,13 @@ module.exports = {
     },
     // The Backstage frontend plugin: jsdom and the transforms `backstage-cli package test` uses.
     { ...require('./plugins/switchyard/jest.project.js'), displayName: 'backstage-frontend', roots: ['<rootDir>/plugins/switchyard/src'] },
+    // The Backstage backend plugin (startTestBackend + supertest, SQLite in memory, PostgreSQL races) and the common package.
+    {
+      ...common,
+      displayName: 'backstage-backend',
+      roots: ['<rootDir>/plugins/switchyard-backend/src', '<rootDir>/plugins/switchyard-common/src'],
+      // jose (under @backstage/plugin-auth-node) is ESM only, wherever it is nested.
+      transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(jose|@marcbachmann/cel-js)/)'],
+    },
   ],
 };

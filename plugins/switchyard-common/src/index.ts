@@ -1,1 +1,2 @@
 export * from './api-types';
+export * from './permissions';

@@ -2,7 +2,7 @@
 export { startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator';
 export type { SimulatorControl, SimulatorHealth } from './simulator-control';
 export { simulatorMain, parseSimulatorArgs, type SimulatorArgs } from './main';
-export { demoFleet, type FleetOptions } from './fleets/demo-fleet';
+export { demoFleet, type FleetOptions, type DemoFleetOptions } from './fleets/demo-fleet';
 export { generatedFleet, type GeneratedFleetOptions } from './fleets/generated-fleet';
 export type { FaultRequest, FaultType } from './model/fault-actions';
 export type { FaultSet, ThrottleRule, FailoverFault, LagSpike, BlueGreenTimeoutFault } from './model/faults';

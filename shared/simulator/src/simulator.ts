@@ -8,6 +8,7 @@ import { RequestLog } from './server/request-log';
 import { Throttler } from './server/throttle';
 import { cloudWatchService } from './services/cloudwatch/cloudwatch-service';
 import { costExplorerService } from './services/cost-explorer-service';
+import { pricingService } from './services/pricing/pricing-service';
 import { rdsService } from './services/rds/rds-service';
 import { stsService } from './services/sts-service';
 import type { ThrottleRule } from './model/faults';
@@ -19,6 +20,8 @@ export interface SimulatorOptions {
   port?: number;
   /** `demo` (default), a number of generated clusters, or a saved state. */
   fleet?: 'demo' | number | SimState;
+  /** With the `demo` fleet: this many generated clusters (`orders-001`, …) in the same account as well. */
+  extraClusters?: number;
   /** AWS durations are divided by this: 1 = real time, 100 = a 30 s failover takes 0.3 s. */
   timeScale?: number;
   /** Seed of generated fleets, identifiers and metric noise. */
@@ -38,7 +41,7 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
-/** Starts the local AWS simulator: RDS, CloudWatch, Cost Explorer and STS on one loopback port. */
+/** Starts the local AWS simulator: RDS, CloudWatch, Cost Explorer, Price List and STS on one loopback port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const clock = options.clock ?? wallClock;
   const initial = initialState(options, clock.now());
@@ -46,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const world = new SimulatorWorld(cloneState(initial), clock, options.timeScale ?? 1);
   const log = new RequestLog();
   const throttler = new Throttler(initial.seed);
-  const services = [rdsService(world), stsService(world), cloudWatchService(world), costExplorerService(world)];
+  const services = [rdsService(world), stsService(world), cloudWatchService(world), costExplorerService(world), pricingService()];
   const dispatcher = new AwsDispatcher(services, world, log, throttler);
   const control = new WorldControl(world, initial, log, throttler);
   const { server, port } = await listen(options.port ?? 0, dispatcher, control);
@@ -56,7 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 function initialState(options: SimulatorOptions, now: number): SimState {
   const fleet = options.fleet ?? 'demo';
   const timeScale = options.timeScale ?? 1;
-  if (fleet === 'demo') return demoFleet({ now, seed: options.seed, timeScale });
+  if (fleet === 'demo') return demoFleet({ now, seed: options.seed, timeScale, extraClusters: options.extraClusters });
   if (typeof fleet === 'number') return generatedFleet(fleet, options.seed ?? 1, { now, timeScale });
   return validateState(fleet);
 }

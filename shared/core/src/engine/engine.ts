@@ -228,7 +228,8 @@ export class Engine {
     if (!(await this.options.store.claim(runId, this.ownerId, leaseMs))) return;
     for (;;) {
       if (signal.aborted) return;
-      await this.options.store.claim(runId, this.ownerId, leaseMs);
+      // Lost the lease (this process stalled past it and another took the run over): stop driving.
+      if (!(await this.options.store.claim(runId, this.ownerId, leaseMs))) return;
       let run = await this.load(runId);
       if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
       const runbook = this.runbookOf(run);
@@ -313,7 +314,8 @@ export class Engine {
           if (waitStartedAt) step.waitStartedAt = waitStartedAt;
         },
         stillCurrent: async () => {
-          await this.options.store.claim(run.id, this.ownerId, this.options.leaseMs ?? 60_000);
+          // Another process holds the run now: stop without touching it (it is that process's to drive).
+          if (!(await this.options.store.claim(run.id, this.ownerId, this.options.leaseMs ?? 60_000))) throw new RunInterrupted();
           const latest = await this.options.store.get(run.id);
           return Boolean(latest && stepKey(latest) === key && ACTIVE_RUN_STATUSES.includes(latest.status));
         },

@@ -1,5 +1,6 @@
 import type { SimState, Tag } from '../model/types';
 import { FleetBuilder } from './fleet-builder';
+import { addGeneratedClusters } from './generated-fleet';
 
 export interface FleetOptions {
   /** Clock time the fleet is built at (its resources' ages are relative to it). */
@@ -7,6 +8,11 @@ export interface FleetOptions {
   seed?: number;
   /** Time scale of the simulator that will run it (in-flight transitions finish scaled). */
   timeScale?: number;
+}
+
+export interface DemoFleetOptions extends FleetOptions {
+  /** Adds this many generated clusters (`orders-001`, … as `generatedFleet` names them, seed 1) to the demo account. */
+  extraClusters?: number;
 }
 
 const PROD_TAGS: Tag[] = [
@@ -31,7 +37,7 @@ const PROD_PARAMETERS = {
  * prod-app to 16.4 ready to switch over (its parameter group drifts in `work_mem`); and two
  * smaller clusters, one of them adding a reader.
  */
-export function demoFleet(options: FleetOptions = {}): SimState {
+export function demoFleet(options: DemoFleetOptions = {}): SimState {
   const fleet = new FleetBuilder(options.seed ?? 3, options.now ?? Date.now(), options.timeScale);
   fleet
     .parameterGroup('us-east-1', 'prod-app-pg15', 'aurora-postgresql15', 'prod-app cluster parameters (PostgreSQL 15)', PROD_PARAMETERS)
@@ -149,5 +155,6 @@ export function demoFleet(options: FleetOptions = {}): SimState {
     threshold: 5000,
     comparison: 'GreaterThanThreshold',
   });
+  if (options.extraClusters) addGeneratedClusters(fleet, options.extraClusters, 1, { timeScale: options.timeScale });
   return fleet.build();
 }

@@ -37,11 +37,19 @@ export interface GeneratedFleetOptions extends FleetOptions {
  * 2–4 instances each spread across the region's AZs (writer tier 0, readers tier 1–2).
  */
 export function generatedFleet(count = 120, seed = 1, options: GeneratedFleetOptions = {}): SimState {
+  const fleet = new FleetBuilder(seed, options.now ?? Date.now(), options.timeScale);
+  return addGeneratedClusters(fleet, count, seed, options).build();
+}
+
+/**
+ * Adds the generated clusters to a fleet being built (e.g. the demo account plus a scale fleet):
+ * resource ids come from the builder's state, so nothing collides with what it already holds.
+ */
+export function addGeneratedClusters(fleet: FleetBuilder, count: number, seed = 1, options: GeneratedFleetOptions = {}): FleetBuilder {
   const random = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const region = options.region ?? 'us-east-1';
   const zones = availabilityZones(region);
-  const fleet = new FleetBuilder(seed, options.now ?? Date.now(), options.timeScale);
   const width = String(count).length < 3 ? 3 : String(count).length;
   for (let n = 1; n <= count; n++) {
     const id = `${SERVICES[(n - 1) % SERVICES.length]}-${String(n).padStart(width, '0')}`;
@@ -75,5 +83,5 @@ export function generatedFleet(count = 120, seed = 1, options: GeneratedFleetOpt
       fleet.blueGreen(region, `${id}-upgrade`, id, target, undefined, 60);
     }
   }
-  return fleet.build();
+  return fleet;
 }

@@ -1,0 +1,19 @@
+/**
+ * The dev backend (`yarn workspace @switchyard/backstage-plugin-switchyard-backend start`, or with
+ * the frontend `yarn start`): auth (guest + the switchyard-dev sign-in), catalog with the simulated
+ * databases and demo users, permissions with Switchyard's default policy, and the plugin, on the
+ * root app-config.yaml (:7007, embedded AWS simulator).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleSwitchyardSimulator, switchyardDevSignInModule, switchyardPermissionPolicyModule } from '../src';
+
+const backend = createBackend();
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(switchyardDevSignInModule);
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(catalogModuleSwitchyardSimulator);
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(switchyardPermissionPolicyModule);
+backend.add(import('../src'));
+backend.start();

@@ -1,0 +1,103 @@
+/**
+ * The Switchyard backend plugin (new backend system): runs live in the plugin's database through
+ * KnexRunStore, engines drive them (one per AWS account and region), unfinished runs resume on
+ * startup, and the REST API is served under /api/switchyard.
+ */
+import { readFileSync } from 'node:fs';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { switchyardPermissions } from '@switchyard/backstage-plugin-switchyard-common';
+import { NodeShellGateway, parseConnections, PgSqlGateway, type SqlGateway } from '@switchyard/core';
+import { CredentialsAwsAccess, SimulatorAwsAccess, type AwsAccess } from './aws/aws-access';
+import { switchyardSimulatorServiceRef } from './aws/simulator-service';
+import { readSwitchyardSettings, type SwitchyardSettings } from './config';
+import { EngineRegistry } from './engines';
+import { RunbookLibrary } from './runbooks/runbook-library';
+import { createRouter } from './service/router';
+import { KnexRunStore } from './store/knex-run-store';
+import { migrateRunStore } from './store/migrations';
+
+export const switchyardPlugin = createBackendPlugin({
+  pluginId: 'switchyard',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        simulator: switchyardSimulatorServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        userInfo,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        lifecycle,
+        catalog,
+        simulator,
+      }) {
+        const settings = readSwitchyardSettings(config);
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await migrateRunStore(knex);
+        const store = new KnexRunStore(knex);
+
+        const endpoint = settings.simulator ? await simulator.get() : undefined;
+        const access: AwsAccess = endpoint ? new SimulatorAwsAccess(endpoint) : new CredentialsAwsAccess(config);
+        const engines = new EngineRegistry({
+          store,
+          access,
+          logger,
+          allowShell: settings.allowShell,
+          shell: settings.allowShell ? new NodeShellGateway() : undefined,
+          sql: sqlGateway(settings),
+          leaseMs: settings.leaseMs,
+        });
+        permissionsRegistry.addPermissions(switchyardPermissions);
+
+        httpRouter.use(
+          await createRouter({
+            settings,
+            logger,
+            httpAuth,
+            userInfo,
+            permissions,
+            auditor,
+            catalog,
+            store,
+            engines,
+            access,
+            runbooks: new RunbookLibrary(settings.runbookDirs, logger),
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        lifecycle.addStartupHook(async () => {
+          const resumed = await engines.resumeUnfinished();
+          if (resumed) logger.info(`Switchyard: ${resumed} unfinished run(s) picked up again`);
+          engines.startSweeper(settings.sweepMs);
+          logger.info(`Switchyard: runbooks from ${settings.runbookDirs.join(', ')}; AWS calls go to ${access.description}`);
+        });
+        lifecycle.addShutdownHook(() => engines.shutdown());
+      },
+    });
+  },
+});
+
+function sqlGateway(settings: SwitchyardSettings): SqlGateway | undefined {
+  if (!settings.connectionsFile) return undefined;
+  const connections = parseConnections(readFileSync(settings.connectionsFile, 'utf8'), settings.connectionsFile);
+  return new PgSqlGateway({ connections, allowWrites: settings.allowSqlWrites });
+}

@@ -1,0 +1,96 @@
+/**
+ * The runbooks offered in Backstage: every `*.md` in the configured directories, parsed and
+ * validated by the core. The id is the file name (the first directory wins on a clash). Files are
+ * read on each request (they are few and small), so edits show without a restart.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { parseRunbook, type Block, type Runbook } from '@switchyard/core';
+import type { RunbookDetail, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
+
+export interface LoadedRunbook {
+  detail: RunbookDetail;
+  runbook: Runbook;
+}
+
+export class RunbookLibrary {
+  constructor(
+    private readonly dirs: string[],
+    private readonly logger: LoggerService,
+  ) {}
+
+  async list(): Promise<RunbookSummary[]> {
+    const loaded = await Promise.all((await this.files()).map((f) => this.load(f.id, f.file)));
+    return loaded.flatMap((l) => (l ? [summaryOf(l.detail)] : []));
+  }
+
+  async get(id: string): Promise<LoadedRunbook> {
+    const file = (await this.files()).find((f) => f.id === id);
+    const loaded = file && (await this.load(file.id, file.file));
+    if (!loaded) {
+      throw new NotFoundError(`no valid runbook ${id} in ${this.dirs.join(', ')}; GET /runbooks lists the runbooks on offer`);
+    }
+    return loaded;
+  }
+
+  private async files(): Promise<Array<{ id: string; file: string }>> {
+    const seen = new Map<string, string>();
+    for (const dir of this.dirs) {
+      let names: string[] = [];
+      try {
+        names = (await fs.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+      } catch (error) {
+        this.logger.warn(`Switchyard: cannot read runbook directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      for (const name of names) if (!seen.has(name)) seen.set(name, path.join(dir, name));
+    }
+    return [...seen].map(([id, file]) => ({ id, file }));
+  }
+
+  private async load(id: string, file: string): Promise<LoadedRunbook | undefined> {
+    const source = await fs.readFile(file, 'utf8');
+    const { runbook, diagnostics } = parseRunbook(id, source);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (!runbook || errors.length) {
+      this.logger.warn(
+        `Switchyard: runbook ${file} is not offered, it has ${errors.length} error(s): ${errors[0]?.message ?? 'unreadable'}`,
+      );
+      return undefined;
+    }
+    return { runbook, detail: { ...summarize(id, runbook), source } };
+  }
+}
+
+function summaryOf(detail: RunbookDetail): RunbookSummary {
+  const { source: _source, ...summary } = detail;
+  return summary;
+}
+
+const APPLIES_TO: Record<string, string> = { 'rds-cluster': 'cluster', 'global-cluster': 'global', 'blue-green-deployment': 'blue-green' };
+
+export function summarize(id: string, runbook: Runbook): RunbookSummary {
+  return {
+    id,
+    title: runbook.meta.title,
+    description: runbook.meta.description ?? '',
+    params: runbook.params.map((p) => ({
+      name: p.name,
+      type: p.type,
+      description: p.description,
+      required: p.required,
+      ...(p.default !== undefined ? { default: p.default } : {}),
+      ...(p.of ? { of: p.of } : {}),
+      ...(p.enum ? { choices: p.enum } : {}),
+    })),
+    mutating: runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating),
+    appliesTo: [...new Set(runbook.params.flatMap((p) => (APPLIES_TO[p.type] ? [APPLIES_TO[p.type]] : [])))],
+    steps: runbook.steps.map((s) => ({ id: s.id, name: s.name, mutating: s.mutating })),
+  };
+}
+
+/** Every block of the runbook: forward, undo and the rollback section. */
+export function allBlocks(runbook: Runbook): Block[] {
+  return [...runbook.steps, ...runbook.rollback].flatMap((s) => [...s.blocks, ...s.rollbackBlocks]);
+}

@@ -1,0 +1,66 @@
+/**
+ * The fleet page: every database entity joined with its cluster (fetchFleet: a few paginated calls
+ * per account and region, nothing per cluster) and the runs still open on it.
+ */
+import { fetchFleet, type FleetCluster, type RunStatus, type RunSummary } from '@switchyard/core';
+import type { FleetEntity, FleetResponse } from '@switchyard/backstage-plugin-switchyard-common';
+import type { AwsAccess } from '../aws/aws-access';
+import type { DatabaseEntity } from './entities';
+
+/** Runs not yet terminal: they hold their locks and show on the fleet page. */
+export const OPEN_RUN_STATUSES: RunStatus[] = ['pending', 'running', 'waiting', 'waiting-approval', 'failed'];
+
+/** Clusters of every account and region the entities name, by ARN; a failed account becomes an error per entity. */
+export async function fleetByArn(
+  access: AwsAccess,
+  entities: DatabaseEntity[],
+  extraRegions: string[] = [],
+): Promise<{ clusters: Map<string, FleetCluster>; errors: Map<string, string> }> {
+  const byAccount = new Map<string, Set<string>>();
+  for (const e of entities) byAccount.set(e.account, (byAccount.get(e.account) ?? new Set(extraRegions)).add(e.region));
+  const clusters = new Map<string, FleetCluster>();
+  const errors = new Map<string, string>();
+  await Promise.all(
+    [...byAccount].map(async ([account, regionSet]) => {
+      const regions = [...regionSet].sort();
+      try {
+        const fleet = await fetchFleet(await access.gateway(account, regions[0]), { regions });
+        for (const c of fleet.clusters) clusters.set(c.arn, c);
+        for (const warning of fleet.warnings ?? []) errors.set(account, warning);
+      } catch (error) {
+        errors.set(
+          account,
+          `account ${account} could not be read from ${access.description}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }),
+  );
+  return { clusters, errors };
+}
+
+export async function buildFleet(
+  access: AwsAccess,
+  entities: DatabaseEntity[],
+  openRuns: RunSummary[],
+  extraRegions: string[],
+): Promise<FleetResponse> {
+  const { clusters, errors } = await fleetByArn(access, entities, extraRegions);
+  const rows: FleetEntity[] = entities.map((e) => {
+    const cluster = clusters.get(e.arn) ?? null;
+    return {
+      entityRef: e.ref,
+      title: e.title,
+      owner: e.owner,
+      clusterArn: e.arn,
+      cluster,
+      ...(cluster ? {} : { error: errors.get(e.account) ?? `cluster ${e.clusterId} not found in account ${e.account}, ${e.region}` }),
+      activeRuns: openRuns.filter((r) => concerns(r, e.clusterId)),
+    };
+  });
+  return { entities: rows.sort((a, b) => a.title.localeCompare(b.title)), fetchedAt: new Date().toISOString() };
+}
+
+/** A run is about a cluster when a param names it or it holds a lock on it. */
+export function concerns(run: RunSummary, clusterId: string): boolean {
+  return Object.values(run.params).some((v) => v === clusterId) || run.locks.some((l) => l.endsWith(`:${clusterId}`));
+}

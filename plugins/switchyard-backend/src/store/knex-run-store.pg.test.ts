@@ -1,0 +1,196 @@
+/**
+ * Two backend replicas on one real PostgreSQL (Debian's postgresql, started for this test): their
+ * stores race for the same locks, leases and writes, and their engines for the same runs.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { LockConflictError, type Run } from '@switchyard/core';
+import { startPgServer, type PgServer } from '@switchyard/core/dist/sql/testing/pg-server';
+import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { SimulatorAwsAccess } from '../aws/aws-access';
+import { EngineRegistry } from '../engines';
+import { eventually } from '../testing/eventually';
+import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
+import { KnexRunStore } from './knex-run-store';
+import { migrateRunStore, TABLES } from './migrations';
+import { runStoreBehaviours } from './testing/run-store-behaviours';
+
+const SCOPE = '123456789012:us-east-1';
+const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
+const FAILOVER = readFileSync(path.resolve(__dirname, '../../../../runbooks/failover.md'), 'utf8');
+
+let pg: PgServer;
+let dbA: Knex;
+let dbB: Knex;
+let storeA: KnexRunStore;
+let storeB: KnexRunStore;
+
+const connect = () =>
+  knexFactory({
+    client: 'pg',
+    connection: { host: '127.0.0.1', port: pg.port, user: 'postgres', database: 'app' },
+    pool: { min: 0, max: 10 },
+  });
+
+beforeAll(async () => {
+  pg = await startPgServer('switchyard-backstage');
+  dbA = connect();
+  dbB = connect();
+  // Both replicas migrate at once at startup: knex's migration lock lets one do it.
+  await Promise.all([migrateRunStore(dbA), migrateRunStore(dbB)]);
+  storeA = new KnexRunStore(dbA);
+  storeB = new KnexRunStore(dbB);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([dbA?.destroy(), dbB?.destroy()]);
+  await pg?.stop();
+});
+
+beforeEach(async () => {
+  for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs]) await dbA(table).delete();
+});
+
+describe('store behaviours across two replicas', () => {
+  runStoreBehaviours(
+    () => storeA,
+    () => storeB,
+  );
+});
+
+const racers = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? storeB : storeA));
+
+it('concurrent lock takes on one cluster: exactly one run wins, the rest are told who holds it', async () => {
+  for (let round = 0; round < 15; round++) {
+    const key = `rds-cluster:race-${round}`;
+    const results = await Promise.all(racers(8).map((store, i) => store.acquireLocks(`run-${round}-${i}`, [key, `extra:${round}-${i}`])));
+    const winners = results.flatMap((r, i) => (r.ok ? [`run-${round}-${i}`] : []));
+    expect(winners).toHaveLength(1);
+    for (const r of results) if (!r.ok) expect(r).toEqual({ ok: false, key, heldBy: winners[0] });
+    // All or nothing: a loser kept none of its keys.
+    const held = (await storeA.locks()).filter((l) => l.key.includes(`${round}-`) || l.key === key);
+    expect(new Set(held.map((l) => l.runId))).toEqual(new Set(winners));
+  }
+});
+
+it('overlapping multi-key takes: the winners never share a key and losers hold nothing', async () => {
+  for (let round = 0; round < 15; round++) {
+    const k = (name: string) => `r${round}:${name}`;
+    const wants = [[k('a'), k('b')], [k('b'), k('c')], [k('c'), k('a')], [k('d')]];
+    const results = await Promise.all(wants.map((keys, i) => racers(4)[i].acquireLocks(`run-${round}-${i}`, keys)));
+    const locks = await storeB.locks();
+    const mine = locks.filter((l) => l.key.startsWith(`r${round}:`));
+    expect(results.filter((r, i) => r.ok && i < 3)).toHaveLength(1);
+    expect(results[3]).toEqual({ ok: true });
+    const owners = new Set(mine.map((l) => l.runId));
+    expect(owners.size).toBe(2);
+    for (const [i, r] of results.entries()) {
+      expect(
+        mine
+          .filter((l) => l.runId === `run-${round}-${i}`)
+          .map((l) => l.key)
+          .sort(),
+      ).toEqual(r.ok ? [...wants[i]].sort() : []);
+    }
+  }
+});
+
+it('concurrent claims of one run, fresh or expired: exactly one owner', async () => {
+  for (let round = 0; round < 15; round++) {
+    const fresh = await Promise.all(racers(8).map((store, i) => store.claim(`fresh-${round}`, `owner-${i}`, 60_000)));
+    expect(fresh.filter(Boolean)).toHaveLength(1);
+    await storeA.claim(`expired-${round}`, 'gone', 1);
+    await new Promise((r) => setTimeout(r, 5));
+    const taken = await Promise.all(racers(8).map((store, i) => store.claim(`expired-${round}`, `owner-${i}`, 60_000)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    expect(await storeB.leaseHolder(`expired-${round}`)).toBe(`owner-${taken.indexOf(true)}`);
+  }
+});
+
+describe('two engines on one database (the plugin’s EngineRegistry per replica)', () => {
+  let sim: RunningSimulator;
+  let replicaA: EngineRegistry;
+  let replicaB: EngineRegistry;
+  const registry = (store: KnexRunStore) =>
+    new EngineRegistry({
+      store,
+      access: new SimulatorAwsAccess({ url: sim.url, timeScale: 20, regions: async () => ['us-east-1'] }),
+      logger: mockServices.logger.mock(),
+      allowShell: false,
+      leaseMs: 1500,
+    });
+
+  beforeEach(async () => {
+    sim = await startSimulator({ fleet: 'demo', timeScale: 20 });
+    replicaA = registry(storeA);
+    replicaB = registry(storeB);
+  });
+  afterEach(async () => {
+    await Promise.all([replicaA.shutdown(), replicaB.shutdown()]);
+    await sim.stop();
+  });
+
+  it('start the failover on both at once: one run; both push it: one driver sends the failover once', async () => {
+    const [a, b] = [await replicaA.forScope(SCOPE), await replicaB.forScope(SCOPE)];
+    const request = { file: 'failover.md', source: FAILOVER, params: { cluster: 'prod-app', target: 'prod-app-2' }, startedBy: 'alice' };
+    const started = await Promise.allSettled([a.start(request), b.start(request)]);
+    const runs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(runs).toHaveLength(1);
+    expect(started.find((s) => s.status === 'rejected')).toMatchObject({ reason: expect.any(LockConflictError) });
+    const id = runs[0].id;
+    await eventually('the approval', async () => ((await storeA.get(id))?.status === 'waiting-approval' ? true : undefined));
+    sim.control.clearRequests();
+
+    await b.approve(id, 'bob');
+    // Both replicas keep trying to drive it, as their sweepers would.
+    let done: Run | undefined;
+    while (!done) {
+      await Promise.all([a.resume(id), b.resume(id)]);
+      const run = await storeB.get(id);
+      if (run?.status === 'failed') throw new Error(`the run failed: ${run.steps.map((s) => s.error).join('; ')}`);
+      done = run?.status === 'succeeded' ? run : undefined;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const failovers = sim.control.requests().filter((r) => r.operation === 'FailoverDBCluster');
+    expect(failovers).toHaveLength(1);
+    expect(done.steps.map((s) => [s.id, s.attempts])).toEqual(done.steps.map((s) => [s.id, 1]));
+    expect(await storeA.locks()).toEqual([]);
+  }, 90_000);
+
+  it('a run abandoned by a dead replica is resumed by the other once its lease expires', async () => {
+    const deadDb = connect();
+    const dead = registry(new KnexRunStore(deadDb));
+    const run = await (
+      await dead.forScope(SCOPE)
+    ).start({ file: 'wait-for-go.md', source: WAIT_FOR_GO, params: { cluster: 'prod-app' }, startedBy: 'alice' });
+    await eventually('the run to wait', async () => ((await storeA.get(run.id))?.status === 'waiting' ? true : undefined));
+    // The replica dies: its database connections go away mid-run; it never releases its lease.
+    await deadDb.destroy();
+    await dead.shutdown();
+    expect((await storeB.get(run.id))?.status).toBe('waiting');
+
+    await tagGo(sim.url, ARN);
+    replicaB.startSweeper(100);
+    const finished = await eventually('the survivor to finish the run', async () => {
+      const r = await storeB.get(run.id);
+      return r?.status === 'succeeded' ? r : undefined;
+    });
+    expect(finished.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded']);
+  }, 90_000);
+
+  it('a replica that lost its lease (it stalled, another took the run over) stops driving and leaves the run alone', async () => {
+    const engine = await replicaA.forScope(SCOPE);
+    const run = await engine.start({ file: 'wait-for-go.md', source: WAIT_FOR_GO, params: { cluster: 'prod-app' }, startedBy: 'alice' });
+    await eventually('the run to wait', async () => ((await storeA.get(run.id))?.status === 'waiting' ? true : undefined));
+    // As if replica A had been paused past its lease and B had claimed the run meanwhile.
+    await dbB(TABLES.leases)
+      .where({ run_id: run.id })
+      .update({ owner: 'replica-b', expires_at: Date.now() + 600_000 });
+    const settled = await engine.settled(run.id); // resolves only once A's driver has stopped
+    expect(settled.status).toBe('waiting');
+    expect(settled.steps[settled.current].error).toBeUndefined();
+    expect(await storeB.leaseHolder(run.id)).toBe('replica-b');
+  }, 90_000);
+});

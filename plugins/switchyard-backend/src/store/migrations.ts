@@ -1,0 +1,85 @@
+/**
+ * The run store's tables, as knex migrations kept in code (no migration files to ship or find).
+ * Migrations run under knex's own migration lock, so replicas starting together apply them once.
+ */
+import type { Knex } from 'knex';
+
+export const TABLES = {
+  runs: 'switchyard_runs',
+  resources: 'switchyard_run_resources',
+  locks: 'switchyard_locks',
+  leases: 'switchyard_leases',
+} as const;
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  '20261124_01_run_store': {
+    async up(knex) {
+      await knex.schema.createTable(TABLES.runs, (t) => {
+        t.string('id', 64).primary();
+        t.integer('version').notNullable();
+        t.string('status', 32).notNullable().index();
+        // Which engine drives the run: `<account>:<region>` of the database it is about.
+        t.string('scope', 255).notNullable().defaultTo('');
+        // The catalog entity (database) the run was started from, for permissions and the entity's run list.
+        t.string('entity_ref', 255).nullable().index();
+        t.string('created_at', 32).notNullable().index();
+        t.string('updated_at', 32).notNullable();
+        // The RunSummary (lists read only this) and the whole Run, both JSON.
+        t.text('summary', 'longtext').notNullable();
+        t.text('body', 'longtext').notNullable();
+      });
+      // Resource ids a run is about (param values, lock key suffixes): `list({ resource })`.
+      await knex.schema.createTable(TABLES.resources, (t) => {
+        t.string('run_id', 64).notNullable().references('id').inTable(TABLES.runs).onDelete('CASCADE');
+        t.string('resource', 512).notNullable().index();
+        t.primary(['run_id', 'resource']);
+      });
+      // One row per held key: the primary key is what makes two runs never hold one key.
+      await knex.schema.createTable(TABLES.locks, (t) => {
+        t.string('key', 512).primary();
+        t.string('run_id', 64).notNullable().index();
+        t.bigInteger('acquired_at').notNullable();
+      });
+      await knex.schema.createTable(TABLES.leases, (t) => {
+        t.string('run_id', 64).primary();
+        t.string('owner', 255).notNullable();
+        t.bigInteger('expires_at').notNullable();
+      });
+    },
+    async down(knex) {
+      for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs]) await knex.schema.dropTableIfExists(table);
+    },
+  },
+};
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};
+
+/**
+ * Applies the migrations. Replicas starting together on a fresh database race to create knex's own
+ * bookkeeping tables, or find its lock taken: such an attempt is retried (the next one sees the
+ * tables, or waits for the lock), so every replica starts.
+ */
+export async function migrateRunStore(knex: Knex, attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ migrationSource, tableName: 'switchyard_knex_migrations' });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw new Error(
+          `Switchyard: migrating the run store failed ${attempts} times: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 200));
+    }
+  }
+}

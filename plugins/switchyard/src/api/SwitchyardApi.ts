@@ -1,0 +1,45 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  CostReport,
+  CreateRunRequest,
+  EntityPermissions,
+  FleetResponse,
+  Run,
+  RunActionRequest,
+  RunbookDetail,
+  RunbookSummary,
+  RunSummary,
+  SwitchoverHistory,
+  Topology,
+} from '@switchyard/backstage-plugin-switchyard-common';
+import type { RunEvent } from '@switchyard/core';
+
+/** What a run watcher is told; `run` carries the full snapshot (on connect and after every change). */
+export interface RunStreamHandlers {
+  onRun(run: Run): void;
+  onLog?(event: RunEvent): void;
+  /** The stream is (re)connecting after a drop; `attempt` counts from 1. */
+  onReconnecting?(attempt: number, cause: Error): void;
+  /** A failure that reconnecting will not fix (403, 404, …); the watcher has stopped. */
+  onError?(error: Error): void;
+}
+
+/** The Switchyard backend (`/api/switchyard`) as the frontend sees it. */
+export interface SwitchyardApi {
+  listRunbooks(): Promise<RunbookSummary[]>;
+  getRunbook(id: string): Promise<RunbookDetail>;
+  getTopology(entityRef: string): Promise<Topology>;
+  getFleet(): Promise<FleetResponse>;
+  /** Without an entity: the whole fleet. */
+  getCost(entityRef?: string): Promise<CostReport>;
+  getHistory(entityRef?: string): Promise<SwitchoverHistory>;
+  listRuns(entityRef: string): Promise<RunSummary[]>;
+  getRun(id: string): Promise<Run>;
+  createRun(request: CreateRunRequest): Promise<Run>;
+  runAction(id: string, request: RunActionRequest): Promise<Run>;
+  getPermissions(entityRef: string): Promise<EntityPermissions>;
+  /** Follows a run over server-sent events, reconnecting after drops; returns a function that stops it. */
+  watchRun(id: string, handlers: RunStreamHandlers): () => void;
+}
+
+export const switchyardApiRef = createApiRef<SwitchyardApi>({ id: 'plugin.switchyard.service' });

@@ -1,0 +1,108 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import type {
+  CostReport,
+  CreateRunRequest,
+  EntityPermissions,
+  FleetResponse,
+  Run,
+  RunActionRequest,
+  RunbookDetail,
+  RunbookSummary,
+  RunSummary,
+  SwitchoverHistory,
+  Topology,
+} from '@switchyard/backstage-plugin-switchyard-common';
+import { errorFromResponse } from './errors';
+import { followRun, type FollowOptions } from './run-stream';
+import type { RunStreamHandlers, SwitchyardApi } from './SwitchyardApi';
+
+/** Talks to `/api/switchyard` through Backstage's discovery and (token-carrying) fetch APIs. */
+export class SwitchyardClient implements SwitchyardApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+  private readonly followOptions: FollowOptions;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi; followOptions?: FollowOptions }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+    this.followOptions = options.followOptions ?? {};
+  }
+
+  listRunbooks(): Promise<RunbookSummary[]> {
+    return this.get('/runbooks', 'listing runbooks');
+  }
+
+  getRunbook(id: string): Promise<RunbookDetail> {
+    return this.get(`/runbooks/${encodeURIComponent(id)}`, `reading runbook ${id}`);
+  }
+
+  getTopology(entityRef: string): Promise<Topology> {
+    return this.get(`/topology${query({ entityRef })}`, `reading the topology of ${entityRef}`);
+  }
+
+  getFleet(): Promise<FleetResponse> {
+    return this.get('/fleet', 'reading the fleet');
+  }
+
+  getCost(entityRef?: string): Promise<CostReport> {
+    return this.get(`/cost${query({ entityRef })}`, entityRef ? `reading the cost of ${entityRef}` : 'reading the fleet cost');
+  }
+
+  getHistory(entityRef?: string): Promise<SwitchoverHistory> {
+    return this.get(`/history${query({ entityRef })}`, 'reading the switchover history');
+  }
+
+  listRuns(entityRef: string): Promise<RunSummary[]> {
+    return this.get(`/runs${query({ entityRef })}`, `listing the runs of ${entityRef}`);
+  }
+
+  getRun(id: string): Promise<Run> {
+    return this.get(`/runs/${encodeURIComponent(id)}`, `reading run ${id}`);
+  }
+
+  createRun(request: CreateRunRequest): Promise<Run> {
+    return this.send('POST', '/runs', request, `starting ${request.runbook} on ${request.entityRef}`);
+  }
+
+  runAction(id: string, request: RunActionRequest): Promise<Run> {
+    return this.send('POST', `/runs/${encodeURIComponent(id)}/actions`, request, `${request.action} on run ${id}`);
+  }
+
+  getPermissions(entityRef: string): Promise<EntityPermissions> {
+    return this.get(`/permissions${query({ entityRef })}`, `reading your permissions on ${entityRef}`);
+  }
+
+  watchRun(id: string, handlers: RunStreamHandlers): () => void {
+    const open = async (signal: AbortSignal) =>
+      this.fetchApi.fetch(`${await this.baseUrl()}/runs/${encodeURIComponent(id)}/events`, {
+        headers: { Accept: 'text/event-stream' },
+        signal,
+      });
+    return followRun(id, open, handlers, this.followOptions);
+  }
+
+  private baseUrl(): Promise<string> {
+    return this.discoveryApi.getBaseUrl('switchyard');
+  }
+
+  private async get<T>(path: string, what: string): Promise<T> {
+    const response = await this.fetchApi.fetch(`${await this.baseUrl()}${path}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw await errorFromResponse(response, what);
+    return (await response.json()) as T;
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
+    const response = await this.fetchApi.fetch(`${await this.baseUrl()}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await errorFromResponse(response, what);
+    return (await response.json()) as T;
+  }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}

@@ -1,0 +1,122 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { switchyardApiRef } from '../../api/SwitchyardApi';
+import { SwitchyardRequestError } from '../../api/errors';
+import {
+  costReport,
+  failoverRun,
+  failoverRunbook,
+  globalRunbook,
+  permissions,
+  prodAppEntity,
+  prodAppTopology,
+} from '../../testing/fixtures';
+import { TestSwitchyardApi, type TestData } from '../../testing/TestSwitchyardApi';
+import { DatabaseTab } from './DatabaseTab';
+
+async function renderTab(data: TestData) {
+  const api = new TestSwitchyardApi({
+    topology: prodAppTopology(),
+    runbooks: [failoverRunbook, globalRunbook],
+    cost: costReport([]),
+    ...data,
+  });
+  await renderInTestApp(
+    <TestApiProvider apis={[[switchyardApiRef, api]]}>
+      <EntityProvider entity={prodAppEntity}>
+        <DatabaseTab />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return api;
+}
+
+describe('DatabaseTab', () => {
+  it('draws the topology of the entity, lists the runbooks that apply, and the cost of the deployment in flight', async () => {
+    const api = await renderTab({
+      permissions: permissions('alice', true),
+      cost: costReport([{ clusterId: 'prod-app-green-x', migration: 'prod-app-pg16', costSoFar: 123.45 }]),
+    });
+    const writer = await screen.findByTestId('instance-prod-app-0');
+    expect(writer).toHaveAttribute('data-role', 'writer');
+    expect(screen.getByTestId('instance-prod-app-2')).toHaveAttribute('data-role', 'reader');
+    expect(api.topologyRequests[0]).toBe('resource:default/prod-app');
+    // Only cluster runbooks: prod-app is not in a Global Database.
+    expect(screen.getByTestId('runbook-failover.md')).toBeInTheDocument();
+    expect(screen.queryByTestId('runbook-promote-global.md')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Run ${failoverRunbook.title}` })).toBeInTheDocument();
+    expect(within(screen.getByTestId('switchyard-cost-card')).getByTestId('cost-so-far')).toHaveTextContent('$123.45');
+  });
+
+  it('hides Run from a user who may not start runs, and says why', async () => {
+    await renderTab({ permissions: permissions('carol', false), topology: prodAppTopology('prod-app-0', false) });
+    expect(await screen.findByTestId('no-create-permission')).toHaveTextContent(
+      'Signed in as carol: you may not start runbooks on this database',
+    );
+    expect(screen.getByTestId('runbook-failover.md')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Run / })).not.toBeInTheDocument();
+    // No deployment and no parallel environment: no cost card.
+    expect(screen.queryByTestId('switchyard-cost-card')).not.toBeInTheDocument();
+  });
+
+  it('starts a run from the params form and follows it live, the diagram catching up with the new writer', async () => {
+    const api = await renderTab({ permissions: permissions('bob', true), created: failoverRun(1, 'waiting-approval', 'alice') });
+    fireEvent.click(await screen.findByRole('button', { name: `Run ${failoverRunbook.title}` }));
+    const dialog = await screen.findByRole('dialog');
+    // The cluster picker is filled from the live topology.
+    fireEvent.submit(
+      within(dialog)
+        .getByRole('button', { name: /start|run/i })
+        .closest('form')!,
+    );
+    await waitFor(() =>
+      expect(api.created).toEqual([
+        {
+          runbook: 'failover.md',
+          entityRef: 'resource:default/prod-app',
+          params: expect.objectContaining({ cluster: 'prod-app' }),
+          dryRun: false,
+        },
+      ]),
+    );
+
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'alice')));
+    expect(await screen.findByTestId('run')).toHaveAttribute('data-status', 'waiting-approval');
+
+    // bob approves alice's run; the answer is shown at once, the stream then carries the rest.
+    api.data.action = () => failoverRun(3, 'running', 'alice');
+    fireEvent.click(screen.getByRole('button', { name: /^approve/i }));
+    await waitFor(() => expect(api.actions).toEqual([{ id: 'run-1', action: 'approve', reason: undefined }]));
+
+    const before = api.topologyRequests.length;
+    api.data.topology = prodAppTopology('prod-app-2');
+    act(() => api.push(failoverRun(9, 'succeeded', 'alice')));
+    await waitFor(() => expect(screen.getByTestId('run')).toHaveAttribute('data-status', 'succeeded'));
+    await waitFor(() => expect(screen.getByTestId('instance-prod-app-2')).toHaveAttribute('data-role', 'writer'));
+    expect(api.topologyRequests.length).toBeGreaterThan(before);
+  });
+
+  it("shows the server's refusal of an action as a clear error", async () => {
+    const api = await renderTab({ permissions: permissions('alice', true), created: failoverRun(1, 'waiting-approval', 'bob') });
+    fireEvent.click(await screen.findByRole('button', { name: `Run ${failoverRunbook.title}` }));
+    fireEvent.submit(
+      within(await screen.findByRole('dialog'))
+        .getByRole('button', { name: /start|run/i })
+        .closest('form')!,
+    );
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'bob')));
+    api.data.action = () => {
+      throw new SwitchyardRequestError(
+        'Not allowed (403) — approve on run run-1: alice may not approve runs on resource:default/prod-app',
+        403,
+      );
+    };
+    fireEvent.click(await screen.findByRole('button', { name: /^approve/i }));
+    expect(await screen.findByText(/alice may not approve runs on resource:default\/prod-app/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { RunView, type RunAction } from '@switchyard/ui';
+import type { EntityPermissions, Run } from '@switchyard/backstage-plugin-switchyard-common';
+import { switchyardApiRef } from '../../api/SwitchyardApi';
+import { useRunStream } from '../../hooks/useRunStream';
+import { ErrorNotice } from '../ErrorNotice';
+
+export interface LiveRunCardProps {
+  runId: string;
+  permissions: EntityPermissions | undefined;
+  /** Told about every new snapshot (the tab refreshes the topology and the run list). */
+  onRunChange?(run: Run): void;
+  onClose(): void;
+}
+
+/** One run, live over server-sent events: steps with output and durations, controls, audit trail. */
+export function LiveRunCard({ runId, permissions, onRunChange, onClose }: LiveRunCardProps) {
+  const api = useApi(switchyardApiRef);
+  const { run, reconnecting, error, accept } = useRunStream(runId);
+
+  // Only a new snapshot is news; the callback's identity is not.
+  const onChange = useRef(onRunChange);
+  onChange.current = onRunChange;
+  useEffect(() => {
+    if (run) onChange.current?.(run);
+  }, [run]);
+
+  // Controls stay hidden until permissions are known: never offer what the server will refuse.
+  const runPermissions = { approve: permissions?.approve ?? false, control: permissions?.control ?? false, user: permissions?.user ?? '' };
+  const onAction = (action: RunAction, reason?: string) => api.runAction(runId, { action, reason }).then(accept);
+
+  return (
+    <InfoCard
+      title="Run"
+      subheader={runId}
+      action={
+        <Button size="small" onClick={onClose} aria-label="Close the run">
+          Close
+        </Button>
+      }
+    >
+      {reconnecting && (
+        <Typography variant="body2" color="textSecondary" role="status">
+          {reconnecting}
+        </Typography>
+      )}
+      {error && <ErrorNotice error={error} title="Live updates stopped" />}
+      {!run && !error && <Progress />}
+      {run && <RunView run={run} permissions={runPermissions} onAction={onAction} />}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,86 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { switchyardApiRef } from '../../api/SwitchyardApi';
+import { costReport, fleetEntity } from '../../testing/fixtures';
+import { TestSwitchyardApi } from '../../testing/TestSwitchyardApi';
+import { FleetPage } from './FleetPage';
+
+// 30 databases: more than a page (25), so sorting must reorder the whole fleet, not the visible page.
+const entities = Array.from({ length: 30 }, (_, i) =>
+  fleetEntity(`db-${i + 1}`, i % 2 ? 'group:default/payments' : 'group:default/analytics', i % 7 === 0 ? 2 : 0),
+);
+entities[4].cluster!.blueGreen = [{ id: 'bgd-5', name: 'db-5-pg16', status: 'AVAILABLE', stage: 'ready', target: 'x' }];
+const cost = costReport([
+  { clusterId: 'db-5-green-x', migration: 'db-5-pg16', costSoFar: 50 },
+  { clusterId: 'db-12-old1', migration: 'db-12-pg16', costSoFar: 80 },
+]);
+
+async function renderPage() {
+  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost });
+  await renderInTestApp(
+    <TestApiProvider apis={[[switchyardApiRef, api]]}>
+      <FleetPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+const names = () => screen.getAllByTestId('fleet-row').map((row) => within(row).getAllByRole('cell')[0].textContent);
+
+describe('FleetPage', () => {
+  it('shows the fleet a page at a time, sorted by name naturally, with the fleet cost total', async () => {
+    await renderPage();
+    expect(await screen.findByTestId('fleet-count')).toHaveTextContent('30 databases');
+    expect(names()).toHaveLength(25);
+    expect(names().slice(0, 3)).toEqual(['db-1', 'db-2', 'db-3']);
+    expect(await screen.findByTestId('fleet-cost-total')).toHaveTextContent('$130.00');
+    const link = within(screen.getAllByTestId('fleet-row')[0]).getByRole('link', { name: 'db-1' });
+    expect(link).toHaveAttribute('href', '/catalog/default/resource/db-1');
+  });
+
+  it('sorts the whole fleet by a column, and reverses on a second click', async () => {
+    await renderPage();
+    await screen.findByTestId('fleet-table');
+    const costHeader = screen.getByRole('button', { name: 'Parallel env. cost' });
+    fireEvent.click(costHeader);
+    // Numbers sort biggest first; db-12 is on page 1 only because of its old blue.
+    expect(names().slice(0, 3)).toEqual(['db-12', 'db-5', 'db-1']);
+    expect(within(screen.getAllByTestId('fleet-row')[0]).getAllByRole('cell').pop()).toHaveTextContent('$80.00$24.00/day');
+    fireEvent.click(costHeader);
+    expect(names()[0]).toBe('db-1');
+    expect(names()).not.toContain('db-12');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Active runs' }));
+    expect(names().slice(0, 5)).toEqual(['db-1', 'db-8', 'db-15', 'db-22', 'db-29']);
+  });
+
+  it('filters and pages', async () => {
+    await renderPage();
+    await screen.findByTestId('fleet-table');
+    fireEvent.change(screen.getByLabelText('Filter databases'), { target: { value: 'ready' } });
+    expect(screen.getByTestId('fleet-count')).toHaveTextContent('1 of 30 databases');
+    expect(names()).toEqual(['db-5']);
+    fireEvent.change(screen.getByLabelText('Filter databases'), { target: { value: '' } });
+    fireEvent.click(within(screen.getByTestId('fleet')).getByRole('button', { name: 'Next page' }));
+    expect(names()).toEqual(['db-26', 'db-27', 'db-28', 'db-29', 'db-30']);
+  });
+
+  it('rolls the cost up per migration and per owning team', async () => {
+    await renderPage();
+    const perTeam = await screen.findByTestId('cost-per-team');
+    const teams = within(perTeam)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+    expect(teams).toEqual([
+      ['payments', '1', '$80.00', '$24.00'],
+      ['analytics', '1', '$50.00', '$24.00'],
+    ]);
+    expect(within(screen.getByTestId('cost-per-migration')).getAllByRole('row')).toHaveLength(3);
+  });
+});

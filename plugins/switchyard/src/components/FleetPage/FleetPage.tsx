@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { Content, Header, InfoCard, Page, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import { HistoryChart } from '@switchyard/ui';
+import { switchyardApiRef } from '../../api/SwitchyardApi';
+import { useLoad } from '../../hooks/useLoad';
+import { ErrorNotice } from '../ErrorNotice';
+import { SyScope } from '../SyScope';
+import { CostSection } from './CostSection';
+import { fleetRows } from './fleet-rows';
+import { FleetSummary } from './FleetSummary';
+import { FleetTable } from './FleetTable';
+
+/** The fleet page: every database entity, migrations in flight and what they cost, switchover history. */
+export function FleetPage() {
+  const api = useApi(switchyardApiRef);
+  // Three independent requests: the table is usable as soon as the fleet arrives.
+  const fleet = useLoad(() => api.getFleet(), 'fleet');
+  const cost = useLoad(() => api.getCost(), 'cost');
+  const history = useLoad(() => api.getHistory(), 'history');
+  const entities = fleet.value?.entities;
+  const rows = useMemo(() => (entities ? fleetRows(entities, cost.value) : []), [entities, cost.value]);
+
+  return (
+    <Page themeId="tool">
+      <Header title="Database fleet" subtitle="Switchyard: Aurora/RDS clusters, migrations in flight, their cost, and how switchovers go" />
+      <Content>
+        <SyScope>
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <FleetSummary rows={rows} cost={cost.value} history={history.value} />
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Databases" subheader={fleet.value ? `as of ${fleet.value.fetchedAt}` : undefined}>
+                {fleet.error && <ErrorNotice error={fleet.error} title="Could not read the fleet" />}
+                {!fleet.value && !fleet.error && <Progress />}
+                {fleet.value && <FleetTable rows={rows} />}
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              {cost.error && <ErrorNotice error={cost.error} title="Could not compute the cost of parallel environments" />}
+              {cost.value && entities && <CostSection report={cost.value} entities={entities} />}
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Switchover history">
+                {history.error && <ErrorNotice error={history.error} title="Could not read the switchover history" />}
+                {history.value && <HistoryChart history={history.value} title="Failovers and switchovers across the fleet" />}
+              </InfoCard>
+            </Grid>
+          </Grid>
+        </SyScope>
+      </Content>
+    </Page>
+  );
+}

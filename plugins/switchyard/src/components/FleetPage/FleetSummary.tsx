@@ -1,0 +1,41 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { formatDuration, formatPercent, formatUsd } from '@switchyard/ui';
+import type { CostReport, SwitchoverHistory } from '@switchyard/backstage-plugin-switchyard-common';
+import type { FleetRow } from './fleet-rows';
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Box mr={4} mb={1}>
+      <Typography variant="overline" color="textSecondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="h5" component="div" data-testid={testId}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}
+
+/** The fleet in a line: databases, what is running, what parallel environments cost, how switchovers go. */
+export function FleetSummary({ rows, cost, history }: { rows: FleetRow[]; cost?: CostReport; history?: SwitchoverHistory }) {
+  const activeRuns = rows.reduce((n, r) => n + r.activeRuns, 0);
+  const inFlight = rows.reduce((n, r) => n + r.blueGreen.length, 0);
+  const seconds = (s: number | null) => (s === null ? 'n/a' : formatDuration(s));
+  return (
+    <Box display="flex" flexWrap="wrap" aria-label="Fleet summary">
+      <Figure label="Databases" value={String(rows.length)} testId="fleet-databases" />
+      <Figure label="Active runs" value={String(activeRuns)} testId="fleet-active-runs" />
+      <Figure label="Blue/Green in flight" value={String(inFlight)} testId="fleet-blue-green" />
+      <Figure label="Parallel environments, so far" value={cost ? formatUsd(cost.fleet.costSoFar) : '…'} testId="fleet-cost-total" />
+      <Figure label="Burn per day" value={cost ? `${formatUsd(cost.fleet.burnPerDay)}/day` : '…'} testId="fleet-cost-burn" />
+      <Figure label="Switchovers" value={history ? String(history.count) : '…'} testId="fleet-switchovers" />
+      <Figure label="Success rate" value={history ? formatPercent(history.successRate) : '…'} testId="fleet-success-rate" />
+      <Figure
+        label="p50 / p95"
+        value={history ? `${seconds(history.p50Seconds)} / ${seconds(history.p95Seconds)}` : '…'}
+        testId="fleet-p50-p95"
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The fleet table's rows: catalog entities joined with their cluster, active runs and the cost of
+ * their parallel environments; built once per fetch (memoised by the page).
+ */
+import type { CostReport, FleetEntity } from '@switchyard/backstage-plugin-switchyard-common';
+
+type EnvironmentCost = CostReport['environments'][number];
+
+export interface FleetRow {
+  entityRef: string;
+  title: string;
+  owner: string;
+  clusterId: string;
+  region: string;
+  status: string;
+  engineVersion: string;
+  instances: number;
+  activeRuns: number;
+  /** Deployments in flight, e.g. `prod-app-upgrade (ready)`. */
+  blueGreen: Array<{ name: string; stage: string }>;
+  /** Parallel environments this database pays for (green before switchover, old blue after). */
+  parallelCostUsd: number;
+  parallelBurnPerDayUsd: number;
+  error?: string;
+}
+
+const OLD_BLUE = /^(.*)-old\d+$/;
+
+/** Which fleet cluster an environment belongs to: its migration's blue, or the cluster an `-oldN` copy was. */
+export function environmentOwners(entities: FleetEntity[], environments: EnvironmentCost[]): Map<EnvironmentCost, FleetEntity> {
+  const byMigration = new Map<string, FleetEntity>();
+  const byCluster = new Map<string, FleetEntity>();
+  for (const e of entities) {
+    if (!e.cluster) continue;
+    byCluster.set(e.cluster.clusterId, e);
+    for (const bg of e.cluster.blueGreen) byMigration.set(bg.name, e);
+  }
+  const owners = new Map<EnvironmentCost, FleetEntity>();
+  for (const env of environments) {
+    const base = OLD_BLUE.exec(env.clusterId)?.[1];
+    const owner = byMigration.get(env.migration) ?? byCluster.get(env.clusterId) ?? (base ? byCluster.get(base) : undefined);
+    if (owner) owners.set(env, owner);
+  }
+  return owners;
+}
+
+export function fleetRows(entities: FleetEntity[], cost: CostReport | undefined): FleetRow[] {
+  const costs = new Map<string, { usd: number; perDay: number }>();
+  if (cost) {
+    for (const [env, owner] of environmentOwners(entities, cost.environments)) {
+      const c = costs.get(owner.entityRef) ?? { usd: 0, perDay: 0 };
+      c.usd += env.costSoFar;
+      c.perDay += env.burnPerDay;
+      costs.set(owner.entityRef, c);
+    }
+  }
+  return entities.map((e) => ({
+    entityRef: e.entityRef,
+    title: e.title,
+    owner: e.owner ?? '',
+    clusterId: e.cluster?.clusterId ?? clusterIdFromArn(e.clusterArn),
+    region: e.cluster?.region ?? '',
+    status: e.cluster?.status ?? 'unknown',
+    engineVersion: e.cluster ? `${e.cluster.engine} ${e.cluster.engineVersion}` : '',
+    instances: e.cluster?.instances ?? 0,
+    activeRuns: e.activeRuns.length,
+    blueGreen: (e.cluster?.blueGreen ?? []).map((bg) => ({ name: bg.name, stage: bg.stage })),
+    parallelCostUsd: costs.get(e.entityRef)?.usd ?? 0,
+    parallelBurnPerDayUsd: costs.get(e.entityRef)?.perDay ?? 0,
+    error: e.error,
+  }));
+}
+
+function clusterIdFromArn(arn: string): string {
+  return arn.split(':').pop() ?? arn;
+}
+
+/** Case-insensitive match on name, owner, cluster, status, engine version and deployments. */
+export function filterRows(rows: FleetRow[], text: string): FleetRow[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return rows;
+  return rows.filter((r) =>
+    [r.title, r.owner, r.clusterId, r.status, r.engineVersion, r.region, ...r.blueGreen.map((bg) => `${bg.name} ${bg.stage}`)]
+      .join(' ')
+      .toLowerCase()
+      .includes(needle),
+  );
+}
+
+/** Per owning team (catalog owner of the database), the cost of the parallel environments. */
+export function costByTeam(
+  entities: FleetEntity[],
+  cost: CostReport,
+): Array<{ team: string; environments: number; costSoFar: number; burnPerDay: number }> {
+  const owners = environmentOwners(entities, cost.environments);
+  const teams = new Map<string, { team: string; environments: number; costSoFar: number; burnPerDay: number }>();
+  for (const env of cost.environments) {
+    const team = owners.get(env)?.owner ?? (env.team || '(no owner)');
+    const t = teams.get(team) ?? { team, environments: 0, costSoFar: 0, burnPerDay: 0 };
+    t.environments += 1;
+    t.costSoFar += env.costSoFar;
+    t.burnPerDay += env.burnPerDay;
+    teams.set(team, t);
+  }
+  return [...teams.values()].sort((a, b) => b.costSoFar - a.costSoFar || a.team.localeCompare(b.team));
+}

@@ -1,0 +1,7 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The fleet page, mounted at `/switchyard` by adopters. */
+export const rootRouteRef = createRouteRef({ id: 'switchyard' });
+
+/** The Database tab of a database entity. */
+export const entityContentRouteRef = createRouteRef({ id: 'switchyard:entity-content' });

@@ -1,0 +1,89 @@
+/**
+ * An in-memory SwitchyardApi for component tests: answers from fixtures, records what the UI
+ * asked for, and lets a test push run snapshots down the "stream" as the server would.
+ */
+import type {
+  CostReport,
+  CreateRunRequest,
+  EntityPermissions,
+  FleetResponse,
+  Run,
+  RunActionRequest,
+  RunbookSummary,
+  RunSummary,
+  SwitchoverHistory,
+  Topology,
+} from '@switchyard/backstage-plugin-switchyard-common';
+import type { RunStreamHandlers, SwitchyardApi } from '../api/SwitchyardApi';
+import { emptyHistory } from './fixtures';
+
+export interface TestData {
+  topology?: Topology;
+  runbooks?: RunbookSummary[];
+  permissions?: EntityPermissions;
+  runs?: RunSummary[];
+  cost?: CostReport;
+  history?: SwitchoverHistory;
+  fleet?: FleetResponse;
+  /** What `createRun` answers. */
+  created?: Run;
+  /** What `runAction` does: answer a run, or throw (e.g. a 403 from the server). */
+  action?: (id: string, request: RunActionRequest) => Run;
+}
+
+export class TestSwitchyardApi implements SwitchyardApi {
+  readonly created: CreateRunRequest[] = [];
+  readonly actions: Array<{ id: string } & RunActionRequest> = [];
+  readonly topologyRequests: string[] = [];
+  private readonly watchers = new Map<string, RunStreamHandlers>();
+
+  constructor(public data: TestData) {}
+
+  private answer<T>(value: T | undefined, what: string): Promise<T> {
+    return value === undefined ? Promise.reject(new Error(`the test gave no ${what}`)) : Promise.resolve(value);
+  }
+
+  listRunbooks = () => this.answer(this.data.runbooks, 'runbooks');
+  getRunbook = (id: string) =>
+    this.answer(
+      this.data.runbooks?.map((r) => ({ ...r, source: '' })).find((r) => r.id === id),
+      `runbook ${id}`,
+    );
+  getTopology = (entityRef: string) => {
+    this.topologyRequests.push(entityRef);
+    return this.answer(this.data.topology, 'topology');
+  };
+  getFleet = () => this.answer(this.data.fleet, 'fleet');
+  getCost = () => this.answer(this.data.cost, 'cost');
+  getHistory = () => Promise.resolve(this.data.history ?? emptyHistory);
+  listRuns = () => Promise.resolve(this.data.runs ?? []);
+  getRun = (id: string) => this.answer(this.data.created?.id === id ? this.data.created : undefined, `run ${id}`);
+  getPermissions = () => this.answer(this.data.permissions, 'permissions');
+
+  createRun = (request: CreateRunRequest) => {
+    this.created.push(request);
+    return this.answer(this.data.created, 'created run');
+  };
+
+  runAction = async (id: string, request: RunActionRequest) => {
+    this.actions.push({ id, ...request });
+    if (!this.data.action) throw new Error('the test gave no action answer');
+    return this.data.action(id, request);
+  };
+
+  watchRun(id: string, handlers: RunStreamHandlers): () => void {
+    this.watchers.set(id, handlers);
+    return () => this.watchers.delete(id);
+  }
+
+  /** The server sends a snapshot of run `run.id` to whoever follows it. */
+  push(run: Run): void {
+    const watcher = this.watchers.get(run.id);
+    if (!watcher) throw new Error(`nobody follows run ${run.id}`);
+    watcher.onRun(run);
+  }
+
+  isWatching(id: string): boolean {
+    return this.watchers.has(id);
+  }
+}

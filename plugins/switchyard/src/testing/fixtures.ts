@@ -1,0 +1,310 @@
+/**
+ * Data shaped exactly like the backend's answers (types from the REST contract), for component
+ * tests: the prod-app cluster of the simulator's demo fleet, its runbooks, runs and costs.
+ */
+import type {
+  CostReport,
+  EntityPermissions,
+  FleetEntity,
+  Run,
+  RunbookSummary,
+  SwitchoverHistory,
+  Topology,
+} from '@switchyard/backstage-plugin-switchyard-common';
+import type { Entity } from '@backstage/catalog-model';
+
+const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
+
+export const prodAppEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'prod-app', namespace: 'default', annotations: { 'aws.amazon.com/rds-cluster-arn': ARN } },
+  spec: { type: 'database', owner: 'group:default/payments' },
+};
+
+function instance(id: string, az: string, tier: number, cls: string, writer: boolean) {
+  return {
+    id,
+    status: 'available',
+    class: cls,
+    az,
+    tier,
+    clusterId: 'prod-app',
+    isWriter: writer,
+    engine: 'aurora-postgresql',
+    engineVersion: '15.4',
+    role: writer ? ('writer' as const) : ('reader' as const),
+    replicaLagMs: writer ? null : 12,
+  };
+}
+
+/** prod-app with `writer` as its writer; the other two are readers. */
+export function prodAppTopology(writer = 'prod-app-0', withBlueGreen = true): Topology {
+  const all = [
+    instance('prod-app-0', 'us-east-1a', 0, 'db.r6g.large', false),
+    instance('prod-app-1', 'us-east-1b', 1, 'db.r6g.large', false),
+    instance('prod-app-2', 'us-east-1c', 0, 'db.r6g.large', false),
+  ].map((i) => ({
+    ...i,
+    isWriter: i.id === writer,
+    role: i.id === writer ? ('writer' as const) : ('reader' as const),
+    replicaLagMs: i.id === writer ? null : 12,
+  }));
+  const instances = [...all.filter((i) => i.isWriter), ...all.filter((i) => !i.isWriter)];
+  const readers = instances.filter((i) => !i.isWriter);
+  return {
+    cluster: {
+      id: 'prod-app',
+      arn: ARN,
+      region: 'us-east-1',
+      status: 'available',
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
+      writer,
+      readers: readers.map((r) => r.id),
+      members: instances,
+      readerAzs: readers.map((r) => r.az),
+      failoverTarget: readers.find((r) => r.tier === 0)?.id ?? null,
+      parameterGroup: 'default.aurora-postgresql15',
+      globalClusterId: null,
+      endpoint: 'prod-app.cluster-x.us-east-1.rds.amazonaws.com',
+      readerEndpoint: 'prod-app.cluster-ro-x.us-east-1.rds.amazonaws.com',
+      deletionProtection: true,
+      allAvailable: true,
+      tags: {},
+    },
+    instances,
+    azs: readers.map((r) => ({ az: r.az, instances: [r.id] })),
+    global: null,
+    blueGreen: withBlueGreen
+      ? [
+          {
+            deployment: {
+              id: 'bgd-1',
+              name: 'prod-app-pg16',
+              status: 'AVAILABLE',
+              statusDetails: '',
+              source: ARN,
+              target: `${ARN}-green`,
+              sourceClusterId: 'prod-app',
+              targetClusterId: 'prod-app-green-x',
+              tasks: [],
+              switchover: [],
+              createdAt: '2026-03-01T00:00:00Z',
+              deletedAt: null,
+            },
+            blue: { clusterId: 'prod-app', engineVersion: '15.4', instances: 3, classes: ['db.r6g.large'] },
+            green: { clusterId: 'prod-app-green-x', engineVersion: '16.1', instances: 3, classes: ['db.r6g.large'] },
+            stage: 'ready',
+          },
+        ]
+      : [],
+    findings: [
+      {
+        code: 'deletion-protection-off',
+        severity: 'warning',
+        message: 'prod-app-green-x has deletion protection off',
+        resources: ['prod-app-green-x'],
+      },
+    ],
+    fetchedAt: '2026-03-02T10:00:00Z',
+  };
+}
+
+export const failoverRunbook: RunbookSummary = {
+  id: 'failover.md',
+  title: 'Fail over an Aurora cluster to a chosen reader',
+  description: 'Controlled failover',
+  params: [
+    { name: 'cluster', type: 'rds-cluster', required: true },
+    { name: 'target', type: 'rds-instance', of: 'cluster', required: false, default: '' },
+  ],
+  mutating: true,
+  appliesTo: ['cluster'],
+  steps: [
+    { id: 'before', name: 'Check the cluster and choose the target', mutating: false },
+    { id: 'approval', name: 'Confirm with the on-call lead', mutating: false },
+    { id: 'failover', name: 'Fail over', mutating: true },
+  ],
+};
+
+export const globalRunbook: RunbookSummary = {
+  ...failoverRunbook,
+  id: 'promote-global.md',
+  title: 'Promote a Global Database secondary',
+  appliesTo: ['global'],
+};
+
+export function permissions(user: string, allowed: boolean): EntityPermissions {
+  return { user, createRun: allowed, approve: allowed, control: allowed };
+}
+
+type Status = Run['status'];
+
+/** The failover run at a point of its life: waiting for approval, or done. */
+export function failoverRun(version: number, status: Status, startedBy = 'alice'): Run {
+  const waiting = status === 'waiting-approval';
+  const done = status === 'succeeded';
+  const step = (id: string, name: string, s: Run['steps'][number]['status'], extra: Partial<Run['steps'][number]> = {}) => ({
+    id,
+    name,
+    origin: { kind: 'step' as const, index: 0 },
+    status: s,
+    attempts: s === 'pending' ? 0 : 1,
+    blockIndex: 0,
+    blockOutputs: [],
+    log: [],
+    mutating: id === 'failover',
+    ...(s === 'pending' ? {} : { startedAt: '2026-03-02T10:00:00Z' }),
+    ...(s === 'succeeded' ? { endedAt: '2026-03-02T10:00:05Z' } : {}),
+    ...extra,
+  });
+  return {
+    id: 'run-1',
+    version,
+    runbook: { file: 'failover.md', title: failoverRunbook.title, source: '' },
+    params: { cluster: 'prod-app', target: '' },
+    status,
+    phase: 'forward',
+    dryRun: false,
+    startedBy,
+    createdAt: '2026-03-02T10:00:00Z',
+    updatedAt: '2026-03-02T10:00:10Z',
+    ...(done ? { endedAt: '2026-03-02T10:01:00Z' } : {}),
+    steps: [
+      step('before', 'Check the cluster and choose the target', 'succeeded', { output: { writer: 'prod-app-0', target: 'prod-app-2' } }),
+      step(
+        'approval',
+        'Confirm with the on-call lead',
+        waiting ? 'waiting-approval' : 'succeeded',
+        waiting
+          ? {
+              approval: {
+                kind: 'approve',
+                message: 'Fail over prod-app from prod-app-0 to prod-app-2?',
+                fourEyes: false,
+                approvers: [],
+                requestedAt: '2026-03-02T10:00:06Z',
+              },
+            }
+          : {},
+      ),
+      step('failover', 'Fail over', done ? 'succeeded' : 'pending'),
+    ],
+    rollbackSteps: [],
+    current: done ? 2 : 1,
+    locks: done ? [] : ['rds-cluster:prod-app'],
+    target: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' },
+    audit: [{ at: '2026-03-02T10:00:00Z', actor: startedBy, action: 'start' }],
+  };
+}
+
+export const emptyHistory: SwitchoverHistory = {
+  count: 0,
+  succeeded: 0,
+  failed: 0,
+  successRate: null,
+  p50Seconds: null,
+  p95Seconds: null,
+  points: [],
+};
+
+export function costReport(environments: Array<{ clusterId: string; migration: string; costSoFar: number; team?: string }>): CostReport {
+  const envs = environments.map((e) => ({
+    kind: 'green' as const,
+    clusterId: e.clusterId,
+    region: 'us-east-1',
+    account: '123456789012',
+    team: e.team ?? '',
+    migration: e.migration,
+    since: '2026-03-01T00:00:00Z',
+    endedAt: null,
+    alive: true,
+    instances: [],
+    costSoFar: e.costSoFar,
+    burnPerHour: 1,
+    burnPerDay: 24,
+    projection: null,
+    included: ['compute'],
+    prices: [],
+    compute: e.costSoFar,
+    computePerHour: 1,
+    storage: null,
+    io: null,
+    storageConfig: 'standard' as const,
+    excluded: [],
+  }));
+  const total = envs.reduce((a, e) => a + e.costSoFar, 0);
+  return {
+    generatedAt: '2026-03-02T10:00:00Z',
+    region: 'us-east-1',
+    price: { source: 'bundled snapshot', date: '2026-01-01', currency: 'USD' },
+    included: ['compute'],
+    excluded: ['storage'],
+    environments: envs,
+    findings: [],
+    rollups: {
+      migration: envs.map((e) => ({
+        key: e.migration,
+        environments: 1,
+        costSoFar: e.costSoFar,
+        burnPerHour: 1,
+        burnPerDay: 24,
+        projectedTotal: e.costSoFar,
+      })),
+      team: [],
+      account: [],
+    },
+    fleet: {
+      key: 'fleet',
+      environments: envs.length,
+      costSoFar: total,
+      burnPerHour: envs.length,
+      burnPerDay: envs.length * 24,
+      projectedTotal: total,
+    },
+    actuals: [],
+    priceSources: [{ source: 'bundled snapshot', date: '2026-01-01' }],
+    priceNotes: [],
+  };
+}
+
+export function fleetEntity(name: string, owner: string, runs = 0): FleetEntity {
+  const arn = `arn:aws:rds:us-east-1:123456789012:cluster:${name}`;
+  return {
+    entityRef: `resource:default/${name}`,
+    title: name,
+    owner,
+    clusterArn: arn,
+    cluster: {
+      clusterId: name,
+      arn,
+      region: 'us-east-1',
+      status: 'available',
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
+      instances: 2,
+      writer: `${name}-0`,
+      globalClusterId: null,
+      blueGreen: [],
+      tags: {},
+    },
+    activeRuns: Array.from({ length: runs }, (_, i) => ({ ...summaryOf(failoverRun(1, 'running')), id: `${name}-run-${i}` })),
+  };
+}
+
+function summaryOf(run: Run) {
+  return {
+    id: run.id,
+    title: run.runbook.title,
+    file: run.runbook.file,
+    status: run.status,
+    phase: run.phase,
+    startedBy: run.startedBy,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    dryRun: run.dryRun,
+    locks: run.locks,
+    params: run.params,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The Backstage portal end to end: `backstage-cli repo start --plugin switchyard` (dev backend with
+ * the embedded simulator and catalog, frontend dev app) driven in Debian's Chromium as the demo
+ * users. Screenshots of each page go to test/output/backstage/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, pageAs, screenshot } from './support/browser';
+import { devToken, startPortal } from './support/portal';
+
+type Portal = Awaited<ReturnType<typeof startPortal>>;
+
+const PROD_APP = 'catalog/default/resource/prod-app';
+let portal: Portal;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The root app-config.yaml, as `yarn start` uses it; AWS time runs 10× faster so the failover takes seconds.
+  portal = await startPortal({ timeoutMs: 240_000, env: { APP_CONFIG_switchyard_simulator_timeScale: '10' } });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+}, 60_000);
+
+async function openProdApp(user: string, query = ''): Promise<Page> {
+  const page = await pageAs(browser, user);
+  await page.goto(`${portal.appUrl}/${PROD_APP}${query}`);
+  await page.locator('[data-testid="topology"]').waitFor();
+  return page;
+}
+
+const roleOf = (page: Page, id: string) => page.locator(`[data-testid="instance-${id}"]`).getAttribute('data-role');
+
+test("prod-app's Database tab draws the writer, the readers and their tiers, and the cost of the deployment in flight", async () => {
+  const page = await openProdApp('alice');
+  const writer = page.locator('[data-testid="instance-prod-app-0"]');
+  expect(await writer.getAttribute('data-role')).toBe('writer');
+  expect(await writer.locator('.sy-badge--tier').textContent()).toBe('tier 0');
+  for (const [reader, tier] of [
+    ['prod-app-1', 'tier 1'],
+    ['prod-app-2', 'tier 1'],
+    ['prod-app-analytics', 'tier 15'],
+  ]) {
+    const node = page.locator(`[data-testid="instance-${reader}"]`);
+    expect(await node.getAttribute('data-role')).toBe('reader');
+    expect(await node.locator('.sy-badge--tier').textContent()).toBe(tier);
+  }
+  // The Blue/Green deployment to 16.4 is in flight: its parallel environment costs money.
+  const costSoFar = page.locator('[data-testid="switchyard-cost-card"] [data-testid="cost-so-far"]');
+  await costSoFar.waitFor();
+  expect(await costSoFar.textContent()).toMatch(/^\$\d[\d,]*\.\d\d\d?$/);
+  expect(Number((await costSoFar.textContent())!.replace(/[$,]/g, ''))).toBeGreaterThan(0);
+  expect(await page.locator('[data-testid^="cost-env-"]').count()).toBeGreaterThan(0);
+  await screenshot(page, 'database-tab');
+  await page.context().close();
+}, 120_000);
+
+test('a user who does not own prod-app is refused: no Run button, and the backend says 403', async () => {
+  const page = await openProdApp('carol');
+  await page.locator('[data-testid="no-create-permission"]').waitFor();
+  expect(await page.locator('[data-testid="no-create-permission"]').textContent()).toContain('carol');
+  expect(await page.getByRole('button', { name: /^Run / }).count()).toBe(0);
+  await screenshot(page, 'database-tab-carol');
+  await page.context().close();
+
+  const token = await devToken(portal.backendUrl, 'carol');
+  const response = await fetch(`${portal.backendUrl}/api/switchyard/runs`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ runbook: 'failover.md', entityRef: 'resource:default/prod-app', params: { cluster: 'prod-app' } }),
+  });
+  expect(response.status).toBe(403);
+  expect((await response.json()).error.message).toMatch(/carol/);
+}, 120_000);
+
+test('alice starts the failover runbook, bob approves it, and alice sees it finish and the new writer without reloading', async () => {
+  const alice = await openProdApp('alice');
+  await alice.getByRole('button', { name: 'Run Fail over an Aurora cluster to a chosen reader' }).click();
+  const dialog = alice.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+  const run = alice.locator('[data-testid="run"]');
+  await run.waitFor();
+  await alice.waitForURL(/[?&]run=/);
+  const runId = new URL(alice.url()).searchParams.get('run')!;
+  await alice.locator('[data-testid="run"][data-status="waiting-approval"]').waitFor();
+  await screenshot(alice, 'run-waiting-approval');
+
+  // bob, in his own browser, opens the run and approves it.
+  const bob = await openProdApp('bob', `?run=${encodeURIComponent(runId)}`);
+  await bob.locator('[data-testid="approval"]').getByRole('button', { name: 'Approve' }).click();
+  await bob.locator('[data-testid="run"]:not([data-status="waiting-approval"])').waitFor();
+  await screenshot(bob, 'run-approved-by-bob');
+  await bob.context().close();
+
+  // alice's page follows over server-sent events: the run succeeds, the diagram moves the writer.
+  await alice.locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 180_000 });
+  await alice.waitForFunction(
+    () => document.querySelector('[data-testid="instance-prod-app-0"]')?.getAttribute('data-role') === 'reader',
+    undefined,
+    { timeout: 60_000, polling: 500 },
+  );
+  expect(await roleOf(alice, 'prod-app-1')).toBe('writer');
+  expect(await alice.locator(`[data-testid="run-row-${runId}"]`).getAttribute('data-status')).toBe('succeeded');
+  await screenshot(alice, 'run-succeeded');
+  await alice.context().close();
+}, 300_000);
+
+test('the fleet page lists the 120-cluster fleet and the fleet total of parallel environments', async () => {
+  const page = await pageAs(browser, 'alice');
+  await page.goto(`${portal.appUrl}/switchyard`);
+  await page.locator('[data-testid="fleet-row"]').first().waitFor({ timeout: 120_000 });
+  const count = Number(/^(\d+) databases$/.exec((await page.locator('[data-testid="fleet-count"]').textContent()) ?? '')?.[1]);
+  expect(count).toBeGreaterThanOrEqual(120);
+  await page.waitForFunction(() => /\$\d/.test(document.querySelector('[data-testid="fleet-cost-total"]')?.textContent ?? ''), undefined, {
+    timeout: 60_000,
+  });
+  expect(Number((await page.locator('[data-testid="fleet-cost-total"]').textContent())!.replace(/[$,]/g, ''))).toBeGreaterThan(0);
+  expect(await page.locator('[data-testid="cost-per-migration"] tbody tr').count()).toBeGreaterThan(0);
+  await screenshot(page, 'fleet-page');
+  await page.context().close();
+}, 180_000);
