@@ -56,13 +56,16 @@ function ensureCodeServer(log = () => {}) {
     'rg',
   ]);
   log(`installing code-server ${VERSION} into ${installDir} (once)`);
+  const nodePrefix = path.resolve(path.dirname(process.execPath), '..');
   const env = {
     ...xdgEnv(path.join(staging, 'xdg')),
     TMPDIR: tmp,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
     npm_config_cache: path.join(staging, 'npm-cache'),
-    npm_config_nodedir: '/usr',
+    // Node's own headers (Debian's nodejs and the official builds ship them under the prefix), so
+    // node-gyp never tries to download them.
+    ...(fs.existsSync(path.join(nodePrefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: nodePrefix } : {}),
   };
   const prefix = path.join(staging, 'prefix');
   try {
