@@ -27,10 +27,11 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/prod-app-green-\w+\s+green\s+prod-app-pg16-upgrade/);
-  expect(result.stdout).toMatch(/\$1\.2\d\s+\$1\.82\s+\$43\.61/);
-  expect(result.stdout).toMatch(/Fleet total: \$1\.2\d so far, \$1\.82\/hour, \$43\.61\/day/);
+  // Compute $1.817/h, 200 GB at $0.10/GB-month = $0.027/h, I/O ≈ 79,200 requests/h at $0.20/M = $0.016/h.
+  expect(result.stdout).toMatch(/\$1\.2\d\s+\$1\.8[56]\s+\$44\.\d\d/);
+  expect(result.stdout).toMatch(/Fleet total: \$1\.2\d so far, \$1\.8[56]\/hour, \$44\.\d\d\/day/);
   expect(result.stdout).toMatch(/Prices \(on-demand\):\n {2}AWS Price List API \(GetProducts, us-east-1\), \d{4}-\d{2}-\d{2}\n/);
-  expect(result.stdout).toMatch(/storage of prod-app-green-\w+: CloudWatch has no VolumeBytesUsed datapoints for it/);
+  expect(result.stdout).toMatch(/storage of greens' and clones' own copy-on-write volumes \(VolumeBytesUsed\)/);
   expect(result.stdout).toMatch(/prod-app-pg16-upgrade: \$1\.2\d billed through/);
   expect(result.stdout).toMatch(/lags the usage by about 24 hours/);
 
@@ -41,17 +42,21 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   const minutes = (Date.parse(report.generatedAt) - Date.parse(env.since)) / 60_000;
   expect(minutes).toBeGreaterThanOrEqual(40);
   // Billed per second (partial seconds round up): within a tenth of a cent of minutes × rate.
-  expect(env.costSoFar).toBeCloseTo((minutes / 60) * GREEN_PER_HOUR, 3);
-  expect(env.burnPerHour).toBeCloseTo(GREEN_PER_HOUR, 10);
+  expect(env.compute).toBeCloseTo((minutes / 60) * GREEN_PER_HOUR, 3);
+  expect(env.computePerHour).toBeCloseTo(GREEN_PER_HOUR, 10);
   expect(env.prices.map((p) => [p.instanceClass, p.usdPerHour, p.source])).toEqual([
     ['db.r6g.xlarge', 0.519, 'AWS Price List API (GetProducts, us-east-1)'],
     ['db.r6g.large', 0.26, 'AWS Price List API (GetProducts, us-east-1)'],
   ]);
   expect(report.price.source).toBe('AWS Price List API (GetProducts, us-east-1)');
   expect(report.priceNotes).toEqual([]);
-  // The simulator's CloudWatch has no volume metrics: compute only, and the report says so.
-  expect(env).toMatchObject({ storage: null, io: null, storageConfig: 'standard' });
-  expect(env.compute).toBe(env.costSoFar);
+  // Storage and I/O of the green's own volume, from the simulator's CloudWatch.
+  expect(env).toMatchObject({ storage: { gb: 200 }, storageConfig: 'standard' });
+  expect(env.storage!.usdPerHour).toBeCloseTo((200 * 0.1) / 730, 10);
+  expect(env.io!.usdPerHour).toBeGreaterThan(0.5 * 0.0158);
+  expect(env.io!.usdPerHour).toBeLessThan(1.2 * 0.0158);
+  expect(env.costSoFar).toBeCloseTo(env.compute + env.storage!.usd + env.io!.usd, 10);
+  expect(env.burnPerHour).toBeCloseTo(GREEN_PER_HOUR + env.storage!.usdPerHour + env.io!.usdPerHour, 10);
   expect(report.fleet).toMatchObject({ environments: 1, costSoFar: env.costSoFar });
   expect(Array.isArray(report.actuals) && report.actuals[0].migration).toBe('prod-app-pg16-upgrade');
 

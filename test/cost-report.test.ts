@@ -148,14 +148,21 @@ describe('environments, volumes and billed actuals', () => {
     expect(Date.parse(env.since)).toBeGreaterThan(switchedAt - 10 * 60_000);
     expect(Date.parse(env.since)).toBeLessThanOrEqual(switchedAt);
     // Billed per second, partial seconds rounded up.
-    expect(env.costSoFar).toBeCloseTo((Math.ceil(hours * 3600) / 3600) * hourly, 10);
+    expect(env.compute).toBeCloseTo((Math.ceil(hours * 3600) / 3600) * hourly, 10);
     expect(report.findings).toEqual([
-      expect.objectContaining({ kind: 'old-environment-alive', wastedUsd: expect.closeTo((hours - 72) * hourly, 6) }),
+      // The instances' hours past the grace period, plus its volume's I/O at the recent rate.
+      expect.objectContaining({
+        kind: 'old-environment-alive',
+        wastedUsd: expect.closeTo((hours - 72) * (hourly + env.io!.usdPerHour), 6),
+      }),
     ]);
-    // Storage is not attributable to an old blue; I/O is not measured by the simulator's CloudWatch.
+    // Storage is not attributable to an old blue; its volume's I/O is (no clients: replication-free idle reads + writes).
     expect(env.storage).toBeNull();
     expect(env.excluded.join('\n')).toMatch(/storage of prod-app-old1: an old blue's volume still shares its pages/);
-    expect(env.excluded.join('\n')).toMatch(/I\/O of prod-app-old1: CloudWatch has no VolumeReadIOPs\/VolumeWriteIOPs datapoints/);
+    const intervals = (now - Date.parse(env.since)) / (5 * 60_000);
+    expect(env.io!.requests / intervals).toBeGreaterThan(0.9 * 6_600);
+    expect(env.io!.requests / intervals).toBeLessThan(1.1 * 6_600);
+    expect(env.costSoFar).toBeCloseTo(env.compute + env.io!.usd, 10);
     expect(report.priceSources).toEqual([{ source: expect.stringMatching(/^bundled snapshot: /), date: '2026-08' }]);
 
     const log = sim.control.requests();
@@ -201,12 +208,30 @@ describe('environments, volumes and billed actuals', () => {
     expect(clone).toMatchObject({ clusterId: 'analytics-db', migration: 'parallel to prod-app', team: 'data' });
     expect(clone.projection).toMatchObject({ until: '2026-11-30T00:00:00.000Z', from: 'tag' });
     // Its two db.r6g.2xlarge instances (the one still creating included).
-    expect(clone.burnPerHour).toBeCloseTo(2 * 1.038, 10);
+    expect(clone.computePerHour).toBeCloseTo(2 * 1.038, 10);
+    expect(clone.burnPerHour).toBeCloseTo(clone.computePerHour + clone.storage!.usdPerHour + clone.io!.usdPerHour, 10);
     expect(clone.prices).toEqual([
       expect.objectContaining({ instanceClass: 'db.r6g.2xlarge', source: PRICE_LIST_SOURCE, basis: 'listed' }),
     ]);
-    expect(clone.excluded.join('\n')).toMatch(/storage of analytics-db: CloudWatch has no VolumeBytesUsed datapoints/);
+    // Its own volume, as CloudWatch's VolumeBytesUsed reports it, priced per GB-month by the API.
+    expect(clone.storage).toMatchObject({ gb: 200, price: expect.objectContaining({ usd: 0.1, source: PRICE_LIST_SOURCE }) });
+    expect(clone.storage!.usdPerHour).toBeCloseTo((200 * 0.1) / 730, 10);
     expect(report.environments.map((e) => e.kind).sort()).toEqual(['clone', 'green']);
     expect(report.price.source).toBe(PRICE_LIST_SOURCE);
+  });
+
+  it("a green's compute, storage and I/O estimate lands on what Cost Explorer bills for its tag", async () => {
+    now += 30 * HOUR;
+    const report = await fetchCostReport(aws, now, { prices: 'snapshot' });
+    const green = report.environments.find((e) => e.kind === 'green')!;
+    expect(green).toMatchObject({ clusterId: expect.stringMatching(/^prod-app-green-/), migration: 'prod-app-pg16-upgrade' });
+    expect(green.storage).toMatchObject({ gb: 200, source: expect.stringMatching(/VolumeBytesUsed/) });
+    expect(green.io!.requests).toBeGreaterThan(0);
+    expect(green.included.join('\n')).toMatch(/storage/);
+    expect(green.included.join('\n')).toMatch(/I\/O/);
+    const billed = report.actuals!.find((a) => a.migration === 'prod-app-pg16-upgrade')!;
+    // Same instance-hours, GB-months and I/O requests: only the I/O metrics' wobble around their mean differs.
+    expect(Math.abs(green.costSoFar - billed.totalUsd) / billed.totalUsd).toBeLessThan(0.005);
+    expect(green.storage!.usd + green.io!.usd).toBeGreaterThan(0.01 * green.costSoFar);
   });
 });

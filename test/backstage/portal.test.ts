@@ -53,6 +53,10 @@ test("prod-app's Database tab draws the writer, the readers and their tiers, and
   expect(await costSoFar.textContent()).toMatch(/^\$\d[\d,]*\.\d\d\d?$/);
   expect(Number((await costSoFar.textContent())!.replace(/[$,]/g, ''))).toBeGreaterThan(0);
   expect(await page.locator('[data-testid^="cost-env-"]').count()).toBeGreaterThan(0);
+  // Compute, plus the green's own volume (200 GB billed) and its I/O, from the simulator's CloudWatch.
+  expect(await page.locator('[data-testid^="cost-env-"]').first().textContent()).toMatch(
+    /compute \$[\d.,]+ · storage \$[\d.,]+ \(200\.0 GB\) · I\/O \$[\d.,]+/,
+  );
   await screenshot(page, 'database-tab');
   await page.context().close();
 }, 120_000);

@@ -139,6 +139,9 @@ test('failover from the CodeLens: confirm, approve in the notification, see the 
   const cost = panel.locator('[data-testid="cost-summary"]');
   await expect(cost.textContent()).resolves.toMatch(/\$\d/);
   await expect(panel.locator('[data-testid^="cost-env-"]').count()).resolves.toBeGreaterThan(0);
+  await expect(panel.locator('[data-testid^="cost-env-"]').first().textContent()).resolves.toMatch(
+    /storage \$[\d.,]+ \(200\.0 GB\) · I\/O \$/,
+  );
   await screenshot(page, '6-new-writer');
 });
 

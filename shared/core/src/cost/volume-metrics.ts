@@ -112,7 +112,8 @@ async function measureOne(aws: AwsGateway, env: ParallelEnvironment, now: number
     if ((reads?.values.length ?? 0) + (writes?.values.length ?? 0) > 0) {
       const lastDay = (s: Series | undefined) =>
         (s?.values ?? []).filter((_, i) => s!.timestamps[i] >= to - DAY_MS).reduce((a, b) => a + b, 0);
-      const hours = Math.max(1, Math.min(24, (to - start) / HOUR_MS));
+      // The rate over the time the environment actually existed in the last day of the window.
+      const hours = Math.max(5 * 60_000, end - Math.max(env.since, to - DAY_MS)) / HOUR_MS;
       env.io = {
         requests: total(reads) + total(writes),
         requestsPerHour: (lastDay(reads) + lastDay(writes)) / hours,

@@ -1,4 +1,5 @@
 import type { DbCluster, DbInstance, SimState, Tag } from './types';
+import { CLUSTER_VOLUME_GB, IO_INTERVAL_MS, meanIoPerInterval } from './volume';
 
 /**
  * The simulator's price list: On-Demand Aurora (PostgreSQL and MySQL alike), Aurora Standard, as
@@ -29,7 +30,6 @@ export const SIM_PRICES = {
   defaultRegionFactor: 1.1,
 };
 
-const CLUSTER_STORAGE_GB = 200;
 const HOURS_PER_MONTH = 730;
 
 export const RDS_SERVICE = 'Amazon Relational Database Service';
@@ -42,7 +42,7 @@ export interface CostLine {
   tags: Tag[];
   costUsd: number;
   usage: number;
-  usageUnit: 'Hrs' | 'GB-Mo';
+  usageUnit: 'Hrs' | 'GB-Mo' | 'IOs';
 }
 
 export function regionFactor(region: string): number {
@@ -91,7 +91,7 @@ function instanceLine(region: string, instanceClass: string, tags: Tag[], h: num
 }
 
 function storageLine(region: string, tags: Tag[], h: number): CostLine {
-  const gbMonths = (CLUSTER_STORAGE_GB * h) / HOURS_PER_MONTH;
+  const gbMonths = (CLUSTER_VOLUME_GB * h) / HOURS_PER_MONTH;
   return {
     service: RDS_SERVICE,
     region,
@@ -103,10 +103,30 @@ function storageLine(region: string, tags: Tag[], h: number): CostLine {
   };
 }
 
+/** I/O requests on an Aurora Standard volume, at its mean rate per 5-minute interval. */
+function ioLine(region: string, tags: Tag[], h: number, perInterval: number): CostLine {
+  const requests = (perInterval * h * 3_600_000) / IO_INTERVAL_MS;
+  return {
+    service: RDS_SERVICE,
+    region,
+    usageType: `${usagePrefix(region)}Aurora:StorageIOUsage`,
+    tags,
+    costUsd: (requests / 1_000_000) * SIM_PRICES.ioPerMillion * regionFactor(region),
+    usage: requests,
+    usageUnit: 'IOs',
+  };
+}
+
+const ioPerInterval = (state: SimState, cluster: DbCluster) => {
+  const rate = meanIoPerInterval(state, cluster);
+  return rate.reads + rate.writes;
+};
+
 /**
- * The bill's line items for [from, to): instance-hours and cluster storage of the current fleet and
- * of what was deleted or resized before (`retiredUsage`). As on AWS, a line carries the tags of the
- * resource that incurred it: instance-hours the instance's tags, storage the cluster's. Tags are
+ * The bill's line items for [from, to): instance-hours, cluster storage and volume I/O of the current
+ * fleet and of what was deleted or resized before (`retiredUsage`). As on AWS, a line carries the tags
+ * of the resource that incurred it: instance-hours the instance's tags, storage and I/O the cluster's.
+ * I/O is charged at the cluster's current rate over its whole life (the simulator keeps no history). Tags are
  * read as they are now (AWS applies a tag from when it was added; the simulator keeps no history).
  */
 export function costLines(state: SimState, from: number, to: number, now: number): CostLine[] {
@@ -118,16 +138,20 @@ export function costLines(state: SimState, from: number, to: number, now: number
   }
   for (const cluster of state.clusters) {
     const h = hours(cluster.createdAt);
-    if (h > 0) lines.push(storageLine(cluster.region, cluster.tags, h));
+    if (h <= 0) continue;
+    lines.push(storageLine(cluster.region, cluster.tags, h));
+    const io = ioPerInterval(state, cluster);
+    if (io > 0) lines.push(ioLine(cluster.region, cluster.tags, h, io));
   }
   for (const usage of state.retiredUsage ?? []) {
     const h = hours(usage.from, usage.to);
     if (h <= 0) continue;
-    lines.push(
-      usage.kind === 'instance'
-        ? instanceLine(usage.region, usage.instanceClass ?? '', usage.tags, h)
-        : storageLine(usage.region, usage.tags, h),
-    );
+    if (usage.kind === 'instance') {
+      lines.push(instanceLine(usage.region, usage.instanceClass ?? '', usage.tags, h));
+      continue;
+    }
+    lines.push(storageLine(usage.region, usage.tags, h));
+    if (usage.ioPerInterval) lines.push(ioLine(usage.region, usage.tags, h, usage.ioPerInterval));
   }
   return lines;
 }
@@ -154,5 +178,6 @@ export function retireClusterUsage(state: SimState, cluster: DbCluster, now: num
     from: cluster.createdAt,
     to: now,
     tags: cluster.tags.map((t) => ({ ...t })),
+    ioPerInterval: ioPerInterval(state, cluster),
   });
 }

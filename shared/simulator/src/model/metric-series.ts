@@ -4,6 +4,7 @@ import { hashString } from './ids';
 import { injectedLagMs } from './lag';
 import { globalClusterOf, instancesOf } from './lookup';
 import type { DbCluster, DbInstance } from './types';
+import { CLUSTER_VOLUME_GB, GIB, ioWobble, meanIoPerInterval } from './volume';
 
 export interface Dimension {
   Name: string;
@@ -26,7 +27,13 @@ export const METRIC_UNITS: Record<string, string> = {
   OldestReplicationSlotLag: 'Bytes',
   DatabaseConnections: 'Count',
   CPUUtilization: 'Percent',
+  VolumeBytesUsed: 'Bytes',
+  VolumeReadIOPs: 'Count',
+  VolumeWriteIOPs: 'Count',
 };
+
+/** Metrics published as a count per 5-minute interval: statistics see one value per interval. */
+export const INTERVAL_COUNT_METRICS = new Set(['VolumeReadIOPs', 'VolumeWriteIOPs']);
 
 /** Smooth deterministic noise in [0, 1) for a series at a time: two slow waves plus per-second jitter. */
 function noise(key: string, at: number): number {
@@ -99,7 +106,17 @@ function aggregate(values: (number | undefined)[], how: 'max' | 'min' | 'sum' | 
   return how === 'sum' ? sum : sum / present.length;
 }
 
+/** The cluster volume's billed size and the I/O requests of the 5-minute interval starting at `at`. */
+function volumeMetric(ctx: ModelContext, name: string, cluster: DbCluster, at: number): number | undefined {
+  if (at < cluster.createdAt) return undefined;
+  if (name === 'VolumeBytesUsed') return CLUSTER_VOLUME_GB * GIB;
+  const rate = meanIoPerInterval(ctx.state, cluster);
+  const mean = name === 'VolumeReadIOPs' ? rate.reads : rate.writes;
+  return Math.round(mean * ioWobble(`${cluster.region}:${cluster.id}:${name}`, at));
+}
+
 function clusterMetric(ctx: ModelContext, name: string, cluster: DbCluster, role: string | undefined, at: number): number | undefined {
+  if (name === 'VolumeBytesUsed' || INTERVAL_COUNT_METRICS.has(name)) return role ? undefined : volumeMetric(ctx, name, cluster, at);
   const members = instancesOf(ctx.state, cluster).filter((i) => !role || (role === 'WRITER') === (i.id === cluster.writerId));
   switch (name) {
     case 'AuroraReplicaLagMaximum':
@@ -183,7 +200,15 @@ export function listMetricIds(ctx: ModelContext, region: string): MetricId[] {
     }
   }
   for (const cluster of ctx.state.clusters.filter((c) => c.region === region)) {
-    for (const name of ['AuroraReplicaLagMaximum', 'AuroraReplicaLagMinimum', 'DatabaseConnections', 'CPUUtilization']) {
+    for (const name of [
+      'AuroraReplicaLagMaximum',
+      'AuroraReplicaLagMinimum',
+      'DatabaseConnections',
+      'CPUUtilization',
+      'VolumeBytesUsed',
+      'VolumeReadIOPs',
+      'VolumeWriteIOPs',
+    ]) {
       add(name, [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);
     }
     if (globalClusterOf(ctx.state, cluster)) add('AuroraGlobalDBReplicationLag', [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);

@@ -1,5 +1,6 @@
 import type { ModelContext } from './context';
-import { metricValue, type MetricId } from './metric-series';
+import { INTERVAL_COUNT_METRICS, metricValue, type MetricId } from './metric-series';
+import { IO_INTERVAL_MS } from './volume';
 
 export interface Datapoint {
   timestamp: number;
@@ -12,6 +13,7 @@ const SAMPLES_PER_PERIOD = 20;
 export function sample(ctx: ModelContext, metric: MetricId, from: number, to: number): number[] {
   const end = Math.min(to, ctx.now);
   if (end < from) return [];
+  if (INTERVAL_COUNT_METRICS.has(metric.metricName)) return intervalCounts(ctx, metric, from, end);
   const values: number[] = [];
   const step = Math.max(1, (end - from) / SAMPLES_PER_PERIOD);
   for (let at = from; at < end; at += step) {
@@ -20,6 +22,16 @@ export function sample(ctx: ModelContext, metric: MetricId, from: number, to: nu
   }
   const last = metricValue(ctx, metric, end);
   if (last !== undefined) values.push(last);
+  return values;
+}
+
+/** One count per 5-minute interval that starts in [from, end) and has ended by `end`. */
+function intervalCounts(ctx: ModelContext, metric: MetricId, from: number, end: number): number[] {
+  const values: number[] = [];
+  for (let t = Math.ceil(from / IO_INTERVAL_MS) * IO_INTERVAL_MS; t + IO_INTERVAL_MS <= end; t += IO_INTERVAL_MS) {
+    const v = metricValue(ctx, metric, t);
+    if (v !== undefined) values.push(v);
+  }
   return values;
 }
 

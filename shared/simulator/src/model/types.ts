@@ -65,6 +65,8 @@ export interface RetiredUsage {
   from: number;
   to: number;
   tags: Tag[];
+  /** A deleted cluster's mean volume I/O requests per 5-minute interval when it was deleted. */
+  ioPerInterval?: number;
 }
 
 export interface GlobalClusterMember {

@@ -58,6 +58,11 @@ it('groups by a cost-allocation tag and by usage type', async () => {
   expect(usage['InstanceUsage:db.r6g.xlarge']).toEqual({ Amount: expect.stringMatching(/^72\.0+$/), Unit: 'Hrs' });
   expect(usage['EU-InstanceUsage:db.r6g.xlarge'].Unit).toBe('Hrs');
   expect(usage['Aurora:StorageUsage'].Unit).toBe('GB-Mo');
+  // Volume I/O at each cluster's mean rate: prod-app, billing-db and analytics-db have clients (24,600 per
+  // 5 minutes), the green has none (6,600) — over one day, in requests.
+  expect(usage['Aurora:StorageIOUsage'].Unit).toBe('IOs');
+  expect(Number(usage['Aurora:StorageIOUsage'].Amount)).toBeGreaterThan(3 * 24_600 * 288);
+  expect(usage['EU-Aurora:StorageIOUsage'].Unit).toBe('IOs');
 });
 
 it('rejects an empty time period', async () => {

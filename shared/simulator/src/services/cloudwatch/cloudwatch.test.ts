@@ -8,6 +8,7 @@ import {
   PutMetricAlarmCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
+import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -221,6 +222,63 @@ it('GetMetricStatistics returns datapoints with the requested statistics and uni
   );
   expect(error.name).toBe('InvalidParameterValueException');
 });
+
+it('volume metrics: billed bytes, and I/O as counts per 5-minute interval that Sum to an hour', async () => {
+  const now = clock.now();
+  const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
+  const { DBClusters } = await aws.rds.send(new DescribeDBClustersCommand({}));
+  const green = DBClusters!.find((c) => c.DBClusterIdentifier!.startsWith('prod-app-green-'))!.DBClusterIdentifier!;
+  const query = (id: string, cluster: string, metricName: string, stat: string): MetricDataQuery => ({
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: 'AWS/RDS', MetricName: metricName, Dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }] },
+      Period: 3600,
+      Stat: stat,
+    },
+  });
+  const out = await aws.cloudwatch.send(
+    new GetMetricDataCommand({
+      MetricDataQueries: [
+        query('bytes', 'prod-app', 'VolumeBytesUsed', 'Maximum'),
+        query('reads', 'prod-app', 'VolumeReadIOPs', 'Sum'),
+        query('count', 'prod-app', 'VolumeReadIOPs', 'SampleCount'),
+        query('writes', 'prod-app', 'VolumeWriteIOPs', 'Sum'),
+        query('greenReads', green, 'VolumeReadIOPs', 'Sum'),
+      ],
+      StartTime: new Date(hourStart - 3 * 3_600_000),
+      EndTime: new Date(hourStart),
+    }),
+  );
+  const values = Object.fromEntries(out.MetricDataResults!.map((r) => [r.Id!, r.Values!]));
+  expect(values.bytes).toEqual([200 * 1024 ** 3, 200 * 1024 ** 3, 200 * 1024 ** 3]);
+  // Twelve intervals per hour; each within ±20 % of the cluster's mean rate.
+  expect(values.count).toEqual([12, 12, 12]);
+  for (const sum of values.reads) expect(sum / 12).toBeGreaterThanOrEqual(0.8 * 24_000);
+  for (const sum of values.reads) expect(sum / 12).toBeLessThan(1.2 * 24_000);
+  for (const sum of values.writes) expect(sum / 12).toBeGreaterThanOrEqual(0.8 * 6_000);
+  for (const sum of values.writes) expect(sum / 12).toBeLessThan(1.2 * 6_000);
+  // The green (created 40 minutes before the fleet) counts only its own intervals, and has no clients: ~600 reads each.
+  expect(values.greenReads.length).toBeLessThanOrEqual(1);
+  for (const sum of values.greenReads) expect(sum).toBeLessThan(8 * 1.2 * 600);
+  expect((await latestVolume(green)).reads / (await latestVolume('prod-app')).reads).toBeLessThan(0.05);
+});
+
+async function latestVolume(cluster: string): Promise<{ reads: number }> {
+  const now = clock.now();
+  const out = await aws.cloudwatch.send(
+    new GetMetricStatisticsCommand({
+      Namespace: 'AWS/RDS',
+      MetricName: 'VolumeReadIOPs',
+      Dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }],
+      StartTime: new Date(now - 1_800_000),
+      EndTime: new Date(now),
+      Period: 300,
+      Statistics: ['Sum'],
+    }),
+  );
+  expect(out.Datapoints!.every((d) => d.Unit === 'Count')).toBe(true);
+  return { reads: out.Datapoints!.reduce((a, d) => a + d.Sum!, 0) };
+}
 
 it('ListMetrics lists the series of an instance', async () => {
   const out = await aws.cloudwatch.send(
