@@ -25,6 +25,51 @@ const codeServer = require('./support/code-server.js') as typeof import('./suppo
 
 jest.setTimeout(180_000);
 
+/** A team's own read-only runbook: three checks, none using another's output. */
+const HEALTH_RUNBOOK = `---
+title: Health of a cluster
+params:
+  cluster:
+    type: rds-cluster
+    required: true
+    description: The cluster to look at
+---
+
+# Health of a cluster
+
+## The cluster has a writer {#writer}
+
+\`\`\`check
+observe:
+  cluster: { cluster: "{{ cluster }}" }
+expect:
+  - that: cluster.writer != null
+    message: the cluster has no writer
+\`\`\`
+
+## Every instance is available {#available}
+
+\`\`\`check
+observe:
+  cluster: { cluster: "{{ cluster }}" }
+expect:
+  - that: cluster.allAvailable
+    message: some instances are not available
+\`\`\`
+
+## There is a failover target {#target}
+
+\`\`\`check
+observe:
+  cluster: { cluster: "{{ cluster }}" }
+expect:
+  - that: cluster.failoverTarget != null
+    message: no reader could take over
+output:
+  target: cluster.failoverTarget
+\`\`\`
+`;
+
 let editor: Awaited<ReturnType<typeof codeServer.startEditor>>;
 let browser: Browser;
 let page: Page;
@@ -33,6 +78,7 @@ let workspace: string;
 beforeAll(async () => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-vscode-ws-'));
   fs.cpSync(path.join(codeServer.repo, 'runbooks'), path.join(workspace, 'runbooks'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'runbooks', 'health.md'), HEALTH_RUNBOOK);
   const vsix = codeServer.packageExtension();
   editor = await codeServer.startEditor({
     vsix,
@@ -171,4 +217,97 @@ test('a run waiting for approval survives a window reload: the sandbox, the appr
   await webview(page).locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 120_000 });
   await webview(page).locator('[data-testid="instance-prod-app-0"][data-role="writer"]').waitFor({ timeout: 60_000 });
   await screenshot(page, '8-resumed-run-done');
+});
+
+test('Run from here warns when later steps need a skipped step, and Cancel starts nothing', async () => {
+  await openFile(page, 'failover.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await goToLine(page, 80); // "## Verify the cluster after the failover"
+  await clickCodeLensForQuickPick(page, 'Run from here', '"Verify the cluster after the failover"');
+  await page.locator('.quick-input-widget input.input').fill('prod-app');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-0' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const panel = webview(page);
+  await panel.getByRole('button', { name: 'Start run' }).click({ timeout: 60_000 });
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  await expect(dialog.textContent()).resolves.toMatch(/Later steps use the outputs of before, which this run skips: they will see null/);
+  await screenshot(page, '9-run-from-here-warning');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  await expect(panel.getByRole('button', { name: 'Start run' }).isEnabled()).resolves.toBe(true);
+});
+
+test('Run from here on a step: the steps above are recorded skipped; Export writes the run as markdown', async () => {
+  await openFile(page, 'health.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await clickCodeLensForQuickPick(page, 'Run from here', '"Every instance is available"');
+  await page.locator('.quick-input-widget input.input').fill('prod-app');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-app' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const panel = webview(page);
+  await panel.getByRole('button', { name: 'Start run' }).click({ timeout: 60_000 });
+  const run = panel.locator('[data-testid="run"][data-status="succeeded"]');
+  await run.waitFor({ timeout: 120_000 });
+  await expect(panel.locator('[data-testid="step-writer"]').getAttribute('data-status')).resolves.toBe('skipped');
+  await expect(panel.locator('[data-testid="step-available"]').getAttribute('data-status')).resolves.toBe('succeeded');
+  await expect(panel.locator('[data-testid="step-target"]').getAttribute('data-status')).resolves.toBe('succeeded');
+  const runId = (await run.getAttribute('aria-label'))!.replace(/^Run /, '');
+  await screenshot(page, '10-run-from-here');
+
+  await runCommand(page, 'Switchyard: Export run as markdown');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Health of a cluster' }).first().click();
+  // code-server's save dialog is VS Code's simple file dialog: the proposed path is filled in.
+  const pathInput = page.locator('.quick-input-widget input.input');
+  await until('the save dialog to propose the run file', async () => (await pathInput.inputValue()).endsWith(`health.${runId}.md`), 60_000);
+  await page.keyboard.press('Enter');
+  const exported = path.join(workspace, `health.${runId}.md`);
+  await until('the exported file', async () => fs.existsSync(exported), 60_000);
+  await page.locator(`.tab.active[aria-label*="health.${runId}.md"]`).first().waitFor({ timeout: 30_000 });
+  const markdown = fs.readFileSync(exported, 'utf8');
+  expect(markdown).toContain(`> **Switchyard run \`${runId}\`: succeeded**`);
+  expect(markdown).toMatch(/## The cluster has a writer \{#writer\}\n\n> \*\*\S+ skipped\*\*/);
+  expect(markdown).toContain('> reason: not run: the run was started from step "Every instance is available"');
+  expect(markdown).toMatch(/## There is a failover target \{#target\}\n\n> \*\*\S+ succeeded\*\*/);
+  expect(markdown).toContain('## Audit trail');
+  // A run record, not a runbook: no "Run runbook" lens and no problems from the validator.
+  expect(markdown.split('\n').slice(0, 2)).toEqual(['---', `switchyard-run: ${runId}`]);
+  const problems = page.locator('[id="status.problems"]');
+  await until('no problems reported', async () => /no problems/i.test((await problems.getAttribute('aria-label')) ?? ''), 30_000);
+  await screenshot(page, '11-exported-run');
+});
+
+test("the cluster panel follows the editor's theme: dark, light and high contrast", async () => {
+  await page.locator('.tab', { hasText: 'prod-app — Switchyard' }).first().click();
+  const panel = webview(page);
+  const run = panel.locator('[data-testid="run"]');
+  await run.waitFor({ timeout: 60_000 });
+  const look = () =>
+    run.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const [r, g, b] = (style.color.match(/\d+/g) ?? []).map(Number);
+      return {
+        luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255,
+        border: style.getPropertyValue('--sy-border').trim(),
+        contrastBorder: getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder').trim(),
+      };
+    });
+  const setTheme = async (name: string) => {
+    await runCommand(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget input.input').fill(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+  await setTheme('Dark Modern');
+  await until('light text in the panel', async () => (await look()).luminance > 0.6, 30_000);
+  await screenshot(page, '12-theme-dark');
+  await setTheme('Light Modern');
+  await until('dark text in the panel', async () => (await look()).luminance < 0.4, 30_000);
+  await setTheme('Dark High Contrast');
+  await until('the high-contrast border in the panel', async () => (await look()).contrastBorder !== '', 30_000);
+  const hc = await look();
+  expect(hc.border).toBe(hc.contrastBorder);
+  expect(hc.luminance).toBeGreaterThan(0.9);
+  await screenshot(page, '13-theme-high-contrast');
+  await setTheme('Light Modern');
 });

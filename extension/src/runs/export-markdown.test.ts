@@ -1,4 +1,5 @@
 import type { Run, StepRun } from '@switchyard/core';
+import { looksLikeRunbook } from '../runbook/runbook-detect';
 import { exportRunMarkdown } from './export-markdown';
 
 const SOURCE = `---
@@ -74,10 +75,10 @@ describe('exportRunMarkdown', () => {
   const lines = exportRunMarkdown(run).split('\n');
 
   it('keeps the runbook and puts the run summary right after the front matter', () => {
-    expect(lines.slice(0, 3)).toEqual(['---', 'title: Two steps', '---']);
-    expect(lines[3]).toBe('> **Switchyard run `run-1`: rolled-back**');
-    expect(lines[4]).toBe('> started by alice at 2026-01-01T10:00:00.000Z, ended 2026-01-01T10:02:00.000Z (2 min 0 s)');
-    expect(lines[5]).toBe('> target: AWS, region eu-west-1 · params: `cluster=c1`');
+    expect(lines.slice(0, 4)).toEqual(['---', 'switchyard-run: run-1', 'title: Two steps', '---']);
+    expect(lines[4]).toBe('> **Switchyard run `run-1`: rolled-back**');
+    expect(lines[5]).toBe('> started by alice at 2026-01-01T10:00:00.000Z, ended 2026-01-01T10:02:00.000Z (2 min 0 s)');
+    expect(lines[6]).toBe('> target: AWS, region eu-west-1 · params: `cluster=c1`');
     expect(lines).toContain('aws rds failover-db-cluster --db-cluster-identifier c1');
   });
 
@@ -96,5 +97,16 @@ describe('exportRunMarkdown', () => {
     expect(lines[rollback + 4]).toMatch(/^> \*\*✓ succeeded\*\* .*\(20\.0 s\)$/);
     expect(lines.slice(rollback)).toContain('>   "writer": "db-0"');
     expect(lines).toContain('| 2026-01-01T10:00:00.000Z | alice | run started |  | {"cluster":"c1"} |');
+  });
+
+  it('is a run record, not a runbook: the editor neither validates it nor offers to run it', () => {
+    expect(looksLikeRunbook(SOURCE)).toBe(true);
+    expect(looksLikeRunbook(lines.join('\n'))).toBe(false);
+    const bare = exportRunMarkdown({
+      ...run,
+      runbook: { ...run.runbook, source: '# Fix it\n\n## Step\n\n```aws\naws rds describe-db-clusters\n```\n' },
+    });
+    expect(bare.split('\n').slice(0, 3)).toEqual(['---', 'switchyard-run: run-1', '---']);
+    expect(looksLikeRunbook(bare)).toBe(false);
   });
 });

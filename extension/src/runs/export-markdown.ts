@@ -1,4 +1,5 @@
 import { parseRunbook, type Run, type StepRun } from '@switchyard/core';
+import { EXPORT_MARKER } from '../runbook/runbook-detect';
 
 /**
  * The runbook as it ran: the original markdown with each step's outcome, output, log and
@@ -13,10 +14,13 @@ export function exportRunMarkdown(run: Run): string {
     if (step) inserts.set(step.pos.line - 1, stepRecord(stepRun));
   }
   const bodyStart = frontMatterEnd(lines);
-  const out: string[] = [];
+  // Marks the file as a run record, so the editor does not validate or offer to run it as a runbook.
+  const marker = `${EXPORT_MARKER}: ${run.id}`;
+  const out: string[] = bodyStart === 0 ? ['---', marker, '---'] : [];
   lines.forEach((text, i) => {
     if (i === bodyStart) out.push(...summary(run), '');
     out.push(text);
+    if (i === 0 && bodyStart > 0) out.push(marker);
     const record = inserts.get(i);
     if (record) out.push('', ...record);
   });

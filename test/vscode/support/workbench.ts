@@ -34,14 +34,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Clicks a CodeLens of the active editor until the quick input it opens shows: lenses are
- * re-rendered after edits and saves, and a click on one being replaced is lost.
+ * Clicks a CodeLens of the active editor (the one whose tooltip contains `tooltip`, when given)
+ * until the quick input it opens shows: lenses are re-rendered after edits and saves, and a click
+ * on one being replaced is lost.
  */
-export async function clickCodeLensForQuickPick(page: Page, title: string): Promise<void> {
+export async function clickCodeLensForQuickPick(page: Page, title: string, tooltip?: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   const input = page.locator('.quick-input-widget input.input');
+  const lens = tooltip
+    ? page.locator(`.monaco-editor .codelens-decoration a[title*=${JSON.stringify(tooltip)}]`, { hasText: title })
+    : page.locator('.monaco-editor .codelens-decoration a', { hasText: title });
   for (;;) {
-    await page.locator('.monaco-editor .codelens-decoration a', { hasText: title }).first().click();
+    await lens.first().click();
     try {
       await input.waitFor({ state: 'visible', timeout: 5_000 });
       return;
