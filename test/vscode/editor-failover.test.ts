@@ -152,8 +152,7 @@ test('the sandbox starts and the Fleet view lists the demo fleet', async () => {
 test('failover from the CodeLens: confirm, approve in the notification, see the new writer and the blue/green cost in the panel', async () => {
   await openFile(page, 'failover.md');
   await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  await clickCodeLensForQuickPick(page, 'Run runbook');
+  await clickCodeLensForQuickPick(page, 'Run runbook', { line: 1 });
   await page.locator('.quick-input-widget input.input').fill('prod-app');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-0' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -194,8 +193,7 @@ test('failover from the CodeLens: confirm, approve in the notification, see the 
 test('a run waiting for approval survives a window reload: the sandbox, the approval and the panel come back', async () => {
   await openFile(page, 'failover.md');
   await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  await clickCodeLensForQuickPick(page, 'Run runbook');
+  await clickCodeLensForQuickPick(page, 'Run runbook', { line: 1 });
   await page.locator('.quick-input-widget input.input').fill('prod-app');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-2' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -222,8 +220,7 @@ test('a run waiting for approval survives a window reload: the sandbox, the appr
 test('Run from here warns when later steps need a skipped step, and Cancel starts nothing', async () => {
   await openFile(page, 'failover.md');
   await page.locator('.monaco-editor .view-lines').first().click();
-  await goToLine(page, 80); // "## Verify the cluster after the failover"
-  await clickCodeLensForQuickPick(page, 'Run from here', '"Verify the cluster after the failover"');
+  await clickCodeLensForQuickPick(page, 'Run from here', { line: 80, tooltip: '"Verify the cluster after the failover"' });
   await page.locator('.quick-input-widget input.input').fill('prod-app');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'writer prod-app-0' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -241,7 +238,7 @@ test('Run from here warns when later steps need a skipped step, and Cancel start
 test('Run from here on a step: the steps above are recorded skipped; Export writes the run as markdown', async () => {
   await openFile(page, 'health.md');
   await page.locator('.monaco-editor .view-lines').first().click();
-  await clickCodeLensForQuickPick(page, 'Run from here', '"Every instance is available"');
+  await clickCodeLensForQuickPick(page, 'Run from here', { line: 22, tooltip: '"Every instance is available"' });
   await page.locator('.quick-input-widget input.input').fill('prod-app');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-app' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -278,7 +275,7 @@ test('Run from here on a step: the steps above are recorded skipped; Export writ
 });
 
 test("the cluster panel follows the editor's theme: dark, light and high contrast", async () => {
-  await page.locator('.tab', { hasText: 'prod-app — Switchyard' }).first().click();
+  await page.locator('.tab', { hasText: 'prod-app — Switchyard' }).first().click({ timeout: 60_000 });
   const panel = webview(page);
   const run = panel.locator('[data-testid="run"]');
   await run.waitFor({ timeout: 60_000 });
@@ -292,19 +289,21 @@ test("the cluster panel follows the editor's theme: dark, light and high contras
         contrastBorder: getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder').trim(),
       };
     });
+  // While the theme changes the webview may be re-rendered: a failed read is retried, not fatal.
+  const settled = () => look().catch(() => undefined);
   const setTheme = async (name: string) => {
     await runCommand(page, 'Preferences: Color Theme');
     await page.locator('.quick-input-widget input.input').fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
     await page.keyboard.press('Enter');
   };
   await setTheme('Dark Modern');
-  await until('light text in the panel', async () => (await look()).luminance > 0.6, 30_000);
+  await until('light text in the panel', async () => ((await settled())?.luminance ?? 0) > 0.6, 60_000);
   await screenshot(page, '12-theme-dark');
   await setTheme('Light Modern');
-  await until('dark text in the panel', async () => (await look()).luminance < 0.4, 30_000);
+  await until('dark text in the panel', async () => ((await settled())?.luminance ?? 1) < 0.4, 60_000);
   await setTheme('Dark High Contrast');
-  await until('the high-contrast border in the panel', async () => (await look()).contrastBorder !== '', 30_000);
+  await until('the high-contrast border in the panel', async () => ((await settled())?.contrastBorder ?? '') !== '', 60_000);
   const hc = await look();
   expect(hc.border).toBe(hc.contrastBorder);
   expect(hc.luminance).toBeGreaterThan(0.9);

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import request from 'supertest';
 import { switchyardPlugin } from './plugin';
+import { closingDatabaseServiceFactory } from './testing/closing-database';
 import { tagGo, testRunbookDir } from './testing/fixtures';
 import { eventually, getAs, tokenOf, type TestBackend } from './testing/test-backend';
 
@@ -39,7 +39,7 @@ function startBackend(): Promise<TestBackend> {
     features: [
       switchyardPlugin,
       catalogServiceMock.factory({ entities: [PROD_APP] }),
-      databaseServiceFactory,
+      closingDatabaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           backend: { database: { client: 'better-sqlite3', connection: { directory: dbDir } } },

@@ -34,23 +34,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Clicks a CodeLens of the active editor (the one whose tooltip contains `tooltip`, when given)
- * until the quick input it opens shows: lenses are re-rendered after edits and saves, and a click
- * on one being replaced is lost.
+ * Clicks a CodeLens of the active editor — the one above `line` (1-based), whose tooltip contains
+ * `tooltip` when given — until the quick input it opens shows. Each attempt first reveals the line
+ * with Go to Line: the editor's viewport can be left stale after the layout changes (a panel opening
+ * beside it), with the lens in the DOM but not visible; and lenses are re-rendered after edits and
+ * saves, so a click on one being replaced is lost.
  */
-export async function clickCodeLensForQuickPick(page: Page, title: string, tooltip?: string): Promise<void> {
+export async function clickCodeLensForQuickPick(page: Page, title: string, at: { line: number; tooltip?: string }): Promise<void> {
   const deadline = Date.now() + 60_000;
   const input = page.locator('.quick-input-widget input.input');
-  const lens = tooltip
-    ? page.locator(`.monaco-editor .codelens-decoration a[title*=${JSON.stringify(tooltip)}]`, { hasText: title })
+  const lens = at.tooltip
+    ? page.locator(`.monaco-editor .codelens-decoration a[title*=${JSON.stringify(at.tooltip)}]`, { hasText: title })
     : page.locator('.monaco-editor .codelens-decoration a', { hasText: title });
   for (;;) {
-    await lens.first().click();
     try {
+      await goToLine(page, at.line);
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+      await lens.first().click({ timeout: 5_000 });
       await input.waitFor({ state: 'visible', timeout: 5_000 });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the CodeLens "${title}" opened nothing: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`the CodeLens "${title}" above line ${at.line} opened nothing: ${String(error)}`);
+      // Scroll elsewhere first, so the next Go to Line scrolls (and re-renders) for sure.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+End');
     }
   }
 }

@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { catalogModuleSwitchyardSimulator } from '../catalog/module';
-import { CATALOG_RULES, oboAwareMockHttpAuth, waitForEntity, type TestBackend } from '../testing/test-backend';
+import { CATALOG_RULES, closingDatabaseServiceFactory, oboAwareMockHttpAuth, waitForEntity, type TestBackend } from '../testing/test-backend';
 import { switchyardDevSignInModule } from './dev-sign-in';
 
 let backend: TestBackend;
@@ -13,6 +13,7 @@ beforeAll(async () => {
       import('@backstage/plugin-catalog-backend'),
       catalogModuleSwitchyardSimulator,
       oboAwareMockHttpAuth,
+      closingDatabaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },

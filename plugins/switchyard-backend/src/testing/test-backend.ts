@@ -14,9 +14,10 @@ import { DEMO_GROUPS } from '../catalog/demo-people';
 import { catalogModuleSwitchyardSimulator } from '../catalog/module';
 import { switchyardPermissionPolicyModule } from '../permissions/module';
 import { switchyardPlugin } from '../plugin';
+import { closingDatabaseServiceFactory } from './closing-database';
 import { eventually } from './eventually';
 
-export { eventually };
+export { eventually, closingDatabaseServiceFactory };
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -74,6 +75,7 @@ export async function startFullBackend(switchyard: JsonObject = {}): Promise<Tes
       switchyardPlugin,
       demoUserInfo,
       oboAwareMockHttpAuth,
+      closingDatabaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
