@@ -1,7 +1,13 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { catalogModuleSwitchyardSimulator } from '../catalog/module';
-import { CATALOG_RULES, closingDatabaseServiceFactory, oboAwareMockHttpAuth, waitForEntity, type TestBackend } from '../testing/test-backend';
+import {
+  CATALOG_RULES,
+  closingDatabaseServiceFactory,
+  oboAwareMockHttpAuth,
+  waitForEntity,
+  type TestBackend,
+} from '../testing/test-backend';
 import { switchyardDevSignInModule } from './dev-sign-in';
 
 let backend: TestBackend;
