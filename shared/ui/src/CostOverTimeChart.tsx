@@ -1,6 +1,7 @@
 /** Daily spend on parallel environments, stacked by migration: a small SVG bar chart with a legend. */
 import type { BilledActuals } from '@switchyard/core';
 import type { CostSeries } from './api-types';
+import { CHART_H as H, CHART_PAD as PAD, CHART_W as W, ChartAxes, PLOT_H, PLOT_W } from './ChartAxes';
 import { niceMax } from './chart-scale';
 import { formatDate, formatUsd } from './format';
 
@@ -14,9 +15,6 @@ export function actualsToSeries(actuals: BilledActuals[]): CostSeries[] {
   return actuals.map((a) => ({ migration: a.migration, points: a.days }));
 }
 
-const W = 600;
-const H = 200;
-const PAD = { left: 60, right: 8, top: 8, bottom: 24 };
 /** Series colours come from the stylesheet (`.sy-series-0` … `-5`), cycled. */
 const PALETTE_SIZE = 6;
 
@@ -25,8 +23,8 @@ export function CostOverTimeChart({ series, title = 'Parallel-environment spend 
   const byDay = (s: CostSeries, date: string) => s.points.filter((p) => formatDate(p.date) === date);
   const totals = dates.map((d) => series.reduce((t, s) => t + byDay(s, d).reduce((a, p) => a + p.usd, 0), 0));
   const max = niceMax(Math.max(0, ...totals));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
+  const plotW = PLOT_W;
+  const plotH = PLOT_H;
   const slot = dates.length > 0 ? plotW / dates.length : plotW;
   const barW = Math.max(1, Math.min(32, slot * 0.75));
   const h = (usd: number) => (usd / max) * plotH;
@@ -45,15 +43,7 @@ export function CostOverTimeChart({ series, title = 'Parallel-environment spend 
             role="img"
             aria-label={`${formatUsd(total)} over ${dates.length} days from ${dates[0]} to ${dates[dates.length - 1]} across ${series.length} migration${series.length === 1 ? '' : 's'}`}
           >
-            <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top + plotH} x2={W - PAD.right} y2={PAD.top + plotH} />
-            <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={PAD.top + plotH} />
-            <line className="sy-chart__grid" x1={PAD.left} y1={PAD.top} x2={W - PAD.right} y2={PAD.top} />
-            <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + 4} textAnchor="end">
-              {formatUsd(max)}
-            </text>
-            <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end">
-              0
-            </text>
+            <ChartAxes maxLabel={formatUsd(max)} />
             {dates.map((date, di) => {
               let base = PAD.top + plotH;
               return series.map((s, si) =>

@@ -1,5 +1,6 @@
 /** Switchover/failover durations over time (one bar per finished run, oldest first) and the figures that matter: count, success rate, p50, p95. */
 import type { SwitchoverHistory } from '@switchyard/core';
+import { CHART_H as H, CHART_PAD as PAD, CHART_W as W, ChartAxes, PLOT_H, PLOT_W } from './ChartAxes';
 import { niceMax } from './chart-scale';
 import { formatDate, formatDuration, formatPercent } from './format';
 
@@ -9,15 +10,11 @@ export interface HistoryChartProps {
   title?: string;
 }
 
-const W = 600;
-const H = 200;
-const PAD = { left: 60, right: 8, top: 8, bottom: 24 };
-
 export function HistoryChart({ history, title = 'Switchover history' }: HistoryChartProps) {
   const points = history.points;
   const max = niceMax(Math.max(0, ...points.map((p) => p.seconds)));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
+  const plotW = PLOT_W;
+  const plotH = PLOT_H;
   const slot = points.length > 0 ? plotW / points.length : plotW;
   const barW = Math.max(1, Math.min(24, slot * 0.7));
   const y = (s: number) => PAD.top + plotH - (s / max) * plotH;
@@ -53,15 +50,7 @@ export function HistoryChart({ history, title = 'Switchover history' }: HistoryC
           role="img"
           aria-label={`${points.length} finished runs from ${formatDate(points[0].at)} to ${formatDate(points[points.length - 1].at)}: ${points.length - failedCount} succeeded, ${failedCount} did not; longest ${formatDuration(Math.max(...points.map((p) => p.seconds)))}`}
         >
-          <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top + plotH} x2={W - PAD.right} y2={PAD.top + plotH} />
-          <line className="sy-chart__axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={PAD.top + plotH} />
-          <line className="sy-chart__grid" x1={PAD.left} y1={PAD.top} x2={W - PAD.right} y2={PAD.top} />
-          <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + 4} textAnchor="end">
-            {formatDuration(max)}
-          </text>
-          <text className="sy-chart__label" x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end">
-            0
-          </text>
+          <ChartAxes maxLabel={formatDuration(max)} />
           {history.p50Seconds !== null && (
             <line className="sy-chart__p50" x1={PAD.left} y1={y(history.p50Seconds)} x2={W - PAD.right} y2={y(history.p50Seconds)} />
           )}
