@@ -17,6 +17,10 @@ const workspaceSources = {
     build.onResolve({ filter: /^@switchyard\/(core|simulator|ui)$/ }, (args) => ({
       path: path.join(repo, 'shared', args.path.slice('@switchyard/'.length), 'src', 'index.ts'),
     }));
+    // The core's browser-safe model (the webview's only core import).
+    build.onResolve({ filter: /^@switchyard\/core\/model$/ }, () => ({
+      path: path.join(repo, 'shared', 'core', 'src', 'model', 'index.ts'),
+    }));
   },
 };
 

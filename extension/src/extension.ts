@@ -1,16 +1,21 @@
 /**
  * Wiring only: builds the services, registers providers, commands and views, and disposes them.
- * Logic lives in modules that do not import `vscode` (runbook/, runs/, aws/, fleet/, webview/).
+ * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
+ * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
+ * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts and
+ * aws/confirm-mutation.ts; everything else is tested without an editor
+ * (module-boundaries.test.ts keeps this list true).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES } from '@switchyard/core';
+import { isDriven, isEnded, isInProgress, type Actor, type RunHost } from '@switchyard/core';
 import { ConfirmingAwsGateway } from './aws/confirming-gateway';
 import { confirmMutation } from './aws/confirm-mutation';
 import { registerRunCommands } from './commands/run-commands';
-import { ConnectionRegistry, SANDBOX_ID } from './connections/connection-registry';
+import { TargetRegistry, SANDBOX_ID } from './targets/target-registry';
 import { AwsHoverProvider } from './editor/aws-hover-provider';
 import { ParsedRunbooks } from './editor/parsed-runbooks';
 import { RunbookCodeLensProvider } from './editor/runbook-code-lens';
@@ -20,7 +25,7 @@ import { PANEL_VIEW_TYPE } from './panel/cluster-panel';
 import { ClusterPanels } from './panel/cluster-panels';
 import { RunbookCatalog } from './runbook/runbook-catalog';
 import { ApprovalNotifier } from './runs/approval-notifier';
-import { RunService } from './runs/run-service';
+import { createExtensionRunHost } from './runs/extension-run-host';
 import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
 import { Sandbox } from './sandbox/sandbox';
@@ -34,13 +39,16 @@ let shutdown: (() => Promise<void>) | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const activateStart = Date.now();
   const config = () => vscode.workspace.getConfiguration('switchyard');
-  const actor = () => config().get<string>('user')?.trim() || os.userInfo().username;
+  const actor = (): Actor => ({
+    name: config().get<string>('user')?.trim() || os.userInfo().username,
+    groups: config().get<string[]>('groups') ?? [],
+  });
   const output = vscode.window.createOutputChannel('Switchyard');
   const log = (line: string) => output.appendLine(`[${new Date().toISOString()}] ${line}`);
   const storage = context.globalStorageUri.fsPath;
   mkdirSync(storage, { recursive: true });
 
-  const connections = new ConnectionRegistry(
+  const targets = new TargetRegistry(
     (gateway) =>
       new ConfirmingAwsGateway(gateway, {
         confirm: confirmMutation,
@@ -51,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
   );
   const readAwsSettings = () =>
-    connections.setAwsSettings({
+    targets.setAwsSettings({
       profile: config().get<string>('aws.profile') ?? '',
       region: config().get<string>('aws.region') ?? '',
       endpoint: config().get<string>('aws.endpoint') ?? '',
@@ -62,10 +70,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     stateFile: path.join(storage, 'sandbox-world.json'),
     timeScale: config().get<number>('sandbox.timeScale') ?? 10,
   });
-  const runs = new RunService({ storeDir: path.join(storage, 'runs'), allowShell: () => vscode.workspace.isTrusted });
+  const runs = createExtensionRunHost({ storeDir: path.join(storage, 'runs'), targets, allowShell: () => vscode.workspace.isTrusted });
   const parsed = new ParsedRunbooks();
   const catalog = new RunbookCatalog();
-  const fleet = new FleetTreeProvider(connections, () => sandbox.running);
+  const fleet = new FleetTreeProvider(targets, () => sandbox.running);
   const runsTree = new RunsTreeProvider(runs);
   const statusBar = new RunStatusBar();
   const approvals = new ApprovalNotifier(runs, actor);
@@ -74,8 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs,
     catalog,
     actor,
-    clusters: async (connection) =>
-      (await fleet.fleet(connection)).clusters.map((c) => ({
+    clusters: async (target) =>
+      (await fleet.fleet(target)).clusters.map((c) => ({
         clusterId: c.clusterId,
         region: c.region,
         globalClusterId: c.globalClusterId,
@@ -84,21 +92,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         status: c.status,
       })),
   });
-  const sandboxDeps = { sandbox, connections, runs, refresh: () => fleet.refresh(), log };
+  const sandboxDeps = { sandbox, targets, runs, refresh: () => fleet.refresh(), log };
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = runs.onEvent((event, run) => {
+  const unsubscribe = runs.subscribe((event, run) => {
     if (event.type === 'approval') void approvals.notify(run);
     if (event.type === 'run' || event.type === 'step') {
-      statusBar.show(run, TERMINAL_RUN_STATUSES.includes(run.status));
+      statusBar.show(run, isEnded(run.status));
       runsTree.refresh();
       if (event.type === 'run') log(`run ${run.id} (${run.runbook.title}): ${run.status}${run.error ? ` — ${run.error}` : ''}`);
       // A run that ended or stopped has likely changed the fleet (new writer, renamed clusters): read it again.
-      if (event.type === 'run' && !ACTIVE_RUN_STATUSES.includes(run.status)) fleet.refresh();
+      if (event.type === 'run' && !isDriven(run.status)) fleet.refresh();
     }
     if (event.type === 'step' && event.error) log(`run ${run.id} step ${event.name}: ${event.status} — ${event.error}`);
     panels.onRun(run);
-    if (runs.connectionIdOf(run.id) === SANDBOX_ID && !saveTimer) {
+    if (runs.targetKeyOf(run) === SANDBOX_ID && !saveTimer) {
       saveTimer = setTimeout(() => {
         saveTimer = undefined;
         sandbox.save();
@@ -120,12 +128,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerTreeDataProvider('switchyard.runs', runsTree),
     vscode.commands.registerCommand('switchyard.refreshFleet', () => fleet.refresh()),
     vscode.commands.registerCommand('switchyard.refreshRuns', () => runsTree.refresh()),
-    ...registerRunCommands({ connections, fleet, panels, catalog, runs }),
+    ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('switchyard.aws')) return;
       const aws = readAwsSettings();
-      if (aws) await runs.useConnection(aws);
+      if (aws) await runs.retarget(aws.id);
       fleet.refresh();
     }),
     { dispose: () => panels.dispose() },
@@ -134,23 +142,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   shutdown = async () => {
     unsubscribe();
     if (saveTimer) clearTimeout(saveTimer);
-    await runs.dispose();
+    await runs.shutdown();
     await sandbox.suspend();
-    connections.dispose();
+    targets.dispose();
   };
 
-  const resumed = resumeAfterReload(runs, connections, sandboxDeps, approvals, log);
+  const resumed = resumeAfterReload(runs, targets, sandboxDeps, approvals, log);
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      // Panels open before a reload come back once their connection does (the sandbox restarts first).
+      // Panels open before a reload come back once their target does (the sandbox restarts first).
       deserializeWebviewPanel: async (panel, state: PanelMemento | undefined) => {
         await resumed;
-        const connection = state && connections.get(state.connectionId);
-        if (!state || !connection) {
+        // Panels saved by versions before "targets" carry `connectionId`.
+        const target = state && targets.get(state.targetId ?? (state as { connectionId?: string }).connectionId ?? '');
+        if (!state || !target) {
           panel.dispose();
           return;
         }
-        await panels.adopt(panel, connection, state.clusterId, { runId: state.runId });
+        await panels.adopt(panel, target, state.clusterId, { runId: state.runId });
       },
     }),
   );
@@ -162,24 +171,24 @@ export async function deactivate(): Promise<void> {
   shutdown = undefined;
 }
 
-/** A window reload stopped the runs mid-flight: restore their connections and drive them on. */
+/** A window reload stopped the runs mid-flight: restore their targets and drive them on. */
 async function resumeAfterReload(
-  runs: RunService,
-  connections: ConnectionRegistry,
+  runs: RunHost,
+  targets: TargetRegistry,
   sandboxDeps: Parameters<typeof startSandbox>[0],
   approvals: ApprovalNotifier,
   log: (line: string) => void,
 ): Promise<void> {
   try {
-    const waiting = (await runs.list()).filter((r) => ACTIVE_RUN_STATUSES.includes(r.status) || r.status === 'waiting-approval');
-    const needed = new Set(waiting.map((r) => runs.connectionIdOf(r.id)));
+    const waiting = (await runs.list()).filter((r) => isInProgress(r.status));
+    const needed = new Set(waiting.map((r) => runs.targetKeyOf(r)));
     if (needed.has(SANDBOX_ID) && sandboxDeps.sandbox.hasSavedWorld()) await startSandbox(sandboxDeps, false);
-    for (const connection of connections.list()) {
-      if (connection.kind === 'aws' && needed.has(connection.id)) await runs.useConnection(connection);
+    for (const target of targets.list()) {
+      if (target.kind === 'aws' && needed.has(target.id)) await runs.retarget(target.id);
     }
     for (const summary of waiting) {
       const run = await runs.get(summary.id);
-      if (run && connections.get(runs.connectionIdOf(run.id) ?? '')) void approvals.notify(run);
+      if (run && targets.get(runs.targetKeyOf(run))) void approvals.notify(run);
     }
     if (waiting.length) log(`${waiting.length} unfinished run(s) found after the reload`);
   } catch (error) {

@@ -1,24 +1,23 @@
 import * as vscode from 'vscode';
-import type { RunSummary } from '@switchyard/core';
-import type { Connection } from '../connections/connection';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { RunHost, RunSummary } from '@switchyard/core';
+import type { Target } from '../targets/target';
+import type { TargetRegistry } from '../targets/target-registry';
 import type { FleetTreeProvider } from '../fleet/fleet-tree';
 import type { ClusterPanels } from '../panel/cluster-panels';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
 import { clusterParam } from '../runbook/runbook-form';
 import { exportRunMarkdown } from '../runs/export-markdown';
 import { runClusterId } from '../runs/run-cluster';
-import type { RunService } from '../runs/run-service';
 
 export interface RunCommandDeps {
-  connections: ConnectionRegistry;
+  targets: TargetRegistry;
   fleet: FleetTreeProvider;
   panels: ClusterPanels;
   catalog: RunbookCatalog;
-  runs: RunService;
+  runs: RunHost;
 }
 
-type ClusterRef = { connectionId: string; clusterId: string };
+type ClusterRef = { targetId: string; clusterId: string };
 
 /** The commands that start, show and export runs and open cluster panels. */
 export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
@@ -26,14 +25,14 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('switchyard.runRunbook', (uri?: vscode.Uri) => runRunbook(deps, uri)),
     vscode.commands.registerCommand('switchyard.runFromHere', (uri: vscode.Uri, stepId: string) => runRunbook(deps, uri, stepId)),
     vscode.commands.registerCommand('switchyard.openClusterPanel', async (ref?: ClusterRef) => {
-      const target = ref ?? (await pickClusterAnywhere(deps));
-      const connection = target && deps.connections.get(target.connectionId);
-      if (target && connection) await deps.panels.open(connection, target.clusterId);
+      const cluster = ref ?? (await pickClusterAnywhere(deps));
+      const target = cluster && deps.targets.get(cluster.targetId);
+      if (cluster && target) await deps.panels.open(target, cluster.clusterId);
     }),
     vscode.commands.registerCommand('switchyard.runRunbookOnCluster', async (ref?: ClusterRef) => {
-      const target = ref ?? (await pickClusterAnywhere(deps));
-      const connection = target && deps.connections.get(target.connectionId);
-      if (!target || !connection) return;
+      const cluster = ref ?? (await pickClusterAnywhere(deps));
+      const target = cluster && deps.targets.get(cluster.targetId);
+      if (!cluster || !target) return;
       const runbooks = (await deps.catalog.list()).filter((r) => r.runbook && clusterParam(r.runbook));
       if (!runbooks.length) {
         void vscode.window.showInformationMessage('Switchyard: no runbook with an rds-cluster param in this workspace (runbooks/*.md).');
@@ -41,9 +40,9 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       }
       const pick = await vscode.window.showQuickPick(
         runbooks.map((r) => ({ label: r.runbook!.meta.title, description: r.file, id: r.id, param: clusterParam(r.runbook!)! })),
-        { title: `Run a runbook on ${target.clusterId}`, placeHolder: 'Runbook' },
+        { title: `Run a runbook on ${cluster.clusterId}`, placeHolder: 'Runbook' },
       );
-      if (pick) await deps.panels.open(connection, target.clusterId, { runbookId: pick.id, prefill: { [pick.param]: target.clusterId } });
+      if (pick) await deps.panels.open(target, cluster.clusterId, { runbookId: pick.id, prefill: { [pick.param]: cluster.clusterId } });
     }),
     vscode.commands.registerCommand('switchyard.openRun', (runId: string) => openRun(deps, runId)),
     vscode.commands.registerCommand('switchyard.exportRun', (item?: RunSummary | string) => exportRun(deps, item)),
@@ -51,12 +50,12 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 }
 
 async function runRunbook(deps: RunCommandDeps, uri?: vscode.Uri, fromStep?: string): Promise<void> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  if (!target) {
+  const file = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!file) {
     void vscode.window.showInformationMessage('Switchyard: open a runbook (a markdown file under runbooks/) first.');
     return;
   }
-  const loaded = await deps.catalog.load(target);
+  const loaded = await deps.catalog.load(file);
   if (!loaded.runbook || loaded.errors.length) {
     const choice = await vscode.window.showErrorMessage(
       `Switchyard: ${loaded.file} has ${loaded.errors.length} error(s); a run never starts from an invalid runbook. First: ${loaded.errors[0] ?? 'it is not a runbook'}`,
@@ -65,52 +64,52 @@ async function runRunbook(deps: RunCommandDeps, uri?: vscode.Uri, fromStep?: str
     if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return;
   }
-  const connection = await pickConnection(deps);
-  if (!connection) return;
+  const target = await pickTarget(deps);
+  if (!target) return;
   const param = clusterParam(loaded.runbook);
   let clusterId: string | undefined;
   if (param) {
-    clusterId = await pickCluster(deps, connection, `Run "${loaded.runbook.meta.title}" on which cluster?`);
+    clusterId = await pickCluster(deps, target, `Run "${loaded.runbook.meta.title}" on which cluster?`);
     if (!clusterId) return;
   }
-  await deps.panels.open(connection, clusterId, {
+  await deps.panels.open(target, clusterId, {
     runbookId: loaded.id,
     fromStep,
     prefill: param && clusterId ? { [param]: clusterId } : {},
   });
 }
 
-/** The one connection, or a choice; with none, offers to start the sandbox. */
-async function pickConnection(deps: RunCommandDeps): Promise<Connection | undefined> {
-  const all = deps.connections.list();
+/** The one target, or a choice; with none, offers to start the sandbox. */
+async function pickTarget(deps: RunCommandDeps): Promise<Target | undefined> {
+  const all = deps.targets.list();
   if (all.length === 1) return all[0];
   if (all.length === 0) {
     const choice = await vscode.window.showInformationMessage(
-      'Switchyard: no AWS connection. Start the sandbox (a local AWS simulator with a demo fleet), or set switchyard.aws.region.',
+      'Switchyard: no AWS target. Start the sandbox (a local AWS simulator with a demo fleet), or set switchyard.aws.region.',
       'Start sandbox',
       'Open settings',
     );
     if (choice === 'Start sandbox') {
       await vscode.commands.executeCommand('switchyard.startSandbox');
-      return deps.connections.get('sandbox');
+      return deps.targets.get('sandbox');
     }
     if (choice === 'Open settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'switchyard.aws');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     all.map((c) => ({ label: c.label, description: `${c.region}${c.endpoint ? ` · ${c.endpoint}` : ''}`, id: c.id })),
-    { title: 'Run against which connection?' },
+    { title: 'Run against which target?' },
   );
-  return pick && deps.connections.get(pick.id);
+  return pick && deps.targets.get(pick.id);
 }
 
-async function pickCluster(deps: RunCommandDeps, connection: Connection, title: string): Promise<string | undefined> {
+async function pickCluster(deps: RunCommandDeps, target: Target, title: string): Promise<string | undefined> {
   let clusters;
   try {
-    clusters = (await deps.fleet.fleet(connection)).clusters;
+    clusters = (await deps.fleet.fleet(target)).clusters;
   } catch (error) {
     void vscode.window.showErrorMessage(
-      `Switchyard: cannot list clusters of ${connection.label}: ${error instanceof Error ? error.message : String(error)}`,
+      `Switchyard: cannot list clusters of ${target.label}: ${error instanceof Error ? error.message : String(error)}`,
     );
     return undefined;
   }
@@ -127,23 +126,24 @@ async function pickCluster(deps: RunCommandDeps, connection: Connection, title: 
 }
 
 async function pickClusterAnywhere(deps: RunCommandDeps): Promise<ClusterRef | undefined> {
-  const connection = await pickConnection(deps);
-  if (!connection) return undefined;
-  const clusterId = await pickCluster(deps, connection, 'Which cluster?');
-  return clusterId ? { connectionId: connection.id, clusterId } : undefined;
+  const target = await pickTarget(deps);
+  if (!target) return undefined;
+  const clusterId = await pickCluster(deps, target, 'Which cluster?');
+  return clusterId ? { targetId: target.id, clusterId } : undefined;
 }
 
 async function openRun(deps: RunCommandDeps, runId: string): Promise<void> {
   const run = await deps.runs.get(runId);
-  const connection = deps.connections.get(deps.runs.connectionIdOf(runId) ?? '');
   if (!run) return;
-  if (!connection) {
+  const key = deps.runs.targetKeyOf(run);
+  const target = deps.targets.get(key);
+  if (!target) {
     void vscode.window.showWarningMessage(
-      `Switchyard: run ${runId} was started on ${deps.runs.connectionIdOf(runId) ?? 'an unknown connection'}, which is not available; start the sandbox or check the switchyard.aws settings. Export it as markdown to read it now.`,
+      `Switchyard: run ${runId} was started on ${key || 'an unknown target'}, which is not available; start the sandbox or check the switchyard.aws settings. Export it as markdown to read it now.`,
     );
     return;
   }
-  await deps.panels.open(connection, runClusterId(run), { runId });
+  await deps.panels.open(target, runClusterId(run), { runId });
 }
 
 async function exportRun(deps: RunCommandDeps, item?: RunSummary | string): Promise<void> {
@@ -161,16 +161,16 @@ async function exportRun(deps: RunCommandDeps, item?: RunSummary | string): Prom
   const content = exportRunMarkdown(run);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const base = run.runbook.file.split(/[\\/]/).pop()?.replace(/\.md$/, '') ?? 'run';
-  const target = folder
+  const saveTo = folder
     ? await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(folder, `${base}.${run.id}.md`),
         filters: { Markdown: ['md'] },
         title: 'Export run as markdown',
       })
     : undefined;
-  if (target) {
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    await vscode.window.showTextDocument(target);
+  if (saveTo) {
+    await vscode.workspace.fs.writeFile(saveTo, new TextEncoder().encode(content));
+    await vscode.window.showTextDocument(saveTo);
   } else if (!folder) {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }));
   }

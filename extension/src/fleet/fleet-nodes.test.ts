@@ -1,6 +1,6 @@
 import { fetchClusterView, fetchFleet, SdkAwsGateway } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
-import { blueGreenNodes, connectionChildren, globalNodes, instanceNodes } from './fleet-nodes';
+import { blueGreenNodes, targetChildren, globalNodes, instanceNodes } from './fleet-nodes';
 
 let sim: RunningSimulator;
 let aws: SdkAwsGateway;
@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe('Fleet view nodes from the demo fleet', () => {
   it('lists the clusters, then Global Databases and Blue/Green deployments as groups', async () => {
-    const children = connectionChildren('sandbox', await fetchFleet(aws));
+    const children = targetChildren('sandbox', await fetchFleet(aws));
     const clusters = children.filter((c) => c.kind === 'cluster').map((c) => c.label);
     expect(clusters).toEqual(expect.arrayContaining(['prod-app', 'billing-db']));
     expect(children.find((c) => c.label === 'prod-app')?.description).toMatch(/^4 instances · available · us-east-1$/);

@@ -2,21 +2,21 @@ import type { ClusterView, Fleet } from '@switchyard/core';
 
 /** The Fleet view's items as plain data; the tree provider only turns them into TreeItems. */
 export type FleetNode =
-  | { kind: 'connection'; connectionId: string; label: string; description: string; running: boolean; sandbox: boolean }
-  | { kind: 'cluster'; connectionId: string; clusterId: string; region: string; label: string; description: string; tooltip: string }
-  | { kind: 'instance'; connectionId: string; clusterId: string; instanceId: string; label: string; description: string; writer: boolean }
-  | { kind: 'group'; connectionId: string; group: 'global' | 'blue-green'; label: string; description: string }
-  | { kind: 'global'; connectionId: string; globalId: string; label: string; description: string }
-  | { kind: 'blue-green'; connectionId: string; deploymentId: string; clusterId: string; label: string; description: string }
+  | { kind: 'target'; targetId: string; label: string; description: string; running: boolean; sandbox: boolean }
+  | { kind: 'cluster'; targetId: string; clusterId: string; region: string; label: string; description: string; tooltip: string }
+  | { kind: 'instance'; targetId: string; clusterId: string; instanceId: string; label: string; description: string; writer: boolean }
+  | { kind: 'group'; targetId: string; group: 'global' | 'blue-green'; label: string; description: string }
+  | { kind: 'global'; targetId: string; globalId: string; label: string; description: string }
+  | { kind: 'blue-green'; targetId: string; deploymentId: string; clusterId: string; label: string; description: string }
   | { kind: 'message'; label: string; description: string; error: boolean };
 
-/** A connection's children: its clusters, then the Global Databases and Blue/Green groups when there are any. */
-export function connectionChildren(connectionId: string, fleet: Fleet): FleetNode[] {
+/** A target's children: its clusters, then the Global Databases and Blue/Green groups when there are any. */
+export function targetChildren(targetId: string, fleet: Fleet): FleetNode[] {
   const clusters: FleetNode[] = [...fleet.clusters]
     .sort((a, b) => a.clusterId.localeCompare(b.clusterId))
     .map((c) => ({
       kind: 'cluster',
-      connectionId,
+      targetId,
       clusterId: c.clusterId,
       region: c.region,
       label: c.clusterId,
@@ -25,15 +25,15 @@ export function connectionChildren(connectionId: string, fleet: Fleet): FleetNod
         .join(' · '),
       tooltip: `${c.clusterId} (${c.engine} ${c.engineVersion}) in ${c.region}: ${c.status}; writer ${c.writer ?? 'none'}`,
     }));
-  const globals = globalNodes(connectionId, fleet);
-  const deployments = blueGreenNodes(connectionId, fleet);
+  const globals = globalNodes(targetId, fleet);
+  const deployments = blueGreenNodes(targetId, fleet);
   const groups: FleetNode[] = [];
   if (globals.length)
-    groups.push({ kind: 'group', connectionId, group: 'global', label: 'Global Databases', description: String(globals.length) });
+    groups.push({ kind: 'group', targetId, group: 'global', label: 'Global Databases', description: String(globals.length) });
   if (deployments.length)
     groups.push({
       kind: 'group',
-      connectionId,
+      targetId,
       group: 'blue-green',
       label: 'Blue/Green deployments',
       description: String(deployments.length),
@@ -43,18 +43,18 @@ export function connectionChildren(connectionId: string, fleet: Fleet): FleetNod
 }
 
 /** One node per Global Database, naming its member clusters and their regions. */
-export function globalNodes(connectionId: string, fleet: Fleet): FleetNode[] {
+export function globalNodes(targetId: string, fleet: Fleet): FleetNode[] {
   const byGlobal = new Map<string, string[]>();
   for (const c of fleet.clusters) {
     if (c.globalClusterId) byGlobal.set(c.globalClusterId, [...(byGlobal.get(c.globalClusterId) ?? []), `${c.clusterId} (${c.region})`]);
   }
   return [...byGlobal.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([globalId, members]) => ({ kind: 'global', connectionId, globalId, label: globalId, description: members.join(', ') }));
+    .map(([globalId, members]) => ({ kind: 'global', targetId, globalId, label: globalId, description: members.join(', ') }));
 }
 
 /** One node per Blue/Green deployment not yet deleted, with its stage and blue → green. */
-export function blueGreenNodes(connectionId: string, fleet: Fleet): FleetNode[] {
+export function blueGreenNodes(targetId: string, fleet: Fleet): FleetNode[] {
   const seen = new Set<string>();
   const nodes: FleetNode[] = [];
   for (const c of fleet.clusters) {
@@ -64,7 +64,7 @@ export function blueGreenNodes(connectionId: string, fleet: Fleet): FleetNode[] 
       seen.add(d.id);
       nodes.push({
         kind: 'blue-green',
-        connectionId,
+        targetId,
         deploymentId: d.id,
         clusterId: c.clusterId,
         label: d.name || d.id,
@@ -76,12 +76,12 @@ export function blueGreenNodes(connectionId: string, fleet: Fleet): FleetNode[] 
 }
 
 /** A cluster's instances, writer first: role, AZ, class and promotion tier. */
-export function instanceNodes(connectionId: string, view: ClusterView): FleetNode[] {
+export function instanceNodes(targetId: string, view: ClusterView): FleetNode[] {
   return [...view.members]
     .sort((a, b) => Number(b.isWriter) - Number(a.isWriter) || a.tier - b.tier || a.id.localeCompare(b.id))
     .map((m) => ({
       kind: 'instance',
-      connectionId,
+      targetId,
       clusterId: view.id,
       instanceId: m.id,
       label: m.id,

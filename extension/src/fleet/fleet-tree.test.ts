@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { TargetRegistry } from '../targets/target-registry';
 import type { FleetNode } from './fleet-nodes';
 import { FleetTreeProvider } from './fleet-tree';
 
@@ -9,14 +9,14 @@ afterAll(() => sim.stop());
 
 describe('FleetTreeProvider', () => {
   it('offers to start the stopped sandbox, then lists its clusters and their instances; read errors become a visible item', async () => {
-    const connections = new ConnectionRegistry((g) => g);
+    const targets = new TargetRegistry((g) => g);
     let running = false;
-    const tree = new FleetTreeProvider(connections, () => running);
+    const tree = new FleetTreeProvider(targets, () => running);
 
     const [stopped] = await tree.getChildren();
     expect(tree.getTreeItem(stopped)).toMatchObject({ contextValue: 'sandbox-stopped', command: { command: 'switchyard.startSandbox' } });
 
-    connections.setSandbox(sim.url, 1);
+    targets.setSandbox(sim.url, 1);
     running = true;
     const [sandbox] = await tree.getChildren();
     expect(tree.getTreeItem(sandbox).contextValue).toBe('sandbox-running');
@@ -32,6 +32,6 @@ describe('FleetTreeProvider', () => {
     const [error] = await tree.getChildren(missing);
     expect(error).toMatchObject({ kind: 'message', error: true });
     expect(error.label).toMatch(/^Could not read from Sandbox \(demo fleet\): .*no-such-cluster/);
-    connections.dispose();
+    targets.dispose();
   });
 });

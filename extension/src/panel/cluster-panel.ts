@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { fetchCostReport, fetchTopology, type Run } from '@switchyard/core';
-import type { ClusterOption, ParamValues, RunAction } from '@switchyard/ui';
-import type { Connection } from '../connections/connection';
+import { fetchCostReport, fetchTopology, isEnded, isOpen, parseRunControl, type Actor, type Run, type RunHost } from '@switchyard/core';
+import type { ClusterOption, ParamValues } from '@switchyard/ui';
+import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
-import type { RunService } from '../runs/run-service';
 import { isFromWebview, type FromWebview, type PanelState, type ToWebview } from '../webview/protocol';
 import { newNonce, webviewHtml } from '../webview/webview-html';
 import { clusterCost } from './cluster-cost';
@@ -14,10 +13,10 @@ export const PANEL_VIEW_TYPE = 'switchyard.cluster';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
-  runs: RunService;
+  runs: RunHost;
   catalog: RunbookCatalog;
-  clusters: (connection: Connection) => Promise<ClusterOption[]>;
-  actor: () => string;
+  clusters: (target: Target) => Promise<ClusterOption[]>;
+  actor: () => Actor;
 }
 
 export interface PanelIntent {
@@ -41,7 +40,7 @@ export class ClusterPanel implements vscode.Disposable {
 
   constructor(
     private readonly deps: PanelDeps,
-    readonly connection: Connection,
+    readonly target: Target,
     readonly clusterId: string | undefined,
     onDispose: () => void,
     /** A panel VS Code restored after a window reload; otherwise a new one is opened beside the editor. */
@@ -70,9 +69,9 @@ export class ClusterPanel implements vscode.Disposable {
       title: this.panel.title,
     });
     this.state = {
-      connection: { id: connection.id, label: connection.label, region: connection.region, sandbox: connection.kind === 'sandbox' },
+      target: { id: target.id, label: target.label, region: target.region, sandbox: target.kind === 'sandbox' },
       clusterId,
-      user: deps.actor(),
+      user: deps.actor().name,
       topology: clusterId ? { status: 'loading' } : { status: 'error', message: 'no cluster: this run is not about one cluster' },
       cost: clusterId ? { status: 'loading' } : { status: 'error', message: 'no cluster' },
       clusters: [],
@@ -103,7 +102,7 @@ export class ClusterPanel implements vscode.Disposable {
       this.state.startError = undefined;
       this.fromStep = intent.fromStep;
       this.state.startFrom = intent.fromStep ? await this.stepName(intent.runbookId, intent.fromStep) : undefined;
-      if (this.state.run && this.deps.runs.isTerminal(this.state.run)) this.state.run = undefined;
+      if (this.state.run && isEnded(this.state.run.status)) this.state.run = undefined;
     }
     this.panel.reveal(undefined, false);
     this.post();
@@ -122,7 +121,7 @@ export class ClusterPanel implements vscode.Disposable {
 
   isAbout(run: Run): boolean {
     return (
-      this.deps.runs.connectionIdOf(run.id) === this.connection.id &&
+      this.deps.runs.targetKeyOf(run) === this.target.id &&
       (this.clusterId === undefined || Object.values(run.params).includes(this.clusterId))
     );
   }
@@ -156,7 +155,7 @@ export class ClusterPanel implements vscode.Disposable {
         await this.start(message.runbookId, message.params, message.dryRun);
         return;
       case 'action':
-        await this.action(message.requestId, message.runId, message.action, message.reason);
+        await this.action(message.requestId, message.runId, message.control);
         return;
     }
   }
@@ -183,11 +182,11 @@ export class ClusterPanel implements vscode.Disposable {
       this.post();
       const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
       const run = await this.deps.runs.start({
-        connection: this.connection,
+        target: this.target.id,
         file: loaded.file,
         source: loaded.source,
         params,
-        startedBy: this.deps.actor(),
+        startedBy: this.deps.actor().name,
         fromStep,
         dryRun,
       });
@@ -203,9 +202,10 @@ export class ClusterPanel implements vscode.Disposable {
     }
   }
 
-  private async action(requestId: number, runId: string, action: RunAction, reason?: string): Promise<void> {
+  private async action(requestId: number, runId: string, control: { action?: unknown; reason?: unknown }): Promise<void> {
     try {
-      await this.deps.runs.control(runId, action, this.deps.actor(), reason);
+      // The webview is untrusted input: the control is parsed again here (known action, reason where required).
+      await this.deps.runs.control(runId, parseRunControl(control.action, control.reason), this.deps.actor());
       this.send({ type: 'actionResult', requestId });
     } catch (error) {
       this.send({ type: 'actionResult', requestId, error: message(error) });
@@ -215,7 +215,7 @@ export class ClusterPanel implements vscode.Disposable {
   private async loadAll(): Promise<void> {
     const [runbooks, clusters, run] = await Promise.all([
       this.deps.catalog.forms().catch(() => []),
-      this.deps.clusters(this.connection).catch(() => []),
+      this.deps.clusters(this.target).catch(() => []),
       this.state.run ? this.deps.runs.get(this.state.run.id) : this.latestRun(),
     ]);
     this.state.runbooks = runbooks;
@@ -227,12 +227,12 @@ export class ClusterPanel implements vscode.Disposable {
 
   private async loadTopologyAndCost(): Promise<void> {
     if (!this.clusterId) return;
-    const gateway = this.connection.gateway;
+    const gateway = this.target.gateway;
     try {
-      const topology = await fetchTopology(gateway, this.clusterId, { region: this.connection.region });
+      const topology = await fetchTopology(gateway, this.clusterId, { region: this.target.region });
       this.state.topology = { status: 'ready', value: topology };
       this.post();
-      const report = await fetchCostReport(gateway, Date.now(), {}, [this.connection.region]);
+      const report = await fetchCostReport(gateway, Date.now(), {}, [this.target.region]);
       this.state.cost = { status: 'ready', value: clusterCost(report, this.clusterId, topology) };
     } catch (error) {
       if (this.state.topology.status !== 'ready') this.state.topology = { status: 'error', message: message(error) };
@@ -246,7 +246,7 @@ export class ClusterPanel implements vscode.Disposable {
     this.topologyTimer = setTimeout(() => {
       this.topologyTimer = undefined;
       if (!this.clusterId) return;
-      const full = this.deps.runs.isTerminal(run);
+      const full = isEnded(run.status);
       void (full ? this.loadTopologyAndCost() : this.loadTopologyOnly());
     }, 300);
   }
@@ -255,7 +255,7 @@ export class ClusterPanel implements vscode.Disposable {
     try {
       this.state.topology = {
         status: 'ready',
-        value: await fetchTopology(this.connection.gateway, this.clusterId!, { region: this.connection.region }),
+        value: await fetchTopology(this.target.gateway, this.clusterId!, { region: this.target.region }),
       };
       this.post();
     } catch {
@@ -272,17 +272,17 @@ export class ClusterPanel implements vscode.Disposable {
   private async latestRun(): Promise<Run | undefined> {
     const summaries = (await this.deps.runs.list()).filter(
       (r) =>
-        this.deps.runs.connectionIdOf(r.id) === this.connection.id &&
+        this.deps.runs.targetKeyOf(r) === this.target.id &&
         (this.clusterId === undefined || Object.values(r.params).includes(this.clusterId)),
     );
     summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const active = summaries.find((r) => !['succeeded', 'aborted', 'rolled-back'].includes(r.status));
+    const active = summaries.find((r) => isOpen(r.status));
     const pick = active ?? summaries[0];
     return pick ? this.deps.runs.get(pick.id) : undefined;
   }
 
   private post(): void {
-    this.state.user = this.deps.actor();
+    this.state.user = this.deps.actor().name;
     this.send({ type: 'state', state: this.state });
   }
 

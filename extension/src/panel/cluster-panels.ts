@@ -1,20 +1,20 @@
 import type { WebviewPanel } from 'vscode';
 import type { Run } from '@switchyard/core';
-import type { Connection } from '../connections/connection';
+import type { Target } from '../targets/target';
 import { ClusterPanel, type PanelDeps, type PanelIntent } from './cluster-panel';
 
-/** One panel per connection and cluster: opening it again reveals the same one. */
+/** One panel per target and cluster: opening it again reveals the same one. */
 export class ClusterPanels {
   private readonly panels = new Map<string, ClusterPanel>();
 
   constructor(private readonly deps: PanelDeps) {}
 
-  async open(connection: Connection, clusterId: string | undefined, intent: PanelIntent = {}): Promise<ClusterPanel> {
-    const key = `${connection.id}|${clusterId ?? ''}`;
+  async open(target: Target, clusterId: string | undefined, intent: PanelIntent = {}): Promise<ClusterPanel> {
+    const key = `${target.id}|${clusterId ?? ''}`;
     let panel = this.panels.get(key);
-    if (!panel || panel.connection !== connection) {
+    if (!panel || panel.target !== target) {
       panel?.panel.dispose();
-      panel = new ClusterPanel(this.deps, connection, clusterId, () => this.panels.delete(key));
+      panel = new ClusterPanel(this.deps, target, clusterId, () => this.panels.delete(key));
       this.panels.set(key, panel);
     }
     await panel.apply(intent);
@@ -22,10 +22,10 @@ export class ClusterPanels {
   }
 
   /** Takes over a panel VS Code restored after a window reload. */
-  async adopt(restored: WebviewPanel, connection: Connection, clusterId: string | undefined, intent: PanelIntent): Promise<void> {
-    const key = `${connection.id}|${clusterId ?? ''}`;
+  async adopt(restored: WebviewPanel, target: Target, clusterId: string | undefined, intent: PanelIntent): Promise<void> {
+    const key = `${target.id}|${clusterId ?? ''}`;
     this.panels.get(key)?.panel.dispose();
-    const panel = new ClusterPanel(this.deps, connection, clusterId, () => this.panels.delete(key), restored);
+    const panel = new ClusterPanel(this.deps, target, clusterId, () => this.panels.delete(key), restored);
     this.panels.set(key, panel);
     await panel.apply(intent);
   }

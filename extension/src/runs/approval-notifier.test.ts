@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { ApprovalRefusedError, type Run } from '@switchyard/core';
+import { ApprovalRefusedError, type Run, type RunHost } from '@switchyard/core';
 import { ApprovalNotifier } from './approval-notifier';
-import type { RunService } from './run-service';
 
 const waiting = (fourEyes: boolean): Run =>
   ({
@@ -28,49 +27,57 @@ describe('ApprovalNotifier', () => {
   const input = vscode.window.showInputBox as jest.Mock;
   const error = vscode.window.showErrorMessage as jest.Mock;
   let control: jest.Mock;
-  let connection: string;
-  const runs = () => ({ control, connectionIdOf: () => connection }) as unknown as RunService;
+  let target: string;
+  const runs = () => ({ control, targetKeyOf: () => target }) as unknown as RunHost;
+  const alice = () => ({ name: 'alice' });
+  const fourEyes = new ApprovalRefusedError({ rule: 'four-eyes', actor: 'alice', startedBy: 'alice' });
 
   beforeEach(() => {
     control = jest.fn().mockResolvedValue(undefined);
-    connection = 'sandbox';
+    target = 'sandbox';
     for (const m of [info, warn, input, error]) m.mockReset();
   });
 
   it('asks once per request with Approve/Reject and approves as the user', async () => {
     info.mockResolvedValueOnce('Approve');
-    const notifier = new ApprovalNotifier(runs(), () => 'alice');
+    const notifier = new ApprovalNotifier(runs(), alice);
     await notifier.notify(waiting(false));
     await notifier.notify(waiting(false));
     expect(info).toHaveBeenCalledTimes(1);
     expect(info.mock.calls[0]).toEqual(['Switchyard — Switch over: Switch prod-app over?', 'Approve', 'Reject', 'Open run']);
-    expect(control).toHaveBeenCalledWith('run-1', 'approve', 'alice', 'approved in VS Code');
+    expect(control).toHaveBeenCalledWith('run-1', { action: 'approve', reason: 'approved in VS Code' }, { name: 'alice' });
   });
 
   it('rejects with the reason typed', async () => {
     info.mockResolvedValueOnce('Reject');
     input.mockResolvedValueOnce('wrong cluster');
-    await new ApprovalNotifier(runs(), () => 'alice').notify(waiting(false));
-    expect(control).toHaveBeenCalledWith('run-1', 'reject', 'alice', 'wrong cluster');
+    await new ApprovalNotifier(runs(), alice).notify(waiting(false));
+    expect(control).toHaveBeenCalledWith('run-1', { action: 'reject', reason: 'wrong cluster' }, { name: 'alice' });
+    const validate = input.mock.calls[0][0].validateInput as (v: string) => string | undefined;
+    expect(validate('  ')).toMatch(/a reason is required/);
   });
 
   it('keeps four eyes: in the sandbox the refusal offers a named second person, never the starter', async () => {
-    control.mockRejectedValueOnce(new ApprovalRefusedError('alice started this run and this step needs a second person (four eyes)'));
+    control.mockRejectedValueOnce(fourEyes);
     info.mockResolvedValueOnce('Approve');
     warn.mockResolvedValueOnce('Approve as a second person…');
     input.mockResolvedValueOnce('bob');
-    await new ApprovalNotifier(runs(), () => 'alice').notify(waiting(true));
+    await new ApprovalNotifier(runs(), alice).notify(waiting(true));
     const validate = input.mock.calls[0][0].validateInput as (v: string) => string | undefined;
     expect(validate('alice')).toMatch(/a name other than alice/);
     expect(validate('bob')).toBeUndefined();
-    expect(control).toHaveBeenLastCalledWith('run-1', 'approve', 'bob', 'four-eyes approval recorded in the VS Code sandbox by alice');
+    expect(control).toHaveBeenLastCalledWith(
+      'run-1',
+      { action: 'approve', reason: 'four-eyes approval recorded in the VS Code sandbox by alice' },
+      { name: 'bob' },
+    );
   });
 
   it('on AWS the four-eyes refusal is final: it is shown, nothing else is offered', async () => {
-    connection = 'aws:default@us-east-1';
-    control.mockRejectedValueOnce(new ApprovalRefusedError('alice started this run and this step needs a second person (four eyes)'));
+    target = 'aws:default@us-east-1';
+    control.mockRejectedValueOnce(fourEyes);
     info.mockResolvedValueOnce('Approve');
-    await new ApprovalNotifier(runs(), () => 'alice').notify(waiting(true));
+    await new ApprovalNotifier(runs(), alice).notify(waiting(true));
     expect(warn).not.toHaveBeenCalled();
     expect(error.mock.calls[0][0]).toMatch(/needs a second person/);
     expect(control).toHaveBeenCalledTimes(1);

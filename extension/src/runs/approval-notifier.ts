@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ApprovalRefusedError, InvalidTransitionError, activeSteps, type Run } from '@switchyard/core';
-import type { RunService } from './run-service';
+import { ApprovalRefusedError, InvalidTransitionError, currentStep, type Actor, type Run, type RunHost } from '@switchyard/core';
+import { SANDBOX_ID } from '../targets/target-registry';
 
 /**
  * An approval request becomes a notification with Approve/Reject (Done/Reject for a manual step).
@@ -11,12 +11,12 @@ export class ApprovalNotifier {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly runs: RunService,
-    private readonly actor: () => string,
+    private readonly runs: Pick<RunHost, 'control' | 'targetKeyOf'>,
+    private readonly actor: () => Actor,
   ) {}
 
   async notify(run: Run): Promise<void> {
-    const step = activeSteps(run)[run.current];
+    const step = currentStep(run);
     const approval = step?.approval;
     if (run.status !== 'waiting-approval' || !step || !approval) return;
     const key = `${run.id}:${step.id}:${approval.requestedAt}`;
@@ -33,8 +33,12 @@ export class ApprovalNotifier {
     try {
       if (choice === yes) await this.approve(run, this.actor());
       else if (choice === 'Reject') {
-        const reason = await vscode.window.showInputBox({ prompt: `Why reject "${step.name}"?`, ignoreFocusOut: true });
-        if (reason !== undefined) await this.runs.control(run.id, 'reject', this.actor(), reason);
+        const reason = await vscode.window.showInputBox({
+          prompt: `Why reject "${step.name}"? (kept in the audit trail)`,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'a reason is required to reject a step'),
+        });
+        if (reason?.trim()) await this.runs.control(run.id, { action: 'reject', reason }, this.actor());
       } else if (choice === 'Open run') await vscode.commands.executeCommand('switchyard.openRun', run.id);
       else this.asked.delete(key); // dismissed: ask again next time the run is looked at
     } catch (error) {
@@ -46,11 +50,12 @@ export class ApprovalNotifier {
     }
   }
 
-  private async approve(run: Run, actor: string): Promise<void> {
+  private async approve(run: Run, actor: Actor): Promise<void> {
     try {
-      await this.runs.control(run.id, 'approve', actor, 'approved in VS Code');
+      await this.runs.control(run.id, { action: 'approve', reason: 'approved in VS Code' }, actor);
     } catch (error) {
-      if (!(error instanceof ApprovalRefusedError) || this.runs.connectionIdOf(run.id) !== 'sandbox') throw error;
+      const rehearsal = this.runs.targetKeyOf(run) === SANDBOX_ID;
+      if (!(error instanceof ApprovalRefusedError) || error.refusal.rule !== 'four-eyes' || !rehearsal) throw error;
       const second = await vscode.window.showWarningMessage(
         `${error.message}. In the sandbox you can rehearse with a named second person.`,
         'Approve as a second person…',
@@ -62,7 +67,10 @@ export class ApprovalNotifier {
         validateInput: (v) =>
           v.trim() && v.trim() !== run.startedBy ? undefined : `a name other than ${run.startedBy}, who started the run`,
       });
-      if (name) await this.runs.control(run.id, 'approve', name.trim(), `four-eyes approval recorded in the VS Code sandbox by ${actor}`);
+      if (name) {
+        const reason = `four-eyes approval recorded in the VS Code sandbox by ${actor.name}`;
+        await this.runs.control(run.id, { action: 'approve', reason }, { name: name.trim() });
+      }
     }
   }
 }

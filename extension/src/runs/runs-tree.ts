@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunSummary } from '@switchyard/core';
-import type { RunService } from './run-service';
+import type { RunHost, RunSummary } from '@switchyard/core';
 
 const ICONS: Record<RunSummary['status'], string> = {
   pending: 'clock',
@@ -18,7 +17,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunSummary> {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly runs: RunService) {}
+  constructor(private readonly runs: Pick<RunHost, 'list'>) {}
 
   refresh(): void {
     this.changed.fire(undefined);

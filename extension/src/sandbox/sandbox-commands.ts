@@ -1,25 +1,26 @@
 import * as vscode from 'vscode';
-import type { ConnectionRegistry } from '../connections/connection-registry';
-import type { RunService } from '../runs/run-service';
+import { SANDBOX_ID, type TargetRegistry } from '../targets/target-registry';
+import type { RunHost } from '@switchyard/core';
 import type { Sandbox } from './sandbox';
 
 export interface SandboxDeps {
   sandbox: Sandbox;
-  connections: ConnectionRegistry;
-  runs: RunService;
+  targets: TargetRegistry;
+  runs: RunHost;
   refresh: () => void;
   log: (line: string) => void;
 }
 
-/** Starts the sandbox (resuming its saved world and runs) and makes it a connection. */
+/** Starts the sandbox (resuming its saved world and runs) and makes it a target. */
 export async function startSandbox(deps: SandboxDeps, announce = true): Promise<void> {
   const resumed = deps.sandbox.hasSavedWorld();
   const sim = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Switchyard: starting the sandbox…' },
     () => deps.sandbox.start(),
   );
-  const connection = deps.connections.setSandbox(sim.url, deps.sandbox.timeScale);
-  const runs = connection ? await deps.runs.useConnection(connection) : [];
+  const target = deps.targets.setSandbox(sim.url, deps.sandbox.timeScale);
+  // The sandbox may be on another port now: its runs move to an engine on the new gateway and resume.
+  const runs = target ? await deps.runs.retarget(target.id) : [];
   deps.refresh();
   deps.log(`sandbox ${resumed ? 'resumed' : 'started'} at ${sim.url} (time ×${deps.sandbox.timeScale}); ${runs.length} run(s) resumed`);
   if (announce) {
@@ -47,8 +48,8 @@ export function registerSandboxCommands(deps: SandboxDeps): vscode.Disposable[] 
         'Stop sandbox',
       );
       if (choice !== 'Stop sandbox') return;
-      await deps.runs.dropConnection('sandbox');
-      deps.connections.setSandbox(undefined, deps.sandbox.timeScale);
+      await deps.runs.dropTarget(SANDBOX_ID);
+      deps.targets.setSandbox(undefined, deps.sandbox.timeScale);
       await deps.sandbox.stop();
       deps.refresh();
       deps.log('sandbox stopped');

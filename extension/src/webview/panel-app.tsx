@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { CostSummary, LintFindings, RunView, RunbookParamsForm, TopologyDiagram, type RunAction } from '@switchyard/ui';
+import type { RunControl } from '@switchyard/core/model';
+import { CostSummary, LintFindings, RunView, RunbookParamsForm, TopologyDiagram } from '@switchyard/ui';
 import type { PanelState, ToWebview } from './protocol';
 import { host } from './vscode-api';
 
@@ -15,8 +16,8 @@ export function PanelApp() {
       const message = event.data;
       if (message.type === 'state') {
         setState(message.state);
-        const { connection, clusterId, run } = message.state;
-        host.setState({ connectionId: connection.id, clusterId, runId: run?.id });
+        const { target, clusterId, run } = message.state;
+        host.setState({ targetId: target.id, clusterId, runId: run?.id });
       }
       if (message.type === 'actionResult') {
         const waiter = pending.current.get(message.requestId);
@@ -32,11 +33,11 @@ export function PanelApp() {
 
   if (!state) return <p className="sy sy-muted">Loading…</p>;
 
-  const act = (runId: string) => (action: RunAction, reason?: string) =>
+  const act = (runId: string) => (control: RunControl) =>
     new Promise<void>((resolve, reject) => {
       const requestId = nextId.current++;
       pending.current.set(requestId, { resolve, reject });
-      host.postMessage({ type: 'action', requestId, runId, action, reason });
+      host.postMessage({ type: 'action', requestId, runId, control });
     });
   const selected = state.runbooks.find((r) => r.id === state.selectedRunbook);
   const topology = state.topology.status === 'ready' ? state.topology.value : null;
@@ -46,7 +47,7 @@ export function PanelApp() {
       <header className="sy-panel__header">
         <h2>{state.clusterId ?? 'Run'}</h2>
         <span className="sy-muted">
-          {state.connection.label} · {state.connection.region} · you are {state.user}
+          {state.target.label} · {state.target.region} · you are {state.user}
         </span>
         <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'refresh' })}>
           Refresh

@@ -2,8 +2,8 @@
  * The cluster panel's message protocol: one union for each direction. The host owns all state and
  * sends it whole; the webview only renders it and reports what the user did.
  */
-import type { CostFinding, EnvironmentCost, BilledActuals, Run, Topology } from '@switchyard/core';
-import type { ClusterOption, ParamValues, RunAction, RunbookForForm } from '@switchyard/ui';
+import type { CostFinding, EnvironmentCost, BilledActuals, Run, RunControl, Topology } from '@switchyard/core';
+import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
@@ -17,12 +17,12 @@ export interface ClusterCost {
 }
 
 export interface PanelState {
-  connection: { id: string; label: string; region: string; sandbox: boolean };
+  target: { id: string; label: string; region: string; sandbox: boolean };
   clusterId?: string;
   user: string;
   topology: Loadable<Topology>;
   cost: Loadable<ClusterCost>;
-  /** Clusters of the connection, for the params form's pickers. */
+  /** Clusters of the target, for the params form's pickers. */
   clusters: ClusterOption[];
   runbooks: RunbookForForm[];
   /** The runbook whose params form is shown (when no run is shown, or the user asked for a new run). */
@@ -39,7 +39,7 @@ export interface PanelState {
 
 /** What the webview keeps (vscode.setState) so VS Code can restore the panel after a window reload. */
 export interface PanelMemento {
-  connectionId: string;
+  targetId: string;
   clusterId?: string;
   runId?: string;
 }
@@ -52,7 +52,7 @@ export type FromWebview =
   | { type: 'selectRunbook'; runbookId: string }
   | { type: 'newRun' }
   | { type: 'start'; runbookId: string; params: ParamValues; dryRun: boolean }
-  | { type: 'action'; requestId: number; runId: string; action: RunAction; reason?: string };
+  | { type: 'action'; requestId: number; runId: string; control: RunControl };
 
 export function isFromWebview(message: unknown): message is FromWebview {
   return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string';

@@ -147,7 +147,7 @@ it('fails prod-app over: alice starts, four eyes refuse her approval, bob approv
 
   const self = await post(`/api/switchyard/runs/${run.id}/actions`, 'alice', { action: 'approve' });
   expect(self.status).toBe(403);
-  expect(self.body.error.message).toMatch(/four eyes: user:default\/alice started run/);
+  expect(self.body.error.message).toMatch(/user:default\/alice started this run and this step needs a second person \(four eyes\)/);
   const carol = await post(`/api/switchyard/runs/${run.id}/actions`, 'carol', { action: 'approve' });
   expect(carol.status).toBe(403);
   const approved = await post(`/api/switchyard/runs/${run.id}/actions`, 'bob', { action: 'approve', reason: 'go' });

@@ -1,7 +1,7 @@
 /**
  * The Switchyard backend plugin (new backend system): runs live in the plugin's database through
- * KnexRunStore, engines drive them (one per AWS account and region), unfinished runs resume on
- * startup, and the REST API is served under /api/switchyard.
+ * KnexRunStore, the core RunHost drives them (an engine per AWS account and region) behind
+ * RunsService, unfinished runs resume on startup, and the REST API is served under /api/switchyard.
  */
 import { readFileSync } from 'node:fs';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
@@ -11,9 +11,9 @@ import { NodeShellGateway, parseConnections, PgSqlGateway, type SqlGateway } fro
 import { CredentialsAwsAccess, SimulatorAwsAccess, type AwsAccess } from './aws/aws-access';
 import { switchyardSimulatorServiceRef } from './aws/simulator-service';
 import { readSwitchyardSettings, type SwitchyardSettings } from './config';
-import { EngineRegistry } from './engines';
 import { RunbookLibrary } from './runbooks/runbook-library';
 import { createRouter } from './service/router';
+import { RunsService } from './service/runs-service';
 import { KnexRunStore } from './store/knex-run-store';
 import { migrateRunStore } from './store/migrations';
 
@@ -56,41 +56,40 @@ export const switchyardPlugin = createBackendPlugin({
 
         const endpoint = settings.simulator ? await simulator.get() : undefined;
         const access: AwsAccess = endpoint ? new SimulatorAwsAccess(endpoint) : new CredentialsAwsAccess(config);
-        const engines = new EngineRegistry({
+        const runbooks = new RunbookLibrary(settings.runbookDirs, logger);
+        const runs = new RunsService({
           store,
           access,
+          runbooks,
+          settings,
           logger,
-          allowShell: settings.allowShell,
           shell: settings.allowShell ? new NodeShellGateway() : undefined,
           sql: sqlGateway(settings),
-          leaseMs: settings.leaseMs,
         });
         permissionsRegistry.addPermissions(switchyardPermissions);
 
         httpRouter.use(
           await createRouter({
             settings,
-            logger,
             httpAuth,
             userInfo,
             permissions,
             auditor,
             catalog,
-            store,
-            engines,
+            runs,
             access,
-            runbooks: new RunbookLibrary(settings.runbookDirs, logger),
+            runbooks,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         lifecycle.addStartupHook(async () => {
-          const resumed = await engines.resumeUnfinished();
-          if (resumed) logger.info(`Switchyard: ${resumed} unfinished run(s) picked up again`);
-          engines.startSweeper(settings.sweepMs);
-          logger.info(`Switchyard: runbooks from ${settings.runbookDirs.join(', ')}; AWS calls go to ${access.description}`);
+          const resumed = await runs.resumeUnfinished();
+          if (resumed) logger.info('Switchyard picked up unfinished runs', { count: resumed });
+          runs.startSweeper(settings.sweepMs);
+          logger.info('Switchyard ready', { runbookDirs: settings.runbookDirs.join(', '), aws: access.description });
         });
-        lifecycle.addShutdownHook(() => engines.shutdown());
+        lifecycle.addShutdownHook(() => runs.shutdown());
       },
     });
   },

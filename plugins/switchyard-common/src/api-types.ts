@@ -18,9 +18,9 @@
  *                                             data: RunEvent; ends after the run is terminal.
  *   GET  /permissions?entityRef=…          → EntityPermissions (what the caller may do on that entity)
  */
-import type { Fleet, Run, RunSummary, ParamType, Topology, SwitchoverHistory, CostReport } from '@switchyard/core';
+import type { Fleet, Run, RunAction, RunControl, RunSummary, ParamType, Topology, SwitchoverHistory, CostReport } from '@switchyard/core';
 
-export type { Run, RunSummary, Topology, Fleet, SwitchoverHistory, CostReport };
+export type { Run, RunAction, RunSummary, Topology, Fleet, SwitchoverHistory, CostReport };
 
 export interface RunbookParamSummary {
   name: string;
@@ -58,13 +58,8 @@ export interface CreateRunRequest {
   dryRun?: boolean;
 }
 
-export type RunAction = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
-
-export interface RunActionRequest {
-  action: RunAction;
-  /** Required for skip and reject; recorded in the audit trail. */
-  reason?: string;
-}
+/** One run control (the core's `RunControl`): skip and reject need a reason, recorded in the audit trail. */
+export type RunActionRequest = RunControl;
 
 export interface FleetEntity {
   entityRef: string;

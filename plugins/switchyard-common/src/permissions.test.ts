@@ -9,5 +9,6 @@ it('defines the three run permissions as resource permissions on catalog entitie
 it('maps run actions to the permission they need', () => {
   expect(permissionForAction('approve')).toBe(switchyardRunApprovePermission);
   expect(permissionForAction('reject')).toBe(switchyardRunApprovePermission);
-  for (const action of ['retry', 'skip', 'abort', 'rollback']) expect(permissionForAction(action)).toBe(switchyardRunControlPermission);
+  for (const action of ['retry', 'skip', 'abort', 'rollback'] as const)
+    expect(permissionForAction(action)).toBe(switchyardRunControlPermission);
 });

@@ -4,6 +4,7 @@
  * `catalog-entity`, so the catalog's conditions (e.g. `isEntityOwner`) apply to them.
  */
 import { createPermission, type ResourcePermission } from '@backstage/plugin-permission-common';
+import type { RunAction } from '@switchyard/core';
 
 /** The catalog's resource type; Switchyard's permissions are decided per database entity. */
 export const SWITCHYARD_RESOURCE_TYPE = 'catalog-entity';
@@ -32,6 +33,6 @@ export const switchyardRunControlPermission: ResourcePermission<'catalog-entity'
 export const switchyardPermissions = [switchyardRunCreatePermission, switchyardRunApprovePermission, switchyardRunControlPermission];
 
 /** The permission each run action needs: approve/reject are approvals, the rest control the run. */
-export function permissionForAction(action: string): ResourcePermission<'catalog-entity'> {
+export function permissionForAction(action: RunAction): ResourcePermission<'catalog-entity'> {
   return action === 'approve' || action === 'reject' ? switchyardRunApprovePermission : switchyardRunControlPermission;
 }

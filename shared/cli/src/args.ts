@@ -9,6 +9,7 @@ const COMMON = {
   profile: { type: 'string' },
   store: { type: 'string' },
   as: { type: 'string' },
+  groups: { type: 'string' },
   'time-scale': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

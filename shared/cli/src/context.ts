@@ -3,12 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   ConnectionConfigError,
-  Engine,
   FileRunStore,
   NodeShellGateway,
   parseConnections,
   PgSqlGateway,
+  RunHost,
   SdkAwsGateway,
+  type Actor,
 } from '@switchyard/core';
 import { UsageError } from './args';
 
@@ -25,7 +26,8 @@ export interface CliSettings {
   region: string;
   profile?: string;
   storeDir: string;
-  actor: string;
+  /** Who you are (`--as`, SWITCHYARD_USER, the OS user) and your groups for runbook `approvers:` (`--groups`, SWITCHYARD_GROUPS). Honour system: the CLI cannot check either. */
+  actor: Actor;
   timeScale: number;
   trustShell: boolean;
   /** A YAML file of named database connections (`--connections`, SWITCHYARD_CONNECTIONS). */
@@ -41,7 +43,10 @@ export function settingsFrom(flags: Record<string, string | boolean | string[] |
     region: str(flags.region) ?? str(process.env.AWS_REGION) ?? str(process.env.AWS_DEFAULT_REGION) ?? 'us-east-1',
     profile: str(flags.profile) ?? undefined,
     storeDir: path.resolve(str(flags.store) ?? str(process.env.SWITCHYARD_STORE) ?? '.switchyard'),
-    actor: str(flags.as) ?? str(process.env.SWITCHYARD_USER) ?? os.userInfo().username,
+    actor: {
+      name: str(flags.as) ?? str(process.env.SWITCHYARD_USER) ?? os.userInfo().username,
+      groups: splitList(str(flags.groups) ?? str(process.env.SWITCHYARD_GROUPS)),
+    },
     timeScale: Number(str(flags['time-scale']) ?? process.env.SWITCHYARD_TIME_SCALE ?? 1) || 1,
     trustShell: flags['trust-shell'] === true,
     connectionsFile: str(flags.connections) ?? str(process.env.SWITCHYARD_CONNECTIONS),
@@ -49,37 +54,52 @@ export function settingsFrom(flags: Record<string, string | boolean | string[] |
   };
 }
 
-export interface CliEngine {
-  engine: Engine;
-  aws: SdkAwsGateway;
-  store: FileRunStore;
+/** The AWS gateway the flags describe (`--endpoint`, `--region`, `--profile`). */
+export function createAwsGateway(settings: CliSettings): SdkAwsGateway {
+  return new SdkAwsGateway({ region: settings.region, endpoint: settings.endpoint, profile: settings.profile });
+}
+
+/** The CLI's name for the AWS target its flags describe, recorded on the runs it starts. */
+export function cliTargetKey(settings: CliSettings): string {
+  return `${settings.endpoint ?? 'aws'}@${settings.region}`;
+}
+
+export interface CliHost {
+  host: RunHost;
+  /** The target key of the runs this invocation starts. */
+  target: string;
   /** Releases the AWS client and the database pools. */
   dispose(): Promise<void>;
 }
 
-export function createEngine(settings: CliSettings): CliEngine {
+/**
+ * The run host of one CLI invocation, on the file store. Every run it touches — whatever target it
+ * was started on — is driven with the AWS target, connections and trust this invocation's flags
+ * give (the operator at the terminal decides where a resumed run's calls go).
+ */
+export function createRunHost(settings: CliSettings): CliHost {
   const sql = settings.connectionsFile
     ? new PgSqlGateway({ connections: readConnections(settings.connectionsFile), allowWrites: settings.allowSqlWrites })
     : undefined;
-  const aws = new SdkAwsGateway({ region: settings.region, endpoint: settings.endpoint, profile: settings.profile });
-  const store = new FileRunStore(settings.storeDir);
-  const engine = new Engine({
-    store,
-    aws,
-    sql,
-    shell: new NodeShellGateway(),
-    allowShell: settings.trustShell,
-    timeScale: settings.timeScale,
-  });
+  const aws = createAwsGateway(settings);
+  const services = { aws, sql, shell: new NodeShellGateway(), allowShell: settings.trustShell, timeScale: settings.timeScale };
+  const host = new RunHost({ store: new FileRunStore(settings.storeDir), target: () => services });
   return {
-    engine,
-    aws,
-    store,
+    host,
+    target: cliTargetKey(settings),
     dispose: async () => {
+      await host.shutdown();
       aws.destroy();
       await sql?.close();
     },
   };
+}
+
+function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
 }
 
 function readConnections(file: string) {

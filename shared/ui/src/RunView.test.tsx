@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Run } from '@switchyard/core';
-import type { RunAction, RunPermissions } from './api-types';
-import { RunView } from './RunView';
+import { allowedControls, CONTROL_RULES, RUN_ACTIONS, RUN_STATUSES, type RunAction, type RunControl } from '@switchyard/core/model';
+import type { RunPermissions } from './api-types';
+import { RunView, viewerOf } from './RunView';
 import { run, step } from './test-fixtures';
 
 const T0 = Date.parse('2024-05-02T12:00:00.000Z');
@@ -62,7 +63,7 @@ function failed(): Run {
 
 function recorder() {
   const calls: Array<[RunAction, string | undefined]> = [];
-  return { calls, onAction: (a: RunAction, r?: string) => void calls.push([a, r]) };
+  return { calls, onAction: (c: RunControl) => void calls.push([c.action, c.reason]) };
 }
 
 describe('RunView', () => {
@@ -232,4 +233,32 @@ describe('RunView', () => {
     expect(rows).toHaveLength(3);
     expect(rows[2].textContent).toBe('2024-05-02 12:01 UTCbobretryfailover');
   });
+});
+
+describe('RunView offers exactly what the model allows', () => {
+  // The rule lives in @switchyard/core/model; the buttons must follow it for every status, phase and viewer.
+  const viewers: Array<[string, RunPermissions]> = [
+    ['the starter', ALICE],
+    ['a colleague', BOB],
+    ['a reader', { approve: false, control: false, user: 'carol' }],
+    ['an approver who may not control', { approve: true, control: false, user: 'dave' }],
+  ];
+  const shown = (): RunAction[] => RUN_ACTIONS.filter((a) => screen.queryAllByRole('button', { name: CONTROL_RULES[a].label }).length > 0);
+
+  for (const status of RUN_STATUSES) {
+    for (const phase of ['forward', 'rollback'] as const) {
+      for (const fourEyes of [false, true]) {
+        for (const [who, permissions] of viewers) {
+          it(`${status} (${phase}${fourEyes ? ', four eyes' : ''}) for ${who}`, () => {
+            const base = waitingForApproval(fourEyes);
+            const subject: Run = { ...base, status, phase, rollbackSteps: phase === 'rollback' ? base.steps : [] };
+            const { unmount } = render(<RunView run={subject} permissions={permissions} onAction={() => undefined} now={T0} />);
+            const { actions } = allowedControls(subject, viewerOf(permissions));
+            expect(shown()).toEqual(RUN_ACTIONS.filter((a) => actions[a]));
+            unmount();
+          });
+        }
+      }
+    }
+  }
 });

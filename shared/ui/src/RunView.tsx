@@ -5,13 +5,21 @@
  * the next snapshot (Backstage: the REST API and its event stream; VS Code: the engine in-process).
  */
 import { useState } from 'react';
-import type { Run } from '@switchyard/core';
-import type { RunAction, RunPermissions } from './api-types';
+import {
+  allowedControls,
+  CONTROL_RULES,
+  currentStep,
+  isEnded,
+  parseRunControl,
+  type Run,
+  type RunAction,
+  type RunControl,
+} from '@switchyard/core/model';
+import type { RunPermissions } from './api-types';
 import { ApprovalPanel } from './ApprovalPanel';
 import { AuditTrail } from './AuditTrail';
 import { formatDuration, formatTime } from './format';
 import { ReasonPrompt } from './ReasonPrompt';
-import { availableActions, currentStep } from './run-actions';
 import { StepItem, stepIsLive } from './StepItem';
 import { statusTone } from './status-tone';
 import { useNow } from './use-now';
@@ -20,21 +28,15 @@ export interface RunViewProps {
   run: Run;
   permissions: RunPermissions;
   /** The user's choice; a returned promise keeps the buttons disabled until it settles, and a rejection is shown. */
-  onAction: (action: RunAction, reason?: string) => void | Promise<unknown>;
+  onAction: (control: RunControl) => void | Promise<unknown>;
   /** Epoch ms for live durations; when absent the view ticks every second while a step is live. */
   now?: number;
 }
 
-const LABEL: Record<RunAction, string> = {
-  approve: 'Approve',
-  reject: 'Reject',
-  retry: 'Retry',
-  skip: 'Skip',
-  abort: 'Abort',
-  rollback: 'Roll back',
-};
-
-const ENDED = new Set(['succeeded', 'aborted', 'rolled-back']);
+/** The viewer as the model's rules see them: the host's permissions on this database. */
+export function viewerOf(permissions: RunPermissions) {
+  return { name: permissions.user, mayApprove: permissions.approve, mayControl: permissions.control };
+}
 
 export function RunView({ run, permissions, onAction, now: givenNow }: RunViewProps) {
   const [asking, setAsking] = useState<'skip' | 'reject' | null>(null);
@@ -43,16 +45,17 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
   const allSteps = [...run.steps, ...run.rollbackSteps];
   const now = useNow(givenNow, allSteps.some(stepIsLive));
   const step = currentStep(run);
-  const { actions, approvalBlocked } = availableActions(run, permissions);
+  const { actions, approvalBlocked } = allowedControls(run, viewerOf(permissions));
+  const ended = isEnded(run.status);
 
   const act = (action: RunAction, reason?: string) => {
     setFailure(null);
     setAsking(null);
     let result: void | Promise<unknown>;
     try {
-      result = onAction(action, reason);
+      result = onAction(parseRunControl(action, reason));
     } catch (e) {
-      setFailure(`${LABEL[action]} failed: ${e instanceof Error ? e.message : String(e)}`);
+      setFailure(`${CONTROL_RULES[action].label} failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     if (result && typeof (result as Promise<unknown>).then === 'function') {
@@ -61,14 +64,13 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
         () => setBusy(false),
         (e: unknown) => {
           setBusy(false);
-          setFailure(`${LABEL[action]} failed: ${e instanceof Error ? e.message : String(e)}`);
+          setFailure(`${CONTROL_RULES[action].label} failed: ${e instanceof Error ? e.message : String(e)}`);
         },
       );
     }
   };
 
-  const runSeconds =
-    (Date.parse(run.endedAt ?? '') || (ENDED.has(run.status) ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
+  const runSeconds = (Date.parse(run.endedAt ?? '') || (ended ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
   const controls: RunAction[] = (['retry', 'skip', 'abort', 'rollback'] as const).filter((a) => actions[a]);
   const stepName = step?.name ?? 'the current step';
 
@@ -83,7 +85,7 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
         {run.dryRun && <span className="sy-badge">dry run</span>}
         <div className="sy-muted">
           {run.id} · started by {run.startedBy} at {formatTime(run.createdAt)} · {formatDuration(Math.max(0, runSeconds / 1000))}
-          {run.locks.length > 0 && !ENDED.has(run.status) && ` · holds ${run.locks.join(', ')}`}
+          {run.locks.length > 0 && !ended && ` · holds ${run.locks.join(', ')}`}
         </div>
         {Object.keys(run.params).length > 0 && (
           <dl className="sy-run__params">
@@ -125,7 +127,7 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
               disabled={busy}
               onClick={() => (a === 'skip' ? setAsking('skip') : act(a))}
             >
-              {LABEL[a]}
+              {CONTROL_RULES[a].label}
             </button>
           ))}
         </div>
@@ -151,7 +153,7 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
 
       <ol className="sy-steps" aria-label="Steps">
         {run.steps.map((s, i) => (
-          <StepItem key={s.id} step={s} now={now} current={run.phase === 'forward' && i === run.current && !ENDED.has(run.status)} />
+          <StepItem key={s.id} step={s} now={now} current={run.phase === 'forward' && i === run.current && !ended} />
         ))}
       </ol>
       {run.rollbackSteps.length > 0 && (
@@ -159,12 +161,7 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
           <h4 className="sy-run__subtitle">Rollback</h4>
           <ol className="sy-steps" aria-label="Rollback steps">
             {run.rollbackSteps.map((s, i) => (
-              <StepItem
-                key={`rb-${s.id}-${i}`}
-                step={s}
-                now={now}
-                current={run.phase === 'rollback' && i === run.current && !ENDED.has(run.status)}
-              />
+              <StepItem key={`rb-${s.id}-${i}`} step={s} now={now} current={run.phase === 'rollback' && i === run.current && !ended} />
             ))}
           </ol>
         </>

@@ -28,9 +28,6 @@ export interface RunbookForForm {
   mutating?: boolean;
 }
 
-/** Mirrors `RunAction`. */
-export type RunAction = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
-
 /** What the current user may do on the run's entity (mirrors `EntityPermissions` without createRun). */
 export interface RunPermissions {
   approve: boolean;

@@ -1,4 +1,6 @@
 /** The colour family of an AWS or run status, as a CSS class suffix (`sy-tone--ok` …). */
+import { IN_PROGRESS_RUN_STATUSES } from '@switchyard/core/model';
+
 export type Tone = 'ok' | 'warn' | 'error' | 'neutral' | 'active';
 
 const OK = new Set(['available', 'available-global', 'succeeded', 'switched over', 'switchover_completed', 'ready']);
@@ -17,7 +19,7 @@ const ERROR = new Set([
   'switchover_failed',
   'provisioning_failed',
 ]);
-const ACTIVE = new Set(['running', 'waiting', 'waiting-approval', 'pending']);
+const ACTIVE = new Set<string>(IN_PROGRESS_RUN_STATUSES);
 
 export function statusTone(status: string): Tone {
   const s = status.toLowerCase();

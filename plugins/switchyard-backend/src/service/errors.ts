@@ -7,16 +7,25 @@ import {
   ApprovalRefusedError,
   AwsCallError,
   ConnectionConfigError,
+  InvalidControlError,
   InvalidTransitionError,
   LockConflictError,
   RunNotFoundError,
   RunRejectedError,
+  TargetUnavailableError,
 } from '@switchyard/core';
 import type { ErrorRequestHandler } from 'express';
 
 export function toHttpError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
-  if (error instanceof RunRejectedError || error instanceof ConnectionConfigError) return new InputError(error.message);
+  if (error instanceof RunRejectedError || error instanceof ConnectionConfigError || error instanceof InvalidControlError) {
+    return new InputError(error.message);
+  }
+  if (error instanceof TargetUnavailableError) {
+    return new ServiceUnavailableError(
+      `${error.message}: this backend has no AWS access to ${error.target} (check aws.accounts in app-config)`,
+    );
+  }
   if (error instanceof LockConflictError || error instanceof InvalidTransitionError) return new ConflictError(error.message);
   if (error instanceof ApprovalRefusedError) return new NotAllowedError(error.message);
   if (error instanceof RunNotFoundError) return new NotFoundError(error.message);

@@ -2,13 +2,10 @@
  * The fleet page: every database entity joined with its cluster (fetchFleet: a few paginated calls
  * per account and region, nothing per cluster) and the runs still open on it.
  */
-import { fetchFleet, type FleetCluster, type RunStatus, type RunSummary } from '@switchyard/core';
+import { fetchFleet, type FleetCluster, type RunSummary } from '@switchyard/core';
 import type { FleetEntity, FleetResponse } from '@switchyard/backstage-plugin-switchyard-common';
 import type { AwsAccess } from '../aws/aws-access';
 import type { DatabaseEntity } from './entities';
-
-/** Runs not yet terminal: they hold their locks and show on the fleet page. */
-export const OPEN_RUN_STATUSES: RunStatus[] = ['pending', 'running', 'waiting', 'waiting-approval', 'failed'];
 
 /** Clusters of every account and region the entities name, by ARN; a failed account becomes an error per entity. */
 export async function fleetByArn(

@@ -1,24 +1,21 @@
 /**
  * `GET /runs/:id/events`: server-sent events. `event: run` carries the whole Run (on connect and
  * after every change), `event: log` each RunEvent (step, log line, approval, run status). Changes
- * made in this process arrive at once through the engines; changes made by another replica are
+ * made in this process arrive at once through the run host; changes made by another replica are
  * picked up by polling the store. The stream ends once the run is terminal.
  */
 import type { Request, Response } from 'express';
-import { TERMINAL_RUN_STATUSES, type Run, type RunEvent } from '@switchyard/core';
-import type { EngineRegistry } from '../engines';
-import type { KnexRunStore } from '../store/knex-run-store';
+import { isEnded, type Run, type RunEvent } from '@switchyard/core';
+import type { RunsService } from './runs-service';
 
 export interface RunStreamOptions {
-  store: KnexRunStore;
-  engines: EngineRegistry;
-  present: (run: Run) => Run;
+  runs: Pick<RunsService, 'get' | 'subscribe'>;
   pollMs?: number;
   heartbeatMs?: number;
 }
 
 export function streamRun(req: Request, res: Response, first: Run, options: RunStreamOptions): void {
-  const { store, engines, present } = options;
+  const { runs } = options;
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -37,13 +34,13 @@ export function streamRun(req: Request, res: Response, first: Run, options: RunS
   const sendRun = (run: Run) => {
     if (run.version <= version) return;
     version = run.version;
-    send('run', present(run));
-    if (TERMINAL_RUN_STATUSES.includes(run.status)) close();
+    send('run', run);
+    if (isEnded(run.status)) close();
   };
 
   // One change emits several events synchronously: their log lines go first, then one snapshot.
   let pending: Run | undefined;
-  const unsubscribe = engines.subscribe((event: RunEvent, run: Run) => {
+  const unsubscribe = runs.subscribe((event: RunEvent, run: Run) => {
     if (run.id !== first.id || closed) return;
     send('log', event);
     if (pending && pending.version >= run.version) return;
@@ -58,9 +55,9 @@ export function streamRun(req: Request, res: Response, first: Run, options: RunS
     }
   });
   const poll = setInterval(() => {
-    store
+    runs
       .get(first.id)
-      .then((run) => run && sendRun(run))
+      .then(sendRun)
       .catch(() => undefined); // the next poll tries again; the client reconnects if we are gone
   }, options.pollMs ?? 1000);
   const heartbeat = setInterval(() => write(': keep-alive\n\n'), options.heartbeatMs ?? 15000);

@@ -1,5 +1,6 @@
 /** Request bodies, checked before anything happens; a bad body is a 400 naming every problem. */
 import { InputError } from '@backstage/errors';
+import { InvalidControlError, parseRunControl, RUN_ACTIONS, type RunControl } from '@switchyard/core';
 import { z } from 'zod';
 
 export const createRunSchema = z
@@ -11,15 +12,21 @@ export const createRunSchema = z
   })
   .strict();
 
+/** A run control: its shape here, its rules (known action, reason where required) from the core's parseRunControl. */
 export const runActionSchema = z
   .object({
-    action: z.enum(['approve', 'reject', 'retry', 'skip', 'abort', 'rollback']),
+    action: z.enum(RUN_ACTIONS),
     reason: z.string().max(2000).optional(),
   })
   .strict()
-  .refine((b) => !(b.action === 'skip' || b.action === 'reject') || (b.reason ?? '').trim().length > 0, {
-    message: 'skip and reject need a reason; it is recorded in the audit trail',
-    path: ['reason'],
+  .transform((body, ctx): RunControl => {
+    try {
+      return parseRunControl(body.action, body.reason);
+    } catch (error) {
+      if (!(error instanceof InvalidControlError)) throw error;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: error.hint, path: ['reason'] });
+      return z.NEVER;
+    }
   });
 
 export function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown, what: string): z.infer<T> {

@@ -2,22 +2,25 @@
  * Two backend replicas on one real PostgreSQL (Debian's postgresql, started for this test): their
  * stores race for the same locks, leases and writes, and their engines for the same runs.
  */
+import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { LockConflictError, type Run } from '@switchyard/core';
-import { startPgServer, type PgServer } from '@switchyard/core/dist/sql/testing/pg-server';
+import { startPgServer, type PgServer } from '@switchyard/core/testing/pg-server';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { SimulatorAwsAccess } from '../aws/aws-access';
-import { EngineRegistry } from '../engines';
+import { readSwitchyardSettings } from '../config';
+import { RunbookLibrary } from '../runbooks/runbook-library';
+import { RunsService } from '../service/runs-service';
 import { eventually } from '../testing/eventually';
 import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, TABLES } from './migrations';
 import { runStoreBehaviours } from './testing/run-store-behaviours';
 
-const SCOPE = '123456789012:us-east-1';
+const TARGET = '123456789012:us-east-1';
 const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
 const FAILOVER = readFileSync(path.resolve(__dirname, '../../../../runbooks/failover.md'), 'utf8');
 
@@ -109,17 +112,18 @@ it('concurrent claims of one run, fresh or expired: exactly one owner', async ()
   }
 });
 
-describe('two engines on one database (the plugin’s EngineRegistry per replica)', () => {
+describe('two replicas on one database (the plugin’s RunsService, a RunHost, per replica)', () => {
   let sim: RunningSimulator;
-  let replicaA: EngineRegistry;
-  let replicaB: EngineRegistry;
+  let replicaA: RunsService;
+  let replicaB: RunsService;
+  const settings = readSwitchyardSettings(new ConfigReader({ switchyard: { leaseSeconds: 1.5 } }));
   const registry = (store: KnexRunStore) =>
-    new EngineRegistry({
+    new RunsService({
       store,
       access: new SimulatorAwsAccess({ url: sim.url, timeScale: 20, regions: async () => ['us-east-1'] }),
+      runbooks: new RunbookLibrary(settings.runbookDirs, mockServices.logger.mock()),
+      settings,
       logger: mockServices.logger.mock(),
-      allowShell: false,
-      leaseMs: 1500,
     });
 
   beforeEach(async () => {
@@ -133,8 +137,14 @@ describe('two engines on one database (the plugin’s EngineRegistry per replica
   });
 
   it('start the failover on both at once: one run; both push it: one driver sends the failover once', async () => {
-    const [a, b] = [await replicaA.forScope(SCOPE), await replicaB.forScope(SCOPE)];
-    const request = { file: 'failover.md', source: FAILOVER, params: { cluster: 'prod-app', target: 'prod-app-2' }, startedBy: 'alice' };
+    const [a, b] = [replicaA.host, replicaB.host];
+    const request = {
+      file: 'failover.md',
+      source: FAILOVER,
+      params: { cluster: 'prod-app', target: 'prod-app-2' },
+      startedBy: 'alice',
+      target: TARGET,
+    };
     const started = await Promise.allSettled([a.start(request), b.start(request)]);
     const runs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     expect(runs).toHaveLength(1);
@@ -143,7 +153,7 @@ describe('two engines on one database (the plugin’s EngineRegistry per replica
     await eventually('the approval', async () => ((await storeA.get(id))?.status === 'waiting-approval' ? true : undefined));
     sim.control.clearRequests();
 
-    await b.approve(id, 'bob');
+    await b.control(id, { action: 'approve' }, { name: 'bob' });
     // Both replicas keep trying to drive it, as their sweepers would.
     let done: Run | undefined;
     while (!done) {
@@ -162,9 +172,13 @@ describe('two engines on one database (the plugin’s EngineRegistry per replica
   it('a run abandoned by a dead replica is resumed by the other once its lease expires', async () => {
     const deadDb = connect();
     const dead = registry(new KnexRunStore(deadDb));
-    const run = await (
-      await dead.forScope(SCOPE)
-    ).start({ file: 'wait-for-go.md', source: WAIT_FOR_GO, params: { cluster: 'prod-app' }, startedBy: 'alice' });
+    const run = await dead.host.start({
+      file: 'wait-for-go.md',
+      source: WAIT_FOR_GO,
+      params: { cluster: 'prod-app' },
+      startedBy: 'alice',
+      target: TARGET,
+    });
     await eventually('the run to wait', async () => ((await storeA.get(run.id))?.status === 'waiting' ? true : undefined));
     // The replica dies: its database connections go away mid-run; it never releases its lease.
     await deadDb.destroy();
@@ -181,8 +195,14 @@ describe('two engines on one database (the plugin’s EngineRegistry per replica
   }, 90_000);
 
   it('a replica that lost its lease (it stalled, another took the run over) stops driving and leaves the run alone', async () => {
-    const engine = await replicaA.forScope(SCOPE);
-    const run = await engine.start({ file: 'wait-for-go.md', source: WAIT_FOR_GO, params: { cluster: 'prod-app' }, startedBy: 'alice' });
+    const engine = replicaA.host;
+    const run = await engine.start({
+      file: 'wait-for-go.md',
+      source: WAIT_FOR_GO,
+      params: { cluster: 'prod-app' },
+      startedBy: 'alice',
+      target: TARGET,
+    });
     await eventually('the run to wait', async () => ((await storeA.get(run.id))?.status === 'waiting' ? true : undefined));
     // As if replica A had been paused past its lease and B had claimed the run meanwhile.
     await dbB(TABLES.leases)

@@ -1,6 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import { KnexRunStore, resourcesOf } from './knex-run-store';
-import { migrateRunStore } from './migrations';
+import { migrateRunStore, migrationSource, MIGRATIONS_TABLE, TABLES } from './migrations';
 import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
 
 describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
@@ -21,10 +21,21 @@ describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
     expect(await store.get('r1')).toEqual(testRun('r1'));
   });
 
-  it('records the scope of the engine that created a run', async () => {
-    await store.withScope('123456789012:us-east-1').create(testRun('r1'));
-    await store.withScope('123456789012:eu-west-1').create({ ...testRun('r2'), status: 'succeeded' });
-    expect(await store.scopes(['running'])).toEqual([{ id: 'r1', scope: '123456789012:us-east-1' }]);
+  it("records the target key and entity ref in the run's first write, and finds the entity's runs by them", async () => {
+    const run = {
+      ...testRun('r1'),
+      target: { key: '123456789012:us-east-1', endpoint: 'aws', region: 'us-east-1' },
+      entityRef: 'resource:default/prod-app',
+    };
+    await store.create(run);
+    expect(await store.get('r1')).toEqual(run);
+    expect((await store.listForEntity('resource:default/prod-app', 'nothing')).map((r) => [r.id, r.target.key, r.entityRef])).toEqual([
+      ['r1', '123456789012:us-east-1', 'resource:default/prod-app'],
+    ]);
+    expect(await db(TABLES.runs).where({ id: 'r1' }).first('target_key', 'entity_ref')).toEqual({
+      target_key: '123456789012:us-east-1',
+      entity_ref: 'resource:default/prod-app',
+    });
   });
 
   it('reports the live lease holder only', async () => {
@@ -32,6 +43,35 @@ describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
     await store.claim('r1', 'me', 60_000);
     expect(await store.leaseHolder('r1')).toBe('me');
   });
+});
+
+it('upgrades runs recorded before the target key: the column is filled from scope, bodies get key and entity from their columns', async () => {
+  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  try {
+    await db.migrate.up({ migrationSource, tableName: MIGRATIONS_TABLE }); // only the first migration: the old schema
+    const old = testRun('old'); // its body has no target.key and no entityRef
+    delete old.target.key;
+    await db(TABLES.runs).insert({
+      id: old.id,
+      version: old.version,
+      status: old.status,
+      scope: '123456789012:eu-west-1',
+      entity_ref: 'resource:default/billing-db',
+      created_at: old.createdAt,
+      updated_at: old.updatedAt,
+      summary: JSON.stringify({ id: old.id, status: old.status, target: old.target }),
+      body: JSON.stringify(old),
+    });
+    await migrateRunStore(db);
+    const store = new KnexRunStore(db);
+    const run = await store.get('old');
+    expect([run?.target.key, run?.entityRef]).toEqual(['123456789012:eu-west-1', 'resource:default/billing-db']);
+    expect((await store.list()).map((r) => [r.target.key, r.entityRef])).toEqual([
+      ['123456789012:eu-west-1', 'resource:default/billing-db'],
+    ]);
+  } finally {
+    await db.destroy();
+  }
 });
 
 it('indexes the resources a run is about as the file store matches them', () => {

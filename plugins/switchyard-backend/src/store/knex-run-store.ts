@@ -16,8 +16,6 @@ import { TABLES } from './migrations';
 import { isUniqueViolation } from './unique-violation';
 
 export interface KnexRunStoreOptions {
-  /** Recorded on runs this store creates: which engine (account and region) drives them. */
-  scope?: string;
   /** Clock for leases (ms); default Date.now. */
   now?: () => number;
 }
@@ -35,15 +33,17 @@ export class KnexRunStore implements RunStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** The same tables, recording another scope on the runs it creates. */
-  withScope(scope: string): KnexRunStore {
-    return new KnexRunStore(this.db, { ...this.options, scope });
-  }
-
   async create(run: Run): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
-        await tx(TABLES.runs).insert({ ...columns(run), id: run.id, scope: this.options.scope ?? '', created_at: run.createdAt });
+        // The run's target and entity are in its first write: a run never exists without them.
+        await tx(TABLES.runs).insert({
+          ...columns(run),
+          id: run.id,
+          target_key: run.target.key ?? '',
+          entity_ref: run.entityRef ?? null,
+          created_at: run.createdAt,
+        });
         const resources = resourcesOf(run);
         if (resources.length) await tx(TABLES.resources).insert(resources.map((resource) => ({ run_id: run.id, resource })));
       });
@@ -54,8 +54,10 @@ export class KnexRunStore implements RunStore {
   }
 
   async get(runId: string): Promise<Run | undefined> {
-    const row = await this.db(TABLES.runs).where({ id: runId }).first('body');
-    return row ? (JSON.parse(row.body) as Run) : undefined;
+    const row: (RunRow & { body: string }) | undefined = await this.db(TABLES.runs)
+      .where({ id: runId })
+      .first('body', 'target_key', 'entity_ref');
+    return row ? recorded<Run>(row.body, row) : undefined;
   }
 
   async put(run: Run): Promise<boolean> {
@@ -67,7 +69,7 @@ export class KnexRunStore implements RunStore {
 
   async list(filter: RunFilter = {}): Promise<RunSummary[]> {
     const query = this.db(TABLES.runs)
-      .select('summary')
+      .select('summary', 'target_key', 'entity_ref')
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
@@ -77,8 +79,8 @@ export class KnexRunStore implements RunStore {
       query.whereIn('id', this.db(TABLES.resources).select('run_id').where({ resource: filter.resource }));
     }
     if (filter.limit !== undefined) query.limit(filter.limit);
-    const rows: Array<{ summary: string }> = await query;
-    return rows.map((r) => JSON.parse(r.summary) as RunSummary);
+    const rows: Array<RunRow & { summary: string }> = await query;
+    return rows.map((r) => recorded<RunSummary>(r.summary, r));
   }
 
   /** Newest first: the runs started from an entity, and those about its cluster (started elsewhere). */
@@ -88,7 +90,7 @@ export class KnexRunStore implements RunStore {
     filter: { status?: readonly RunStatus[]; limit?: number } = {},
   ): Promise<RunSummary[]> {
     const query = this.db(TABLES.runs)
-      .select('summary')
+      .select('summary', 'target_key', 'entity_ref')
       .where((q) => q.where({ entity_ref: entityRef }).orWhereIn('id', this.db(TABLES.resources).select('run_id').where({ resource })))
       .orderBy([
         { column: 'created_at', order: 'desc' },
@@ -96,14 +98,14 @@ export class KnexRunStore implements RunStore {
       ]);
     if (filter.status) query.whereIn('status', filter.status);
     if (filter.limit !== undefined) query.limit(filter.limit);
-    const rows: Array<{ summary: string }> = await query;
-    return rows.map((r) => JSON.parse(r.summary) as RunSummary);
+    const rows: Array<RunRow & { summary: string }> = await query;
+    return rows.map((r) => recorded<RunSummary>(r.summary, r));
   }
 
   /** Whole runs (newest first), e.g. for the switchover history. */
   async runs(filter: { status?: readonly RunStatus[]; resources?: string[]; limit?: number } = {}): Promise<Run[]> {
     const query = this.db(TABLES.runs)
-      .select('body')
+      .select('body', 'target_key', 'entity_ref')
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
@@ -111,29 +113,8 @@ export class KnexRunStore implements RunStore {
     if (filter.status) query.whereIn('status', filter.status);
     if (filter.resources) query.whereIn('id', this.db(TABLES.resources).select('run_id').whereIn('resource', filter.resources));
     if (filter.limit !== undefined) query.limit(filter.limit);
-    const rows: Array<{ body: string }> = await query;
-    return rows.map((r) => JSON.parse(r.body) as Run);
-  }
-
-  /** Records the catalog entity a run was started from. */
-  async setEntityRef(runId: string, entityRef: string): Promise<void> {
-    await this.db(TABLES.runs).where({ id: runId }).update({ entity_ref: entityRef });
-  }
-
-  async entityRefOf(runId: string): Promise<string | undefined> {
-    const row = await this.db(TABLES.runs).where({ id: runId }).first('entity_ref');
-    return row?.entity_ref ?? undefined;
-  }
-
-  /** The scope (engine) a run was created in; undefined when there is no such run. */
-  async scopeOf(runId: string): Promise<string | undefined> {
-    const row = await this.db(TABLES.runs).where({ id: runId }).first('scope');
-    return row ? String(row.scope) : undefined;
-  }
-
-  /** Runs in these states with the scope each was created in (which engine drives it). */
-  async scopes(status: readonly RunStatus[]): Promise<Array<{ id: string; scope: string }>> {
-    return this.db(TABLES.runs).whereIn('status', status).select('id', 'scope').orderBy('created_at');
+    const rows: Array<RunRow & { body: string }> = await query;
+    return rows.map((r) => recorded<Run>(r.body, r));
   }
 
   async acquireLocks(runId: string, keys: string[]): Promise<{ ok: true } | { ok: false; key: string; heldBy: string }> {
@@ -205,6 +186,22 @@ export class KnexRunStore implements RunStore {
     const row = await this.db(TABLES.leases).where({ run_id: runId }).first('owner', 'expires_at');
     return row && Number(row.expires_at) > this.now() ? row.owner : undefined;
   }
+}
+
+interface RunRow {
+  target_key: string | null;
+  entity_ref: string | null;
+}
+
+/**
+ * A stored run or summary as the core knows it. Runs written before runs carried their target key
+ * and entity ref (migration 20261204_01) get them from their columns.
+ */
+function recorded<T extends Pick<Run, 'target' | 'entityRef'>>(json: string, row: RunRow): T {
+  const value = JSON.parse(json) as T;
+  if (value.target && value.target.key === undefined && row.target_key) value.target = { ...value.target, key: row.target_key };
+  if (value.entityRef === undefined && row.entity_ref) value.entityRef = row.entity_ref;
+  return value;
 }
 
 function columns(run: Run) {

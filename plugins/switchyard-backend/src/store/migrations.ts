@@ -23,7 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
         t.string('id', 64).primary();
         t.integer('version').notNullable();
         t.string('status', 32).notNullable().index();
-        // Which engine drives the run: `<account>:<region>` of the database it is about.
+        // Superseded by `target_key` (20261204_01); kept so no migration rewrites this table.
         t.string('scope', 255).notNullable().defaultTo('');
         // The catalog entity (database) the run was started from, for permissions and the entity's run list.
         t.string('entity_ref', 255).nullable().index();
@@ -55,9 +55,28 @@ const MIGRATIONS: Record<string, Migration> = {
       for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs]) await knex.schema.dropTableIfExists(table);
     },
   },
+  /**
+   * The run's target key (which engine drives it: `<account>:<region>`) gets a column of that name;
+   * the `scope` column it replaces is left in place, unused, so the migration never rewrites the runs table.
+   */
+  '20261204_01_run_target_key': {
+    async up(knex) {
+      await knex.schema.alterTable(TABLES.runs, (t) => {
+        t.string('target_key', 255).notNullable().defaultTo('');
+      });
+      await knex(TABLES.runs).update({ target_key: knex.ref('scope') });
+    },
+    async down(knex) {
+      await knex.schema.alterTable(TABLES.runs, (t) => {
+        t.dropColumn('target_key');
+      });
+    },
+  },
 };
 
-const migrationSource: Knex.MigrationSource<string> = {
+/** The migrations as knex reads them, and the table knex records them in. */
+export const MIGRATIONS_TABLE = 'switchyard_knex_migrations';
+export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(MIGRATIONS).sort(),
   getMigrationName: (name) => name,
   getMigration: async (name) => MIGRATIONS[name],
@@ -71,7 +90,7 @@ const migrationSource: Knex.MigrationSource<string> = {
 export async function migrateRunStore(knex: Knex, attempts = 20): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await knex.migrate.latest({ migrationSource, tableName: 'switchyard_knex_migrations' });
+      await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
       return;
     } catch (error) {
       if (attempt >= attempts) {

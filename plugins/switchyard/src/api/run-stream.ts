@@ -4,13 +4,10 @@
  * drops; stops for good on 4xx (not allowed, not found) or once the run is terminal and the
  * server closed the stream.
  */
-import type { Run, RunEvent } from '@switchyard/core';
+import { isEnded, type Run, type RunEvent } from '@switchyard/core/model';
 import { errorFromResponse, isPermanent } from './errors';
 import { SseParser } from './sse';
 import type { RunStreamHandlers } from './SwitchyardApi';
-
-/** Runs in these states never move again (mirrors the core's TERMINAL_RUN_STATUSES). */
-export const TERMINAL_STATUSES: ReadonlyArray<Run['status']> = ['succeeded', 'aborted', 'rolled-back'];
 
 export interface FollowOptions {
   /** Delay before reconnect attempt n is `min(base * 2^(n-1), max)`. */
@@ -45,7 +42,7 @@ export function followRun(
             handlers.onLog?.(JSON.parse(event.data) as RunEvent);
           }
         });
-        if (latest && TERMINAL_STATUSES.includes(latest.status)) return;
+        if (latest && isEnded(latest.status)) return;
         throw new Error(`the event stream of run ${runId} closed before the run finished`);
       } catch (error) {
         if (controller.signal.aborted) return;

@@ -2,6 +2,7 @@
  * Data shaped exactly like the backend's answers (types from the REST contract), for component
  * tests: the prod-app cluster of the simulator's demo fleet, its runbooks, runs and costs.
  */
+import { summarize } from '@switchyard/core/model';
 import type {
   CostReport,
   EntityPermissions,
@@ -289,22 +290,6 @@ export function fleetEntity(name: string, owner: string, runs = 0): FleetEntity 
       blueGreen: [],
       tags: {},
     },
-    activeRuns: Array.from({ length: runs }, (_, i) => ({ ...summaryOf(failoverRun(1, 'running')), id: `${name}-run-${i}` })),
-  };
-}
-
-function summaryOf(run: Run) {
-  return {
-    id: run.id,
-    title: run.runbook.title,
-    file: run.runbook.file,
-    status: run.status,
-    phase: run.phase,
-    startedBy: run.startedBy,
-    createdAt: run.createdAt,
-    updatedAt: run.updatedAt,
-    dryRun: run.dryRun,
-    locks: run.locks,
-    params: run.params,
+    activeRuns: Array.from({ length: runs }, (_, i) => ({ ...summarize(failoverRun(1, 'running')), id: `${name}-run-${i}` })),
   };
 }

@@ -1,41 +1,39 @@
-import type { Engine, Run } from '@switchyard/core';
+import { InvalidControlError, parseRunControl, type RunAction } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
-import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
+import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
-
-type ControlName = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback';
+import { explain } from '../output/explain';
 
 /**
- * `switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--reason TEXT]`: one
- * operator control on a stored run. Controls that let the run go on resume driving it here.
+ * `switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--groups G,…] [--reason TEXT]`:
+ * one operator control on a stored run. Controls that let the run go on resume driving it here.
  */
-export async function controlCommand(name: ControlName, argv: string[]): Promise<number> {
+export async function controlCommand(action: RunAction, argv: string[]): Promise<number> {
   const { flags, positionals } = parseCommandArgs(argv, {
     reason: { type: 'string' },
     comment: { type: 'string' },
     ...ENGINE_FLAGS,
   });
   const [runId] = positionals;
-  if (!runId) throw new UsageError(`${name} needs a run id (see switchyard runs)`);
+  if (!runId) throw new UsageError(`${action} needs a run id (see switchyard runs)`);
   const settings = settingsFrom(flags);
-  const reason = typeof flags.reason === 'string' ? flags.reason : typeof flags.comment === 'string' ? flags.comment : '';
-  const { engine, dispose } = createEngine(settings);
+  const reason = typeof flags.reason === 'string' ? flags.reason : typeof flags.comment === 'string' ? flags.comment : undefined;
+  let control;
   try {
-    const actions: Record<ControlName, (e: Engine) => Promise<Run>> = {
-      approve: (e) => e.approve(runId, settings.actor, reason || undefined),
-      reject: (e) => e.reject(runId, settings.actor, reason),
-      retry: (e) => e.retry(runId, settings.actor),
-      skip: (e) => e.skip(runId, settings.actor, reason),
-      abort: (e) => e.abort(runId, settings.actor, reason || undefined),
-      rollback: (e) => e.rollback(runId, settings.actor, reason || undefined),
-    };
-    const run = await actions[name](engine);
-    process.stdout.write(`${name}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
-    const settled = await engine.settled(runId);
+    control = parseRunControl(action, reason);
+  } catch (error) {
+    if (error instanceof InvalidControlError) throw new UsageError(`${error.message} (--reason TEXT)`);
+    throw error;
+  }
+  const { host, dispose } = createRunHost(settings);
+  try {
+    const run = await host.control(runId, control, settings.actor);
+    process.stdout.write(`${action}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
+    const settled = await host.settled(runId);
     if (settled.status !== run.status) process.stdout.write(`run ${run.id} is now ${settled.status}\n`);
     return EXIT.succeeded;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${explain(error)}\n`);
     return EXIT.failed;
   } finally {
     await dispose();

@@ -1,6 +1,6 @@
 import { fetchCostReport, PriceCache, sdkPriceListClient, type CostReport, type CostRollup, type EnvironmentCost } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
-import { createEngine, settingsFrom } from '../context';
+import { createAwsGateway, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 
 const BY = ['migration', 'team', 'account'] as const;
@@ -25,7 +25,7 @@ export async function costCommand(argv: string[]): Promise<number> {
   if (!PRICES.includes(prices)) throw new UsageError(`--prices must be one of ${PRICES.join(', ')}`);
   const cacheFile = typeof flags['price-cache'] === 'string' ? flags['price-cache'] : process.env.SWITCHYARD_PRICE_CACHE || undefined;
   const settings = settingsFrom(flags);
-  const { aws } = createEngine(settings);
+  const aws = createAwsGateway(settings);
   const priceList = sdkPriceListClient({ endpoint: settings.endpoint, profile: settings.profile });
   try {
     const report = await fetchCostReport(aws, Date.now(), {

@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as readline from 'node:readline/promises';
-import type { Engine, Run, RunEvent } from '@switchyard/core';
-import { ApprovalRefusedError, RunRejectedError, LockConflictError } from '@switchyard/core';
+import type { Actor, Run, RunEvent, RunHost } from '@switchyard/core';
+import { ApprovalRefusedError, approvalRefusal, currentStep, RunRejectedError, LockConflictError } from '@switchyard/core';
 import { paramPairs, parseCommandArgs, UsageError } from '../args';
-import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
+import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
+import { explain } from '../output/explain';
 import { ProgressPrinter } from '../output/progress';
 
 const RUN_OPTIONS = {
@@ -22,9 +23,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!file) throw new UsageError('run needs a runbook file: switchyard run runbooks/failover.md --param cluster=prod-app');
   const settings = settingsFrom(flags);
   const source = await fs.readFile(file, 'utf8');
-  const { engine, dispose } = createEngine(settings);
+  const { host, target, dispose } = createRunHost(settings);
   try {
-    const session = new RunSession(engine, {
+    const session = new RunSession(host, {
       json: flags.json === true,
       autoApprove: flags.approve === true,
       approver: typeof flags.approver === 'string' ? flags.approver : undefined,
@@ -33,17 +34,18 @@ export async function runCommand(argv: string[]): Promise<number> {
     let run: Run;
     try {
       run = await session.start(() =>
-        engine.start({
+        host.start({
           file,
           source,
           params: paramPairs(flags.param as string[] | undefined),
-          startedBy: settings.actor,
+          startedBy: settings.actor.name,
           dryRun: flags['dry-run'] === true,
+          target,
         }),
       );
     } catch (error) {
       if (error instanceof RunRejectedError || error instanceof LockConflictError) {
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${explain(error)}\n`);
         return error instanceof RunRejectedError ? EXIT.usage : EXIT.failed;
       }
       throw error;
@@ -57,8 +59,9 @@ export async function runCommand(argv: string[]): Promise<number> {
 export interface SessionOptions {
   json: boolean;
   autoApprove: boolean;
+  /** Who answers approvals with --approve (default: the actor). */
   approver?: string;
-  actor: string;
+  actor: Actor;
 }
 
 /** Follows one run in the terminal: progress, approvals (prompt, --approve), Ctrl-C. */
@@ -67,14 +70,14 @@ export class RunSession {
   private pendingApproval?: Extract<RunEvent, { type: 'approval' }>;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly host: RunHost,
     private readonly options: SessionOptions,
   ) {}
 
   async start(begin: () => Promise<Run>): Promise<Run> {
     let headerShown = false;
     const buffered: Array<[RunEvent, Run]> = [];
-    this.engine.subscribe((event, run) => {
+    this.host.subscribe((event, run) => {
       if (this.options.json) {
         process.stdout.write(`${JSON.stringify(event)}\n`);
       } else if (!headerShown) {
@@ -100,12 +103,12 @@ export class RunSession {
     const onSigint = () => {
       interrupted = true;
       process.stderr.write(`\nstopping: run ${runId} stays resumable (switchyard runs --resume ${runId})\n`);
-      void this.engine.shutdown();
+      void this.host.shutdown();
     };
     process.once('SIGINT', onSigint);
     try {
       for (;;) {
-        const run = await this.engine.settled(runId);
+        const run = await this.host.settled(runId);
         if (interrupted) return EXIT.interrupted;
         if (run.status !== 'waiting-approval') {
           this.printer.stop();
@@ -121,35 +124,39 @@ export class RunSession {
   }
 
   private async answerApproval(run: Run): Promise<boolean> {
-    const step = (run.phase === 'forward' ? run.steps : run.rollbackSteps)[run.current];
+    const step = currentStep(run);
     const request = step?.approval;
-    if (!request) return false;
-    const approver = this.options.approver ?? this.options.actor;
-    const fourEyesBlocked = request.fourEyes && approver === run.startedBy;
-    if (this.options.autoApprove && !fourEyesBlocked) {
-      await this.engine.approve(run.id, approver, '--approve');
-      return true;
-    }
-    if (fourEyesBlocked) {
+    if (!step || !request) return false;
+    // --approver NAME answers as that person, with the groups given for this invocation.
+    const approver: Actor = this.options.approver ? { ...this.options.actor, name: this.options.approver } : this.options.actor;
+    const refusal = approvalRefusal(run, { ...approver, groups: approver.groups ?? [] });
+    if (refusal?.rule === 'four-eyes') {
       process.stderr.write(
         `step "${step.name}" needs a second person. Ask a colleague to run:\n  switchyard approve ${run.id} --as <their name>\n` +
           `(or pass --approver <name> with --approve). The run waits; resume it with switchyard runs --resume ${run.id}\n`,
       );
       return false;
     }
-    if (!process.stdin.isTTY || this.options.json) {
-      process.stderr.write(`run ${run.id} waits for approval of "${step.name}": switchyard approve ${run.id}\n`);
+    if (this.options.autoApprove && !refusal) {
+      await this.host.control(run.id, { action: 'approve', reason: '--approve' }, approver);
+      return true;
+    }
+    if (!process.stdin.isTTY || this.options.json || refusal) {
+      process.stderr.write(
+        `run ${run.id} waits for approval of "${step.name}"${refusal ? ` (${explain(new ApprovalRefusedError(refusal))})` : ''}: switchyard approve ${run.id}\n`,
+      );
       return false;
     }
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
     try {
       const answer = (await rl.question(`  Approve "${step.name}"? [y/N] `)).trim().toLowerCase();
-      if (answer === 'y' || answer === 'yes') await this.engine.approve(run.id, approver, 'approved at the terminal');
-      else await this.engine.reject(run.id, approver, 'rejected at the terminal');
+      if (answer === 'y' || answer === 'yes')
+        await this.host.control(run.id, { action: 'approve', reason: 'approved at the terminal' }, approver);
+      else await this.host.control(run.id, { action: 'reject', reason: 'rejected at the terminal' }, approver);
       return true;
     } catch (error) {
       if (error instanceof ApprovalRefusedError) {
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${explain(error)}\n`);
         return false;
       }
       throw error;

@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args';
-import { createEngine, ENGINE_FLAGS, settingsFrom } from '../context';
+import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 import { RunSession } from './run';
 
@@ -12,20 +12,20 @@ export async function runsCommand(argv: string[]): Promise<number> {
     ...ENGINE_FLAGS,
   });
   const settings = settingsFrom(flags);
-  const { engine, dispose } = createEngine(settings);
+  const { host, dispose } = createRunHost(settings);
   try {
     if (typeof flags.resume === 'string') {
-      const session = new RunSession(engine, {
+      const session = new RunSession(host, {
         json: flags.json === true,
         autoApprove: flags.approve === true,
         approver: typeof flags.approver === 'string' ? flags.approver : undefined,
         actor: settings.actor,
       });
       const id = flags.resume;
-      await session.start(() => engine.resume(id));
+      await session.start(() => host.resume(id));
       return await session.follow(id);
     }
-    const runs = await engine.list();
+    const runs = await host.list();
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return EXIT.succeeded;

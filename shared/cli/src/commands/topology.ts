@@ -1,6 +1,6 @@
 import { fetchTopology, type Topology } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
-import { createEngine, settingsFrom } from '../context';
+import { createAwsGateway, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 
 /**
@@ -12,7 +12,7 @@ export async function topologyCommand(argv: string[]): Promise<number> {
   const [clusterId] = positionals;
   if (!clusterId) throw new UsageError('topology needs a cluster id: switchyard topology prod-app');
   const settings = settingsFrom(flags);
-  const { aws } = createEngine(settings);
+  const aws = createAwsGateway(settings);
   try {
     const topology = await fetchTopology(aws, clusterId);
     process.stdout.write(flags.json ? `${JSON.stringify(topology, null, 2)}\n` : formatTopology(topology));

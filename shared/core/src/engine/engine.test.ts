@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Engine } from './engine';
-import { ApprovalRefusedError, InvalidTransitionError, LockConflictError, RunRejectedError } from './errors';
+import { ApprovalRefusedError, InvalidControlError, InvalidTransitionError, LockConflictError, RunRejectedError } from '../model/errors';
 import { FileRunStore } from './file-run-store';
-import type { RunEvent } from './run-events';
+import type { RunEvent } from '../model/run-events';
 import { FakeAws } from './testing/fake-aws';
 import { FAILOVER_RUNBOOK, MANUAL_RUNBOOK } from './testing/fixtures';
 
@@ -39,8 +39,8 @@ describe('engine: a run from start to end', () => {
     expect(rested.steps[0].output).toEqual({ writer: 'db-0', target: 'db-1' });
     expect(aws.mutatingCalls()).toEqual([]);
 
-    await expect(engine.approve(run.id, 'alice')).rejects.toBeInstanceOf(ApprovalRefusedError);
-    await engine.approve(run.id, 'bob', 'looks right');
+    await expect(engine.control(run.id, { action: 'approve' }, { name: 'alice' })).rejects.toBeInstanceOf(ApprovalRefusedError);
+    await engine.control(run.id, { action: 'approve', reason: 'looks right' }, { name: 'bob' });
     rested = await engine.settled(run.id);
 
     expect(rested.status).toBe('succeeded');
@@ -63,9 +63,11 @@ describe('engine: a run from start to end', () => {
   it('the starter cannot skip past a four-eyes approval; a second person can', async () => {
     const run = await start();
     await engine.settled(run.id);
-    await expect(engine.skip(run.id, 'alice', 'in a hurry')).rejects.toBeInstanceOf(ApprovalRefusedError);
+    await expect(engine.control(run.id, { action: 'skip', reason: 'in a hurry' }, { name: 'alice' })).rejects.toBeInstanceOf(
+      ApprovalRefusedError,
+    );
     expect((await engine.get(run.id))?.steps[1].status).toBe('waiting-approval');
-    await engine.skip(run.id, 'bob', 'approved on the bridge call');
+    await engine.control(run.id, { action: 'skip', reason: 'approved on the bridge call' }, { name: 'bob' });
     const rested = await engine.settled(run.id);
     expect(rested.steps[1]).toMatchObject({ status: 'skipped', skipReason: 'approved on the bridge call' });
   });
@@ -73,7 +75,7 @@ describe('engine: a run from start to end', () => {
   it('uses the operator-chosen target when one is given', async () => {
     const run = await start({ cluster: 'c1', target: 'db-2' });
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('succeeded');
     expect(aws.writer).toBe('db-2');
@@ -99,11 +101,11 @@ describe('engine: operator controls', () => {
   it('reject fails the step; rollback of a run that changed nothing ends rolled-back', async () => {
     const run = await start();
     await engine.settled(run.id);
-    await engine.reject(run.id, 'bob', 'not during peak');
+    await engine.control(run.id, { action: 'reject', reason: 'not during peak' }, { name: 'bob' });
     let rested = await engine.settled(run.id);
     expect(rested.status).toBe('failed');
     expect(rested.steps[1].error).toMatch(/rejected by bob: not during peak/);
-    await engine.rollback(run.id, 'bob');
+    await engine.control(run.id, { action: 'rollback' }, { name: 'bob' });
     rested = await engine.settled(run.id);
     expect(rested.status).toBe('rolled-back');
     expect(rested.rollbackSteps).toEqual([]);
@@ -114,12 +116,12 @@ describe('engine: operator controls', () => {
     aws.failNext = { operation: 'FailoverDBCluster', code: 'InvalidDBClusterStateFault' };
     const run = await start();
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     let rested = await engine.settled(run.id);
     expect(rested.status).toBe('failed');
     expect(rested.steps[2].error).toMatch(/InvalidDBClusterStateFault/);
     expect(rested.steps[2].inFlight).toBeUndefined();
-    await engine.retry(run.id, 'alice');
+    await engine.control(run.id, { action: 'retry' }, { name: 'alice' });
     rested = await engine.settled(run.id);
     expect(rested.status).toBe('succeeded');
     expect(rested.steps[2].attempts).toBe(2);
@@ -130,10 +132,10 @@ describe('engine: operator controls', () => {
     aws.failNext = { operation: 'FailoverDBCluster', code: 'InvalidDBClusterStateFault' };
     const run = await start({ cluster: 'c1', target: 'db-0' });
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     await engine.settled(run.id);
-    await expect(engine.skip(run.id, 'alice', '  ')).rejects.toBeInstanceOf(InvalidTransitionError);
-    await engine.skip(run.id, 'alice', 'db-0 already is the writer');
+    await expect(engine.control(run.id, { action: 'skip', reason: '  ' }, { name: 'alice' })).rejects.toBeInstanceOf(InvalidControlError);
+    await engine.control(run.id, { action: 'skip', reason: 'db-0 already is the writer' }, { name: 'alice' });
     const rested = await engine.settled(run.id);
     expect(rested.steps[2]).toMatchObject({ status: 'skipped', skipReason: 'db-0 already is the writer' });
     expect(rested.status).toBe('succeeded');
@@ -143,20 +145,20 @@ describe('engine: operator controls', () => {
     const run = await start();
     await engine.settled(run.id);
     expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: run.id }]);
-    const aborted = await engine.abort(run.id, 'alice', 'wrong cluster');
+    const aborted = await engine.control(run.id, { action: 'abort', reason: 'wrong cluster' }, { name: 'alice' });
     expect(aborted.status).toBe('aborted');
     expect(await store.locks()).toEqual([]);
-    await expect(engine.approve(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
-    await expect(engine.retry(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(engine.control(run.id, { action: 'approve' }, { name: 'bob' })).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(engine.control(run.id, { action: 'retry' }, { name: 'bob' })).rejects.toBeInstanceOf(InvalidTransitionError);
   });
 
   it('rollback after success runs the undo blocks: fails back to the old writer', async () => {
     const run = await start();
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     await engine.settled(run.id);
     expect(aws.writer).toBe('db-1');
-    await engine.rollback(run.id, 'alice', 'latency regression');
+    await engine.control(run.id, { action: 'rollback', reason: 'latency regression' }, { name: 'alice' });
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('rolled-back');
     expect(rested.rollbackSteps.map((s) => [s.id, s.status])).toEqual([['undo_failover', 'succeeded']]);
@@ -169,12 +171,12 @@ describe('engine: operator controls', () => {
   it('an invalid rollback is refused without disturbing the run', async () => {
     const run = await start();
     await engine.settled(run.id);
-    await engine.reject(run.id, 'bob', 'no');
+    await engine.control(run.id, { action: 'reject', reason: 'no' }, { name: 'bob' });
     await engine.settled(run.id);
-    await engine.rollback(run.id, 'bob');
+    await engine.control(run.id, { action: 'rollback' }, { name: 'bob' });
     const rolledBack = await engine.settled(run.id);
     expect(rolledBack.status).toBe('rolled-back');
-    await expect(engine.rollback(run.id, 'bob')).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(engine.control(run.id, { action: 'rollback' }, { name: 'bob' })).rejects.toBeInstanceOf(InvalidTransitionError);
     expect((await engine.get(run.id))?.status).toBe('rolled-back');
   });
 
@@ -182,7 +184,7 @@ describe('engine: operator controls', () => {
     aws.failoverMs = 60_000;
     const run = await start();
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('failed');
     expect(rested.steps[3].error).toMatch(/timed out after 300 s/);
@@ -193,7 +195,7 @@ describe('engine: operator controls', () => {
     let rested = await engine.settled(run.id);
     expect(rested.status).toBe('waiting-approval');
     expect(rested.steps[0].approval?.kind).toBe('confirm');
-    await engine.approve(run.id, 'alice');
+    await engine.control(run.id, { action: 'approve' }, { name: 'alice' });
     rested = await engine.settled(run.id);
     expect(rested.status).toBe('succeeded');
   });
@@ -202,7 +204,7 @@ describe('engine: operator controls', () => {
 describe('engine: controls racing the driver', () => {
   it('an approval given the instant it is requested is not lost', async () => {
     engine.subscribe((event) => {
-      if (event.type === 'approval') void engine.approve(event.runId, 'bob');
+      if (event.type === 'approval') void engine.control(event.runId, { action: 'approve' }, { name: 'bob' });
     });
     const run = await start();
     let rested = await engine.settled(run.id);
@@ -215,7 +217,7 @@ describe('engine: dry run and locks', () => {
   it('dry-run previews mutating calls and never sends them', async () => {
     const run = await start({ cluster: 'c1' }, { dryRun: true });
     await engine.settled(run.id);
-    await engine.approve(run.id, 'bob');
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
     const rested = await engine.settled(run.id);
     expect(rested.status).toBe('succeeded');
     expect(aws.mutatingCalls()).toEqual([]);
@@ -231,7 +233,7 @@ describe('engine: dry run and locks', () => {
     const first = await start();
     await engine.settled(first.id);
     await expect(start({ cluster: 'c1' }, { startedBy: 'carol' })).rejects.toBeInstanceOf(LockConflictError);
-    await engine.abort(first.id, 'alice');
+    await engine.control(first.id, { action: 'abort' }, { name: 'alice' });
     const second = await start({ cluster: 'c1' }, { startedBy: 'carol' });
     expect((await engine.settled(second.id)).status).toBe('waiting-approval');
   });

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { AwsGateway } from '../aws/gateway';
 import { evaluateCondition, renderTemplate } from '../cel';
+import { newOwnerId } from '../host/owner-id';
 import type { Block, Runbook, Step } from '../runbook/model';
+import type { Actor } from '../model/approval-rule';
+import { parseRunControl, type RunControl } from '../model/controls';
+import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejectedError } from '../model/errors';
+import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
+import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
+import { isDriven, isEnded, isInProgress } from '../model/statuses';
 import { executeBlock, RunInterrupted, type BlockOutcome } from './blocks';
-import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejectedError } from './errors';
 import { loadRunbook, paramValues } from './load-runbook';
 import type { ShellGateway, SqlGateway } from './ports';
 import { reconcile } from './reconcile';
-import { diffRun, type RunEvent, type RunListener } from './run-events';
-import type { Run, StepRun } from './run-model';
-import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES } from './run-model';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 
@@ -30,6 +32,11 @@ export interface EngineOptions {
   allowShell?: boolean;
   /** Divides wait timeouts, intervals and hold durations (the simulator runs time faster). */
   timeScale?: number;
+  /**
+   * Every `approve` step needs a second person, whatever the runbook says (Backstage's
+   * `switchyard.requireFourEyes`); manual-step confirmations stay with the starter.
+   */
+  requireFourEyes?: boolean;
   /** Identity of this engine instance for run leases (two hosts never drive one run). */
   ownerId?: string;
   leaseMs?: number;
@@ -44,6 +51,10 @@ export interface StartRunRequest {
   dryRun?: boolean;
   /** Start at the step with this id ("Run from here"): the steps before it are recorded as skipped, never run. */
   fromStep?: string;
+  /** The host's name for the AWS target (recorded as `run.target.key`). */
+  target?: string;
+  /** The catalog entity the run is started from (Backstage), recorded with the run. */
+  entityRef?: string;
 }
 
 /**
@@ -56,11 +67,11 @@ export class Engine {
   private readonly runbooks = new Map<string, Runbook>();
   private readonly ownerId: string;
   private readonly now: () => Date;
-  private readonly host: HostScope;
+  private readonly host: HostVariables;
 
   constructor(private readonly options: EngineOptions) {
     this.host = { connections: options.sql?.connectionNames() ?? [] };
-    this.ownerId = options.ownerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.ownerId = options.ownerId ?? newOwnerId();
     this.now = options.now ?? (() => new Date());
   }
 
@@ -105,7 +116,8 @@ export class Engine {
       rollbackSteps: [],
       current: from.index,
       locks,
-      target: { endpoint: this.options.aws.target, region: this.options.aws.region },
+      target: { key: request.target, endpoint: this.options.aws.target, region: this.options.aws.region },
+      ...(request.entityRef ? { entityRef: request.entityRef } : {}),
       audit: [
         { at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) },
         ...(from.index > 0 ? [{ at: now, actor: request.startedBy, action: 'steps skipped', detail: from.reason }] : []),
@@ -127,39 +139,43 @@ export class Engine {
     return run;
   }
 
-  approve(runId: string, actor: string, comment?: string, groups: string[] = []): Promise<Run> {
-    return this.control(runId, (run) => t.approve(run, this.now(), actor, comment, groups));
+  /**
+   * One operator control. The control table and the approval rule (model/) decide whether it
+   * applies and who may; refused controls change nothing and throw a typed error.
+   */
+  async control(runId: string, control: RunControl, actor: Actor): Promise<Run> {
+    const checked = parseRunControl(control.action, control.reason);
+    const now = () => this.now();
+    switch (checked.action) {
+      case 'approve':
+        return this.apply(runId, (r) => t.approve(r, now(), actor, checked.reason));
+      case 'reject':
+        return this.apply(runId, (r) => t.reject(r, now(), actor, checked.reason), false);
+      case 'retry':
+        return this.apply(runId, (r) => t.retry(r, now(), actor, checked.reason));
+      case 'skip':
+        return this.apply(runId, (r) => t.skip(r, now(), actor, checked.reason));
+      case 'abort': {
+        const run = await this.apply(runId, (r) => t.abort(r, now(), actor, checked.reason), false);
+        this.drivers.get(runId)?.controller.abort();
+        return run;
+      }
+      case 'rollback':
+        return this.rollback(runId, actor, checked.reason);
+    }
   }
 
-  reject(runId: string, actor: string, reason: string): Promise<Run> {
-    return this.control(runId, (run) => t.reject(run, this.now(), actor, reason), false);
-  }
-
-  retry(runId: string, actor: string): Promise<Run> {
-    return this.control(runId, (run) => t.retry(run, this.now(), actor));
-  }
-
-  skip(runId: string, actor: string, reason: string, groups: string[] = []): Promise<Run> {
-    return this.control(runId, (run) => t.skip(run, this.now(), actor, reason, groups));
-  }
-
-  async abort(runId: string, actor: string, reason?: string): Promise<Run> {
-    const run = await this.control(runId, (r) => t.abort(r, this.now(), actor, reason), false);
-    this.drivers.get(runId)?.controller.abort();
-    return run;
-  }
-
-  async rollback(runId: string, actor: string, reason?: string): Promise<Run> {
+  private async rollback(runId: string, actor: Actor, reason?: string): Promise<Run> {
     const current = await this.load(runId);
     // Refuse before touching the driver: an invalid rollback must not leave a live run undriven.
     t.assertControl(current, 'rollback');
-    if (t.currentStep(current)?.inFlight && this.drivers.has(runId)) {
+    if (currentStep(current)?.inFlight && this.drivers.has(runId)) {
       throw new InvalidTransitionError('rollback', current.status, 'a mutating AWS call is in flight; roll back once it has answered');
     }
     const runbook = this.runbookOf(current);
     this.drivers.get(runId)?.controller.abort();
     await this.drivers.get(runId)?.done;
-    return this.control(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook), reason));
+    return this.apply(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook), reason));
   }
 
   /**
@@ -168,7 +184,7 @@ export class Engine {
    */
   async resume(runId: string): Promise<Run> {
     const run = await this.load(runId);
-    if (ACTIVE_RUN_STATUSES.includes(run.status)) this.kick(runId);
+    if (isDriven(run.status)) this.kick(runId);
     return run;
   }
 
@@ -184,7 +200,7 @@ export class Engine {
       }
       const run = await this.load(runId);
       if (this.drivers.has(runId)) continue;
-      if (!ACTIVE_RUN_STATUSES.includes(run.status)) return run;
+      if (!isDriven(run.status)) return run;
       // Active with no driver here: a control may be between its write and starting the driver, or
       // the run is driven by another process (or needs `resume`). Look again briefly, then report it.
       if (++idleChecks > 20) return run;
@@ -231,10 +247,10 @@ export class Engine {
       // Lost the lease (this process stalled past it and another took the run over): stop driving.
       if (!(await this.options.store.claim(runId, this.ownerId, leaseMs))) return;
       let run = await this.load(runId);
-      if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
+      if (!isDriven(run.status)) return;
       const runbook = this.runbookOf(run);
       if (run.status === 'pending') run = await this.mutate(runId, (r) => t.setRunStatus(r, 'running', this.now(), 'engine'));
-      const step = t.currentStep(run);
+      const step = currentStep(run);
       if (!step) {
         await this.mutate(runId, (r) => t.setRunStatus(r, r.phase === 'forward' ? 'succeeded' : 'rolled-back', this.now(), 'engine'));
         return;
@@ -242,7 +258,7 @@ export class Engine {
       if (step.status === 'pending') {
         run = await this.mutate(runId, (r) => t.startStep(r, this.now()));
       }
-      const live = t.currentStep(run)!;
+      const live = currentStep(run)!;
       if (live.inFlight) {
         run = await this.reconcileInFlight(run, live);
         if (run.status === 'failed') return;
@@ -310,14 +326,14 @@ export class Engine {
         },
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
-          const waitStartedAt = next && t.currentStep(next)?.waitStartedAt;
+          const waitStartedAt = next && currentStep(next)?.waitStartedAt;
           if (waitStartedAt) step.waitStartedAt = waitStartedAt;
         },
         stillCurrent: async () => {
           // Another process holds the run now: stop without touching it (it is that process's to drive).
           if (!(await this.options.store.claim(run.id, this.ownerId, this.options.leaseMs ?? 60_000))) throw new RunInterrupted();
           const latest = await this.options.store.get(run.id);
-          return Boolean(latest && stepKey(latest) === key && ACTIVE_RUN_STATUSES.includes(latest.status));
+          return Boolean(latest && stepKey(latest) === key && isDriven(latest.status));
         },
       });
     } catch (error) {
@@ -336,7 +352,7 @@ export class Engine {
         applied = await this.mutateIf(run.id, key, (r) => t.completeBlock(r, now, outcome.output));
         return !applied;
       case 'approval':
-        await this.mutateIf(run.id, key, (r) => t.requestApproval(r, now, outcome.request));
+        await this.mutateIf(run.id, key, (r) => t.requestApproval(r, now, this.withPolicy(outcome.request)));
         return true;
       case 'failed': {
         const failed = await this.mutateIf(run.id, key, (r) => {
@@ -345,13 +361,18 @@ export class Engine {
         });
         if (failed && block.onFailure === 'rollback' && failed.phase === 'forward') {
           await this.mutate(run.id, (r) =>
-            t.beginRollback(r, this.now(), 'engine', rollbackStepRuns(r, runbook), `automatic rollback: ${outcome.error}`),
+            t.beginRollback(r, this.now(), ENGINE_ACTOR, rollbackStepRuns(r, runbook), `automatic rollback: ${outcome.error}`),
           );
           return false;
         }
         return true;
       }
     }
+  }
+
+  /** The host's four-eyes policy applied to an approval a block asks for. */
+  private withPolicy(request: Omit<ApprovalRequest, 'requestedAt'>): Omit<ApprovalRequest, 'requestedAt'> {
+    return this.options.requireFourEyes && request.kind === 'approve' ? { ...request, fourEyes: true } : request;
   }
 
   private async reconcileInFlight(run: Run, step: StepRun): Promise<Run> {
@@ -386,7 +407,7 @@ export class Engine {
   private async recordDriverError(runId: string, error: unknown): Promise<void> {
     const message = `engine error: ${error instanceof Error ? error.message : String(error)}`;
     try {
-      await this.mutate(runId, (r) => (ACTIVE_RUN_STATUSES.includes(r.status) ? t.failStep(r, this.now(), message) : r));
+      await this.mutate(runId, (r) => (isDriven(r.status) ? t.failStep(r, this.now(), message) : r));
     } catch {
       /* the run stays as stored; resume will pick it up */
     }
@@ -394,9 +415,10 @@ export class Engine {
 
   // ---- persistence ----
 
-  private async control(runId: string, change: (run: Run) => Run, drive = true): Promise<Run> {
+  /** Writes an operator's change and, when the run can go on, drives it here. */
+  private async apply(runId: string, change: (run: Run) => Run, drive = true): Promise<Run> {
     const run = await this.mutate(runId, change);
-    if (drive && ACTIVE_RUN_STATUSES.includes(run.status)) this.kick(runId);
+    if (drive && isDriven(run.status)) this.kick(runId);
     return run;
   }
 
@@ -414,7 +436,7 @@ export class Engine {
       if (after === before) return before;
       const next = { ...after, version: before.version + 1 };
       if (await this.options.store.put(next)) {
-        if (TERMINAL_RUN_STATUSES.includes(next.status) && !TERMINAL_RUN_STATUSES.includes(before.status)) {
+        if (isEnded(next.status) && !isEnded(before.status)) {
           await this.options.store.releaseLocks(runId);
         }
         this.emit(before, next);
@@ -428,7 +450,7 @@ export class Engine {
   private async mutateIf(runId: string, key: string, change: (run: Run) => Run): Promise<Run | undefined> {
     let applied = false;
     const result = await this.mutate(runId, (r) => {
-      if (stepKey(r) !== key || !(ACTIVE_RUN_STATUSES.includes(r.status) || r.status === 'waiting-approval')) return r;
+      if (stepKey(r) !== key || !isInProgress(r.status)) return r;
       applied = true;
       return change(r);
     });
@@ -505,18 +527,21 @@ function blocksOf(runbook: Runbook, step: StepRun): Block[] {
 }
 
 function stepKey(run: Run): string {
-  const step = t.currentStep(run);
+  const step = currentStep(run);
   return `${run.phase}:${run.current}:${step?.attempts ?? 0}`;
 }
 
 /** What the host offers a run, visible to CEL as fields of `run` (e.g. `"blue" in run.connections`). */
-export interface HostScope {
+export interface HostVariables {
   /** Names of the SQL connections configured here. */
   connections?: string[];
 }
 
+/** The engine itself, as the actor of what it does on its own (an automatic rollback). */
+const ENGINE_ACTOR: Actor = { name: 'engine' };
+
 /** Template and CEL variables: params at top level and as `params`, `steps.<id>`, `run`. */
-export function scopeOf(run: Run, host: HostScope = {}): Record<string, unknown> {
+export function scopeOf(run: Run, host: HostVariables = {}): Record<string, unknown> {
   const steps: Record<string, unknown> = {};
   for (const s of [...run.steps, ...run.rollbackSteps]) {
     steps[s.id] = { output: s.output ?? null, outputs: s.blockOutputs, status: s.status };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
-import type { Run } from './run-model';
+import type { Run } from '../model/run';
 
 let dir: string;
 let store: FileRunStore;

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Run, RunSummary } from './run-model';
-import { summarize } from './run-model';
+import type { Run, RunSummary } from '../model/run';
+import { summarize } from '../model/run';
 import type { RunFilter, RunStore } from './run-store';
 
 /**

@@ -1,7 +1,7 @@
 import { formatDiagnostic } from '../runbook/diagnostic';
 import { parseRunbook, validateParamValues } from '../runbook';
 import type { Runbook } from '../runbook/model';
-import { RunRejectedError } from './errors';
+import { RunRejectedError } from '../model/errors';
 
 /** Parses and fully validates a runbook; a run never starts from one with errors. */
 export function loadRunbook(file: string, source: string): Runbook {

@@ -6,7 +6,7 @@
 import { AwsCallError, type AwsGateway } from '../aws/gateway';
 import { fetchBlueGreenView, fetchClusterView, fetchGlobalClusterView } from '../live/fetch-views';
 import { parseRdsArn } from '../live/views';
-import type { InFlightCall } from './run-model';
+import type { InFlightCall } from '../model/run';
 
 export type Reconciliation =
   { verdict: 'applied'; evidence: string } | { verdict: 'not-applied'; evidence: string } | { verdict: 'unknown'; evidence: string };

@@ -1,4 +1,4 @@
-import type { Run, RunStatus, RunSummary } from './run-model';
+import type { Run, RunStatus, RunSummary } from '../model/run';
 
 export interface RunFilter {
   status?: RunStatus[];

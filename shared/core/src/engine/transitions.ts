@@ -1,37 +1,17 @@
 /**
  * The run state machine as pure functions: (run, input, time) → next run. No I/O here; the engine
- * persists what these return. Every control names the states it applies to in CONTROL_STATES.
+ * persists what these return. Which control applies in which state, and who may pass an approval,
+ * are the model's rules (model/controls.ts, model/approval-rule.ts), enforced here.
  */
-import { ApprovalRefusedError, InvalidTransitionError } from './errors';
-import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun } from './run-model';
-import { activeSteps } from './run-model';
+import { approvalRefusal, type Actor } from '../model/approval-rule';
+import { controlRefusal, type RunAction } from '../model/controls';
+import { ApprovalRefusedError, InvalidTransitionError } from '../model/errors';
+import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun } from '../model/run';
+import { activeSteps, currentStep } from '../model/run';
 
-export type Control = 'approve' | 'reject' | 'retry' | 'skip' | 'abort' | 'rollback' | 'confirm';
-
-export const CONTROL_STATES: Record<Control, readonly RunStatus[]> = {
-  approve: ['waiting-approval'],
-  confirm: ['waiting-approval'],
-  reject: ['waiting-approval'],
-  retry: ['failed'],
-  skip: ['failed', 'waiting-approval', 'waiting'],
-  abort: ['pending', 'running', 'waiting', 'waiting-approval', 'failed'],
-  rollback: ['running', 'waiting', 'waiting-approval', 'failed', 'aborted', 'succeeded'],
-};
-
-const HINTS: Record<Control, string> = {
-  approve: 'only a step waiting for approval can be approved',
-  confirm: 'only a step waiting for approval can be confirmed',
-  reject: 'only a step waiting for approval can be rejected',
-  retry: 'only a failed step can be retried',
-  skip: 'only a failed, waiting or approval step can be skipped',
-  abort: 'the run has already ended',
-  rollback: 'the run has already been rolled back, or is rolling back',
-};
-
-export function assertControl(run: Run, control: Control): void {
-  if (!CONTROL_STATES[control].includes(run.status) || (control === 'rollback' && run.phase === 'rollback' && run.status !== 'failed')) {
-    throw new InvalidTransitionError(control, run.status, HINTS[control]);
-  }
+export function assertControl(run: Run, action: RunAction): void {
+  const refusal = controlRefusal(run, action);
+  if (refusal) throw new InvalidTransitionError(action, run.status, refusal);
 }
 
 function touch(run: Run, now: Date, audit?: Omit<AuditEntry, 'at'>): Run {
@@ -48,10 +28,6 @@ function withStep(run: Run, update: (step: StepRun) => StepRun): Run {
   const list = activeSteps(run).slice();
   list[run.current] = update(list[run.current]);
   return run.phase === 'forward' ? { ...run, steps: list } : { ...run, rollbackSteps: list };
-}
-
-export function currentStep(run: Run): StepRun | undefined {
-  return activeSteps(run)[run.current];
 }
 
 export function setRunStatus(run: Run, status: RunStatus, now: Date, actor: string, detail?: string): Run {
@@ -166,50 +142,49 @@ export function requestApproval(run: Run, now: Date, approval: Omit<ApprovalRequ
   };
 }
 
-/** Checks who may approve: four eyes (approver ≠ starter) and the step's approver list. */
-export function checkApprover(run: Run, approver: string, groups: string[] = []): void {
-  const approval = currentStep(run)?.approval;
-  if (!approval) return;
-  if (approval.fourEyes && approver === run.startedBy) {
-    throw new ApprovalRefusedError(
-      `${approver} started this run and this step needs a second person (four eyes): ask a colleague to approve it`,
-    );
-  }
-  if (approval.approvers.length && !approval.approvers.some((a) => a === approver || groups.includes(a))) {
-    throw new ApprovalRefusedError(`${approver} may not approve this step; allowed approvers: ${approval.approvers.join(', ')}`);
-  }
+/** Refuses someone who may not pass the pending approval (four eyes, the step's approver list). */
+export function checkApprover(run: Run, actor: Actor): void {
+  const refusal = approvalRefusal(run, { ...actor, groups: actor.groups ?? [] });
+  if (refusal) throw new ApprovalRefusedError(refusal);
 }
 
-export function approve(run: Run, now: Date, actor: string, comment?: string, groups: string[] = []): Run {
+export function approve(run: Run, now: Date, actor: Actor, comment?: string): Run {
   assertControl(run, 'approve');
-  checkApprover(run, actor, groups);
+  checkApprover(run, actor);
   const step = currentStep(run);
   const approved = touch(run, now, {
-    actor,
+    actor: actor.name,
     action: step?.approval?.kind === 'confirm' ? 'confirmed' : 'approved',
     stepId: step?.id,
     detail: comment,
   });
-  return { ...completeBlock(approved, now, { approvedBy: actor, comment: comment ?? null, at: now.toISOString() }), status: 'running' };
+  return {
+    ...completeBlock(approved, now, { approvedBy: actor.name, comment: comment ?? null, at: now.toISOString() }),
+    status: 'running',
+  };
 }
 
-export function reject(run: Run, now: Date, actor: string, reason: string): Run {
+export function reject(run: Run, now: Date, actor: Actor, reason: string): Run {
   assertControl(run, 'reject');
-  return failStep(run, now, `rejected by ${actor}${reason ? `: ${reason}` : ''}`, actor);
+  return failStep(run, now, `rejected by ${actor.name}${reason ? `: ${reason}` : ''}`, actor.name);
 }
 
-export function retry(run: Run, now: Date, actor: string): Run {
+export function retry(run: Run, now: Date, actor: Actor, reason?: string): Run {
   assertControl(run, 'retry');
   const step = currentStep(run);
   const next = withStep(run, (s) => ({ ...s, status: 'pending', error: undefined, waitStartedAt: undefined }));
-  return { ...touch(next, now, { actor, action: 'retry', stepId: step?.id }), status: 'running', error: undefined };
+  return {
+    ...touch(next, now, { actor: actor.name, action: 'retry', stepId: step?.id, detail: reason }),
+    status: 'running',
+    error: undefined,
+  };
 }
 
-export function skip(run: Run, now: Date, actor: string, reason: string, groups: string[] = []): Run {
+export function skip(run: Run, now: Date, actor: Actor, reason: string): Run {
   assertControl(run, 'skip');
   if (!reason.trim()) throw new InvalidTransitionError('skip', run.status, 'a reason is required to skip a step');
   // Skipping an approval gate lets the run past it: only someone who could approve it may do that.
-  if (run.status === 'waiting-approval') checkApprover(run, actor, groups);
+  if (run.status === 'waiting-approval') checkApprover(run, actor);
   const step = currentStep(run);
   const next = withStep(run, (s) => ({
     ...s,
@@ -220,29 +195,29 @@ export function skip(run: Run, now: Date, actor: string, reason: string, groups:
     inFlight: undefined,
   }));
   return {
-    ...touch(next, now, { actor, action: 'step skipped', stepId: step?.id, detail: reason }),
+    ...touch(next, now, { actor: actor.name, action: 'step skipped', stepId: step?.id, detail: reason }),
     current: run.current + 1,
     status: 'running',
     error: undefined,
   };
 }
 
-export function abort(run: Run, now: Date, actor: string, reason?: string): Run {
+export function abort(run: Run, now: Date, actor: Actor, reason?: string): Run {
   assertControl(run, 'abort');
   const step = currentStep(run);
   const next =
     step && !['succeeded', 'skipped', 'failed'].includes(step.status)
       ? withStep(run, (s) => ({ ...s, status: s.status === 'pending' ? 'pending' : 'cancelled', endedAt: now.toISOString() }))
       : run;
-  return setRunStatus(next, 'aborted', now, actor, reason);
+  return setRunStatus(next, 'aborted', now, actor.name, reason);
 }
 
 /** Switches the run to its rollback phase: undo blocks of completed steps (newest first), then the Rollback section. */
-export function beginRollback(run: Run, now: Date, actor: string, rollbackSteps: StepRun[], reason?: string): Run {
+export function beginRollback(run: Run, now: Date, actor: Actor, rollbackSteps: StepRun[], reason?: string): Run {
   assertControl(run, 'rollback');
   if (run.phase === 'rollback') {
     // A failed rollback step: the operator re-enters rollback → same as retry of that step.
-    return retry(run, now, actor);
+    return retry(run, now, actor, reason);
   }
   const step = currentStep(run);
   const forward =
@@ -250,7 +225,7 @@ export function beginRollback(run: Run, now: Date, actor: string, rollbackSteps:
       ? withStep(run, (s) => ({ ...s, status: 'cancelled', endedAt: now.toISOString() }))
       : run;
   return {
-    ...touch(forward, now, { actor, action: 'rollback started', detail: reason }),
+    ...touch(forward, now, { actor: actor.name, action: 'rollback started', detail: reason }),
     phase: 'rollback',
     rollbackSteps,
     current: 0,

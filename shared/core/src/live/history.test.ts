@@ -1,4 +1,4 @@
-import type { Run, RunStatus } from '../engine/run-model';
+import type { Run, RunStatus } from '../model/run';
 import { nearestRank, switchoverHistory } from './history';
 
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');

@@ -1,5 +1,5 @@
 /** Switchover/failover history over recorded runs: success rate and durations for the history chart. */
-import type { Run, RunStatus } from '../engine/run-model';
+import type { Run, RunStatus } from '../model/run';
 import type { SwitchoverHistory } from './topology-model';
 
 export interface SwitchoverHistoryFilter {

@@ -5,10 +5,10 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
+import { isEnded, isInProgress } from '@switchyard/core/model';
 import { HistoryChart } from '@switchyard/ui';
 import type { Run, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
-import { TERMINAL_STATUSES } from '../../api/run-stream';
 import { useInterval } from '../../hooks/useInterval';
 import { useLoad } from '../../hooks/useLoad';
 import { ErrorNotice } from '../ErrorNotice';
@@ -21,7 +21,6 @@ import { RunHistoryCard } from './RunHistoryCard';
 import { StartRunDialog } from './StartRunDialog';
 import { TopologyCard } from './TopologyCard';
 
-const ACTIVE: ReadonlyArray<Run['status']> = ['pending', 'running', 'waiting', 'waiting-approval'];
 /** While a run is active the cluster changes under it: the diagram follows at this pace. */
 const TOPOLOGY_POLL_MS = 5000;
 const RUNS_POLL_MS = 10000;
@@ -47,7 +46,7 @@ export function DatabaseTab() {
     () => (runbooks.value ? applicableRunbooks(runbooks.value, topology.value) : undefined),
     [runbooks.value, topology.value],
   );
-  const anyActive = liveRunActive || (runs.value ?? []).some((r) => ACTIVE.includes(r.status));
+  const anyActive = liveRunActive || (runs.value ?? []).some((r) => isInProgress(r.status));
   useInterval(topology.reload, anyActive ? TOPOLOGY_POLL_MS : null);
   useInterval(runs.reload, RUNS_POLL_MS);
 
@@ -75,13 +74,13 @@ export function DatabaseTab() {
   const { reload: reloadCost } = cost;
   const onRunChange = useCallback(
     (run: Run) => {
-      setLiveRunActive(ACTIVE.includes(run.status));
+      setLiveRunActive(isInProgress(run.status));
       const step = `${run.id}:${run.status}:${run.phase}:${run.current}`;
       const status = `${run.id}:${run.status}`;
       if (lastStep.current !== step) reloadTopology();
       if (lastStatus.current !== status) {
         reloadRuns();
-        if (TERMINAL_STATUSES.includes(run.status)) {
+        if (isEnded(run.status)) {
           reloadHistory();
           reloadCost();
         }

@@ -3,7 +3,8 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { RunView, type RunAction } from '@switchyard/ui';
+import type { RunControl } from '@switchyard/core/model';
+import { RunView } from '@switchyard/ui';
 import type { EntityPermissions, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useRunStream } from '../../hooks/useRunStream';
@@ -31,7 +32,7 @@ export function LiveRunCard({ runId, permissions, onRunChange, onClose }: LiveRu
 
   // Controls stay hidden until permissions are known: never offer what the server will refuse.
   const runPermissions = { approve: permissions?.approve ?? false, control: permissions?.control ?? false, user: permissions?.user ?? '' };
-  const onAction = (action: RunAction, reason?: string) => api.runAction(runId, { action, reason }).then(accept);
+  const onAction = (control: RunControl) => api.runAction(runId, control).then(accept);
 
   return (
     <InfoCard

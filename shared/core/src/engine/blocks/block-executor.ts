@@ -1,7 +1,7 @@
 import type { AwsGateway } from '../../aws/gateway';
 import type { Block, BlockKind } from '../../runbook/model';
 import type { ShellGateway, SqlGateway } from '../ports';
-import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../run-model';
+import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../../model/run';
 
 /** What a block's execution came to. */
 export type BlockOutcome =

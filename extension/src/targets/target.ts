@@ -1,7 +1,7 @@
 import type { AwsGateway } from '@switchyard/core';
 
 /** Where the Fleet view and runs talk to: the embedded sandbox, or AWS with a profile and region. */
-export interface Connection {
+export interface Target {
   /** `sandbox`, or `aws:<profile>@<region>`. */
   id: string;
   kind: 'sandbox' | 'aws';
@@ -12,7 +12,7 @@ export interface Connection {
   profile?: string;
   /** Divides wait timeouts and intervals (the sandbox runs AWS time faster). */
   timeScale: number;
-  /** Every AWS call of this connection goes through here; mutating calls ask for confirmation. */
+  /** Every AWS call of this target goes through here; mutating calls ask for confirmation. */
   gateway: AwsGateway;
 }
 
@@ -23,8 +23,8 @@ export interface AwsSettings {
   endpoint: string;
 }
 
-/** The AWS connection the settings describe, or undefined when none is configured (the sandbox still works). */
-export function awsConnectionSpec(settings: AwsSettings): Omit<Connection, 'gateway'> | undefined {
+/** The AWS target the settings describe, or undefined when none is configured (the sandbox still works). */
+export function awsTargetSpec(settings: AwsSettings): Omit<Target, 'gateway'> | undefined {
   const profile = settings.profile.trim();
   const endpoint = settings.endpoint.trim();
   const region = settings.region.trim() || (profile || endpoint ? 'us-east-1' : '');

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, LogLine, Phase, Run, RunStatus, StepRun, StepStatus } from './run-model';
+import type { ApprovalRequest, LogLine, Phase, Run, RunStatus, StepRun, StepStatus } from './run';
 
 /** What front ends subscribe to: one event per visible change, derived by diffing two versions of a run. */
 export type RunEvent =

@@ -1,12 +1,10 @@
-/** The durable record of one run of a runbook. Plain JSON so every RunStore can keep it. */
+/**
+ * The durable record of one run of a runbook. Plain JSON so every RunStore can keep it, and free of
+ * Node imports: browsers read it through `@switchyard/core/model`.
+ */
 
 export const RUN_STATUSES = ['pending', 'running', 'waiting', 'waiting-approval', 'succeeded', 'failed', 'aborted', 'rolled-back'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** Runs in these states will not move again without an operator. */
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'aborted', 'rolled-back'];
-/** Runs in these states have a driver working on them (or need one after a crash). */
-export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['pending', 'running', 'waiting'];
 
 export type StepStatus = 'pending' | 'running' | 'waiting' | 'waiting-approval' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 
@@ -91,10 +89,29 @@ export interface Run {
   current: number;
   /** Resource keys this run holds (released when it ends). */
   locks: string[];
-  /** Where AWS calls go (`aws` or the simulator URL) and the default region. */
-  target: { endpoint: string; region: string };
+  /** Where the run's AWS calls go. */
+  target: RunTarget;
+  /**
+   * The catalog entity the run was started from (Backstage, e.g. `resource:default/prod-app`):
+   * recorded with the run in the same write, so a run never exists without it.
+   */
+  entityRef?: string;
   audit: AuditEntry[];
   error?: string;
+}
+
+/** Where a run's AWS calls go; `key` names it to the host that drives the run. */
+export interface RunTarget {
+  /**
+   * The host's name for this AWS account/region or sandbox, by which it finds the run's engine again
+   * (Backstage `<account>:<region>`, VS Code `sandbox` or `aws:<profile>@<region>`, CLI `<endpoint>@<region>`).
+   * Missing only on runs recorded before hosts named their targets.
+   */
+  key?: string;
+  /** `aws`, or a custom endpoint URL (the simulator). */
+  endpoint: string;
+  /** The default region of the run's AWS calls. */
+  region: string;
 }
 
 export interface RunSummary {
@@ -111,10 +128,11 @@ export interface RunSummary {
   locks: string[];
   currentStep?: string;
   params: Record<string, unknown>;
+  target: RunTarget;
+  entityRef?: string;
 }
 
 export function summarize(run: Run): RunSummary {
-  const list = run.phase === 'forward' ? run.steps : run.rollbackSteps;
   return {
     id: run.id,
     title: run.runbook.title,
@@ -127,11 +145,19 @@ export function summarize(run: Run): RunSummary {
     endedAt: run.endedAt,
     dryRun: run.dryRun,
     locks: run.locks,
-    currentStep: list[run.current]?.name,
+    currentStep: currentStep(run)?.name,
     params: run.params,
+    target: run.target,
+    entityRef: run.entityRef,
   };
 }
 
+/** The steps of the phase the run is in: forward, or its rollback. */
 export function activeSteps(run: Run): StepRun[] {
   return run.phase === 'forward' ? run.steps : run.rollbackSteps;
+}
+
+/** The step the run is on (in the phase it is in); undefined once it has passed its last step. */
+export function currentStep(run: Run): StepRun | undefined {
+  return activeSteps(run)[run.current];
 }

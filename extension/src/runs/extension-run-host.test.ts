@@ -5,32 +5,36 @@ import { fetchClusterView, type Run } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import type { MutationRequest } from '../aws/mutation-request';
 import { shippedRunbook } from '../testing/runbooks';
-import { sandboxConnection } from '../testing/sandbox-connection';
+import { sandboxTarget } from '../testing/sandbox-target';
+import type { Target } from '../targets/target';
 import { exportRunMarkdown } from './export-markdown';
-import { RunService } from './run-service';
+import { createExtensionRunHost } from './extension-run-host';
+import type { RunHost } from '@switchyard/core';
 
 let sim: RunningSimulator;
 let trusted = false;
 let dir: string;
 let asked: MutationRequest[];
 let answer: boolean;
-let sandbox: ReturnType<typeof sandboxConnection>;
-const services: RunService[] = [];
+let sandbox: ReturnType<typeof sandboxTarget>;
+let available: Map<string, Target>;
+const services: RunHost[] = [];
+const ALICE = { name: 'alice' };
 
 const newService = () => {
-  const service = new RunService({ storeDir: path.join(dir, 'runs'), allowShell: () => trusted });
+  const service = createExtensionRunHost({ storeDir: path.join(dir, 'runs'), targets: available, allowShell: () => trusted });
   services.push(service);
   return service;
 };
-const startFailover = (service: RunService) =>
+const startFailover = (service: RunHost) =>
   service.start({
-    connection: sandbox.connection,
+    target: 'sandbox',
     file: 'runbooks/failover.md',
     source: shippedRunbook('failover.md'),
     params: { cluster: 'prod-app', target: 'prod-app-2' },
     startedBy: 'alice',
   });
-const writer = async () => (await fetchClusterView(sandbox.connection.gateway, 'prod-app')).writer;
+const writer = async () => (await fetchClusterView(sandbox.target.gateway, 'prod-app')).writer;
 
 beforeAll(async () => {
   sim = await startSimulator({ fleet: 'demo', timeScale: 100 });
@@ -43,26 +47,27 @@ beforeEach(() => {
   asked = [];
   answer = true;
   trusted = false;
-  sandbox = sandboxConnection(sim, async (request) => {
+  sandbox = sandboxTarget(sim, async (request) => {
     asked.push(request);
     return answer;
   });
+  available = new Map([['sandbox', sandbox.target]]);
 });
 
 afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.dispose()));
+  await Promise.all(services.splice(0).map((s) => s.shutdown()));
   sandbox.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('RunService on the sandbox', () => {
+describe("the extension's run host on the sandbox", () => {
   it('runs the failover: approval, one confirmation naming the cluster and the caller, the new writer, an export with every step', async () => {
     const service = newService();
     const run = await startFailover(service);
     expect((await service.settled(run.id)).status).toBe('waiting-approval');
     expect(asked).toEqual([]);
 
-    await service.control(run.id, 'approve', 'alice');
+    await service.control(run.id, { action: 'approve' }, ALICE);
     const ended = await service.settled(run.id);
     expect(ended.status).toBe('succeeded');
     expect(asked).toHaveLength(1);
@@ -87,7 +92,7 @@ describe('RunService on the sandbox', () => {
     const run = await startFailover(service);
     await service.settled(run.id);
     answer = false;
-    await service.control(run.id, 'approve', 'alice');
+    await service.control(run.id, { action: 'approve' }, ALICE);
     const failed = await service.settled(run.id);
     expect(failed.status).toBe('failed');
     expect(failed.steps[2].error).toMatch(/DeclinedByOperator: the operator declined the confirmation in VS Code, so nothing was sent/);
@@ -95,24 +100,29 @@ describe('RunService on the sandbox', () => {
     expect(await writer()).toBe('prod-app-0');
 
     answer = true;
-    await service.control(run.id, 'retry', 'alice');
+    await service.control(run.id, { action: 'retry' }, ALICE);
     expect((await service.settled(run.id)).status).toBe('succeeded');
     expect(asked).toHaveLength(2);
     expect(await writer()).toBe('prod-app-2');
   });
 
-  it('keeps a run across a window reload: a new service on the same store drives it on once the connection is back', async () => {
+  it('keeps a run across a window reload: a new host on the same store drives it on once the target is back', async () => {
     const before = newService();
     const run = await startFailover(before);
     await before.settled(run.id);
-    await before.dispose();
+    await before.shutdown();
 
+    available.delete('sandbox'); // the window reloaded; the sandbox has not started yet
     const after = newService();
-    expect(after.connectionIdOf(run.id)).toBe('sandbox');
-    expect(await after.connectionsWithUnfinishedRuns()).toEqual([]); // waiting for approval is not "unfinished driving"
-    await expect(after.control(run.id, 'approve', 'alice')).rejects.toThrow(/start the sandbox/);
-    await after.useConnection(sandbox.connection);
-    await after.control(run.id, 'approve', 'alice');
+    const stored = await after.get(run.id);
+    expect(stored && after.targetKeyOf(stored)).toBe('sandbox');
+    await expect(after.control(run.id, { action: 'approve' }, ALICE)).rejects.toMatchObject({
+      name: 'TargetUnavailableError',
+      target: 'sandbox',
+    });
+    available.set('sandbox', sandbox.target);
+    await after.retarget('sandbox');
+    await after.control(run.id, { action: 'approve' }, ALICE);
     const ended: Run = await after.settled(run.id);
     expect(ended.status).toBe('succeeded');
     expect(await writer()).toBe('prod-app-2');
@@ -121,13 +131,13 @@ describe('RunService on the sandbox', () => {
   it('runs sh blocks only while the workspace is trusted, asking at each block', async () => {
     const service = newService();
     const source = `---\ntitle: Shell\nlocks: ["host:local"]\n---\n# Shell\n\n## Say hello {#hello}\n\n\`\`\`sh\necho hello from the runbook\n\`\`\`\n`;
-    const run = await service.start({ connection: sandbox.connection, file: 'shell.md', source, params: {}, startedBy: 'alice' });
+    const run = await service.start({ target: 'sandbox', file: 'shell.md', source, params: {}, startedBy: 'alice' });
     const refused = await service.settled(run.id);
     expect(refused.status).toBe('failed');
     expect(refused.steps[0].error).toMatch(/sh blocks are not allowed here: .*trust the workspace in VS Code/);
 
     trusted = true; // the user trusts the workspace: the same engine lets the retry run the block
-    await service.control(run.id, 'retry', 'alice');
+    await service.control(run.id, { action: 'retry' }, ALICE);
     const ran = await service.settled(run.id);
     expect(ran.status).toBe('succeeded');
     expect(ran.steps[0].log.map((l) => l.text)).toContain('hello from the runbook');

@@ -1,12 +1,12 @@
-import { awsConnectionSpec } from './connection';
+import { awsTargetSpec } from './target';
 
-describe('awsConnectionSpec', () => {
+describe('awsTargetSpec', () => {
   it('is absent until a region, profile or endpoint is set (the sandbox needs none)', () => {
-    expect(awsConnectionSpec({ profile: '', region: ' ', endpoint: '' })).toBeUndefined();
+    expect(awsTargetSpec({ profile: '', region: ' ', endpoint: '' })).toBeUndefined();
   });
 
   it('describes the profile and region, defaulting the region when only a profile is given', () => {
-    expect(awsConnectionSpec({ profile: 'oncall', region: '', endpoint: '' })).toEqual({
+    expect(awsTargetSpec({ profile: 'oncall', region: '', endpoint: '' })).toEqual({
       id: 'aws:oncall@us-east-1',
       kind: 'aws',
       label: 'AWS oncall',
@@ -18,7 +18,7 @@ describe('awsConnectionSpec', () => {
   });
 
   it('uses the standard credential chain without a profile, and keeps a custom endpoint in the id', () => {
-    expect(awsConnectionSpec({ profile: '', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566' })).toMatchObject({
+    expect(awsTargetSpec({ profile: '', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566' })).toMatchObject({
       id: 'aws:default@eu-west-1@http://127.0.0.1:4566',
       label: 'AWS default credentials',
       profile: undefined,

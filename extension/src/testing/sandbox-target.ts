@@ -2,12 +2,12 @@ import { SdkAwsGateway } from '@switchyard/core';
 import type { RunningSimulator } from '@switchyard/simulator';
 import { ConfirmingAwsGateway } from '../aws/confirming-gateway';
 import type { MutationRequest } from '../aws/mutation-request';
-import type { Connection } from '../connections/connection';
+import type { Target } from '../targets/target';
 
-/** A sandbox connection to a test simulator through the real SDK, with a scripted confirmation. */
-export function sandboxConnection(sim: RunningSimulator, confirm: (r: MutationRequest) => Promise<boolean>) {
+/** A sandbox target to a test simulator through the real SDK, with a scripted confirmation. */
+export function sandboxTarget(sim: RunningSimulator, confirm: (r: MutationRequest) => Promise<boolean>) {
   const sdk = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url });
-  const connection: Connection = {
+  const target: Target = {
     id: 'sandbox',
     kind: 'sandbox',
     label: 'Sandbox (demo fleet)',
@@ -16,5 +16,5 @@ export function sandboxConnection(sim: RunningSimulator, confirm: (r: MutationRe
     timeScale: sim.control.timeScale,
     gateway: new ConfirmingAwsGateway(sdk, { confirm }),
   };
-  return { connection, destroy: () => sdk.destroy() };
+  return { target, destroy: () => sdk.destroy() };
 }

@@ -1,18 +1,18 @@
 import { SdkAwsGateway, type AwsGateway } from '@switchyard/core';
-import { awsConnectionSpec, type AwsSettings, type Connection } from './connection';
+import { awsTargetSpec, type AwsSettings, type Target } from './target';
 
 export const SANDBOX_ID = 'sandbox';
 
 type GatewayWrapper = (gateway: AwsGateway) => AwsGateway;
 
 /**
- * The connections the window has: the sandbox while it runs, and the AWS connection the settings
+ * The targets the window has: the sandbox while it runs, and the AWS target the settings
  * describe. Each gets its own SDK gateway (standard credential chain, or the named profile),
  * wrapped so mutating calls ask first.
  */
-export class ConnectionRegistry {
-  private sandbox?: Connection;
-  private aws?: Connection;
+export class TargetRegistry {
+  private sandbox?: Target;
+  private aws?: Target;
   private readonly listeners = new Set<() => void>();
   private readonly sdkGateways = new Map<string, SdkAwsGateway>();
 
@@ -23,16 +23,16 @@ export class ConnectionRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  list(): Connection[] {
-    return [this.sandbox, this.aws].filter((c): c is Connection => c !== undefined);
+  list(): Target[] {
+    return [this.sandbox, this.aws].filter((c): c is Target => c !== undefined);
   }
 
-  get(id: string): Connection | undefined {
+  get(id: string): Target | undefined {
     return this.list().find((c) => c.id === id);
   }
 
   /** The sandbox started (url) or stopped (undefined). */
-  setSandbox(url: string | undefined, timeScale: number, region = 'us-east-1'): Connection | undefined {
+  setSandbox(url: string | undefined, timeScale: number, region = 'us-east-1'): Target | undefined {
     this.release(SANDBOX_ID);
     this.sandbox = url
       ? {
@@ -49,9 +49,9 @@ export class ConnectionRegistry {
     return this.sandbox;
   }
 
-  /** The switchyard.aws settings changed; returns the connection they now describe. */
-  setAwsSettings(settings: AwsSettings): Connection | undefined {
-    const spec = awsConnectionSpec(settings);
+  /** The switchyard.aws settings changed; returns the target they now describe. */
+  setAwsSettings(settings: AwsSettings): Target | undefined {
+    const spec = awsTargetSpec(settings);
     if (spec && this.aws?.id === spec.id) return this.aws;
     if (this.aws) this.release(this.aws.id);
     this.aws = spec

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { FileRunStore, NodeShellGateway, RunHost } from '@switchyard/core';
+import type { Target } from '../targets/target';
+
+export interface ExtensionRunHostOptions {
+  /** The core FileRunStore's directory (under the extension's global storage). */
+  storeDir: string;
+  /** The targets the window has now (the sandbox while it runs, the AWS target the settings describe). */
+  targets: { get(id: string): Target | undefined };
+  /** `sh` blocks run only while this says the workspace is trusted (read at each block). */
+  allowShell: () => boolean;
+}
+
+/**
+ * The extension's runs: the core RunHost on a FileRunStore, so every run is on disk before each
+ * side effect and survives a window reload. A run's target (`sandbox`, `aws:<profile>@<region>`)
+ * is recorded with it; its engine exists while that target does.
+ */
+export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHost {
+  mkdirSync(options.storeDir, { recursive: true });
+  const shell = new NodeShellGateway();
+  const legacy = legacyTargets(options.storeDir);
+  return new RunHost({
+    store: new FileRunStore(options.storeDir),
+    target: (id) => {
+      const target = options.targets.get(id);
+      if (!target) return undefined;
+      return {
+        aws: target.gateway,
+        shell,
+        // A getter: granting workspace trust applies at the next sh block.
+        get allowShell() {
+          return options.allowShell();
+        },
+        timeScale: target.timeScale,
+      };
+    },
+    legacyTargetKey: (run) => legacy[run.id],
+  });
+}
+
+/** Runs recorded by versions before runs carried their target kept it in this side file (read, never written). */
+function legacyTargets(storeDir: string): Record<string, string> {
+  const file = path.join(storeDir, 'run-connections.json');
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}

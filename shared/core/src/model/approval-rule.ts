@@ -1,0 +1,41 @@
+/**
+ * Who may let a run past the approval it waits for (approve it, or skip past it): the four-eyes
+ * rule and the step's approver list, written once. The state machine enforces it; the front ends
+ * ask it to decide which buttons to show.
+ */
+import { currentStep, type Run } from './run';
+
+/** The person acting on a run, as the host vouches for them. */
+export interface Actor {
+  /** User name (CLI `--as`, VS Code `switchyard.user`) or Backstage user entity ref. */
+  name: string;
+  /**
+   * Groups the person belongs to, for runbook `approvers:` lists. The engine treats a missing list
+   * as no groups; a front end that does not know them leaves it out and lets the engine decide.
+   */
+  groups?: readonly string[];
+}
+
+export type ApprovalRefusal =
+  { rule: 'four-eyes'; actor: string; startedBy: string } | { rule: 'approvers'; actor: string; approvers: readonly string[] };
+
+/** Why `actor` may not pass the approval the run waits for now; undefined when they may (or none is pending). */
+export function approvalRefusal(run: Run, actor: Actor): ApprovalRefusal | undefined {
+  const approval = currentStep(run)?.approval;
+  if (!approval) return undefined;
+  if (approval.fourEyes && actor.name === run.startedBy) return { rule: 'four-eyes', actor: actor.name, startedBy: run.startedBy };
+  const groups = actor.groups;
+  if (approval.approvers.length && groups && !approval.approvers.some((a) => a === actor.name || groups.includes(a))) {
+    return { rule: 'approvers', actor: actor.name, approvers: approval.approvers };
+  }
+  return undefined;
+}
+
+/** The refusal in words for the person refused (`you` when the front end speaks to them). */
+export function describeApprovalRefusal(refusal: ApprovalRefusal, speaking: 'about' | 'to' = 'about'): string {
+  const who = speaking === 'to' ? 'You' : refusal.actor;
+  if (refusal.rule === 'four-eyes') {
+    return `${who} started this run and this step needs a second person (four eyes): ask a colleague to approve it`;
+  }
+  return `${who} may not approve this step; allowed approvers: ${refusal.approvers.join(', ')}`;
+}

@@ -1,0 +1,13 @@
+/**
+ * `@switchyard/core/model`: the run model and its rules, safe for browsers (no Node imports, no
+ * AWS SDK). shared/ui, the Backstage frontend and the VS Code webview import it; the engine
+ * enforces the same rules. An eslint boundary keeps Node code out (eslint.config.mjs) and
+ * model.test.ts checks the built entry's import graph.
+ */
+export * from './run';
+export * from './statuses';
+export * from './controls';
+export * from './approval-rule';
+export * from './allowed-controls';
+export * from './errors';
+export * from './run-events';
