@@ -1,5 +1,5 @@
 /** The README's start path: `switchyard run runbooks/failover.md` against the simulator, as a user runs it. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -96,4 +96,53 @@ it('topology shows writer, readers, AZ, class and tier', async () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/writer\s+prod-app-0\s+us-east-1a\s+db\.r6g\.xlarge\s+tier 0\s+available/);
   expect(result.stdout).toMatch(/reader\s+prod-app-analytics\s+us-east-1a\s+db\.r6g\.large\s+tier 15/);
+});
+
+it('approver groups work in the CLI too: --groups (or SWITCHYARD_GROUPS) names yours; a control without its reason is a usage error', async () => {
+  const runbook = path.join(store, 'gated.md');
+  writeFileSync(
+    runbook,
+    [
+      '---',
+      'title: Gated check',
+      'params:',
+      '  cluster: { type: rds-cluster, required: true, description: The cluster }',
+      '---',
+      '# Gated check',
+      '',
+      '## Decide {#decide}',
+      '',
+      '```approve',
+      'message: Check {{ cluster }}?',
+      'approvers: [sre-leads]',
+      '```',
+      '',
+      '## Check {#check}',
+      '',
+      '```check',
+      'observe:',
+      '  cluster: { cluster: "{{ cluster }}" }',
+      'expect:',
+      '  - that: cluster.status == "available"',
+      '    message: the cluster is not available',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const first = await cli(['run', runbook, '--param', 'cluster=prod-app', '--as', 'alice', ...args()]);
+  expect(first.code).toBe(3);
+  const runId = /switchyard approve (run-[\w-]+)/.exec(first.stderr)?.[1];
+  expect(runId).toBeDefined();
+
+  const outsider = await cli(['approve', runId!, '--as', 'bob', '--groups', 'payments', ...args()]);
+  expect(outsider.code).toBe(1);
+  expect(outsider.stderr).toMatch(/bob may not approve this step; allowed approvers: sre-leads/);
+  const noReason = await cli(['reject', runId!, '--as', 'bob', ...args()]);
+  expect(noReason.code).toBe(2);
+  expect(noReason.stderr).toMatch(/a reason is required to reject a step/);
+
+  const member = await cli(['approve', runId!, '--as', 'bob', ...args()], { SWITCHYARD_GROUPS: 'payments, sre-leads' });
+  expect(member.stderr).toBe('');
+  expect(member.code).toBe(0);
+  expect(member.stdout).toMatch(/now succeeded/);
 });

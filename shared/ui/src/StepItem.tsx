@@ -1,5 +1,6 @@
 /** One step of a run: status icon, name, duration (live while it runs), and its output and log behind a disclosure. */
 import type { StepRun, StepStatus } from '@switchyard/core';
+import { isStepLive } from '@switchyard/core/model';
 import { formatDuration, formatTime } from './format';
 import { statusTone } from './status-tone';
 
@@ -14,10 +15,8 @@ const ICON: Record<StepStatus, string> = {
   cancelled: '⊘',
 };
 
-const LIVE: ReadonlySet<StepStatus> = new Set(['running', 'waiting', 'waiting-approval']);
-
 export function stepIsLive(step: StepRun): boolean {
-  return LIVE.has(step.status) && !!step.startedAt && !step.endedAt;
+  return isStepLive(step.status) && !!step.startedAt && !step.endedAt;
 }
 
 /** Seconds the step has taken: to its end, or to `now` while it is still live; null before it starts. */

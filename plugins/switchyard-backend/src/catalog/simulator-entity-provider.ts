@@ -24,7 +24,9 @@ export class SimulatorEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await this.refresh().catch((error) => this.logger.warn(`Switchyard: simulated databases not in the catalog yet: ${error}`));
+    await this.refresh().catch((error) =>
+      this.logger.warn('Switchyard: simulated databases not in the catalog yet', { error: String(error) }),
+    );
   }
 
   async refresh(): Promise<void> {
@@ -41,7 +43,7 @@ export class SimulatorEntityProvider implements EntityProvider {
         type: 'full',
         entities: entities.map((entity) => ({ entity, locationKey: this.getProviderName() })),
       });
-      this.logger.info(`Switchyard: ${entities.length} simulated databases, users and groups in the catalog`);
+      this.logger.info('Switchyard: simulated databases, users and groups in the catalog', { entities: entities.length });
     } finally {
       aws.destroy();
     }

@@ -42,7 +42,10 @@ export class RunbookLibrary {
       try {
         names = (await fs.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
       } catch (error) {
-        this.logger.warn(`Switchyard: cannot read runbook directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn('Switchyard: cannot read a runbook directory', {
+          dir,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       for (const name of names) if (!seen.has(name)) seen.set(name, path.join(dir, name));
     }

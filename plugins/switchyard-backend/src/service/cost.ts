@@ -22,8 +22,8 @@ export class CostReports {
 
   /** The fleet's report (`only` unset) or the part of it about one entity's database. */
   async report(entities: DatabaseEntity[], only?: DatabaseEntity): Promise<CostReport> {
-    const scope = only ? [only] : entities;
-    const accounts = [...new Set(scope.map((e) => e.account))];
+    const included = only ? [only] : entities;
+    const accounts = [...new Set(included.map((e) => e.account))];
     const parts = await Promise.all(
       accounts.map((account) =>
         this.accountReport(

@@ -1,4 +1,4 @@
-import type { Run, RunEvent } from '@switchyard/core';
+import { activeSteps, isInProgress, type Run, type RunEvent } from '@switchyard/core';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const ICON: Record<string, string> = {
@@ -41,7 +41,7 @@ export class ProgressPrinter {
   }
 
   onEvent(event: RunEvent, run: Run): void {
-    const steps = run.phase === 'forward' ? run.steps : run.rollbackSteps;
+    const steps = activeSteps(run);
     switch (event.type) {
       case 'step': {
         const index = steps.findIndex((s) => s.id === event.stepId) + 1;
@@ -90,7 +90,7 @@ export class ProgressPrinter {
         );
         return;
       case 'run':
-        if (['succeeded', 'failed', 'aborted', 'rolled-back'].includes(event.status) || event.phase === 'rollback') {
+        if (!isInProgress(event.status) || event.phase === 'rollback') {
           this.clearSpinner();
           const tint = event.status === 'succeeded' || event.status === 'rolled-back' ? 32 : event.status === 'running' ? 33 : 31;
           this.line(

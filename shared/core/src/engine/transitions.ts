@@ -8,6 +8,7 @@ import { controlRefusal, type RunAction } from '../model/controls';
 import { ApprovalRefusedError, InvalidTransitionError } from '../model/errors';
 import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun } from '../model/run';
 import { activeSteps, currentStep } from '../model/run';
+import { isStepEnded, isStepLive } from '../model/statuses';
 
 export function assertControl(run: Run, action: RunAction): void {
   const refusal = controlRefusal(run, action);
@@ -206,7 +207,7 @@ export function abort(run: Run, now: Date, actor: Actor, reason?: string): Run {
   assertControl(run, 'abort');
   const step = currentStep(run);
   const next =
-    step && !['succeeded', 'skipped', 'failed'].includes(step.status)
+    step && !isStepEnded(step.status)
       ? withStep(run, (s) => ({ ...s, status: s.status === 'pending' ? 'pending' : 'cancelled', endedAt: now.toISOString() }))
       : run;
   return setRunStatus(next, 'aborted', now, actor.name, reason);
@@ -220,10 +221,7 @@ export function beginRollback(run: Run, now: Date, actor: Actor, rollbackSteps: 
     return retry(run, now, actor, reason);
   }
   const step = currentStep(run);
-  const forward =
-    step && ['running', 'waiting', 'waiting-approval'].includes(step.status)
-      ? withStep(run, (s) => ({ ...s, status: 'cancelled', endedAt: now.toISOString() }))
-      : run;
+  const forward = step && isStepLive(step.status) ? withStep(run, (s) => ({ ...s, status: 'cancelled', endedAt: now.toISOString() })) : run;
   return {
     ...touch(forward, now, { actor: actor.name, action: 'rollback started', detail: reason }),
     phase: 'rollback',

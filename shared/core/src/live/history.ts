@@ -1,5 +1,6 @@
 /** Switchover/failover history over recorded runs: success rate and durations for the history chart. */
-import type { Run, RunStatus } from '../model/run';
+import type { Run } from '../model/run';
+import { isInProgress } from '../model/statuses';
 import type { SwitchoverHistory } from './topology-model';
 
 export interface SwitchoverHistoryFilter {
@@ -16,8 +17,6 @@ export interface SwitchoverHistoryFilter {
 
 const SWITCHOVER_RUNBOOKS = ['failover.md', 'promote-global.md', 'blue-green-switchover.md'];
 const SWITCHOVER_TITLE = /^\s*(fail\s*over|switch\s*over|promote)\b/i;
-/** A run in one of these has stopped; only `succeeded` counts as success (aborted and rolled back did not switch). */
-const FINISHED: readonly RunStatus[] = ['succeeded', 'failed', 'aborted', 'rolled-back'];
 
 const basename = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
@@ -47,7 +46,8 @@ export function nearestRank(sorted: number[], p: number): number | null {
 export function switchoverHistory(runs: Run[], filter: SwitchoverHistoryFilter = {}): SwitchoverHistory {
   const since = filter.since ? Date.parse(filter.since) : undefined;
   const finished = runs
-    .filter((r) => !r.dryRun && FINISHED.includes(r.status) && isSwitchoverRun(r, filter.runbooks))
+    // A run no longer in progress has stopped; only `succeeded` counts as success (aborted and rolled back did not switch).
+    .filter((r) => !r.dryRun && !isInProgress(r.status) && isSwitchoverRun(r, filter.runbooks))
     .filter((r) => since === undefined || Date.parse(r.createdAt) >= since)
     .filter((r) => !filter.resources?.length || concerns(r, filter.resources))
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, LogLine, Phase, Run, RunStatus, StepRun, StepStatus } from './run';
+import { isStepEnded } from './statuses';
 
 /** What front ends subscribe to: one event per visible change, derived by diffing two versions of a run. */
 export type RunEvent =
@@ -44,7 +45,7 @@ export function diffRun(before: Run | undefined, after: Run): RunEvent[] {
           status: step.status,
           attempts: step.attempts,
           at,
-          durationMs: ['succeeded', 'failed', 'skipped', 'cancelled'].includes(step.status) ? ended : undefined,
+          durationMs: isStepEnded(step.status) ? ended : undefined,
           error: step.error,
           reason: step.status === 'skipped' ? step.skipReason : undefined,
           output: step.status === 'succeeded' ? step.output : undefined,

@@ -7,7 +7,7 @@
  *   failed                                 + OPEN       stopped; an operator retries, skips, aborts or rolls back
  *   succeeded ─ aborted ─ rolled-back      ENDED        over; its locks are released
  */
-import type { RunStatus } from './run';
+import type { RunStatus, StepStatus } from './run';
 
 /** Over: locks released; only a rollback (of a succeeded or aborted run) moves it again. */
 export const ENDED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'aborted', 'rolled-back'];
@@ -22,3 +22,11 @@ export const isEnded = (status: RunStatus): boolean => ENDED_RUN_STATUSES.includ
 export const isDriven = (status: RunStatus): boolean => DRIVEN_RUN_STATUSES.includes(status);
 export const isInProgress = (status: RunStatus): boolean => IN_PROGRESS_RUN_STATUSES.includes(status);
 export const isOpen = (status: RunStatus): boolean => OPEN_RUN_STATUSES.includes(status);
+
+/** A step in one of these is working or waiting (for AWS, or for a person): its duration is still growing. */
+export const LIVE_STEP_STATUSES: readonly StepStatus[] = ['running', 'waiting', 'waiting-approval'];
+/** A step in one of these is done with, one way or another: its duration is final. */
+export const ENDED_STEP_STATUSES: readonly StepStatus[] = ['succeeded', 'failed', 'skipped', 'cancelled'];
+
+export const isStepLive = (status: StepStatus): boolean => LIVE_STEP_STATUSES.includes(status);
+export const isStepEnded = (status: StepStatus): boolean => ENDED_STEP_STATUSES.includes(status);
