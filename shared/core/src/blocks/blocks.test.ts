@@ -1,5 +1,5 @@
-import type { ApproveBlock, Block, CheckBlock, ShBlock, SqlBlock, WaitBlock } from '../model';
-import { parseRunbook } from '../parse-runbook';
+import { parseRunbook } from '../runbook/parse-runbook';
+import type { ApproveBlock, Block, CheckBlock, ShBlock, SqlBlock, WaitBlock } from './registry';
 
 const HEAD = '---\nparams:\n  cluster: rds-cluster\nlocks: ["rds-cluster:{{ cluster }}"]\n---\n## A\n';
 

@@ -1,26 +1,23 @@
-import type { Block } from '../../runbook/model';
-import { executeApproveBlock } from './approve-executor';
-import { executeAwsBlock } from './aws-executor';
-import type { BlockExecutionContext, BlockExecutorTable, BlockOutcome } from './block-executor';
-import { executeCheckBlock } from './check-executor';
-import { executeShBlock } from './sh-executor';
-import { executeSqlBlock } from './sql-executor';
-import { executeWaitBlock } from './wait-executor';
+import type { AwsGateway } from '../aws/gateway';
+import type { InFlightCall } from '../engine/run-model';
+import type { BlockExecutionContext, BlockOutcome } from './common/block-executor';
+import type { Reconciliation } from './common/block-reconciler';
+import { kindModule, type Block } from './registry';
 
-/** One executor per block kind, registered in one table. */
-export const BLOCK_EXECUTORS: BlockExecutorTable = {
-  aws: executeAwsBlock,
-  wait: executeWaitBlock,
-  check: executeCheckBlock,
-  approve: executeApproveBlock,
-  sql: executeSqlBlock,
-  sh: executeShBlock,
-};
-
+/** Runs a block with its kind's executor. */
 export function executeBlock(ctx: BlockExecutionContext): Promise<BlockOutcome> {
-  const executor = BLOCK_EXECUTORS[ctx.block.kind] as (ctx: BlockExecutionContext<Block>) => Promise<BlockOutcome>;
-  return executor(ctx);
+  return kindModule(ctx.block.kind).execute(ctx);
 }
 
-export type { BlockExecutionContext, BlockOutcome } from './block-executor';
-export { RunInterrupted } from './block-executor';
+/** After a crash: asks the block's kind whether the call it had in flight took effect; a kind without a reconciler cannot tell. */
+export function reconcileBlock(block: Block, aws: AwsGateway, call: InFlightCall): Promise<Reconciliation> {
+  const { reconcile } = kindModule(block.kind);
+  if (reconcile) return reconcile(aws, call);
+  return Promise.resolve({
+    verdict: 'unknown',
+    evidence: `Switchyard cannot tell from live state whether the ${block.kind} block took effect`,
+  });
+}
+
+export type { BlockExecutionContext, BlockOutcome } from './common/block-executor';
+export { RunInterrupted } from './common/run-interrupted';

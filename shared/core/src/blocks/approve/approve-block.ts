@@ -1,4 +1,14 @@
-import type { BlockSpec } from './block-spec';
+import type { BlockBase } from '../../runbook/model';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface ApproveBlock extends BlockBase {
+  kind: 'approve';
+  message: string;
+  /** The approver must differ from the run's starter. */
+  fourEyes: boolean;
+  /** Users or groups allowed to approve; empty = anyone. */
+  approvers: string[];
+}
 
 /**
  * ```approve — a human gate. The body is either plain text (the message), or YAML when its
@@ -10,7 +20,7 @@ import type { BlockSpec } from './block-spec';
 export const APPROVE_KEYS = ['message', 'four-eyes', 'approvers'] as const;
 const YAML_FORM = new RegExp(`^\\s*(${APPROVE_KEYS.join('|')})\\s*:`);
 
-export const approveBlock: BlockSpec<'approve'> = {
+export const approveBlock: BlockSpec<ApproveBlock> = {
   kind: 'approve',
   options: [],
   parse(fence, ctx, base) {

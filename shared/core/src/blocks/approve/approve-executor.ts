@@ -1,6 +1,6 @@
-import type { ApproveBlock } from '../../runbook/model';
+import type { ApproveBlock } from './approve-block';
 import { renderTemplate } from '../../cel';
-import type { BlockExecutor } from './block-executor';
+import type { BlockExecutor } from '../common/block-executor';
 
 /** A human gate: the run rests in `waiting-approval` until someone allowed approves or rejects. */
 export const executeApproveBlock: BlockExecutor<ApproveBlock> = async (ctx) => ({

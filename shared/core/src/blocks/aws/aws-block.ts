@@ -1,11 +1,17 @@
 import { parseAwsCli } from '../../aws/cli/parse-aws-cli';
-import type { BlockSpec } from './block-spec';
+import type { AwsCommand, BlockBase } from '../../runbook/model';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface AwsBlock extends BlockBase {
+  kind: 'aws';
+  command: AwsCommand;
+}
 
 /**
  * ```aws — one AWS CLI command, exactly as the AWS docs write it. Parsed against the SDK's own
  * operation schemas, never run by a shell.
  */
-export const awsBlock: BlockSpec<'aws'> = {
+export const awsBlock: BlockSpec<AwsBlock> = {
   kind: 'aws',
   options: [],
   parse(fence, ctx, base) {

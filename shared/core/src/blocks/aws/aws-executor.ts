@@ -1,9 +1,9 @@
 import { parseAwsCli } from '../../aws/cli';
 import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
-import type { AwsBlock } from '../../runbook/model';
+import type { AwsBlock } from './aws-block';
 import { renderTemplate } from '../../cel';
-import type { BlockExecutor } from './block-executor';
-import { errorMessage } from './block-executor';
+import type { BlockExecutor } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
 
 /** Runs one `aws` line through the SDK: templates rendered per token, mutating calls recorded before sending. */
 export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {

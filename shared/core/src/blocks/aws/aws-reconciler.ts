@@ -3,13 +3,11 @@
  * blindly could fail over twice; so each operation has a reconciler that reads AWS state and says
  * whether the call took effect. Operations without one are handed to the operator.
  */
-import { AwsCallError, type AwsGateway } from '../aws/gateway';
-import { fetchBlueGreenView, fetchClusterView, fetchGlobalClusterView } from '../live/fetch-views';
-import { parseRdsArn } from '../live/views';
-import type { InFlightCall } from './run-model';
-
-export type Reconciliation =
-  { verdict: 'applied'; evidence: string } | { verdict: 'not-applied'; evidence: string } | { verdict: 'unknown'; evidence: string };
+import { AwsCallError, type AwsGateway } from '../../aws/gateway';
+import { fetchBlueGreenView, fetchClusterView, fetchGlobalClusterView } from '../../live/fetch-views';
+import { parseRdsArn } from '../../live/views';
+import type { InFlightCall } from '../../engine/run-model';
+import type { Reconciliation } from '../common/block-reconciler';
 
 type Reconciler = (aws: AwsGateway, call: InFlightCall) => Promise<Reconciliation>;
 

@@ -1,7 +1,19 @@
-import { readExpectations, readOutputs } from './expectations';
-import { readObserve } from './observe';
-import { readOnFailure } from './shared-fields';
-import type { BlockSpec } from './block-spec';
+import type { BlockBase, Expectation, ObserveSource } from '../../runbook/model';
+import { readExpectations, readOutputs } from '../common/expectations';
+import { readObserve } from '../common/observe';
+import { readOnFailure } from '../common/shared-fields';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface CheckBlock extends BlockBase {
+  kind: 'check';
+  observe: Record<string, ObserveSource>;
+  expect: Expectation[];
+  /** Named CEL expressions whose values become the step's output. */
+  output: Record<string, string>;
+  /** `for: 10m`: the guards must hold at every poll for this long (a watch window); 0 = once, now. */
+  holdSeconds: number;
+  intervalSeconds: number;
+}
 
 /**
  * ```check — guards that must all hold now, or at every poll for a watch window (`for`); a
@@ -16,7 +28,7 @@ import type { BlockSpec } from './block-spec';
 export const CHECK_KEYS = ['observe', 'expect', 'output', 'for', 'interval', 'on-failure'] as const;
 export const DEFAULT_CHECK_INTERVAL_SECONDS = 10;
 
-export const checkBlock: BlockSpec<'check'> = {
+export const checkBlock: BlockSpec<CheckBlock> = {
   kind: 'check',
   options: [],
   parse(fence, ctx, base) {

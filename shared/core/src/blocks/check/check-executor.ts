@@ -1,7 +1,8 @@
-import type { CheckBlock } from '../../runbook/model';
-import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from './block-executor';
-import { errorMessage, sleep } from './block-executor';
-import { evaluateExpectations, evaluateOutputs, observeScope } from './observe-and-evaluate';
+import type { CheckBlock } from './check-block';
+import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
+import { sleep } from '../common/run-interrupted';
+import { evaluateExpectations, evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 
 /**
  * Guards that must hold now — or, with `for`, at every poll through a watch window (the first

@@ -1,7 +1,8 @@
 import type { AwsGateway } from '../../aws/gateway';
-import type { Block, BlockKind } from '../../runbook/model';
-import type { ShellGateway, SqlGateway } from '../ports';
-import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../run-model';
+import type { ShellGateway, SqlGateway } from '../../engine/ports';
+import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../../engine/run-model';
+import type { BlockBase } from '../../runbook/model';
+import type { Block } from '../registry';
 
 /** What a block's execution came to. */
 export type BlockOutcome =
@@ -9,7 +10,7 @@ export type BlockOutcome =
   | { type: 'approval'; request: Omit<ApprovalRequest, 'requestedAt'> }
   | { type: 'failed'; error: string; /** AWS answered with an error: the call certainly did not take effect. */ notApplied?: boolean };
 
-export interface BlockExecutionContext<B extends Block = Block> {
+export interface BlockExecutionContext<B extends BlockBase = Block> {
   run: Run;
   step: StepRun;
   block: B;
@@ -33,33 +34,8 @@ export interface BlockExecutionContext<B extends Block = Block> {
   stillCurrent(): Promise<boolean>;
 }
 
-export type BlockExecutor<B extends Block = Block> = (ctx: BlockExecutionContext<B>) => Promise<BlockOutcome>;
-
-export type BlockExecutorTable = { [K in BlockKind]: BlockExecutor<Extract<Block, { kind: K }>> };
-
-/** Sleeps, but wakes up early (rejecting) when the run is aborted. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new RunInterrupted());
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new RunInterrupted());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Thrown inside executors when an operator took the run elsewhere (abort, rollback, skip). */
-export class RunInterrupted extends Error {
-  constructor() {
-    super('run interrupted by an operator');
-    this.name = 'RunInterrupted';
-  }
-}
+/** How the engine runs one block kind `B`: the execute half of a `BlockKindModule` (`../kind.ts`). */
+export type BlockExecutor<B extends BlockBase = Block> = (ctx: BlockExecutionContext<B>) => Promise<BlockOutcome>;
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,8 +1,9 @@
 import type { ParsedNode } from 'yaml';
-import type { InfoString } from '../info-string';
-import type { Block, BlockKind, SourcePos, TemplateRef } from '../model';
-import type { TextSpan } from '../text-span';
-import type { Reporter, YamlBody, YamlString } from '../yaml-body';
+import type { InfoString } from '../../runbook/info-string';
+import type { BlockBase, SourcePos, TemplateRef } from '../../runbook/model';
+import type { TextSpan } from '../../runbook/text-span';
+import type { Reporter, YamlBody, YamlString } from '../../runbook/yaml-body';
+import type { BlockKind } from '../registry';
 
 /** An executable fence as the parser hands it to its block kind. */
 export interface FenceSource {
@@ -28,21 +29,19 @@ export interface BlockParseContext {
   templates(text: YamlString, extra?: readonly string[]): TemplateRef[];
 }
 
-type BlockOf<K extends BlockKind> = Extract<Block, { kind: K }>;
-
 /** The fields every block shares, filled in by the parser. */
-export type BlockBaseFields = Pick<Block, 'pos' | 'source' | 'bodyLine' | 'rollback' | 'templates' | 'when'>;
+export type BlockBaseFields = Pick<BlockBase, 'pos' | 'source' | 'bodyLine' | 'rollback' | 'templates' | 'when'>;
 
 /**
- * One block kind: its info-string options and how it reads its body. Like markdown-it rules,
- * each kind lives in its own file and is registered by name in `registry.ts`.
+ * How the parser reads one block kind `B`: its info-string options and how it reads its body.
+ * The parse half of a `BlockKindModule` (`../kind.ts`).
  */
-export interface BlockSpec<K extends BlockKind = BlockKind> {
-  kind: K;
+export interface BlockSpec<B extends BlockBase = BlockBase> {
+  kind: B['kind'];
   /** `key=value` words the info string may carry, besides `rollback` and `when:`. */
   options: readonly string[];
   /** Reads the body into the kind's fields, or reports why it cannot (returns undefined). */
-  parse(fence: FenceSource, ctx: BlockParseContext, base: BlockBaseFields): BlockOf<K> | undefined;
+  parse(fence: FenceSource, ctx: BlockParseContext, base: BlockBaseFields): B | undefined;
   /** Whether running the block may change AWS or database state. */
-  mutates(block: BlockOf<K>): boolean;
+  mutates(block: B): boolean;
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type ParsedNode } from 'yaml';
-import type { Expectation } from '../model';
-import type { YamlBody, YamlField, YamlString } from '../yaml-body';
+import type { Expectation } from '../../runbook/model';
+import type { YamlBody, YamlField, YamlString } from '../../runbook/yaml-body';
 import type { BlockParseContext } from './block-spec';
 
 /** One guard: `"<cel>"` or `{ that: "<cel>", message: "…" }`. */

@@ -1,7 +1,7 @@
 import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
 import { observeAll } from '../../live/observe';
 import type { Expectation, ObserveSource } from '../../runbook/model';
-import { renderDeep } from '../render';
+import { renderDeep } from '../../engine/render';
 import type { BlockExecutionContext } from './block-executor';
 
 /** Fetches a block's observe sources and returns the CEL scope extended with them. */

@@ -1,5 +1,5 @@
-import { parseRunbook } from '../parse-runbook';
-import type { CheckBlock } from '../model';
+import { parseRunbook } from '../../runbook/parse-runbook';
+import type { CheckBlock } from '../registry';
 
 const runbook = `---
 title: Regions

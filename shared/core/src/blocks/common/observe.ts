@@ -1,9 +1,9 @@
 import { isMap, isScalar, type ParsedNode } from 'yaml';
-import { suggestion } from '../closest-match';
-import { isCelIdentifier } from '../identifiers';
-import type { ObserveSource } from '../model';
+import { suggestion } from '../../runbook/closest-match';
+import { isCelIdentifier } from '../../runbook/identifiers';
+import type { ObserveSource } from '../../runbook/model';
 import { DATA_GUARD_KEYS, readDataGuard } from '../../sql/guard-sources';
-import type { YamlBody, YamlField, YamlString } from '../yaml-body';
+import type { YamlBody, YamlField, YamlString } from '../../runbook/yaml-body';
 import type { BlockParseContext } from './block-spec';
 
 /** Each observe source kind: the key that names it and the other keys it accepts. */

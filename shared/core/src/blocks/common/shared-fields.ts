@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import type { YamlField } from '../yaml-body';
+import type { YamlField } from '../../runbook/yaml-body';
 import type { BlockParseContext } from './block-spec';
 
 /** `on-failure: rollback` (wait/check): a failed guard starts the run's rollback at once. */

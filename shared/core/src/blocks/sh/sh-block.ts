@@ -1,5 +1,12 @@
-import { DURATION_HINT, parseDuration } from '../duration';
-import type { BlockSpec } from './block-spec';
+import { DURATION_HINT, parseDuration } from '../../runbook/duration';
+import type { BlockBase } from '../../runbook/model';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface ShBlock extends BlockBase {
+  kind: 'sh';
+  script: string;
+  timeoutSeconds: number;
+}
 
 /**
  * ```sh timeout=5m — a local shell script. Runs only where the operator trusts the runbook
@@ -7,7 +14,7 @@ import type { BlockSpec } from './block-spec';
  */
 export const DEFAULT_SH_TIMEOUT_SECONDS = 300;
 
-export const shBlock: BlockSpec<'sh'> = {
+export const shBlock: BlockSpec<ShBlock> = {
   kind: 'sh',
   options: ['timeout'],
   parse(fence, ctx, base) {

@@ -1,7 +1,7 @@
-import type { ShBlock } from '../../runbook/model';
+import type { ShBlock } from './sh-block';
 import { renderTemplate } from '../../cel';
-import type { BlockExecutor } from './block-executor';
-import { errorMessage } from './block-executor';
+import type { BlockExecutor } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
 
 /** Local shell, only when the host trusts the runbook; params reach the script as SWITCHYARD_PARAM_* env vars. */
 export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {

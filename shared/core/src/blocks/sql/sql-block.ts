@@ -1,5 +1,15 @@
-import { readExpectations } from './expectations';
-import type { BlockSpec } from './block-spec';
+import type { BlockBase, Expectation } from '../../runbook/model';
+import { readExpectations } from '../common/expectations';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface SqlBlock extends BlockBase {
+  kind: 'sql';
+  connection: string;
+  query: string;
+  write: boolean;
+  expect: Expectation[];
+  timeoutSeconds: number;
+}
 
 /**
  * ```sql — a query against a named connection, in a read-only transaction unless `write: true`.
@@ -13,7 +23,7 @@ export const SQL_KEYS = ['connection', 'query', 'write', 'expect', 'timeout'] as
 export const SQL_VARIABLES = ['rows', 'row', 'rowCount'] as const;
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 60;
 
-export const sqlBlock: BlockSpec<'sql'> = {
+export const sqlBlock: BlockSpec<SqlBlock> = {
   kind: 'sql',
   options: [],
   parse(fence, ctx, base) {

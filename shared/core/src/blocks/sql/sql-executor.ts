@@ -1,8 +1,8 @@
-import type { SqlBlock } from '../../runbook/model';
+import type { SqlBlock } from './sql-block';
 import { renderTemplate } from '../../cel';
-import type { BlockExecutor } from './block-executor';
-import { errorMessage } from './block-executor';
-import { evaluateExpectations } from './observe-and-evaluate';
+import type { BlockExecutor } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
+import { evaluateExpectations } from '../common/observe-and-evaluate';
 
 /** A query on a named connection; read-only unless the block says `write: true` and the host allows it. */
 export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {

@@ -1,7 +1,19 @@
-import { readExpectation, readOutputs } from './expectations';
-import { readObserve } from './observe';
-import { readOnFailure } from './shared-fields';
-import type { BlockSpec } from './block-spec';
+import type { BlockBase, Expectation, ObserveSource } from '../../runbook/model';
+import { readExpectation, readOutputs } from '../common/expectations';
+import { readObserve } from '../common/observe';
+import { readOnFailure } from '../common/shared-fields';
+import type { BlockSpec } from '../common/block-spec';
+
+export interface WaitBlock extends BlockBase {
+  kind: 'wait';
+  observe: Record<string, ObserveSource>;
+  until: Expectation;
+  /** The condition must hold continuously this long (seconds); 0 = once. */
+  holdSeconds: number;
+  timeoutSeconds: number;
+  intervalSeconds: number;
+  output: Record<string, string>;
+}
 
 /**
  * ```wait — poll live state until a condition holds (optionally continuously `for` a while);
@@ -16,7 +28,7 @@ import type { BlockSpec } from './block-spec';
 export const WAIT_KEYS = ['observe', 'until', 'for', 'timeout', 'interval', 'output', 'on-failure'] as const;
 export const DEFAULT_WAIT_INTERVAL_SECONDS = 5;
 
-export const waitBlock: BlockSpec<'wait'> = {
+export const waitBlock: BlockSpec<WaitBlock> = {
   kind: 'wait',
   options: [],
   parse(fence, ctx, base) {

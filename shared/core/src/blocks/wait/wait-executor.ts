@@ -1,8 +1,9 @@
 import { evaluateCondition } from '../../cel';
-import type { WaitBlock } from '../../runbook/model';
-import type { BlockExecutor } from './block-executor';
-import { errorMessage, sleep } from './block-executor';
-import { evaluateOutputs, observeScope } from './observe-and-evaluate';
+import type { WaitBlock } from './wait-block';
+import type { BlockExecutor } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
+import { sleep } from '../common/run-interrupted';
+import { evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 
 const MAX_INTERVAL_SECONDS = 30;
 
