@@ -9,10 +9,10 @@ import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejecte
 import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
 import { isDriven, isEnded, isInProgress } from '../model/statuses';
-import { executeBlock, RunInterrupted, type BlockOutcome } from './blocks';
+import { reconcile } from '../blocks/aws/aws-reconciler';
+import { executeBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { loadRunbook, paramValues } from './load-runbook';
 import type { ShellGateway, SqlGateway } from './ports';
-import { reconcile } from './reconcile';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 

@@ -1,11 +1,11 @@
 import { findTemplateSpans, findUnclosedTemplate } from '../cel/templates';
 import { suggestion } from './closest-match';
-import { BLOCK_SPECS } from './blocks/registry';
-import type { BlockBaseFields, BlockParseContext, FenceSource } from './blocks/block-spec';
+import type { BlockBaseFields, BlockParseContext, FenceSource } from '../blocks/common/block-spec';
+import { BLOCK_KINDS, kindModule } from '../blocks/registry';
 import { classifyFence } from './fence-kind';
 import { parseInfoString } from './info-string';
 import type { FenceItem } from './markdown-outline';
-import { BLOCK_KINDS, type Block, type BlockKind, type TemplateRef } from './model';
+import type { Block, BlockKind, TemplateRef } from './model';
 import { blockSpan, subSpan, type TextSpan } from './text-span';
 import type { ValidationSites } from './validation-sites';
 import { YamlBody, type Reporter, type YamlString } from './yaml-body';
@@ -67,7 +67,7 @@ export function readFence(
     return undefined;
   }
   if (!fence.closed) return undefined;
-  const spec = BLOCK_SPECS[cls.kind];
+  const spec = kindModule(cls.kind);
   for (const [key, option] of info.options) {
     if (!spec.options.includes(key))
       scope.report(
@@ -96,12 +96,7 @@ export function readFence(
     }
   }
   const source: FenceSource = { kind: cls.kind, info, pos, bodyLine: base.bodyLine, body };
-  // BLOCK_SPECS[kind] is the spec of exactly this kind; TypeScript cannot follow that through the union.
-  const block = (spec as { parse(f: FenceSource, c: BlockParseContext, b: BlockBaseFields): Block | undefined }).parse(
-    source,
-    ctx.context,
-    base,
-  );
+  const block = spec.parse(source, ctx.context, base);
   if (!block) return undefined;
   // Every template the kind registered, wherever in its body, in source order.
   block.templates = ctx.templates.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
@@ -109,7 +104,7 @@ export function readFence(
 }
 
 export function blockMutates(block: Block): boolean {
-  return (BLOCK_SPECS[block.kind] as { mutates(b: Block): boolean }).mutates(block);
+  return kindModule(block.kind).mutates(block);
 }
 
 function contextFor(

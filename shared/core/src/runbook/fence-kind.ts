@@ -1,4 +1,4 @@
-import { BLOCK_KINDS, type BlockKind } from './model';
+import { BLOCK_KINDS, type BlockKind } from '../blocks/registry';
 
 /**
  * Which fences run. The first word of the info string decides:

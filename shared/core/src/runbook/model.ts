@@ -1,7 +1,11 @@
 /**
  * The typed model of an executable markdown runbook, as produced by `parseRunbook`.
  * Positions are 1-based (line, column) in the original file, so every error can name file:line:col.
+ * Each block kind's own type lives with the kind, in `blocks/<kind>/`; `Block` is their union.
  */
+import type { Block } from '../blocks/registry';
+
+export type { Block, BlockKind } from '../blocks/registry';
 
 export interface SourcePos {
   line: number;
@@ -34,9 +38,6 @@ export interface ParamSpec {
   enum?: Array<string | number>;
   pos: SourcePos;
 }
-
-export const BLOCK_KINDS = ['aws', 'wait', 'check', 'approve', 'sql', 'sh'] as const;
-export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /** A `{{ expr }}` occurrence; `expr` is a CEL expression over the template scope. */
 export interface TemplateRef {
@@ -118,8 +119,10 @@ export interface Expectation {
   pos: SourcePos;
 }
 
-interface BlockBase {
-  kind: BlockKind;
+/** The fields every block shares. Each kind's block type (`blocks/<kind>/`) extends it and narrows `kind`. */
+export interface BlockBase {
+  /** The block kind: the first word of the info string. */
+  kind: string;
   /** Position of the opening fence. */
   pos: SourcePos;
   /** Raw body text of the fence. */
@@ -134,59 +137,6 @@ interface BlockBase {
   /** `when: <cel>` at the end of the info string: the block runs only if it holds (else it is skipped, logged). */
   when?: { expr: string; pos: SourcePos };
 }
-
-export interface AwsBlock extends BlockBase {
-  kind: 'aws';
-  command: AwsCommand;
-}
-
-export interface WaitBlock extends BlockBase {
-  kind: 'wait';
-  observe: Record<string, ObserveSource>;
-  until: Expectation;
-  /** The condition must hold continuously this long (seconds); 0 = once. */
-  holdSeconds: number;
-  timeoutSeconds: number;
-  intervalSeconds: number;
-  output: Record<string, string>;
-}
-
-export interface CheckBlock extends BlockBase {
-  kind: 'check';
-  observe: Record<string, ObserveSource>;
-  expect: Expectation[];
-  /** Named CEL expressions whose values become the step's output. */
-  output: Record<string, string>;
-  /** `for: 10m`: the guards must hold at every poll for this long (a watch window); 0 = once, now. */
-  holdSeconds: number;
-  intervalSeconds: number;
-}
-
-export interface ApproveBlock extends BlockBase {
-  kind: 'approve';
-  message: string;
-  /** The approver must differ from the run's starter. */
-  fourEyes: boolean;
-  /** Users or groups allowed to approve; empty = anyone. */
-  approvers: string[];
-}
-
-export interface SqlBlock extends BlockBase {
-  kind: 'sql';
-  connection: string;
-  query: string;
-  write: boolean;
-  expect: Expectation[];
-  timeoutSeconds: number;
-}
-
-export interface ShBlock extends BlockBase {
-  kind: 'sh';
-  script: string;
-  timeoutSeconds: number;
-}
-
-export type Block = AwsBlock | WaitBlock | CheckBlock | ApproveBlock | SqlBlock | ShBlock;
 
 export interface Step {
   /** CEL-safe identifier: explicit `{#id}` at the end of the heading, else a slug of the name. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsBlock, CheckBlock, ShBlock, WaitBlock } from './model';
+import type { AwsBlock, CheckBlock, ShBlock, WaitBlock } from '../blocks/registry';
 import { parseRunbook, validateRunbook } from './parse-runbook';
 
 const FAILOVER = path.resolve(__dirname, '../../test-fixtures/valid/failover.md');

@@ -1,4 +1,4 @@
-import type { CheckBlock } from '../runbook/model';
+import type { CheckBlock } from '../blocks/registry';
 import { parseRunbook } from '../runbook/parse-runbook';
 
 /** One check block in one step; the fence is on line 2, its body starts on line 3. */

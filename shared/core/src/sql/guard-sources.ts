@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type ParsedNode } from 'yaml';
-import type { BlockParseContext } from '../runbook/blocks/block-spec';
+import type { BlockParseContext } from '../blocks/common/block-spec';
 import type { DataGuardSource } from '../runbook/model';
 import type { YamlBody, YamlField, YamlString } from '../runbook/yaml-body';
 import { BYTE_SIZE_HINT, parseByteSize } from './byte-size';

@@ -1,0 +1,41 @@
+import { parseAwsCli } from '../../aws/cli';
+import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
+import type { AwsBlock } from './aws-block';
+import { renderTemplate } from '../../cel';
+import type { BlockExecutor } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
+
+/** Runs one `aws` line through the SDK: templates rendered per token, mutating calls recorded before sending. */
+export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
+  const parsed = parseAwsCli(ctx.block.source, { render: (token) => renderTemplate(token, ctx.scope) });
+  if (!parsed.ok) {
+    return { type: 'failed', error: `aws line is invalid after substituting params: ${parsed.errors.map((e) => e.message).join('; ')}` };
+  }
+  const { command, globals } = parsed;
+  const region = typeof globals.region === 'string' ? globals.region : undefined;
+  const service = command.service as AwsServiceName;
+  const label = `${command.service} ${command.cliOperation}`;
+  if (command.mutating && ctx.run.dryRun) {
+    await ctx.log('info', `dry-run: would call ${command.operation} ${JSON.stringify(command.input)}${region ? ` in ${region}` : ''}`);
+    return { type: 'done', output: { dryRun: true, operation: command.operation, input: command.input } };
+  }
+  if (command.mutating) {
+    await ctx.recordInFlight({ service, operation: command.operation, input: command.input, region });
+    await ctx.log('info', `calling ${command.operation} (mutating) ${JSON.stringify(command.input)}`);
+  }
+  try {
+    const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal });
+    await ctx.log('info', `${label}: ok`);
+    // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
+    return { type: 'done', output: JSON.parse(JSON.stringify(output)) as unknown };
+  } catch (error) {
+    if (error instanceof AwsCallError) {
+      return {
+        type: 'failed',
+        error: `${label} failed: ${error.code}: ${error.message.replace(/^.*?failed: [^:]+: /, '')}`,
+        notApplied: error.httpStatus !== undefined && error.httpStatus < 500,
+      };
+    }
+    return { type: 'failed', error: `${label} failed: ${errorMessage(error)}` };
+  }
+};

@@ -1,0 +1,57 @@
+import type { CheckBlock } from './check-block';
+import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from '../common/block-executor';
+import { errorMessage } from '../common/block-executor';
+import { sleep } from '../common/run-interrupted';
+import { evaluateExpectations, evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
+
+/**
+ * Guards that must hold now — or, with `for`, at every poll through a watch window (the first
+ * breach fails the step at once). A failed guard stops the run before anything after it mutates.
+ */
+export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
+  const holdMs = ((ctx.block.holdSeconds ?? 0) * 1000) / ctx.timeScale;
+  if (holdMs <= 0) return checkOnce(ctx, true);
+  if (ctx.run.dryRun) {
+    await ctx.log('info', `dry-run: watch window of ${ctx.block.holdSeconds} s checked once`);
+    return checkOnce(ctx, true);
+  }
+  await ctx.beginWait();
+  const startedAt = ctx.step.waitStartedAt ? Date.parse(ctx.step.waitStartedAt) : ctx.now().getTime();
+  const intervalMs = ((ctx.block.intervalSeconds || 10) * 1000) / ctx.timeScale;
+  let polls = 0;
+  for (;;) {
+    if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
+    const outcome = await checkOnce(ctx, false);
+    polls++;
+    if (outcome.type === 'failed') return outcome;
+    const elapsed = ctx.now().getTime() - startedAt;
+    if (elapsed >= holdMs) {
+      await ctx.log('info', `all guards held for ${ctx.block.holdSeconds} s (${polls} polls)`);
+      return outcome;
+    }
+    await sleep(Math.max(1, Math.min(intervalMs, holdMs - elapsed)), ctx.signal);
+  }
+};
+
+async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean): Promise<BlockOutcome> {
+  let scope: Record<string, unknown>;
+  try {
+    scope = await observeScope(ctx, ctx.block.observe);
+  } catch (error) {
+    return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
+  }
+  const results = evaluateExpectations(ctx.block.expect, scope);
+  for (const r of results) if (logPasses || !r.holds) await ctx.log(r.holds ? 'info' : 'error', r.text);
+  const failures = results.filter((r) => !r.holds);
+  if (failures.length && ctx.run.dryRun && mutationWasPreviewed(ctx)) {
+    // Guards after a previewed (unsent) change check a state that never came: report, don't fail.
+    await ctx.log('warn', `dry-run: ${failures.length} guard(s) would fail now because earlier changes were only previewed`);
+  } else if (failures.length) {
+    return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
+  }
+  return { type: 'done', output: evaluateOutputs(ctx.block.output, scope) };
+}
+
+function mutationWasPreviewed(ctx: BlockExecutionContext<CheckBlock>): boolean {
+  return ctx.run.steps.some((s) => s.blockOutputs.some((o) => typeof o === 'object' && o !== null && 'dryRun' in o && 'operation' in o));
+}

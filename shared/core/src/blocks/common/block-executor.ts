@@ -1,0 +1,42 @@
+import type { AwsGateway } from '../../aws/gateway';
+import type { ShellGateway, SqlGateway } from '../../engine/ports';
+import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../../model/run';
+import type { BlockBase } from '../../runbook/model';
+import type { Block } from '../registry';
+
+/** What a block's execution came to. */
+export type BlockOutcome =
+  | { type: 'done'; output?: unknown }
+  | { type: 'approval'; request: Omit<ApprovalRequest, 'requestedAt'> }
+  | { type: 'failed'; error: string; /** AWS answered with an error: the call certainly did not take effect. */ notApplied?: boolean };
+
+export interface BlockExecutionContext<B extends BlockBase = Block> {
+  run: Run;
+  step: StepRun;
+  block: B;
+  blockIndex: number;
+  /** Variables for templates and CEL: params (top level and `params`), `steps`, `run`. */
+  scope: Record<string, unknown>;
+  aws: AwsGateway;
+  sql?: SqlGateway;
+  shell?: ShellGateway;
+  allowShell: boolean;
+  /** Wait durations are divided by this (the simulator runs time faster). */
+  timeScale: number;
+  signal: AbortSignal;
+  now(): Date;
+  log(level: 'info' | 'warn' | 'error', text: string): Promise<void>;
+  /** Persists the intent to send a mutating call before it is sent (crash safety). */
+  recordInFlight(call: Omit<InFlightCall, 'sentAt' | 'blockIndex'>): Promise<void>;
+  /** Marks the step and run `waiting` (polling); returns when persisted. */
+  beginWait(): Promise<void>;
+  /** Re-reads the run: a driver stops when an operator changed it (abort, rollback). */
+  stillCurrent(): Promise<boolean>;
+}
+
+/** How the engine runs one block kind `B`: the execute half of a `BlockKindModule` (`../kind.ts`). */
+export type BlockExecutor<B extends BlockBase = Block> = (ctx: BlockExecutionContext<B>) => Promise<BlockOutcome>;
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,72 @@
+import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
+import { observeAll } from '../../live/observe';
+import type { Expectation, ObserveSource } from '../../runbook/model';
+import { renderDeep } from '../../engine/render';
+import type { BlockExecutionContext } from './block-executor';
+
+/** Fetches a block's observe sources and returns the CEL scope extended with them. */
+export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
+  const rendered = renderDeep(sources, ctx.scope);
+  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal });
+  return { ...ctx.scope, ...observed };
+}
+
+export interface ExpectationResult {
+  expectation: Expectation;
+  holds: boolean;
+  /** The operator-facing line: the guard's message and expression, and why it failed. */
+  text: string;
+}
+
+/** Evaluates each expectation; an expression that cannot be evaluated counts as not holding. */
+export function evaluateExpectations(expectations: Expectation[], scope: Record<string, unknown>): ExpectationResult[] {
+  return expectations.map((expectation) => {
+    const label = expectation.message ? renderTemplate(expectation.message, scope) : expectation.that;
+    try {
+      const holds = evaluateCondition(expectation.that, scope);
+      return {
+        expectation,
+        holds,
+        text: holds
+          ? `guard ok: ${expectation.that}`
+          : `guard failed: ${label} (${expectation.that})${verdictsOf(expectation.that, label, scope)}`,
+      };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}: ${why})` };
+    }
+  });
+}
+
+/**
+ * The messages of failing data guards (live objects with `ok` and `message`, e.g. a checksum) the
+ * expression reads, so `sums.equal` failing says which table and key range differ.
+ */
+function verdictsOf(expr: string, label: string, scope: Record<string, unknown>): string {
+  const names = new Set(expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const messages = [...names]
+    .map((name) => scope[name])
+    .filter((v): v is { ok: false; message: string } => isFailedVerdict(v))
+    .map((v) => v.message)
+    .filter((m) => !label.includes(m));
+  return messages.length ? ` — ${messages.join('; ')}` : '';
+}
+
+function isFailedVerdict(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; message?: unknown };
+  return v.ok === false && typeof v.message === 'string';
+}
+
+/** Evaluates a block's `output:` map; an expression that fails yields its error text, not a crash. */
+export function evaluateOutputs(outputs: Record<string, string>, scope: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([name, expr]) => {
+      try {
+        return [name, evaluateCel(expr, scope)];
+      } catch (error) {
+        return [name, { error: error instanceof Error ? error.message : String(error) }];
+      }
+    }),
+  );
+}
