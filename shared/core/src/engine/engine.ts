@@ -9,8 +9,7 @@ import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejecte
 import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
 import { isDriven, isEnded, isInProgress } from '../model/statuses';
-import { reconcile } from '../blocks/aws/aws-reconciler';
-import { executeBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
+import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { loadRunbook, paramValues } from './load-runbook';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
@@ -259,12 +258,12 @@ export class Engine {
         run = await this.mutate(runId, (r) => t.startStep(r, this.now()));
       }
       const live = currentStep(run)!;
+      const blocks = blocksOf(runbook, live);
       if (live.inFlight) {
-        run = await this.reconcileInFlight(run, live);
+        run = await this.reconcileInFlight(run, live, blocks[live.inFlight.blockIndex]);
         if (run.status === 'failed') return;
         continue;
       }
-      const blocks = blocksOf(runbook, live);
       if (blocks.length === 0 && live.blockIndex === 0) {
         await this.mutate(runId, (r) =>
           t.requestApproval(r, this.now(), {
@@ -375,9 +374,10 @@ export class Engine {
     return this.options.requireFourEyes && request.kind === 'approve' ? { ...request, fourEyes: true } : request;
   }
 
-  private async reconcileInFlight(run: Run, step: StepRun): Promise<Run> {
+  /** Asks the block's kind whether the call it had in flight took effect (the kind's reconciler; none → the operator decides). */
+  private async reconcileInFlight(run: Run, step: StepRun, block: Block): Promise<Run> {
     const call = step.inFlight!;
-    const result = await reconcile(this.options.aws, call);
+    const result = await reconcileBlock(block, this.options.aws, call);
     const key = stepKey(run);
     const note = `crash recovery: ${call.operation} may have been sent before the process stopped; ${result.evidence}`;
     const next = await this.mutateIf(run.id, key, (r) => {
