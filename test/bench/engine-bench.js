@@ -37,7 +37,8 @@ async function withEngine(sim, work) {
   const engine = new Engine({ store: new FileRunStore(dir), aws, timeScale: TIME_SCALE });
   // Unattended: every approval is given by a second person, as --approve --approver does.
   engine.subscribe((event) => {
-    if (event.type === 'approval') void engine.approve(event.runId, 'bench-approver').catch(() => undefined);
+    if (event.type === 'approval')
+      void engine.control(event.runId, { action: 'approve' }, { name: 'bench-approver' }).catch(() => undefined);
   });
   try {
     return await work(engine);
