@@ -88,7 +88,7 @@ it('a second failover of the same cluster is refused while the first holds the l
   expect(first.code).toBe(3);
   const second = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', ...args()]);
   expect(second.code).toBe(1);
-  expect(second.stderr).toMatch(/rds-cluster:prod-app is locked by run run-/);
+  expect(second.stderr).toMatch(/rds-cluster:prod-app@\d{12}\/us-east-1 is locked by run run-/);
 });
 
 it('topology shows writer, readers, AZ, class and tier', async () => {
@@ -145,4 +145,23 @@ it('approver groups work in the CLI too: --groups (or SWITCHYARD_GROUPS) names y
   expect(member.stderr).toBe('');
   expect(member.code).toBe(0);
   expect(member.stdout).toMatch(/now succeeded/);
+});
+
+it('locks shows what open runs hold, canonically named; the lock ends with its run', async () => {
+  const first = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=PROD-APP', ...args()]);
+  expect(first.code).toBe(3);
+  const runId = /switchyard approve (run-[\w-]+)/.exec(first.stderr)?.[1];
+  const held = await cli(['locks', ...args()]);
+  expect(held.stdout).toMatch(new RegExp(`rds-cluster:prod-app@\\d{12}/us-east-1  held by ${runId} \\(waiting-approval`));
+  const arn = await cli([
+    'run',
+    'runbooks/failover.md',
+    '--param',
+    'cluster=arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+    ...args(),
+  ]);
+  expect(arn.code).toBe(1);
+  expect(arn.stderr).toMatch(new RegExp(`is locked by run ${runId}`));
+  expect((await cli(['abort', runId!, '--reason', 'rehearsal over', ...args()])).code).toBe(0);
+  expect((await cli(['locks', ...args()])).stdout).toMatch(/no locks/);
 });

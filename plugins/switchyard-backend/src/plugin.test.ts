@@ -143,7 +143,7 @@ it('fails prod-app over: alice starts, four eyes refuse her approval, bob approv
   expect(waiting.steps[waiting.current].approval).toMatchObject({ kind: 'approve', fourEyes: true });
   const second = await post('/api/switchyard/runs', 'bob', { runbook: 'failover.md', entityRef: PROD_APP, params: {} });
   expect(second.status).toBe(409);
-  expect(second.body.error.message).toContain(`rds-cluster:prod-app is locked by run ${run.id}`);
+  expect(second.body.error.message).toMatch(new RegExp(`rds-cluster:prod-app@\\d{12}/us-east-1 is locked by run ${run.id}`));
 
   const self = await post(`/api/switchyard/runs/${run.id}/actions`, 'alice', { action: 'approve' });
   expect(self.status).toBe(403);

@@ -4,6 +4,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { UsageError } from './args';
 import { controlCommand } from './commands/control';
+import { locksCommand } from './commands/locks';
 import { costCommand } from './commands/cost';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
@@ -17,7 +18,8 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
   switchyard validate <files…>                       check runbooks; file:line:col errors, exit 1 if any
   switchyard run <runbook> --param k=v … [--endpoint URL] [--region R] [--dry-run] [--approve] [--json]
   switchyard runs [--resume ID]                      list runs; resume one after a crash or Ctrl-C
-  switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--reason TEXT]
+  switchyard locks                                   resources held by open runs (a lock ends with its run)
+  switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--groups G,…] [--reason TEXT]
   switchyard topology <cluster> [--endpoint URL] [--region R] [--json]
   switchyard cost [--by migration|team|account] [--grace-days N] [--no-actuals] [--prices api|snapshot] [--price-cache FILE]
                   [--endpoint URL] [--region R] [--json]
@@ -25,7 +27,7 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
   switchyard sim [--port P] [--fleet demo|N] [--time-scale X]   the local AWS simulator
 
 Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --region, --profile,
---store DIR (runs; default ./.switchyard), --as NAME (who you are), --time-scale X (divide waits).
+--store DIR (runs; default ./.switchyard), --as NAME and --groups G,… (who you are, on your word), --time-scale X (divide waits).
 run and the controls: --connections FILE (or SWITCHYARD_CONNECTIONS) names the databases of sql
 blocks and data guards; --allow-sql-writes lets \`write: true\` blocks write; --trust-shell runs sh.
 Exit codes of run: 0 succeeded, 1 failed, 2 invalid runbook or params, 3 waiting for approval,
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   validate: validateCommand,
   run: runCommand,
   runs: runsCommand,
+  locks: locksCommand,
   topology: topologyCommand,
   cost: costCommand,
   sim: simCommand,

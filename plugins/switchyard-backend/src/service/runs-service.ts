@@ -8,6 +8,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   fetchTopology,
+  resourceRefKey,
   RunHost,
   switchoverHistory,
   type Actor,
@@ -55,6 +56,11 @@ export function targetKey(account: string, region: string): string {
   return `${account}:${region}`;
 }
 
+/** The entity's cluster as run resources are indexed: `id@account/region`. */
+function clusterRef(entity: DatabaseEntity): string {
+  return resourceRefKey({ id: entity.clusterId.toLowerCase(), account: entity.account, region: entity.region });
+}
+
 function splitTargetKey(key: string): [string, string] | undefined {
   const i = key.lastIndexOf(':');
   return i > 0 ? [key.slice(0, i), key.slice(i + 1)] : undefined;
@@ -78,6 +84,7 @@ export class RunsService {
         if (!place) return undefined;
         return {
           aws: await access.gateway(...place),
+          account: place[0],
           sql: options.sql,
           shell: settings.allowShell ? options.shell : undefined,
           allowShell: settings.allowShell,
@@ -138,9 +145,9 @@ export class RunsService {
     return run.entityRef;
   }
 
-  /** Newest first: the runs started from the entity, and those about its cluster started elsewhere. */
+  /** Newest first: the runs started from the entity, and those about its cluster (in its account and region) started elsewhere. */
   listForEntity(entity: DatabaseEntity): Promise<RunSummary[]> {
-    return this.options.store.listForEntity(entity.ref, entity.clusterId, { limit: LIST_LIMIT });
+    return this.options.store.listForEntity(entity.ref, clusterRef(entity), { limit: LIST_LIMIT });
   }
 
   list(status: readonly RunStatus[]): Promise<RunSummary[]> {
@@ -150,8 +157,8 @@ export class RunsService {
   /** Switchover statistics of one entity's cluster, or of the whole fleet. */
   async history(entity?: DatabaseEntity): Promise<SwitchoverHistory> {
     if (!entity) return switchoverHistory(await this.options.store.runs({ limit: HISTORY_LIMIT }));
-    const resources = [entity.clusterId, entity.arn];
-    return switchoverHistory(await this.options.store.runs({ resources, limit: HISTORY_LIMIT }), { resources });
+    const runs = await this.options.store.runs({ resources: [clusterRef(entity)], limit: HISTORY_LIMIT });
+    return switchoverHistory(runs, { resources: [entity.arn] });
   }
 
   subscribe(listener: RunListener): () => void {

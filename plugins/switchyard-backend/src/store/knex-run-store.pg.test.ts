@@ -18,7 +18,7 @@ import { eventually } from '../testing/eventually';
 import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, TABLES } from './migrations';
-import { runStoreBehaviours } from './testing/run-store-behaviours';
+import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
 
 const TARGET = '123456789012:us-east-1';
 const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
@@ -65,39 +65,58 @@ describe('store behaviours across two replicas', () => {
 
 const racers = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? storeB : storeA));
 
-it('concurrent lock takes on one cluster: exactly one run wins, the rest are told who holds it', async () => {
+/** Creates a run holding `keys`; resolves to its id, or to the LockConflictError that refused it. */
+const createHolding = (store: KnexRunStore, id: string, keys: string[]) =>
+  store.create(testRun(id, 1, { locks: keys })).then(
+    () => id,
+    (error: unknown) => {
+      if (error instanceof LockConflictError) return error;
+      throw error;
+    },
+  );
+
+it('concurrent runs on one cluster: exactly one is recorded with its locks, the rest are told who holds it', async () => {
   for (let round = 0; round < 15; round++) {
     const key = `rds-cluster:race-${round}`;
-    const results = await Promise.all(racers(8).map((store, i) => store.acquireLocks(`run-${round}-${i}`, [key, `extra:${round}-${i}`])));
-    const winners = results.flatMap((r, i) => (r.ok ? [`run-${round}-${i}`] : []));
+    const results = await Promise.all(racers(8).map((store, i) => createHolding(store, `run-${round}-${i}`, [key, `extra:${round}-${i}`])));
+    const winners = results.filter((r): r is string => typeof r === 'string');
     expect(winners).toHaveLength(1);
-    for (const r of results) if (!r.ok) expect(r).toEqual({ ok: false, key, heldBy: winners[0] });
-    // All or nothing: a loser kept none of its keys.
+    for (const r of results) if (typeof r !== 'string') expect(r).toMatchObject({ resource: key, heldBy: winners[0] });
+    // All or nothing: a loser kept none of its keys, and no run record.
     const held = (await storeA.locks()).filter((l) => l.key.includes(`${round}-`) || l.key === key);
     expect(new Set(held.map((l) => l.runId))).toEqual(new Set(winners));
+    expect((await storeB.list()).filter((r) => r.id.startsWith(`run-${round}-`)).map((r) => r.id)).toEqual(winners);
   }
 });
 
-it('overlapping multi-key takes: the winners never share a key and losers hold nothing', async () => {
+it('overlapping multi-key runs: the winners never share a key and losers hold nothing', async () => {
   for (let round = 0; round < 15; round++) {
     const k = (name: string) => `r${round}:${name}`;
     const wants = [[k('a'), k('b')], [k('b'), k('c')], [k('c'), k('a')], [k('d')]];
-    const results = await Promise.all(wants.map((keys, i) => racers(4)[i].acquireLocks(`run-${round}-${i}`, keys)));
+    const results = await Promise.all(wants.map((keys, i) => createHolding(racers(4)[i], `run-${round}-${i}`, keys)));
+    const ok = results.map((r) => typeof r === 'string');
     const locks = await storeB.locks();
     const mine = locks.filter((l) => l.key.startsWith(`r${round}:`));
-    expect(results.filter((r, i) => r.ok && i < 3)).toHaveLength(1);
-    expect(results[3]).toEqual({ ok: true });
+    expect(ok.filter((r, i) => r && i < 3)).toHaveLength(1);
+    expect(ok[3]).toBe(true);
     const owners = new Set(mine.map((l) => l.runId));
     expect(owners.size).toBe(2);
-    for (const [i, r] of results.entries()) {
+    for (const [i, r] of ok.entries()) {
       expect(
         mine
           .filter((l) => l.runId === `run-${round}-${i}`)
           .map((l) => l.key)
           .sort(),
-      ).toEqual(r.ok ? [...wants[i]].sort() : []);
+      ).toEqual(r ? [...wants[i]].sort() : []);
     }
   }
+});
+
+it('a lock row left by an ended or vanished run (an earlier version wrote locks apart) holds nothing: the next run takes it', async () => {
+  await dbA(TABLES.locks).insert({ key: 'rds-cluster:stale', run_id: 'run-gone', acquired_at: Date.now() });
+  expect(await storeA.locks()).toEqual([]);
+  expect(await createHolding(storeB, 'run-next', ['rds-cluster:stale'])).toBe('run-next');
+  expect(await storeA.locks()).toEqual([{ key: 'rds-cluster:stale', runId: 'run-next' }]);
 });
 
 it('concurrent claims of one run, fresh or expired: exactly one owner', async () => {

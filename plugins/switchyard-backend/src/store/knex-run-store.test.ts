@@ -1,7 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
-import { KnexRunStore, resourcesOf } from './knex-run-store';
+import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, migrationSource, MIGRATIONS_TABLE, TABLES } from './migrations';
-import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
+import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
 
 describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
   let db: Knex;
@@ -74,7 +74,26 @@ it('upgrades runs recorded before the target key: the column is filled from scop
   }
 });
 
-it('indexes the resources a run is about as the file store matches them', () => {
-  const run = testRun('r', 1, { params: { cluster: 'prod-app', n: 3, empty: '' }, locks: ['global-cluster:g1', 'blue-green:a:b'] });
-  expect(resourcesOf(run).sort()).toEqual(['a:b', 'b', 'g1', 'prod-app']);
+it('indexes the resources a run is about in its account and region: a same-named cluster elsewhere is another resource', async () => {
+  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  try {
+    await migrateRunStore(db);
+    const store = new KnexRunStore(db);
+    const place = (account: string, region: string) => ({ key: `${account}:${region}`, endpoint: 'aws', region, account });
+    await store.create(testRun('here', 1, { params: { cluster: 'PROD-APP' }, locks: [], target: place('111111111111', 'us-east-1') }));
+    await store.create(
+      testRun('other-account', 2, { params: { cluster: 'prod-app' }, locks: [], target: place('222222222222', 'us-east-1') }),
+    );
+    await store.create(
+      testRun('other-region', 3, { params: { cluster: 'prod-app' }, locks: [], target: place('111111111111', 'eu-west-1') }),
+    );
+    const arn = 'arn:aws:rds:us-east-1:111111111111:cluster:prod-app';
+    await store.create(testRun('by-arn', 4, { params: { cluster: arn }, locks: [], target: place('222222222222', 'eu-west-1') }));
+    const about = async (ref: string) => (await store.listForEntity('resource:default/none', ref)).map((r) => r.id).sort();
+    expect(await about('prod-app@111111111111/us-east-1')).toEqual(['by-arn', 'here']);
+    expect(await about('prod-app@222222222222/us-east-1')).toEqual(['other-account']);
+    expect((await store.runs({ resources: ['prod-app@111111111111/eu-west-1'] })).map((r) => r.id)).toEqual(['other-region']);
+  } finally {
+    await db.destroy();
+  }
 });

@@ -2,16 +2,31 @@
  * The core's RunStore on the Backstage database (knex): SQLite by default, PostgreSQL in
  * production, where several backend replicas share one database.
  *
- * - put: `UPDATE … WHERE id = ? AND version = ?` — compare-and-set in one statement.
- * - acquireLocks: one transaction inserting a row per key; the primary key on `key` makes a second
- *   holder impossible, and a conflict rolls back every key of the attempt (all or nothing).
+ * - put: `UPDATE … WHERE id = ? AND version = ?` — compare-and-set — in a transaction that also
+ *   deletes the run's lock rows when it ends, or inserts them again when an ended run reopens.
+ * - create: one transaction inserting the run, its resources and a lock row per key; the primary key
+ *   on `key` makes a second holder impossible, and a conflict rolls the whole run back (all or nothing).
+ *   A lock row whose run has ended or is gone (left by a version that wrote locks apart) is cleared
+ *   in the same transaction, so nothing stale blocks a run.
  * - claim: a conditional UPDATE (own lease, or expired) else an INSERT; concurrent claimers of
  *   one run meet on the row lock / primary key, so exactly one gets it.
  * Leases use this host's clock: replicas' clocks must agree to well within the lease (NTP does).
  */
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
-import { summarize, type Run, type RunFilter, type RunStatus, type RunStore, type RunSummary } from '@switchyard/core';
+import {
+  isEnded,
+  LockConflictError,
+  resourceRef,
+  resourceRefsOf,
+  runConcerns,
+  summarize,
+  type Run,
+  type RunFilter,
+  type RunStatus,
+  type RunStore,
+  type RunSummary,
+} from '@switchyard/core';
 import { TABLES } from './migrations';
 import { isUniqueViolation } from './unique-violation';
 
@@ -19,9 +34,6 @@ export interface KnexRunStoreOptions {
   /** Clock for leases (ms); default Date.now. */
   now?: () => number;
 }
-
-/** Longest resource value indexed for `list({ resource })` (longer param values are SQL, prose…). */
-const MAX_RESOURCE = 512;
 
 export class KnexRunStore implements RunStore {
   private readonly now: () => number;
@@ -34,23 +46,20 @@ export class KnexRunStore implements RunStore {
   }
 
   async create(run: Run): Promise<void> {
-    try {
-      await this.db.transaction(async (tx) => {
-        // The run's target and entity are in its first write: a run never exists without them.
-        await tx(TABLES.runs).insert({
-          ...columns(run),
-          id: run.id,
-          target_key: run.target.key ?? '',
-          entity_ref: run.entityRef ?? null,
-          created_at: run.createdAt,
-        });
-        const resources = resourcesOf(run);
-        if (resources.length) await tx(TABLES.resources).insert(resources.map((resource) => ({ run_id: run.id, resource })));
+    const locks = isEnded(run.status) ? [] : run.locks;
+    await this.withLocks(run.id, locks, async (tx) => {
+      if (await tx(TABLES.runs).where({ id: run.id }).first('id')) throw new Error(`run ${run.id} already exists`);
+      // The run's target, entity and locks are in its first write: a run never exists without them.
+      await tx(TABLES.runs).insert({
+        ...columns(run),
+        id: run.id,
+        target_key: run.target.key ?? '',
+        entity_ref: run.entityRef ?? null,
+        created_at: run.createdAt,
       });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`run ${run.id} already exists`);
-      throw error;
-    }
+      const resources = resourceRefsOf(run);
+      if (resources.length) await tx(TABLES.resources).insert(resources.map((resource) => ({ run_id: run.id, resource })));
+    });
   }
 
   async get(runId: string): Promise<Run | undefined> {
@@ -61,10 +70,59 @@ export class KnexRunStore implements RunStore {
   }
 
   async put(run: Run): Promise<boolean> {
-    const changed = await this.db(TABLES.runs)
+    const stored: { status: RunStatus } | undefined = await this.db(TABLES.runs)
       .where({ id: run.id, version: run.version - 1 })
-      .update(columns(run));
+      .first('status');
+    if (!stored) return false;
+    const reopens = isEnded(stored.status) && !isEnded(run.status);
+    let changed = 0;
+    await this.withLocks(run.id, reopens ? run.locks : [], async (tx) => {
+      changed = await tx(TABLES.runs)
+        .where({ id: run.id, version: run.version - 1 })
+        .update(columns(run));
+      if (changed !== 1) throw new LostRace();
+      // An ending run releases its locks in this same transaction.
+      if (isEnded(run.status)) await tx(TABLES.locks).where({ run_id: run.id }).delete();
+    }).catch((error: unknown) => {
+      if (!(error instanceof LostRace)) throw error;
+    });
     return changed === 1;
+  }
+
+  /**
+   * Runs `work` in a transaction that also takes `keys` for the run: all of them or, with
+   * LockConflictError naming a holder, none (and nothing `work` wrote). Keys sorted, so two
+   * transactions inserting overlapping keys wait on each other instead of deadlocking.
+   */
+  private async withLocks(runId: string, keys: readonly string[], work: (tx: Knex.Transaction) => Promise<void>): Promise<void> {
+    const wanted = [...new Set(keys)].sort();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        await this.db.transaction(async (tx) => {
+          if (wanted.length) {
+            const held = await heldBy(tx, wanted);
+            const other = held.find((h) => h.runId !== runId && h.holderOpen);
+            if (other) throw new LockConflictError(other.key, other.runId);
+            // Rows of ended or vanished runs hold nothing: clear them in this transaction.
+            const stale = held.filter((h) => !h.holderOpen).map((h) => h.key);
+            if (stale.length) await tx(TABLES.locks).whereIn('key', stale).delete();
+            const mine = new Set(held.filter((h) => h.runId === runId && h.holderOpen).map((h) => h.key));
+            const at = this.now();
+            for (const key of wanted.filter((k) => !mine.has(k))) await tx(TABLES.locks).insert({ key, run_id: runId, acquired_at: at });
+          }
+          await work(tx);
+        });
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Another run inserted one of the keys (or the run id) first; the whole attempt rolled back. Who holds it?
+        const other = (await heldBy(this.db, wanted)).find((h) => h.runId !== runId && h.holderOpen);
+        if (other) throw new LockConflictError(other.key, other.runId);
+        if (!wanted.length) throw error;
+        // It was released in between: try again.
+      }
+    }
+    throw new Error(`could not take the locks ${wanted.join(', ')} for run ${runId}: they keep changing hands; try again`);
   }
 
   async list(filter: RunFilter = {}): Promise<RunSummary[]> {
@@ -75,12 +133,18 @@ export class KnexRunStore implements RunStore {
         { column: 'id', order: 'desc' },
       ]);
     if (filter.status) query.whereIn('status', filter.status);
+    const about = filter.resource === undefined ? undefined : resourceRef(filter.resource, { account: '', region: '' });
     if (filter.resource !== undefined) {
-      query.whereIn('id', this.db(TABLES.resources).select('run_id').where({ resource: filter.resource }));
+      // Candidates by id from the index (`id@account/region`), then the exact rule on each summary.
+      const like = `${(about?.id ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}@%`;
+      query.whereIn('id', this.db(TABLES.resources).select('run_id').whereRaw("resource like ? escape '\\'", [like]));
+    } else if (filter.limit !== undefined) {
+      query.limit(filter.limit);
     }
-    if (filter.limit !== undefined) query.limit(filter.limit);
     const rows: Array<RunRow & { summary: string }> = await query;
-    return rows.map((r) => recorded<RunSummary>(r.summary, r));
+    const summaries = rows.map((r) => recorded<RunSummary>(r.summary, r));
+    if (filter.resource === undefined) return summaries;
+    return summaries.filter((s) => runConcerns(s, filter.resource!)).slice(0, filter.limit ?? Infinity);
   }
 
   /** Newest first: the runs started from an entity, and those about its cluster (started elsewhere). */
@@ -117,41 +181,13 @@ export class KnexRunStore implements RunStore {
     return rows.map((r) => recorded<Run>(r.body, r));
   }
 
-  async acquireLocks(runId: string, keys: string[]): Promise<{ ok: true } | { ok: false; key: string; heldBy: string }> {
-    // Sorted, so two transactions inserting overlapping keys wait on each other instead of deadlocking.
-    const wanted = [...new Set(keys)].sort();
-    for (let attempt = 0; attempt < 20; attempt++) {
-      try {
-        const conflict = await this.db.transaction(async (tx) => {
-          const held: Array<{ key: string; run_id: string }> = await tx(TABLES.locks).whereIn('key', wanted).select('key', 'run_id');
-          const other = firstHeldByOther(held, wanted, runId);
-          if (other) return other;
-          const mine = new Set(held.map((h) => h.key));
-          const missing = wanted.filter((k) => !mine.has(k));
-          const at = this.now();
-          for (const key of missing) await tx(TABLES.locks).insert({ key, run_id: runId, acquired_at: at });
-          return undefined;
-        });
-        return conflict ?? { ok: true };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // Another run inserted one of the keys first; our whole attempt was rolled back. Who holds it?
-        const held: Array<{ key: string; run_id: string }> = await this.db(TABLES.locks).whereIn('key', wanted).select('key', 'run_id');
-        const other = firstHeldByOther(held, wanted, runId);
-        if (other) return other;
-        // It was released in between: try again.
-      }
-    }
-    throw new Error(`could not take the locks ${wanted.join(', ')} for run ${runId}: they keep changing hands; try again`);
-  }
-
-  async releaseLocks(runId: string): Promise<void> {
-    await this.db(TABLES.locks).where({ run_id: runId }).delete();
-  }
-
+  /** The locks of the open runs (a row left by an ended or missing run holds nothing). */
   async locks(): Promise<Array<{ key: string; runId: string }>> {
-    const rows: Array<{ key: string; run_id: string }> = await this.db(TABLES.locks).select('key', 'run_id').orderBy('key');
-    return rows.map((r) => ({ key: r.key, runId: r.run_id }));
+    const rows: Array<{ key: string; run_id: string; status: RunStatus | null }> = await this.db(TABLES.locks)
+      .leftJoin(TABLES.runs, `${TABLES.locks}.run_id`, `${TABLES.runs}.id`)
+      .select(`${TABLES.locks}.key as key`, `${TABLES.locks}.run_id as run_id`, `${TABLES.runs}.status as status`)
+      .orderBy(`${TABLES.locks}.key`);
+    return rows.filter((r) => r.status !== null && !isEnded(r.status)).map((r) => ({ key: r.key, runId: r.run_id }));
   }
 
   async claim(runId: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -188,6 +224,19 @@ export class KnexRunStore implements RunStore {
   }
 }
 
+/** Another writer updated the run first (compare-and-set lost): nothing is written. */
+class LostRace extends Error {}
+
+/** Who holds each of `keys`, and whether the holder is an open run (a row of an ended or missing run holds nothing). */
+async function heldBy(db: Knex | Knex.Transaction, keys: string[]): Promise<Array<{ key: string; runId: string; holderOpen: boolean }>> {
+  if (!keys.length) return [];
+  const rows: Array<{ key: string; run_id: string; status: RunStatus | null }> = await db(TABLES.locks)
+    .leftJoin(TABLES.runs, `${TABLES.locks}.run_id`, `${TABLES.runs}.id`)
+    .whereIn(`${TABLES.locks}.key`, keys)
+    .select(`${TABLES.locks}.key as key`, `${TABLES.locks}.run_id as run_id`, `${TABLES.runs}.status as status`);
+  return rows.map((r) => ({ key: r.key, runId: r.run_id, holderOpen: r.status !== null && !isEnded(r.status) }));
+}
+
 interface RunRow {
   target_key: string | null;
   entity_ref: string | null;
@@ -212,22 +261,6 @@ function columns(run: Run) {
     summary: JSON.stringify(summarize(run)),
     body: JSON.stringify(run),
   };
-}
-
-function firstHeldByOther(held: Array<{ key: string; run_id: string }>, wanted: string[], runId: string) {
-  const holders = new Map(held.map((h) => [h.key, h.run_id]));
-  const key = wanted.find((k) => holders.has(k) && holders.get(k) !== runId);
-  return key ? { ok: false as const, key, heldBy: holders.get(key)! } : undefined;
-}
-
-/** What `list({ resource })` matches, exactly as the file store: a string param value, or a lock key's suffix after a `:`. */
-export function resourcesOf(run: Run): string[] {
-  const values = new Set<string>();
-  for (const v of Object.values(run.params)) if (typeof v === 'string' && v) values.add(v);
-  for (const key of run.locks) {
-    for (let i = key.indexOf(':'); i >= 0; i = key.indexOf(':', i + 1)) values.add(key.slice(i + 1));
-  }
-  return [...values].filter((v) => v.length > 0 && v.length <= MAX_RESOURCE);
 }
 
 /** Engine owner ids look like `host:pid:random`; a lease of a dead process on this host is void. */

@@ -97,6 +97,78 @@ describe('engine: a run from start to end', () => {
   });
 });
 
+describe('engine: who may pass an approval gate (issue: four-eyes bypass via reject + skip)', () => {
+  it('the starter may reject their own four-eyes step, but not skip past it afterwards; a second person may', async () => {
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.control(run.id, { action: 'reject', reason: 'wrong target' }, { name: 'alice' });
+    expect((await engine.settled(run.id)).status).toBe('failed');
+    await expect(engine.control(run.id, { action: 'skip', reason: 'in a hurry' }, { name: 'alice' })).rejects.toMatchObject({
+      refusal: { rule: 'four-eyes', actor: 'alice' },
+    });
+    expect((await engine.get(run.id))?.steps[1].status).toBe('failed');
+    await engine.control(run.id, { action: 'skip', reason: 'approved on the bridge call' }, { name: 'bob' });
+    const rested = await engine.settled(run.id);
+    expect(rested.steps[1]).toMatchObject({ status: 'skipped', skipReason: 'approved on the bridge call' });
+    expect(rested.audit.find((a) => a.action === 'step skipped')?.actor).toBe('bob');
+  });
+
+  it('a step whose gate was never reached (an earlier block failed) cannot be skipped by the starter either', async () => {
+    const gatedAfterCheck = FAILOVER_RUNBOOK.replace(
+      '## Approve the failover {#approval}\n\n',
+      '## Approve the failover {#approval}\n\n```check\nexpect:\n  - that: "false"\n    message: not yet\n```\n\n',
+    );
+    const run = await engine.start({ file: 'f.md', source: gatedAfterCheck, params: { cluster: 'c1' }, startedBy: 'alice' });
+    const failed = await engine.settled(run.id);
+    expect(failed.steps[1]).toMatchObject({ status: 'failed', gates: [{ fourEyes: true, approvers: [] }] });
+    expect(failed.steps[1].approval).toBeUndefined();
+    await expect(engine.control(run.id, { action: 'skip', reason: 'skip it' }, { name: 'alice' })).rejects.toMatchObject({
+      refusal: { rule: 'four-eyes' },
+    });
+    await engine.control(run.id, { action: 'skip', reason: 'checked by hand' }, { name: 'bob' });
+    expect((await engine.get(run.id))?.steps[1].status).toBe('skipped');
+  });
+});
+
+describe('engine: locks name resources canonically (issue: PROD-APP, prod-app and the ARN were three locks)', () => {
+  it("one cluster is one lock however it is spelled; another account's same-named cluster is another", async () => {
+    const first = await start({ cluster: 'prod-app' });
+    expect(first.locks).toEqual(['rds-cluster:prod-app@123456789012/us-east-1']);
+    expect(first.target.account).toBe('123456789012');
+    for (const spelling of ['PROD-APP', ' Prod-App ', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']) {
+      await expect(start({ cluster: spelling })).rejects.toMatchObject({
+        resource: 'rds-cluster:prod-app@123456789012/us-east-1',
+        heldBy: first.id,
+      });
+    }
+    // The same name in another region or account (an ARN names both) is another cluster.
+    const elsewhere = await start({ cluster: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app' });
+    expect(elsewhere.locks).toEqual(['rds-cluster:prod-app@123456789012/eu-west-1']);
+    const otherStore = new FileRunStore(dir);
+    const otherAccount = new FakeAws();
+    otherAccount.account = '999999999999';
+    const second = new Engine({ store: otherStore, aws: otherAccount, timeScale: 100 });
+    try {
+      const theirs = await second.start({
+        file: 'failover.md',
+        source: FAILOVER_RUNBOOK,
+        params: { cluster: 'prod-app' },
+        startedBy: 'bob',
+      });
+      expect(theirs.locks).toEqual(['rds-cluster:prod-app@999999999999/us-east-1']);
+    } finally {
+      await second.shutdown();
+    }
+  });
+
+  it('an ARN of the wrong resource type is refused before anything runs', async () => {
+    await expect(start({ cluster: 'arn:aws:rds:us-east-1:123456789012:db:prod-app-0' })).rejects.toThrow(
+      /rds-cluster lock but the ARN names a db/,
+    );
+    expect(await store.list()).toEqual([]);
+  });
+});
+
 describe('engine: operator controls', () => {
   it('reject fails the step; rollback of a run that changed nothing ends rolled-back', async () => {
     const run = await start();
@@ -144,7 +216,7 @@ describe('engine: operator controls', () => {
   it('abort ends the run and frees the cluster lock; controls on an ended run are refused', async () => {
     const run = await start();
     await engine.settled(run.id);
-    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: run.id }]);
+    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1@123456789012/us-east-1', runId: run.id }]);
     const aborted = await engine.control(run.id, { action: 'abort', reason: 'wrong cluster' }, { name: 'alice' });
     expect(aborted.status).toBe('aborted');
     expect(await store.locks()).toEqual([]);

@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { AwsGateway } from '../aws/gateway';
 import { evaluateCondition, renderTemplate } from '../cel';
 import { newOwnerId } from '../host/owner-id';
-import type { Block, Runbook, Step } from '../runbook/model';
+import type { Block, Runbook } from '../runbook/model';
 import type { Actor } from '../model/approval-rule';
 import { parseRunControl, type RunControl } from '../model/controls';
-import { InvalidTransitionError, LockConflictError, RunNotFoundError, RunRejectedError } from '../model/errors';
+import { InvalidTransitionError, RunNotFoundError, RunRejectedError } from '../model/errors';
+import { canonicalLockKey, type ResourcePlace } from '../model/lock-keys';
 import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
-import { isDriven, isEnded, isInProgress } from '../model/statuses';
+import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { loadRunbook, paramValues } from './load-runbook';
+import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
@@ -36,6 +38,8 @@ export interface EngineOptions {
    * `switchyard.requireFourEyes`); manual-step confirmations stay with the starter.
    */
   requireFourEyes?: boolean;
+  /** The AWS account of `aws`, when the host knows it (Backstage); otherwise asked of STS when a run takes locks. */
+  account?: string;
   /** Identity of this engine instance for run leases (two hosts never drive one run). */
   ownerId?: string;
   leaseMs?: number;
@@ -67,6 +71,7 @@ export class Engine {
   private readonly ownerId: string;
   private readonly now: () => Date;
   private readonly host: HostVariables;
+  private accountLookup?: Promise<string>;
 
   constructor(private readonly options: EngineOptions) {
     this.host = { connections: options.sql?.connectionNames() ?? [] };
@@ -97,7 +102,9 @@ export class Engine {
     const id = `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const scope = { ...values, params: values };
     const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
-    const locks = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
+    const rendered = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
+    const account = rendered.length ? await this.account() : this.options.account;
+    const locks = canonicalLocks(rendered, { account: account ?? '', region: this.options.aws.region });
     const run: Run = {
       id,
       version: 1,
@@ -109,29 +116,24 @@ export class Engine {
       startedBy: request.startedBy,
       createdAt: now,
       updatedAt: now,
-      steps: runbook.steps.map((step, index) =>
-        index < from.index ? skippedBefore(step, index, from.reason, now) : newStepRun(step, { kind: 'step', index }),
-      ),
+      steps: forwardStepRuns(runbook, this.gatePolicy(), from, now),
       rollbackSteps: [],
       current: from.index,
       locks,
-      target: { key: request.target, endpoint: this.options.aws.target, region: this.options.aws.region },
+      target: {
+        key: request.target,
+        endpoint: this.options.aws.target,
+        region: this.options.aws.region,
+        ...(account ? { account } : {}),
+      },
       ...(request.entityRef ? { entityRef: request.entityRef } : {}),
       audit: [
         { at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) },
         ...(from.index > 0 ? [{ at: now, actor: request.startedBy, action: 'steps skipped', detail: from.reason }] : []),
       ],
     };
-    if (locks.length) {
-      const taken = await this.options.store.acquireLocks(id, locks);
-      if (!taken.ok) throw new LockConflictError(taken.key, taken.heldBy);
-    }
-    try {
-      await this.options.store.create(run);
-    } catch (error) {
-      await this.options.store.releaseLocks(id);
-      throw error;
-    }
+    // The run and its locks in one write: LockConflictError, and nothing recorded, when another run holds one.
+    await this.options.store.create(run);
     this.runbooks.set(id, runbook);
     this.emit(undefined, run);
     this.kick(id);
@@ -174,7 +176,7 @@ export class Engine {
     const runbook = this.runbookOf(current);
     this.drivers.get(runId)?.controller.abort();
     await this.drivers.get(runId)?.done;
-    return this.apply(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook), reason));
+    return this.apply(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook, this.gatePolicy()), reason));
   }
 
   /**
@@ -360,13 +362,41 @@ export class Engine {
         });
         if (failed && block.onFailure === 'rollback' && failed.phase === 'forward') {
           await this.mutate(run.id, (r) =>
-            t.beginRollback(r, this.now(), ENGINE_ACTOR, rollbackStepRuns(r, runbook), `automatic rollback: ${outcome.error}`),
+            t.beginRollback(
+              r,
+              this.now(),
+              ENGINE_ACTOR,
+              rollbackStepRuns(r, runbook, this.gatePolicy()),
+              `automatic rollback: ${outcome.error}`,
+            ),
           );
           return false;
         }
         return true;
       }
     }
+  }
+
+  private gatePolicy(): GatePolicy {
+    return { requireFourEyes: this.options.requireFourEyes };
+  }
+
+  /** The AWS account locks are taken in: the host's, or asked once of STS (GetCallerIdentity). */
+  private account(): Promise<string> {
+    if (this.options.account) return Promise.resolve(this.options.account);
+    this.accountLookup ??= this.options.aws.call('sts', 'GetCallerIdentity', {}).then(
+      (out) => {
+        if (typeof out.Account !== 'string' || !out.Account) throw new Error('STS GetCallerIdentity answered without an account');
+        return out.Account;
+      },
+      (error: unknown) => {
+        this.accountLookup = undefined;
+        throw new Error(
+          `cannot tell which AWS account ${this.options.aws.target} is (sts:GetCallerIdentity failed: ${error instanceof Error ? error.message : String(error)}); locks name the account, so the run was not started`,
+        );
+      },
+    );
+    return this.accountLookup;
   }
 
   /** The host's four-eyes policy applied to an approval a block asks for. */
@@ -435,10 +465,8 @@ export class Engine {
       const after = change(before);
       if (after === before) return before;
       const next = { ...after, version: before.version + 1 };
+      // The store releases or retakes the run's locks in this same write as it ends or reopens.
       if (await this.options.store.put(next)) {
-        if (isEnded(next.status) && !isEnded(before.status)) {
-          await this.options.store.releaseLocks(runId);
-        }
         this.emit(before, next);
         return next;
       }
@@ -480,10 +508,6 @@ export class Engine {
   }
 }
 
-function newStepRun(step: Step, origin: StepRun['origin'], id = step.id, name = step.name): StepRun {
-  return { id, name, origin, status: 'pending', attempts: 0, blockIndex: 0, blockOutputs: [], log: [], mutating: step.mutating };
-}
-
 /** Where a run starts: step 0, or the step `fromStep` names (unknown ids are refused before anything runs). */
 function startIndex(runbook: Runbook, request: StartRunRequest): { index: number; reason: string } {
   if (request.fromStep === undefined) return { index: 0, reason: '' };
@@ -496,36 +520,6 @@ function startIndex(runbook: Runbook, request: StartRunRequest): { index: number
   return { index, reason: `not run: the run was started from step "${runbook.steps[index].name}"` };
 }
 
-function skippedBefore(step: Step, index: number, reason: string, at: string): StepRun {
-  return { ...newStepRun(step, { kind: 'step', index }), status: 'skipped', skipReason: reason, endedAt: at };
-}
-
-/** Undo blocks of the steps that completed, newest first, then the `## Rollback` section. */
-export function rollbackStepRuns(run: Run, runbook: Runbook): StepRun[] {
-  const undo = run.steps
-    .filter((s) => s.status === 'succeeded' && s.origin.kind === 'step')
-    .reverse()
-    .flatMap((s) => {
-      const step = runbook.steps[s.origin.index];
-      return step.rollbackBlocks.length
-        ? [newStepRun(step, { kind: 'undo', index: s.origin.index }, `undo_${step.id}`, `Undo: ${step.name}`)]
-        : [];
-    });
-  const section = runbook.rollback.map((step, index) => newStepRun(step, { kind: 'rollback-section', index }));
-  return [...undo, ...section];
-}
-
-function blocksOf(runbook: Runbook, step: StepRun): Block[] {
-  switch (step.origin.kind) {
-    case 'step':
-      return runbook.steps[step.origin.index].blocks;
-    case 'undo':
-      return runbook.steps[step.origin.index].rollbackBlocks;
-    case 'rollback-section':
-      return runbook.rollback[step.origin.index].blocks;
-  }
-}
-
 function stepKey(run: Run): string {
   const step = currentStep(run);
   return `${run.phase}:${run.current}:${step?.attempts ?? 0}`;
@@ -535,6 +529,14 @@ function stepKey(run: Run): string {
 export interface HostVariables {
   /** Names of the SQL connections configured here. */
   connections?: string[];
+}
+
+/** The canonical keys of a run's rendered locks (one per resource); a key that cannot be made canonical refuses the run. */
+function canonicalLocks(rendered: string[], place: ResourcePlace): string[] {
+  const canonical = rendered.map((key) => canonicalLockKey(key, place));
+  const problems = canonical.flatMap((c) => (c.problem ? [c.problem] : []));
+  if (problems.length) throw new RunRejectedError(problems);
+  return [...new Set(canonical.map((c) => c.key))];
 }
 
 /** The engine itself, as the actor of what it does on its own (an automatic rollback). */

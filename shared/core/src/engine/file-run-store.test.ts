@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
+import { runStoreBehaviours } from './testing/run-store-behaviours';
 import type { Run } from '../model/run';
 
 let dir: string;
@@ -11,6 +12,8 @@ beforeEach(() => {
   store = new FileRunStore(dir);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the behaviours every RunStore has', () => runStoreBehaviours(() => store));
 
 const run = (id: string, version = 1): Run => ({
   id,
@@ -45,12 +48,10 @@ it('concurrent writers of one version: exactly one wins', async () => {
   expect(results.filter(Boolean)).toHaveLength(1);
 });
 
-it('takes every lock or none', async () => {
-  expect(await store.acquireLocks('a', ['x', 'y'])).toEqual({ ok: true });
-  expect(await store.acquireLocks('b', ['z', 'y'])).toEqual({ ok: false, key: 'y', heldBy: 'a' });
-  expect((await store.locks()).map((l) => l.key).sort()).toEqual(['x', 'y']);
-  await store.releaseLocks('a');
-  expect(await store.acquireLocks('b', ['z', 'y'])).toEqual({ ok: true });
+it("keeps no lock table: the locks are the open runs' own, so a crash between two files cannot strand one", async () => {
+  await store.create(run('r1'));
+  expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: 'r1' }]);
+  expect(readdirSync(dir).sort()).toEqual(['mutex', 'runs']);
 });
 
 it('leases: one owner at a time, renewable, void when the owner process is dead', async () => {

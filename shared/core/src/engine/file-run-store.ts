@@ -1,22 +1,31 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LockConflictError } from '../model/errors';
+import { runConcerns } from '../model/lock-keys';
 import type { Run, RunSummary } from '../model/run';
 import { summarize } from '../model/run';
+import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
 
 /**
  * RunStore on a directory: one JSON file per run, written atomically (temp file + rename), and a
  * cross-process mutex (an exclusive-create lock file) around every read-modify-write: one per run,
- * one for the lock table and one for the leases, so concurrent runs do not queue behind each other.
- * Layout: runs/<id>.json, locks.json, leases.json, mutex/<name>
+ * one for taking locks and one for the leases, so concurrent runs do not queue behind each other.
+ *
+ * Locks are not a table of their own: the keys a run holds are its `locks` while it is open, read
+ * from the run files. Taking them is the run's own atomic write (under the `locks` mutex, which
+ * every create and every reopening put holds), and ending the run releases them in the same write,
+ * so no crash or full disk between two files can leave a lock behind.
+ * Layout: runs/<id>.json, leases.json, mutex/<name> (a `locks.json` of earlier versions is ignored).
  */
 export class FileRunStore implements RunStore {
   constructor(readonly dir: string) {}
 
   async create(run: Run): Promise<void> {
-    await this.withMutex(`run-${run.id}`, async () => {
+    await this.withMutex('locks', async () => {
       if (await readJson<Run>(this.runPath(run.id))) throw new Error(`run ${run.id} already exists`);
+      if (!isEnded(run.status)) await this.refuseHeld(run);
       await writeJsonAtomic(this.runPath(run.id), run);
     });
   }
@@ -29,51 +38,55 @@ export class FileRunStore implements RunStore {
     return this.withMutex(`run-${run.id}`, async () => {
       const stored = await readJson<Run>(this.runPath(run.id));
       if (!stored || stored.version !== run.version - 1) return false;
-      await writeJsonAtomic(this.runPath(run.id), run);
+      const write = () => writeJsonAtomic(this.runPath(run.id), run);
+      // An ended run that opens again (a rollback) takes its locks again, checked against the other open runs.
+      if (isEnded(stored.status) && !isEnded(run.status) && run.locks.length) {
+        await this.withMutex('locks', async () => {
+          await this.refuseHeld(run);
+          await write();
+        });
+      } else {
+        await write();
+      }
       return true;
     });
   }
 
   async list(filter: RunFilter = {}): Promise<RunSummary[]> {
+    const runs = await this.allRuns();
+    return runs
+      .filter((r) => !filter.status || filter.status.includes(r.status))
+      .filter((r) => !filter.resource || runConcerns(r, filter.resource))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, filter.limit ?? Infinity)
+      .map(summarize);
+  }
+
+  /** The locks of the open runs. */
+  async locks(): Promise<Array<{ key: string; runId: string }>> {
+    const open = (await this.allRuns()).filter((r) => !isEnded(r.status));
+    return open.flatMap((r) => r.locks.map((key) => ({ key, runId: r.id }))).sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  /** Throws LockConflictError when another open run holds one of `run`'s keys (call under the `locks` mutex). */
+  private async refuseHeld(run: Run): Promise<void> {
+    if (!run.locks.length) return;
+    const wanted = new Set(run.locks);
+    for (const other of await this.allRuns()) {
+      if (other.id === run.id || isEnded(other.status)) continue;
+      const key = other.locks.find((k) => wanted.has(k));
+      if (key) throw new LockConflictError(key, other.id);
+    }
+  }
+
+  private async allRuns(): Promise<Run[]> {
     let names: string[] = [];
     try {
       names = (await fs.readdir(path.join(this.dir, 'runs'))).filter((n) => n.endsWith('.json'));
     } catch {
       return [];
     }
-    const runs = (await Promise.all(names.map((n) => readJson<Run>(path.join(this.dir, 'runs', n))))).filter((r): r is Run => Boolean(r));
-    return runs
-      .filter((r) => !filter.status || filter.status.includes(r.status))
-      .filter((r) => !filter.resource || mentions(r, filter.resource))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .slice(0, filter.limit ?? Infinity)
-      .map(summarize);
-  }
-
-  acquireLocks(runId: string, keys: string[]): Promise<{ ok: true } | { ok: false; key: string; heldBy: string }> {
-    return this.withMutex('locks', async () => {
-      const locks = (await readJson<Record<string, string>>(this.locksPath())) ?? {};
-      for (const key of keys) {
-        const holder = locks[key];
-        if (holder && holder !== runId) return { ok: false as const, key, heldBy: holder };
-      }
-      for (const key of keys) locks[key] = runId;
-      await writeJsonAtomic(this.locksPath(), locks);
-      return { ok: true as const };
-    });
-  }
-
-  releaseLocks(runId: string): Promise<void> {
-    return this.withMutex('locks', async () => {
-      const locks = (await readJson<Record<string, string>>(this.locksPath())) ?? {};
-      const kept = Object.fromEntries(Object.entries(locks).filter(([, holder]) => holder !== runId));
-      await writeJsonAtomic(this.locksPath(), kept);
-    });
-  }
-
-  async locks(): Promise<Array<{ key: string; runId: string }>> {
-    const locks = (await readJson<Record<string, string>>(this.locksPath())) ?? {};
-    return Object.entries(locks).map(([key, runId]) => ({ key, runId }));
+    return (await Promise.all(names.map((n) => readJson<Run>(path.join(this.dir, 'runs', n))))).filter((r): r is Run => Boolean(r));
   }
 
   claim(runId: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -101,10 +114,6 @@ export class FileRunStore implements RunStore {
   private runPath(runId: string): string {
     if (!/^[A-Za-z0-9_-]+$/.test(runId)) throw new Error(`invalid run id ${JSON.stringify(runId)}`);
     return path.join(this.dir, 'runs', `${runId}.json`);
-  }
-
-  private locksPath(): string {
-    return path.join(this.dir, 'locks.json');
   }
 
   private leasesPath(): string {
@@ -155,10 +164,6 @@ function pidAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function mentions(run: Run, resource: string): boolean {
-  return Object.values(run.params).some((v) => v === resource) || run.locks.some((l) => l.endsWith(`:${resource}`));
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

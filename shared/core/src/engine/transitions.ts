@@ -184,8 +184,8 @@ export function retry(run: Run, now: Date, actor: Actor, reason?: string): Run {
 export function skip(run: Run, now: Date, actor: Actor, reason: string): Run {
   assertControl(run, 'skip');
   if (!reason.trim()) throw new InvalidTransitionError('skip', run.status, 'a reason is required to skip a step');
-  // Skipping an approval gate lets the run past it: only someone who could approve it may do that.
-  if (run.status === 'waiting-approval') checkApprover(run, actor);
+  // Skipping a step with an approval gate lets the run past it, in any state: only someone who could approve it may.
+  checkApprover(run, actor);
   const step = currentStep(run);
   const next = withStep(run, (s) => ({
     ...s,

@@ -22,6 +22,8 @@ import { newOwnerId } from './owner-id';
 /** What runs on one AWS target need: the AWS gateway, and what else this host offers there. */
 export interface TargetServices {
   aws: AwsGateway;
+  /** The AWS account `aws` acts in, when the host knows it; otherwise the engine asks STS once a run takes locks. */
+  account?: string;
   sql?: SqlGateway;
   shell?: ShellGateway;
   /** `sh` blocks run only while this is true (read at every block: a getter may change it). */
@@ -81,6 +83,11 @@ export class RunHost {
 
   list(filter?: RunFilter): Promise<RunSummary[]> {
     return this.options.store.list(filter);
+  }
+
+  /** The resources open runs hold (a lock ends with its run: abort the run to release it). */
+  locks(): Promise<Array<{ key: string; runId: string }>> {
+    return this.options.store.locks();
   }
 
   /** The key of the target a run's AWS calls go to (`''` when the run does not say and the host cannot tell). */
@@ -168,6 +175,7 @@ export class RunHost {
     const engine = new Engine({
       store: this.options.store,
       aws: services.aws,
+      account: services.account,
       sql: services.sql,
       shell: services.shell,
       // A getter: the engine reads it at every sh block, so a host's change (workspace trust) applies at once.

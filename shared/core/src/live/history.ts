@@ -1,6 +1,7 @@
 /** Switchover/failover history over recorded runs: success rate and durations for the history chart. */
 import type { Run } from '../model/run';
 import { isInProgress } from '../model/statuses';
+import { runConcerns } from '../model/lock-keys';
 import type { SwitchoverHistory } from './topology-model';
 
 export interface SwitchoverHistoryFilter {
@@ -27,12 +28,7 @@ export function isSwitchoverRun(run: Run, runbooks?: string[]): boolean {
 }
 
 function concerns(run: Run, resources: string[]): boolean {
-  const ids = new Set(resources.flatMap((r) => [r, r.split(':').pop() ?? r]));
-  const values = [
-    ...Object.values(run.params).filter((v): v is string => typeof v === 'string'),
-    ...run.locks.map((l) => l.slice(l.indexOf(':') + 1)),
-  ];
-  return values.some((v) => ids.has(v) || ids.has(v.split(':').pop() ?? v));
+  return resources.some((resource) => runConcerns(run, resource));
 }
 
 /** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */

@@ -24,7 +24,7 @@ export interface AllowedControls {
 export function allowedControls(run: Run, viewer: Viewer): AllowedControls {
   const applies = (action: RunAction) => controlRefusal(run, action) === undefined;
   const approval = currentStep(run)?.approval;
-  const refusal = approval ? approvalRefusal(run, viewer) : undefined;
+  const refusal = approvalRefusal(run, viewer);
   let approvalBlocked: string | undefined;
   let mayAnswer = applies('approve') && Boolean(approval);
   if (mayAnswer && !viewer.mayApprove) {
@@ -37,7 +37,7 @@ export function allowedControls(run: Run, viewer: Viewer): AllowedControls {
   const actions = Object.fromEntries(RUN_ACTIONS.map((a) => [a, viewer.mayControl && applies(a)])) as Record<RunAction, boolean>;
   actions.approve = mayAnswer;
   actions.reject = mayAnswer;
-  // Skipping a pending approval lets the run past it: only for someone who may pass it.
-  if (run.status === 'waiting-approval' && refusal) actions.skip = false;
+  // Skipping a step with an approval gate (pending, or rejected and failed) lets the run past it: only for someone who may pass it.
+  if (refusal) actions.skip = false;
   return { actions, approvalBlocked };
 }

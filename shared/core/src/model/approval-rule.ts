@@ -3,7 +3,7 @@
  * rule and the step's approver list, written once. The state machine enforces it; the front ends
  * ask it to decide which buttons to show.
  */
-import { currentStep, type Run } from './run';
+import { currentStep, type ApprovalGate, type Run } from './run';
 
 /** The person acting on a run, as the host vouches for them. */
 export interface Actor {
@@ -19,14 +19,20 @@ export interface Actor {
 export type ApprovalRefusal =
   { rule: 'four-eyes'; actor: string; startedBy: string } | { rule: 'approvers'; actor: string; approvers: readonly string[] };
 
-/** Why `actor` may not pass the approval the run waits for now; undefined when they may (or none is pending). */
+/**
+ * Why `actor` may not pass the step the run is on — approve its pending approval, or skip it in
+ * any state (failed after a rejection included) — given the approval it waits for and every
+ * approval gate the step's blocks hold; undefined when they may. Rejecting is never refused here.
+ */
 export function approvalRefusal(run: Run, actor: Actor): ApprovalRefusal | undefined {
-  const approval = currentStep(run)?.approval;
-  if (!approval) return undefined;
-  if (approval.fourEyes && actor.name === run.startedBy) return { rule: 'four-eyes', actor: actor.name, startedBy: run.startedBy };
-  const groups = actor.groups;
-  if (approval.approvers.length && groups && !approval.approvers.some((a) => a === actor.name || groups.includes(a))) {
-    return { rule: 'approvers', actor: actor.name, approvers: approval.approvers };
+  const step = currentStep(run);
+  const gates: ApprovalGate[] = [...(step?.approval ? [step.approval] : []), ...(step?.gates ?? [])];
+  for (const gate of gates) {
+    if (gate.fourEyes && actor.name === run.startedBy) return { rule: 'four-eyes', actor: actor.name, startedBy: run.startedBy };
+    const groups = actor.groups;
+    if (gate.approvers.length && groups && !gate.approvers.some((a) => a === actor.name || groups.includes(a))) {
+      return { rule: 'approvers', actor: actor.name, approvers: gate.approvers };
+    }
   }
   return undefined;
 }

@@ -11,3 +11,4 @@ export * from './approval-rule';
 export * from './allowed-controls';
 export * from './errors';
 export * from './run-events';
+export * from './lock-keys';

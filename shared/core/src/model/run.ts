@@ -26,6 +26,16 @@ export interface InFlightCall {
   sentAt: string;
 }
 
+/**
+ * An approval gate a step's blocks hold, recorded when the step is planned: passing the step
+ * (approving it, or skipping it in any state) needs someone the gate admits.
+ */
+export interface ApprovalGate {
+  fourEyes: boolean;
+  /** Users or groups allowed; empty = anyone (but the starter, under four eyes). */
+  approvers: string[];
+}
+
 export interface ApprovalRequest {
   kind: 'approve' | 'confirm';
   message: string;
@@ -59,6 +69,8 @@ export interface StepRun {
   skipReason?: string;
   /** Blocks not run because their `when:` was false; all of them → the step ends `skipped`. */
   blocksSkipped?: number;
+  /** The approval gates of the step's blocks (runs recorded before gates were planned have none). */
+  gates?: ApprovalGate[];
   mutating: boolean;
 }
 
@@ -110,6 +122,8 @@ export interface RunTarget {
   key?: string;
   /** `aws`, or a custom endpoint URL (the simulator). */
   endpoint: string;
+  /** The AWS account (from the host, or STS GetCallerIdentity): lock keys and resource refs carry it. */
+  account?: string;
   /** The default region of the run's AWS calls. */
   region: string;
 }

@@ -14,6 +14,8 @@ export class FakeAws implements AwsGateway {
   /** Milliseconds a failover takes; the cluster is `failing-over` meanwhile. */
   failoverMs = 30;
   failNext?: { operation: string; code: string };
+  /** What STS GetCallerIdentity answers. */
+  account = '123456789012';
 
   async call(service: AwsServiceName, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     this.calls.push({ service, operation, input });
@@ -62,6 +64,8 @@ export class FakeAws implements AwsGateway {
       }
       case 'DescribeEvents':
         return { Events: [] };
+      case 'GetCallerIdentity':
+        return { Account: this.account, Arn: `arn:aws:iam::${this.account}:user/tester`, UserId: 'AIDATESTER' };
       default:
         return {};
     }
