@@ -11,6 +11,7 @@ import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
 import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
+import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
@@ -241,7 +242,7 @@ export class Engine {
   }
 
   private async drive(runId: string, signal: AbortSignal): Promise<void> {
-    const leaseMs = this.options.leaseMs ?? 60_000;
+    const leaseMs = this.leaseMs();
     if (!(await this.options.store.claim(runId, this.ownerId, leaseMs))) return;
     for (;;) {
       if (signal.aborted) return;
@@ -300,11 +301,31 @@ export class Engine {
     }
   }
 
-  private async runBlock(run: Run, step: StepRun, block: Block, signal: AbortSignal): Promise<BlockOutcome | 'interrupted'> {
+  /**
+   * Runs one block while heartbeating the run's lease: a block that outlives the lease (a long sh,
+   * sql or aws block) keeps the run, and one whose lease is lost (this process stalled, another took
+   * the run over) is stopped and its outcome dropped — the run is the other process's now. A block
+   * with side effects the engine cannot reconcile from AWS (sh, writing sql) is recorded in flight
+   * first, so a resume hands it to the operator instead of running it twice.
+   */
+  private async runBlock(run: Run, step: StepRun, block: Block, driver: AbortSignal): Promise<BlockOutcome | 'interrupted'> {
     const key = stepKey(run);
     const blockIndex = step.blockIndex;
+    const lease = this.heartbeat(run.id, driver);
+    const signal = lease.signal;
     try {
-      return await executeBlock({
+      if (block.kind !== 'aws' && !run.dryRun && kindModule(block.kind).mutates(block)) {
+        await this.mutateIf(run.id, key, (r) =>
+          t.recordInFlight(r, this.now(), {
+            blockIndex,
+            service: block.kind,
+            operation: `${block.kind} block`,
+            input: {},
+            sentAt: this.now().toISOString(),
+          }),
+        );
+      }
+      const outcome = await executeBlock({
         run,
         step,
         block,
@@ -332,15 +353,57 @@ export class Engine {
         },
         stillCurrent: async () => {
           // Another process holds the run now: stop without touching it (it is that process's to drive).
-          if (!(await this.options.store.claim(run.id, this.ownerId, this.options.leaseMs ?? 60_000))) throw new RunInterrupted();
+          if (!(await this.options.store.claim(run.id, this.ownerId, this.leaseMs()))) throw new RunInterrupted();
           const latest = await this.options.store.get(run.id);
           return Boolean(latest && stepKey(latest) === key && isDriven(latest.status));
         },
       });
+      return signal.aborted ? 'interrupted' : outcome;
     } catch (error) {
       if (error instanceof RunInterrupted || signal.aborted) return 'interrupted';
       return { type: 'failed', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      lease.stop();
     }
+  }
+
+  private leaseMs(): number {
+    return this.options.leaseMs ?? 60_000;
+  }
+
+  /**
+   * Renews the run's lease every third of it while a block runs. The returned signal aborts when the
+   * driver stops or the lease is lost: another process claimed the run, or no renewal succeeded for
+   * a whole lease (the store unreachable — another process may take the run over by now).
+   */
+  private heartbeat(runId: string, driver: AbortSignal): { signal: AbortSignal; stop: () => void } {
+    const controller = new AbortController();
+    const onDriverAbort = () => controller.abort();
+    driver.addEventListener('abort', onDriverAbort, { once: true });
+    if (driver.aborted) controller.abort();
+    let renewedAt = Date.now();
+    const timer = setInterval(
+      () => {
+        this.options.store.claim(runId, this.ownerId, this.leaseMs()).then(
+          (held) => {
+            if (held) renewedAt = Date.now();
+            else controller.abort();
+          },
+          () => {
+            if (Date.now() - renewedAt >= this.leaseMs()) controller.abort();
+          },
+        );
+      },
+      Math.max(5, this.leaseMs() / 3),
+    );
+    timer.unref?.();
+    return {
+      signal: controller.signal,
+      stop: () => {
+        clearInterval(timer);
+        driver.removeEventListener('abort', onDriverAbort);
+      },
+    };
   }
 
   /** Applies a block's outcome if the run is still where the block started; returns true to stop driving. */
@@ -356,9 +419,11 @@ export class Engine {
         await this.mutateIf(run.id, key, (r) => t.requestApproval(r, now, this.withPolicy(outcome.request)));
         return true;
       case 'failed': {
+        // A non-aws block that answered has ended (an exit code, a database error): it is no longer in flight.
+        const ended = outcome.notApplied || block.kind !== 'aws';
         const failed = await this.mutateIf(run.id, key, (r) => {
           const next = t.failStep(r, now, outcome.error);
-          return outcome.notApplied ? t.recordInFlight(next, now, undefined) : next;
+          return ended ? t.recordInFlight(next, now, undefined) : next;
         });
         if (failed && block.onFailure === 'rollback' && failed.phase === 'forward') {
           await this.mutate(run.id, (r) =>
@@ -409,7 +474,9 @@ export class Engine {
     const call = step.inFlight!;
     const result = await reconcileBlock(block, this.options.aws, call);
     const key = stepKey(run);
-    const note = `crash recovery: ${call.operation} may have been sent before the process stopped; ${result.evidence}`;
+    const what = block.kind === 'aws' ? `${call.operation} may have been sent` : `the ${block.kind} block may have run, in part or whole,`;
+    const where = block.kind === 'aws' ? 'AWS' : `what the ${block.kind} block does`;
+    const note = `crash recovery: ${what} before the process stopped; ${result.evidence}`;
     const next = await this.mutateIf(run.id, key, (r) => {
       const logged = t.appendLog(r, this.now(), result.verdict === 'unknown' ? 'error' : 'warn', note);
       if (result.verdict === 'applied') return t.completeBlock(logged, this.now(), { reconciled: true, evidence: result.evidence });
@@ -425,7 +492,7 @@ export class Engine {
         t.failStep(
           logged,
           this.now(),
-          `${call.operation} may or may not have taken effect (${result.evidence}); check AWS, then retry or skip this step with a reason`,
+          `${call.operation} may or may not have taken effect (${result.evidence}); check ${where}, then retry or skip this step with a reason`,
         ),
         this.now(),
         undefined,
