@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
@@ -71,4 +71,54 @@ it('lists newest first, filtered by status and resource', async () => {
   expect((await store.list({ status: ['running'] })).map((r) => r.id)).toEqual(['old']);
   expect((await store.list({ resource: 'c1' })).length).toBe(2);
   expect((await store.list({ resource: 'other' })).length).toBe(0);
+});
+
+describe('the store mutex is a lease without expiry: broken only when its holder is gone', () => {
+  const mutexFile = (name: string) => path.join(dir, 'mutex', name);
+  const plant = (name: string, owner: string, ageMs = 0) => {
+    mkdirSync(path.join(dir, 'mutex'), { recursive: true });
+    writeFileSync(mutexFile(name), owner);
+    const when = new Date(Date.now() - ageMs);
+    utimesSync(mutexFile(name), when, when);
+  };
+
+  it('a live holder slower than any clock rule keeps it: nobody breaks in, whatever its age', async () => {
+    await store.create(run('r1'));
+    plant('run-r1', `${hostname()}:${process.pid}:slow-holder`, 60_000); // this process is alive; the file is a minute old
+    let done = false;
+    const put = store.put(run('r1', 2)).then((ok) => {
+      done = true;
+      return ok;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(done).toBe(false);
+    expect(readFileSync(mutexFile('run-r1'), 'utf8')).toBe(`${hostname()}:${process.pid}:slow-holder`);
+    rmSync(mutexFile('run-r1')); // the holder releases it
+    expect(await put).toBe(true);
+  });
+
+  it('a dead holder’s mutex (and a dead breaker’s) is broken, and racing writers still exclude each other', async () => {
+    await store.create(run('r1'));
+    plant('run-r1', `${hostname()}:999999999:crashed`);
+    plant('run-r1.breaking', `${hostname()}:999999998:crashed-breaker`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => new FileRunStore(dir).put(run('r1', 2))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(readdirSync(path.join(dir, 'mutex'))).toEqual([]);
+  });
+
+  it('a holder on another host is never broken: after waiting, the error names the file and the holder', async () => {
+    await store.create(run('r1'));
+    plant('run-r1', 'another-host:4242:abc');
+    jest.useFakeTimers({ doNotFake: ['setTimeout', 'setImmediate', 'nextTick'], now: Date.now() });
+    try {
+      const put = store.put(run('r1', 2));
+      await new Promise((r) => setTimeout(r, 300)); // it is waiting for the holder
+      jest.setSystemTime(Date.now() + 31_000);
+      await expect(put).rejects.toThrow(
+        /mutex\/run-r1 is held by another-host:4242:abc; if no switchyard process is running there, remove that file/,
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

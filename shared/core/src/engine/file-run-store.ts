@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -120,34 +121,73 @@ export class FileRunStore implements RunStore {
     return path.join(this.dir, 'leases.json');
   }
 
-  /** Cross-process mutex: O_EXCL lock file; a holder that died leaves a stale file we break after 10 s. */
+  /**
+   * Cross-process mutex: an exclusive-create file holding its owner (`host:pid:random`). It is a
+   * lease without expiry: a live holder keeps it however slow it is, and it is broken only when its
+   * holder is provably gone (a process on this host that no longer exists). Breaking is itself
+   * exclusive (a `.breaking` file), and a holder removes the file only while it still names it, so
+   * no one ever deletes another process's fresh mutex.
+   */
   private async withMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
     await fs.mkdir(path.join(this.dir, 'runs'), { recursive: true });
     await fs.mkdir(path.join(this.dir, 'mutex'), { recursive: true });
     const mutex = path.join(this.dir, 'mutex', name);
+    const me = `${os.hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
     const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        const handle = await fs.open(mutex, 'wx');
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const stat = await fs.stat(mutex).catch(() => undefined);
-        const holder = Number(await fs.readFile(mutex, 'utf8').catch(() => ''));
-        const stale = stat && (Date.now() - stat.mtimeMs > 10_000 || (holder > 0 && Date.now() - stat.mtimeMs > 200 && !pidAlive(holder)));
-        if (stale) await fs.rm(mutex, { force: true });
-        if (Date.now() > deadline)
-          throw new Error(`run store ${this.dir} is locked (${mutex}); remove the file if no switchyard process is running`);
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+    while (!(await createExclusive(mutex, me))) {
+      const holder = await readOwner(mutex);
+      if (holder && ownerIsDeadHere(holder)) await breakIfStill(mutex, holder, me);
+      if (Date.now() > deadline) {
+        throw new Error(
+          `run store ${this.dir} is busy: ${mutex} is held by ${holder ?? 'another process'}; if no switchyard process is running there, remove that file`,
+        );
       }
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
     }
     try {
       return await work();
     } finally {
-      await fs.rm(mutex, { force: true });
+      if ((await readOwner(mutex)) === me) await fs.rm(mutex, { force: true });
     }
+  }
+}
+
+/** Creates `file` holding `owner` if it does not exist; false when another process holds it. */
+async function createExclusive(file: string, owner: string): Promise<boolean> {
+  try {
+    const handle = await fs.open(file, 'wx');
+    try {
+      await handle.writeFile(owner);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function readOwner(file: string): Promise<string | undefined> {
+  return (await fs.readFile(file, 'utf8').catch(() => '')).trim() || undefined;
+}
+
+/**
+ * Removes a dead holder's mutex — under the exclusive `.breaking` file, and only if the mutex still
+ * names that holder, so a mutex taken fresh in between is never removed. A breaker that died
+ * holding `.breaking` is recognised the same way.
+ */
+async function breakIfStill(mutex: string, deadHolder: string, me: string): Promise<void> {
+  const breaking = `${mutex}.breaking`;
+  if (!(await createExclusive(breaking, me))) {
+    const breaker = await readOwner(breaking);
+    if (breaker && ownerIsDeadHere(breaker) && (await readOwner(breaking)) === breaker) await fs.rm(breaking, { force: true });
+    return;
+  }
+  try {
+    if ((await readOwner(mutex)) === deadHolder) await fs.rm(mutex, { force: true });
+  } finally {
+    if ((await readOwner(breaking)) === me) await fs.rm(breaking, { force: true });
   }
 }
 
