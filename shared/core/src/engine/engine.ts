@@ -13,6 +13,7 @@ import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
+import { SECRET_MARK, SecretScrubber, secretParamNames, splitSecrets } from './secrets';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
@@ -69,6 +70,8 @@ export class Engine {
   private readonly listeners = new Set<RunListener>();
   private readonly drivers = new Map<string, Driver>();
   private readonly runbooks = new Map<string, Runbook>();
+  /** Secret param values of the runs this process started or was given them for: never written anywhere. */
+  private readonly secrets = new Map<string, Record<string, unknown>>();
   private readonly ownerId: string;
   private readonly now: () => Date;
   private readonly host: HostVariables;
@@ -96,12 +99,13 @@ export class Engine {
   /** Validates runbook and params, takes the locks, records the run and starts driving it. */
   async start(request: StartRunRequest): Promise<Run> {
     const runbook = loadRunbook(request.file, request.source);
-    const { values, errors } = paramValues(runbook, request.params);
+    const { values: given, errors } = paramValues(runbook, request.params);
     if (errors.length) throw new RunRejectedError(errors);
+    const { visible: values, secrets } = splitSecrets(runbook, given);
     const from = startIndex(runbook, request);
     const now = this.now().toISOString();
     const id = `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-    const scope = { ...values, params: values };
+    const scope = { ...given, params: given };
     const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
     const rendered = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
     const account = rendered.length ? await this.account() : this.options.account;
@@ -136,6 +140,7 @@ export class Engine {
     // The run and its locks in one write: LockConflictError, and nothing recorded, when another run holds one.
     await this.options.store.create(run);
     this.runbooks.set(id, runbook);
+    this.secrets.set(id, secrets);
     this.emit(undefined, run);
     this.kick(id);
     return run;
@@ -184,10 +189,32 @@ export class Engine {
    * Picks a run up again after the process that drove it died: an unconfirmed mutating call is
    * reconciled against AWS state first, then driving continues where the store says it was.
    */
-  async resume(runId: string): Promise<Run> {
+  async resume(runId: string, options: { secrets?: Record<string, string> } = {}): Promise<Run> {
     const run = await this.load(runId);
+    if (options.secrets && Object.keys(options.secrets).length) this.giveSecrets(run, options.secrets);
     if (isDriven(run.status)) this.kick(runId);
     return run;
+  }
+
+  /** Secret param values given again for a run this process did not start (they are never stored). */
+  private giveSecrets(run: Run, given: Record<string, string>): void {
+    const runbook = this.runbookOf(run);
+    const names = new Set(secretParamNames(runbook));
+    const unknown = Object.keys(given).filter((n) => !names.has(n));
+    if (unknown.length) {
+      throw new RunRejectedError([
+        `${unknown.join(', ')} ${unknown.length > 1 ? 'are not secret params' : 'is not a secret param'} of ${run.runbook.file}; its secret params: ${[...names].join(', ') || 'none'}`,
+      ]);
+    }
+    const { values, errors } = paramValues(runbook, { ...stringParams(run.params), ...given });
+    if (errors.length) throw new RunRejectedError(errors);
+    this.secrets.set(run.id, { ...this.secrets.get(run.id), ...splitSecrets(runbook, values).secrets });
+  }
+
+  /** Secret params the runbook declares that this process holds no value for (lost with the process that started the run). */
+  private missingSecrets(run: Run, runbook: Runbook): string[] {
+    const held = this.secrets.get(run.id) ?? {};
+    return secretParamNames(runbook).filter((n) => run.params[n] === SECRET_MARK && held[n] === undefined);
   }
 
   /** Resolves once the run rests: ended, failed, or waiting for a person. */
@@ -288,7 +315,12 @@ export class Engine {
         continue;
       }
       const block = blocks[live.blockIndex];
-      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host))) {
+      const missing = this.missingSecrets(run, runbook);
+      if (missing.length) {
+        await this.mutateIf(runId, stepKey(run), (r) => t.failStep(r, this.now(), new SecretsMissing(missing).message));
+        return;
+      }
+      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host, this.secrets.get(run.id)))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
           t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now()),
         );
@@ -313,6 +345,8 @@ export class Engine {
     const blockIndex = step.blockIndex;
     const lease = this.heartbeat(run.id, driver);
     const signal = lease.signal;
+    // Nothing a block writes (logs, errors, outputs, calls in flight) may carry a secret param's value.
+    const scrub = new SecretScrubber(this.secrets.get(run.id) ?? {});
     try {
       if (block.kind !== 'aws' && !run.dryRun && kindModule(block.kind).mutates(block)) {
         await this.mutateIf(run.id, key, (r) =>
@@ -330,7 +364,7 @@ export class Engine {
         step,
         block,
         blockIndex,
-        scope: scopeOf(run, this.host),
+        scope: scopeOf(run, this.host, this.secrets.get(run.id)),
         aws: this.options.aws,
         sql: this.options.sql,
         shell: this.options.shell,
@@ -339,11 +373,11 @@ export class Engine {
         signal,
         now: this.now,
         log: async (level, text) => {
-          await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, text));
+          await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, scrub.text(text)));
         },
         recordInFlight: async (call) => {
           await this.mutateIf(run.id, key, (r) =>
-            t.recordInFlight(r, this.now(), { ...call, blockIndex, sentAt: this.now().toISOString() }),
+            t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),
           );
         },
         beginWait: async () => {
@@ -358,10 +392,10 @@ export class Engine {
           return Boolean(latest && stepKey(latest) === key && isDriven(latest.status));
         },
       });
-      return signal.aborted ? 'interrupted' : outcome;
+      return signal.aborted ? 'interrupted' : scrubOutcome(outcome, scrub);
     } catch (error) {
       if (error instanceof RunInterrupted || signal.aborted) return 'interrupted';
-      return { type: 'failed', error: error instanceof Error ? error.message : String(error) };
+      return { type: 'failed', error: scrub.text(error instanceof Error ? error.message : String(error)) };
     } finally {
       lease.stop();
     }
@@ -606,18 +640,51 @@ function canonicalLocks(rendered: string[], place: ResourcePlace): string[] {
   return [...new Set(canonical.map((c) => c.key))];
 }
 
+/** A run's secret params are not held by this process (they are never stored): it cannot go on until they are given again. */
+class SecretsMissing extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `this run needs its secret param${names.length > 1 ? 's' : ''} ${names.join(', ')}, which ${names.length > 1 ? 'are' : 'is'} never stored: ` +
+        `the process that started the run has stopped. Give ${names.length > 1 ? 'them' : 'it'} again when resuming, then retry this step`,
+    );
+    this.name = 'SecretsMissing';
+  }
+}
+
+function scrubOutcome(outcome: BlockOutcome, scrub: SecretScrubber): BlockOutcome {
+  if (scrub.empty) return outcome;
+  switch (outcome.type) {
+    case 'done':
+      return { ...outcome, output: scrub.value(outcome.output) };
+    case 'failed':
+      return { ...outcome, error: scrub.text(outcome.error) };
+    case 'approval':
+      return { ...outcome, request: { ...outcome.request, message: scrub.text(outcome.request.message) } };
+  }
+}
+
+function stringParams(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => v !== SECRET_MARK && v !== undefined && v !== null)
+      .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+}
+
 /** The engine itself, as the actor of what it does on its own (an automatic rollback). */
 const ENGINE_ACTOR: Actor = { name: 'engine' };
 
-/** Template and CEL variables: params at top level and as `params`, `steps.<id>`, `run`. */
-export function scopeOf(run: Run, host: HostVariables = {}): Record<string, unknown> {
+/** Template and CEL variables: params (secrets from memory) at top level and as `params`, `steps.<id>`, `run`. */
+export function scopeOf(run: Run, host: HostVariables = {}, secrets: Record<string, unknown> = {}): Record<string, unknown> {
   const steps: Record<string, unknown> = {};
   for (const s of [...run.steps, ...run.rollbackSteps]) {
     steps[s.id] = { output: s.output ?? null, outputs: s.blockOutputs, status: s.status };
   }
+  // Secret params are not in the run record: the values held in memory take their place here.
+  const params = { ...run.params, ...secrets };
   return {
-    ...run.params,
-    params: run.params,
+    ...params,
+    params,
     steps,
     run: { id: run.id, startedBy: run.startedBy, dryRun: run.dryRun, phase: run.phase, connections: host.connections ?? [] },
   };

@@ -103,9 +103,10 @@ export class RunHost {
   /**
    * Drives a run again after the process that drove it stopped: an unconfirmed mutating call is
    * reconciled against AWS state first. A run another live process drives is left to it (its lease holds).
+   * `secrets` gives the run's secret params again (they are never stored, so a new process lacks them).
    */
-  async resume(runId: string): Promise<Run> {
-    return (await this.engineOf(runId)).resume(runId);
+  async resume(runId: string, options: { secrets?: Record<string, string> } = {}): Promise<Run> {
+    return (await this.engineOf(runId)).resume(runId, options);
   }
 
   /**

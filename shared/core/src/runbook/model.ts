@@ -36,6 +36,11 @@ export interface ParamSpec {
   of?: string;
   /** Allowed values, when the param is an enumeration. */
   enum?: Array<string | number>;
+  /**
+   * A password or token: never written to the run record, its audit, events, logs or exports
+   * (shown as `[secret]`); held in memory by the process driving the run.
+   */
+  secret?: boolean;
   pos: SourcePos;
 }
 

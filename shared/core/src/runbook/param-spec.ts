@@ -5,7 +5,7 @@ import { isCelIdentifier } from './identifiers';
 import { PARAM_TYPES, type ParamSpec, type ParamType, type SourcePos } from './model';
 import type { Reporter, YamlBody } from './yaml-body';
 
-export const PARAM_KEYS = ['type', 'required', 'default', 'description', 'of', 'enum'] as const;
+export const PARAM_KEYS = ['type', 'required', 'default', 'description', 'of', 'enum', 'secret'] as const;
 /** Variables every expression already has; a param cannot take their names. */
 export const RESERVED_NAMES = ['params', 'steps', 'run'] as const;
 const STRING_TYPES: ReadonlySet<ParamType> = new Set([
@@ -96,6 +96,18 @@ function readParam(name: string, node: ParsedNode | null, pos: SourcePos, body: 
   spec.required = required ?? defaultField === undefined;
   const ofField = fields.get('of');
   if (ofField) spec.of = body.string(ofField, `param \`${name}\` of`)?.value;
+  const secretField = fields.get('secret');
+  if (secretField && body.boolean(secretField, `param \`${name}\` secret`)) {
+    spec.secret = true;
+    if (defaultField) {
+      report(
+        defaultField.pos,
+        'invalid-value',
+        `param \`${name}\` is secret, so it cannot have a default: the default would be in the runbook for anyone to read`,
+        'remove the default; whoever starts the run gives the value',
+      );
+    }
+  }
   return { spec, ofPos: ofField?.pos ?? pos };
 }
 

@@ -2,3 +2,4 @@ export { parseAwsCli, type AwsCliParse, type AwsCliParseOptions, type AwsCliErro
 export { awsOperationInfo, listAwsOperations, type AwsOperationInfo, type AwsFlagInfo, type AwsOperationSummary } from './operation-info';
 export { cliName } from './cli-name';
 export { READ_ONLY_VERBS, isMutatingOperation } from './service-catalog';
+export { redactInput, redactOutput, redactSensitive, SENSITIVE_MARK } from './sensitive';

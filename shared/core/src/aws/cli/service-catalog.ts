@@ -46,10 +46,19 @@ export function serviceOperations(service: AwsServiceName): ServiceOperations {
 
 /** The input structure schema of an operation, from the SDK's static `<Op>$` operation schema. */
 export function operationInputSchema(service: AwsServiceName, sdkOperation: string): NormalizedSchema | undefined {
+  return operationPartSchema(service, sdkOperation, 4);
+}
+
+/** The output structure schema of an operation. */
+export function operationOutputSchema(service: AwsServiceName, sdkOperation: string): NormalizedSchema | undefined {
+  return operationPartSchema(service, sdkOperation, 5);
+}
+
+function operationPartSchema(service: AwsServiceName, sdkOperation: string, part: 4 | 5): NormalizedSchema | undefined {
   const operationSchema = loadServiceModule(service)[`${sdkOperation}$`];
   // [9, namespace, name, traits, input, output]
   if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return undefined;
-  return NormalizedSchema.of(operationSchema[4] as SchemaRef);
+  return NormalizedSchema.of(operationSchema[part] as SchemaRef);
 }
 
 /** Whether the SDK ships a paginator for the operation (the CLI then accepts its paging flags). */

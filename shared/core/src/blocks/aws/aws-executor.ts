@@ -1,4 +1,4 @@
-import { parseAwsCli } from '../../aws/cli';
+import { parseAwsCli, redactInput, redactOutput } from '../../aws/cli';
 import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
 import type { AwsBlock } from './aws-block';
 import { renderTemplate } from '../../cel';
@@ -15,19 +15,21 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
   const region = typeof globals.region === 'string' ? globals.region : undefined;
   const service = command.service as AwsServiceName;
   const label = `${command.service} ${command.cliOperation}`;
+  // What is logged, recorded and shown of the call: members AWS marks sensitive (passwords) redacted.
+  const shown = redactInput(service, command.operation, command.input);
   if (command.mutating && ctx.run.dryRun) {
-    await ctx.log('info', `dry-run: would call ${command.operation} ${JSON.stringify(command.input)}${region ? ` in ${region}` : ''}`);
-    return { type: 'done', output: { dryRun: true, operation: command.operation, input: command.input } };
+    await ctx.log('info', `dry-run: would call ${command.operation} ${JSON.stringify(shown)}${region ? ` in ${region}` : ''}`);
+    return { type: 'done', output: { dryRun: true, operation: command.operation, input: shown } };
   }
   if (command.mutating) {
-    await ctx.recordInFlight({ service, operation: command.operation, input: command.input, region });
-    await ctx.log('info', `calling ${command.operation} (mutating) ${JSON.stringify(command.input)}`);
+    await ctx.recordInFlight({ service, operation: command.operation, input: shown, region });
+    await ctx.log('info', `calling ${command.operation} (mutating) ${JSON.stringify(shown)}`);
   }
   try {
     const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal });
     await ctx.log('info', `${label}: ok`);
     // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
-    return { type: 'done', output: JSON.parse(JSON.stringify(output)) as unknown };
+    return { type: 'done', output: redactOutput(service, command.operation, JSON.parse(JSON.stringify(output))) };
   } catch (error) {
     if (error instanceof AwsCallError) {
       return {
