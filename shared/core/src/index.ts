@@ -4,6 +4,7 @@ export * from './runbook/diagnostic';
 export * from './cel';
 export * from './aws/cli';
 export * from './aws/gateway';
+export { fetchCallerIdentity } from './aws/caller-identity';
 export { SdkAwsGateway, type SdkAwsGatewayOptions, type AwsCredentialsProvider } from './aws/sdk-gateway';
 export { AWS_SERVICES, isAwsServiceName } from './aws/service-modules';
 export * from './live/views';
