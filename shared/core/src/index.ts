@@ -9,6 +9,7 @@ export { SdkAwsGateway, type SdkAwsGatewayOptions, type AwsCredentialsProvider }
 export { AWS_SERVICES, isAwsServiceName } from './aws/service-modules';
 export * from './live/views';
 export * from './live/fetch-views';
+export { ResourceNotFoundError, type ResourceKind } from './live/resource-not-found';
 export { observe, observeAll } from './live/observe';
 export * from './engine/run-model';
 export * from './engine/run-store';
