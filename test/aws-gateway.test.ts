@@ -2,6 +2,7 @@
  * The AWS edge against the simulator through the real SDK: throttling is retried (adaptive), a
  * call that stays throttled or hangs fails cleanly with a clear error instead of hanging the run.
  */
+import { DBClusterNotFoundFault, DescribeDBClustersCommand, FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AwsCallError, SdkAwsGateway } from '@switchyard/core';
 import { startSimulator } from '@switchyard/simulator';
 import { HoldingProxy } from './support/holding-proxy';
@@ -45,17 +46,49 @@ it('a hung call times out per attempt and fails cleanly', async () => {
   const error = await aws.call('rds', 'DescribeDBClusters', {}).catch((e: unknown) => e);
   await held;
   expect(error).toBeInstanceOf(AwsCallError);
-  expect((error as AwsCallError).code).toBe('TimeoutError');
-  expect((error as AwsCallError).message).toMatch(/exceeded the configured 300 ms requestTimeout/);
+  expect(error).toMatchObject({ code: 'TimeoutError', notApplied: false });
+  expect((error as AwsCallError).awsMessage).toMatch(/exceeded the configured 300 ms requestTimeout/);
   aws.destroy();
   await proxy.stop();
 });
 
-it('maps AWS error codes from the wire (awsQuery) into typed errors', async () => {
+it('maps AWS error codes from the wire (awsQuery) into typed errors: a 4xx answer is not applied', async () => {
   const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url });
-  const error = await aws.call('rds', 'DescribeDBClusters', { DBClusterIdentifier: 'nope' }).catch((e: unknown) => e);
+  const error = await aws.call('rds', 'FailoverDBCluster', { DBClusterIdentifier: 'nope' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AwsCallError);
-  expect((error as AwsCallError).code).toBe('DBClusterNotFoundFault');
-  expect((error as AwsCallError).httpStatus).toBe(404);
+  expect(error).toMatchObject({
+    code: 'DBClusterNotFoundFault',
+    awsMessage: 'DBCluster nope not found.',
+    notApplied: true,
+    retryable: false,
+  });
+  aws.destroy();
+});
+
+it('a call that got no answer may have taken effect: not "not applied", with a hint', async () => {
+  const closed = await startSimulator({ port: 0 });
+  await closed.stop();
+  const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: closed.url, maxAttempts: 1 });
+  const error = await aws.call('rds', 'FailoverDBCluster', { DBClusterIdentifier: 'prod-app' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AwsCallError);
+  expect(error).toMatchObject({
+    notApplied: false,
+    hint: `no answer from the endpoint ${closed.url}: check the network, VPN or proxy, and the endpoint`,
+  });
+  aws.destroy();
+});
+
+it('read clients fail with the same typed errors, and refuse changes before sending them', async () => {
+  const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url });
+  const rds = aws.readClient(RDSClient);
+  expect(aws.readClient(RDSClient, 'us-east-1')).toBe(rds);
+  const missing = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'nope' })).catch((e: unknown) => e);
+  expect(missing).toBeInstanceOf(AwsCallError);
+  expect(missing).toMatchObject({ service: 'rds', operation: 'DescribeDBClusters', code: 'DBClusterNotFoundFault', notApplied: true });
+  expect((missing as AwsCallError).cause).toBeInstanceOf(DBClusterNotFoundFault);
+
+  const change = await rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app' })).catch((e: unknown) => e);
+  expect(change).toMatchObject({ code: 'NotARead', operation: 'FailoverDBCluster', notApplied: true });
+  expect(sim.control.requests().map((r) => r.operation)).not.toContain('FailoverDBCluster');
   aws.destroy();
 });

@@ -43,3 +43,20 @@ it('cluster rename and delete, reboot and blue/green create', async () => {
   expect(await verdict('CreateBlueGreenDeployment', { BlueGreenDeploymentName: 'prod-app-pg16-upgrade' })).toBe('applied');
   expect(await verdict('CreateBlueGreenDeployment', { BlueGreenDeploymentName: 'nothing-like-it' })).toBe('not-applied');
 });
+
+it('blue/green deployments are looked for in the region the call went to', async () => {
+  const elsewhere = new SdkAwsGateway({ region: 'eu-west-1', endpoint: sim.url });
+  try {
+    const call = {
+      blockIndex: 0,
+      service: 'rds' as const,
+      operation: 'CreateBlueGreenDeployment',
+      input: { BlueGreenDeploymentName: 'prod-app-pg16-upgrade' },
+      region: 'us-east-1',
+      sentAt: new Date().toISOString(),
+    };
+    expect((await reconcile(elsewhere, call)).verdict).toBe('applied');
+  } finally {
+    elsewhere.destroy();
+  }
+});

@@ -1,10 +1,13 @@
 import {
   AwsCallError,
+  fetchCallerIdentity,
   isMutatingOperation,
   type AwsCallOptions,
   type AwsGateway,
   type AwsServiceName,
   type CallerIdentity,
+  type ReadClient,
+  type ReadClientClass,
 } from '@switchyard/core';
 import type { MutationRequest } from './mutation-request';
 
@@ -17,8 +20,8 @@ export interface ConfirmingGatewayOptions {
 
 /**
  * An AwsGateway that asks the operator before every mutating call (never before a read) and names
- * the caller identity from STS first. A declined call fails as a client error, so the engine knows
- * it was not sent: the step fails and can be retried or skipped.
+ * the caller identity from STS first. A declined call fails as not applied, so the engine knows it
+ * was not sent: the step fails and can be retried or skipped. Read clients only read: handed through.
  */
 export class ConfirmingAwsGateway implements AwsGateway {
   private identity?: Promise<CallerIdentity>;
@@ -42,24 +45,28 @@ export class ConfirmingAwsGateway implements AwsGateway {
       const region = options.region ?? this.inner.region;
       const confirmed = await this.options.confirm({ service, operation, input, region, target: this.inner.target, identity });
       if (!confirmed) {
-        throw new AwsCallError(
+        throw new AwsCallError({
           service,
           operation,
-          'DeclinedByOperator',
-          'the operator declined the confirmation in VS Code, so nothing was sent; retry the step to be asked again, or skip or abort it',
-          false,
-          400,
-        );
+          code: 'DeclinedByOperator',
+          awsMessage: 'the operator declined the confirmation in VS Code, so nothing was sent',
+          retryable: false,
+          notApplied: true,
+          hint: 'retry the step to be asked again, or skip or abort it',
+        });
       }
     }
     return this.inner.call(service, operation, input, options);
   }
 
+  readClient<C extends ReadClient>(Client: ReadClientClass<C>, region?: string): C {
+    return this.inner.readClient(Client, region);
+  }
+
   /** The caller identity (STS GetCallerIdentity), asked once; a failure is asked again next time. */
   callerIdentity(): Promise<CallerIdentity> {
     if (!this.identity) {
-      this.identity = this.inner.call('sts', 'GetCallerIdentity', {}).then((out) => {
-        const identity = { account: String(out.Account ?? ''), arn: String(out.Arn ?? ''), userId: String(out.UserId ?? '') };
+      this.identity = fetchCallerIdentity(this.inner).then((identity) => {
         this.options.onIdentity?.(identity, this.inner.target);
         return identity;
       });

@@ -10,6 +10,7 @@ import {
   InvalidControlError,
   InvalidTransitionError,
   LockConflictError,
+  ResourceNotFoundError,
   RunNotFoundError,
   RunRejectedError,
   TargetUnavailableError,
@@ -28,7 +29,7 @@ export function toHttpError(error: unknown): unknown {
   }
   if (error instanceof LockConflictError || error instanceof InvalidTransitionError) return new ConflictError(error.message);
   if (error instanceof ApprovalRefusedError) return new NotAllowedError(error.message);
-  if (error instanceof RunNotFoundError) return new NotFoundError(error.message);
+  if (error instanceof RunNotFoundError || error instanceof ResourceNotFoundError) return new NotFoundError(error.message);
   if (error instanceof AwsCallError) {
     if (/NotFound/.test(error.code)) return new NotFoundError(error.message);
     return new ServiceUnavailableError(`AWS did not answer as expected: ${error.message}`);

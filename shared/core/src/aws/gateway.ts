@@ -1,7 +1,11 @@
 /**
- * The one narrow port through which the core talks to AWS. Everything above it is pure and is
+ * The narrow ports through which the core talks to AWS. Everything above them is pure and is
  * tested against the simulator through the real SDK implementation (`SdkAwsGateway`).
  */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { STSClient } from '@aws-sdk/client-sts';
 
 export type AwsServiceName = 'rds' | 'cloudwatch' | 'ce' | 'sts';
 
@@ -17,30 +21,90 @@ export interface CallerIdentity {
   userId: string;
 }
 
-export interface AwsGateway {
-  /** Sends one SDK operation, e.g. `call('rds', 'FailoverDBCluster', {...})`; resolves to its output without `$metadata`. */
+/** An SDK client the core reads AWS with. */
+export type ReadClient = RDSClient | CloudWatchClient | CostExplorerClient | STSClient;
+
+/** What a gateway passes when it constructs a ReadClient (its endpoint, credentials and retries). */
+export interface ReadClientConfig {
+  region: string;
+  [option: string]: unknown;
+}
+
+/** The class of a ReadClient, e.g. `RDSClient`. */
+export type ReadClientClass<C extends ReadClient> = new (config: ReadClientConfig) => C;
+
+/**
+ * The core's own reads (live views, topology, fleet, cost, reconciliation), typed by the SDK:
+ *
+ *     const rds = aws.readClient(RDSClient, region);
+ *     const { DBClusters } = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }));
+ *     for await (const page of paginateDescribeDBInstances({ client: rds }, {})) …
+ */
+export interface AwsReads {
+  /**
+   * A client of one service in `region` (default: the gateway's region) that only reads: a command
+   * that would change AWS is refused before it is sent. Every failure is an AwsCallError.
+   */
+  readClient<C extends ReadClient>(Client: ReadClientClass<C>, region?: string): C;
+  readonly region: string;
+  /** Where calls go: `aws` or the custom endpoint URL (the simulator). */
+  readonly target: string;
+}
+
+/** The reads, plus the one way to send what a runbook `aws` line names. */
+export interface AwsGateway extends AwsReads {
+  /**
+   * Sends one SDK operation of a runbook `aws` line, e.g. `call('rds', 'FailoverDBCluster', {...})`;
+   * resolves to its output without `$metadata`. The core's own reads use `readClient` instead.
+   */
   call(
     service: AwsServiceName,
     operation: string,
     input: Record<string, unknown>,
     options?: AwsCallOptions,
   ): Promise<Record<string, unknown>>;
-  readonly region: string;
-  /** Where calls go: `aws` or the custom endpoint URL (the simulator). */
-  readonly target: string;
 }
 
-/** An AWS call that failed after the SDK's own retries; carries the AWS error code. */
+export interface AwsCallErrorFields {
+  service: AwsServiceName;
+  operation: string;
+  /** AWS's error code (`DBClusterNotFoundFault`, `Throttling`), or the SDK's when AWS did not answer (`TimeoutError`, `ECONNREFUSED`). */
+  code: string;
+  /** AWS's own message (or the SDK's when AWS did not answer), unprefixed. */
+  awsMessage: string;
+  /** Trying again later may work (throttling, an AWS internal error). */
+  retryable: boolean;
+  /**
+   * The request certainly did not take effect: AWS answered it with an error (a 4xx), or it was
+   * never sent (the operator declined it). False when it may have: no answer, or a 5xx.
+   */
+  notApplied: boolean;
+  /** What an on-call engineer can do about it, in plain words. */
+  hint?: string;
+  /** The SDK's own error, e.g. a `DBClusterNotFoundFault`. */
+  cause?: unknown;
+}
+
+/** An AWS call that failed (after the SDK's own retries). */
 export class AwsCallError extends Error {
-  constructor(
-    readonly service: AwsServiceName,
-    readonly operation: string,
-    readonly code: string,
-    message: string,
-    readonly retryable: boolean,
-    readonly httpStatus?: number,
-  ) {
-    super(`${service}:${operation} failed: ${code}: ${message}`);
+  readonly service: AwsServiceName;
+  readonly operation: string;
+  readonly code: string;
+  readonly awsMessage: string;
+  readonly retryable: boolean;
+  readonly notApplied: boolean;
+  readonly hint?: string;
+
+  constructor(fields: AwsCallErrorFields) {
+    const { service, operation, code, awsMessage, hint } = fields;
+    super(`${service}:${operation} failed: ${code}: ${awsMessage}${hint ? ` — ${hint}` : ''}`, { cause: fields.cause });
     this.name = 'AwsCallError';
+    this.service = service;
+    this.operation = operation;
+    this.code = code;
+    this.awsMessage = awsMessage;
+    this.retryable = fields.retryable;
+    this.notApplied = fields.notApplied;
+    this.hint = hint;
   }
 }

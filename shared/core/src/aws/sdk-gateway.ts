@@ -1,6 +1,14 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCallOptions, AwsGateway, AwsServiceName } from './gateway';
-import { AwsCallError } from './gateway';
+import { refuseChanges, throwAwsCallErrors, type StackedClient } from './client-middleware';
+import {
+  AwsCallError,
+  type AwsCallOptions,
+  type AwsGateway,
+  type AwsServiceName,
+  type ReadClient,
+  type ReadClientClass,
+  type ReadClientConfig,
+} from './gateway';
 import { loadServiceModule } from './service-modules';
 
 export interface SdkAwsGatewayOptions {
@@ -25,14 +33,18 @@ export type AwsCredentialsProvider = () => Promise<{
   expiration?: Date;
 }>;
 
-interface SdkClient {
+/** An SDK client as `call` uses it: any service's, chosen by name. */
+interface SdkClient extends StackedClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
   destroy(): void;
 }
 
 /** AwsGateway on the real AWS SDK v3 clients: adaptive retry, timeouts, custom endpoint. */
 export class SdkAwsGateway implements AwsGateway {
-  private readonly clients = new Map<string, SdkClient>();
+  /** Clients of runbook `aws` lines, by service and region. */
+  private readonly callClients = new Map<string, SdkClient>();
+  /** Read-only clients, by class and region. */
+  private readonly readClients = new Map<ReadClientClass<ReadClient>, Map<string, ReadClient>>();
 
   constructor(private readonly options: SdkAwsGatewayOptions) {}
 
@@ -52,71 +64,67 @@ export class SdkAwsGateway implements AwsGateway {
   ): Promise<Record<string, unknown>> {
     const module = loadServiceModule(service);
     const Command = module[`${operation}Command`] as (new (input: unknown) => unknown) | undefined;
-    if (!Command) throw new AwsCallError(service, operation, 'UnknownOperation', `no such ${service} operation`, false);
-    const client = this.client(service, options.region ?? this.options.region);
-    try {
-      const output = await client.send(new Command(input), { abortSignal: options.signal });
-      const { $metadata: _metadata, ...rest } = output;
-      return rest;
-    } catch (error) {
-      throw toAwsCallError(service, operation, error);
+    if (!Command) {
+      const awsMessage = `${service} has no operation ${operation}; nothing was sent`;
+      throw new AwsCallError({ service, operation, code: 'UnknownOperation', awsMessage, retryable: false, notApplied: true });
     }
+    const region = options.region ?? this.options.region;
+    const key = `${service}@${region}`;
+    let client = this.callClients.get(key);
+    if (!client) {
+      client = this.create(module.client as new (config: ReadClientConfig) => SdkClient, region);
+      this.callClients.set(key, client);
+    }
+    const { $metadata: _metadata, ...output } = await client.send(new Command(input), { abortSignal: options.signal });
+    return output;
+  }
+
+  readClient<C extends ReadClient>(Client: ReadClientClass<C>, region: string = this.options.region): C {
+    let byRegion = this.readClients.get(Client);
+    if (!byRegion) this.readClients.set(Client, (byRegion = new Map()));
+    let client = byRegion.get(region) as C | undefined;
+    if (!client) {
+      client = this.create(Client, region);
+      refuseChanges(client);
+      byRegion.set(region, client);
+    }
+    return client;
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    for (const client of this.callClients.values()) client.destroy();
+    for (const byRegion of this.readClients.values()) for (const client of byRegion.values()) client.destroy();
+    this.callClients.clear();
+    this.readClients.clear();
   }
 
-  private client(service: AwsServiceName, region: string): SdkClient {
-    const key = `${service}@${region}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      const module = loadServiceModule(service);
-      const ClientClass = module.client as new (config: Record<string, unknown>) => SdkClient;
-      const { endpoint, profile, credentials } = this.options;
-      client = new ClientClass({
-        region,
-        endpoint,
-        profile,
-        retryMode: 'adaptive',
-        maxAttempts: this.options.maxAttempts ?? 5,
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: 5_000,
-          requestTimeout: this.options.requestTimeoutMs ?? 30_000,
-          // Without this the handler only warns and the call can hang forever.
-          throwOnRequestTimeout: true,
-        }),
-        // The simulator accepts any signature; real AWS uses the default provider chain.
-        ...(credentials
-          ? { credentials }
-          : endpoint && !hasAwsCredentialsInEnv() && !profile
-            ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } }
-            : {}),
-      });
-      this.clients.set(key, client);
-    }
+  /** A client with this gateway's endpoint, credentials, retries and timeouts; it fails with AwsCallErrors. */
+  private create<C extends StackedClient>(Client: new (config: ReadClientConfig) => C, region: string): C {
+    const { endpoint, profile, credentials } = this.options;
+    const client = new Client({
+      region,
+      endpoint,
+      profile,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 5,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 5_000,
+        requestTimeout: this.options.requestTimeoutMs ?? 30_000,
+        // Without this the handler only warns and the call can hang forever.
+        throwOnRequestTimeout: true,
+      }),
+      // The simulator accepts any signature; real AWS uses the default provider chain.
+      ...(credentials
+        ? { credentials }
+        : endpoint && !hasAwsCredentialsInEnv() && !profile
+          ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } }
+          : {}),
+    });
+    throwAwsCallErrors(client, this.target);
     return client;
   }
 }
 
 function hasAwsCredentialsInEnv(): boolean {
   return Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
-}
-
-function toAwsCallError(service: AwsServiceName, operation: string, error: unknown): AwsCallError {
-  if (error instanceof AwsCallError) return error;
-  const e = error as {
-    name?: string;
-    Code?: string;
-    code?: string;
-    message?: string;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const code = e.Code ?? e.name ?? e.code ?? 'Unknown';
-  const message = e.message ?? String(error);
-  const status = e.$metadata?.httpStatusCode;
-  const retryable = Boolean(e.$retryable) || code === 'Throttling' || code === 'ThrottlingException' || (status ?? 0) >= 500;
-  return new AwsCallError(service, operation, code, message, retryable, status);
 }

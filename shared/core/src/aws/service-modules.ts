@@ -16,6 +16,11 @@ export function isAwsServiceName(name: string): name is AwsServiceName {
   return Object.prototype.hasOwnProperty.call(SERVICE_PACKAGES, name);
 }
 
+/** The service whose SDK client class is named `clientName` (e.g. `RDSClient` → `rds`). */
+export function serviceOfClient(clientName: string): AwsServiceName | undefined {
+  return AWS_SERVICES.find((service) => SERVICE_PACKAGES[service].client === clientName);
+}
+
 const cache = new Map<AwsServiceName, Record<string, unknown>>();
 
 /** Loads a client package lazily (they are large) and exposes its exports plus `client`. */

@@ -3,7 +3,7 @@
  * Serverless ACUs (CloudWatch), prices them (AWS Price List API through a cache, or the bundled
  * snapshot), and puts billed actuals (Cost Explorer) beside the estimate. The arithmetic is in model.ts.
  */
-import type { AwsGateway } from '../aws/gateway';
+import type { AwsReads } from '../aws/gateway';
 import { fetchBilledActuals, type BilledActuals } from './billed-actuals';
 import { DEFAULT_DISCOVERY_OPTIONS, fetchParallelEnvironments, type DiscoveryOptions } from './find-environments';
 import { fetchPriceBook, type PriceNeeds } from './live-prices';
@@ -97,7 +97,7 @@ export function priceNeeds(envs: ParallelEnvironment[]): PriceNeeds {
 }
 
 async function priceBook(
-  aws: AwsGateway,
+  aws: AwsReads,
   envs: ParallelEnvironment[],
   opts: CostOptions,
 ): Promise<{ book: PriceBook; sources: CostReport['priceSources']; notes: string[] }> {
@@ -130,7 +130,7 @@ function reportScope(costs: EnvironmentCost[]): { included: string[]; excluded: 
 
 /** The whole report: environments, findings, roll-ups, fleet total and (optionally) billed actuals. */
 export async function fetchCostReport(
-  aws: AwsGateway,
+  aws: AwsReads,
   now: number = Date.now(),
   options: Partial<CostOptions> = {},
   regions: string[] = [aws.region],

@@ -1,5 +1,5 @@
 /**
- * Finds the parallel environments of one region through the `AwsGateway` port (RDS reads only):
+ * Finds the parallel environments of one region through the `AwsReads` port (RDS reads only):
  * a blue/green deployment's green before the switchover, the old blue (`<name>-oldN`) after it or
  * once its deployment is gone, and any cluster tagged `switchyard:parallel-of` (a clone or a
  * rebuilt copy of a production cluster).
@@ -8,17 +8,18 @@
  * clone of blue, and after a switchover production and the old blue share a clone group too, so
  * the group cannot tell which member is the spare. Clones are recognised by the tag.
  */
-import type { AwsGateway } from '../aws/gateway';
+import type { DBCluster, DBInstance, SourceType } from '@aws-sdk/client-rds';
+import type { AwsReads } from '../aws/gateway';
+import { tagsOf } from '../live/fetch-views';
+import { listBlueGreenDeployments, listClusters, listEvents, listInstances } from '../live/rds-reads';
 import { parseRdsArn } from '../live/views';
 import type { InstanceLifetime } from './compute-cost';
 import type { FindingOptions, ParallelEnvironment } from './model';
 import type { StorageConfig } from './price-snapshot';
 
-export type Json = Record<string, unknown>;
-export const str = (v: unknown): string => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : '');
-export const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-export const time = (v: unknown): number | undefined => {
-  const t = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
+/** Epoch ms of a date the SDK returned or of a tag's ISO text; undefined when there is none or it is no date. */
+const epoch = (value: Date | string | undefined): number | undefined => {
+  const t = value instanceof Date ? value.getTime() : value !== undefined ? Date.parse(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
 };
 const DAY_MS = 86_400_000;
@@ -37,46 +38,31 @@ export interface DiscoveryOptions extends FindingOptions {
 
 export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = { oldEnvironmentGraceDays: 3, greenPlannedDays: 7 };
 
-async function describeAll(aws: AwsGateway, operation: string, key: string, region?: string): Promise<Json[]> {
-  const items: Json[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await aws.call('rds', operation, marker ? { Marker: marker } : {}, { region });
-    items.push(...list(page[key]));
-    marker = str(page.Marker || page.NextToken) || undefined;
-  } while (marker);
-  return items;
-}
-
-function tagsOf(resource: Json): Record<string, string> {
-  return Object.fromEntries(list(resource.TagList).map((t) => [str(t.Key), str(t.Value)]));
-}
-
 /** `aurora-iopt1` is Aurora I/O-Optimized; anything else (`aurora`, absent) Aurora Standard. */
-export function storageConfigOf(cluster: Json): StorageConfig {
-  return str(cluster.StorageType) === 'aurora-iopt1' ? 'io-optimized' : 'standard';
+export function storageConfigOf(cluster: DBCluster): StorageConfig {
+  return cluster.StorageType === 'aurora-iopt1' ? 'io-optimized' : 'standard';
 }
 
-function lifetimes(instances: Json[], cluster: Json, now: number, region: string): InstanceLifetime[] {
-  const clusterId = str(cluster.DBClusterIdentifier);
-  const clusterCreated = time(cluster.ClusterCreateTime);
-  const minAcu = Number((cluster.ServerlessV2ScalingConfiguration as Json | undefined)?.MinCapacity);
+function lifetimes(instances: DBInstance[], cluster: DBCluster, now: number, region: string): InstanceLifetime[] {
+  const clusterId = cluster.DBClusterIdentifier;
+  const clusterCreated = epoch(cluster.ClusterCreateTime);
+  const minAcu = cluster.ServerlessV2ScalingConfiguration?.MinCapacity;
   return instances
-    .filter((i) => str(i.DBInstanceIdentifier) && str(i.DBClusterIdentifier) === clusterId)
+    .filter((i) => i.DBInstanceIdentifier && i.DBClusterIdentifier === clusterId)
     .map((i) => {
-      const instanceClass = str(i.DBInstanceClass);
+      const instanceClass = i.DBInstanceClass ?? '';
       return {
-        id: str(i.DBInstanceIdentifier),
+        id: i.DBInstanceIdentifier ?? '',
         region,
-        engine: str(i.Engine) || str(cluster.Engine) || undefined,
+        engine: i.Engine || cluster.Engine || undefined,
         storage: storageConfigOf(cluster),
         // The describe calls show the current class only: a class change is not visible here.
         // Serverless v2 starts at the cluster's minimum capacity; volume-metrics.ts measures the real average.
         segments: [
           {
             instanceClass,
-            from: time(i.InstanceCreateTime) ?? clusterCreated ?? now,
-            ...(instanceClass === 'db.serverless' && Number.isFinite(minAcu) ? { acu: minAcu } : {}),
+            from: epoch(i.InstanceCreateTime) ?? clusterCreated ?? now,
+            ...(instanceClass === 'db.serverless' && minAcu !== undefined ? { acu: minAcu } : {}),
           },
         ],
       };
@@ -87,18 +73,18 @@ function lifetimes(instances: Json[], cluster: Json, now: number, region: string
  * When the switchover completed, from RDS events (14-day retention): the deployment's own events,
  * then the old blue's, then the production cluster's. Undefined when none is left.
  */
-async function switchoverTime(aws: AwsGateway, oldBlueId: string, region: string, deploymentId?: string): Promise<number | undefined> {
-  const sources: Array<[string, string]> = [
-    ...(deploymentId ? [[deploymentId, 'blue-green-deployment'] as [string, string]] : []),
+async function switchoverTime(aws: AwsReads, oldBlueId: string, region: string, deploymentId?: string): Promise<number | undefined> {
+  const sources: Array<[string, SourceType]> = [
+    ...(deploymentId ? [[deploymentId, 'blue-green-deployment'] as [string, SourceType]] : []),
     [oldBlueId, 'db-cluster'],
     [oldBlueId.replace(/-old\d+$/, ''), 'db-cluster'],
   ];
   for (const [id, type] of sources) {
     try {
-      const out = await aws.call('rds', 'DescribeEvents', { SourceIdentifier: id, SourceType: type, Duration: 14 * 24 * 60 }, { region });
-      const dates = list(out.Events)
-        .filter((e) => /switchover/i.test(str(e.Message)) && /completed/i.test(str(e.Message)))
-        .map((e) => time(e.Date))
+      const events = await listEvents(aws, region, { SourceIdentifier: id, SourceType: type, Duration: 14 * 24 * 60 });
+      const dates = events
+        .filter((e) => /switchover/i.test(e.Message ?? '') && /completed/i.test(e.Message ?? ''))
+        .map((e) => epoch(e.Date))
         .filter((t): t is number => t !== undefined);
       if (dates.length) return Math.max(...dates);
     } catch {
@@ -110,32 +96,38 @@ async function switchoverTime(aws: AwsGateway, oldBlueId: string, region: string
 
 /** Finds the parallel environments of one region. */
 export async function fetchParallelEnvironments(
-  aws: AwsGateway,
+  aws: AwsReads,
   now: number,
   options: DiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS,
   region: string = aws.region,
 ): Promise<ParallelEnvironment[]> {
   const [clusters, instances, deployments] = await Promise.all([
-    describeAll(aws, 'DescribeDBClusters', 'DBClusters', region),
-    describeAll(aws, 'DescribeDBInstances', 'DBInstances', region),
-    describeAll(aws, 'DescribeBlueGreenDeployments', 'BlueGreenDeployments', region),
+    listClusters(aws, region),
+    listInstances(aws, region),
+    listBlueGreenDeployments(aws, region),
   ]);
-  const byId = new Map(clusters.map((c) => [str(c.DBClusterIdentifier), c]));
+  const byId = new Map(clusters.map((c) => [c.DBClusterIdentifier ?? '', c]));
   const envs: ParallelEnvironment[] = [];
   const seen = new Set<string>();
-  const make = async (kind: ParallelEnvironment['kind'], cluster: Json, migration: string, counterpart?: Json, deploymentId?: string) => {
-    const id = str(cluster.DBClusterIdentifier);
-    const created = time(cluster.ClusterCreateTime);
+  const make = async (
+    kind: ParallelEnvironment['kind'],
+    cluster: DBCluster,
+    migration: string,
+    counterpart?: DBCluster,
+    deploymentId?: string,
+  ) => {
+    const id = cluster.DBClusterIdentifier ?? '';
+    const created = epoch(cluster.ClusterCreateTime);
     const tags = tagsOf(cluster);
     const since = kind === 'old-blue' ? ((await switchoverTime(aws, id, region, deploymentId)) ?? now) : (created ?? now);
-    const tagged = time(tags[DECOMMISSION_TAG]);
+    const tagged = epoch(tags[DECOMMISSION_TAG]);
     const policy = since + (kind === 'old-blue' ? options.oldEnvironmentGraceDays : options.greenPlannedDays) * DAY_MS;
     seen.add(id);
     envs.push({
       kind,
       clusterId: id,
       region,
-      account: parseRdsArn(str(cluster.DBClusterArn))?.account ?? '',
+      account: parseRdsArn(cluster.DBClusterArn ?? '')?.account ?? '',
       team: tags.team ?? '',
       migration,
       since,
@@ -146,17 +138,17 @@ export async function fetchParallelEnvironments(
     });
   };
   for (const d of deployments) {
-    const source = byId.get(parseRdsArn(str(d.Source))?.id ?? '');
-    const target = byId.get(parseRdsArn(str(d.Target))?.id ?? '');
-    const name = str(d.BlueGreenDeploymentName) || str(d.BlueGreenDeploymentIdentifier);
-    if (str(d.Status) === 'SWITCHOVER_COMPLETED') {
-      if (source) await make('old-blue', source, name, undefined, str(d.BlueGreenDeploymentIdentifier));
+    const source = byId.get(parseRdsArn(d.Source ?? '')?.id ?? '');
+    const target = byId.get(parseRdsArn(d.Target ?? '')?.id ?? '');
+    const name = d.BlueGreenDeploymentName || d.BlueGreenDeploymentIdentifier || '';
+    if (d.Status === 'SWITCHOVER_COMPLETED') {
+      if (source) await make('old-blue', source, name, undefined, d.BlueGreenDeploymentIdentifier);
     } else if (target) {
       await make('green', target, name, source);
     }
   }
   for (const cluster of clusters) {
-    const id = str(cluster.DBClusterIdentifier);
+    const id = cluster.DBClusterIdentifier ?? '';
     if (seen.has(id)) continue;
     const tags = tagsOf(cluster);
     // An old blue whose deployment is already deleted is still a parallel environment until it goes.

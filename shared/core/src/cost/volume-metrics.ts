@@ -6,48 +6,16 @@
  * - `ServerlessDatabaseCapacity` (Average per instance): the ACUs a `db.serverless` instance ran at.
  * Whatever is not measured is listed in the environment's `notMeasured`, with the reason.
  */
-import type { AwsGateway } from '../aws/gateway';
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { AwsReads } from '../aws/gateway';
+import { fetchMetricSeries, type MetricSeries } from '../live/metric-series';
 import type { ParallelEnvironment } from './model';
-import { list, str, time, type Json } from './find-environments';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const GIB = 1024 ** 3;
 
-interface Series {
-  timestamps: number[];
-  values: number[];
-}
-
-async function metricData(aws: AwsGateway, region: string, queries: Json[], start: number, end: number): Promise<Map<string, Series>> {
-  const out = new Map<string, Series>();
-  let token: string | undefined;
-  do {
-    const page = await aws.call(
-      'cloudwatch',
-      'GetMetricData',
-      { MetricDataQueries: queries, StartTime: new Date(start), EndTime: new Date(end), ...(token ? { NextToken: token } : {}) },
-      { region },
-    );
-    for (const r of list(page.MetricDataResults)) {
-      const series = out.get(str(r.Id)) ?? { timestamps: [], values: [] };
-      const timestamps = Array.isArray(r.Timestamps) ? r.Timestamps : [];
-      const values = Array.isArray(r.Values) ? r.Values : [];
-      timestamps.forEach((t, i) => {
-        const at = time(t);
-        if (at !== undefined && typeof values[i] === 'number') {
-          series.timestamps.push(at);
-          series.values.push(values[i] as number);
-        }
-      });
-      out.set(str(r.Id), series);
-    }
-    token = str(page.NextToken) || undefined;
-  } while (token);
-  return out;
-}
-
-const query = (id: string, metricName: string, dimension: [string, string], stat: string): Json => ({
+const query = (id: string, metricName: string, dimension: [string, string], stat: string): MetricDataQuery => ({
   Id: id,
   MetricStat: {
     Metric: { Namespace: 'AWS/RDS', MetricName: metricName, Dimensions: [{ Name: dimension[0], Value: dimension[1] }] },
@@ -57,14 +25,14 @@ const query = (id: string, metricName: string, dimension: [string, string], stat
   ReturnData: true,
 });
 
-const total = (s: Series | undefined) => (s?.values ?? []).reduce((a, b) => a + b, 0);
+const total = (s: MetricSeries | undefined) => (s?.values ?? []).reduce((a, b) => a + b, 0);
 
 /** Fills `storage`, `io`, `notMeasured` and serverless ACUs of each environment, in place. */
-export async function measureVolumes(aws: AwsGateway, envs: ParallelEnvironment[], now: number): Promise<void> {
+export async function measureVolumes(aws: AwsReads, envs: ParallelEnvironment[], now: number): Promise<void> {
   await Promise.all(envs.map((env) => measureOne(aws, env, now)));
 }
 
-async function measureOne(aws: AwsGateway, env: ParallelEnvironment, now: number): Promise<void> {
+async function measureOne(aws: AwsReads, env: ParallelEnvironment, now: number): Promise<void> {
   const notes: string[] = (env.notMeasured ??= []);
   const id = env.clusterId;
   const end = Math.min(env.endedAt ?? now, now);
@@ -74,7 +42,7 @@ async function measureOne(aws: AwsGateway, env: ParallelEnvironment, now: number
   const standard = (env.storageConfig ?? 'standard') === 'standard';
   const ownVolume = env.kind !== 'old-blue';
   const serverless = env.instances.filter((i) => i.segments.some((s) => s.instanceClass === 'db.serverless'));
-  const queries: Json[] = [
+  const queries: MetricDataQuery[] = [
     ...(ownVolume ? [query('storage', 'VolumeBytesUsed', ['DBClusterIdentifier', id], 'Maximum')] : []),
     ...(standard
       ? [
@@ -90,16 +58,16 @@ async function measureOne(aws: AwsGateway, env: ParallelEnvironment, now: number
     );
   }
   if (queries.length === 0) return;
-  let series: Map<string, Series>;
+  let series: Map<string, MetricSeries>;
   try {
-    series = await metricData(aws, env.region, queries, start, to);
+    series = await fetchMetricSeries(aws, env.region, { MetricDataQueries: queries, StartTime: new Date(start), EndTime: new Date(to) });
   } catch (error) {
     notes.push(`${ownVolume ? 'storage and ' : ''}I/O of ${id}: CloudWatch GetMetricData failed: ${(error as Error).message}`);
     return;
   }
   if (ownVolume) {
     const s = series.get('storage');
-    const recent = s ? s.values.filter((_, i) => s.timestamps[i] >= to - DAY_MS) : [];
+    const recent = s ? s.values.filter((_, i) => s.timestamps[i].getTime() >= to - DAY_MS) : [];
     if (recent.length) {
       env.storage = { gb: Math.max(...recent) / GIB, source: 'CloudWatch VolumeBytesUsed, Maximum of the last 24 h' };
     } else {
@@ -110,8 +78,8 @@ async function measureOne(aws: AwsGateway, env: ParallelEnvironment, now: number
     const reads = series.get('reads');
     const writes = series.get('writes');
     if ((reads?.values.length ?? 0) + (writes?.values.length ?? 0) > 0) {
-      const lastDay = (s: Series | undefined) =>
-        (s?.values ?? []).filter((_, i) => s!.timestamps[i] >= to - DAY_MS).reduce((a, b) => a + b, 0);
+      const lastDay = (s: MetricSeries | undefined) =>
+        (s?.values ?? []).filter((_, i) => s!.timestamps[i].getTime() >= to - DAY_MS).reduce((a, b) => a + b, 0);
       // The rate over the time the environment actually existed in the last day of the window.
       const hours = Math.max(5 * 60_000, end - Math.max(env.since, to - DAY_MS)) / HOUR_MS;
       env.io = {

@@ -99,7 +99,9 @@ it('a sensitive member typed into the runbook itself is redacted from what the r
   // (The runbook's own text is kept with the run, as written: a password typed into a runbook is in the runbook.)
   const { runbook: _source, ...record } = ended;
   expect(JSON.stringify(record)).not.toContain('literal-pass-9911');
-  expect(ended.steps[0].log.find((l) => l.text.startsWith('calling CreateDBCluster'))?.text).toContain('"MasterUserPassword":"[sensitive]"');
+  expect(ended.steps[0].log.find((l) => l.text.startsWith('calling CreateDBCluster'))?.text).toContain(
+    '"MasterUserPassword":"[sensitive]"',
+  );
 });
 
 it('a process without the secret (the one that started the run stopped) fails the step until the secret is given again', async () => {

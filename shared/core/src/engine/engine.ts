@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fetchCallerIdentity } from '../aws/caller-identity';
 import type { AwsGateway } from '../aws/gateway';
 import { evaluateCondition, renderTemplate } from '../cel';
 import { newOwnerId } from '../host/owner-id';
@@ -483,10 +484,10 @@ export class Engine {
   /** The AWS account locks are taken in: the host's, or asked once of STS (GetCallerIdentity). */
   private account(): Promise<string> {
     if (this.options.account) return Promise.resolve(this.options.account);
-    this.accountLookup ??= this.options.aws.call('sts', 'GetCallerIdentity', {}).then(
-      (out) => {
-        if (typeof out.Account !== 'string' || !out.Account) throw new Error('STS GetCallerIdentity answered without an account');
-        return out.Account;
+    this.accountLookup ??= fetchCallerIdentity(this.options.aws).then(
+      ({ account }) => {
+        if (!account) throw new Error('STS GetCallerIdentity answered without an account');
+        return account;
       },
       (error: unknown) => {
         this.accountLookup = undefined;

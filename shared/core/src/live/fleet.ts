@@ -3,10 +3,11 @@
  * DescribeDBClusters and one paginated DescribeBlueGreenDeployments, nothing per cluster (instance
  * counts come from DBClusterMembers), so 1,000 clusters cost about twenty calls.
  */
-import type { AwsGateway } from '../aws/gateway';
+import type { DBCluster } from '@aws-sdk/client-rds';
+import type { AwsReads } from '../aws/gateway';
 import { blueGreenStage } from './blue-green-stage';
-import { toBlueGreenView } from './fetch-views';
-import { describeAllPages } from './rds-pages';
+import { tagsOf, toBlueGreenView } from './fetch-views';
+import { listBlueGreenDeployments, listClusters } from './rds-reads';
 import type { Fleet, FleetCluster } from './topology-model';
 import { parseRdsArn, type BlueGreenView } from './views';
 
@@ -16,10 +17,6 @@ export interface FetchFleetOptions {
   now?: number;
 }
 
-type Json = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-
 /** DescribeDBClusters also lists Neptune and DocumentDB clusters; they are not ours to run. */
 const FOREIGN_ENGINES = new Set(['neptune', 'docdb']);
 
@@ -27,7 +24,7 @@ const FOREIGN_ENGINES = new Set(['neptune', 'docdb']);
  * The fleet in the given regions. A region that cannot be read becomes a `warnings` line (the other
  * regions are still listed); when no region can be read, the first error is thrown.
  */
-export async function fetchFleet(aws: AwsGateway, opts: FetchFleetOptions = {}): Promise<Fleet> {
+export async function fetchFleet(aws: AwsReads, opts: FetchFleetOptions = {}): Promise<Fleet> {
   const regions = [...new Set(opts.regions?.length ? opts.regions : [aws.region])];
   const settled = await Promise.allSettled(regions.map((region) => fetchRegion(aws, region)));
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ region: regions[i], error: s.reason as unknown }] : []));
@@ -41,11 +38,8 @@ export async function fetchFleet(aws: AwsGateway, opts: FetchFleetOptions = {}):
   };
 }
 
-async function fetchRegion(aws: AwsGateway, region: string): Promise<FleetCluster[]> {
-  const [clusters, deployments] = await Promise.all([
-    describeAllPages(aws, 'DescribeDBClusters', {}, 'DBClusters', region),
-    describeAllPages(aws, 'DescribeBlueGreenDeployments', {}, 'BlueGreenDeployments', region),
-  ]);
+async function fetchRegion(aws: AwsReads, region: string): Promise<FleetCluster[]> {
+  const [clusters, deployments] = await Promise.all([listClusters(aws, region), listBlueGreenDeployments(aws, region)]);
   const bySource = new Map<string, BlueGreenView[]>();
   const byTarget = new Map<string, BlueGreenView>();
   for (const d of deployments.map(toBlueGreenView)) {
@@ -53,28 +47,28 @@ async function fetchRegion(aws: AwsGateway, region: string): Promise<FleetCluste
     bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
     byTarget.set(d.target, d);
   }
-  return clusters.filter((c) => !FOREIGN_ENGINES.has(str(c.Engine))).map((c) => toFleetCluster(c, region, bySource, byTarget));
+  return clusters.filter((c) => !FOREIGN_ENGINES.has(c.Engine ?? '')).map((c) => toFleetCluster(c, region, bySource, byTarget));
 }
 
 export function toFleetCluster(
-  c: Json,
+  c: DBCluster,
   region: string,
   blueGreenBySourceArn: Map<string, BlueGreenView[]>,
   blueGreenByTargetArn: Map<string, BlueGreenView> = new Map(),
 ): FleetCluster {
-  const arn = str(c.DBClusterArn);
-  const members = list(c.DBClusterMembers);
+  const arn = c.DBClusterArn ?? '';
+  const members = c.DBClusterMembers ?? [];
   const greenOf = blueGreenByTargetArn.get(arn)?.sourceClusterId;
   return {
-    clusterId: str(c.DBClusterIdentifier),
+    clusterId: c.DBClusterIdentifier ?? '',
     arn,
     region: parseRdsArn(arn)?.region ?? region,
-    status: str(c.Status),
-    engine: str(c.Engine),
-    engineVersion: str(c.EngineVersion),
+    status: c.Status ?? '',
+    engine: c.Engine ?? '',
+    engineVersion: c.EngineVersion ?? '',
     instances: members.length,
-    writer: str(members.find((m) => m.IsClusterWriter === true)?.DBInstanceIdentifier) || null,
-    globalClusterId: str(c.GlobalClusterIdentifier) || null,
+    writer: members.find((m) => m.IsClusterWriter === true)?.DBInstanceIdentifier || null,
+    globalClusterId: c.GlobalClusterIdentifier || null,
     blueGreen: (blueGreenBySourceArn.get(arn) ?? []).map((d) => ({
       id: d.id,
       name: d.name,
@@ -82,7 +76,7 @@ export function toFleetCluster(
       stage: blueGreenStage(d.status),
       target: d.targetClusterId,
     })),
-    tags: Object.fromEntries(list(c.TagList).map((t) => [str(t.Key), str(t.Value)])),
+    tags: tagsOf(c),
     ...(greenOf ? { greenOf } : {}),
   };
 }

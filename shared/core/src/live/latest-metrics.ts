@@ -1,4 +1,5 @@
-import type { AwsGateway } from '../aws/gateway';
+import type { AwsReads } from '../aws/gateway';
+import { fetchMetricSeries } from './metric-series';
 
 /** One AWS/RDS series whose newest datapoint is wanted, e.g. AuroraReplicaLag of one reader. */
 export interface LatestMetricRequest {
@@ -13,16 +14,13 @@ export interface LatestMetricRequest {
 /** GetMetricData accepts at most 500 queries per request. */
 const MAX_QUERIES = 500;
 
-type Json = Record<string, unknown>;
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-
 /**
  * The newest datapoint of each series within the last `windowSeconds` (null when CloudWatch has
  * none), read with one GetMetricData per region (per 500 series) rather than one call per series,
  * so a page of many clusters stays cheap.
  */
 export async function fetchLatestMetrics(
-  aws: AwsGateway,
+  aws: AwsReads,
   requests: LatestMetricRequest[],
   options: { now?: number; windowSeconds?: number; periodSeconds?: number } = {},
 ): Promise<Map<string, number | null>> {
@@ -51,29 +49,17 @@ export async function fetchLatestMetrics(
           Stat: r.stat ?? 'Maximum',
         },
       }));
-      let nextToken: string | undefined;
-      do {
-        const page = await aws.call(
-          'cloudwatch',
-          'GetMetricData',
-          {
-            StartTime: start,
-            EndTime: end,
-            ScanBy: 'TimestampDescending',
-            MetricDataQueries: queries,
-            ...(nextToken ? { NextToken: nextToken } : {}),
-          },
-          { region },
-        );
-        for (const result of list(page.MetricDataResults)) {
-          const index = Number(String(result.Id).slice(1));
-          const values = Array.isArray(result.Values) ? (result.Values as number[]) : [];
-          const key = batch[index]?.key;
-          // Newest first (TimestampDescending): keep the first value seen across pages.
-          if (key !== undefined && latest.get(key) === null && values.length > 0) latest.set(key, values[0]);
-        }
-        nextToken = typeof page.NextToken === 'string' && page.NextToken ? page.NextToken : undefined;
-      } while (nextToken);
+      const series = await fetchMetricSeries(aws, region, {
+        StartTime: start,
+        EndTime: end,
+        ScanBy: 'TimestampDescending',
+        MetricDataQueries: queries,
+      });
+      batch.forEach((r, i) => {
+        // Newest first (TimestampDescending): the first value is the latest.
+        const [newest] = series.get(`q${i}`)?.values ?? [];
+        if (newest !== undefined) latest.set(r.key, newest);
+      });
     }),
   );
   return latest;

@@ -1,4 +1,4 @@
-import type { AwsGateway } from '../aws/gateway';
+import type { AwsReads } from '../aws/gateway';
 import type { ObserveSource } from '../runbook/model';
 import { observeDataGuard, type DataGuardPorts } from '../sql/guards/observe-data-guard';
 import {
@@ -12,7 +12,7 @@ import {
 } from './fetch-views';
 
 /** Fetches the live object one observe source names (after its templates are rendered); data guards read SQL. */
-export async function observe(aws: AwsGateway, source: ObserveSource, data: DataGuardPorts = {}): Promise<unknown> {
+export async function observe(aws: AwsReads, source: ObserveSource, data: DataGuardPorts = {}): Promise<unknown> {
   switch (source.kind) {
     case 'cluster':
       return fetchClusterView(aws, source.id, source.region);
@@ -39,7 +39,7 @@ export async function observe(aws: AwsGateway, source: ObserveSource, data: Data
 
 /** Observes every named source of a block, in parallel. */
 export async function observeAll(
-  aws: AwsGateway,
+  aws: AwsReads,
   sources: Record<string, ObserveSource>,
   data: DataGuardPorts = {},
 ): Promise<Record<string, unknown>> {

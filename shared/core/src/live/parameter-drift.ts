@@ -1,25 +1,10 @@
-import type { AwsGateway } from '../aws/gateway';
-
-type Json = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+import type { AwsReads } from '../aws/gateway';
+import { listClusterParameters } from './rds-reads';
 
 /** The parameters a cluster parameter group sets itself (`Source: user`), name → value. */
-export async function fetchUserParameters(aws: AwsGateway, group: string, region?: string): Promise<Record<string, string>> {
-  const values: Record<string, string> = {};
-  let marker: string | undefined;
-  do {
-    const page = await aws.call(
-      'rds',
-      'DescribeDBClusterParameters',
-      { DBClusterParameterGroupName: group, Source: 'user', ...(marker ? { Marker: marker } : {}) },
-      { region },
-    );
-    for (const p of (Array.isArray(page.Parameters) ? page.Parameters : []) as Json[]) {
-      values[str(p.ParameterName)] = str(p.ParameterValue);
-    }
-    marker = str(page.Marker) || undefined;
-  } while (marker);
-  return values;
+export async function fetchUserParameters(aws: AwsReads, group: string, region?: string): Promise<Record<string, string>> {
+  const parameters = await listClusterParameters(aws, region, { DBClusterParameterGroupName: group, Source: 'user' });
+  return Object.fromEntries(parameters.map((p) => [p.ParameterName ?? '', p.ParameterValue ?? '']));
 }
 
 /**

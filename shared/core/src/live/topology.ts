@@ -2,13 +2,14 @@
  * The topology of one cluster as the front ends draw it: writer and readers with replica lag, the
  * Global Database regions with replication lag, Blue/Green pairs and lint findings.
  */
-import { AwsCallError, type AwsGateway } from '../aws/gateway';
+import type { AwsReads } from '../aws/gateway';
 import { blueGreenStage } from './blue-green-stage';
 import { fetchClusterView, fetchGlobalClusterView, toBlueGreenView } from './fetch-views';
 import { fetchLatestMetrics, type LatestMetricRequest } from './latest-metrics';
 import { lintTopology, type ParameterComparison } from './lint';
 import { diffParameters, fetchUserParameters } from './parameter-drift';
-import { describeAllPages } from './rds-pages';
+import { describeCluster, listBlueGreenDeployments } from './rds-reads';
+import { ResourceNotFoundError } from './resource-not-found';
 import type { Topology, TopologyBlueGreen, TopologyRegion } from './topology-model';
 import { parseRdsArn, type ClusterView } from './views';
 
@@ -20,11 +21,9 @@ export interface FetchTopologyOptions {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const isNotFound = (error: unknown): boolean =>
-  (error instanceof AwsCallError && error.code === 'DBClusterNotFoundFault') || /not found/i.test(message(error));
 
 /** Reads one cluster's topology; parts that cannot be read become `warnings`, not a failure. */
-export async function fetchTopology(aws: AwsGateway, cluster: string, opts: FetchTopologyOptions = {}): Promise<Topology> {
+export async function fetchTopology(aws: AwsReads, cluster: string, opts: FetchTopologyOptions = {}): Promise<Topology> {
   const { id, region } = resolveCluster(cluster, opts.region ?? aws.region);
   const view = await fetchClusterView(aws, id, region);
   const warnings: string[] = [];
@@ -85,7 +84,7 @@ interface GlobalPart {
   counterparts: Counterpart[];
 }
 
-async function fetchGlobal(aws: AwsGateway, view: ClusterView, warnings: string[]): Promise<GlobalPart | null> {
+async function fetchGlobal(aws: AwsReads, view: ClusterView, warnings: string[]): Promise<GlobalPart | null> {
   if (!view.globalClusterId) return null;
   let global;
   try {
@@ -102,22 +101,15 @@ async function fetchGlobal(aws: AwsGateway, view: ClusterView, warnings: string[
         return { ...base, replicationLagMs: null, status: view.status, readers: view.readers.length };
       }
       try {
-        const [cluster] = await describeAllPages(
-          aws,
-          'DescribeDBClusters',
-          { DBClusterIdentifier: member.clusterId },
-          'DBClusters',
-          member.region,
-        );
-        const members = Array.isArray(cluster?.DBClusterMembers) ? (cluster.DBClusterMembers as Array<Record<string, unknown>>) : [];
-        const group = typeof cluster?.DBClusterParameterGroup === 'string' ? cluster.DBClusterParameterGroup : '';
+        const cluster = await describeCluster(aws, member.clusterId, member.region);
+        const group = cluster.DBClusterParameterGroup;
         if (group)
           counterparts.push({ relation: 'global-database', clusterId: member.clusterId, region: member.region, parameterGroup: group });
         return {
           ...base,
           replicationLagMs: null,
-          status: typeof cluster?.Status === 'string' ? cluster.Status : 'unknown',
-          readers: members.filter((m) => m.IsClusterWriter !== true).length,
+          status: cluster.Status ?? 'unknown',
+          readers: (cluster.DBClusterMembers ?? []).filter((m) => m.IsClusterWriter !== true).length,
         };
       } catch (error) {
         warnings.push(`${member.clusterId} in ${member.region} could not be read: ${message(error)}`);
@@ -131,21 +123,14 @@ async function fetchGlobal(aws: AwsGateway, view: ClusterView, warnings: string[
 }
 
 async function fetchBlueGreenPairs(
-  aws: AwsGateway,
+  aws: AwsReads,
   view: ClusterView,
   warnings: string[],
 ): Promise<{ pairs: TopologyBlueGreen[]; counterparts: Counterpart[] }> {
   let deployments;
   try {
-    deployments = (
-      await describeAllPages(
-        aws,
-        'DescribeBlueGreenDeployments',
-        { Filters: [{ Name: 'source', Values: [view.arn] }] },
-        'BlueGreenDeployments',
-        view.region,
-      )
-    ).map(toBlueGreenView);
+    const found = await listBlueGreenDeployments(aws, view.region, { Filters: [{ Name: 'source', Values: [view.arn] }] });
+    deployments = found.map(toBlueGreenView);
   } catch (error) {
     warnings.push(`Blue/Green deployments of ${view.id} could not be read: ${message(error)}`);
     return { pairs: [], counterparts: [] };
@@ -161,7 +146,8 @@ async function fetchBlueGreenPairs(
     deployments.map(async (deployment): Promise<TopologyBlueGreen> => {
       // The green cluster is gone once the deployment is deleted with its target.
       const green = await fetchClusterView(aws, deployment.targetClusterId, view.region).catch((error: unknown) => {
-        if (!isNotFound(error)) warnings.push(`Green cluster ${deployment.targetClusterId} could not be read: ${message(error)}`);
+        if (!(error instanceof ResourceNotFoundError))
+          warnings.push(`Green cluster ${deployment.targetClusterId} could not be read: ${message(error)}`);
         return null;
       });
       if (green)
@@ -173,7 +159,7 @@ async function fetchBlueGreenPairs(
 }
 
 async function fetchLags(
-  aws: AwsGateway,
+  aws: AwsReads,
   view: ClusterView,
   regions: TopologyRegion[],
   now: number | undefined,
@@ -207,7 +193,7 @@ async function fetchLags(
 }
 
 async function compareParameters(
-  aws: AwsGateway,
+  aws: AwsReads,
   view: ClusterView,
   counterparts: Counterpart[],
   warnings: string[],

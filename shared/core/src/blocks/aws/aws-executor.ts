@@ -34,8 +34,8 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
     if (error instanceof AwsCallError) {
       return {
         type: 'failed',
-        error: `${label} failed: ${error.code}: ${error.message.replace(/^.*?failed: [^:]+: /, '')}`,
-        notApplied: error.httpStatus !== undefined && error.httpStatus < 500,
+        error: `${label} failed: ${error.code}: ${error.awsMessage}${error.hint ? ` — ${error.hint}` : ''}`,
+        notApplied: error.notApplied,
       };
     }
     return { type: 'failed', error: `${label} failed: ${errorMessage(error)}` };

@@ -3,33 +3,22 @@
  * blindly could fail over twice; so each operation has a reconciler that reads AWS state and says
  * whether the call took effect. Operations without one are handed to the operator.
  */
-import { AwsCallError, type AwsGateway } from '../../aws/gateway';
+import type { AwsReads } from '../../aws/gateway';
 import { fetchBlueGreenView, fetchClusterView, fetchGlobalClusterView } from '../../live/fetch-views';
+import { describeCluster, describeInstance, listEvents } from '../../live/rds-reads';
+import { unlessNotFound } from '../../live/resource-not-found';
 import { parseRdsArn } from '../../live/views';
 import type { InFlightCall } from '../../model/run';
 import type { Reconciliation } from '../common/block-reconciler';
 
-type Reconciler = (aws: AwsGateway, call: InFlightCall) => Promise<Reconciliation>;
+type Reconciler = (aws: AwsReads, call: InFlightCall) => Promise<Reconciliation>;
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const idOf = (arnOrId: string): string => parseRdsArn(arnOrId)?.id ?? arnOrId;
 
-type Row = Record<string, unknown>;
-
-/** The one DB instance or cluster AWS reports under `id`, or undefined when AWS says it does not exist. */
-async function describeOne(aws: AwsGateway, kind: 'instance' | 'cluster', id: string, region?: string): Promise<Row | undefined> {
-  const [operation, idKey, listKey, notFound] =
-    kind === 'instance'
-      ? ['DescribeDBInstances', 'DBInstanceIdentifier', 'DBInstances', 'DBInstanceNotFound']
-      : ['DescribeDBClusters', 'DBClusterIdentifier', 'DBClusters', 'DBClusterNotFound'];
-  try {
-    const out = await aws.call('rds', operation, { [idKey]: id }, { region });
-    return (out[listKey] as Row[] | undefined)?.[0];
-  } catch (error) {
-    if (error instanceof AwsCallError && error.code.startsWith(notFound)) return undefined;
-    throw error;
-  }
-}
+/** The instance or cluster AWS reports under `id`, or undefined when AWS says there is none. */
+const instanceOrNone = (aws: AwsReads, id: string, region?: string) => unlessNotFound(describeInstance(aws, id, region));
+const clusterOrNone = (aws: AwsReads, id: string, region?: string) => unlessNotFound(describeCluster(aws, id, region));
 
 const RECONCILERS: Record<string, Reconciler> = {
   async FailoverDBCluster(aws, call) {
@@ -38,19 +27,12 @@ const RECONCILERS: Record<string, Reconciler> = {
     if (cluster.status === 'failing-over') return { verdict: 'applied', evidence: `${cluster.id} is failing over` };
     if (target && cluster.writer === target) return { verdict: 'applied', evidence: `${target} already is the writer of ${cluster.id}` };
     if (!target) {
-      const events = await aws.call(
-        'rds',
-        'DescribeEvents',
-        {
-          SourceIdentifier: cluster.id,
-          SourceType: 'db-cluster',
-          StartTime: new Date(Date.parse(call.sentAt) - 1000),
-        },
-        { region: call.region },
-      );
-      const failoverEvents = (Array.isArray(events.Events) ? events.Events : []).filter((e) =>
-        /failover/i.test(s((e as Record<string, unknown>).Message)),
-      );
+      const events = await listEvents(aws, call.region, {
+        SourceIdentifier: cluster.id,
+        SourceType: 'db-cluster',
+        StartTime: new Date(Date.parse(call.sentAt) - 1000),
+      });
+      const failoverEvents = events.filter((e) => /failover/i.test(e.Message ?? ''));
       if (failoverEvents.length) return { verdict: 'applied', evidence: `a failover of ${cluster.id} started after the call was recorded` };
     }
     return { verdict: 'not-applied', evidence: `${cluster.id} is ${cluster.status} with writer ${cluster.writer}` };
@@ -70,15 +52,15 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async CreateDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    return (await describeOne(aws, 'instance', id, call.region))
+    return (await instanceOrNone(aws, id, call.region))
       ? { verdict: 'applied', evidence: `instance ${id} exists` }
       : { verdict: 'not-applied', evidence: `instance ${id} does not exist` };
   },
   async DeleteDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    const instance = await describeOne(aws, 'instance', id, call.region);
+    const instance = await instanceOrNone(aws, id, call.region);
     if (!instance) return { verdict: 'applied', evidence: `${id} is gone` };
-    const status = s(instance.DBInstanceStatus);
+    const status = instance.DBInstanceStatus;
     return status === 'deleting'
       ? { verdict: 'applied', evidence: `${id} is deleting` }
       : { verdict: 'not-applied', evidence: `${id} is ${status}` };
@@ -86,16 +68,15 @@ const RECONCILERS: Record<string, Reconciler> = {
   async ModifyDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
     const newId = s(call.input.NewDBInstanceIdentifier);
-    if (newId && (await describeOne(aws, 'instance', newId, call.region))) {
+    if (newId && (await instanceOrNone(aws, newId, call.region))) {
       return { verdict: 'applied', evidence: `instance ${newId} exists` };
     }
-    const i = await describeOne(aws, 'instance', id, call.region);
+    const i = await instanceOrNone(aws, id, call.region);
     if (!i) return { verdict: 'unknown', evidence: `instance ${id} does not exist` };
-    const pending = (i.PendingModifiedValues ?? {}) as Record<string, unknown>;
     const wanted: Array<[string, unknown, unknown]> = [];
     if (call.input.PromotionTier !== undefined) wanted.push(['PromotionTier', call.input.PromotionTier, i.PromotionTier]);
     if (call.input.DBInstanceClass !== undefined) {
-      wanted.push(['DBInstanceClass', call.input.DBInstanceClass, pending.DBInstanceClass ?? i.DBInstanceClass]);
+      wanted.push(['DBInstanceClass', call.input.DBInstanceClass, i.PendingModifiedValues?.DBInstanceClass ?? i.DBInstanceClass]);
     }
     if (!wanted.length) return { verdict: 'unknown', evidence: 'nothing comparable was requested' };
     const matches = wanted.every(([, want, have]) => want === have) || i.DBInstanceStatus === 'modifying';
@@ -105,43 +86,32 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async CreateBlueGreenDeployment(aws, call) {
     const name = s(call.input.BlueGreenDeploymentName);
-    // fetchBlueGreenView throws a plain Error when no deployment has the name; AWS errors mean "cannot tell".
-    const found = await fetchBlueGreenView(aws, name).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof AwsCallError) throw error;
-        return false;
-      },
-    );
-    return found
+    // Any failure other than "no deployment has that name" means "cannot tell".
+    return (await unlessNotFound(fetchBlueGreenView(aws, name, call.region)))
       ? { verdict: 'applied', evidence: `deployment ${name} exists` }
       : { verdict: 'not-applied', evidence: `no deployment named ${name}` };
   },
   async SwitchoverBlueGreenDeployment(aws, call) {
-    const d = await fetchBlueGreenView(aws, s(call.input.BlueGreenDeploymentIdentifier));
+    const d = await fetchBlueGreenView(aws, s(call.input.BlueGreenDeploymentIdentifier), call.region);
     return ['SWITCHOVER_IN_PROGRESS', 'SWITCHOVER_COMPLETED', 'SWITCHOVER_FAILED'].includes(d.status)
       ? { verdict: 'applied', evidence: `deployment ${d.id} is ${d.status}` }
       : { verdict: 'not-applied', evidence: `deployment ${d.id} is ${d.status}` };
   },
   async DeleteBlueGreenDeployment(aws, call) {
     const id = s(call.input.BlueGreenDeploymentIdentifier);
-    try {
-      const d = await fetchBlueGreenView(aws, id);
-      return d.status === 'DELETING'
-        ? { verdict: 'applied', evidence: `${id} is deleting` }
-        : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
-    } catch {
-      return { verdict: 'applied', evidence: `${id} no longer exists` };
-    }
+    const d = await unlessNotFound(fetchBlueGreenView(aws, id, call.region));
+    if (!d) return { verdict: 'applied', evidence: `${id} no longer exists` };
+    return d.status === 'DELETING'
+      ? { verdict: 'applied', evidence: `${id} is deleting` }
+      : { verdict: 'not-applied', evidence: `${id} is ${d.status}` };
   },
   async ModifyDBCluster(aws, call) {
     const id = s(call.input.DBClusterIdentifier);
     const newId = s(call.input.NewDBClusterIdentifier);
     if (!newId) return { verdict: 'unknown', evidence: 'only renames can be reconciled from state' };
-    if (await describeOne(aws, 'cluster', newId, call.region)) return { verdict: 'applied', evidence: `cluster ${newId} exists` };
-    const cluster = await describeOne(aws, 'cluster', id, call.region);
-    const pending = (cluster?.PendingModifiedValues ?? {}) as Record<string, unknown>;
-    if (cluster && (cluster.Status === 'renaming' || pending.DBClusterIdentifier === newId)) {
+    if (await clusterOrNone(aws, newId, call.region)) return { verdict: 'applied', evidence: `cluster ${newId} exists` };
+    const cluster = await clusterOrNone(aws, id, call.region);
+    if (cluster && (cluster.Status === 'renaming' || cluster.PendingModifiedValues?.DBClusterIdentifier === newId)) {
       return { verdict: 'applied', evidence: `${id} is being renamed to ${newId}` };
     }
     return cluster
@@ -150,9 +120,9 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async DeleteDBCluster(aws, call) {
     const id = s(call.input.DBClusterIdentifier);
-    const cluster = await describeOne(aws, 'cluster', id, call.region);
+    const cluster = await clusterOrNone(aws, id, call.region);
     if (!cluster) return { verdict: 'applied', evidence: `${id} is gone` };
-    const status = s(cluster.Status);
+    const status = cluster.Status;
     return status === 'deleting'
       ? { verdict: 'applied', evidence: `${id} is deleting` }
       : { verdict: 'not-applied', evidence: `${id} is ${status}` };
@@ -163,14 +133,14 @@ const RECONCILERS: Record<string, Reconciler> = {
   },
   async RebootDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
-    const status = s((await describeOne(aws, 'instance', id, call.region))?.DBInstanceStatus);
+    const status = (await instanceOrNone(aws, id, call.region))?.DBInstanceStatus ?? 'not found';
     return status === 'rebooting'
       ? { verdict: 'applied', evidence: `${id} is rebooting` }
       : { verdict: 'unknown', evidence: `${id} is ${status}; a finished reboot leaves no trace in its status — check its events` };
   },
 };
 
-async function reconcileGlobal(aws: AwsGateway, call: InFlightCall): Promise<Reconciliation> {
+async function reconcileGlobal(aws: AwsReads, call: InFlightCall): Promise<Reconciliation> {
   const g = await fetchGlobalClusterView(aws, s(call.input.GlobalClusterIdentifier));
   const target = idOf(s(call.input.TargetDbClusterIdentifier));
   if (g.primaryClusterId === target) return { verdict: 'applied', evidence: `${target} already is the primary of ${g.id}` };
@@ -179,7 +149,7 @@ async function reconcileGlobal(aws: AwsGateway, call: InFlightCall): Promise<Rec
   return { verdict: 'not-applied', evidence: `${g.id} is available with primary ${g.primaryClusterId}` };
 }
 
-export async function reconcile(aws: AwsGateway, call: InFlightCall): Promise<Reconciliation> {
+export async function reconcile(aws: AwsReads, call: InFlightCall): Promise<Reconciliation> {
   const reconciler = RECONCILERS[call.operation];
   if (!reconciler) {
     return { verdict: 'unknown', evidence: `Switchyard cannot tell from AWS state whether ${call.operation} took effect` };

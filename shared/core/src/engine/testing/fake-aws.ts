@@ -1,4 +1,5 @@
-import { AwsCallError, type AwsGateway, type AwsServiceName } from '../../aws/gateway';
+import { callOf, type StackedClient } from '../../aws/client-middleware';
+import { AwsCallError, type AwsGateway, type AwsServiceName, type ReadClient, type ReadClientClass } from '../../aws/gateway';
 
 /**
  * A tiny in-memory stand-in for the AwsGateway port, for engine unit tests of control flow only.
@@ -22,7 +23,7 @@ export class FakeAws implements AwsGateway {
     if (this.failNext?.operation === operation) {
       const { code } = this.failNext;
       this.failNext = undefined;
-      throw new AwsCallError(service, operation, code, 'injected', false, 400);
+      throw new AwsCallError({ service, operation, code, awsMessage: 'injected', retryable: false, notApplied: true });
     }
     switch (operation) {
       case 'DescribeDBClusters':
@@ -69,6 +70,21 @@ export class FakeAws implements AwsGateway {
       default:
         return {};
     }
+  }
+
+  /** A real SDK client whose commands this fake answers (through `call`) instead of sending them. */
+  readClient<C extends ReadClient>(Client: ReadClientClass<C>, region: string = this.region): C {
+    const client = new Client({ region, credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' } });
+    const stacked: StackedClient = client;
+    stacked.middlewareStack.add(
+      (_next, context) => async (args) => {
+        const { service, operation } = callOf(context);
+        const output = await this.call(service, operation, args.input as Record<string, unknown>);
+        return { output: { $metadata: {}, ...output }, response: {} };
+      },
+      { step: 'initialize', name: 'fakeAws', priority: 'high' },
+    );
+    return client;
   }
 
   mutatingCalls(): string[] {
