@@ -1,5 +1,5 @@
 /** The README's start path: `switchyard run runbooks/failover.md` against the simulator, as a user runs it. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -164,4 +164,34 @@ it('locks shows what open runs hold, canonically named; the lock ends with its r
   expect(arn.stderr).toMatch(new RegExp(`is locked by run ${runId}`));
   expect((await cli(['abort', runId!, '--reason', 'rehearsal over', ...args()])).code).toBe(0);
   expect((await cli(['locks', ...args()])).stdout).toMatch(/no locks/);
+});
+
+it('a dry run never prints a password: the member AWS marks sensitive and a secret param are redacted', async () => {
+  const runbook = path.join(store, 'create.md');
+  writeFileSync(
+    runbook,
+    [
+      '---',
+      'title: Create a cluster',
+      'params:',
+      '  cluster: { type: string, required: true }',
+      '  password: { type: string, required: true, secret: true }',
+      'locks: ["rds-cluster:{{ cluster }}"]',
+      '---',
+      '# Create a cluster',
+      '',
+      '## Create {#create}',
+      '',
+      '```aws',
+      'aws rds create-db-cluster --db-cluster-identifier {{ cluster }} --engine aurora-postgresql --master-username admin --master-user-password {{ password }}',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const result = await cli(['run', runbook, '--param', 'cluster=new-db', '--param', 'password=S3cret-Passw0rd!', '--dry-run', ...args()]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/would call CreateDBCluster .*"MasterUserPassword":"\[sensitive\]"/);
+  expect(result.stdout + result.stderr).not.toContain('S3cret-Passw0rd!');
+  const stored = readdirSync(path.join(store, 'runs')).map((f) => readFileSync(path.join(store, 'runs', f), 'utf8'));
+  expect(stored.join('')).not.toContain('S3cret-Passw0rd!');
 });

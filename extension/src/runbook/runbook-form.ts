@@ -16,6 +16,7 @@ export function runbookForForm(id: string, runbook: Runbook): RunbookForForm {
       default: p.default,
       of: p.of,
       choices: p.enum,
+      secret: p.secret,
     })),
   };
 }

@@ -33,6 +33,8 @@ export interface RunbookParamSummary {
   of?: string;
   /** Allowed values when the runbook declares an enumeration. */
   choices?: Array<string | number>;
+  /** A password or token: typed hidden, never stored with the run (it shows as `[secret]`). */
+  secret?: boolean;
 }
 
 export interface RunbookSummary {

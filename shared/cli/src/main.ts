@@ -17,7 +17,7 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
 
   switchyard validate <files…>                       check runbooks; file:line:col errors, exit 1 if any
   switchyard run <runbook> --param k=v … [--endpoint URL] [--region R] [--dry-run] [--approve] [--json]
-  switchyard runs [--resume ID]                      list runs; resume one after a crash or Ctrl-C
+  switchyard runs [--resume ID [--param SECRET=…]]   list runs; resume one after a crash or Ctrl-C (secret params given again)
   switchyard locks                                   resources held by open runs (a lock ends with its run)
   switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--groups G,…] [--reason TEXT]
   switchyard topology <cluster> [--endpoint URL] [--region R] [--json]

@@ -58,6 +58,21 @@ describe('RunbookParamsForm', () => {
     ).toEqual(['— choose —', 'planned', 'emergency']);
   });
 
+  it('types a secret param hidden, and submits it like any other value', () => {
+    const submitted: Array<[ParamValues, SubmitOptions]> = [];
+    const runbook: RunbookForForm = {
+      id: 'create.md',
+      title: 'Create',
+      params: [{ name: 'password', type: 'string', required: true, secret: true }],
+    };
+    render(<RunbookParamsForm runbook={runbook} onSubmit={(p, o) => submitted.push([p, o])} />);
+    const input = screen.getByLabelText(/^password/) as HTMLInputElement;
+    expect([input.type, input.autocomplete]).toEqual(['password', 'off']);
+    fireEvent.change(input, { target: { value: 'hunter2-hunter2' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(submitted[0][0]).toEqual({ password: 'hunter2-hunter2' });
+  });
+
   it('refuses to submit without the required values and says which', () => {
     const submitted = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Start run' }));

@@ -77,7 +77,8 @@ function Field({
         <input
           {...common}
           className="sy-input"
-          type={param.type === 'number' ? 'number' : 'text'}
+          type={param.secret ? 'password' : param.type === 'number' ? 'number' : 'text'}
+          autoComplete={param.secret ? 'off' : undefined}
           inputMode={param.type === 'number' ? 'decimal' : undefined}
           step={param.type === 'number' ? 'any' : undefined}
           required={param.required}

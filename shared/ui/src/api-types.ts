@@ -17,6 +17,8 @@ export interface RunbookParam {
   of?: string;
   /** Allowed values when the runbook declares an enumeration. */
   choices?: Array<string | number>;
+  /** A password or token: typed hidden, never stored with the run. */
+  secret?: boolean;
 }
 
 /** The part of `RunbookSummary` the params form reads. */

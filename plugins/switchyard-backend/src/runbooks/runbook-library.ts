@@ -86,6 +86,7 @@ export function summarize(id: string, runbook: Runbook): RunbookSummary {
       ...(p.default !== undefined ? { default: p.default } : {}),
       ...(p.of ? { of: p.of } : {}),
       ...(p.enum ? { choices: p.enum } : {}),
+      ...(p.secret ? { secret: true } : {}),
     })),
     mutating: runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating),
     appliesTo: [...new Set(runbook.params.flatMap((p) => (APPLIES_TO[p.type] ? [APPLIES_TO[p.type]] : [])))],

@@ -1,5 +1,5 @@
 import { InvalidControlError, parseRunControl, type RunAction } from '@switchyard/core';
-import { parseCommandArgs, UsageError } from '../args';
+import { paramPairs, parseCommandArgs, UsageError } from '../args';
 import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 import { explain } from '../output/explain';
@@ -12,6 +12,7 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
   const { flags, positionals } = parseCommandArgs(argv, {
     reason: { type: 'string' },
     comment: { type: 'string' },
+    param: { type: 'string', multiple: true, short: 'p' },
     ...ENGINE_FLAGS,
   });
   const [runId] = positionals;
@@ -25,8 +26,11 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
     if (error instanceof InvalidControlError) throw new UsageError(`${error.message} (--reason TEXT)`);
     throw error;
   }
+  const secrets = paramPairs(flags.param as string[] | undefined);
   const { host, dispose } = createRunHost(settings);
   try {
+    // Secret params are never stored: --param gives them again to this process before it drives the run on.
+    if (Object.keys(secrets).length) await host.resume(runId, { secrets });
     const run = await host.control(runId, control, settings.actor);
     process.stdout.write(`${action}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
     const settled = await host.settled(runId);

@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '../args';
+import { paramPairs, parseCommandArgs } from '../args';
 import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
 import { RunSession } from './run';
@@ -7,6 +7,7 @@ import { RunSession } from './run';
 export async function runsCommand(argv: string[]): Promise<number> {
   const { flags } = parseCommandArgs(argv, {
     resume: { type: 'string' },
+    param: { type: 'string', multiple: true, short: 'p' },
     approve: { type: 'boolean' },
     approver: { type: 'string' },
     ...ENGINE_FLAGS,
@@ -22,7 +23,9 @@ export async function runsCommand(argv: string[]): Promise<number> {
         actor: settings.actor,
       });
       const id = flags.resume;
-      await session.start(() => host.resume(id));
+      // Secret params are never stored: --param gives them again to the process that resumes the run.
+      const secrets = paramPairs(flags.param as string[] | undefined);
+      await session.start(() => host.resume(id, { secrets }));
       return await session.follow(id);
     }
     const runs = await host.list();
