@@ -5,6 +5,7 @@ import type { ClusterOption, ParamValues } from '@switchyard/ui';
 import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
+import { explainError } from '../runs/explain-error';
 import { isFromWebview, type FromWebview, type PanelState, type ToWebview } from '../webview/protocol';
 import { newNonce, webviewHtml } from '../webview/webview-html';
 import { clusterCost } from './cluster-cost';
@@ -292,5 +293,5 @@ export class ClusterPanel implements vscode.Disposable {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return explainError(error);
 }

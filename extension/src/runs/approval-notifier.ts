@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ApprovalRefusedError, InvalidTransitionError, currentStep, type Actor, type Run, type RunHost } from '@switchyard/core';
 import { SANDBOX_ID } from '../targets/target-registry';
+import { explainError } from './explain-error';
 
 /**
  * An approval request becomes a notification with Approve/Reject (Done/Reject for a manual step).
@@ -45,7 +46,7 @@ export class ApprovalNotifier {
       if (error instanceof InvalidTransitionError) {
         void vscode.window.showInformationMessage(`Switchyard: "${step.name}" was already answered (${error.message}).`);
       } else {
-        void vscode.window.showErrorMessage(`Switchyard: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`Switchyard: ${explainError(error)}`);
       }
     }
   }
