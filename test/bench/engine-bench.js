@@ -101,12 +101,14 @@ async function switchovers(count) {
       const wall = Date.now() - started;
       const throttled = sim.control.requests().filter((r) => r.errorCode === 'Throttling').length;
       const rdsCalls = sim.control.requests().filter((r) => r.service === 'rds').length;
+      const byOperation = {};
+      for (const r of sim.control.requests()) if (r.service === 'rds') byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
       const outcomes = runs.reduce((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
       const failures = runs
         .filter((r) => r.status !== 'succeeded')
         .slice(0, 3)
         .map((r) => r.error);
-      return { wall, throttled, rdsCalls, outcomes, failures };
+      return { wall, throttled, rdsCalls, byOperation, outcomes, failures };
     });
   } finally {
     await sim.stop();
@@ -126,7 +128,7 @@ async function main() {
   );
   const one = await switchovers(1);
   console.log(
-    `1 blue/green switchover: ${(one.wall / 1000).toFixed(1)} s wall, ${one.rdsCalls} RDS calls, ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}`,
+    `1 blue/green switchover: ${(one.wall / 1000).toFixed(1)} s wall, ${one.rdsCalls} RDS calls, ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}\n  RDS calls by operation: ${JSON.stringify(one.byOperation)}`,
   );
   const many = await switchovers(CONCURRENCY);
   console.log(

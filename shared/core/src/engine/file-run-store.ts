@@ -128,7 +128,23 @@ export class FileRunStore implements RunStore {
    * exclusive (a `.breaking` file), and a holder removes the file only while it still names it, so
    * no one ever deletes another process's fresh mutex.
    */
-  private async withMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
+  private withMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
+    // Waiters in this process queue in order (no polling among themselves); the file mutex then
+    // only settles who goes first between processes.
+    const key = path.join(path.resolve(this.dir), 'mutex', name);
+    const turn = (IN_PROCESS.get(key) ?? Promise.resolve()).then(() => this.withFileMutex(name, work));
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    IN_PROCESS.set(key, settled);
+    void settled.then(() => {
+      if (IN_PROCESS.get(key) === settled) IN_PROCESS.delete(key);
+    });
+    return turn;
+  }
+
+  private async withFileMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
     await fs.mkdir(path.join(this.dir, 'runs'), { recursive: true });
     await fs.mkdir(path.join(this.dir, 'mutex'), { recursive: true });
     const mutex = path.join(this.dir, 'mutex', name);
@@ -151,6 +167,9 @@ export class FileRunStore implements RunStore {
     }
   }
 }
+
+/** The tail of each mutex's queue of waiters in this process (every FileRunStore on a directory shares it). */
+const IN_PROCESS = new Map<string, Promise<void>>();
 
 /** Creates `file` holding `owner` if it does not exist; false when another process holds it. */
 async function createExclusive(file: string, owner: string): Promise<boolean> {
