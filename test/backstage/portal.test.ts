@@ -106,7 +106,8 @@ test('alice starts the failover runbook, bob approves it, and alice sees it fini
     { timeout: 60_000, polling: 500 },
   );
   expect(await roleOf(alice, 'prod-app-1')).toBe('writer');
-  expect(await alice.locator(`[data-testid="run-row-${runId}"]`).getAttribute('data-status')).toBe('succeeded');
+  // The run list reloads when the run ends (its answer may land after the diagram's): wait for it, do not race it.
+  await alice.locator(`[data-testid="run-row-${runId}"][data-status="succeeded"]`).waitFor({ timeout: 30_000 });
   await screenshot(alice, 'run-succeeded');
   await alice.context().close();
 }, 300_000);
