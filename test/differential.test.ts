@@ -35,7 +35,7 @@ function awsLines(): AwsLine[] {
 
 /**
  * Replaces each `{{ expr }}` by a stable sample value of its flag's type (from the SDK model), so
- * both clients send the same concrete line.
+ * both clients send the same concrete line. `--region` takes a real region name (it is checked).
  */
 function concrete(source: string): string {
   const [, service, operation] = source.trim().split(/\s+/);
@@ -44,7 +44,7 @@ function concrete(source: string): string {
   return source
     .replace(/(--[a-z0-9-]+)(\s+)\{\{\s*(.*?)\s*\}\}/g, (_m, flag: string, space: string, expr: string) => {
       const numeric = /integer|long|double|float|number/i.test(flags.get(flag) ?? '');
-      return `${flag}${space}${numeric ? '300' : sample(expr)}`;
+      return `${flag}${space}${flag === '--region' ? 'eu-west-1' : numeric ? '300' : sample(expr)}`;
     })
     .replace(/\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => sample(expr));
 }

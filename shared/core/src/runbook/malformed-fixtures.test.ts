@@ -75,6 +75,10 @@ describe('malformed runbooks: messages a tired on-call engineer can act on', () 
     expect(first('aws-unknown-operation.md').hint).toBe('did you mean `failover-db-cluster`?');
     expect(first('aws-unknown-flag.md').hint).toBe('did you mean `--target-db-instance-identifier`?');
     expect(first('aws-invalid-value.md').message).toBe('--max-records: `twenty` is not a number');
+    expect(first('aws-template-structure.md')).toMatchObject({
+      message: '--tags is list<Tag>, but `{{ tags }}` stands for its structure: a template can only be one value',
+      hint: expect.stringContaining('Key=owner,Value={{ owner }}'),
+    });
   });
 
   it('CEL: syntax and unknown variables', () => {

@@ -1,3 +1,4 @@
+import { isAwsRegion } from '../aws/region';
 import { suggestion } from './closest-match';
 import { DURATION_HINT, parseDuration } from './duration';
 import type { ParamSpec, ParamType, Runbook } from './model';
@@ -27,7 +28,7 @@ const FORMATS: Partial<Record<ParamType, { test(value: string): boolean; what: s
     test: (v) => /^[A-Za-z0-9-]+$/.test(v) || RDS_ARN.test(v),
     what: 'a blue/green deployment identifier (e.g. bgd-0123abcd) or ARN',
   },
-  'aws-region': { test: (v) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v), what: 'an AWS region such as eu-west-1' },
+  'aws-region': { test: isAwsRegion, what: 'an AWS region such as eu-west-1' },
 };
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'on']);

@@ -14,15 +14,21 @@ import type { KeyOffsets } from './shorthand';
 export interface ConformIssue {
   /** Index into the parsed text, when known. */
   at?: number;
-  code: 'invalid-value' | 'unknown-key' | 'missing-required';
+  /** Offset in the aws line, when known more precisely than `at` (a template). */
+  offset?: number;
+  code: 'invalid-value' | 'unknown-key' | 'missing-required' | 'template-not-a-value';
   message: string;
   hint?: string;
 }
 
 export interface ConformContext {
   mode: 'shorthand' | 'json';
-  /** True for a value that still holds a template (validation time): accepted as any scalar. */
+  /** True for a parsed string that holds a template. */
   isTemplated(value: string): boolean;
+  /** What a templated string at a place of type `schema` becomes (a hole for its value), or a reported refusal. */
+  template(value: string, schema: NormalizedSchema, path: string): Json;
+  /** Offset in the aws line of the first template in a parsed string. */
+  templateOffset(value: string): number | undefined;
   keyOffsets?: KeyOffsets;
   issues: ConformIssue[];
 }
@@ -34,19 +40,17 @@ function isObject(value: Json): value is Record<string, Json> {
 }
 
 export function conform(value: Json, schema: NormalizedSchema, path: string, ctx: ConformContext, at?: number): Json {
-  const kind = shapeKind(schema);
-  if (typeof value === 'string' && ctx.isTemplated(value)) {
-    // Its value is known only at run time; a shorthand list still gets its one-item wrapping.
-    return kind === 'list' && ctx.mode === 'shorthand' ? [value] : value;
-  }
-  switch (kind) {
+  if (typeof value === 'string' && ctx.isTemplated(value)) return ctx.template(value, schema, path);
+  switch (shapeKind(schema)) {
     case 'structure':
       return conformStructure(value, schema, path, ctx, at);
     case 'map': {
       if (!isObject(value)) return wrongType(value, schema, path, ctx, at);
       const out: Record<string, Json> = {};
-      for (const [k, v] of Object.entries(value))
-        out[k] = conform(v, schema.getValueSchema(), `${path}.${k}`, ctx, keyAt(ctx, value, k, at));
+      for (const [k, v] of Object.entries(value)) {
+        if (!templatedKey(k, path, ctx, keyAt(ctx, value, k, at)))
+          out[k] = conform(v, schema.getValueSchema(), `${path}.${k}`, ctx, keyAt(ctx, value, k, at));
+      }
       return out;
     }
     case 'list': {
@@ -63,6 +67,13 @@ export function conform(value: Json, schema: NormalizedSchema, path: string, ctx
           message: `${path} is a document: shorthand syntax cannot express it`,
           hint: 'give the whole flag value as JSON',
         });
+      } else if (ctx.isTemplated(JSON.stringify(value) ?? '')) {
+        ctx.issues.push({
+          at,
+          code: 'template-not-a-value',
+          message: `${path} is a document: templates cannot be used inside it`,
+          hint: 'write the document out in the runbook',
+        });
       }
       return value;
     default:
@@ -77,6 +88,7 @@ function conformStructure(value: Json, schema: NormalizedSchema, path: string, c
   for (const [key, v] of Object.entries(value)) {
     const member = members.get(key);
     const keyOffset = keyAt(ctx, value, key, at);
+    if (templatedKey(key, path, ctx, keyOffset)) continue;
     if (!member) {
       const near = closestMatch(key, members.keys());
       ctx.issues.push({
@@ -122,6 +134,19 @@ function wrongType(value: Json, schema: NormalizedSchema, path: string, ctx: Con
   const got = Array.isArray(value) ? 'a list' : isObject(value) ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
   ctx.issues.push({ at, code: 'invalid-value', message: `${path} must be ${shapeLabel(schema)}, got ${got}` });
   return value;
+}
+
+/** A template where a key must be is refused: keys, like all structure, come from the runbook text. */
+function templatedKey(key: string, path: string, ctx: ConformContext, at?: number): boolean {
+  if (!ctx.isTemplated(key)) return false;
+  ctx.issues.push({
+    at,
+    offset: ctx.templateOffset(key),
+    code: 'template-not-a-value',
+    message: `\`${key}\` is a template where ${path} needs a key: a template can only be a value`,
+    hint: 'write the key in the runbook and template only its value, e.g. `Key=owner,Value={{ owner }}`',
+  });
+  return true;
 }
 
 function keyAt(ctx: ConformContext, object: object, key: string, fallback?: number): number | undefined {

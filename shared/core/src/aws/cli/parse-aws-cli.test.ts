@@ -134,24 +134,18 @@ describe('parseAwsCli: templates', () => {
     expect(command.input).toEqual({ Filters: [{ Name: 'db-cluster-id', Values: ['{{ cluster }}'] }] });
   });
 
-  it('renders each word after tokenizing, so a substituted value is one word and typed normally', () => {
-    const values: Record<string, string> = { '{{ cluster }}': 'prod app', '{{ page }}': '20' };
+  it('at run time fills each template into its one value, typed from the schema', () => {
     const { command } = ok(
       parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier {{ cluster }} --max-records {{ page }}', {
-        render: (word) => values[word] ?? word,
+        scope: { cluster: 'prod app', page: '20' },
       }),
     );
     expect(command.input).toEqual({ DBClusterIdentifier: 'prod app', MaxRecords: 20 });
   });
 
-  it('reports a render failure at the word', () => {
-    const parse = parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier {{ nope }}', {
-      render: (word) => {
-        if (word.includes('nope')) throw new Error('Unknown variable: nope');
-        return word;
-      },
-    });
-    expect(errors(parse)).toEqual([{ code: 'template-error', line: 1, column: 54 }]);
+  it('reports a render failure at the template', () => {
+    const parse = parseAwsCli('aws rds describe-db-clusters --db-cluster-identifier x-{{ nope }}', { scope: {} });
+    expect(errors(parse)).toEqual([{ code: 'template-error', line: 1, column: 56 }]);
   });
 });
 

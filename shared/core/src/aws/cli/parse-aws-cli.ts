@@ -2,9 +2,11 @@ import type { AwsCommand } from '../../runbook/model';
 import { suggestion } from '../../runbook/closest-match';
 import { lineColumn, type AwsCliError } from './aws-cli-error';
 import { operationModel } from './operation-model';
-import { readFlag } from './read-flag';
+import { readFlag, type ParsedGlobals } from './read-flag';
+import { fillTemplates } from './render-hole';
 import type { Report } from './report';
 import { AWS_SERVICES, isAwsServiceName, serviceOperations } from './service-catalog';
+import { withTemplateText } from './template-hole';
 import { tokenizeCli, type CliToken } from './tokenize';
 import { ValueParser } from './value-parser';
 
@@ -15,11 +17,13 @@ export type AwsCliParse =
 
 export interface AwsCliParseOptions {
   /**
-   * Run time: renders the `{{ }}` templates of one word (after tokenizing, so a substituted value
-   * is always exactly one word). Without it (validation time) templated values are accepted for
-   * any scalar type and left in the input unconverted.
+   * Run time: the variables the `{{ }}` templates see (params, `steps`, `run`). The line is parsed
+   * with its templates unrendered either way, so the command's structure (service, operation,
+   * flags, global options, the shape of every value) comes from the runbook text alone; then each
+   * template's value fills the one value it stands for, typed from the SDK schema. Without it
+   * (validation time) the input keeps each template's text where its value will go.
    */
-  render?: (token: string) => string;
+  scope?: Record<string, unknown>;
 }
 
 const EXAMPLE = 'e.g. `aws rds describe-db-clusters --db-cluster-identifier {{ cluster }}`';
@@ -31,11 +35,9 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     errors.push({ offset, ...lineColumn(text, offset), code, message, ...(hint ? { hint } : {}) });
   const fail = (): AwsCliParse => ({ ok: false, errors: errors.sort((a, b) => a.offset - b.offset) });
 
-  const tokenized = tokenizeCli(text);
-  for (const e of tokenized.errors) report(e.offset, e.code, e.message, e.hint);
-  const render = options.render;
-  const tokens = render ? tokenized.tokens.map((t) => renderToken(t, render, report)) : tokenized.tokens;
-  const values = new ValueParser(report, !render);
+  const { tokens, errors: syntaxErrors } = tokenizeCli(text);
+  for (const e of syntaxErrors) report(e.offset, e.code, e.message, e.hint);
+  const values = new ValueParser(report);
 
   const first = tokens[0];
   if (!first) {
@@ -52,7 +54,7 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     return fail();
   }
 
-  const globals: Record<string, string | boolean> = {};
+  const globals: ParsedGlobals = {};
   const seen = new Set<string>();
   let index = 1;
   // Global options may come before the service, as in `aws --region eu-west-1 rds …`.
@@ -65,6 +67,7 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     return fail();
   }
   const service = serviceToken.text;
+  if (templated(serviceToken, 'service', report)) return fail();
   if (!isAwsServiceName(service)) {
     report(
       serviceToken.start,
@@ -79,6 +82,7 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     report(serviceToken.start, 'missing-operation', `the command names no ${service} operation`, EXAMPLE);
     return fail();
   }
+  if (templated(operationToken, 'operation', report)) return fail();
   const model = operationModel(service, operationToken.text);
   if (!model || model.cliOperation !== operationToken.text) {
     const names = [...serviceOperations(service).byCliName.keys()].sort();
@@ -108,16 +112,28 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     }
   }
   if (errors.length > 0) return fail();
-  const command: AwsCommand = { service, cliOperation: model.cliOperation, operation: model.sdkOperation, input, mutating: model.mutating };
-  return { ok: true, command, globals };
+  // The structure is settled; only now do the templates' values fill their places.
+  const fill = <T>(value: T): T => (options.scope ? fillTemplates(value, options.scope, report) : withTemplateText(value));
+  const filled = { input: fill(input), globals: fill(globals) as Record<string, string | boolean> };
+  if (errors.length > 0) return fail();
+  const command: AwsCommand = {
+    service,
+    cliOperation: model.cliOperation,
+    operation: model.sdkOperation,
+    input: filled.input,
+    mutating: model.mutating,
+  };
+  return { ok: true, command, globals: filled.globals };
 }
 
-function renderToken(token: CliToken, render: (text: string) => string, report: Report): CliToken {
-  try {
-    const text = render(token.text);
-    return text === token.text ? token : { text, offsets: Array.from(text, () => token.start), start: token.start };
-  } catch (error) {
-    report(token.start, 'template-error', `cannot render \`${token.text}\`: ${error instanceof Error ? error.message : String(error)}`);
-    return token;
-  }
+/** A template cannot choose the service or the operation: they decide what the line does. */
+function templated(token: CliToken, what: 'service' | 'operation', report: Report): boolean {
+  if (!token.text.includes('{{')) return false;
+  report(
+    token.start,
+    'template-not-a-value',
+    `\`${token.text}\` makes the ${what} a template: the ${what} comes from the runbook text, a template can only be a value`,
+    `write the ${what} itself, ${EXAMPLE}`,
+  );
+  return true;
 }

@@ -2,6 +2,7 @@ import { closestMatch } from '../../runbook/closest-match';
 import { GLOBAL_BOOLEAN_OPTIONS, GLOBAL_VALUE_OPTIONS, PAGING_BOOLEAN_OPTIONS, PAGING_VALUE_OPTIONS } from './globals';
 import type { AwsMemberModel, AwsOperationModel } from './operation-model';
 import type { Report } from './report';
+import type { TemplateHole } from './template-hole';
 import type { CliToken } from './tokenize';
 import type { ValueParser } from './value-parser';
 
@@ -33,12 +34,18 @@ function arity(target: FlagTarget): number {
   return target.member.kind === 'list' ? Infinity : target.member.kind === 'boolean' ? 0 : 1;
 }
 
-/** Reads one `--flag [values…]` (or `--flag=value`) starting at `index`. */
+/** Global options as parsed: a value, a switch, or a hole for a templated value. */
+export type ParsedGlobals = Record<string, string | boolean | TemplateHole>;
+
+/**
+ * Reads one `--flag [values…]` (or `--flag=value`) starting at `index`. Words are still
+ * unrendered: a `{{ template }}` word is always a value, whatever it renders to.
+ */
 export function readFlag(
   tokens: CliToken[],
   index: number,
   model: AwsOperationModel | undefined,
-  globals: Record<string, string | boolean>,
+  globals: ParsedGlobals,
   seen: Set<string>,
   values: ValueParser,
   report: Report,
@@ -56,6 +63,16 @@ export function readFlag(
   }
   const eq = token.text.indexOf('=');
   const name = token.text.slice(2, eq < 0 ? undefined : eq);
+  if (name.includes('{{')) {
+    report(
+      token.start,
+      'template-not-a-value',
+      `\`${token.text}\` is a flag made by a template: flags come from the runbook text, a template can only be a value`,
+      'write the flag itself, e.g. `--db-cluster-identifier {{ cluster }}`; use `when:` or separate blocks to choose between flags',
+    );
+    while (next < tokens.length && !tokens[next].text.startsWith('--')) next++;
+    return { next };
+  }
   const target = classifyFlag(name, model);
   const args: CliToken[] = eq < 0 ? [] : [sliceToken(token, eq + 1)];
   while (eq < 0 && args.length < arity(target) && next < tokens.length && !tokens[next].text.startsWith('--')) args.push(tokens[next++]);
@@ -92,7 +109,7 @@ export function readFlag(
     }
     case 'global-value':
       if (args.length === 0) report(token.start, 'missing-value', `\`--${name}\` needs a value`);
-      else if (once(`global:${name}`)) globals[name] = args[0].text;
+      else if (once(`global:${name}`)) globals[name] = values.global(name, args[0]);
       return { next };
     case 'global-switch':
       noValue(`\`--${name}\` is a switch`);

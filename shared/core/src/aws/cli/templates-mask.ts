@@ -1,10 +1,13 @@
 /**
- * At validation time an aws line still holds `{{ expr }}` templates. To parse shorthand and JSON
- * values around them, each template is swapped for an inert placeholder (private-use characters
- * that are word characters for the shorthand grammar), parsed, and swapped back afterwards.
- * Inside JSON a template outside a string is masked as a string, since its rendered value is
- * unknown until the run.
+ * An aws line is parsed with its `{{ expr }}` templates unrendered, at validation and at run time
+ * alike, so what validates is exactly what runs and a template's value never reaches a parser. To
+ * parse shorthand and JSON values around them, each template is swapped for an inert placeholder
+ * (private-use characters that are word characters for the shorthand grammar), parsed, and
+ * swapped back afterwards. Inside JSON a template outside a string is masked as a string: it
+ * stands for one value, whatever it renders to.
  */
+import { TemplateHole } from './template-hole';
+
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
@@ -15,6 +18,10 @@ export interface MaskedText {
   originalIndex(index: number): number;
   /** Puts the templates back into every string of a parsed value. */
   restore<T>(value: T): T;
+  /** The template whose placeholder covers `index` of `masked`, if one does. */
+  templateAt(index: number): string | undefined;
+  /** Index in the original text of the first template in a parsed string, if it holds one. */
+  templateStart(maskedValue: string): number | undefined;
 }
 
 export function containsPlaceholder(text: string): boolean {
@@ -23,6 +30,8 @@ export function containsPlaceholder(text: string): boolean {
 
 export function maskTemplates(text: string, json: boolean): MaskedText {
   const templates: string[] = [];
+  /** Per template: its index in the original text and its span in `masked`. */
+  const spans: Array<{ original: number; from: number; to: number }> = [];
   const parts: string[] = [];
   const map: number[] = [];
   let inString = false;
@@ -37,6 +46,8 @@ export function maskTemplates(text: string, json: boolean): MaskedText {
       if (close >= 0) {
         const placeholder = `${OPEN}${templates.length}${CLOSE}`;
         templates.push(text.slice(i, close + 2));
+        const from = map.length + (json && !inString ? 1 : 0);
+        spans.push({ original: i, from, to: from + placeholder.length });
         emit(json && !inString ? `"${placeholder}"` : placeholder, i);
         i = close + 2;
         continue;
@@ -56,11 +67,20 @@ export function maskTemplates(text: string, json: boolean): MaskedText {
   const masked = parts.join('');
   const restoreString = (s: string): string => s.replace(PLACEHOLDER, (_, n: string) => templates[Number(n)]);
   const restore = <T>(value: T): T => deepMapStrings(value, restoreString);
-  return { masked, originalIndex: (index) => map[Math.min(index, map.length - 1)] ?? 0, restore };
+  const templateAt = (index: number): string | undefined => {
+    const n = spans.findIndex((span) => index >= span.from && index < span.to);
+    return n < 0 ? undefined : templates[n];
+  };
+  const templateStart = (maskedValue: string): number | undefined => {
+    const n = /\uE000(\d+)\uE001/.exec(maskedValue)?.[1];
+    return n === undefined ? undefined : spans[Number(n)]?.original;
+  };
+  return { masked, originalIndex: (index) => map[Math.min(index, map.length - 1)] ?? 0, restore, templateAt, templateStart };
 }
 
 function deepMapStrings<T>(value: T, f: (s: string) => string): T {
   if (typeof value === 'string') return f(value) as T;
+  if (value instanceof TemplateHole) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => deepMapStrings(v, f)) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {};

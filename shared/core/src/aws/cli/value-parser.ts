@@ -1,36 +1,44 @@
 import { conform, type ConformContext } from './conform';
+import { unfitGlobalValue } from './global-values';
 import type { AwsMemberModel } from './operation-model';
 import type { Report } from './report';
 import { convertScalar } from './scalar';
 import { isComplexList, shapeKind, structMembers } from './shape';
 import { parseShorthand, ShorthandSyntaxError } from './shorthand';
+import { holeAt, STRUCTURE_HINT, TemplateHole, wholeTemplateExpr } from './template-hole';
 import { containsPlaceholder, maskTemplates, type MaskedText } from './templates-mask';
 import type { CliToken } from './tokenize';
+
+type Schema = AwsMemberModel['schema'];
 
 /**
  * Converts a flag's words to the SDK value its member's schema asks for, the way the AWS CLI
  * does: scalars per type, lists from several words or a JSON array, structures and maps from
- * `Key=Value` shorthand or JSON. At validation time templated values pass unconverted.
+ * `Key=Value` shorthand or JSON. The words still hold their `{{ }}` templates: which syntax a
+ * value is written in and its structure are decided from the runbook text, and each template
+ * leaves a `TemplateHole` at the one value it stands for.
  */
 export class ValueParser {
-  constructor(
-    private readonly report: Report,
-    private readonly templatesAllowed: boolean,
-  ) {}
+  constructor(private readonly report: Report) {}
 
   private isTemplated(text: string): boolean {
-    return this.templatesAllowed && (text.includes('{{') || containsPlaceholder(text));
+    return text.includes('{{') || containsPlaceholder(text);
   }
 
   convert(member: AwsMemberModel, args: CliToken[], flag: string): unknown {
     const { kind, schema } = member;
+    // The whole value is one template: it stands for one value of the member's type (a list, for a list).
+    if (args.length === 1 && wholeTemplateExpr(args[0].text) !== undefined && !valueOnly(schema))
+      return this.template(args[0], schema, flag);
     if (kind === 'list') {
-      const complex = isComplexList(schema);
-      const firstText = args[0].text.trimStart();
-      if (args.length === 1 && firstText.startsWith('[')) return this.json(args[0], schema, flag);
-      if (complex && firstText.startsWith('{')) return args.map((a, i) => this.json(a, schema.getValueSchema(), `${flag}[${i}]`));
-      if (complex) return args.map((a, i) => this.shorthand(a, schema.getValueSchema(), `${flag}[${i}]`));
-      return args.map((a) => this.scalar(a, shapeKind(schema.getValueSchema()), flag));
+      const item = schema.getValueSchema();
+      if (args.length === 1 && opens(args[0], '[')) return this.json(args[0], schema, flag);
+      if (!isComplexList(schema)) return args.map((a) => this.scalar(a, item, flag));
+      return args.map((a, i) => {
+        const path = `${flag}[${i}]`;
+        if (wholeTemplateExpr(a.text) !== undefined) return this.template(a, item, path);
+        return opens(a, '{') ? this.json(a, item, path) : this.shorthand(a, item, path);
+      });
     }
     for (const extra of args.slice(1)) {
       this.report(
@@ -43,19 +51,24 @@ export class ValueParser {
     const arg = args[0];
     if (kind === 'document') return this.json(arg, schema, flag);
     if (kind === 'structure' || kind === 'map') {
-      if (arg.text.trimStart().startsWith('{')) return this.json(arg, schema, flag);
-      const members = structMembers(schema);
-      // The CLI's special case: a structure whose only member is a string `Value` takes a bare word.
-      if (members.length === 1 && members[0][0] === 'Value' && shapeKind(members[0][1]) === 'string' && !arg.text.includes('=')) {
-        return { Value: arg.text };
-      }
+      if (opens(arg, '{')) return this.json(arg, schema, flag);
+      const value = valueOnly(schema);
+      if (value && !syntaxOf(arg).includes('=')) return { Value: this.scalar(arg, value, `${flag}.Value`) };
       return this.shorthand(arg, schema, flag);
     }
-    return this.scalar(arg, kind, flag);
+    return this.scalar(arg, schema, flag);
   }
 
-  private scalar(arg: CliToken, kind: ReturnType<typeof shapeKind>, flag: string): unknown {
-    if (this.isTemplated(arg.text)) return arg.text;
+  /** The value of a global option: checked as it is written, or a hole checked once rendered. */
+  global(name: string, arg: CliToken): string | TemplateHole {
+    if (this.isTemplated(arg.text)) return new TemplateHole(arg.text, { type: 'global', option: name }, `--${name}`, arg.start);
+    const what = unfitGlobalValue(name, arg.text);
+    if (what) this.report(arg.start, 'invalid-value', `--${name}: ${JSON.stringify(arg.text)} is not ${what}`);
+    return arg.text;
+  }
+
+  private scalar(arg: CliToken, schema: Schema, flag: string): unknown {
+    if (this.isTemplated(arg.text)) return this.template(arg, schema, flag);
     if (/^fileb?:\/\//.test(arg.text)) {
       this.report(
         arg.start,
@@ -65,14 +78,18 @@ export class ValueParser {
       );
       return arg.text;
     }
-    const converted = convertScalar(arg.text, kind);
+    const converted = convertScalar(arg.text, shapeKind(schema));
     if (!converted.ok) this.report(arg.start, 'invalid-value', `${flag}: ${converted.message}`);
     return converted.ok ? converted.value : arg.text;
   }
 
-  private mask(arg: CliToken, json: boolean): MaskedText {
-    if (this.templatesAllowed) return maskTemplates(arg.text, json);
-    return { masked: arg.text, originalIndex: (i) => i, restore: (v) => v };
+  /** A flag's word that holds templates, at a place of type `schema`. */
+  private template(arg: CliToken, schema: Schema, path: string): unknown {
+    const offset = arg.offsets[arg.text.indexOf('{{')] ?? arg.start;
+    const hole = holeAt(arg.text, schema, path, offset, true);
+    if (hole.ok) return hole.value;
+    this.report(offset, hole.code, hole.message, hole.hint);
+    return arg.text;
   }
 
   private offsetOf(arg: CliToken, masked: MaskedText, index: number | undefined): number {
@@ -80,8 +97,8 @@ export class ValueParser {
     return arg.offsets[masked.originalIndex(index)] ?? arg.start;
   }
 
-  private json(arg: CliToken, schema: AwsMemberModel['schema'], flag: string): unknown {
-    const masked = this.mask(arg, true);
+  private json(arg: CliToken, schema: Schema, flag: string): unknown {
+    const masked = maskTemplates(arg.text, true);
     let parsed: unknown;
     try {
       parsed = JSON.parse(masked.masked);
@@ -91,7 +108,7 @@ export class ValueParser {
       this.report(
         this.offsetOf(arg, masked, position ? Number(position[1]) : undefined),
         'invalid-json',
-        `${flag}: invalid JSON: ${message}`,
+        `${flag}: invalid JSON: ${masked.restore(message)}`,
         'quote JSON with single quotes so the shell keeps it one word',
       );
       return arg.text;
@@ -99,36 +116,77 @@ export class ValueParser {
     return masked.restore(this.conform(parsed, schema, flag, arg, masked, 'json'));
   }
 
-  private shorthand(arg: CliToken, schema: AwsMemberModel['schema'], flag: string): unknown {
-    const masked = this.mask(arg, false);
+  private shorthand(arg: CliToken, schema: Schema, flag: string): unknown {
+    const masked = maskTemplates(arg.text, false);
     try {
       const { value, keyOffsets } = parseShorthand(masked.masked);
       return masked.restore(this.conform(value, schema, flag, arg, masked, 'shorthand', keyOffsets));
     } catch (error) {
       if (!(error instanceof ShorthandSyntaxError)) throw error;
-      this.report(
-        this.offsetOf(arg, masked, error.index),
-        'invalid-value',
-        `${flag}: invalid shorthand: ${error.message}`,
-        'write `Key=Value,Key2=Value2` (lists as `Key=a,b` or `Key=[a,b]`), or JSON',
-      );
+      const template = masked.templateAt(error.index);
+      if (template) {
+        this.report(
+          this.offsetOf(arg, masked, error.index),
+          'template-not-a-value',
+          `${flag}: \`${template}\` stands where shorthand needs a key, \`=\` or \`,\`: a template can only be a value`,
+          STRUCTURE_HINT,
+        );
+      } else {
+        this.report(
+          this.offsetOf(arg, masked, error.index),
+          'invalid-value',
+          `${flag}: invalid shorthand: ${masked.restore(error.message)}`,
+          'write `Key=Value,Key2=Value2` (lists as `Key=a,b` or `Key=[a,b]`), or JSON',
+        );
+      }
       return arg.text;
     }
   }
 
   private conform(
     value: unknown,
-    schema: AwsMemberModel['schema'],
+    schema: Schema,
     flag: string,
     arg: CliToken,
     masked: MaskedText,
     mode: ConformContext['mode'],
     keyOffsets?: ConformContext['keyOffsets'],
   ): unknown {
-    const ctx: ConformContext = { mode, isTemplated: (s) => this.isTemplated(s), keyOffsets, issues: [] };
+    const ctx: ConformContext = {
+      mode,
+      isTemplated: (s) => this.isTemplated(s),
+      templateOffset: (s) => arg.offsets[masked.templateStart(s) ?? -1],
+      template: (s, schema, path) => {
+        const offset = ctx.templateOffset(s) ?? arg.start;
+        // Shorthand wraps a single value where a list is expected (`Values=x`); JSON does not.
+        const hole = holeAt(masked.restore(s), schema, path, offset, mode === 'shorthand');
+        if (hole.ok) return hole.value;
+        this.report(offset, hole.code, hole.message, hole.hint);
+        return s;
+      },
+      keyOffsets,
+      issues: [],
+    };
     const result = conform(value, schema, flag, ctx);
     for (const issue of ctx.issues)
-      this.report(this.offsetOf(arg, masked, issue.at), issue.code, masked.restore(issue.message), issue.hint);
+      this.report(issue.offset ?? this.offsetOf(arg, masked, issue.at), issue.code, masked.restore(issue.message), issue.hint);
     return result;
   }
+}
+
+/** True when a word opens with `char` (`[` or `{`) as JSON, not as a `{{ template }}`. */
+function opens(arg: CliToken, char: '[' | '{'): boolean {
+  const text = arg.text.trimStart();
+  return text.startsWith(char) && !text.startsWith('{{');
+}
+
+/** The CLI's special case: a structure whose only member is a string `Value` takes a bare word. */
+function valueOnly(schema: Schema): Schema | undefined {
+  const members = structMembers(schema);
+  return members.length === 1 && members[0][0] === 'Value' && shapeKind(members[0][1]) === 'string' ? members[0][1] : undefined;
+}
+
+/** A word's text with its templates masked, to look at its syntax only. */
+function syntaxOf(arg: CliToken): string {
+  return maskTemplates(arg.text, false).masked;
 }

@@ -1,13 +1,12 @@
 import { parseAwsCli, redactInput, redactOutput } from '../../aws/cli';
 import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
 import type { AwsBlock } from './aws-block';
-import { renderTemplate } from '../../cel';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 
-/** Runs one `aws` line through the SDK: templates rendered per token, mutating calls recorded before sending. */
+/** Runs one `aws` line through the SDK: parsed as written, each template one value; mutating calls recorded before sending. */
 export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
-  const parsed = parseAwsCli(ctx.block.source, { render: (token) => renderTemplate(token, ctx.scope) });
+  const parsed = parseAwsCli(ctx.block.source, { scope: ctx.scope });
   if (!parsed.ok) {
     return { type: 'failed', error: `aws line is invalid after substituting params: ${parsed.errors.map((e) => e.message).join('; ')}` };
   }
