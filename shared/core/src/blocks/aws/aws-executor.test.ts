@@ -17,6 +17,9 @@ async function execute(source: string, vars: Record<string, unknown>, dryRun = f
   const aws: AwsGateway = {
     region: 'us-east-1',
     target: 'test',
+    readClient: () => {
+      throw new Error('the aws executor makes no typed reads');
+    },
     call(_service: AwsServiceName, operation: string, input: Record<string, unknown>, options?: AwsCallOptions) {
       sent.push({ operation, input, ...(options?.region ? { region: options.region } : {}) });
       return Promise.resolve({});
