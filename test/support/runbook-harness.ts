@@ -107,12 +107,12 @@ export class RunbookHarness {
         for (const line of lines) if (line.trim()) options.onEvent!(JSON.parse(line) as RunEventLine);
       });
     }
-    return withEvents(await done);
+    return parseRunEvents(await done);
   }
 
   /** Another person answers the approval a run waits for, from another process. */
   async approve(runId: string, as: string, region?: string): Promise<RunbookResult> {
-    return withEvents(await cli(['approve', runId, '--as', as, ...this.common(region), '--json']));
+    return parseRunEvents(await cli(['approve', runId, '--as', as, ...this.common(region), '--json']));
   }
 
   rds(region = 'us-east-1'): RDSClient {
@@ -225,7 +225,8 @@ export class RunbookHarness {
   }
 }
 
-function withEvents(result: CliResult): RunbookResult {
+/** The events, run id, outputs and log of a `switchyard run --json`. */
+export function parseRunEvents(result: CliResult): RunbookResult {
   const events = result.stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))

@@ -45,6 +45,20 @@ describe('RunbookParamsForm', () => {
     expect(target.value).toBe('');
   });
 
+  it('edits a `sql` param in a multi-line text area and submits the SQL as typed', () => {
+    const runbook: RunbookForForm = {
+      id: 'replay.md',
+      title: 'Replay',
+      params: [{ name: 'replay_query', type: 'sql', required: true, description: 'Runs as is, read-only' }],
+    };
+    const submitted = setup({ runbook });
+    const field = screen.getByLabelText(/^replay_query/) as HTMLTextAreaElement;
+    expect(field.tagName).toBe('TEXTAREA');
+    fireEvent.change(field, { target: { value: "select id\nfrom orders where status = 'paid'" } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start run' }));
+    expect(submitted[0][0]).toEqual({ replay_query: "select id\nfrom orders where status = 'paid'" });
+  });
+
   it('uses defaults, enum choices and typed inputs', () => {
     setup();
     expect((screen.getByLabelText(/^max_lag_ms/) as HTMLInputElement).value).toBe('1000');

@@ -70,6 +70,20 @@ function Field({
           ))}
         </select>
       );
+    } else if (param.type === 'sql') {
+      // SQL text that runs as is (read-only unless the block writes): a multi-line editor.
+      input = (
+        <textarea
+          {...common}
+          className="sy-input sy-input--sql"
+          rows={4}
+          spellCheck={false}
+          required={param.required}
+          placeholder="select … (runs as written, read-only)"
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     } else {
       const placeholder =
         param.type === 'duration' ? 'e.g. 30s, 2m, 1h30m' : param.type === 'rds-instance' ? 'instance identifier' : undefined;

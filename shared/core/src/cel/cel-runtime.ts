@@ -1,3 +1,4 @@
+import { quoteIdent } from '../sql/quote-ident';
 import type * as Cel from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 
 /**
@@ -30,5 +31,7 @@ export function createCelEnvironment(options: { unlistedVariablesAreDyn: boolean
     env.registerOperator(`double ${op} int`, (a: number, b: bigint) => apply(a, Number(b)));
     env.registerOperator(`int ${op} double`, (a: bigint, b: number) => apply(Number(a), b));
   }
+  // `{{ ident(table) }}` in a SQL query: the name quoted as one PostgreSQL identifier (sql/sql-template.ts).
+  env.registerFunction('ident(string): string', quoteIdent);
   return env;
 }

@@ -23,10 +23,18 @@ export interface SqlCallOptions {
   signal?: AbortSignal;
 }
 
+export interface SqlQueryOptions extends SqlCallOptions {
+  write: boolean;
+  params?: ReadonlyArray<string | null>;
+}
+
 /** Named database connections (issue: data guards). A host without one refuses `sql` blocks clearly. */
 export interface SqlGateway {
-  /** One statement in a read-only transaction, or a writing one when `write` is set and the host allows it. */
-  query(connection: string, sql: string, options: SqlCallOptions & { write: boolean }): Promise<SqlResult>;
+  /**
+   * One statement in a read-only transaction, or a writing one when `write` is set and the host
+   * allows it; `params` are bound to `$1`, `$2`, … (a runbook's templates never reach the text).
+   */
+  query(connection: string, sql: string, options: SqlQueryOptions): Promise<SqlResult>;
   /** Runs `work` inside one read-only REPEATABLE READ transaction on a connection. */
   snapshot<T>(connection: string, options: SqlCallOptions, work: (snapshot: SqlSnapshot) => Promise<T>): Promise<T>;
   /** The configured connection names (`run.connections` in CEL): runbooks skip data guards that have none. */
@@ -37,9 +45,18 @@ export interface ShellResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Why the runner stopped the script: it ran past its timeout, or the run was interrupted (abort, lost lease). */
+  stopped?: 'timeout' | 'aborted';
+}
+
+export interface ShellRunOptions {
+  timeoutMs: number;
+  /** The block's own variables (`SWITCHYARD_*`); nothing else of the runner's environment but an allow-list reaches the script. */
+  env: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 /** Local shell, only where the operator trusts the runbook (CLI flag, VS Code workspace trust). */
 export interface ShellGateway {
-  run(script: string, options: { timeoutMs: number; env: Record<string, string>; signal?: AbortSignal }): Promise<ShellResult>;
+  run(script: string, options: ShellRunOptions): Promise<ShellResult>;
 }

@@ -1,4 +1,5 @@
 import { findTemplateSpans, findUnclosedTemplate } from '../cel/templates';
+import { analyzeSqlTemplate } from '../sql/sql-template';
 import { suggestion } from './closest-match';
 import type { BlockBaseFields, BlockParseContext, FenceSource } from '../blocks/common/block-spec';
 import { BLOCK_KINDS, kindModule } from '../blocks/registry';
@@ -139,6 +140,12 @@ function contextFor(
       const found = recordTemplates(text, { report: scope.report, sites: scope.sites, visibleSteps }, false, extra);
       templates.push(...found);
       return found;
+    },
+    sqlQuery(text) {
+      const { uses, problems } = analyzeSqlTemplate(text.value);
+      for (const p of problems) scope.report(text.span.posAt(p.offset), p.code, p.message, p.hint);
+      for (const use of uses)
+        if (use.kind === 'query') scope.sites.sqlQueries.push({ param: use.param, expr: use.span.expr, pos: text.span.posAt(use.start) });
     },
   };
   return { context, templates };

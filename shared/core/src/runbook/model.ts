@@ -23,6 +23,8 @@ export const PARAM_TYPES = [
   'global-cluster',
   'blue-green-deployment',
   'aws-region',
+  // SQL text the runner supplies, run as is: the only thing a whole query may come from (sql/sql-template.ts).
+  'sql',
 ] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
@@ -106,7 +108,8 @@ export type DataGuardSource =
     })
   | (PairGuard & {
       kind: 'replay';
-      queries: Array<{ name: string; sql: string }>;
+      /** `params` are the values bound to the query's `$1`, `$2`, … (its templates, filled in when the block runs). */
+      queries: Array<{ name: string; sql: string; params?: Array<string | null> }>;
       recheck: number;
       settleSeconds: number;
       /** A result larger than this fails the guard rather than filling memory. */

@@ -15,6 +15,7 @@ const STRING_TYPES: ReadonlySet<ParamType> = new Set([
   'global-cluster',
   'blue-green-deployment',
   'aws-region',
+  'sql',
 ]);
 
 /**

@@ -27,7 +27,7 @@ export function parseRunbook(file: string, source: string): ParsedRunbook {
   const sink = new DiagnosticSink(file);
   const report: Reporter = (pos, code, message, hint, severity = 'error') =>
     severity === 'error' ? sink.error(pos, code, message, hint) : sink.warning(pos, code, message, hint);
-  const sites: ValidationSites = { cel: [], templates: [] };
+  const sites: ValidationSites = { cel: [], templates: [], sqlQueries: [] };
 
   const split = splitFrontMatter(source);
   if (split.unclosed)
@@ -83,7 +83,7 @@ function checkLooseFences(fences: FenceItem[], report: Reporter): void {
       reserved: none,
       visible: { forward: none, undo: none },
       report,
-      sites: { cel: [], templates: [] },
+      sites: { cel: [], templates: [], sqlQueries: [] },
     };
     const read = readFence(fence, scope);
     if (read !== 'prose' && classifyFence(fence.info.trim().split(/\s+/)[0] ?? '').type === 'block') {

@@ -4,7 +4,7 @@ import { suggestion } from './closest-match';
 import type { DiagnosticSink } from './diagnostic-sink';
 import type { Runbook, SourcePos, Step } from './model';
 import type { TextSpan } from './text-span';
-import type { CelSite, TemplateSite, ValidationSites } from './validation-sites';
+import type { CelSite, SqlQuerySite, TemplateSite, ValidationSites } from './validation-sites';
 
 /**
  * The checks that need the whole runbook: step names and ids, locks for mutating steps, and
@@ -33,6 +33,19 @@ export function validateSemantics(runbook: Runbook, sites: ValidationSites, sink
   const allSteps = new Set([...runbook.steps, ...runbook.rollback].map((s) => s.id));
   for (const site of sites.cel) checkCel(site, runbook, allSteps, sink);
   for (const site of sites.templates) checkTemplate(site, runbook, allSteps, sink);
+  for (const site of sites.sqlQueries) checkSqlQuery(site, runbook, sink);
+}
+
+/** Only a `type: sql` param may be a whole query: arbitrary SQL is the runbook author's explicit choice. */
+function checkSqlQuery(site: SqlQuerySite, runbook: Runbook, sink: DiagnosticSink): void {
+  const param = runbook.params.find((p) => p.name === site.param);
+  if (!param || param.type === 'sql') return; // an undeclared name is reported as an unknown param
+  sink.error(
+    site.pos,
+    'sql-param-type',
+    `\`{{ ${site.expr} }}\` is the whole query, but param \`${param.name}\` is a ${param.type}, not SQL`,
+    `declare it \`${param.name}: { type: sql }\` if the runner is meant to supply SQL that runs as is (read-only unless the block writes and writes are allowed); otherwise write the query and template only its values`,
+  );
 }
 
 function checkDuplicates(runbook: Runbook, sink: DiagnosticSink): void {

@@ -28,7 +28,16 @@ export interface TemplateSite {
   extra?: readonly string[];
 }
 
+/** A SQL query that is one template: its whole text comes from a param, which must be `type: sql`. */
+export interface SqlQuerySite {
+  param: string;
+  expr: string;
+  /** The `{{`. */
+  pos: SourcePos;
+}
+
 export interface ValidationSites {
   cel: CelSite[];
   templates: TemplateSite[];
+  sqlQueries: SqlQuerySite[];
 }

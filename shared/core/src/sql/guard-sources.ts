@@ -163,10 +163,12 @@ function readQueries(field: YamlField | undefined, main: YamlField, r: GuardFiel
       const fields = r.body.fields(node, ['name', 'query'], `${what} item`, item.pos);
       const name = r.text(fields?.get('name'), 'name');
       const sql = r.text(fields?.get('query'), 'query');
+      if (sql) r.ctx.sqlQuery(sql);
       if (fields && !fields.get('query')) r.ctx.report(item.pos, 'missing-key', `${what} item needs \`query:\``);
       if (sql) queries.push({ name: name?.value ?? item.key, sql: sql.value });
     } else {
       const sql = r.text(item, 'query');
+      if (sql) r.ctx.sqlQuery(sql);
       if (sql) queries.push({ name: item.key, sql: sql.value });
     }
   });

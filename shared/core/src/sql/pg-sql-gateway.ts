@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
-import type { SqlCallOptions, SqlGateway, SqlResult, SqlSnapshot } from '../engine/ports';
+import type { SqlCallOptions, SqlGateway, SqlQueryOptions, SqlResult, SqlSnapshot } from '../engine/ports';
 import type { ConnectionConfig } from './connections';
 import { passwordSource, type IamTokenSource } from './credentials';
 import { JSON_VALUE_TYPES, TEXT_VALUE_TYPES } from './pg-values';
@@ -57,10 +57,10 @@ export class PgSqlGateway implements SqlGateway {
     return [...this.configs.keys()];
   }
 
-  async query(connection: string, sql: string, options: SqlCallOptions & { write: boolean }): Promise<SqlResult> {
+  async query(connection: string, sql: string, options: SqlQueryOptions): Promise<SqlResult> {
     if (options.write && !this.allowWrites) throw new SqlWriteRefusedError(connection);
     return this.transaction(connection, options.write ? 'BEGIN READ WRITE' : 'BEGIN READ ONLY', options, async (client) => {
-      const result = await client.query(extended({ text: sql, types: JSON_VALUE_TYPES }));
+      const result = await client.query(extended({ text: sql, values: [...(options.params ?? [])], types: JSON_VALUE_TYPES }));
       return {
         rows: result.rows as Array<Record<string, unknown>>,
         rowCount: result.rowCount ?? result.rows.length,

@@ -27,6 +27,8 @@ export interface BlockParseContext {
   cel(expr: YamlString, extra: readonly string[], what: string): void;
   /** Registers the `{{ }}` templates of a text for validation; the reader puts them all in the block's `templates`. */
   templates(text: YamlString, extra?: readonly string[]): TemplateRef[];
+  /** Checks where the templates of a SQL query stand (`sql/sql-template.ts`); register them with `templates` too. */
+  sqlQuery(text: YamlString): void;
 }
 
 /** The fields every block shares, filled in by the parser. */

@@ -1,12 +1,12 @@
 import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
 import { observeAll } from '../../live/observe';
 import type { Expectation, ObserveSource } from '../../runbook/model';
-import { renderDeep } from '../../engine/render';
+import { renderSources } from './render-sources';
 import type { BlockExecutionContext } from './block-executor';
 
 /** Fetches a block's observe sources and returns the CEL scope extended with them. */
 export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
-  const rendered = renderDeep(sources, ctx.scope);
+  const rendered = renderSources(sources, ctx.scope);
   const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal });
   return { ...ctx.scope, ...observed };
 }

@@ -10,4 +10,10 @@ describe('sh', () => {
     const { runbook } = parseRunbook('rb.md', `${HEAD}\`\`\`sh\necho hi\n\`\`\`\n`);
     expect(runbook?.steps[0]).toMatchObject({ mutating: true, blocks: [{ kind: 'sh', timeoutSeconds: 300 }] });
   });
+
+  it('refuses templates that bash would not expand or would run as code, at their line and column', () => {
+    expect(oneBlock('sh', "echo 'hi {{ cluster }}'").codes).toEqual(['8:10 sh-template-not-expanded']);
+    expect(oneBlock('sh', 'echo ok\nsh -c "echo {{ cluster }}"').codes).toEqual(['9:13 sh-template-as-code']);
+    expect(oneBlock('sh', 'echo "{{ cluster }}" {{ cluster }} <<EOF\n{{ cluster }}\nEOF').codes).toEqual([]);
+  });
 });

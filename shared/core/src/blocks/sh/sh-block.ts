@@ -1,6 +1,7 @@
 import { DURATION_HINT, parseDuration } from '../../runbook/duration';
 import type { BlockBase } from '../../runbook/model';
 import type { BlockSpec } from '../common/block-spec';
+import { analyzeShellTemplates } from './shell-templates';
 
 export interface ShBlock extends BlockBase {
   kind: 'sh';
@@ -19,6 +20,8 @@ export const shBlock: BlockSpec<ShBlock> = {
   options: ['timeout'],
   parse(fence, ctx, base) {
     ctx.templates({ value: fence.body.text, span: fence.body });
+    for (const problem of analyzeShellTemplates(fence.body.text).problems)
+      ctx.report(fence.body.posAt(problem.offset), problem.code, problem.message, problem.hint);
     const timeout = fence.info.options.get('timeout');
     const timeoutSeconds = timeout ? parseDuration(timeout.value) : DEFAULT_SH_TIMEOUT_SECONDS;
     if (timeout && timeoutSeconds === undefined)

@@ -1,9 +1,12 @@
 import type { ShBlock } from './sh-block';
-import { renderTemplate } from '../../cel';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
+import { prepareShellScript } from './shell-values';
 
-/** Local shell, only when the host trusts the runbook; params reach the script as SWITCHYARD_PARAM_* env vars. */
+/**
+ * Local shell, only when the host trusts the runbook. Template values and params reach the script
+ * as environment variables (`shell-values.ts`); a timed-out or interrupted script fails the step.
+ */
 export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
   if (!ctx.allowShell || !ctx.shell) {
     return {
@@ -12,22 +15,38 @@ export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
         'sh blocks are not allowed here: run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless configured',
     };
   }
-  const script = renderTemplate(ctx.block.script, ctx.scope);
+  let prepared;
+  try {
+    prepared = prepareShellScript(ctx.block.script, ctx.scope);
+  } catch (error) {
+    return { type: 'failed', error: errorMessage(error) };
+  }
+  const values = Object.entries(prepared.env)
+    .filter(([name]) => name.startsWith('SWITCHYARD_T'))
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`);
   if (ctx.run.dryRun) {
-    await ctx.log('info', `dry-run: would run shell:\n${script}`);
+    await ctx.log('info', `dry-run: would run shell:\n${prepared.script}${values.length ? `\nwith ${values.join(' ')}` : ''}`);
     return { type: 'done', output: { dryRun: true } };
   }
-  const params = (ctx.scope.params ?? {}) as Record<string, unknown>;
-  const env = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [`SWITCHYARD_PARAM_${k.toUpperCase()}`, typeof v === 'string' ? v : JSON.stringify(v)]),
-  );
+  const timeoutMs = (ctx.block.timeoutSeconds * 1000) / ctx.timeScale;
   try {
-    const result = await ctx.shell.run(script, { timeoutMs: (ctx.block.timeoutSeconds * 1000) / ctx.timeScale, env, signal: ctx.signal });
+    const result = await ctx.shell.run(prepared.script, { timeoutMs, env: prepared.env, signal: ctx.signal });
     for (const line of result.stdout.trimEnd().split('\n').filter(Boolean)) await ctx.log('info', line);
     for (const line of result.stderr.trimEnd().split('\n').filter(Boolean)) await ctx.log('warn', line);
+    if (result.stopped === 'timeout')
+      return {
+        type: 'failed',
+        error: `the script timed out after ${formatSeconds(timeoutMs)}: it and everything it started were stopped (SIGTERM, then SIGKILL); raise \`timeout=\` on the block if it needs longer`,
+      };
+    if (result.stopped === 'aborted') return { type: 'failed', error: 'the script was stopped because the run was interrupted' };
     if (result.exitCode !== 0) return { type: 'failed', error: `shell exited with code ${result.exitCode}` };
     return { type: 'done', output: { stdout: result.stdout, exitCode: 0 } };
   } catch (error) {
     return { type: 'failed', error: `shell failed to start: ${errorMessage(error)}` };
   }
 };
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

@@ -45,6 +45,7 @@ export const sqlBlock: BlockSpec<SqlBlock> = {
     const connection = connectionField && body.string(connectionField, 'sql `connection`');
     const query = queryField && body.string(queryField, 'sql `query`');
     for (const text of [connection, query]) if (text) ctx.templates(text);
+    if (query) ctx.sqlQuery(query);
     const writeField = fields.get('write');
     const write = writeField ? body.boolean(writeField, 'sql `write`') : false;
     const expectField = fields.get('expect');

@@ -1,10 +1,13 @@
 import type { SqlBlock } from './sql-block';
-import { renderTemplate } from '../../cel';
+import { bindSql, type BoundSql } from '../../sql/bind-sql';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 import { evaluateExpectations } from '../common/observe-and-evaluate';
 
-/** A query on a named connection; read-only unless the block says `write: true` and the host allows it. */
+/**
+ * A query on a named connection; read-only unless the block says `write: true` and the host allows
+ * it. Its templates are bound parameters (`sql/bind-sql.ts`): no rendered value is in the text.
+ */
 export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
   const { block } = ctx;
   if (!ctx.sql) {
@@ -13,14 +16,20 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
       error: `no SQL connections are configured here, so the query on "${block.connection}" cannot run; configure the connection or skip this step with a reason`,
     };
   }
-  const query = renderTemplate(block.query, ctx.scope);
+  let query: BoundSql;
+  try {
+    query = bindSql(block.query, ctx.scope);
+  } catch (error) {
+    return { type: 'failed', error: `the query on ${block.connection} was not sent: ${errorMessage(error)}` };
+  }
   if (block.write && ctx.run.dryRun) {
-    await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query}`);
+    await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query.text}${describeValues(query.values)}`);
     return { type: 'done', output: { dryRun: true } };
   }
   try {
-    const result = await ctx.sql.query(block.connection, query, {
+    const result = await ctx.sql.query(block.connection, query.text, {
       write: block.write,
+      params: query.values,
       timeoutMs: (block.timeoutSeconds * 1000) / ctx.timeScale,
       signal: ctx.signal,
     });
@@ -33,3 +42,7 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
     return { type: 'failed', error: `query on ${block.connection} failed: ${errorMessage(error)}` };
   }
 };
+
+function describeValues(values: ReadonlyArray<string | null>): string {
+  return values.length ? ` with ${values.map((v, i) => `$${i + 1}=${JSON.stringify(v)}`).join(' ')}` : '';
+}

@@ -1,3 +1,5 @@
+import { quoteIdent } from '../quote-ident';
+
 /**
  * The statements of the table checksum, built from a table's shape. Every value is a bound
  * parameter cast to the key column's type; identifiers come quoted from the catalog.
@@ -21,10 +23,6 @@ export interface KeyRange {
 }
 
 type Params = Array<string | null>;
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** The catalog read that yields a table's shape: one row per column, key position or null. */
 export const SHAPE_SQL = `

@@ -59,7 +59,7 @@ export async function replayQueries(sql: SqlGateway, source: ReplaySource, runti
 async function runOne(s: SqlSnapshot, q: Query, maxRows: number): Promise<Outcome> {
   await s.read('savepoint switchyard_replay');
   try {
-    const result = await s.read(q.sql.trim().replace(/;+\s*$/, ''));
+    const result = await s.read(q.sql.trim().replace(/;+\s*$/, ''), q.params);
     await s.read('release savepoint switchyard_replay');
     if (result.rows.length > maxRows)
       return { error: `returned ${result.rows.length} rows, more than max-rows ${maxRows}: add a LIMIT or raise max-rows` };

@@ -47,8 +47,8 @@ type Reader = <T>(side: 'left' | 'right', work: (s: SqlSnapshot) => Promise<T>) 
  */
 export async function checksumTables(sql: SqlGateway, source: ChecksumSource, runtime: GuardRuntime): Promise<ChecksumView> {
   const tables: ChecksumTable[] = [];
-  // A templated entry (`"{{ critical_tables }}"`) may carry a comma-separated list.
-  const names = source.tables.flatMap((t) => t.split(',').map((n) => n.trim())).filter(Boolean);
+  // A templated entry (`"{{ critical_tables }}"`) may carry a comma-separated list; `"a,b"` is one quoted name.
+  const names = source.tables.flatMap(splitTableList);
   for (const table of names) tables.push(await checksumTable(sql, source, table, runtime));
   const differences = tables.flatMap((t) => (t.difference ? [t.difference] : []));
   const equal = differences.length === 0;
@@ -226,4 +226,23 @@ async function pinpoint(read: Reader, shape: TableShape, p: Pending, source: Che
     change: found?.change ?? null,
     text: `${shape.table} differs between ${source.left} and ${source.right} in ${range}: ${counts}${where}`,
   };
+}
+
+/**
+ * `orders, sales."Customers"` → each name as PostgreSQL reads a table name (`to_regclass`, always a
+ * bound value): unquoted parts fold to lower case, `"…"` parts are kept as written.
+ */
+export function splitTableList(text: string): string[] {
+  const names: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    if (c === ',' && !quoted) {
+      names.push(current);
+      current = '';
+    } else current += c;
+  }
+  names.push(current);
+  return names.map((n) => n.trim()).filter(Boolean);
 }
