@@ -7,7 +7,7 @@ import type { Block, Runbook } from '../runbook/model';
 import type { Actor } from '../model/approval-rule';
 import { parseRunControl, type RunControl } from '../model/controls';
 import { InvalidTransitionError, RunNotFoundError, RunRejectedError } from '../model/errors';
-import { canonicalLockKey, type ResourcePlace } from '../model/lock-keys';
+import { canonicalLockKey, lockNeedsAccount, type ResourcePlace } from '../model/lock-keys';
 import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
 import { isDriven, isInProgress } from '../model/statuses';
@@ -109,7 +109,8 @@ export class Engine {
     const scope = { ...given, params: given };
     const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
     const rendered = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
-    const account = rendered.length ? await this.account() : this.options.account;
+    // Only locks on RDS resources named by id need the account (an ARN names its own; `host:local` none).
+    const account = rendered.some(lockNeedsAccount) ? await this.account() : this.options.account;
     const locks = canonicalLocks(rendered, { account: account ?? '', region: this.options.aws.region });
     const run: Run = {
       id,

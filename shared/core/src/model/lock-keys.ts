@@ -43,6 +43,17 @@ export function canonicalLockKey(rendered: string, place: ResourcePlace): Canoni
   return { key: `${kind}:${ref.id}@${spec.global ? ref.account : `${ref.account}/${ref.region}`}` };
 }
 
+/** Whether making this rendered key canonical needs the run's account: an RDS kind named by id, not by ARN. */
+export function lockNeedsAccount(rendered: string): boolean {
+  const text = rendered.trim();
+  const colon = text.indexOf(':');
+  if (colon <= 0 || !RDS_KINDS[text.slice(0, colon).toLowerCase()]) return false;
+  return !text
+    .slice(colon + 1)
+    .trim()
+    .startsWith('arn:');
+}
+
 export interface ResourceRef {
   id: string;
   account: string;
