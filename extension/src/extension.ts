@@ -7,7 +7,7 @@
  * aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -20,6 +20,7 @@ import { AwsHoverProvider } from './editor/aws-hover-provider';
 import { ParsedRunbooks } from './editor/parsed-runbooks';
 import { RunbookCodeLensProvider } from './editor/runbook-code-lens';
 import { RunbookDiagnostics } from './editor/runbook-diagnostics';
+import { writeFileAtomicSync } from './files/write-file-atomic';
 import { FleetTreeProvider } from './fleet/fleet-tree';
 import { PANEL_VIEW_TYPE } from './panel/cluster-panel';
 import { ClusterPanels } from './panel/cluster-panels';
@@ -82,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs,
     catalog,
     actor,
+    log,
     clusters: async (target) =>
       (await fleet.fleet(target)).clusters.map((c) => ({
         clusterId: c.clusterId,
@@ -201,6 +203,6 @@ function recordActivation(storage: string, activateStart: number, log: (line: st
   const now = Date.now();
   const loadStart = typeof __switchyardLoadStart === 'number' ? __switchyardLoadStart : activateStart;
   const record = { loadAndActivateMs: now - loadStart, activateMs: now - activateStart, at: new Date(now).toISOString() };
-  writeFileSync(path.join(storage, 'activation.json'), JSON.stringify(record));
+  writeFileAtomicSync(path.join(storage, 'activation.json'), JSON.stringify(record));
   log(`activated in ${record.loadAndActivateMs} ms (activate() ${record.activateMs} ms)`);
 }

@@ -3,6 +3,8 @@
  * the embedded simulator and catalog, frontend dev app) driven in Debian's Chromium as the demo
  * users. Screenshots of each page go to test/output/backstage/.
  */
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, pageAs, screenshot } from './support/browser';
 import { devToken, startPortal } from './support/portal';
@@ -126,3 +128,50 @@ test('the fleet page lists the 120-cluster fleet and the fleet total of parallel
   await screenshot(page, 'fleet-page');
   await page.context().close();
 }, 180_000);
+
+test('the dev portal is for this machine only: it listens on loopback, and its errors carry no stack traces', async () => {
+  // Whoever reaches the dev portal picks who they are (the sign-in reads a header).
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+  for (const url of [portal.backendUrl, portal.appUrl]) {
+    const port = Number(new URL(url).port);
+    await expect(reachable('127.0.0.1', port)).resolves.toBe(true);
+    if (external) expect([url, await reachable(external, port)]).toEqual([url, false]);
+  }
+
+  const token = await devToken(portal.backendUrl, 'carol');
+  const malformed = await fetch(`${portal.backendUrl}/api/switchyard/runs`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: '{"runbook": ',
+  });
+  const missing = await fetch(`${portal.backendUrl}/api/switchyard/runs/no-such-run`, { headers: { Authorization: `Bearer ${token}` } });
+  const unknownUser = await fetch(`${portal.backendUrl}/api/auth/switchyard-dev/refresh`, {
+    headers: { 'x-switchyard-user': 'mallory', 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  for (const [response, status] of [
+    [malformed, 400],
+    [missing, 404],
+    [unknownUser, 403],
+  ] as const) {
+    const body = await response.text();
+    expect([response.url, response.status]).toEqual([response.url, status]);
+    expect(JSON.parse(body).error.stack).toBeUndefined();
+    expect(body).not.toMatch(/node_modules|\.[cm]?[jt]s:\d+/);
+  }
+}, 60_000);
+
+/** Whether a TCP connection to host:port is accepted. */
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 5000 });
+    const settle = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(false));
+    socket.once('timeout', () => settle(false));
+  });
+}

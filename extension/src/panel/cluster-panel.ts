@@ -6,7 +6,8 @@ import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
 import { explainError } from '../runs/explain-error';
-import { isFromWebview, type FromWebview, type PanelState, type ToWebview } from '../webview/protocol';
+import type { FromWebview, PanelState, PostedControl, ToWebview } from '../webview/protocol';
+import { checkFromWebview } from '../webview/protocol-check';
 import { newNonce, webviewHtml } from '../webview/webview-html';
 import { clusterCost } from './cluster-cost';
 
@@ -18,6 +19,8 @@ export interface PanelDeps {
   catalog: RunbookCatalog;
   clusters: (target: Target) => Promise<ClusterOption[]>;
   actor: () => Actor;
+  /** The extension's output channel. */
+  log: (line: string) => void;
 }
 
 export interface PanelIntent {
@@ -82,7 +85,10 @@ export class ClusterPanel implements vscode.Disposable {
     };
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => {
-        if (isFromWebview(m)) void this.receive(m);
+        // The webview is untrusted input: only messages exactly of the protocol are acted on.
+        const checked = checkFromWebview(m);
+        if (checked.ok) void this.receive(checked.message);
+        else deps.log(`ignored a message from the cluster panel that is not of its protocol (${checked.problem})`);
       }),
       this.panel.onDidDispose(() => {
         this.dispose();
@@ -141,7 +147,11 @@ export class ClusterPanel implements vscode.Disposable {
         await this.loadAll();
         return;
       case 'selectRunbook':
-        this.state.selectedRunbook = message.runbookId;
+        if (message.runbookId && !this.offers(message.runbookId)) {
+          this.deps.log(`ignored the cluster panel's choice of ${message.runbookId}: not one of the runbooks it offers`);
+          return;
+        }
+        this.state.selectedRunbook = message.runbookId || undefined;
         this.state.startError = undefined;
         this.fromStep = undefined;
         this.state.startFrom = undefined;
@@ -162,6 +172,11 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async start(runbookId: string, values: ParamValues, dryRun: boolean): Promise<void> {
+    if (!this.offers(runbookId)) {
+      this.state.startError = `${runbookId} is not one of the runbooks this panel offers; choose one from the list (Refresh finds new ones)`;
+      this.post();
+      return;
+    }
     try {
       const loaded = await this.deps.catalog.load(vscode.Uri.parse(runbookId));
       if (!loaded.runbook || loaded.errors.length) throw new Error(`the runbook has errors; fix them first:\n${loaded.errors.join('\n')}`);
@@ -203,14 +218,28 @@ export class ClusterPanel implements vscode.Disposable {
     }
   }
 
-  private async action(requestId: number, runId: string, control: { action?: unknown; reason?: unknown }): Promise<void> {
+  private async action(requestId: number, runId: string, control: PostedControl): Promise<void> {
+    if (runId !== this.state.run?.id) {
+      const shown = this.state.run ? `run ${this.state.run.id}` : 'no run';
+      this.send({
+        type: 'actionResult',
+        requestId,
+        error: `run ${runId} is not the run this panel shows (${shown}); open that run's panel`,
+      });
+      return;
+    }
     try {
-      // The webview is untrusted input: the control is parsed again here (known action, reason where required).
+      // The control is parsed again here (a reason where one is required).
       await this.deps.runs.control(runId, parseRunControl(control.action, control.reason), this.deps.actor());
       this.send({ type: 'actionResult', requestId });
     } catch (error) {
       this.send({ type: 'actionResult', requestId, error: message(error) });
     }
+  }
+
+  /** Whether the panel offered this runbook (the webview starts only what the panel listed). */
+  private offers(runbookId: string): boolean {
+    return this.state.runbooks.some((r) => r.id === runbookId);
   }
 
   private async loadAll(): Promise<void> {

@@ -1,8 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fetchClusterView, SdkAwsGateway } from '@switchyard/core';
 import { Sandbox } from './sandbox';
+
+/** While on, every writeFileSync writes the first 64 characters and fails: a disk that fills up mid-write. */
+const mockDiskFull = { on: false };
+jest.mock('node:fs', () => {
+  const actual = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const writeFileSync: typeof actual.writeFileSync = (file, data, options) => {
+    if (!mockDiskFull.on) return actual.writeFileSync(file, data, options);
+    actual.writeFileSync(file, String(data).slice(0, 64), options);
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  };
+  return { ...actual, writeFileSync };
+});
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'switchyard-sandbox-'))));
@@ -48,6 +60,25 @@ describe('Sandbox', () => {
     const fresh = await sandbox.start();
     expect(await writerOf(fresh.url)).toBe('prod-app-0');
     await sandbox.stop();
+  });
+
+  it('keeps the last saved world when a save fails half-way (disk full)', async () => {
+    const stateFile = path.join(dir, 'world.json');
+    const sandbox = new Sandbox({ stateFile, timeScale: 100 });
+    const reloaded = new Sandbox({ stateFile, timeScale: 100 });
+    try {
+      await failOver((await sandbox.start()).url);
+      sandbox.save();
+      mockDiskFull.on = true;
+      expect(() => sandbox.save()).toThrow(/ENOSPC/);
+      mockDiskFull.on = false;
+      expect(readdirSync(dir)).toEqual(['world.json']);
+      expect(await writerOf((await reloaded.start()).url)).toBe('prod-app-1');
+    } finally {
+      mockDiskFull.on = false;
+      await reloaded.stop();
+      await sandbox.stop();
+    }
   });
 
   it('starts once when asked twice at the same time', async () => {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { startSimulator, type RunningSimulator, type SimState } from '@switchyard/simulator';
+import { writeFileAtomicSync } from '../files/write-file-atomic';
 
 export interface SandboxOptions {
   /** Where the sandbox's world is saved, so a window reload finds it (and its runs) as they were. */
@@ -42,11 +42,13 @@ export class Sandbox {
     return this.starting;
   }
 
-  /** Writes the world to disk (synchronously: it also runs while the extension host shuts down). */
+  /** Writes the world to disk, whole or not at all (synchronously: it also runs while the extension host shuts down). */
   save(): void {
     if (!this.sim) return;
-    mkdirSync(path.dirname(this.options.stateFile), { recursive: true });
-    writeFileSync(this.options.stateFile, JSON.stringify({ timeScale: this.sim.control.timeScale, state: this.sim.control.saveState() }));
+    writeFileAtomicSync(
+      this.options.stateFile,
+      JSON.stringify({ timeScale: this.sim.control.timeScale, state: this.sim.control.saveState() }),
+    );
   }
 
   /** Saves the world and stops serving (window closing). */
@@ -79,7 +81,7 @@ export class Sandbox {
     try {
       return JSON.parse(readFileSync(this.options.stateFile, 'utf8')) as { timeScale: number; state: SimState };
     } catch {
-      return undefined; // a torn write: start from the demo fleet rather than not at all
+      return undefined; // unreadable (written by hand, or by a version that wrote in place): start from the demo fleet
     }
   }
 }

@@ -97,6 +97,11 @@ export class TreeItem {
   ) {}
 }
 
+export enum ViewColumn {
+  Active = -1,
+  Beside = -2,
+}
+
 export enum StatusBarAlignment {
   Left = 1,
   Right = 2,
@@ -112,6 +117,9 @@ export class Uri {
   }
   static parse(text: string): Uri {
     return new Uri(text.replace(/^file:\/\//, ''), text);
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return Uri.parse([base.toString(), ...segments].join('/'));
   }
   toString(): string {
     return this.text;

@@ -1,6 +1,7 @@
 /**
  * The cluster panel's message protocol: one union for each direction. The host owns all state and
- * sends it whole; the webview only renders it and reports what the user did.
+ * sends it whole; the webview only renders it and reports what the user did. The host acts only on
+ * messages checkFromWebview (protocol-check.ts) finds to be exactly of this protocol.
  */
 import type { CostFinding, EnvironmentCost, BilledActuals, Run, RunControl, Topology } from '@switchyard/core';
 import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
@@ -52,8 +53,7 @@ export type FromWebview =
   | { type: 'selectRunbook'; runbookId: string }
   | { type: 'newRun' }
   | { type: 'start'; runbookId: string; params: ParamValues; dryRun: boolean }
-  | { type: 'action'; requestId: number; runId: string; control: RunControl };
+  | { type: 'action'; requestId: number; runId: string; control: PostedControl };
 
-export function isFromWebview(message: unknown): message is FromWebview {
-  return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string';
-}
+/** A control as the webview posts it; the extension parses it again (parseRunControl: a reason where one is required). */
+export type PostedControl = { action: RunControl['action']; reason?: string };

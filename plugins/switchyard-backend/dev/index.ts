@@ -2,12 +2,15 @@
  * The dev backend (`yarn workspace @switchyard/backstage-plugin-switchyard-backend start`, or with
  * the frontend `yarn start`): auth (guest + the switchyard-dev sign-in), catalog with the simulated
  * databases and demo users, permissions with Switchyard's default policy, and the plugin, on the
- * root app-config.yaml (:7007, embedded AWS simulator).
+ * root app-config.yaml (127.0.0.1:7007, embedded AWS simulator). Anyone who reaches it picks who
+ * they are (a header), so it listens on loopback only, and its errors carry no stack traces.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleSwitchyardSimulator, switchyardDevSignInModule, switchyardPermissionPolicyModule } from '../src';
+import { devRootHttpRouterServiceFactory } from '../src/http/dev-root-http-router';
 
 const backend = createBackend();
+backend.add(devRootHttpRouterServiceFactory);
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(switchyardDevSignInModule);

@@ -1,4 +1,4 @@
-/** The dev backend's demo users (catalog: alice and bob own prod-app through group payments, carol is in analytics). */
+/** The dev backend's demo users (catalog: alice and bob own prod-app through group payments, carol is in analytics, guest in no group). */
 export const DEV_USERS = ['alice', 'bob', 'carol', 'guest'] as const;
 
 /** The cookie the dev backend's `switchyard-dev` sign-in provider reads when no `x-switchyard-user` header is sent. */

@@ -11,8 +11,9 @@ export interface DemoGroup {
 }
 
 export const DEMO_GROUPS: DemoGroup[] = [
-  // guest is in payments so a newcomer signed in as guest can run the failover on prod-app.
-  { name: 'payments', title: 'Payments', members: ['alice', 'bob', 'guest'] },
+  // guest, whom anyone is before picking a user, is in no group: it owns nothing, so it may look but
+  // not start, approve or control runs (a second pair of eyes must be someone's).
+  { name: 'payments', title: 'Payments', members: ['alice', 'bob'] },
   { name: 'analytics', title: 'Analytics', members: ['carol'] },
   { name: 'platform', title: 'Platform', members: [] },
 ];

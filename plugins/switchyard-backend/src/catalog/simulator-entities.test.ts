@@ -1,5 +1,5 @@
 import type { FleetCluster } from '@switchyard/core';
-import { demoPeopleEntities } from './demo-people';
+import { DEMO_GROUPS, demoPeopleEntities } from './demo-people';
 import { clusterEntity, publishedClusters } from './simulator-entities';
 
 const cluster = (id: string, tags: Record<string, string>, extra: Partial<FleetCluster> = {}): FleetCluster => ({
@@ -45,11 +45,14 @@ it('leaves Blue/Green greens out: they show with their blue', () => {
   expect(publishedClusters(clusters).map((c) => c.clusterId)).toEqual(['prod-app']);
 });
 
-it('publishes the demo users in their groups; guest is in payments', () => {
+it('publishes the demo users in their groups; guest, who anyone is when not signed in, is in none', () => {
   const entities = demoPeopleEntities('switchyard-simulator:x');
   const user = (name: string) => entities.find((e) => e.kind === 'User' && e.metadata.name === name);
   expect(user('alice')?.spec?.memberOf).toEqual(['payments']);
-  expect(user('guest')?.spec?.memberOf).toEqual(['payments']);
+  expect(user('bob')?.spec?.memberOf).toEqual(['payments']);
   expect(user('carol')?.spec?.memberOf).toEqual(['analytics']);
+  expect(user('guest')?.spec?.memberOf).toEqual([]);
+  // Nor is guest any group's member another way (the test backends derive memberships from DEMO_GROUPS).
+  expect(DEMO_GROUPS.filter((g) => g.members.includes('guest'))).toEqual([]);
   expect(entities.filter((e) => e.kind === 'Group').map((e) => e.metadata.name)).toEqual(['payments', 'analytics', 'platform']);
 });

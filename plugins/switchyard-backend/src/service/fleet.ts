@@ -2,7 +2,7 @@
  * The fleet page: every database entity joined with its cluster (fetchFleet: a few paginated calls
  * per account and region, nothing per cluster) and the runs still open on it.
  */
-import { fetchFleet, type FleetCluster, type RunSummary } from '@switchyard/core';
+import { fetchFleet, runConcerns, type FleetCluster, type RunSummary } from '@switchyard/core';
 import type { FleetEntity, FleetResponse } from '@switchyard/backstage-plugin-switchyard-common';
 import type { AwsAccess } from '../aws/aws-access';
 import type { DatabaseEntity } from './entities';
@@ -51,13 +51,16 @@ export async function buildFleet(
       clusterArn: e.arn,
       cluster,
       ...(cluster ? {} : { error: errors.get(e.account) ?? `cluster ${e.clusterId} not found in account ${e.account}, ${e.region}` }),
-      activeRuns: openRuns.filter((r) => concerns(r, e.clusterId)),
+      activeRuns: openRuns.filter((r) => concerns(r, e)),
     };
   });
   return { entities: rows.sort((a, b) => a.title.localeCompare(b.title)), fetchedAt: new Date().toISOString() };
 }
 
-/** A run is about a cluster when a param names it or it holds a lock on it. */
-export function concerns(run: RunSummary, clusterId: string): boolean {
-  return Object.values(run.params).some((v) => v === clusterId) || run.locks.some((l) => l.endsWith(`:${clusterId}`));
+/**
+ * A run is about the entity's database when it was started from it, or a param or lock names its
+ * cluster in its account and region (a namesake cluster elsewhere is another team's business).
+ */
+export function concerns(run: RunSummary, entity: DatabaseEntity): boolean {
+  return run.entityRef === entity.ref || runConcerns(run, entity.arn);
 }

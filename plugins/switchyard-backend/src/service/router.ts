@@ -1,18 +1,17 @@
 /**
  * The REST API under /api/switchyard, exactly as plugins/switchyard-common/src/api-types.ts
  * describes it. Each route parses, authorizes, calls a service, and responds: reads need a
- * signed-in user or a service; every mutating request is checked against the entity's
- * permissions and audited. Runs live behind RunsService (the core RunHost).
+ * signed-in user or a service, and a run is read only by those who may read its entity
+ * (readableRun); every mutating request is checked against the entity's permissions and
+ * audited. Runs live behind RunsService (the core RunHost).
  */
 import type {
   AuditorService,
   BackstageCredentials,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -21,17 +20,19 @@ import {
   type CreateRunRequest,
   type RunActionRequest,
 } from '@switchyard/backstage-plugin-switchyard-common';
-import { currentStep, fetchTopology, OPEN_RUN_STATUSES, type Actor } from '@switchyard/core';
+import { currentStep, fetchTopology, OPEN_RUN_STATUSES } from '@switchyard/core';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
 import type { RunbookLibrary } from '../runbooks/runbook-library';
 import { authorizeOnEntity, entityPermissions } from './authorize';
+import { actorOf } from './backstage-actor';
 import { CostReports } from './cost';
 import { listDatabaseEntities, loadDatabaseEntity } from './entities';
 import { translateErrors } from './errors';
 import { buildFleet } from './fleet';
+import { readableRun } from './run-access';
 import { streamRun } from './run-stream';
 import type { RunsService } from './runs-service';
 import { parseBody, runActionSchema, createRunSchema } from './validation';
@@ -101,7 +102,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/history', async (req, res) => {
     const credentials = await reader(req);
-    res.json(await runs.history(req.query.entityRef ? await entityOf(req, credentials) : undefined));
+    // The fleet's history counts the runs about the databases the caller may see, as each database's does.
+    res.json(
+      await runs.history(req.query.entityRef ? [await entityOf(req, credentials)] : await listDatabaseEntities(catalog, credentials)),
+    );
   });
 
   router.get('/permissions', async (req, res) => {
@@ -137,15 +141,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/runs/:id', async (req, res) => {
-    await reader(req);
-    res.json(await runs.get(req.params.id));
+    res.json(await readableRun(runs, catalog, req.params.id, await reader(req)));
   });
 
   router.post('/runs/:id/actions', async (req, res) => {
     const credentials = await user(req);
     const body: RunActionRequest = parseBody(runActionSchema, req.body, `POST /runs/${req.params.id}/actions`);
     const actor = credentials.principal.userEntityRef;
-    const before = await runs.get(req.params.id);
+    const before = await readableRun(runs, catalog, req.params.id, credentials);
     const audit = await auditor.createEvent({
       eventId: 'run-action',
       severityLevel: 'high',
@@ -165,17 +168,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/runs/:id/events', async (req, res) => {
-    await reader(req);
-    streamRun(req, res, await runs.get(req.params.id), { runs });
+    const { id } = await readableRun(runs, catalog, req.params.id, await reader(req));
+    // Read again once access is settled: the stream starts from the run as it is now, not as it was before the check.
+    streamRun(req, res, await runs.get(id), { runs });
   });
 
   router.use(translateErrors);
   return router;
-}
-
-/** The signed-in user as the run rules see them: their entity ref, and their groups (full refs and short names) for runbook `approvers:` lists. */
-async function actorOf(userInfo: UserInfoService, credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Actor> {
-  const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-  const groups = [...new Set(ownershipEntityRefs.flatMap((ref) => [ref, parseEntityRef(ref).name]))];
-  return { name: credentials.principal.userEntityRef, groups };
 }

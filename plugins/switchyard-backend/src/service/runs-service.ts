@@ -66,6 +66,11 @@ function splitTargetKey(key: string): [string, string] | undefined {
   return i > 0 ? [key.slice(0, i), key.slice(i + 1)] : undefined;
 }
 
+/** What anyone is told about a run they may not read, as about one that does not exist. */
+export function runNotFound(runId: string): NotFoundError {
+  return new NotFoundError(`no run with id ${runId}`);
+}
+
 export class RunsService {
   /** The core run host on this backend's database (one engine per account and region). */
   readonly host: RunHost;
@@ -130,10 +135,10 @@ export class RunsService {
     return run;
   }
 
-  /** The run; 404 when there is none. */
+  /** The run; 404 when there is none. Not a permission check: the router reads runs through readableRun. */
   async get(runId: string): Promise<Run> {
     const run = await this.host.get(runId);
-    if (!run) throw new NotFoundError(`no run with id ${runId}`);
+    if (!run) throw runNotFound(runId);
     return run;
   }
 
@@ -154,11 +159,10 @@ export class RunsService {
     return this.options.store.list({ status: [...status] });
   }
 
-  /** Switchover statistics of one entity's cluster, or of the whole fleet. */
-  async history(entity?: DatabaseEntity): Promise<SwitchoverHistory> {
-    if (!entity) return switchoverHistory(await this.options.store.runs({ limit: HISTORY_LIMIT }));
-    const runs = await this.options.store.runs({ resources: [clusterRef(entity)], limit: HISTORY_LIMIT });
-    return switchoverHistory(runs, { resources: [entity.arn] });
+  /** Switchover statistics of the runs about the entities' clusters: one entity's, or every one the caller may see (the fleet). */
+  async history(entities: DatabaseEntity[]): Promise<SwitchoverHistory> {
+    if (!entities.length) return switchoverHistory([]);
+    return switchoverHistory(await this.options.store.runs({ resources: entities.map(clusterRef), limit: HISTORY_LIMIT }));
   }
 
   subscribe(listener: RunListener): () => void {

@@ -4,7 +4,7 @@
  * Identities come from mock tokens; `ownershipEntityRefs` are the demo group memberships, as the
  * auth backend would put them in a real token from the catalog.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, type BackendFeature } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
@@ -23,19 +23,28 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export type TestBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
-export const demoUserInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const principal = credentials.principal as { type: string; userEntityRef?: string };
-      if (principal.type !== 'user' || !principal.userEntityRef) throw new Error('user info is only for users');
-      const name = parseEntityRef(principal.userEntityRef).name;
-      const groups = DEMO_GROUPS.filter((g) => g.members.includes(name)).map((g) => `group:default/${g.name}`);
-      return { userEntityRef: principal.userEntityRef, ownershipEntityRefs: [principal.userEntityRef, ...groups] };
-    },
-  }),
-});
+/** Full group refs by user name: the demo organisation's memberships. */
+export function demoMemberships(name: string): string[] {
+  return DEMO_GROUPS.filter((g) => g.members.includes(name)).map((g) => `group:default/${g.name}`);
+}
+
+/** User info as the auth backend would give it: the user's ref and the groups `memberships` names. */
+export function userInfoFactory(memberships: (name: string) => string[]) {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials) {
+        const principal = credentials.principal as { type: string; userEntityRef?: string };
+        if (principal.type !== 'user' || !principal.userEntityRef) throw new Error('user info is only for users');
+        const groups = memberships(parseEntityRef(principal.userEntityRef).name);
+        return { userEntityRef: principal.userEntityRef, ownershipEntityRefs: [principal.userEntityRef, ...groups] };
+      },
+    }),
+  });
+}
+
+export const demoUserInfo = userInfoFactory(demoMemberships);
 
 /**
  * The mock HTTP auth, except that a plugin's token on behalf of a user authenticates as that user
@@ -64,16 +73,26 @@ const SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 
 export const CATALOG_RULES = [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'User', 'Group'] }];
 
+export interface FullBackendOptions {
+  /** The permission backend's policy module (default: Switchyard's default policy). */
+  policy?: BackendFeature;
+  /** Full group refs by user name (default: the demo organisation's). */
+  memberships?: (name: string) => string[];
+  /** Backend features added to the stack (test modules). */
+  features?: BackendFeature[];
+}
+
 /** The full stack: catalog + permissions + plugin, simulator embedded (time ×20). */
-export async function startFullBackend(switchyard: JsonObject = {}): Promise<TestBackend> {
+export async function startFullBackend(switchyard: JsonObject = {}, options: FullBackendOptions = {}): Promise<TestBackend> {
   return startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
       catalogModuleSwitchyardSimulator,
       import('@backstage/plugin-permission-backend'),
-      switchyardPermissionPolicyModule,
+      options.policy ?? switchyardPermissionPolicyModule,
       switchyardPlugin,
-      demoUserInfo,
+      options.memberships ? userInfoFactory(options.memberships) : demoUserInfo,
+      ...(options.features ?? []),
       oboAwareMockHttpAuth,
       closingDatabaseServiceFactory,
       mockServices.rootConfig.factory({

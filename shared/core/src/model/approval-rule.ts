@@ -14,6 +14,12 @@ export interface Actor {
    * as no groups; a front end that does not know them leaves it out and lets the engine decide.
    */
   groups?: readonly string[];
+  /**
+   * How this host reads an `approvers:` entry before comparing it with `name` and `groups`
+   * (Backstage: `sre-leads` → `group:default/sre-leads`); an entry it cannot read (undefined)
+   * admits nobody. Without it entries are compared as written (the CLI, VS Code).
+   */
+  approverRef?: (entry: string) => string | undefined;
 }
 
 export type ApprovalRefusal =
@@ -30,11 +36,17 @@ export function approvalRefusal(run: Run, actor: Actor): ApprovalRefusal | undef
   for (const gate of gates) {
     if (gate.fourEyes && actor.name === run.startedBy) return { rule: 'four-eyes', actor: actor.name, startedBy: run.startedBy };
     const groups = actor.groups;
-    if (gate.approvers.length && groups && !gate.approvers.some((a) => a === actor.name || groups.includes(a))) {
+    if (gate.approvers.length && groups && !gate.approvers.some((entry) => names(entry, actor, groups))) {
       return { rule: 'approvers', actor: actor.name, approvers: gate.approvers };
     }
   }
   return undefined;
+}
+
+/** Whether an `approvers:` entry, as the host reads it, names the actor or one of their groups. */
+function names(entry: string, actor: Actor, groups: readonly string[]): boolean {
+  const ref = actor.approverRef ? actor.approverRef(entry) : entry;
+  return ref !== undefined && (ref === actor.name || groups.includes(ref));
 }
 
 /** The refusal in words for the person refused (`you` when the front end speaks to them). */

@@ -1,0 +1,145 @@
+/**
+ * The webview is untrusted input (any script that runs in it can post anything): the panel acts
+ * only on messages of the protocol's shape, starts only runbooks it offered, and controls only
+ * the run it shows.
+ */
+import type { WebviewPanel } from 'vscode';
+import type { Run, RunHost } from '@switchyard/core';
+import { EventEmitter, Uri } from '../testing/vscode-mock';
+import type { RunbookCatalog } from '../runbook/runbook-catalog';
+import type { Target } from '../targets/target';
+import type { PanelState, ToWebview } from '../webview/protocol';
+import { ClusterPanel, type PanelDeps } from './cluster-panel';
+
+const OFFERED = 'file:///ws/runbooks/failover.md';
+const SHOWN_RUN = 'run-shown';
+
+function setUp() {
+  const received = new EventEmitter<unknown>();
+  const posted: ToWebview[] = [];
+  const webviewPanel = {
+    title: 'Run — Switchyard',
+    webview: {
+      options: {},
+      html: '',
+      cspSource: 'vscode-webview:',
+      asWebviewUri: (uri: Uri) => uri,
+      onDidReceiveMessage: received.event,
+      postMessage: async (message: ToWebview) => posted.push(message) > 0,
+    },
+    onDidDispose: () => ({ dispose: () => undefined }),
+    reveal: jest.fn(),
+    dispose: jest.fn(),
+  };
+  const shown = { id: SHOWN_RUN, status: 'waiting-approval', createdAt: '2026-01-01T00:00:00Z', params: {} } as unknown as Run;
+  const runs = {
+    list: jest.fn(async () => []),
+    get: jest.fn(async (id: string) => (id === SHOWN_RUN ? shown : undefined)),
+    start: jest.fn(async () => shown),
+    control: jest.fn(async () => shown),
+    targetKeyOf: () => 'sandbox',
+  };
+  const catalog = {
+    forms: jest.fn(async () => [{ id: OFFERED, title: 'Fail over', params: [{ name: 'cluster', type: 'rds-cluster', required: true }] }]),
+    load: jest.fn(async (uri: Uri) => ({
+      id: uri.toString(),
+      uri,
+      file: 'runbooks/failover.md',
+      source: '# runbook',
+      runbook: { steps: [] },
+      errors: [],
+    })),
+  };
+  const log = jest.fn();
+  const deps = {
+    extensionUri: Uri.file('/ext'),
+    runs: runs as unknown as RunHost,
+    catalog: catalog as unknown as RunbookCatalog,
+    clusters: async () => [],
+    actor: () => ({ name: 'alice' }),
+    log,
+  } as unknown as PanelDeps;
+  const target = { id: 'sandbox', kind: 'sandbox', label: 'Sandbox', region: 'us-east-1' } as Target;
+  const panel = new ClusterPanel(deps, target, undefined, () => undefined, webviewPanel as unknown as WebviewPanel);
+  const state = (): PanelState => {
+    const last = posted.filter((m) => m.type === 'state').pop();
+    if (last?.type !== 'state') throw new Error('no state posted yet');
+    return last.state;
+  };
+  const send = async (message: unknown) => {
+    received.fire(message);
+    await settle();
+  };
+  return { panel, runs, catalog, posted, state, send, log };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+async function ready() {
+  const t = setUp();
+  await settle();
+  expect(t.state().runbooks.map((r) => r.id)).toEqual([OFFERED]);
+  await t.panel.apply({ runId: SHOWN_RUN });
+  return t;
+}
+
+it('starts only a runbook it offered: another URI is neither read nor run', async () => {
+  const t = await ready();
+  for (const runbookId of ['file:///etc/passwd', 'untitled:Untitled-1', 'https://example.com/evil.md', `${OFFERED}?x`]) {
+    await t.send({ type: 'start', runbookId, params: { cluster: 'prod-app' }, dryRun: false });
+    expect(t.state().startError).toContain('not one of the runbooks this panel offers');
+  }
+  await t.send({ type: 'selectRunbook', runbookId: 'file:///etc/passwd' });
+  expect(t.state().selectedRunbook).toBeUndefined();
+  expect(t.catalog.load).not.toHaveBeenCalled();
+  expect(t.runs.start).not.toHaveBeenCalled();
+
+  await t.send({ type: 'start', runbookId: OFFERED, params: { cluster: 'prod-app', dryRunOnly: true, waitMinutes: 5 }, dryRun: true });
+  expect(t.catalog.load).toHaveBeenCalledTimes(1);
+  expect(t.runs.start).toHaveBeenCalledWith(
+    expect.objectContaining({
+      file: 'runbooks/failover.md',
+      params: { cluster: 'prod-app', dryRunOnly: 'true', waitMinutes: '5' },
+      dryRun: true,
+    }),
+  );
+});
+
+it('ignores messages that are not of the protocol, whatever their type says', async () => {
+  const t = await ready();
+  const malformed: unknown[] = [
+    null,
+    'start',
+    { type: 'start', runbookId: OFFERED, params: { cluster: { toString: 'prod-app' } }, dryRun: false },
+    { type: 'start', runbookId: OFFERED, params: ['prod-app'], dryRun: false },
+    { type: 'start', runbookId: OFFERED, params: { cluster: 'prod-app' }, dryRun: 'no' },
+    { type: 'start', runbookId: OFFERED, params: { cluster: 'prod-app' } },
+    { type: 'start', runbookId: [OFFERED], params: {}, dryRun: false },
+    { type: 'start', runbookId: OFFERED, params: {}, dryRun: false, fromStep: 'failover' },
+    { type: 'action', requestId: '1', runId: SHOWN_RUN, control: { action: 'abort' } },
+    { type: 'action', requestId: 1.5, runId: SHOWN_RUN, control: { action: 'abort' } },
+    { type: 'action', requestId: 1, runId: SHOWN_RUN, control: 'abort' },
+    { type: 'action', requestId: 1, runId: SHOWN_RUN, control: { action: 'abort', reason: 42 } },
+    { type: 'selectRunbook', runbookId: 42 },
+    { type: 'newRun', runId: SHOWN_RUN },
+    { type: 'evaluate', code: 'process.exit()' },
+  ];
+  const before = t.posted.length;
+  for (const message of malformed) await t.send(message);
+  expect(t.catalog.load).not.toHaveBeenCalled();
+  expect(t.runs.start).not.toHaveBeenCalled();
+  expect(t.runs.control).not.toHaveBeenCalled();
+  expect(t.posted.slice(before)).toEqual([]);
+  expect(t.log).toHaveBeenCalledWith(expect.stringContaining('ignored a message from the cluster panel'));
+});
+
+it('controls only the run it shows', async () => {
+  const t = await ready();
+  await t.send({ type: 'action', requestId: 7, runId: 'someone-elses-run', control: { action: 'abort', reason: 'mine now' } });
+  expect(t.runs.control).not.toHaveBeenCalled();
+  expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 7, error: expect.stringContaining('someone-elses-run') });
+
+  await t.send({ type: 'action', requestId: 8, runId: SHOWN_RUN, control: { action: 'approve' } });
+  expect(t.runs.control).toHaveBeenCalledWith(SHOWN_RUN, { action: 'approve' }, { name: 'alice' });
+  expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 8 });
+});
