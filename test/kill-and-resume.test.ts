@@ -2,7 +2,7 @@
  * Crash safety with a real process: the CLI is SIGKILLed while the failover call is in flight (or
  * while it waits), a new process resumes the run, and the failover is sent exactly once.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -141,4 +141,55 @@ it('killed while waiting for the new writer: resume goes on waiting, never fails
   expect(run.status).toBe('succeeded');
   expect(proxy.count('FailoverDBCluster')).toBe(1);
   expect(await writerOf('prod-app')).toBe('prod-app-2');
+});
+
+describe('an expression that never ends (a catastrophic regular expression), killed by a supervisor each time', () => {
+  // Exponential backtracking in JavaScript's regex engine: evaluation never returns.
+  const HANGS = `---
+title: Guard that never finishes
+---
+
+## Check the name {#name}
+
+\`\`\`check
+expect:
+  - that: '"${'a'.repeat(40)}!".matches("^(a+)+$")'
+    message: the name must be all a's
+\`\`\`
+`;
+
+  async function killWhenEvaluating(child: ReturnType<typeof runCli>['child'], stops: number): Promise<void> {
+    for (let i = 0; i < 3000; i++) {
+      const marker = (() => {
+        try {
+          return storedRun().steps[0].evaluating;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (marker?.open && marker.stops === stops) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+  }
+
+  it('is evaluated once more after the first kill, and after the second the step fails instead of hanging every resume', async () => {
+    const file = path.join(store, 'hangs.md');
+    writeFileSync(file, HANGS);
+    const first = runCli(['run', file, ...common()]);
+    await killWhenEvaluating(first.child, 0);
+    expect((await first.done).signal).toBe('SIGKILL');
+    const runId = storedRun().id;
+
+    const second = runCli(['runs', '--resume', runId, ...common()]);
+    await killWhenEvaluating(second.child, 1);
+    expect((await second.done).signal).toBe('SIGKILL');
+
+    const third = await cli(['runs', '--resume', runId, ...common()]);
+    expect(third.code).toBe(1);
+    const run = storedRun();
+    expect(run.status).toBe('failed');
+    expect(run.steps[0].error).toMatch(/^the Switchyard process stopped twice in a row while evaluating the CEL expressions and templates of its check block/);
+    expect(third.stdout).toMatch(/stopped twice in a row/);
+  });
 });

@@ -13,6 +13,7 @@ import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
+import { closeEvaluation, evaluationStopped, openEvaluation, unfinishedEvaluation } from './evaluation-marker';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
@@ -262,6 +263,11 @@ export class Engine {
       }
       const live = currentStep(run)!;
       const blocks = blocksOf(runbook, live);
+      if (unfinishedEvaluation(live)) {
+        run = await this.evaluationStopped(run, blocks[live.blockIndex]);
+        if (!isDriven(run.status)) return;
+        continue;
+      }
       if (live.inFlight) {
         run = await this.reconcileInFlight(run, live, blocks[live.inFlight.blockIndex]);
         if (run.status === 'failed') return;
@@ -288,9 +294,10 @@ export class Engine {
         continue;
       }
       const block = blocks[live.blockIndex];
-      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host))) {
+      const when = block.when?.expr;
+      if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now()),
+          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${when})`), this.now()),
         );
         continue;
       }
@@ -346,6 +353,7 @@ export class Engine {
             t.recordInFlight(r, this.now(), { ...call, blockIndex, sentAt: this.now().toISOString() }),
           );
         },
+        evaluating: (work) => this.evaluating(run.id, key, work),
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
           const waitStartedAt = next && currentStep(next)?.waitStartedAt;
@@ -365,6 +373,22 @@ export class Engine {
     } finally {
       lease.stop();
     }
+  }
+
+  /** Synchronous CEL work with the step marked as evaluating, so a process that dies in it is not resumed into it forever (evaluation-marker.ts). */
+  private async evaluating<T>(runId: string, key: string, work: () => T): Promise<T> {
+    await this.mutateIf(runId, key, (r) => openEvaluation(r, this.now()));
+    try {
+      return work();
+    } finally {
+      await this.mutateIf(runId, key, closeEvaluation);
+    }
+  }
+
+  /** A resume found the step marked as evaluating: the last process stopped inside the evaluation. */
+  private async evaluationStopped(run: Run, block: Block | undefined): Promise<Run> {
+    const what = block ? `its ${block.kind} block` : 'this step';
+    return (await this.mutateIf(run.id, stepKey(run), (r) => evaluationStopped(r, this.now(), what))) ?? (await this.load(run.id));
   }
 
   private leaseMs(): number {

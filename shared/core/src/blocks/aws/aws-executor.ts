@@ -7,7 +7,7 @@ import { errorMessage } from '../common/block-executor';
 
 /** Runs one `aws` line through the SDK: templates rendered per token, mutating calls recorded before sending. */
 export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
-  const parsed = parseAwsCli(ctx.block.source, { render: (token) => renderTemplate(token, ctx.scope) });
+  const parsed = await ctx.evaluating(() => parseAwsCli(ctx.block.source, { render: (token) => renderTemplate(token, ctx.scope) }));
   if (!parsed.ok) {
     return { type: 'failed', error: `aws line is invalid after substituting params: ${parsed.errors.map((e) => e.message).join('; ')}` };
   }

@@ -12,7 +12,7 @@ export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
         'sh blocks are not allowed here: run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless configured',
     };
   }
-  const script = renderTemplate(ctx.block.script, ctx.scope);
+  const script = await ctx.evaluating(() => renderTemplate(ctx.block.script, ctx.scope));
   if (ctx.run.dryRun) {
     await ctx.log('info', `dry-run: would run shell:\n${script}`);
     return { type: 'done', output: { dryRun: true } };

@@ -13,7 +13,7 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
       error: `no SQL connections are configured here, so the query on "${block.connection}" cannot run; configure the connection or skip this step with a reason`,
     };
   }
-  const query = renderTemplate(block.query, ctx.scope);
+  const query = await ctx.evaluating(() => renderTemplate(block.query, ctx.scope));
   if (block.write && ctx.run.dryRun) {
     await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query}`);
     return { type: 'done', output: { dryRun: true } };
@@ -26,7 +26,7 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
     });
     await ctx.log('info', `${block.connection}: ${result.rowCount} row(s)`);
     const scope = { ...ctx.scope, rows: result.rows, row: result.rows[0] ?? {}, rowCount: result.rowCount };
-    const failures = evaluateExpectations(block.expect, scope).filter((r) => !r.holds);
+    const failures = (await ctx.evaluating(() => evaluateExpectations(block.expect, scope))).filter((r) => !r.holds);
     if (failures.length) return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
     return { type: 'done', output: { rows: result.rows, rowCount: result.rowCount } };
   } catch (error) {
