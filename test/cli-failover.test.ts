@@ -202,11 +202,11 @@ describe('hostile input to run: exit 2 with a message naming the problem and the
   it('a runbook path that does not exist, or is a directory', async () => {
     const missing = await run('runbooks/failovr.md', '--param', 'cluster=prod-app');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^runbooks\/failovr\.md:1:1: error: no such runbook file\n  hint: check the path/);
+    expect(missing.stderr).toMatch(/^runbooks\/failovr\.md:1:1: error: no such runbook file\n {2}hint: check the path/);
     const directory = await run('runbooks', '--param', 'cluster=prod-app');
     expect(directory.code).toBe(2);
     expect(directory.stderr).toMatch(
-      /^runbooks:1:1: error: this is a directory \(holding \d+ runbooks\), not a runbook file\n  hint: name one runbook file in it, e.g\. runbooks\/failover\.md\n$/,
+      /^runbooks:1:1: error: this is a directory \(holding \d+ runbooks\), not a runbook file\n {2}hint: name one runbook file in it, e.g\. runbooks\/failover\.md\n$/,
     );
     nothingHappened();
   });
@@ -218,7 +218,7 @@ describe('hostile input to run: exit 2 with a message naming the problem and the
     const bare = await run('runbooks/failover.md', 'cluster=prod-app');
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(
-      /unexpected argument "cluster=prod-app" after the runbook runbooks\/failover\.md\n  hint: params need --param: --param cluster=prod-app/,
+      /unexpected argument "cluster=prod-app" after the runbook runbooks\/failover\.md\n {2}hint: params need --param: --param cluster=prod-app/,
     );
     nothingHappened();
   });
@@ -228,7 +228,7 @@ describe('hostile input to run: exit 2 with a message naming the problem and the
     writeFileSync(huge, `${readFileSync(path.join(REPO, 'runbooks/detect.md'), 'utf8')}\n${'Filler prose.\n'.repeat(4_000_000)}`);
     const result = await run(huge, '--param', 'cluster=prod-app');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/huge\.md:1:1: error: the file is 5\d\.\d MiB; a runbook may be at most 1\.0 MiB\n  hint: split it/);
+    expect(result.stderr).toMatch(/huge\.md:1:1: error: the file is 5\d\.\d MiB; a runbook may be at most 1\.0 MiB\n {2}hint: split it/);
     expect(requests).toBe(0);
   });
 });
@@ -246,4 +246,29 @@ it('an expression that would build a billion-element list fails its step with th
   expect(result.stdout).toMatch(/stopped: it built a list or map of more than 100,000 elements, the limit/);
   const listed = await cli(['runs', ...args()]);
   expect(listed.stdout).toMatch(/failed\s+Doubling/);
+});
+
+it('a corrupt or empty run file is named, left out of `runs`, and holds back only runs that take locks', async () => {
+  const first = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', ...args()]);
+  expect(first.code).toBe(3);
+  const runId = /switchyard approve (run-[\w-]+)/.exec(first.stderr)![1];
+  await cli(['abort', runId, '--reason', 'rehearsal over', ...args()]);
+  const broken = path.join(store, 'runs', 'run-20260101000000-dead00.json');
+  writeFileSync(broken, '');
+  const corrupt = path.join(store, 'runs', 'run-20260101000000-dead01.json');
+  writeFileSync(corrupt, '{"id": "run-20260101000000-dead01", "status": "runn');
+
+  const listed = await cli(['runs', ...args()]);
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toMatch(new RegExp(`^${runId}\\s+aborted`));
+  expect(listed.stderr).toContain(`switchyard: a run is left out: cannot read ${broken}: the file is empty;`);
+  expect(listed.stderr).toContain(`switchyard: a run is left out: cannot read ${corrupt}: not valid JSON (`);
+
+  const mutating = await cli(['run', 'runbooks/failover.md', '--param', 'cluster=prod-app', '--approve', ...args()]);
+  expect(mutating.code).toBe(1);
+  expect(mutating.stderr).toMatch(
+    /^switchyard: cannot read .*run-20260101000000-dead0[01]\.json: .*\(and 1 more unreadable run file\(s\): .*\); it may be an open run holding a lock this run needs, so no run that takes locks starts until it is readable again\. Look at it; if that run no longer matters, move it out of the store \(mv /,
+  );
+  const readOnly = await cli(['run', 'runbooks/detect.md', '--param', 'cluster=prod-app', ...args()]);
+  expect(readOnly.code).toBe(0);
 });

@@ -84,7 +84,7 @@ describe('files as Windows and hostile users save them', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${path.join(dir, 'nope.md')}:1:1: error: no such runbook file\n  hint: check the path`);
     expect(result.stdout).toMatch(
-      /runbooks:1:1: error: this is a directory \(holding \d+ runbooks\), not a runbook file\n  hint: name one runbook file in it, e\.g\. runbooks\/failover\.md; to check every runbook in it: switchyard validate runbooks\/\*\.md\n/,
+      /runbooks:1:1: error: this is a directory \(holding \d+ runbooks\), not a runbook file\n {2}hint: name one runbook file in it, e\.g\. runbooks\/failover\.md; to check every runbook in it: switchyard validate runbooks\/\*\.md\n/,
     );
     expect(result.stdout).toMatch(/2 error\(s\) in 3 file\(s\)\n$/);
   });

@@ -2,6 +2,7 @@
  * Crash safety with a real process: the CLI is SIGKILLed while the failover call is in flight (or
  * while it waits), a new process resumes the run, and the failover is sent exactly once.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -189,7 +190,68 @@ expect:
     expect(third.code).toBe(1);
     const run = storedRun();
     expect(run.status).toBe('failed');
-    expect(run.steps[0].error).toMatch(/^the Switchyard process stopped twice in a row while evaluating the CEL expressions and templates of its check block/);
+    expect(run.steps[0].error).toMatch(
+      /^the Switchyard process stopped twice in a row while evaluating the CEL expressions and templates of its check block/,
+    );
     expect(third.stdout).toMatch(/stopped twice in a row/);
   });
+});
+
+/** A real full disk needs a tiny tmpfs, so root and a sandbox that allows mounting; elsewhere this test is skipped. */
+function canMountTmpfs(): boolean {
+  const probe = mkdtempSync(path.join(tmpdir(), 'switchyard-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+describe('a full disk (a real one: the store on a 64 KiB tmpfs)', () => {
+  const mountable = canMountTmpfs();
+  let disk: string;
+  beforeEach(() => {
+    disk = mkdtempSync(path.join(tmpdir(), 'switchyard-full-disk-'));
+    if (mountable) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]);
+  });
+  afterEach(() => {
+    if (mountable) execFileSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+
+  (mountable ? it : it.skip)(
+    'the CLI says which file it could not write and why, exits 1, leaves no temp file; with space freed the run resumes and finishes',
+    async () => {
+      const steps = Array.from(
+        { length: 40 },
+        (_, i) => `## Step ${i}\n\n\`\`\`check\nexpect:\n  - that: ${i} >= 0\n    message: step ${i} holds\n\`\`\`\n`,
+      );
+      const runbook = path.join(store, 'many-steps.md');
+      writeFileSync(runbook, `---\ntitle: Many steps\n---\n\n${steps.join('\n')}`);
+      const onDisk = path.join(disk, 'store');
+      const args = ['--endpoint', proxyUrl, '--region', 'us-east-1', '--store', onDisk];
+
+      const result = await cli(['run', runbook, ...args]);
+      expect(result.code).toBe(1);
+      const [, runId] = /^switchyard: run (run-[\w-]+) stopped: /.exec(result.stderr) ?? [];
+      expect(runId).toBeDefined();
+      expect(result.stderr).toBe(
+        `switchyard: run ${runId} stopped: cannot write ${path.join(onDisk, 'runs', `${runId}.json`)}: no space left on the device (ENOSPC); the store keeps what it had before this write\n` +
+          `  hint: the run stays as last recorded; once that is fixed, resume it: switchyard runs --resume ${runId}\n`,
+      );
+      expect(readdirSync(path.join(onDisk, 'runs'))).toEqual([`${runId}.json`]);
+      expect(readdirSync(path.join(onDisk, 'mutex'))).toEqual([]);
+      const recorded = JSON.parse(readFileSync(path.join(onDisk, 'runs', `${runId}.json`), 'utf8')) as Run;
+      expect(recorded.status).toBe('running');
+
+      execFileSync('mount', ['-o', 'remount,size=4m', disk]);
+      const resumed = await cli(['runs', '--resume', runId!, ...args]);
+      expect(resumed.stderr).toBe('');
+      expect(resumed.code).toBe(0);
+    },
+  );
 });

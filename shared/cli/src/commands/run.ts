@@ -121,7 +121,18 @@ export class RunSession {
     process.once('SIGINT', onSigint);
     try {
       for (;;) {
-        const run = await this.host.settled(runId);
+        let run: Run;
+        try {
+          run = await this.host.settled(runId);
+        } catch (error) {
+          if (interrupted) return EXIT.interrupted;
+          this.printer.stop();
+          process.stderr.write(
+            `switchyard: run ${runId} stopped: ${error instanceof Error ? error.message : String(error)}\n` +
+              `  hint: the run stays as last recorded; once that is fixed, resume it: switchyard runs --resume ${runId}\n`,
+          );
+          return EXIT.failed;
+        }
         if (interrupted) return EXIT.interrupted;
         if (run.status !== 'waiting-approval') {
           this.printer.stop();

@@ -126,8 +126,9 @@ interface Evaluator {
  */
 export function meterEnvironment(env: CelEnvironment): void {
   let evaluator: Evaluator | undefined;
+  const capture = (found: Evaluator) => (evaluator = found);
   env.registerFunction('__switchyard_evaluator(): bool', function (this: Evaluator) {
-    evaluator = this;
+    capture(this);
     return true;
   });
   env.evaluate('__switchyard_evaluator()', {});

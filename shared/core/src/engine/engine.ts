@@ -70,6 +70,8 @@ export class Engine {
   private readonly listeners = new Set<RunListener>();
   private readonly drivers = new Map<string, Driver>();
   private readonly runbooks = new Map<string, Runbook>();
+  /** Why a driver stopped when that could not be recorded in the run (the store failing, e.g. a full disk): `settled` throws it. */
+  private readonly unrecorded = new Map<string, unknown>();
   private readonly ownerId: string;
   private readonly now: () => Date;
   private readonly host: HostVariables;
@@ -191,7 +193,10 @@ export class Engine {
     return run;
   }
 
-  /** Resolves once the run rests: ended, failed, or waiting for a person. */
+  /**
+   * Resolves once the run rests: ended, failed, or waiting for a person. Rejects with the error
+   * that stopped its driver here when that could not be recorded in the run (the store failing).
+   */
   async settled(runId: string): Promise<Run> {
     let idleChecks = 0;
     for (;;) {
@@ -200,6 +205,11 @@ export class Engine {
         await driver.done;
         idleChecks = 0;
         continue;
+      }
+      const failure = this.unrecorded.get(runId);
+      if (failure !== undefined) {
+        this.unrecorded.delete(runId);
+        throw failure;
       }
       const run = await this.load(runId);
       if (this.drivers.has(runId)) continue;
@@ -231,6 +241,7 @@ export class Engine {
     }
     const controller = new AbortController();
     const driver: Driver = { controller, again: false, done: Promise.resolve() };
+    this.unrecorded.delete(runId);
     driver.done = this.drive(runId, controller.signal)
       .catch((error) => this.recordDriverError(runId, error))
       .then(() => this.options.store.release(runId, this.ownerId))
@@ -530,7 +541,8 @@ export class Engine {
     try {
       await this.mutate(runId, (r) => (isDriven(r.status) ? t.failStep(r, this.now(), message) : r));
     } catch {
-      /* the run stays as stored; resume will pick it up */
+      // The run stays as last stored (resume picks it up); whoever waits for it learns why.
+      this.unrecorded.set(runId, error);
     }
   }
 

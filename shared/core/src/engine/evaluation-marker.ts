@@ -20,7 +20,13 @@ export function openEvaluation(run: Run, now: Date): Run {
     const previous = markerOf(step);
     return {
       ...step,
-      evaluating: { attempt: step.attempts, blockIndex: step.blockIndex, since: now.toISOString(), open: true, stops: previous?.stops ?? 0 },
+      evaluating: {
+        attempt: step.attempts,
+        blockIndex: step.blockIndex,
+        since: now.toISOString(),
+        open: true,
+        stops: previous?.stops ?? 0,
+      },
     };
   });
 }
