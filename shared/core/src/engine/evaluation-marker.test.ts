@@ -153,12 +153,4 @@ describe('a process that stops while evaluating CEL is not resumed into the same
     const retried = await e.settled(id);
     expect(retried.steps.map((s) => s.status)).toEqual(['succeeded', 'waiting-approval']);
   });
-
-  it('a run that evaluates normally leaves no mark behind (a kill between evaluations is never taken for one)', async () => {
-    const e = engine(new FileRunStore(dir));
-    const run = await e.start({ file: 'rb.md', source: RUNBOOK, params: { cluster: 'c1' }, startedBy: 'alice' });
-    const rested = await e.settled(run.id);
-    expect(rested.steps[0].status).toBe('succeeded');
-    expect(rested.steps.map((s) => s.evaluating)).toEqual([undefined, undefined]);
-  });
 });

@@ -24,7 +24,7 @@ describe('runbooks saved on Windows (CRLF line ends, a UTF-8 BOM)', () => {
     expect(savedModel).toEqual(unixModel);
   });
 
-  it.each(['cel-syntax.md', 'aws-unknown-flag.md', 'front-matter-yaml.md', 'undeclared-param.md', 'param-wrong-default.md'])(
+  it.each(['cel-syntax.md', 'aws-unknown-flag.md', 'front-matter-yaml.md', 'param-wrong-default.md'])(
     'a malformed runbook (%s) reports the same error at the same line:col',
     (name) => {
       const unix = where(read(`malformed/${name}`));
@@ -33,7 +33,9 @@ describe('runbooks saved on Windows (CRLF line ends, a UTF-8 BOM)', () => {
     },
   );
 
-  it('normalizes CR, CRLF and the BOM, and leaves other text alone', () => {
+  it('accepts old Mac line ends (a lone CR) too, as markdown does', () => {
+    const saved = read('valid/failover.md').replace(/\n/g, '\r');
+    expect(parseRunbook('rb.md', saved).diagnostics).toEqual([]);
     expect(normalizeSource('\ufeffa\r\nb\rc\nd')).toBe('a\nb\nc\nd');
     expect(normalizeSource('a \ufeff b')).toBe('a \ufeff b');
   });
