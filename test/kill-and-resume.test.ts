@@ -2,7 +2,8 @@
  * Crash safety with a real process: the CLI is SIGKILLed while the failover call is in flight (or
  * while it waits), a new process resumes the run, and the failover is sent exactly once.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -141,4 +142,116 @@ it('killed while waiting for the new writer: resume goes on waiting, never fails
   expect(run.status).toBe('succeeded');
   expect(proxy.count('FailoverDBCluster')).toBe(1);
   expect(await writerOf('prod-app')).toBe('prod-app-2');
+});
+
+describe('an expression that never ends (a catastrophic regular expression), killed by a supervisor each time', () => {
+  // Exponential backtracking in JavaScript's regex engine: evaluation never returns.
+  const HANGS = `---
+title: Guard that never finishes
+---
+
+## Check the name {#name}
+
+\`\`\`check
+expect:
+  - that: '"${'a'.repeat(40)}!".matches("^(a+)+$")'
+    message: the name must be all a's
+\`\`\`
+`;
+
+  async function killWhenEvaluating(child: ReturnType<typeof runCli>['child'], stops: number): Promise<void> {
+    for (let i = 0; i < 3000; i++) {
+      const marker = (() => {
+        try {
+          return storedRun().steps[0].evaluating;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (marker?.open && marker.stops === stops) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+  }
+
+  it('is evaluated once more after the first kill, and after the second the step fails instead of hanging every resume', async () => {
+    const file = path.join(store, 'hangs.md');
+    writeFileSync(file, HANGS);
+    const first = runCli(['run', file, ...common()]);
+    await killWhenEvaluating(first.child, 0);
+    expect((await first.done).signal).toBe('SIGKILL');
+    const runId = storedRun().id;
+
+    const second = runCli(['runs', '--resume', runId, ...common()]);
+    await killWhenEvaluating(second.child, 1);
+    expect((await second.done).signal).toBe('SIGKILL');
+
+    const third = await cli(['runs', '--resume', runId, ...common()]);
+    expect(third.code).toBe(1);
+    const run = storedRun();
+    expect(run.status).toBe('failed');
+    expect(run.steps[0].error).toMatch(
+      /^the Switchyard process stopped twice in a row while evaluating the CEL expressions and templates of its check block/,
+    );
+    expect(third.stdout).toMatch(/stopped twice in a row/);
+  });
+});
+
+/** A real full disk needs a tiny tmpfs, so root and a sandbox that allows mounting; elsewhere this test is skipped. */
+function canMountTmpfs(): boolean {
+  const probe = mkdtempSync(path.join(tmpdir(), 'switchyard-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+describe('a full disk (a real one: the store on a 64 KiB tmpfs)', () => {
+  const mountable = canMountTmpfs();
+  let disk: string;
+  beforeEach(() => {
+    disk = mkdtempSync(path.join(tmpdir(), 'switchyard-full-disk-'));
+    if (mountable) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]);
+  });
+  afterEach(() => {
+    if (mountable) execFileSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+
+  (mountable ? it : it.skip)(
+    'the CLI says which file it could not write and why, exits 1, leaves no temp file; with space freed the run resumes and finishes',
+    async () => {
+      const steps = Array.from(
+        { length: 40 },
+        (_, i) => `## Step ${i}\n\n\`\`\`check\nexpect:\n  - that: ${i} >= 0\n    message: step ${i} holds\n\`\`\`\n`,
+      );
+      const runbook = path.join(store, 'many-steps.md');
+      writeFileSync(runbook, `---\ntitle: Many steps\n---\n\n${steps.join('\n')}`);
+      const onDisk = path.join(disk, 'store');
+      const args = ['--endpoint', proxyUrl, '--region', 'us-east-1', '--store', onDisk];
+
+      const result = await cli(['run', runbook, ...args]);
+      expect(result.code).toBe(1);
+      const [, runId] = /^switchyard: run (run-[\w-]+) stopped: /.exec(result.stderr) ?? [];
+      expect(runId).toBeDefined();
+      expect(result.stderr).toBe(
+        `switchyard: run ${runId} stopped: cannot write ${path.join(onDisk, 'runs', `${runId}.json`)}: no space left on the device (ENOSPC); the store keeps what it had before this write\n` +
+          `  hint: the run stays as last recorded; once that is fixed, resume it: switchyard runs --resume ${runId}\n`,
+      );
+      expect(readdirSync(path.join(onDisk, 'runs'))).toEqual([`${runId}.json`]);
+      expect(readdirSync(path.join(onDisk, 'mutex'))).toEqual([]);
+      const recorded = JSON.parse(readFileSync(path.join(onDisk, 'runs', `${runId}.json`), 'utf8')) as Run;
+      expect(recorded.status).toBe('running');
+
+      execFileSync('mount', ['-o', 'remount,size=4m', disk]);
+      const resumed = await cli(['runs', '--resume', runId!, ...args]);
+      expect(resumed.stderr).toBe('');
+      expect(resumed.code).toBe(0);
+    },
+  );
 });

@@ -1,10 +1,18 @@
 import { paramPairs, parseCommandArgs, UsageError } from './args';
 import { exitCodeFor } from './exit-codes';
+import { InputError } from './input-error';
 import { formatDuration } from './output/progress';
 
 describe('--param pairs', () => {
   it('splits at the first = so values may contain =', () => {
     expect(paramPairs(['cluster=prod-app', 'query=a=b'])).toEqual({ cluster: 'prod-app', query: 'a=b' });
+  });
+  it('refuses a param given twice, naming it and both values, rather than using the last one', () => {
+    expect(() => paramPairs(['cluster=prod-app', 'target=x', 'cluster=billing-db'])).toThrow(InputError);
+    expect(() => paramPairs(['cluster=prod-app', 'cluster=billing-db'])).toThrow(
+      '--param cluster is given twice ("prod-app", then "billing-db"); nothing was run\n  hint: give each param once: --param cluster=<the one you mean>',
+    );
+    expect(() => paramPairs(['cluster=prod-app', 'cluster=prod-app'])).toThrow(/given twice/);
   });
   it('refuses a pair without a name or =', () => {
     expect(() => paramPairs(['prod-app'])).toThrow(UsageError);

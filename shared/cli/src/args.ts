@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { InputError } from './input-error';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -29,13 +30,22 @@ export function parseCommandArgs(
   }
 }
 
-/** `--param k=v` pairs into a record; a pair without `=` is a usage error. */
+/** `--param k=v` pairs into a record; a pair without `=` is a usage error, a param given twice an input error. */
 export function paramPairs(values: string[] | undefined): Record<string, string> {
-  const params: Record<string, string> = {};
+  const params = new Map<string, string>();
   for (const pair of values ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param expects name=value, got "${pair}"`);
-    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const first = params.get(name);
+    if (first !== undefined) {
+      throw new InputError(
+        `--param ${name} is given twice (${JSON.stringify(first)}, then ${JSON.stringify(value)}); nothing was run`,
+        `give each param once: --param ${name}=<the one you mean>`,
+      );
+    }
+    params.set(name, value);
   }
-  return params;
+  return Object.fromEntries(params);
 }

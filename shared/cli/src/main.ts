@@ -12,6 +12,7 @@ import { simCommand } from './commands/sim';
 import { topologyCommand } from './commands/topology';
 import { validateCommand } from './commands/validate';
 import { EXIT } from './exit-codes';
+import { InputError } from './input-error';
 
 const USAGE = `switchyard — executable runbooks for Aurora / RDS
 
@@ -65,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`switchyard: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,13 +1,16 @@
 /**
  * The runbooks offered in Backstage: every `*.md` in the configured directories, parsed and
  * validated by the core. The id is the file name (the first directory wins on a clash). Files are
- * read on each request (they are few and small), so edits show without a restart.
+ * read on each request (they are few and small), so edits show without a restart; a file is
+ * parsed again only when its content changed (cached by SHA-256), and one over the core's size
+ * limit is not read at all.
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { parseRunbook, type Block, type Runbook } from '@switchyard/core';
+import { parseRunbook, sizeProblem, type Block, type Runbook } from '@switchyard/core';
 import type { RunbookDetail, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
 
 export interface LoadedRunbook {
@@ -16,13 +19,19 @@ export interface LoadedRunbook {
 }
 
 export class RunbookLibrary {
+  /** The last parse of each file, by path: the content's hash, and what it gave (undefined: not offered). */
+  private readonly parsed = new Map<string, { hash: string; loaded?: LoadedRunbook }>();
+
   constructor(
     private readonly dirs: string[],
     private readonly logger: LoggerService,
   ) {}
 
   async list(): Promise<RunbookSummary[]> {
-    const loaded = await Promise.all((await this.files()).map((f) => this.load(f.id, f.file)));
+    const files = await this.files();
+    const present = new Set(files.map((f) => f.file));
+    for (const file of this.parsed.keys()) if (!present.has(file)) this.parsed.delete(file);
+    const loaded = await Promise.all(files.map((f) => this.load(f.id, f.file)));
     return loaded.flatMap((l) => (l ? [summaryOf(l.detail)] : []));
   }
 
@@ -53,16 +62,27 @@ export class RunbookLibrary {
   }
 
   private async load(id: string, file: string): Promise<LoadedRunbook | undefined> {
+    const { size } = await fs.stat(file);
+    const tooLarge = sizeProblem(file, size);
+    if (tooLarge) return this.remember(file, `size:${size}`, undefined, tooLarge.message);
     const source = await fs.readFile(file, 'utf8');
+    const hash = createHash('sha256').update(source).digest('hex');
+    const cached = this.parsed.get(file);
+    if (cached?.hash === hash) return cached.loaded;
     const { runbook, diagnostics } = parseRunbook(id, source);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (!runbook || errors.length) {
-      this.logger.warn(
-        `Switchyard: runbook ${file} is not offered, it has ${errors.length} error(s): ${errors[0]?.message ?? 'unreadable'}`,
-      );
-      return undefined;
+      return this.remember(file, hash, undefined, `it has ${errors.length} error(s): ${errors[0]?.message ?? 'unreadable'}`);
     }
-    return { runbook, detail: { ...summarize(id, runbook), source } };
+    return this.remember(file, hash, { runbook, detail: { ...summarize(id, runbook), source } });
+  }
+
+  /** Caches what a file's content gave; a runbook that is not offered is logged once per content, not on every request. */
+  private remember(file: string, hash: string, loaded: LoadedRunbook | undefined, problem?: string): LoadedRunbook | undefined {
+    if (this.parsed.get(file)?.hash === hash) return loaded;
+    this.parsed.set(file, { hash, loaded });
+    if (problem) this.logger.warn(`Switchyard: runbook ${file} is not offered, ${problem}`);
+    return loaded;
   }
 }
 

@@ -1,10 +1,11 @@
-import { promises as fs } from 'node:fs';
 import * as readline from 'node:readline/promises';
 import type { Actor, Run, RunEvent, RunHost } from '@switchyard/core';
 import { ApprovalRefusedError, approvalRefusal, currentStep, RunRejectedError, LockConflictError } from '@switchyard/core';
 import { paramPairs, parseCommandArgs, UsageError } from '../args';
 import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
+import { InputError } from '../input-error';
+import { readRunbookFile } from '../runbook-file';
 import { explain } from '../output/explain';
 import { ProgressPrinter } from '../output/progress';
 
@@ -19,10 +20,12 @@ const RUN_OPTIONS = {
 /** `switchyard run <runbook> --param k=v …`: drives a run to rest and exits with how it ended. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parseCommandArgs(argv, RUN_OPTIONS);
-  const [file] = positionals;
+  const [file, ...extra] = positionals;
   if (!file) throw new UsageError('run needs a runbook file: switchyard run runbooks/failover.md --param cluster=prod-app');
+  if (extra.length) throw extraArguments(file, extra);
+  const params = paramPairs(flags.param as string[] | undefined);
   const settings = settingsFrom(flags);
-  const source = await fs.readFile(file, 'utf8');
+  const source = await readRunbookFile(file);
   const { host, target, dispose } = createRunHost(settings);
   try {
     const session = new RunSession(host, {
@@ -37,7 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         host.start({
           file,
           source,
-          params: paramPairs(flags.param as string[] | undefined),
+          params,
           startedBy: settings.actor.name,
           dryRun: flags['dry-run'] === true,
           target,
@@ -54,6 +57,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     await dispose();
   }
+}
+
+/** `run` takes one runbook: a second path (or a `k=v` without `--param`) is refused, never ignored. */
+function extraArguments(file: string, extra: string[]): InputError {
+  const pair = extra.find((e) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(e));
+  if (pair) return new InputError(`unexpected argument "${pair}" after the runbook ${file}`, `params need --param: --param ${pair}`);
+  return new InputError(
+    `run takes one runbook, but was given ${extra.length + 1}: ${[file, ...extra].join(', ')}; nothing was run`,
+    `run them one at a time (switchyard run ${file} …); to check several at once: switchyard validate ${[file, ...extra].join(' ')}`,
+  );
 }
 
 export interface SessionOptions {
@@ -108,7 +121,18 @@ export class RunSession {
     process.once('SIGINT', onSigint);
     try {
       for (;;) {
-        const run = await this.host.settled(runId);
+        let run: Run;
+        try {
+          run = await this.host.settled(runId);
+        } catch (error) {
+          if (interrupted) return EXIT.interrupted;
+          this.printer.stop();
+          process.stderr.write(
+            `switchyard: run ${runId} stopped: ${error instanceof Error ? error.message : String(error)}\n` +
+              `  hint: the run stays as last recorded; once that is fixed, resume it: switchyard runs --resume ${runId}\n`,
+          );
+          return EXIT.failed;
+        }
         if (interrupted) return EXIT.interrupted;
         if (run.status !== 'waiting-approval') {
           this.printer.stop();

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { formatDiagnostic, parseRunbook } from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
+import { readRunbookFile, RunbookFileError } from '../runbook-file';
 
 /** `switchyard validate <files…>`: every error of every file at once; exit 1 if any. */
 export async function validateCommand(argv: string[]): Promise<number> {
@@ -11,9 +11,14 @@ export async function validateCommand(argv: string[]): Promise<number> {
   for (const file of positionals) {
     let source: string;
     try {
-      source = await fs.readFile(file, 'utf8');
+      source = await readRunbookFile(file);
     } catch (error) {
-      process.stderr.write(`${file}:1:1: error: cannot read file: ${(error as Error).message}\n`);
+      if (!(error instanceof RunbookFileError)) throw error;
+      const d = error.diagnostic;
+      const diagnostic =
+        d.code === 'not-a-file' ? { ...d, hint: `${d.hint}; to check every runbook in it: switchyard validate ${file}/*.md` } : d;
+      report.push({ file, diagnostics: [diagnostic] });
+      if (!flags.json) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
       errors++;
       continue;
     }

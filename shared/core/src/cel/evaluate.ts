@@ -1,11 +1,12 @@
 import { cel, createCelEnvironment, type CelEnvironment } from './cel-runtime';
+import { CelLimitError, evaluateWithinLimits, meterEnvironment, type CelLimits } from './budget';
 import { describeCelValue, fromCelValue } from './cel-values';
 
 /** A CEL expression that failed at run time, or did not yield what the caller needed. */
 export class CelEvaluationError extends Error {
   constructor(
     readonly expr: string,
-    /** cel-js error code (`no_such_key`, `unknown_variable`, …) or `not-a-bool`. */
+    /** cel-js error code (`no_such_key`, `unknown_variable`, …), `not-a-bool`, or `cel-limit` (over `CEL_LIMITS`). */
     readonly code: string,
     readonly summary: string,
   ) {
@@ -21,7 +22,7 @@ const compiled = new Map<string, ReturnType<CelEnvironment['parse']>>();
 const MAX_COMPILED = 1000;
 
 function compile(expr: string): ReturnType<CelEnvironment['parse']> {
-  environment ??= createCelEnvironment({ unlistedVariablesAreDyn: true });
+  environment ??= meteredEnvironment();
   let program = compiled.get(expr);
   if (!program) {
     program = environment.parse(expr);
@@ -31,20 +32,26 @@ function compile(expr: string): ReturnType<CelEnvironment['parse']> {
   return program;
 }
 
-/** Evaluates a CEL expression over a JSON-like context; the result is plain JSON-like data. */
-export function evaluateCel(expr: string, context: Record<string, unknown>): unknown {
+function meteredEnvironment(): CelEnvironment {
+  const env = createCelEnvironment({ unlistedVariablesAreDyn: true });
+  meterEnvironment(env);
+  return env;
+}
+
+/** Evaluates a CEL expression over a JSON-like context, within `CEL_LIMITS`; the result is plain JSON-like data. */
+export function evaluateCel(expr: string, context: Record<string, unknown>, limits?: CelLimits): unknown {
   try {
-    return fromCelValue(compile(expr)(context));
+    return fromCelValue(evaluateWithinLimits(compile(expr), context, limits));
   } catch (error) {
     throw toEvaluationError(expr, error);
   }
 }
 
-/** Evaluates a condition; anything but a bool is an error, never silently false. */
-export function evaluateCondition(expr: string, context: Record<string, unknown>): boolean {
+/** Evaluates a condition, within `CEL_LIMITS`; anything but a bool is an error, never silently false. */
+export function evaluateCondition(expr: string, context: Record<string, unknown>, limits?: CelLimits): boolean {
   let value: unknown;
   try {
-    value = compile(expr)(context);
+    value = evaluateWithinLimits(compile(expr), context, limits);
   } catch (error) {
     throw toEvaluationError(expr, error);
   }
@@ -56,6 +63,9 @@ export function evaluateCondition(expr: string, context: Record<string, unknown>
 
 function toEvaluationError(expr: string, error: unknown): CelEvaluationError {
   if (error instanceof CelEvaluationError) return error;
+  if (error instanceof CelLimitError) {
+    return new CelEvaluationError(expr, 'cel-limit', `${error.message} (CEL limits in docs/runbook-format.md); simplify the expression`);
+  }
   if (error instanceof cel.EvaluationError || error instanceof cel.ParseError || error instanceof cel.TypeError) {
     return new CelEvaluationError(expr, error.code, error.summary);
   }

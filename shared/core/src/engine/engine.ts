@@ -15,6 +15,7 @@ import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from 
 import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
 import { SECRET_MARK, SecretScrubber, secretParamNames, splitSecrets } from './secrets';
+import { closeEvaluation, evaluationStopped, openEvaluation, unfinishedEvaluation } from './evaluation-marker';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
@@ -73,6 +74,8 @@ export class Engine {
   private readonly runbooks = new Map<string, Runbook>();
   /** Secret param values of the runs this process started or was given them for: never written anywhere. */
   private readonly secrets = new Map<string, Record<string, unknown>>();
+  /** Why a driver stopped when that could not be recorded in the run (the store failing, e.g. a full disk): `settled` throws it. */
+  private readonly unrecorded = new Map<string, unknown>();
   private readonly ownerId: string;
   private readonly now: () => Date;
   private readonly host: HostVariables;
@@ -219,7 +222,10 @@ export class Engine {
     return secretParamNames(runbook).filter((n) => run.params[n] === SECRET_MARK && held[n] === undefined);
   }
 
-  /** Resolves once the run rests: ended, failed, or waiting for a person. */
+  /**
+   * Resolves once the run rests: ended, failed, or waiting for a person. Rejects with the error
+   * that stopped its driver here when that could not be recorded in the run (the store failing).
+   */
   async settled(runId: string): Promise<Run> {
     let idleChecks = 0;
     for (;;) {
@@ -228,6 +234,11 @@ export class Engine {
         await driver.done;
         idleChecks = 0;
         continue;
+      }
+      const failure = this.unrecorded.get(runId);
+      if (failure !== undefined) {
+        this.unrecorded.delete(runId);
+        throw failure;
       }
       const run = await this.load(runId);
       if (this.drivers.has(runId)) continue;
@@ -259,6 +270,7 @@ export class Engine {
     }
     const controller = new AbortController();
     const driver: Driver = { controller, again: false, done: Promise.resolve() };
+    this.unrecorded.delete(runId);
     driver.done = this.drive(runId, controller.signal)
       .catch((error) => this.recordDriverError(runId, error))
       .then(() => this.options.store.release(runId, this.ownerId))
@@ -291,6 +303,11 @@ export class Engine {
       }
       const live = currentStep(run)!;
       const blocks = blocksOf(runbook, live);
+      if (unfinishedEvaluation(live)) {
+        run = await this.evaluationStopped(run, blocks[live.blockIndex]);
+        if (!isDriven(run.status)) return;
+        continue;
+      }
       if (live.inFlight) {
         run = await this.reconcileInFlight(run, live, blocks[live.inFlight.blockIndex]);
         if (run.status === 'failed') return;
@@ -322,9 +339,11 @@ export class Engine {
         await this.mutateIf(runId, stepKey(run), (r) => t.failStep(r, this.now(), new SecretsMissing(missing).message));
         return;
       }
-      if (block.when && !evaluateCondition(block.when.expr, scopeOf(run, this.host, this.secrets.get(run.id)))) {
+      const when = block.when?.expr;
+      const secrets = this.secrets.get(run.id);
+      if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host, secrets))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${block.when!.expr})`), this.now()),
+          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${when})`), this.now()),
         );
         continue;
       }
@@ -382,6 +401,7 @@ export class Engine {
             t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),
           );
         },
+        evaluating: (work) => this.evaluating(run.id, key, work),
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
           const waitStartedAt = next && currentStep(next)?.waitStartedAt;
@@ -401,6 +421,22 @@ export class Engine {
     } finally {
       lease.stop();
     }
+  }
+
+  /** Synchronous CEL work with the step marked as evaluating, so a process that dies in it is not resumed into it forever (evaluation-marker.ts). */
+  private async evaluating<T>(runId: string, key: string, work: () => T): Promise<T> {
+    await this.mutateIf(runId, key, (r) => openEvaluation(r, this.now()));
+    try {
+      return work();
+    } finally {
+      await this.mutateIf(runId, key, closeEvaluation);
+    }
+  }
+
+  /** A resume found the step marked as evaluating: the last process stopped inside the evaluation. */
+  private async evaluationStopped(run: Run, block: Block | undefined): Promise<Run> {
+    const what = block ? `its ${block.kind} block` : 'this step';
+    return (await this.mutateIf(run.id, stepKey(run), (r) => evaluationStopped(r, this.now(), what))) ?? (await this.load(run.id));
   }
 
   private leaseMs(): number {
@@ -542,7 +578,8 @@ export class Engine {
     try {
       await this.mutate(runId, (r) => (isDriven(r.status) ? t.failStep(r, this.now(), message) : r));
     } catch {
-      /* the run stays as stored; resume will pick it up */
+      // The run stays as last stored (resume picks it up); whoever waits for it learns why.
+      this.unrecorded.set(runId, error);
     }
   }
 

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, promises as fsPromises, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
+import { StoreFileError, StoreWriteError } from './store-files';
 import { runStoreBehaviours } from './testing/run-store-behaviours';
 import type { Run } from '../model/run';
 
@@ -120,5 +121,96 @@ describe('the store mutex is a lease without expiry: broken only when its holder
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('files that cannot be read: named, left out of lists, never a reason to stop working', () => {
+  let warnings: string[];
+  beforeEach(() => {
+    warnings = [];
+    store = new FileRunStore(dir, { warn: (m) => warnings.push(m) });
+  });
+  const runFile = (id: string) => path.join(dir, 'runs', `${id}.json`);
+  beforeEach(() => mkdirSync(path.join(dir, 'runs'), { recursive: true }));
+
+  it.each([
+    ['empty', '', 'the file is empty'],
+    ['half-written', '{"id": "r2", "version": 3, "status": "runn', 'not valid JSON'],
+  ])('%s: a run file is left out of lists and locks with a warning naming it; the other runs are listed', async (_, text, problem) => {
+    await store.create(run('r1'));
+    writeFileSync(runFile('r2'), text);
+    expect((await store.list()).map((r) => r.id)).toEqual(['r1']);
+    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: 'r1' }]);
+    expect(await store.list()).toHaveLength(1);
+    expect(warnings).toHaveLength(1); // once per file and problem, not on every list
+    expect(warnings[0].startsWith(`switchyard: a run is left out: cannot read ${runFile('r2')}: ${problem}`)).toBe(true);
+    expect(warnings[0]).toContain(`move the file out of the store (mv ${runFile('r2')} ${runFile('r2')}.broken)`);
+    await expect(store.get('r2')).rejects.toThrow(`cannot read ${runFile('r2')}: ${problem}`);
+  });
+
+  it('while a run file is unreadable, a run that takes locks is refused (it may hold them), naming the file and the fix; one without locks starts', async () => {
+    writeFileSync(runFile('r2'), '{ not json');
+    const refused = store.create(run('r3'));
+    await expect(refused).rejects.toBeInstanceOf(StoreFileError);
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `^cannot read ${runFile('r2')}: not valid JSON .*; it may be an open run holding a lock this run needs, so no run that takes locks starts until it is readable again\\. .*mv ${runFile('r2')} ${runFile('r2')}\\.broken`,
+      ),
+    );
+    expect(readdirSync(path.join(dir, 'runs'))).toEqual(['r2.json']);
+    await store.create({ ...run('r4'), locks: [] });
+    expect((await store.list()).map((r) => r.id)).toEqual(['r4']);
+    rmSync(runFile('r2'));
+    await store.create(run('r3'));
+  });
+
+  it('a corrupt leases.json is named, with what to do', async () => {
+    writeFileSync(path.join(dir, 'leases.json'), '');
+    await expect(store.claim('r1', 'me', 1000)).rejects.toThrow(
+      `cannot read ${path.join(dir, 'leases.json')}: the file is empty; it only holds the leases of runs being driven right now: stop every switchyard process using ${dir}, then delete it (rm ${path.join(dir, 'leases.json')})`,
+    );
+  });
+});
+
+describe('a write that fails (a full disk, injected as ENOSPC from the file system)', () => {
+  const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Every write to a temp file fails as on a full disk (the file is created, its content is not). */
+  function fillTheDisk() {
+    const open = fsPromises.open.bind(fsPromises);
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await open(file, flags, mode);
+      if (String(file).endsWith('.tmp')) handle.writeFile = () => Promise.reject(noSpace());
+      return handle;
+    });
+  }
+
+  it('throws a StoreWriteError naming the file, removes its temp file and keeps the last good content', async () => {
+    await store.create(run('r1'));
+    fillTheDisk();
+    const failed = store.put(run('r1', 2));
+    await expect(failed).rejects.toBeInstanceOf(StoreWriteError);
+    await expect(failed).rejects.toThrow(
+      `cannot write ${path.join(dir, 'runs', 'r1.json')}: no space left on the device (ENOSPC); the store keeps what it had before this write`,
+    );
+    expect(readdirSync(path.join(dir, 'runs'))).toEqual(['r1.json']);
+    expect(readdirSync(path.join(dir, 'mutex'))).toEqual([]);
+    expect((await store.get('r1'))?.version).toBe(1);
+    await expect(store.claim('r1', 'me', 1000)).rejects.toThrow(/cannot write .*leases\.json: no space left on the device/);
+    expect(readdirSync(dir).sort()).toEqual(['mutex', 'runs']);
+  });
+
+  it('a mutex that could be created but not written is removed, not left to block every process', async () => {
+    const open = fsPromises.open.bind(fsPromises);
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await open(file, flags, mode);
+      if (String(file).includes(`${path.sep}mutex${path.sep}`)) handle.writeFile = () => Promise.reject(noSpace());
+      return handle;
+    });
+    await expect(store.create(run('r1'))).rejects.toThrow(/cannot write .*mutex.locks: no space left on the device/);
+    jest.restoreAllMocks();
+    expect(readdirSync(path.join(dir, 'mutex'))).toEqual([]);
+    await store.create(run('r1'));
   });
 });

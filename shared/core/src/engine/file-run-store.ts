@@ -8,6 +8,12 @@ import type { Run, RunSummary } from '../model/run';
 import { summarize } from '../model/run';
 import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
+import { readJsonFile, StoreFileError, writeError, writeJsonAtomic } from './store-files';
+
+export interface FileRunStoreOptions {
+  /** Where warnings go (a run file that cannot be read, left out of a list); default: stderr via console.warn. */
+  warn?: (message: string) => void;
+}
 
 /**
  * RunStore on a directory: one JSON file per run, written atomically (temp file + rename), and a
@@ -19,25 +25,36 @@ import type { RunFilter, RunStore } from './run-store';
  * every create and every reopening put holds), and ending the run releases them in the same write,
  * so no crash or full disk between two files can leave a lock behind.
  * Layout: runs/<id>.json, leases.json, mutex/<name> (a `locks.json` of earlier versions is ignored).
+ *
+ * A run file that cannot be read (empty, cut short, edited by hand) is named in every error and
+ * warning. Lists leave it out with a warning. It may be an open run holding locks, so while one
+ * is unreadable no run that takes locks may start (a run without locks, or a dry run, still may):
+ * the refusal names the file and the fix. A write that fails (a full disk) removes its temp file
+ * and throws a `StoreWriteError` naming the file; the file keeps its last good content.
  */
 export class FileRunStore implements RunStore {
-  constructor(readonly dir: string) {}
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly dir: string,
+    private readonly options: FileRunStoreOptions = {},
+  ) {}
 
   async create(run: Run): Promise<void> {
     await this.withMutex('locks', async () => {
-      if (await readJson<Run>(this.runPath(run.id))) throw new Error(`run ${run.id} already exists`);
+      if (await this.readRun(this.runPath(run.id))) throw new Error(`run ${run.id} already exists`);
       if (!isEnded(run.status)) await this.refuseHeld(run);
       await writeJsonAtomic(this.runPath(run.id), run);
     });
   }
 
   get(runId: string): Promise<Run | undefined> {
-    return readJson<Run>(this.runPath(runId));
+    return this.readRun(this.runPath(runId));
   }
 
   put(run: Run): Promise<boolean> {
     return this.withMutex(`run-${run.id}`, async () => {
-      const stored = await readJson<Run>(this.runPath(run.id));
+      const stored = await this.readRun(this.runPath(run.id));
       if (!stored || stored.version !== run.version - 1) return false;
       const write = () => writeJsonAtomic(this.runPath(run.id), run);
       // An ended run that opens again (a rollback) takes its locks again, checked against the other open runs.
@@ -54,7 +71,7 @@ export class FileRunStore implements RunStore {
   }
 
   async list(filter: RunFilter = {}): Promise<RunSummary[]> {
-    const runs = await this.allRuns();
+    const runs = await this.readableRuns();
     return runs
       .filter((r) => !filter.status || filter.status.includes(r.status))
       .filter((r) => !filter.resource || runConcerns(r, filter.resource))
@@ -65,34 +82,81 @@ export class FileRunStore implements RunStore {
 
   /** The locks of the open runs. */
   async locks(): Promise<Array<{ key: string; runId: string }>> {
-    const open = (await this.allRuns()).filter((r) => !isEnded(r.status));
+    const open = (await this.readableRuns()).filter((r) => !isEnded(r.status));
     return open.flatMap((r) => r.locks.map((key) => ({ key, runId: r.id }))).sort((a, b) => a.key.localeCompare(b.key));
   }
 
   /** Throws LockConflictError when another open run holds one of `run`'s keys (call under the `locks` mutex). */
   private async refuseHeld(run: Run): Promise<void> {
     if (!run.locks.length) return;
+    const { runs, unreadable } = await this.allRuns();
+    if (unreadable.length) {
+      const [first, ...more] = unreadable;
+      throw new StoreFileError(
+        first.file,
+        `${first.problem}${more.length ? ` (and ${more.length} more unreadable run file(s): ${more.map((e) => e.file).join(', ')})` : ''}`,
+        `it may be an open run holding a lock this run needs, so no run that takes locks starts until it is readable again. ` +
+          `Look at it; if that run no longer matters, move it out of the store (mv ${first.file} ${first.file}.broken)`,
+      );
+    }
     const wanted = new Set(run.locks);
-    for (const other of await this.allRuns()) {
+    for (const other of runs) {
       if (other.id === run.id || isEnded(other.status)) continue;
       const key = other.locks.find((k) => wanted.has(k));
       if (key) throw new LockConflictError(key, other.id);
     }
   }
 
-  private async allRuns(): Promise<Run[]> {
+  /** Every run file, read; those that cannot be read are returned as their errors. */
+  private async allRuns(): Promise<{ runs: Run[]; unreadable: StoreFileError[] }> {
     let names: string[] = [];
     try {
       names = (await fs.readdir(path.join(this.dir, 'runs'))).filter((n) => n.endsWith('.json'));
     } catch {
-      return [];
+      return { runs: [], unreadable: [] };
     }
-    return (await Promise.all(names.map((n) => readJson<Run>(path.join(this.dir, 'runs', n))))).filter((r): r is Run => Boolean(r));
+    const runs: Run[] = [];
+    const unreadable: StoreFileError[] = [];
+    await Promise.all(
+      names.map(async (n) => {
+        try {
+          const run = await this.readRun(path.join(this.dir, 'runs', n));
+          if (run) runs.push(run);
+        } catch (error) {
+          if (!(error instanceof StoreFileError)) throw error;
+          unreadable.push(error);
+        }
+      }),
+    );
+    return { runs, unreadable };
+  }
+
+  /** The runs that can be read; each unreadable run file is named in a warning (once per store and problem). */
+  private async readableRuns(): Promise<Run[]> {
+    const { runs, unreadable } = await this.allRuns();
+    for (const error of unreadable) {
+      if (this.warned.has(error.message)) continue;
+      this.warned.add(error.message);
+      (this.options.warn ?? console.warn)(`switchyard: a run is left out: ${error.message}`);
+    }
+    return runs;
+  }
+
+  private readRun(file: string): Promise<Run | undefined> {
+    return readJsonFile<Run>(file, `if that run no longer matters, move the file out of the store (mv ${file} ${file}.broken)`);
+  }
+
+  private readLeases(): Promise<Record<string, { owner: string; until: number }> | undefined> {
+    const file = this.leasesPath();
+    return readJsonFile(
+      file,
+      `it only holds the leases of runs being driven right now: stop every switchyard process using ${this.dir}, then delete it (rm ${file})`,
+    );
   }
 
   claim(runId: string, owner: string, ttlMs: number): Promise<boolean> {
     return this.withMutex('leases', async () => {
-      const leases = (await readJson<Record<string, { owner: string; until: number }>>(this.leasesPath())) ?? {};
+      const leases = (await this.readLeases()) ?? {};
       const lease = leases[runId];
       const now = Date.now();
       if (lease && lease.owner !== owner && lease.until > now && !ownerIsDeadHere(lease.owner)) return false;
@@ -104,7 +168,7 @@ export class FileRunStore implements RunStore {
 
   release(runId: string, owner: string): Promise<void> {
     return this.withMutex('leases', async () => {
-      const leases = (await readJson<Record<string, { owner: string; until: number }>>(this.leasesPath())) ?? {};
+      const leases = (await this.readLeases()) ?? {};
       if (leases[runId]?.owner === owner) {
         delete leases[runId];
         await writeJsonAtomic(this.leasesPath(), leases);
@@ -145,9 +209,13 @@ export class FileRunStore implements RunStore {
   }
 
   private async withFileMutex<T>(name: string, work: () => Promise<T>): Promise<T> {
-    await fs.mkdir(path.join(this.dir, 'runs'), { recursive: true });
-    await fs.mkdir(path.join(this.dir, 'mutex'), { recursive: true });
     const mutex = path.join(this.dir, 'mutex', name);
+    try {
+      await fs.mkdir(path.join(this.dir, 'runs'), { recursive: true });
+      await fs.mkdir(path.join(this.dir, 'mutex'), { recursive: true });
+    } catch (error) {
+      throw writeError(path.dirname(mutex), error);
+    }
     const me = `${os.hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
     const deadline = Date.now() + 30_000;
     while (!(await createExclusive(mutex, me))) {
@@ -173,18 +241,23 @@ const IN_PROCESS = new Map<string, Promise<void>>();
 
 /** Creates `file` holding `owner` if it does not exist; false when another process holds it. */
 async function createExclusive(file: string, owner: string): Promise<boolean> {
+  let handle;
   try {
-    const handle = await fs.open(file, 'wx');
-    try {
-      await handle.writeFile(owner);
-    } finally {
-      await handle.close();
-    }
-    return true;
+    handle = await fs.open(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw writeError(file, error);
   }
+  try {
+    await handle.writeFile(owner);
+  } catch (error) {
+    // Created but not written (a full disk): remove it, or every process would wait on a holder nobody can name.
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true });
+    throw writeError(file, error);
+  }
+  await handle.close();
+  return true;
 }
 
 async function readOwner(file: string): Promise<string | undefined> {
@@ -223,28 +296,4 @@ function pidAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-async function readJson<T>(file: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-let tmpCounter = 0;
-/** Write to a temp file in the same directory, fsync, rename: readers see the old or the new file, never half. */
-async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${tmpCounter++}.tmp`;
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(value, null, 1));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
 }

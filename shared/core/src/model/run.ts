@@ -44,6 +44,20 @@ export interface ApprovalRequest {
   requestedAt: string;
 }
 
+/**
+ * Written before a block's CEL expressions and templates are evaluated, removed once they have
+ * been: found `open` by a resume, it means the process stopped in the middle of evaluating them.
+ */
+export interface EvaluationMarker {
+  /** The step attempt and block it is about. */
+  attempt: number;
+  blockIndex: number;
+  since: string;
+  open: boolean;
+  /** How many processes in a row stopped during this evaluation. */
+  stops: number;
+}
+
 /** Where a step run's blocks come from in the runbook. */
 export type StepOrigin = { kind: 'step'; index: number } | { kind: 'undo'; index: number } | { kind: 'rollback-section'; index: number };
 
@@ -66,6 +80,8 @@ export interface StepRun {
   approval?: ApprovalRequest;
   /** When the current `wait` block began polling: its timeout counts from here, even across a crash. */
   waitStartedAt?: string;
+  /** CEL evaluation of a block under way, or stopped by a process that died in it (engine/evaluation-marker.ts). */
+  evaluating?: EvaluationMarker;
   skipReason?: string;
   /** Blocks not run because their `when:` was false; all of them → the step ends `skipped`. */
   blocksSkipped?: number;

@@ -8,6 +8,7 @@ import { parseInfoString } from './info-string';
 import type { FenceItem } from './markdown-outline';
 import type { Block, BlockKind, TemplateRef } from './model';
 import { blockSpan, subSpan, type TextSpan } from './text-span';
+import type { StepVisibility, VisibleSteps } from './step-visibility';
 import type { ValidationSites } from './validation-sites';
 import { YamlBody, type Reporter, type YamlString } from './yaml-body';
 
@@ -16,7 +17,7 @@ export interface ReaderScope {
   /** Names an observe source may not take. */
   reserved: ReadonlySet<string>;
   /** Ids of the steps that have run before the step's blocks, and before its `rollback` blocks. */
-  visible: { forward: ReadonlySet<string>; undo: ReadonlySet<string> };
+  visible: StepVisibility;
   report: Reporter;
   sites: ValidationSites;
 }
@@ -111,7 +112,7 @@ export function blockMutates(block: Block): boolean {
 function contextFor(
   scope: ReaderScope,
   body: TextSpan,
-  visibleSteps: ReadonlySet<string>,
+  visibleSteps: VisibleSteps,
 ): { context: BlockParseContext; templates: TemplateRef[] } {
   const templates: TemplateRef[] = [];
   const context: BlockParseContext = {
@@ -154,7 +155,7 @@ function contextFor(
 /** Finds the `{{ }}` templates of a text, records them for validation and returns them for the model. */
 export function recordTemplates(
   text: YamlString,
-  scope: { report: Reporter; sites: ValidationSites; visibleSteps: ReadonlySet<string> },
+  scope: { report: Reporter; sites: ValidationSites; visibleSteps: VisibleSteps },
   paramsOnly: boolean,
   extra?: readonly string[],
 ): TemplateRef[] {

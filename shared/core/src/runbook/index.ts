@@ -1,4 +1,5 @@
-export { parseRunbook, validateRunbook, type ParsedRunbook } from './parse-runbook';
+export { parseRunbook, validateRunbook, type ParsedRunbook, type ParseOptions } from './parse-runbook';
+export { RUNBOOK_LIMITS, sizeProblem, type RunbookLimits } from './limits';
 export { validateParamValues, type ParamValue } from './param-values';
 export { parseDuration } from './duration';
 export { slugify } from './identifiers';

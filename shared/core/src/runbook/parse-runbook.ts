@@ -2,14 +2,22 @@ import { recordTemplates, readFence, blockMutates, fencePos } from './block-read
 import type { Diagnostic } from './diagnostic';
 import { DiagnosticSink } from './diagnostic-sink';
 import { classifyFence } from './fence-kind';
+import { countProblem, RUNBOOK_LIMITS, sizeProblem, utf8Length, type RunbookLimits } from './limits';
 import { readFrontMatter, splitFrontMatter, type FrontMatter } from './front-matter';
 import { outline, type FenceItem } from './markdown-outline';
 import type { Block, Runbook, SourcePos, Step } from './model';
 import { RESERVED_NAMES } from './param-spec';
+import { normalizeSource } from './source-text';
 import { outlineSteps, type StepDraft } from './step-outline';
+import { NO_STEPS, stepVisibility, type StepVisibility } from './step-visibility';
 import type { ValidationSites } from './validation-sites';
 import { validateSemantics } from './validate-semantics';
 import type { Reporter } from './yaml-body';
+
+export interface ParseOptions {
+  /** Raise or lower the size limits (`RUNBOOK_LIMITS`; a benchmark parses larger runbooks). */
+  limits?: Partial<RunbookLimits>;
+}
 
 export interface ParsedRunbook {
   /** The model, as complete as the file allows (blocks with errors are left out). */
@@ -23,33 +31,50 @@ export interface ParsedRunbook {
  * aws command against the SDK, every CEL expression and template against its scope. All
  * problems are reported at once, each at its file:line:col.
  */
-export function parseRunbook(file: string, source: string): ParsedRunbook {
+export function parseRunbook(file: string, source: string, options: ParseOptions = {}): ParsedRunbook {
+  const limits = { ...RUNBOOK_LIMITS, ...options.limits };
+  const tooLarge = sizeProblem(file, utf8Length(source), limits);
+  if (tooLarge) return { diagnostics: [tooLarge] };
   const sink = new DiagnosticSink(file);
   const report: Reporter = (pos, code, message, hint, severity = 'error') =>
     severity === 'error' ? sink.error(pos, code, message, hint) : sink.warning(pos, code, message, hint);
   const sites: ValidationSites = { cel: [], templates: [], sqlQueries: [] };
 
-  const split = splitFrontMatter(source);
+  const split = splitFrontMatter(normalizeSource(source));
+  const { items, lines } = outline(split.markdown);
+  const structure = outlineSteps(items, lines.length, report);
+  const tooMany =
+    countProblem(
+      file,
+      'steps',
+      structure.steps.map((s) => s.pos),
+      limits,
+    ) ??
+    countProblem(
+      file,
+      'blocks',
+      items.flatMap((item) => (item.type === 'fence' ? [fencePos(item)] : [])),
+      limits,
+    );
+  if (tooMany) return { diagnostics: [tooMany] };
   if (split.unclosed)
     report({ line: 1, column: 1 }, 'unclosed-front-matter', 'the front matter opened by `---` is never closed', 'end it with a `---` line');
   const front: FrontMatter = split.yaml ? readFrontMatter(split.yaml, report) : { meta: { tags: [] }, params: [], locks: [] };
-  const { items, lines } = outline(split.markdown);
-  const structure = outlineSteps(items, lines.length, report);
 
   checkLooseFences(structure.looseFences, report);
 
   // An observe name may hide a param (still reachable as `params.<name>`), not the runbook's own variables.
   const reserved = new Set<string>(RESERVED_NAMES);
-  const forward = structure.steps.filter((s) => s.section === 'forward');
+  const visibility = stepVisibility(structure.steps);
   const mutatingPos = new Map<Step, SourcePos>();
-  const steps = structure.steps.map((draft) => {
-    const visible = visibleSteps(draft, forward, structure.steps);
+  const steps = structure.steps.map((draft, index) => {
+    const visible = visibility(index);
     const step = readStep(draft, lines, { reserved, report, sites, visible, mutatingPos });
     return { draft, step };
   });
 
   const locks = front.locks.map((lock) => {
-    recordTemplates(lock, { report, sites, visibleSteps: new Set() }, true);
+    recordTemplates(lock, { report, sites, visibleSteps: NO_STEPS }, true);
     return { key: lock.value, pos: lock.span.posAt(0) };
   });
   const runbook: Runbook = {
@@ -70,18 +95,17 @@ export function parseRunbook(file: string, source: string): ParsedRunbook {
 }
 
 /** Total validation of a runbook file: every diagnostic, errors and warnings (see `parseRunbook`). */
-export function validateRunbook(file: string, source: string): Diagnostic[] {
-  return parseRunbook(file, source).diagnostics;
+export function validateRunbook(file: string, source: string, options?: ParseOptions): Diagnostic[] {
+  return parseRunbook(file, source, options).diagnostics;
 }
 
 /** Fences before the first step: examples are fine, anything executable is reported. */
 function checkLooseFences(fences: FenceItem[], report: Reporter): void {
-  const none = new Set<string>();
   for (const fence of fences) {
     const scope = {
       step: { id: '', name: '' },
-      reserved: none,
-      visible: { forward: none, undo: none },
+      reserved: new Set<string>(),
+      visible: { forward: NO_STEPS, undo: NO_STEPS },
       report,
       sites: { cel: [], templates: [], sqlQueries: [] },
     };
@@ -92,37 +116,11 @@ function checkLooseFences(fences: FenceItem[], report: Reporter): void {
   }
 }
 
-/**
- * Which steps have run when a block of `draft` runs: the forward steps above it (and the step
- * itself for its `rollback` blocks); for rollback-section steps every forward step and the
- * rollback steps above.
- */
-function visibleSteps(draft: StepDraft, forward: StepDraft[], all: StepDraft[]): { forward: Set<string>; undo: Set<string> } {
-  const index = all.indexOf(draft);
-  if (draft.section === 'rollback') {
-    const seen = new Set([
-      ...forward.map((s) => s.id),
-      ...all
-        .slice(0, index)
-        .filter((s) => s.section === 'rollback')
-        .map((s) => s.id),
-    ]);
-    return { forward: seen, undo: seen };
-  }
-  const before = new Set(
-    all
-      .slice(0, index)
-      .filter((s) => s.section === 'forward')
-      .map((s) => s.id),
-  );
-  return { forward: before, undo: new Set([...before, draft.id]) };
-}
-
 interface StepScope {
   reserved: ReadonlySet<string>;
   report: Reporter;
   sites: ValidationSites;
-  visible: { forward: Set<string>; undo: Set<string> };
+  visible: StepVisibility;
   mutatingPos: Map<Step, SourcePos>;
 }
 

@@ -9,21 +9,18 @@ export interface TextSpan {
 /**
  * Text whose first character is at `start` and whose following lines each begin at
  * `lineColumn` (a fence body inside a list item is indented; markdown-it strips the indent).
+ * Lookups are O(log lines): the line starts are indexed once, on the first lookup.
  */
 export function blockSpan(text: string, start: SourcePos, lineColumn = start.column): TextSpan {
+  let lines: LineIndex | undefined;
   return {
     text,
     posAt(offset) {
-      let line = start.line;
-      let lineStart = 0;
-      for (let i = 0; i < offset && i < text.length; i++) {
-        if (text[i] === '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-      const base = line === start.line ? start.column : lineColumn;
-      return { line, column: base + Math.min(offset, text.length) - lineStart };
+      lines ??= new LineIndex(text);
+      const at = Math.max(0, Math.min(offset, text.length));
+      const k = lines.lineOf(at);
+      const base = k === 0 ? start.column : lineColumn;
+      return { line: start.line + k, column: base + at - lines.startOf(k) };
     },
   };
 }
@@ -36,4 +33,30 @@ export function subSpan(parent: TextSpan, offset: number, text: string): TextSpa
 /** A span whose text cannot be mapped character by character: every offset is `pos`. */
 export function pointSpan(text: string, pos: SourcePos): TextSpan {
   return { text, posAt: () => pos };
+}
+
+/** The offsets where each line of a text starts, for O(log n) offset → line lookups. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 0-based line of the character at `offset`. */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** Offset of the first character of 0-based line `line`. */
+  startOf(line: number): number {
+    return this.starts[line];
+  }
 }

@@ -3,6 +3,7 @@ import { stepReferences } from '../cel/references';
 import { suggestion } from './closest-match';
 import type { DiagnosticSink } from './diagnostic-sink';
 import type { Runbook, SourcePos, Step } from './model';
+import type { VisibleSteps } from './step-visibility';
 import type { TextSpan } from './text-span';
 import type { CelSite, SqlQuerySite, TemplateSite, ValidationSites } from './validation-sites';
 
@@ -64,10 +65,10 @@ function checkDuplicates(runbook: Runbook, sink: DiagnosticSink): void {
     }
   }
   const ids = new Map<string, Step>();
+  const forward = new Set(runbook.steps);
   for (const step of [...runbook.steps, ...runbook.rollback]) {
     const first = ids.get(step.id);
-    const sameName =
-      first && first.name.toLowerCase() === step.name.toLowerCase() && runbook.steps.includes(first) === runbook.steps.includes(step);
+    const sameName = first && first.name.toLowerCase() === step.name.toLowerCase() && forward.has(first) === forward.has(step);
     if (first && !sameName) {
       sink.error(
         step.pos,
@@ -118,7 +119,7 @@ function checkTemplate(site: TemplateSite, runbook: Runbook, allSteps: ReadonlyS
 function checkStepReferences(
   expr: string,
   span: TextSpan,
-  visible: ReadonlySet<string>,
+  visible: VisibleSteps,
   allSteps: ReadonlySet<string>,
   sink: DiagnosticSink,
 ): void {
@@ -133,7 +134,7 @@ function checkStepReferences(
         'an expression can only use the outputs of steps above it',
       );
     } else {
-      sink.error(pos, 'unknown-step', `no step has the id \`${ref.id}\``, suggestion(ref.id, [...visible], 'an earlier step:'));
+      sink.error(pos, 'unknown-step', `no step has the id \`${ref.id}\``, suggestion(ref.id, visible.ids(), 'an earlier step:'));
     }
   }
 }

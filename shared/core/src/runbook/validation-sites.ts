@@ -1,4 +1,5 @@
 import type { SourcePos } from './model';
+import type { VisibleSteps } from './step-visibility';
 import type { TextSpan } from './text-span';
 
 /**
@@ -11,7 +12,7 @@ export interface CelSite {
   /** Variables of the block itself (observe names, `rows`). */
   extra: readonly string[];
   /** Ids of the steps that have run when this expression is evaluated. */
-  visibleSteps: ReadonlySet<string>;
+  visibleSteps: VisibleSteps;
   what: string;
 }
 
@@ -21,7 +22,7 @@ export interface TemplateSite {
   pos: SourcePos;
   /** Positions within the expression. */
   span: TextSpan;
-  visibleSteps: ReadonlySet<string>;
+  visibleSteps: VisibleSteps;
   /** Lock keys are rendered before any step runs: only params and `run` are in scope. */
   paramsOnly: boolean;
   /** Further variables in scope, e.g. a check's observe names inside its guard messages. */

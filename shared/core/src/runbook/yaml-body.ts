@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type ParsedNode } from 'yaml';
 import { suggestion } from './closest-match';
 import { DURATION_HINT, parseDuration } from './duration';
+import { duplicateKeys } from './yaml-duplicate-keys';
 import type { SourcePos } from './model';
-import { pointSpan, subSpan, type TextSpan } from './text-span';
+import { LineIndex, pointSpan, subSpan, type TextSpan } from './text-span';
 
 export type Reporter = (pos: SourcePos, code: string, message: string, hint?: string, severity?: 'error' | 'warning') => void;
 
@@ -29,18 +30,26 @@ export class YamlBody {
 
   /** The document's root node; undefined (after reporting) when the YAML does not parse. */
   parse(what: string): { root: ParsedNode | null } | undefined {
-    const doc = parseDocument(this.span.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        this.report(
-          this.span.posAt(error.pos[0]),
-          'yaml-syntax',
-          `YAML syntax error in ${what}: ${error.message.split('\n')[0]}`,
-          'check indentation, `key: value` pairs and quoting (quote values that start with `{`, `[`, `*`, `&`, `!`, `%` or contain `: `)',
-        );
-      }
-      return undefined;
+    // Duplicate keys are found in one pass below: the library's own check is quadratic in a map's size.
+    const doc = parseDocument(this.span.text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+    for (const error of doc.errors) {
+      this.report(
+        this.span.posAt(error.pos[0]),
+        'yaml-syntax',
+        `YAML syntax error in ${what}: ${error.message.split('\n')[0]}`,
+        'check indentation, `key: value` pairs and quoting (quote values that start with `{`, `[`, `*`, `&`, `!`, `%` or contain `: `)',
+      );
     }
+    const duplicates = doc.errors.length ? [] : duplicateKeys(doc);
+    for (const duplicate of duplicates) {
+      this.report(
+        this.span.posAt(duplicate.offset),
+        'yaml-syntax',
+        `YAML syntax error in ${what}: the key \`${duplicate.key}\` is given twice (first on line ${this.span.posAt(duplicate.firstOffset).line})`,
+        'keep one of them: a YAML map holds each key once',
+      );
+    }
+    if (doc.errors.length || duplicates.length) return undefined;
     return { root: doc.contents };
   }
 
@@ -160,12 +169,14 @@ export class YamlBody {
       lineOffsets.push(offset);
       offset += line.length + 1;
     }
+    let valueLines: LineIndex | undefined;
     return {
       text: value,
       posAt: (i) => {
-        const before = value.slice(0, i);
-        const k = before.split('\n').length - 1;
-        const column = i - (before.lastIndexOf('\n') + 1);
+        valueLines ??= new LineIndex(value);
+        const at = Math.max(0, Math.min(i, value.length));
+        const k = valueLines.lineOf(at);
+        const column = at - valueLines.startOf(k);
         return this.span.posAt((lineOffsets[k] ?? contentStart) + indent + column);
       },
     };

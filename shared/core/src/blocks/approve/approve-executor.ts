@@ -7,7 +7,7 @@ export const executeApproveBlock: BlockExecutor<ApproveBlock> = async (ctx) => (
   type: 'approval',
   request: {
     kind: 'approve',
-    message: renderTemplate(ctx.block.message, ctx.scope),
+    message: await ctx.evaluating(() => renderTemplate(ctx.block.message, ctx.scope)),
     fourEyes: ctx.block.fourEyes,
     approvers: ctx.block.approvers,
   },

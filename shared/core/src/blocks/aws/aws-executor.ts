@@ -6,7 +6,7 @@ import { errorMessage } from '../common/block-executor';
 
 /** Runs one `aws` line through the SDK: parsed as written, each template one value; mutating calls recorded before sending. */
 export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
-  const parsed = parseAwsCli(ctx.block.source, { scope: ctx.scope });
+  const parsed = await ctx.evaluating(() => parseAwsCli(ctx.block.source, { scope: ctx.scope }));
   if (!parsed.ok) {
     return { type: 'failed', error: `aws line is invalid after substituting params: ${parsed.errors.map((e) => e.message).join('; ')}` };
   }

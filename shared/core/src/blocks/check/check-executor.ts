@@ -40,7 +40,7 @@ async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: bool
   } catch (error) {
     return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
   }
-  const results = evaluateExpectations(ctx.block.expect, scope);
+  const results = await ctx.evaluating(() => evaluateExpectations(ctx.block.expect, scope));
   for (const r of results) if (logPasses || !r.holds) await ctx.log(r.holds ? 'info' : 'error', r.text);
   const failures = results.filter((r) => !r.holds);
   if (failures.length && ctx.run.dryRun && mutationWasPreviewed(ctx)) {
@@ -49,7 +49,7 @@ async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: bool
   } else if (failures.length) {
     return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
   }
-  return { type: 'done', output: evaluateOutputs(ctx.block.output, scope) };
+  return { type: 'done', output: await ctx.evaluating(() => evaluateOutputs(ctx.block.output, scope)) };
 }
 
 function mutationWasPreviewed(ctx: BlockExecutionContext<CheckBlock>): boolean {

@@ -28,6 +28,12 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   log(level: 'info' | 'warn' | 'error', text: string): Promise<void>;
   /** Persists the intent to send a mutating call before it is sent (crash safety). */
   recordInFlight(call: Omit<InFlightCall, 'sentAt' | 'blockIndex'>): Promise<void>;
+  /**
+   * Runs synchronous CEL work (templates, conditions, outputs) with the step marked as evaluating,
+   * so a process that dies inside it is not resumed into the same evaluation forever. Wrap the
+   * evaluation only, never I/O: a process stopped during a wrapped call counts as stopped by it.
+   */
+  evaluating<T>(work: () => T): Promise<T>;
   /** Marks the step and run `waiting` (polling); returns when persisted. */
   beginWait(): Promise<void>;
   /** Re-reads the run: a driver stops when an operator changed it (abort, rollback). */

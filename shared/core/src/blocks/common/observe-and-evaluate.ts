@@ -6,7 +6,7 @@ import type { BlockExecutionContext } from './block-executor';
 
 /** Fetches a block's observe sources and returns the CEL scope extended with them. */
 export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
-  const rendered = renderSources(sources, ctx.scope);
+  const rendered = await ctx.evaluating(() => renderSources(sources, ctx.scope));
   const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal });
   return { ...ctx.scope, ...observed };
 }

@@ -17,7 +17,7 @@ export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
   }
   let prepared;
   try {
-    prepared = prepareShellScript(ctx.block.script, ctx.scope);
+    prepared = await ctx.evaluating(() => prepareShellScript(ctx.block.script, ctx.scope));
   } catch (error) {
     return { type: 'failed', error: errorMessage(error) };
   }

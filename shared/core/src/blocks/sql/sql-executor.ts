@@ -18,7 +18,7 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
   }
   let query: BoundSql;
   try {
-    query = bindSql(block.query, ctx.scope);
+    query = await ctx.evaluating(() => bindSql(block.query, ctx.scope));
   } catch (error) {
     return { type: 'failed', error: `the query on ${block.connection} was not sent: ${errorMessage(error)}` };
   }
@@ -35,7 +35,7 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
     });
     await ctx.log('info', `${block.connection}: ${result.rowCount} row(s)`);
     const scope = { ...ctx.scope, rows: result.rows, row: result.rows[0] ?? {}, rowCount: result.rowCount };
-    const failures = evaluateExpectations(block.expect, scope).filter((r) => !r.holds);
+    const failures = (await ctx.evaluating(() => evaluateExpectations(block.expect, scope))).filter((r) => !r.holds);
     if (failures.length) return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
     return { type: 'done', output: { rows: result.rows, rowCount: result.rowCount } };
   } catch (error) {

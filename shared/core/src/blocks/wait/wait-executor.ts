@@ -32,8 +32,9 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     let scope: Record<string, unknown> | undefined;
     let holds = false;
     try {
-      scope = await observeScope(ctx, block.observe);
-      holds = evaluateCondition(block.until.that, scope);
+      const observed = await observeScope(ctx, block.observe);
+      scope = observed;
+      holds = await ctx.evaluating(() => evaluateCondition(block.until.that, observed));
       lastProblem = holds ? '' : `${block.until.message ?? 'condition not met'}: ${block.until.that}`;
     } catch (error) {
       lastProblem = errorMessage(error);
@@ -44,7 +45,9 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
       holdingSince ??= now;
       if (now - holdingSince >= holdMs) {
         await ctx.log('info', `condition met after ${polls} poll(s), ${((now - startedAt) / 1000).toFixed(1)} s: ${block.until.that}`);
-        return { type: 'done', output: scope ? { ...evaluateOutputs(block.output, scope), polls } : { polls } };
+        const observed = scope;
+        const output = observed && (await ctx.evaluating(() => evaluateOutputs(block.output, observed)));
+        return { type: 'done', output: { ...output, polls } };
       }
       interval = Math.min(baseInterval, Math.max(holdMs - (now - holdingSince), 1));
     } else {
