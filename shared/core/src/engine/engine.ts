@@ -368,6 +368,7 @@ export class Engine {
     const signal = lease.signal;
     // Nothing a block writes (logs, errors, outputs, calls in flight) may carry a secret param's value.
     const scrub = new SecretScrubber(this.secrets.get(run.id) ?? {});
+    let evaluations = 1; // 0 is the block's `when:`
     try {
       if (block.kind !== 'aws' && !run.dryRun && kindModule(block.kind).mutates(block)) {
         await this.mutateIf(run.id, key, (r) =>
@@ -401,7 +402,8 @@ export class Engine {
             t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),
           );
         },
-        evaluating: (work) => this.evaluating(run.id, key, work),
+        // Numbered: a stop is counted against the evaluation it happened in (see evaluation-marker.ts).
+        evaluating: (work) => this.evaluating(run.id, key, work, evaluations++),
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
           const waitStartedAt = next && currentStep(next)?.waitStartedAt;
@@ -424,8 +426,8 @@ export class Engine {
   }
 
   /** Synchronous CEL work with the step marked as evaluating, so a process that dies in it is not resumed into it forever (evaluation-marker.ts). */
-  private async evaluating<T>(runId: string, key: string, work: () => T): Promise<T> {
-    await this.mutateIf(runId, key, (r) => openEvaluation(r, this.now()));
+  private async evaluating<T>(runId: string, key: string, work: () => T, seq = 0): Promise<T> {
+    await this.mutateIf(runId, key, (r) => openEvaluation(r, this.now(), seq));
     try {
       return work();
     } finally {

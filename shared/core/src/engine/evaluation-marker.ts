@@ -15,7 +15,7 @@ import { appendLog, failStep } from './transitions';
 export const STOPS_BEFORE_FAILING = 2;
 
 /** Marks the current step's block as being evaluated (keeping the count of stops before this try). */
-export function openEvaluation(run: Run, now: Date): Run {
+export function openEvaluation(run: Run, now: Date, seq = 0): Run {
   return withCurrentStep(run, (step) => {
     const previous = markerOf(step);
     return {
@@ -26,15 +26,25 @@ export function openEvaluation(run: Run, now: Date): Run {
         since: now.toISOString(),
         open: true,
         stops: previous?.stops ?? 0,
+        seq,
+        ...(previous?.stoppedSeq !== undefined ? { stoppedSeq: previous.stoppedSeq } : {}),
       },
     };
   });
 }
 
-/** The evaluation finished (with a value or a CEL error): the mark and its count of stops go. */
+/**
+ * The evaluation finished (with a value or a CEL error). The mark goes, with its count of stops —
+ * unless a process stopped in a later evaluation of this block, which has not been reached yet:
+ * the count holds until that one completes.
+ */
 export function closeEvaluation(run: Run): Run {
   const step = currentStep(run);
-  if (!step?.evaluating) return run;
+  const marker = step?.evaluating;
+  if (!marker) return run;
+  if (marker.stops > 0 && marker.stoppedSeq !== undefined && (marker.seq ?? 0) < marker.stoppedSeq) {
+    return withCurrentStep(run, (s) => ({ ...s, evaluating: { ...marker, open: false } }));
+  }
   return withCurrentStep(run, ({ evaluating: _done, ...rest }) => rest);
 }
 
@@ -67,7 +77,7 @@ export function evaluationStopped(run: Run, now: Date, what: string): Run {
     `the previous process stopped while evaluating the CEL expressions and templates of ${what} (at ${marker.since}); ` +
       `evaluating them once more — if the process stops there again, the step fails instead`,
   );
-  return withCurrentStep(noted, (s) => ({ ...s, evaluating: { ...marker, open: false, stops } }));
+  return withCurrentStep(noted, (s) => ({ ...s, evaluating: { ...marker, open: false, stops, stoppedSeq: marker.seq ?? 0 } }));
 }
 
 function markerOf(step: StepRun): EvaluationMarker | undefined {

@@ -56,6 +56,10 @@ export interface EvaluationMarker {
   open: boolean;
   /** How many processes in a row stopped during this evaluation. */
   stops: number;
+  /** Which of the block's evaluations this is (a block may evaluate several times: templates, then guards). */
+  seq?: number;
+  /** The evaluation the last process stopped in: the count of stops holds until that one completes. */
+  stoppedSeq?: number;
 }
 
 /** Where a step run's blocks come from in the runbook. */

@@ -40,6 +40,7 @@ async function execute(source: string, vars: Record<string, unknown>, dryRun = f
     scope: { ...vars, params: vars },
     aws,
     signal: new AbortController().signal,
+    evaluating: <T>(work: () => T) => Promise.resolve().then(work),
     log: (_level: string, text: string) => Promise.resolve(void logs.push(text)),
     recordInFlight: () => Promise.resolve(),
   } as unknown as BlockExecutionContext<AwsBlock>;

@@ -24,6 +24,7 @@ function context(script: string, params: Record<string, unknown>, options: { she
     allowShell: true,
     timeScale: 1,
     signal: new AbortController().signal,
+    evaluating: <T>(work: () => T) => Promise.resolve().then(work),
     log: async (_level: string, text: string) => void logs.push(text),
   } as unknown as BlockExecutionContext<ShBlock>;
   return { ctx, logs };
