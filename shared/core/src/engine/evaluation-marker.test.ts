@@ -6,6 +6,7 @@ import { Engine } from './engine';
 import { FileRunStore } from './file-run-store';
 import type { RunStore } from './run-store';
 import { FakeAws } from './testing/fake-aws';
+import { closeEvaluation, evaluationStopped, openEvaluation } from './evaluation-marker';
 
 /** One check step whose evaluation the tests make "crash"; then a manual step. */
 const RUNBOOK = `---
@@ -152,5 +153,33 @@ describe('a process that stops while evaluating CEL is not resumed into the same
     await e.control(id, { action: 'retry', reason: 'expression fixed on the cluster side' }, { name: 'alice' });
     const retried = await e.settled(id);
     expect(retried.steps.map((s) => s.status)).toEqual(['succeeded', 'waiting-approval']);
+  });
+});
+
+describe('the count of stops belongs to the evaluation they happened in', () => {
+  const at = new Date('2026-01-01T00:00:00Z');
+  const run = (): Run =>
+    ({
+      phase: 'forward',
+      current: 0,
+      steps: [{ id: 's', attempts: 1, blockIndex: 0, status: 'running', log: [] }],
+      rollbackSteps: [],
+      audit: [],
+      version: 1,
+    }) as unknown as Run;
+
+  it('holds through a block’s earlier, quick evaluations and resets once the one that stopped completes', () => {
+    // A process stopped inside the block's second evaluation (its guards, after its templates).
+    let r = openEvaluation(run(), at, 2);
+    r = evaluationStopped(r, at, 'its check block');
+    expect(currentStep(r)?.evaluating).toMatchObject({ open: false, stops: 1, stoppedSeq: 2 });
+    // The next process evaluates the templates again: the count holds.
+    r = closeEvaluation(openEvaluation(r, at, 1));
+    expect(currentStep(r)?.evaluating).toMatchObject({ open: false, stops: 1 });
+    // Stopping in the guards again is the second stop in a row: the step fails.
+    const failed = evaluationStopped(openEvaluation(r, at, 2), at, 'its check block');
+    expect(currentStep(failed)?.status).toBe('failed');
+    // Had the guards completed instead, the count would be gone.
+    expect(currentStep(closeEvaluation(openEvaluation(r, at, 2)))?.evaluating).toBeUndefined();
   });
 });
