@@ -20,15 +20,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      // The palette can close again as it opens (focus moving to a webview or a notification):
+      // every step is retried from F1, never waited on for long.
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ state: 'visible', timeout: 5_000 });
-      await row.click();
+      await row.click({ timeout: 5_000 });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the palette: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`command "${title}" could not be run from the palette: ${String(error)}`);
     }
   }
 }
