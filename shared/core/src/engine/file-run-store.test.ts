@@ -3,8 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
 import { StoreFileError, StoreWriteError } from './store-files';
-import { runStoreBehaviours } from './testing/run-store-behaviours';
-import type { Run } from '../model/run';
+import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
 
 let dir: string;
 let store: FileRunStore;
@@ -16,24 +15,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the behaviours every RunStore has', () => runStoreBehaviours(() => store));
 
-const run = (id: string, version = 1): Run => ({
-  id,
-  version,
-  runbook: { file: 'f.md', title: 'T', source: '' },
-  params: { cluster: 'c1' },
-  status: 'running',
-  phase: 'forward',
-  dryRun: false,
-  startedBy: 'alice',
-  createdAt: new Date(2026, 0, version).toISOString(),
-  updatedAt: new Date().toISOString(),
-  steps: [],
-  rollbackSteps: [],
-  current: 0,
-  locks: ['rds-cluster:c1'],
-  target: { endpoint: 'aws', region: 'us-east-1' },
-  audit: [],
-});
+/** The run fixture every store test uses. */
+const run = (id: string, version = 1) => testRun(id, version);
 
 it('writes compare-and-set on version: a stale writer loses', async () => {
   await store.create(run('r1'));
