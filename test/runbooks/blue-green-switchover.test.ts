@@ -3,7 +3,12 @@
  * with AWS's own timeout, and the watch window whose alarm rolls production back by renames.
  */
 import { GetCostAndUsageCommand, CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { DescribeEventsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
+import {
+  DescribeEventsCommand,
+  ListTagsForResourceCommand,
+  ModifyDBClusterCommand,
+  ModifyDBClusterParameterGroupCommand,
+} from '@aws-sdk/client-rds';
 import type { CostReport } from '@switchyard/core';
 import { cli } from '../support/cli';
 import { RunbookHarness } from '../support/runbook-harness';
@@ -59,6 +64,29 @@ it('guard: the demo deployment drifts in work_mem; the guard names it and nothin
     ]),
   );
   expect((await h.deployment('prod-app-pg16-upgrade'))!.Status).toBe('AVAILABLE');
+});
+
+it("fixing the work_mem drift as an operator would (ModifyDBClusterParameterGroup on green's group) lets the drift guard pass; the family-crossing shortcut is refused", async () => {
+  const green = (await h.deployment('prod-app-pg16-upgrade'))!.Target!.split(':').pop()!;
+  // The shortcut a rehearsal once took: put blue's PostgreSQL 15 group on the PostgreSQL 16 green. AWS refuses it.
+  await expect(
+    h
+      .rds()
+      .send(
+        new ModifyDBClusterCommand({ DBClusterIdentifier: green, DBClusterParameterGroupName: 'prod-app-pg15', ApplyImmediately: true }),
+      ),
+  ).rejects.toMatchObject({ name: 'InvalidParameterCombination' });
+  // The real fix: set work_mem on green's own group (aurora-postgresql16) to blue's value. work_mem is dynamic: immediate.
+  await h.rds().send(
+    new ModifyDBClusterParameterGroupCommand({
+      DBClusterParameterGroupName: 'prod-app-pg16',
+      Parameters: [{ ParameterName: 'work_mem', ParameterValue: '16384', ApplyMethod: 'immediate' }],
+    }),
+  );
+  const result = await h.run('blue-green-switchover.md', { deployment: 'prod-app-pg16-upgrade' });
+  expect(result.log).not.toMatch(/parameters drift/);
+  expect(result.events.find((e) => e.type === 'step' && e.stepId === 'drift' && e.status === 'succeeded')).toBeDefined();
+  expect(result.events.find((e) => e.type === 'step' && e.stepId === 'drift' && e.status === 'failed')).toBeUndefined();
 });
 
 it('switches a driftless deployment over: green carries the production names, blue is -old1, the deployment completed', async () => {
