@@ -4,6 +4,7 @@
  * CI installs it (Debian package awscli).
  */
 import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core/simulator-credentials';
 import { DEFAULT_TIMINGS } from '../model/types';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { findAwsCli, runAwsCli, type CliResult } from '../testing/aws-cli';
@@ -319,5 +320,183 @@ describeCli('AWS CLI against the simulator: changes', () => {
     const prod = await rds.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'prod-app' }));
     destroyClients(rds);
     expect(prod.DBClusters![0].EngineVersion).toBe('16.4');
+  });
+});
+
+/**
+ * Issue 13, items 7, 8, 10, 11 through the real AWS CLI: the simulator refuses what AWS refuses, with
+ * AWS's codes, and answers the operations an operator uses to fix a parameter drift or take a clone.
+ */
+describeCli('AWS CLI against the simulator: fidelity (issue 13)', () => {
+  let sim: RunningSimulator;
+  const aws = (args: string[], region?: string) => runAwsCli(sim.url, args, region);
+
+  beforeAll(async () => {
+    sim = await startSimulator({ fleet: 'demo', timeScale: 1000 });
+  });
+  afterAll(() => sim.stop());
+
+  // Item 10. AWS: an unknown key is InvalidClientTokenId "The security token included in the request is
+  // invalid."; a wrong secret SignatureDoesNotMatch "The request signature we calculated does not match…"
+  // (aws/aws-cli#995, #6676; IAM User Guide, signature-v4-troubleshooting).
+  it('SigV4: a wrong secret is SignatureDoesNotMatch, an unknown key InvalidClientTokenId; the test credentials pass', async () => {
+    const wrongSecret = await runAwsCli(sim.url, ['rds', 'describe-db-clusters'], 'us-east-1', {
+      accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId,
+      secretAccessKey: 'wrong',
+    });
+    expect(wrongSecret.errorCode).toBe('SignatureDoesNotMatch');
+    expect(wrongSecret.stderr).toContain('The request signature we calculated does not match the signature you provided.');
+    const unknownKey = await runAwsCli(sim.url, ['sts', 'get-caller-identity'], 'us-east-1', {
+      accessKeyId: 'AKIAUNKNOWNKEY000000',
+      secretAccessKey: SIMULATOR_CREDENTIALS.secretAccessKey,
+    });
+    expect(unknownKey.errorCode).toBe('InvalidClientTokenId');
+    expect(unknownKey.stderr).toContain('The security token included in the request is invalid.');
+    expect(ok(await aws(['sts', 'get-caller-identity'])).Account).toBe('123456789012');
+  });
+
+  // Item 7. AWS: "Cannot find upgrade target from X with requested version Y." (InvalidParameterCombination,
+  // Aurora User Guide upgrade examples); parameter group family and instance class: InvalidParameterCombination.
+  it('refuses an unknown target version, a group of another family and an unorderable instance class', async () => {
+    const version = await aws([
+      'rds',
+      'create-blue-green-deployment',
+      '--blue-green-deployment-name',
+      'to-nowhere',
+      '--source',
+      'arn:aws:rds:us-east-1:123456789012:cluster:billing-db',
+      '--target-engine-version',
+      '99.9',
+    ]);
+    expect(version.errorCode).toBe('InvalidParameterCombination');
+    expect(version.stderr).toContain('Cannot find upgrade target from 15.4 with requested version 99.9.');
+    const family = await aws([
+      'rds',
+      'modify-db-cluster',
+      '--db-cluster-identifier',
+      'prod-app',
+      '--db-cluster-parameter-group-name',
+      'prod-app-pg16',
+      '--apply-immediately',
+    ]);
+    expect(family.errorCode).toBe('InvalidParameterCombination');
+    expect(family.stderr).toContain('Use a parameter group with DBParameterGroupFamily aurora-postgresql15.');
+    const instanceClass = await aws([
+      'rds',
+      'create-db-instance',
+      '--db-instance-identifier',
+      'prod-app-9',
+      '--db-instance-class',
+      'db.bogus.huge',
+      '--engine',
+      'aurora-postgresql',
+      '--db-cluster-identifier',
+      'prod-app',
+    ]);
+    expect(instanceClass.errorCode).toBe('InvalidParameterCombination');
+    expect(instanceClass.stderr).toContain('DBInstanceClass=db.bogus.huge');
+  });
+
+  // Item 11. FailoverDBCluster's modelled errors: InvalidDBClusterStateFault, InvalidDBInstanceStateFault,
+  // DBClusterNotFoundFault (botocore rds service-2.json) — never DBInstanceNotFound for an existing instance.
+  it('failover-db-cluster to a reader of another cluster is InvalidDBInstanceState', async () => {
+    const result = await aws([
+      'rds',
+      'failover-db-cluster',
+      '--db-cluster-identifier',
+      'prod-app',
+      '--target-db-instance-identifier',
+      'billing-db-1',
+    ]);
+    expect(result.errorCode).toBe('InvalidDBInstanceState');
+    expect(result.stderr).toContain('is not a member of DB cluster prod-app');
+  });
+
+  // Item 8.
+  it('parameter groups, engine versions, orderable classes, pending maintenance and a copy-on-write clone', async () => {
+    const created = ok(
+      await aws([
+        'rds',
+        'create-db-cluster-parameter-group',
+        '--db-cluster-parameter-group-name',
+        'prod-app-pg16-cli',
+        '--db-parameter-group-family',
+        'aurora-postgresql16',
+        '--description',
+        'prod-app on PostgreSQL 16',
+      ]),
+    );
+    expect(created.DBClusterParameterGroup.DBParameterGroupFamily).toBe('aurora-postgresql16');
+    const modified = ok(
+      await aws([
+        'rds',
+        'modify-db-cluster-parameter-group',
+        '--db-cluster-parameter-group-name',
+        'prod-app-pg16-cli',
+        '--parameters',
+        'ParameterName=work_mem,ParameterValue=16384,ApplyMethod=immediate',
+        'ParameterName=max_connections,ParameterValue=2000,ApplyMethod=pending-reboot',
+      ]),
+    );
+    expect(modified.DBClusterParameterGroupName).toBe('prod-app-pg16-cli');
+    const staticImmediate = await aws([
+      'rds',
+      'modify-db-cluster-parameter-group',
+      '--db-cluster-parameter-group-name',
+      'prod-app-pg16-cli',
+      '--parameters',
+      'ParameterName=max_connections,ParameterValue=2000,ApplyMethod=immediate',
+    ]);
+    expect(staticImmediate.errorCode).toBe('InvalidParameterCombination');
+    const params = ok(
+      await aws(['rds', 'describe-db-cluster-parameters', '--db-cluster-parameter-group-name', 'prod-app-pg16-cli', '--source', 'user']),
+    );
+    expect(params.Parameters.map((p: Json) => [p.ParameterName, p.ParameterValue, p.ApplyType])).toEqual([
+      ['max_connections', '2000', 'static'],
+      ['work_mem', '16384', 'dynamic'],
+    ]);
+
+    const versions = ok(await aws(['rds', 'describe-db-engine-versions', '--engine', 'aurora-postgresql', '--engine-version', '15.4']));
+    expect(versions.DBEngineVersions[0].DBParameterGroupFamily).toBe('aurora-postgresql15');
+    const orderable = ok(
+      await aws([
+        'rds',
+        'describe-orderable-db-instance-options',
+        '--engine',
+        'aurora-postgresql',
+        '--engine-version',
+        '15.4',
+        '--db-instance-class',
+        'db.r6g.xlarge',
+      ]),
+    );
+    expect(orderable.OrderableDBInstanceOptions).toHaveLength(1);
+    const maintenance = ok(
+      await aws([
+        'rds',
+        'describe-pending-maintenance-actions',
+        '--resource-identifier',
+        'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+      ]),
+    );
+    expect(maintenance.PendingMaintenanceActions).toEqual([]);
+
+    // Seed 003's "safe testing against production-sized data": an Aurora clone.
+    const clone = ok(
+      await aws([
+        'rds',
+        'restore-db-cluster-to-point-in-time',
+        '--source-db-cluster-identifier',
+        'prod-app',
+        '--db-cluster-identifier',
+        'prod-app-clone',
+        '--restore-type',
+        'copy-on-write',
+        '--use-latest-restorable-time',
+        '--tags',
+        'Key=switchyard:parallel-of,Value=prod-app',
+      ]),
+    );
+    expect(clone.DBCluster).toMatchObject({ DBClusterIdentifier: 'prod-app-clone', Status: 'creating', EngineVersion: '15.4' });
   });
 });
