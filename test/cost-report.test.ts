@@ -8,9 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   AddTagsToResourceCommand,
+  CreateDBInstanceCommand,
   DeleteBlueGreenDeploymentCommand,
   DescribeBlueGreenDeploymentsCommand,
   RDSClient,
+  RestoreDBClusterToPointInTimeCommand,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds';
 import {
@@ -219,6 +221,33 @@ describe('environments, volumes and billed actuals', () => {
     expect(clone.storage!.usdPerHour).toBeCloseTo((200 * 0.1) / 730, 10);
     expect(report.environments.map((e) => e.kind).sort()).toEqual(['clone', 'green']);
     expect(report.price.source).toBe(PRICE_LIST_SOURCE);
+  });
+
+  it('an Aurora clone taken with RestoreDBClusterToPointInTime (copy-on-write, seed 003) is a parallel environment with its cost', async () => {
+    await rds.send(
+      new RestoreDBClusterToPointInTimeCommand({
+        DBClusterIdentifier: 'prod-app-clone',
+        SourceDBClusterIdentifier: 'prod-app',
+        RestoreType: 'copy-on-write',
+        UseLatestRestorableTime: true,
+        Tags: [{ Key: 'switchyard:parallel-of', Value: 'prod-app' }],
+      }),
+    );
+    now += 10 * 60_000;
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'prod-app-clone-0',
+        DBInstanceClass: 'db.r6g.large',
+        Engine: 'aurora-postgresql',
+        DBClusterIdentifier: 'prod-app-clone',
+      }),
+    );
+    const report = await fetchCostReport(aws, now, { actuals: false, prices: 'snapshot' });
+    const clone = report.environments.find((e) => e.clusterId === 'prod-app-clone')!;
+    expect(clone).toMatchObject({ kind: 'clone', migration: 'parallel to prod-app' });
+    // Its one db.r6g.large (snapshot price), billed from now on while it runs beside production.
+    expect(clone.computePerHour).toBeCloseTo(0.26, 10);
+    expect(clone.burnPerHour).toBeGreaterThanOrEqual(clone.computePerHour);
   });
 
   it("a green's compute, storage and I/O estimate lands on what Cost Explorer bills for its tag", async () => {
