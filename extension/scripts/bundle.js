@@ -21,6 +21,10 @@ const workspaceSources = {
     build.onResolve({ filter: /^@switchyard\/core\/model$/ }, () => ({
       path: path.join(repo, 'shared', 'core', 'src', 'model', 'index.ts'),
     }));
+    // The simulator's test credentials (shared by the simulator and every client of it).
+    build.onResolve({ filter: /^@switchyard\/core\/simulator-credentials$/ }, () => ({
+      path: path.join(repo, 'shared', 'core', 'src', 'aws', 'simulator-credentials.ts'),
+    }));
   },
 };
 
