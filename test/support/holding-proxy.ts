@@ -44,25 +44,44 @@ export class HoldingProxy {
       return; // never forwarded: the caller dies waiting
     }
     this.actions.push(action);
-    const upstream = await fetch(this.upstream + (req.url ?? '/'), {
-      method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<
-        string,
-        string
-      >,
-      body: req.method === 'GET' ? undefined : body,
-    });
-    const text = Buffer.from(await upstream.arrayBuffer());
+    // node:http, not fetch: fetch replaces the Host header, which SigV4 signs and the simulator verifies.
+    const upstream = await forward(this.upstream + (req.url ?? '/'), req, body);
+    const text = upstream.body;
     if (hold?.phase === 'response') {
       hold.reached();
       return; // applied upstream, but the answer never reaches the caller
     }
     const headers = Object.fromEntries(
-      [...upstream.headers.entries()].filter(
+      Object.entries(upstream.headers).filter(
         ([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k),
       ),
     );
     res.writeHead(upstream.status, { ...headers, 'content-length': String(text.length) });
     res.end(text);
   }
+}
+
+/** Forwards a request as received (Host header included) and reads the whole answer. */
+function forward(
+  url: string,
+  req: http.IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'content-length'));
+    const out = http.request(url, { method: req.method, headers: { ...headers, 'content-length': String(body.length) } }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () =>
+        resolve({
+          status: answer.statusCode ?? 502,
+          headers: Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])),
+          body: Buffer.concat(chunks),
+        }),
+      );
+      answer.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(req.method === 'GET' ? undefined : body);
+  });
 }
