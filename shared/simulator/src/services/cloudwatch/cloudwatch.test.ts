@@ -223,6 +223,54 @@ it('GetMetricStatistics returns datapoints with the requested statistics and uni
   expect(error.name).toBe('InvalidParameterValueException');
 });
 
+// "Amazon CloudWatch dimensions for Aurora" (Aurora User Guide): instance metrics are also published
+// by DBClusterIdentifier and by DBClusterIdentifier+Role, "aggregating the metric by instance role
+// (WRITER/READER)": a statistic by cluster runs over every member instance's datapoints.
+it('aggregates instance metrics by DBClusterIdentifier and by DBClusterIdentifier+Role', async () => {
+  const now = clock.now();
+  const stats = async (metricName: string, dims: Record<string, string>) =>
+    (
+      await aws.cloudwatch.send(
+        new GetMetricStatisticsCommand({
+          Namespace: 'AWS/RDS',
+          MetricName: metricName,
+          Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
+          StartTime: new Date(now - 120_000),
+          EndTime: new Date(now),
+          Period: 120,
+          Statistics: ['Maximum', 'Minimum', 'SampleCount'],
+        }),
+      )
+    ).Datapoints ?? [];
+  const readers = ['prod-app-1', 'prod-app-2', 'prod-app-analytics'];
+  const perReader = await Promise.all(readers.map(async (r) => (await stats('AuroraReplicaLag', { DBInstanceIdentifier: r }))[0]));
+  const [cluster] = await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app' });
+  const [readerRole] = await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'READER' });
+  expect(cluster.Maximum).toBe(Math.max(...perReader.map((p) => p.Maximum!)));
+  expect(cluster.Minimum).toBe(Math.min(...perReader.map((p) => p.Minimum!)));
+  expect(cluster.SampleCount).toBe(perReader.reduce((n, p) => n + p.SampleCount!, 0));
+  expect(readerRole).toEqual(cluster);
+  // The writer reports no AuroraReplicaLag, so its role has none; its connections are the writer's own.
+  expect(await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'WRITER' })).toEqual([]);
+  const [writerConnections] = await stats('DatabaseConnections', { DBClusterIdentifier: 'prod-app', Role: 'WRITER' });
+  const [writerOwn] = await stats('DatabaseConnections', { DBInstanceIdentifier: 'prod-app-0' });
+  expect(writerConnections).toEqual(writerOwn);
+  // A role CloudWatch doesn't publish is a series that doesn't exist.
+  expect(await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'PRIMARY' })).toEqual([]);
+  const listed = await aws.cloudwatch.send(
+    new ListMetricsCommand({
+      Namespace: 'AWS/RDS',
+      MetricName: 'AuroraReplicaLag',
+      Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }],
+    }),
+  );
+  expect(listed.Metrics!.map((m) => m.Dimensions!.map((d) => `${d.Name}=${d.Value}`).join(',')).sort()).toEqual([
+    'DBClusterIdentifier=prod-app',
+    'DBClusterIdentifier=prod-app,Role=READER',
+    'DBClusterIdentifier=prod-app,Role=WRITER',
+  ]);
+});
+
 it('volume metrics: billed bytes, and I/O as counts per 5-minute interval that Sum to an hour', async () => {
   const now = clock.now();
   const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
