@@ -148,6 +148,49 @@ describeCli('AWS CLI against the simulator: reads', () => {
     expect(ok(cost).ResultsByTime[0].Total.UnblendedCost.Unit).toBe('USD');
   });
 
+  // "Amazon CloudWatch dimensions for Aurora" (Aurora User Guide): instance metrics such as
+  // AuroraReplicaLag are also published by DBClusterIdentifier and DBClusterIdentifier+Role,
+  // aggregated over the cluster's (or the role's) instances.
+  it('cloudwatch get-metric-statistics: AuroraReplicaLag aggregated by DBClusterIdentifier and by Role', async () => {
+    const now = Date.now();
+    const iso = (t: number) => new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');
+    const stats = (dimensions: string[]) =>
+      aws([
+        'cloudwatch',
+        'get-metric-statistics',
+        '--namespace',
+        'AWS/RDS',
+        '--metric-name',
+        'AuroraReplicaLag',
+        '--dimensions',
+        ...dimensions,
+        '--start-time',
+        iso(now - 300_000),
+        '--end-time',
+        iso(now),
+        '--period',
+        '60',
+        '--statistics',
+        'Maximum',
+        'SampleCount',
+      ]);
+    const [cluster, readers, writer] = await Promise.all([
+      stats(['Name=DBClusterIdentifier,Value=prod-app']),
+      stats(['Name=DBClusterIdentifier,Value=prod-app', 'Name=Role,Value=READER']),
+      stats(['Name=DBClusterIdentifier,Value=prod-app', 'Name=Role,Value=WRITER']),
+    ]);
+    const points = ok(cluster).Datapoints as Json[];
+    expect(points.length).toBeGreaterThan(0);
+    expect(ok(cluster).Label).toBe('AuroraReplicaLag');
+    for (const p of points) {
+      expect(p.Unit).toBe('Milliseconds');
+      expect(p.Maximum).toBeGreaterThan(0);
+      expect(p.Maximum).toBeLessThan(1000); // a healthy cluster: well under the 1 s of docs/runbook-format.md
+    }
+    expect((ok(readers).Datapoints as Json[]).length).toBeGreaterThan(0);
+    expect(ok(writer).Datapoints).toEqual([]); // the writer publishes no AuroraReplicaLag
+  });
+
   it('retries Throttling and reports it when retries run out', async () => {
     sim.control.injectFault({ type: 'throttle', service: 'rds', operation: 'DescribeDBClusterParameterGroups', rate: 1 });
     const result = await aws(['rds', 'describe-db-cluster-parameter-groups']);
