@@ -113,6 +113,8 @@ export interface BlueGreenMemberPair {
   kind: 'cluster' | 'instance';
   source: string;
   target: string;
+  /** The pair's region when not the deployment's: a Global Database's secondary regions. */
+  region?: string;
 }
 
 export interface BlueGreenDeployment {
@@ -121,6 +123,11 @@ export interface BlueGreenDeployment {
   region: string;
   sourceClusterId: string;
   targetClusterId: string;
+  /**
+   * For the primary of a Global Database: the blue global cluster and the green one mirroring it
+   * (a green cluster in every secondary region); a switchover moves them together.
+   */
+  global?: { sourceId: string; targetId: string };
   members: BlueGreenMemberPair[];
   status: BlueGreenStatus;
   statusDetails?: string;
