@@ -222,16 +222,25 @@ describe('environments, volumes and billed actuals', () => {
 
   it("a green's compute, storage and I/O estimate lands on what Cost Explorer bills for its tag", async () => {
     now += 30 * HOUR;
-    const report = await fetchCostReport(aws, now, { prices: 'snapshot' });
-    const green = report.environments.find((e) => e.kind === 'green')!;
+    // prod-app is the primary of a Global Database: its green mirrors the secondary region too
+    // ("Using Blue/Green Deployments for Amazon Aurora Global Database"), a second parallel environment.
+    const report = await fetchCostReport(aws, now, { prices: 'snapshot' }, ['us-east-1', 'eu-west-1']);
+    const greens = report.environments.filter((e) => e.kind === 'green');
+    expect(greens.map((g) => `${g.region}/${g.clusterId.replace(/-green-\w+$/, '-green-…')}`).sort()).toEqual([
+      'eu-west-1/prod-app-eu-green-…',
+      'us-east-1/prod-app-green-…',
+    ]);
+    const green = greens.find((e) => e.region === 'us-east-1')!;
     expect(green).toMatchObject({ clusterId: expect.stringMatching(/^prod-app-green-/), migration: 'prod-app-pg16-upgrade' });
+    expect(greens.find((e) => e.region === 'eu-west-1')).toMatchObject({ migration: 'prod-app-pg16-upgrade' });
     expect(green.storage).toMatchObject({ gb: 200, source: expect.stringMatching(/VolumeBytesUsed/) });
     expect(green.io!.requests).toBeGreaterThan(0);
     expect(green.included.join('\n')).toMatch(/storage/);
     expect(green.included.join('\n')).toMatch(/I\/O/);
     const billed = report.actuals!.find((a) => a.migration === 'prod-app-pg16-upgrade')!;
-    // Same instance-hours, GB-months and I/O requests: only the I/O metrics' wobble around their mean differs.
-    expect(Math.abs(green.costSoFar - billed.totalUsd) / billed.totalUsd).toBeLessThan(0.005);
+    // Same instance-hours, GB-months and I/O requests in both regions: only the I/O metrics' wobble around their mean differs.
+    const estimated = greens.reduce((sum, g) => sum + g.costSoFar, 0);
+    expect(Math.abs(estimated - billed.totalUsd) / billed.totalUsd).toBeLessThan(0.005);
     expect(green.storage!.usd + green.io!.usd).toBeGreaterThan(0.01 * green.costSoFar);
   });
 });

@@ -6,6 +6,7 @@
 import type { AwsReads } from '../aws/gateway';
 import { fetchBilledActuals, type BilledActuals } from './billed-actuals';
 import { DEFAULT_DISCOVERY_OPTIONS, fetchParallelEnvironments, type DiscoveryOptions } from './find-environments';
+import { listBlueGreenDeployments } from '../live/rds-reads';
 import { fetchPriceBook, type PriceNeeds } from './live-prices';
 import {
   EXCLUDED,
@@ -136,7 +137,9 @@ export async function fetchCostReport(
   regions: string[] = [aws.region],
 ): Promise<CostReport> {
   const opts = { ...DEFAULT_COST_OPTIONS, ...options };
-  const envs = (await Promise.all(regions.map((r) => fetchParallelEnvironments(aws, now, opts, r)))).flat();
+  // A Global Database's deployment lives in the primary's region but has greens in every region.
+  const deployments = (await Promise.all(regions.map((r) => listBlueGreenDeployments(aws, r)))).flat();
+  const envs = (await Promise.all(regions.map((r) => fetchParallelEnvironments(aws, now, opts, r, deployments)))).flat();
   if (opts.volumes) await measureVolumes(aws, envs, now);
   const { book, sources, notes } = await priceBook(aws, envs, opts);
   const environments = envs.map((e) => environmentCost(e, now, book));

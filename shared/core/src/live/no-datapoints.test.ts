@@ -2,6 +2,7 @@ import { evaluateExpectations } from '../blocks/common/observe-and-evaluate';
 import { metricView } from './fetch-views';
 import { describeWindow, noDatapointsIn } from './no-datapoints';
 
+const pos = { line: 1, column: 1 };
 const query = { name: 'AuroraReplicaLag', stat: 'Maximum', dimensions: { DBClusterIdentifier: 'prod-app' }, windowSeconds: 120 };
 const empty = metricView(query, [], []);
 const healthy = metricView(query, [12, 20], ['2026-12-04T20:01:00.000Z', '2026-12-04T20:00:00.000Z']);
@@ -18,7 +19,11 @@ it('names the first metric the expression reads that has no datapoints', () => {
 
 it('a guard over no datapoints fails with that message, even one written to pass on null', () => {
   const [nullTolerant, plain, other] = evaluateExpectations(
-    [{ that: 'lag.max == null || lag.max < 1000' }, { that: 'lag.max < 1000', message: 'lag under 1 s' }, { that: 'ok' }],
+    [
+      { that: 'lag.max == null || lag.max < 1000', pos },
+      { that: 'lag.max < 1000', message: 'lag under 1 s', pos },
+      { that: 'ok', pos },
+    ],
     { lag: empty, ok: true },
   );
   expect(nullTolerant).toMatchObject({ holds: false, noData: { metric: 'AuroraReplicaLag', windowSeconds: 120 } });
@@ -26,7 +31,7 @@ it('a guard over no datapoints fails with that message, even one written to pass
     'guard failed: lag under 1 s (lag.max < 1000): no datapoints for AuroraReplicaLag {DBClusterIdentifier=prod-app} in the last 2m',
   );
   expect(other.holds).toBe(true);
-  expect(evaluateExpectations([{ that: 'lag.max < 1000' }], { lag: healthy })[0].holds).toBe(true);
+  expect(evaluateExpectations([{ that: 'lag.max < 1000', pos }], { lag: healthy })[0].holds).toBe(true);
 });
 
 it('writes the window as a runbook would', () => {
