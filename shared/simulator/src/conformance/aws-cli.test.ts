@@ -327,6 +327,41 @@ describeCli('AWS CLI against the simulator: changes', () => {
     expect(removed.GlobalCluster.GlobalClusterIdentifier).toBe('prod-app-global');
   });
 
+  // "Using Blue/Green Deployments for Amazon Aurora Global Database" (Aurora User Guide): green
+  // mirrors the primary and every secondary region; the switchover moves them all at once and renames
+  // clusters, instances and endpoints in each region.
+  it('rds blue/green of a Global Database primary: green in every region, switched over together', async () => {
+    const [deployment] = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments;
+    const targets = deployment.SwitchoverDetails.map((d: Json) => d.TargetMember as string);
+    expect(targets.filter((t: string) => t.includes(':eu-west-1:'))).toHaveLength(2); // prod-app-eu's green cluster and instance
+    const before = ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters as Json[];
+    expect(before.map((g) => `${g.GlobalClusterIdentifier} ${g.EngineVersion} ${g.GlobalClusterMembers.length}`)).toEqual([
+      'prod-app-global 15.4 2',
+      expect.stringMatching(/^prod-app-global-green-\w{6} 16\.4 2$/),
+    ]);
+    ok(
+      await aws([
+        'rds',
+        'switchover-blue-green-deployment',
+        '--blue-green-deployment-identifier',
+        deployment.BlueGreenDeploymentIdentifier,
+      ]),
+    );
+    clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover);
+    const after = ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters as Json[];
+    const byId = new Map(after.map((g) => [g.GlobalClusterIdentifier, g]));
+    expect(byId.get('prod-app-global')).toMatchObject({ EngineVersion: '16.4' });
+    expect(byId.get('prod-app-global').GlobalClusterMembers.map((m: Json) => m.DBClusterArn)).toEqual([
+      'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+      'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
+    ]);
+    expect(byId.get('prod-app-global-old1')).toMatchObject({ EngineVersion: '15.4' });
+    const eu = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app-eu'], 'eu-west-1')).DBClusters[0];
+    expect(eu).toMatchObject({ EngineVersion: '16.4', GlobalClusterIdentifier: 'prod-app-global' });
+    const details = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments[0].SwitchoverDetails as Json[];
+    expect(details.every((d) => d.Status === 'SWITCHOVER_COMPLETED')).toBe(true);
+  });
+
   it('rds create/switchover/delete-blue-green-deployment', async () => {
     const deployments = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments;
     const id = deployments[0].BlueGreenDeploymentIdentifier;
