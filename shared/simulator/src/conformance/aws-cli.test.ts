@@ -144,7 +144,7 @@ describeCli('AWS CLI against the simulator: reads', () => {
     const lag = ok(metrics).MetricDataResults[0];
     expect(lag.Values.length).toBeGreaterThan(0);
     expect(lag.Values.length).toBe(lag.Timestamps.length);
-    expect(ok(alarms).MetricAlarms.map((a: Json) => a.StateValue)).toEqual(['OK', 'OK', 'OK']);
+    expect(ok(alarms).MetricAlarms.map((a: Json) => a.StateValue)).toEqual(['OK', 'OK', 'OK', 'OK']);
     expect(ok(cost).ResultsByTime[0].Total.UnblendedCost.Unit).toBe('USD');
   });
 
@@ -351,7 +351,7 @@ describeCli('AWS CLI against the simulator: changes', () => {
     const after = ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters as Json[];
     const byId = new Map(after.map((g) => [g.GlobalClusterIdentifier, g]));
     expect(byId.get('prod-app-global')).toMatchObject({ EngineVersion: '16.4' });
-    expect(byId.get('prod-app-global').GlobalClusterMembers.map((m: Json) => m.DBClusterArn)).toEqual([
+    expect(byId.get('prod-app-global')!.GlobalClusterMembers.map((m: Json) => m.DBClusterArn)).toEqual([
       'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
       'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
     ]);

@@ -170,6 +170,8 @@ export interface RdsEvent {
 export type ComparisonOperator =
   'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
+export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
+
 export interface MetricAlarm {
   region: string;
   name: string;
@@ -182,6 +184,12 @@ export interface MetricAlarm {
   evaluationPeriods: number;
   threshold: number;
   comparison: ComparisonOperator;
+  /**
+   * How an evaluation without datapoints counts (CloudWatch User Guide, "Configuring how CloudWatch
+   * alarms treat missing data"): `missing` (default) → INSUFFICIENT_DATA, `notBreaching` → OK,
+   * `breaching` → ALARM, `ignore` → the state stays.
+   */
+  treatMissingData?: TreatMissingData;
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   stateReason: string;
   stateUpdatedAt: number;

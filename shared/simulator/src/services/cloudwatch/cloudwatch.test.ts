@@ -8,7 +8,8 @@ import {
   PutMetricAlarmCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, SwitchoverGlobalClusterCommand } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -141,6 +142,7 @@ describe('alarms', () => {
     const before = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'prod-app' }));
     expect(before.MetricAlarms!.map((a) => [a.AlarmName, a.StateValue])).toEqual([
       ['prod-app-cpu-high', 'OK'],
+      ['prod-app-global-lag-high', 'OK'],
       ['prod-app-replica-lag-high', 'OK'],
       ['prod-app-writer-connections-high', 'OK'],
     ]);
@@ -155,6 +157,53 @@ describe('alarms', () => {
     expect(await state()).toBe('ALARM');
     elapse(35_000);
     expect(await state()).toBe('OK');
+  });
+
+  // CloudWatch User Guide, "Configuring how CloudWatch alarms treat missing data": notBreaching
+  // treats missing datapoints as within the threshold. A primary publishes no global lag.
+  it('an alarm that treats missing data as notBreaching is OK without datapoints, and judges them once they come', async () => {
+    const alarm = async (name = 'prod-app-global-lag-high') =>
+      (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms![0];
+    expect(await alarm()).toMatchObject({ StateValue: 'OK', TreatMissingData: 'notBreaching' });
+    const put = (name: string, TreatMissingData?: string) =>
+      aws.cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: name,
+          MetricName: 'AuroraGlobalDBReplicationLag',
+          Namespace: 'AWS/RDS',
+          Statistic: 'Maximum',
+          Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }],
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 5000,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData,
+        }),
+      );
+    await put('lag-not-breaching', 'notBreaching');
+    await put('lag-breaching', 'breaching');
+    await put('lag-missing');
+    expect(await alarm('lag-not-breaching')).toMatchObject({
+      StateValue: 'OK',
+      StateReason: expect.stringMatching(
+        /no datapoints were received for 1 period and 1 missing datapoint was treated as \[NonBreaching\]/,
+      ),
+    });
+    expect(await alarm('lag-breaching')).toMatchObject({ StateValue: 'ALARM', TreatMissingData: 'breaching' });
+    expect(await alarm('lag-missing')).toMatchObject({ StateValue: 'INSUFFICIENT_DATA', TreatMissingData: 'missing' });
+    // prod-app becomes a secondary: its lag is published and judged.
+    await aws.rds.send(
+      new SwitchoverGlobalClusterCommand({
+        GlobalClusterIdentifier: 'prod-app-global',
+        TargetDbClusterIdentifier: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
+      }),
+    );
+    elapse(DEFAULT_TIMINGS.globalSwitchover);
+    elapse(60_000);
+    expect((await alarm()).StateValue).toBe('OK');
+    sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app', valueMs: 30_000, durationSeconds: 600 });
+    expect((await alarm()).StateValue).toBe('ALARM');
+    expect((await alarm()).StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[30000\] was greater than the threshold \(5000\)/);
   });
 
   it('DescribeAlarmsForMetric finds the alarms on one metric by its dimensions, in their own region, evaluated', async () => {
