@@ -8,9 +8,11 @@
 import {
   CreateBlueGreenDeploymentCommand,
   DeleteBlueGreenDeploymentCommand,
+  DeleteGlobalClusterCommand,
   DescribeBlueGreenDeploymentsCommand,
   DescribeDBClustersCommand,
   DescribeGlobalClustersCommand,
+  RemoveFromGlobalClusterCommand,
   SwitchoverBlueGreenDeploymentCommand,
   type GlobalCluster,
 } from '@aws-sdk/client-rds';
@@ -129,4 +131,21 @@ it('DeleteTarget before a switchover removes green in every region and the green
   expect((await globals()).map((g) => g.GlobalClusterIdentifier)).toEqual(['prod-app-global']);
   const euClusters = (await eu.rds.send(new DescribeDBClustersCommand({}))).DBClusters!.map((c) => c.DBClusterIdentifier);
   expect(euClusters).toEqual(['prod-app-eu']);
+});
+
+// RDS API Reference, DeleteGlobalCluster: "The primary and secondary clusters must already be
+// detached or destroyed first" (errors InvalidGlobalClusterStateFault, GlobalClusterNotFoundFault).
+it('DeleteGlobalCluster refuses a global database that still has members, and deletes an empty one', async () => {
+  const refused = await errorOf(() => us.rds.send(new DeleteGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global' })));
+  expect(refused.name).toBe('InvalidGlobalClusterStateFault');
+  expect(refused.message).toMatch(/still has member clusters \(prod-app in us-east-1, prod-app-eu in eu-west-1\)/);
+  const missing = await errorOf(() => us.rds.send(new DeleteGlobalClusterCommand({ GlobalClusterIdentifier: 'nope' })));
+  expect(missing.name).toBe('GlobalClusterNotFoundFault');
+  for (const arn of ['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu', 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app']) {
+    await us.rds.send(new RemoveFromGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global', DbClusterIdentifier: arn }));
+    clock.advance(DEFAULT_TIMINGS.removeFromGlobal);
+  }
+  const deleted = await us.rds.send(new DeleteGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global' }));
+  expect(deleted.GlobalCluster!.Status).toBe('deleting');
+  expect((await globals()).map((g) => g.GlobalClusterIdentifier)).toEqual([expect.stringMatching(/^prod-app-global-green-/)]);
 });
