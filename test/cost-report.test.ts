@@ -216,7 +216,12 @@ describe('environments, volumes and billed actuals', () => {
     // Its own volume, as CloudWatch's VolumeBytesUsed reports it, priced per GB-month by the API.
     expect(clone.storage).toMatchObject({ gb: 200, price: expect.objectContaining({ usd: 0.1, source: PRICE_LIST_SOURCE }) });
     expect(clone.storage!.usdPerHour).toBeCloseTo((200 * 0.1) / 730, 10);
-    expect(report.environments.map((e) => e.kind).sort()).toEqual(['clone', 'green']);
+    // The demo deployment's green in us-east-1 and its copy of prod-app-eu in eu-west-1 (looked at because the deployment has members there).
+    expect(report.environments.map((e) => `${e.kind} ${e.region}`).sort()).toEqual([
+      'clone us-east-1',
+      'green eu-west-1',
+      'green us-east-1',
+    ]);
     expect(report.price.source).toBe(PRICE_LIST_SOURCE);
   });
 
