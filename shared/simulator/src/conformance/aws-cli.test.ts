@@ -66,9 +66,13 @@ describeCli('AWS CLI against the simulator: reads', () => {
     expect(global.GlobalClusterMembers[0].Readers).toEqual(['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu']);
     const deployment = ok(deployments).BlueGreenDeployments[0];
     expect(deployment.Status).toBe('AVAILABLE');
-    expect(deployment.SwitchoverDetails).toHaveLength(5);
+    // prod-app's cluster and 4 instances, and (a Global Database primary) prod-app-eu's cluster and instance.
+    expect(deployment.SwitchoverDetails).toHaveLength(7);
     expect(deployment.Tasks.map((t: Json) => t.Status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
-    expect(ok(eu).DBClusters.map((c: Json) => c.DBClusterIdentifier)).toEqual(['prod-app-eu']);
+    expect(ok(eu).DBClusters.map((c: Json) => c.DBClusterIdentifier)).toEqual([
+      'prod-app-eu',
+      expect.stringMatching(/^prod-app-eu-green-\w{6}$/),
+    ]);
   });
 
   it('rds describe-events / describe-db-cluster-parameters / describe-db-cluster-parameter-groups / list-tags-for-resource', async () => {
