@@ -30,15 +30,26 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   expect(result.stdout).toMatch(/prod-app-green-\w+\s+green\s+prod-app-pg16-upgrade/);
   // Compute $1.817/h, 200 GB at $0.10/GB-month = $0.027/h, I/O ≈ 79,200 requests/h at $0.20/M = $0.016/h.
   expect(result.stdout).toMatch(/\$1\.2\d\s+\$1\.8[56]\s+\$44\.\d\d/);
-  expect(result.stdout).toMatch(/Fleet total: \$1\.2\d so far, \$1\.8[56]\/hour, \$44\.\d\d\/day/);
+  // prod-app is a Global Database primary: its green has a copy of prod-app-eu in eu-west-1, which
+  // Cost Explorer bills to the migration too, so the report looks there as well.
+  expect(result.stdout).toMatch(/^Parallel environments \(us-east-1,eu-west-1\)/);
+  expect(result.stdout).toMatch(/prod-app-eu-green-\w+\s+green\s+prod-app-pg16-upgrade/);
   expect(result.stdout).toMatch(/Prices \(on-demand\):\n {2}AWS Price List API \(GetProducts, us-east-1\), \d{4}-\d{2}-\d{2}\n/);
   expect(result.stdout).toMatch(/storage of greens' and clones' own copy-on-write volumes \(VolumeBytesUsed\)/);
-  expect(result.stdout).toMatch(/prod-app-pg16-upgrade: \$1\.2\d billed through/);
+  expect(result.stdout).toMatch(/prod-app-pg16-upgrade: \$\d+\.\d\d billed through/);
   expect(result.stdout).toMatch(/lags the usage by about 24 hours/);
 
   const json = await cli(['cost', '--json', ...args()]);
   const report = JSON.parse(json.stdout) as CostReport;
-  const [env] = report.environments;
+  const env = report.environments.find((e) => e.region === 'us-east-1')!;
+  const euEnv = report.environments.find((e) => e.region === 'eu-west-1')!;
+  expect(euEnv).toMatchObject({
+    kind: 'green',
+    migration: 'prod-app-pg16-upgrade',
+    clusterId: expect.stringMatching(/^prod-app-eu-green-/),
+  });
+  // One db.r6g.xlarge in eu-west-1 (10 % dearer in the simulator's price list).
+  expect(euEnv.computePerHour).toBeCloseTo(0.519 * 1.1, 10);
   expect(env).toMatchObject({ kind: 'green', migration: 'prod-app-pg16-upgrade', team: 'checkout', account: '123456789012' });
   const minutes = (Date.parse(report.generatedAt) - Date.parse(env.since)) / 60_000;
   expect(minutes).toBeGreaterThanOrEqual(40);
@@ -58,11 +69,15 @@ it('shows the cost of the in-flight prod-app-pg16-upgrade and the fleet total', 
   expect(env.io!.usdPerHour).toBeLessThan(1.2 * 0.0158);
   expect(env.costSoFar).toBeCloseTo(env.compute + env.storage!.usd + env.io!.usd, 10);
   expect(env.burnPerHour).toBeCloseTo(GREEN_PER_HOUR + env.storage!.usdPerHour + env.io!.usdPerHour, 10);
-  expect(report.fleet).toMatchObject({ environments: 1, costSoFar: env.costSoFar });
+  expect(report.fleet.environments).toBe(2);
+  expect(report.fleet.costSoFar).toBeCloseTo(env.costSoFar + euEnv.costSoFar, 10);
   expect(Array.isArray(report.actuals) && report.actuals[0].migration).toBe('prod-app-pg16-upgrade');
+  // The estimate of both regions lands on what Cost Explorer bills for the tag.
+  const billed = Array.isArray(report.actuals) ? report.actuals[0].totalUsd : 0;
+  expect(Math.abs(report.fleet.costSoFar - billed) / billed).toBeLessThan(0.01);
 
   const byTeam = await cli(['cost', '--by', 'team', ...args()]);
-  expect(byTeam.stdout).toMatch(/By team:\n.*\n\s+checkout\s+1\s+\$1\.2\d/);
+  expect(byTeam.stdout).toMatch(/By team:\n.*\n\s+checkout\s+2\s+\$\d+\.\d\d/);
 });
 
 it('--prices snapshot uses the bundled prices; --price-cache keeps Price List answers in a file', async () => {
@@ -102,8 +117,15 @@ it('after the switchover reports the old blue and flags it once the grace period
   rds.destroy();
   const result = await cli(['cost', '--json', '--grace-days', '0', ...args()]);
   const report = JSON.parse(result.stdout) as CostReport;
-  expect(report.environments.map((e) => [e.clusterId, e.kind])).toEqual([['prod-app-old1', 'old-blue']]);
+  // The Global Database's old environment has a cluster in each region.
+  expect(report.environments.map((e) => [e.region, e.clusterId, e.kind])).toEqual([
+    ['us-east-1', 'prod-app-old1', 'old-blue'],
+    ['eu-west-1', 'prod-app-eu-old1', 'old-blue'],
+  ]);
   // Counted from the switchover, not from the old blue's creation months ago.
-  expect(report.environments[0].costSoFar).toBeLessThan(1);
-  expect(report.findings.map((f) => [f.kind, f.clusterId])).toEqual([['old-environment-alive', 'prod-app-old1']]);
+  for (const env of report.environments) expect(env.costSoFar).toBeLessThan(1);
+  expect(report.findings.map((f) => [f.kind, f.clusterId])).toEqual([
+    ['old-environment-alive', 'prod-app-old1'],
+    ['old-environment-alive', 'prod-app-eu-old1'],
+  ]);
 });

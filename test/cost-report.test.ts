@@ -219,7 +219,12 @@ describe('environments, volumes and billed actuals', () => {
     // Its own volume, as CloudWatch's VolumeBytesUsed reports it, priced per GB-month by the API.
     expect(clone.storage).toMatchObject({ gb: 200, price: expect.objectContaining({ usd: 0.1, source: PRICE_LIST_SOURCE }) });
     expect(clone.storage!.usdPerHour).toBeCloseTo((200 * 0.1) / 730, 10);
-    expect(report.environments.map((e) => e.kind).sort()).toEqual(['clone', 'green']);
+    // The demo deployment's green in us-east-1 and its copy of prod-app-eu in eu-west-1 (looked at because the deployment has members there).
+    expect(report.environments.map((e) => `${e.kind} ${e.region}`).sort()).toEqual([
+      'clone us-east-1',
+      'green eu-west-1',
+      'green us-east-1',
+    ]);
     expect(report.price.source).toBe(PRICE_LIST_SOURCE);
   });
 
@@ -252,16 +257,25 @@ describe('environments, volumes and billed actuals', () => {
 
   it("a green's compute, storage and I/O estimate lands on what Cost Explorer bills for its tag", async () => {
     now += 30 * HOUR;
-    const report = await fetchCostReport(aws, now, { prices: 'snapshot' });
-    const green = report.environments.find((e) => e.kind === 'green')!;
+    // prod-app is the primary of a Global Database: its green mirrors the secondary region too
+    // ("Using Blue/Green Deployments for Amazon Aurora Global Database"), a second parallel environment.
+    const report = await fetchCostReport(aws, now, { prices: 'snapshot' }, ['us-east-1', 'eu-west-1']);
+    const greens = report.environments.filter((e) => e.kind === 'green');
+    expect(greens.map((g) => `${g.region}/${g.clusterId.replace(/-green-\w+$/, '-green-…')}`).sort()).toEqual([
+      'eu-west-1/prod-app-eu-green-…',
+      'us-east-1/prod-app-green-…',
+    ]);
+    const green = greens.find((e) => e.region === 'us-east-1')!;
     expect(green).toMatchObject({ clusterId: expect.stringMatching(/^prod-app-green-/), migration: 'prod-app-pg16-upgrade' });
+    expect(greens.find((e) => e.region === 'eu-west-1')).toMatchObject({ migration: 'prod-app-pg16-upgrade' });
     expect(green.storage).toMatchObject({ gb: 200, source: expect.stringMatching(/VolumeBytesUsed/) });
     expect(green.io!.requests).toBeGreaterThan(0);
     expect(green.included.join('\n')).toMatch(/storage/);
     expect(green.included.join('\n')).toMatch(/I\/O/);
     const billed = report.actuals!.find((a) => a.migration === 'prod-app-pg16-upgrade')!;
-    // Same instance-hours, GB-months and I/O requests: only the I/O metrics' wobble around their mean differs.
-    expect(Math.abs(green.costSoFar - billed.totalUsd) / billed.totalUsd).toBeLessThan(0.005);
+    // Same instance-hours, GB-months and I/O requests in both regions: only the I/O metrics' wobble around their mean differs.
+    const estimated = greens.reduce((sum, g) => sum + g.costSoFar, 0);
+    expect(Math.abs(estimated - billed.totalUsd) / billed.totalUsd).toBeLessThan(0.005);
     expect(green.storage!.usd + green.io!.usd).toBeGreaterThan(0.01 * green.costSoFar);
   });
 });

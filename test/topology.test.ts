@@ -58,6 +58,16 @@ describe('demo fleet', () => {
     expect(metricReads.map((r) => r.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
   });
 
+  it('fetchFleet over both regions: the Global Database green in eu-west-1 is a green of prod-app-eu', async () => {
+    const fleet = await fetchFleet(aws, { regions: ['us-east-1', 'eu-west-1'] });
+    const eu = fleet.clusters.filter((c) => c.region === 'eu-west-1');
+    expect(eu.map((c) => [c.clusterId.replace(/-green-\w+$/, '-green-…'), c.greenOf ?? null])).toEqual([
+      ['prod-app-eu', null],
+      ['prod-app-eu-green-…', 'prod-app-eu'],
+    ]);
+    expect(fleet.clusters.find((c) => c.clusterId.startsWith('prod-app-green-'))?.greenOf).toBe('prod-app');
+  });
+
   it('a secondary region that is down is a warning, not a failure; the CLI prints it with the findings', async () => {
     sim.control.injectFault({ type: 'region-outage', region: 'eu-west-1' });
     try {

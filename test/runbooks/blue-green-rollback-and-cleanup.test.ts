@@ -2,7 +2,7 @@
  * blue-green-rollback-and-cleanup.md end to end: going back to the old environment by renames
  * (behind two people, honest about lost writes), and decommissioning it once nothing uses it.
  */
-import { AddTagsToResourceCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
+import { AddTagsToResourceCommand, DescribeGlobalClustersCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
 import { RunbookHarness } from '../support/runbook-harness';
 
 let h: RunbookHarness;
@@ -91,7 +91,9 @@ it('rollback: after a switchover, the names go back to the old environment; the 
   expect(h.mutations().some((r) => r.operation.startsWith('Delete') && r.operation !== 'DeleteBlueGreenDeployment')).toBe(false);
 });
 
-it('cleanup: deletes the deployment (keeping the new production) and the idle -old1 environment, with a final snapshot', async () => {
+// prod-app is the primary of Global Database prod-app-global: its old environment is a global
+// database of its own (prod-app-global-old1: prod-app-old1 and prod-app-eu-old1 in eu-west-1).
+it('cleanup: deletes the deployment (keeping the new production) and the idle -old1 environment in every region, with a final snapshot', async () => {
   await h.switchOver('prod-app-pg16-upgrade');
   const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'cleanup' });
   expect(result.code).toBe(0);
@@ -99,22 +101,51 @@ it('cleanup: deletes the deployment (keeping the new production) and the idle -o
     old_members: ['prod-app-1-old1', 'prod-app-2-old1', 'prod-app-analytics-old1', 'prod-app-0-old1'],
     deletion_protection: false,
     max_connections: 0,
+    old_global: 'prod-app-global-old1',
+  });
+  expect(result.outputs.deployment).toMatchObject({
+    secondaries: [{ region: 'eu-west-1', old: 'prod-app-eu-old1', arn: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu-old1' }],
+    secondary_instances: [{ region: 'eu-west-1', old: 'prod-app-eu-1-old1' }],
   });
   expect(await h.deployments()).toEqual([]);
   expect(await h.clusterIds()).not.toContain('prod-app-old1');
+  expect(await h.clusterIds('eu-west-1')).toEqual(['prod-app-eu']);
   expect((await h.cluster('prod-app'))!.EngineVersion).toBe('16.4');
   expect(await names('prod-app')).toEqual(['prod-app-0 (writer)', 'prod-app-1', 'prod-app-2', 'prod-app-analytics']);
-  expect(h.mutations().map((r) => [r.operation, r.params])).toEqual([
-    ['DeleteBlueGreenDeployment', { BlueGreenDeploymentIdentifier: expect.stringMatching(/^bgd-/) }],
-    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-1-old1' }],
-    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-2-old1' }],
-    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-analytics-old1' }],
-    ['DeleteDBInstance', { DBInstanceIdentifier: 'prod-app-0-old1' }],
+  const production = await h.globalCluster('prod-app-global');
+  expect(production.EngineVersion).toBe('16.4');
+  expect(production.GlobalClusterMembers!.map((m) => m.DBClusterArn!.split(':').slice(3).join(':'))).toEqual([
+    'us-east-1:123456789012:cluster:prod-app',
+    'eu-west-1:123456789012:cluster:prod-app-eu',
+  ]);
+  const oldGlobal = 'prod-app-global-old1';
+  expect(h.mutations().map((r) => [r.operation, r.region, r.params])).toEqual([
+    ['DeleteBlueGreenDeployment', 'us-east-1', { BlueGreenDeploymentIdentifier: expect.stringMatching(/^bgd-/) }],
+    [
+      'RemoveFromGlobalCluster',
+      'eu-west-1',
+      { GlobalClusterIdentifier: oldGlobal, DbClusterIdentifier: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu-old1' },
+    ],
+    ['DeleteDBInstance', 'eu-west-1', { DBInstanceIdentifier: 'prod-app-eu-1-old1' }],
+    ['DeleteDBCluster', 'eu-west-1', { DBClusterIdentifier: 'prod-app-eu-old1', SkipFinalSnapshot: true }],
+    [
+      'RemoveFromGlobalCluster',
+      'us-east-1',
+      { GlobalClusterIdentifier: oldGlobal, DbClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app-old1' },
+    ],
+    ['DeleteGlobalCluster', 'us-east-1', { GlobalClusterIdentifier: oldGlobal }],
+    ['DeleteDBInstance', 'us-east-1', { DBInstanceIdentifier: 'prod-app-1-old1' }],
+    ['DeleteDBInstance', 'us-east-1', { DBInstanceIdentifier: 'prod-app-2-old1' }],
+    ['DeleteDBInstance', 'us-east-1', { DBInstanceIdentifier: 'prod-app-analytics-old1' }],
+    ['DeleteDBInstance', 'us-east-1', { DBInstanceIdentifier: 'prod-app-0-old1' }],
     [
       'DeleteDBCluster',
+      'us-east-1',
       { DBClusterIdentifier: 'prod-app-old1', FinalDBSnapshotIdentifier: expect.stringMatching(/^prod-app-old1-final-[0-9a-f]{6}$/) },
     ],
   ]);
+  const globals = await h.rds().send(new DescribeGlobalClustersCommand({}));
+  expect(globals.GlobalClusters!.map((g) => g.GlobalClusterIdentifier)).toEqual(['prod-app-global']);
 });
 
 it('guard: a client still connected to the old environment stops the cleanup before anything is deleted', async () => {
@@ -134,12 +165,15 @@ it('guard: before a switchover there is nothing to clean up or roll back', async
   expect(h.mutations()).toEqual([]);
 });
 
-it('guard: a Global Database member is not rolled back by renames (the global database would stay on the new cluster)', async () => {
+// "Using Blue/Green Deployments for Amazon Aurora Global Database": the switchover moved the primary
+// and every secondary region at once and renamed the global database; renames one region at a time
+// cannot undo that without splitting production across versions.
+it('guard: the primary of a Global Database is not rolled back by renames; nothing is changed', async () => {
   await h.switchOver('prod-app-pg16-upgrade');
   const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'prod-app-pg16-upgrade', mode: 'rollback' });
   expect(result.code).toBe(1);
   expect(result.log).toMatch(
-    /guard failed: prod-app belongs to Global Database prod-app-global, which follows the cluster and not the name/,
+    /guard failed: prod-app is the primary of Global Database prod-app-global: the switchover moved every region at once and renamed the global database \(the old one is prod-app-global-old1\)/,
   );
   expect(h.mutations()).toEqual([]);
   expect((await h.cluster('prod-app'))!.EngineVersion).toBe('16.4');

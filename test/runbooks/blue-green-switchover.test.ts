@@ -54,6 +54,7 @@ it('guard: the demo deployment drifts in work_mem; the guard names it and nothin
   // Nothing but the green's cost tag, which goes on before the guards.
   const green = (await h.deployment('prod-app-pg16-upgrade'))!.Target!.split(':').pop()!;
   const suffix = green.replace('prod-app', '');
+  // prod-app is a Global Database primary: its green has prod-app-eu's copy in eu-west-1, tagged there.
   expect(h.mutations().map((r) => [r.operation, String(r.params.ResourceName).replace(`${ARN}:`, ''), r.params.Tags])).toEqual(
     greenTagging('prod-app-pg16-upgrade', [
       `cluster:${green}`,
@@ -61,8 +62,11 @@ it('guard: the demo deployment drifts in work_mem; the guard names it and nothin
       `db:prod-app-1${suffix}`,
       `db:prod-app-2${suffix}`,
       `db:prod-app-analytics${suffix}`,
+      `arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu${suffix}`,
+      `arn:aws:rds:eu-west-1:123456789012:db:prod-app-eu-1${suffix}`,
     ]),
   );
+  expect(h.mutations().map((r) => r.region)).toEqual([...Array(5).fill('us-east-1'), 'eu-west-1', 'eu-west-1']);
   expect((await h.deployment('prod-app-pg16-upgrade'))!.Status).toBe('AVAILABLE');
 });
 

@@ -42,7 +42,8 @@ it('planned switchover: prod-app-eu becomes the primary in eu-west-1 with a writ
 });
 
 it('guard: replication to the secondary is behind, its lag alarm fires, and the switchover is never sent', async () => {
-  h.sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app-eu', valueMs: 30_000, durationSeconds: 3_600 });
+  // A day of AWS time (under 3 min at ÷500): an hour was 7 s, gone before a loaded machine reached the guard.
+  h.sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app-eu', valueMs: 30_000, durationSeconds: 86_400 });
   const result = await h.run('promote-global.md', params);
   expect(result.code).toBe(1);
   expect(result.log).toMatch(

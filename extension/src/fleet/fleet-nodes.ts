@@ -46,6 +46,8 @@ export function targetChildren(targetId: string, fleet: Fleet): FleetNode[] {
 export function globalNodes(targetId: string, fleet: Fleet): FleetNode[] {
   const byGlobal = new Map<string, string[]>();
   for (const c of fleet.clusters) {
+    // A green of a Global Database primary sits in the green's own global database: it shows with its deployment.
+    if (c.greenOf) continue;
     if (c.globalClusterId) byGlobal.set(c.globalClusterId, [...(byGlobal.get(c.globalClusterId) ?? []), `${c.clusterId} (${c.region})`]);
   }
   return [...byGlobal.entries()]

@@ -15,11 +15,15 @@ afterAll(async () => {
 });
 
 describe('clusterCost', () => {
-  it('keeps the green of prod-app’s in-flight Blue/Green deployment, with its billed actuals, and nothing of other clusters', async () => {
+  it('keeps the greens of prod-app’s in-flight Blue/Green deployment (in both regions), with its billed actuals, and nothing of other clusters', async () => {
     const [report, topology] = await Promise.all([fetchCostReport(aws), fetchTopology(aws, 'prod-app')]);
     const green = topology.blueGreen[0].green!.clusterId;
     const cost = clusterCost(report, 'prod-app', topology);
-    expect(cost.environments.map((e) => `${e.kind}:${e.clusterId}`)).toEqual([`green:${green}`]);
+    // prod-app is a Global Database primary: its deployment's green has a copy of prod-app-eu (eu-west-1).
+    expect(cost.environments.map((e) => `${e.kind}:${e.clusterId}`)).toEqual([
+      `green:${green}`,
+      `green:${green.replace('prod-app-green-', 'prod-app-eu-green-')}`,
+    ]);
     expect(cost.environments[0].costSoFar).toBeGreaterThan(0);
     expect(Array.isArray(cost.actuals) && cost.actuals.map((a) => a.migration)).toEqual([topology.blueGreen[0].deployment.name]);
 

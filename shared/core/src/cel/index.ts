@@ -1,7 +1,7 @@
 export { evaluateCel, evaluateCondition, CelEvaluationError } from './evaluate';
 export { CEL_LIMITS, CelLimitError, type CelLimits } from './budget';
 export { celScopeFor, celScope, RUNBOOK_VARIABLES, type CelScope, type CelCheck, type CelCompileError } from './scope';
-export { stepReferences, type StepReference } from './references';
+export { stepReferences, variableReferences, type StepReference } from './references';
 export {
   findTemplates,
   findTemplateSpans,

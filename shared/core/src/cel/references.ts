@@ -30,6 +30,19 @@ export function stepReferences(expr: string): StepReference[] {
   return found;
 }
 
+/** The names of the variables an expression reads (`lag` in `lag.max < 1000`); empty when it does not parse. */
+export function variableReferences(expr: string): Set<string> {
+  const found = new Set<string>();
+  try {
+    visit(cel.parse(expr).ast, (node) => {
+      if (node.op === 'id' && typeof node.args === 'string') found.add(node.args);
+    });
+  } catch {
+    // An expression that does not parse reads nothing; evaluating it reports the parse error.
+  }
+  return found;
+}
+
 function isStepsId(node: CelAstNode): boolean {
   return node.op === 'id' && node.args === 'steps';
 }

@@ -6,6 +6,7 @@
 import type { AwsReads } from '../aws/gateway';
 import { fetchBilledActuals, type BilledActuals } from './billed-actuals';
 import { DEFAULT_DISCOVERY_OPTIONS, fetchParallelEnvironments, type DiscoveryOptions } from './find-environments';
+import { listBlueGreenDeployments } from '../live/rds-reads';
 import { fetchPriceBook, type PriceNeeds } from './live-prices';
 import {
   EXCLUDED,
@@ -136,7 +137,12 @@ export async function fetchCostReport(
   regions: string[] = [aws.region],
 ): Promise<CostReport> {
   const opts = { ...DEFAULT_COST_OPTIONS, ...options };
-  const envs = (await Promise.all(regions.map((r) => fetchParallelEnvironments(aws, now, opts, r)))).flat();
+  // A Global Database's deployment lives in the primary's region but has greens in every region.
+  // Its other regions are looked at too, so a migration's estimate covers what Cost Explorer bills for it.
+  const deployments = (await Promise.all(regions.map((r) => listBlueGreenDeployments(aws, r)))).flat();
+  const memberRegions = deployments.flatMap((d) => (d.SwitchoverDetails ?? []).map((m) => m.TargetMember?.split(':')[3] ?? ''));
+  const scanned = [...new Set([...regions, ...memberRegions.filter((r) => r !== '')])];
+  const envs = (await Promise.all(scanned.map((r) => fetchParallelEnvironments(aws, now, opts, r, deployments)))).flat();
   if (opts.volumes) await measureVolumes(aws, envs, now);
   const { book, sources, notes } = await priceBook(aws, envs, opts);
   const environments = envs.map((e) => environmentCost(e, now, book));
@@ -153,7 +159,7 @@ export async function fetchCostReport(
   const primary = sources[0] ?? { source: opts.snapshot.source, date: opts.snapshot.date };
   return {
     generatedAt: new Date(now).toISOString(),
-    region: regions.join(','),
+    region: scanned.join(','),
     price: { source: primary.source, date: primary.date, currency: opts.snapshot.currency },
     ...reportScope(environments),
     environments,

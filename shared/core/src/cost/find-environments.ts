@@ -8,7 +8,7 @@
  * clone of blue, and after a switchover production and the old blue share a clone group too, so
  * the group cannot tell which member is the spare. Clones are recognised by the tag.
  */
-import type { DBCluster, DBInstance, SourceType } from '@aws-sdk/client-rds';
+import type { BlueGreenDeployment, DBCluster, DBInstance, SourceType } from '@aws-sdk/client-rds';
 import type { AwsReads } from '../aws/gateway';
 import { tagsOf } from '../live/fetch-views';
 import { listBlueGreenDeployments, listClusters, listEvents, listInstances } from '../live/rds-reads';
@@ -94,17 +94,38 @@ async function switchoverTime(aws: AwsReads, oldBlueId: string, region: string, 
   return undefined;
 }
 
-/** Finds the parallel environments of one region. */
+/**
+ * The blue and green clusters a deployment has in one region, from its SwitchoverDetails: one pair
+ * in the deployment's own region, and for a Global Database one more in each secondary region
+ * (whose green is a parallel environment too, though the deployment is listed in the primary's).
+ */
+function clusterPairsIn(d: BlueGreenDeployment, region: string): Array<{ source: string; target: string }> {
+  const pairs = (d.SwitchoverDetails ?? [])
+    .map((m) => ({ source: parseRdsArn(m.SourceMember ?? ''), target: parseRdsArn(m.TargetMember ?? '') }))
+    .filter((p) => p.source?.resourceType === 'cluster' && p.target?.resourceType === 'cluster')
+    .filter((p) => p.source!.region === region)
+    .map((p) => ({ source: p.source!.id, target: p.target!.id }));
+  if (pairs.length > 0 || (d.SwitchoverDetails ?? []).length > 0) return pairs;
+  const source = parseRdsArn(d.Source ?? '');
+  return source?.region === region ? [{ source: source.id, target: parseRdsArn(d.Target ?? '')?.id ?? '' }] : [];
+}
+
+/**
+ * Finds the parallel environments of one region. `deployments`: the blue/green deployments of every
+ * region being looked at (a Global Database's deployment has greens in other regions than its own);
+ * by default, this region's.
+ */
 export async function fetchParallelEnvironments(
   aws: AwsReads,
   now: number,
   options: DiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS,
   region: string = aws.region,
+  deployments?: BlueGreenDeployment[],
 ): Promise<ParallelEnvironment[]> {
-  const [clusters, instances, deployments] = await Promise.all([
+  const [clusters, instances, listed] = await Promise.all([
     listClusters(aws, region),
     listInstances(aws, region),
-    listBlueGreenDeployments(aws, region),
+    deployments ?? listBlueGreenDeployments(aws, region),
   ]);
   const byId = new Map(clusters.map((c) => [c.DBClusterIdentifier ?? '', c]));
   const envs: ParallelEnvironment[] = [];
@@ -137,14 +158,16 @@ export async function fetchParallelEnvironments(
       storageConfig: storageConfigOf(cluster),
     });
   };
-  for (const d of deployments) {
-    const source = byId.get(parseRdsArn(d.Source ?? '')?.id ?? '');
-    const target = byId.get(parseRdsArn(d.Target ?? '')?.id ?? '');
+  for (const d of listed) {
     const name = d.BlueGreenDeploymentName || d.BlueGreenDeploymentIdentifier || '';
-    if (d.Status === 'SWITCHOVER_COMPLETED') {
-      if (source) await make('old-blue', source, name, undefined, d.BlueGreenDeploymentIdentifier);
-    } else if (target) {
-      await make('green', target, name, source);
+    for (const pair of clusterPairsIn(d, region)) {
+      const source = byId.get(pair.source);
+      const target = byId.get(pair.target);
+      if (d.Status === 'SWITCHOVER_COMPLETED') {
+        if (source && !seen.has(pair.source)) await make('old-blue', source, name, undefined, d.BlueGreenDeploymentIdentifier);
+      } else if (target && !seen.has(pair.target)) {
+        await make('green', target, name, source);
+      }
     }
   }
   for (const cluster of clusters) {

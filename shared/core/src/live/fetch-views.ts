@@ -183,14 +183,18 @@ export async function fetchMetricView(
   });
   const { values = [], timestamps = [] } = series.get('m') ?? {};
   return metricView(
-    source.name,
-    source.stat,
+    source,
     values,
     timestamps.map((t) => t.toISOString()),
   );
 }
 
-export function metricView(name: string, stat: string, values: number[], timestamps: string[]): MetricView {
+export function metricView(
+  query: { name: string; stat: string; dimensions: Record<string, string>; windowSeconds: number },
+  values: number[],
+  timestamps: string[],
+): MetricView {
+  const { name, stat, dimensions, windowSeconds } = query;
   // CloudWatch returns newest first; `latest` is the newest datapoint.
   const newestFirst =
     timestamps.length === values.length && timestamps.length > 1 && timestamps[0] < timestamps[timestamps.length - 1]
@@ -199,6 +203,8 @@ export function metricView(name: string, stat: string, values: number[], timesta
   return {
     name,
     stat,
+    dimensions,
+    windowSeconds,
     values,
     timestamps,
     count: values.length,

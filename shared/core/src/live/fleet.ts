@@ -26,7 +26,15 @@ const FOREIGN_ENGINES = new Set(['neptune', 'docdb']);
  */
 export async function fetchFleet(aws: AwsReads, opts: FetchFleetOptions = {}): Promise<Fleet> {
   const regions = [...new Set(opts.regions?.length ? opts.regions : [aws.region])];
-  const settled = await Promise.allSettled(regions.map((region) => fetchRegion(aws, region)));
+  // Deployments first, from every region: a Global Database primary's deployment (listed in the
+  // primary's region) has greens in the secondary regions too.
+  const listed = await Promise.allSettled(regions.map((region) => listBlueGreenDeployments(aws, region)));
+  const deployments = listed.flatMap((s) => (s.status === 'fulfilled' ? s.value.map(toBlueGreenView) : []));
+  const settled = await Promise.allSettled(
+    regions.map((region, i) =>
+      listed[i].status === 'rejected' ? Promise.reject(listed[i].reason) : fetchRegion(aws, region, deployments),
+    ),
+  );
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ region: regions[i], error: s.reason as unknown }] : []));
   if (failures.length === regions.length) throw failures[0].error;
   return {
@@ -38,14 +46,18 @@ export async function fetchFleet(aws: AwsReads, opts: FetchFleetOptions = {}): P
   };
 }
 
-async function fetchRegion(aws: AwsReads, region: string): Promise<FleetCluster[]> {
-  const [clusters, deployments] = await Promise.all([listClusters(aws, region), listBlueGreenDeployments(aws, region)]);
+async function fetchRegion(aws: AwsReads, region: string, deployments: BlueGreenView[]): Promise<FleetCluster[]> {
+  const clusters = await listClusters(aws, region);
   const bySource = new Map<string, BlueGreenView[]>();
   const byTarget = new Map<string, BlueGreenView>();
-  for (const d of deployments.map(toBlueGreenView)) {
+  for (const d of deployments) {
     if (d.deletedAt) continue;
     bySource.set(d.source, [...(bySource.get(d.source) ?? []), d]);
     byTarget.set(d.target, d);
+    // A green cluster in another region than the deployment's (a Global Database secondary's copy).
+    for (const pair of d.switchover) {
+      if (parseRdsArn(pair.target)?.resourceType === 'cluster' && pair.target !== d.target) byTarget.set(pair.target, d);
+    }
   }
   return clusters.filter((c) => !FOREIGN_ENGINES.has(c.Engine ?? '')).map((c) => toFleetCluster(c, region, bySource, byTarget));
 }
@@ -58,7 +70,10 @@ export function toFleetCluster(
 ): FleetCluster {
   const arn = c.DBClusterArn ?? '';
   const members = c.DBClusterMembers ?? [];
-  const greenOf = blueGreenByTargetArn.get(arn)?.sourceClusterId;
+  const deployment = blueGreenByTargetArn.get(arn);
+  // The blue this green copies: the deployment's source, or in a secondary region the secondary it mirrors.
+  const pair = deployment?.switchover.find((p) => p.target === arn);
+  const greenOf = pair ? (parseRdsArn(pair.source)?.id ?? deployment?.sourceClusterId) : deployment?.sourceClusterId;
   return {
     clusterId: c.DBClusterIdentifier ?? '',
     arn,

@@ -81,6 +81,9 @@ export interface BlueGreenView {
 export interface MetricView {
   name: string;
   stat: string;
+  /** The series asked for, and over how long: what a "no datapoints" failure names. */
+  dimensions: Record<string, string>;
+  windowSeconds: number;
   values: number[];
   timestamps: string[];
   count: number;

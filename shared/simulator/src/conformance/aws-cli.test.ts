@@ -67,9 +67,13 @@ describeCli('AWS CLI against the simulator: reads', () => {
     expect(global.GlobalClusterMembers[0].Readers).toEqual(['arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu']);
     const deployment = ok(deployments).BlueGreenDeployments[0];
     expect(deployment.Status).toBe('AVAILABLE');
-    expect(deployment.SwitchoverDetails).toHaveLength(5);
+    // prod-app's cluster and 4 instances, and (a Global Database primary) prod-app-eu's cluster and instance.
+    expect(deployment.SwitchoverDetails).toHaveLength(7);
     expect(deployment.Tasks.map((t: Json) => t.Status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
-    expect(ok(eu).DBClusters.map((c: Json) => c.DBClusterIdentifier)).toEqual(['prod-app-eu']);
+    expect(ok(eu).DBClusters.map((c: Json) => c.DBClusterIdentifier)).toEqual([
+      'prod-app-eu',
+      expect.stringMatching(/^prod-app-eu-green-\w{6}$/),
+    ]);
   });
 
   it('rds describe-events / describe-db-cluster-parameters / describe-db-cluster-parameter-groups / list-tags-for-resource', async () => {
@@ -145,8 +149,51 @@ describeCli('AWS CLI against the simulator: reads', () => {
     const lag = ok(metrics).MetricDataResults[0];
     expect(lag.Values.length).toBeGreaterThan(0);
     expect(lag.Values.length).toBe(lag.Timestamps.length);
-    expect(ok(alarms).MetricAlarms.map((a: Json) => a.StateValue)).toEqual(['OK', 'OK', 'OK']);
+    expect(ok(alarms).MetricAlarms.map((a: Json) => a.StateValue)).toEqual(['OK', 'OK', 'OK', 'OK']);
     expect(ok(cost).ResultsByTime[0].Total.UnblendedCost.Unit).toBe('USD');
+  });
+
+  // "Amazon CloudWatch dimensions for Aurora" (Aurora User Guide): instance metrics such as
+  // AuroraReplicaLag are also published by DBClusterIdentifier and DBClusterIdentifier+Role,
+  // aggregated over the cluster's (or the role's) instances.
+  it('cloudwatch get-metric-statistics: AuroraReplicaLag aggregated by DBClusterIdentifier and by Role', async () => {
+    const now = Date.now();
+    const iso = (t: number) => new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');
+    const stats = (dimensions: string[]) =>
+      aws([
+        'cloudwatch',
+        'get-metric-statistics',
+        '--namespace',
+        'AWS/RDS',
+        '--metric-name',
+        'AuroraReplicaLag',
+        '--dimensions',
+        ...dimensions,
+        '--start-time',
+        iso(now - 300_000),
+        '--end-time',
+        iso(now),
+        '--period',
+        '60',
+        '--statistics',
+        'Maximum',
+        'SampleCount',
+      ]);
+    const [cluster, readers, writer] = await Promise.all([
+      stats(['Name=DBClusterIdentifier,Value=prod-app']),
+      stats(['Name=DBClusterIdentifier,Value=prod-app', 'Name=Role,Value=READER']),
+      stats(['Name=DBClusterIdentifier,Value=prod-app', 'Name=Role,Value=WRITER']),
+    ]);
+    const points = ok(cluster).Datapoints as Json[];
+    expect(points.length).toBeGreaterThan(0);
+    expect(ok(cluster).Label).toBe('AuroraReplicaLag');
+    for (const p of points) {
+      expect(p.Unit).toBe('Milliseconds');
+      expect(p.Maximum).toBeGreaterThan(0);
+      expect(p.Maximum).toBeLessThan(1000); // a healthy cluster: well under the 1 s of docs/runbook-format.md
+    }
+    expect((ok(readers).Datapoints as Json[]).length).toBeGreaterThan(0);
+    expect(ok(writer).Datapoints).toEqual([]); // the writer publishes no AuroraReplicaLag
   });
 
   it('retries Throttling and reports it when retries run out', async () => {
@@ -283,6 +330,41 @@ describeCli('AWS CLI against the simulator: changes', () => {
       ]),
     );
     expect(removed.GlobalCluster.GlobalClusterIdentifier).toBe('prod-app-global');
+  });
+
+  // "Using Blue/Green Deployments for Amazon Aurora Global Database" (Aurora User Guide): green
+  // mirrors the primary and every secondary region; the switchover moves them all at once and renames
+  // clusters, instances and endpoints in each region.
+  it('rds blue/green of a Global Database primary: green in every region, switched over together', async () => {
+    const [deployment] = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments;
+    const targets = deployment.SwitchoverDetails.map((d: Json) => d.TargetMember as string);
+    expect(targets.filter((t: string) => t.includes(':eu-west-1:'))).toHaveLength(2); // prod-app-eu's green cluster and instance
+    const before = ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters as Json[];
+    expect(before.map((g) => `${g.GlobalClusterIdentifier} ${g.EngineVersion} ${g.GlobalClusterMembers.length}`)).toEqual([
+      'prod-app-global 15.4 2',
+      expect.stringMatching(/^prod-app-global-green-\w{6} 16\.4 2$/),
+    ]);
+    ok(
+      await aws([
+        'rds',
+        'switchover-blue-green-deployment',
+        '--blue-green-deployment-identifier',
+        deployment.BlueGreenDeploymentIdentifier,
+      ]),
+    );
+    clock.advance(DEFAULT_TIMINGS.blueGreenSwitchover);
+    const after = ok(await aws(['rds', 'describe-global-clusters'])).GlobalClusters as Json[];
+    const byId = new Map(after.map((g) => [g.GlobalClusterIdentifier, g]));
+    expect(byId.get('prod-app-global')).toMatchObject({ EngineVersion: '16.4' });
+    expect(byId.get('prod-app-global')!.GlobalClusterMembers.map((m: Json) => m.DBClusterArn)).toEqual([
+      'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+      'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
+    ]);
+    expect(byId.get('prod-app-global-old1')).toMatchObject({ EngineVersion: '15.4' });
+    const eu = ok(await aws(['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app-eu'], 'eu-west-1')).DBClusters[0];
+    expect(eu).toMatchObject({ EngineVersion: '16.4', GlobalClusterIdentifier: 'prod-app-global' });
+    const details = ok(await aws(['rds', 'describe-blue-green-deployments'])).BlueGreenDeployments[0].SwitchoverDetails as Json[];
+    expect(details.every((d) => d.Status === 'SWITCHOVER_COMPLETED')).toBe(true);
   });
 
   it('rds create/switchover/delete-blue-green-deployment', async () => {

@@ -145,16 +145,25 @@ export function demoFleet(options: DemoFleetOptions = {}): SimState {
     threshold: 1800,
     comparison: 'GreaterThanThreshold',
   });
-  fleet.alarm({
-    region: 'eu-west-1',
-    name: 'prod-app-eu-global-lag-high',
-    description: 'Global replication lag to prod-app-eu above 5 s',
-    metricName: 'AuroraGlobalDBReplicationLag',
-    dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app-eu' }],
-    statistic: 'Maximum',
-    threshold: 5000,
-    comparison: 'GreaterThanThreshold',
-  });
+  // Global replication lag is published by whichever member is a secondary at the time, so each
+  // member has its alarm in its own region: promote-global.md can move the primary to eu-west-1 and
+  // back. While a member is the primary it publishes no lag, which counts as not breaching.
+  for (const [region, cluster] of [
+    ['eu-west-1', 'prod-app-eu'],
+    ['us-east-1', 'prod-app'],
+  ]) {
+    fleet.alarm({
+      region,
+      name: `${cluster}-global-lag-high`,
+      description: `Global replication lag to ${cluster} above 5 s (while it is a secondary)`,
+      metricName: 'AuroraGlobalDBReplicationLag',
+      dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }],
+      statistic: 'Maximum',
+      threshold: 5000,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    });
+  }
   if (options.extraClusters) addGeneratedClusters(fleet, options.extraClusters, 1, { timeScale: options.timeScale });
   return fleet.build();
 }

@@ -168,10 +168,13 @@ export class FleetBuilder {
       tags,
     });
     // As Switchyard's blue/green runbook does: tag what the deployment created, for cost allocation.
+    // Green spans every region of a Global Database.
     const greenTag = { Key: 'switchyard:deployment', Value: name };
-    for (const c of this.state.clusters) if (c.region === region && c.id === deployment.targetClusterId) c.tags.push({ ...greenTag });
-    for (const i of this.state.instances)
-      if (i.region === region && i.clusterId === deployment.targetClusterId) i.tags.push({ ...greenTag });
+    for (const pair of deployment.members.filter((p) => p.kind === 'cluster')) {
+      const greenRegion = pair.region ?? region;
+      for (const c of this.state.clusters) if (c.region === greenRegion && c.id === pair.target) c.tags.push({ ...greenTag });
+      for (const i of this.state.instances) if (i.region === greenRegion && i.clusterId === pair.target) i.tags.push({ ...greenTag });
+    }
     advance(this.context());
     if (deployment.status === 'PROVISIONING' && deployment.provisionedAt <= this.now) finishProvisioning(this.context(), deployment);
     return this;

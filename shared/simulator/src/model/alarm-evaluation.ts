@@ -26,8 +26,15 @@ export function evaluateAlarm(ctx: ModelContext, alarm: MetricAlarm): void {
   let state: MetricAlarm['state'];
   let reason: string;
   if (value === undefined) {
-    state = 'INSUFFICIENT_DATA';
-    reason = 'Insufficient Data: 1 datapoint was unknown.';
+    const treat = alarm.treatMissingData ?? 'missing';
+    if (treat === 'ignore') return;
+    if (treat === 'missing') {
+      state = 'INSUFFICIENT_DATA';
+      reason = 'Insufficient Data: 1 datapoint was unknown.';
+    } else {
+      state = treat === 'breaching' ? 'ALARM' : 'OK';
+      reason = `Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [${treat === 'breaching' ? 'Breaching' : 'NonBreaching'}].`;
+    }
   } else if (breaches(alarm, value)) {
     state = 'ALARM';
     reason = `Threshold Crossed: 1 datapoint [${round(value)}] was ${describe(alarm.comparison)} the threshold (${alarm.threshold}).`;

@@ -9,10 +9,10 @@ import { takeFault } from './faults';
 import { newIds } from './ids';
 import { schedule } from './jobs';
 import { injectedLagMs } from './lag';
-import { findCluster, findClusterParameterGroup, getCluster, instancesOf } from './lookup';
+import { findCluster, findClusterParameterGroup, getCluster, globalClusterOf, instancesOf } from './lookup';
 import { defaultClusterParameterGroup } from './parameter-groups';
-import { renameCluster, renameInstance } from './rename';
-import type { BlueGreenDeployment, DbCluster, Tag } from './types';
+import { renameCluster, renameGlobalCluster, renameInstance } from './rename';
+import type { BlueGreenDeployment, DbCluster, GlobalCluster, Tag } from './types';
 
 export interface NewBlueGreen {
   region: string;
@@ -55,34 +55,35 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
     // A major upgrade without a target group: green gets the new family's default group.
     targetGroup = defaultClusterParameterGroup(ctx, blue.region, parameterGroupFamily(blue.engine, targetVersion));
   }
+  const global = globalClusterOf(ctx.state, blue);
+  if (global) checkGlobalSource(ctx, global, blue);
   const suffix = newIds.greenSuffix(ctx.state);
-  const green: DbCluster = {
-    ...blue,
-    id: `${blue.id}-green-${suffix}`,
-    resourceId: newIds.clusterResourceId(ctx.state),
-    engineVersion: targetVersion,
-    status: 'creating',
-    parameterGroup: targetGroup ?? blue.parameterGroup,
-    createdAt: ctx.now,
-    tags: blue.tags.map((t) => ({ ...t })),
-  };
-  ctx.state.clusters.push(green);
-  const members: BlueGreenDeployment['members'] = [{ kind: 'cluster', source: blue.id, target: green.id }];
-  for (const instance of instancesOf(ctx.state, blue).filter((i) => i.status !== 'deleting')) {
-    const id = `${instance.id}-green-${suffix}`;
-    ctx.state.instances.push({
-      ...instance,
-      id,
-      clusterId: green.id,
-      status: 'creating',
-      resourceId: newIds.instanceResourceId(ctx.state),
+  const members: BlueGreenDeployment['members'] = [];
+  const green = copyEnvironment(ctx, blue, suffix, targetVersion, targetGroup ?? blue.parameterGroup, members);
+  let globalPair: BlueGreenDeployment['global'];
+  if (global) {
+    // "Using Blue/Green Deployments for Amazon Aurora Global Database" (Aurora User Guide): green
+    // mirrors the whole global database, the primary and every secondary region.
+    const greenGlobal: GlobalCluster = {
+      ...global,
+      id: `${global.id}-green-${suffix}`,
+      resourceId: newIds.clusterResourceId(ctx.state),
       engineVersion: targetVersion,
+      members: [{ region: blue.region, clusterId: green.id, isWriter: true, synchronizationStatus: 'connected' }],
+      failoverState: undefined,
       createdAt: ctx.now,
-      pendingInstanceClass: undefined,
-      tags: instance.tags.map((t) => ({ ...t })),
-    });
-    if (blue.writerId === instance.id) green.writerId = id;
-    members.push({ kind: 'instance', source: instance.id, target: id });
+      tags: global.tags.map((t) => ({ ...t })),
+    };
+    for (const member of global.members.filter((m) => !m.isWriter)) {
+      const secondary = findCluster(ctx.state, member.region, member.clusterId);
+      if (!secondary) continue;
+      const group =
+        targetGroup && findClusterParameterGroup(ctx.state, secondary.region, targetGroup) ? targetGroup : secondary.parameterGroup;
+      const copy = copyEnvironment(ctx, secondary, suffix, targetVersion, group, members);
+      greenGlobal.members.push({ region: secondary.region, clusterId: copy.id, isWriter: false, synchronizationStatus: 'connected' });
+    }
+    ctx.state.globalClusters.push(greenGlobal);
+    globalPair = { sourceId: global.id, targetId: greenGlobal.id };
   }
   const deployment: BlueGreenDeployment = {
     id: newIds.blueGreenId(ctx.state),
@@ -90,6 +91,7 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
     region: blue.region,
     sourceClusterId: blue.id,
     targetClusterId: green.id,
+    ...(globalPair ? { global: globalPair } : {}),
     members,
     status: 'PROVISIONING',
     targetEngineVersion: targetVersion,
@@ -104,11 +106,82 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
   return deployment;
 }
 
+/**
+ * A green copy (`<id>-green-<suffix>`) of one cluster and its instances, all `creating`; records the
+ * pairs (with their region when it is not the primary's).
+ */
+function copyEnvironment(
+  ctx: ModelContext,
+  blue: DbCluster,
+  suffix: string,
+  version: string,
+  parameterGroup: string,
+  members: BlueGreenDeployment['members'],
+): DbCluster {
+  const region = members.length === 0 ? {} : { region: blue.region };
+  const green: DbCluster = {
+    ...blue,
+    id: `${blue.id}-green-${suffix}`,
+    resourceId: newIds.clusterResourceId(ctx.state),
+    engineVersion: version,
+    status: 'creating',
+    parameterGroup,
+    createdAt: ctx.now,
+    tags: blue.tags.map((t) => ({ ...t })),
+  };
+  ctx.state.clusters.push(green);
+  members.push({ kind: 'cluster', source: blue.id, target: green.id, ...region });
+  for (const instance of instancesOf(ctx.state, blue).filter((i) => i.status !== 'deleting')) {
+    const id = `${instance.id}-green-${suffix}`;
+    ctx.state.instances.push({
+      ...instance,
+      id,
+      clusterId: green.id,
+      status: 'creating',
+      resourceId: newIds.instanceResourceId(ctx.state),
+      engineVersion: version,
+      createdAt: ctx.now,
+      pendingInstanceClass: undefined,
+      tags: instance.tags.map((t) => ({ ...t })),
+    });
+    if (blue.writerId === instance.id) green.writerId = id;
+    members.push({ kind: 'instance', source: instance.id, target: id, ...region });
+  }
+  return green;
+}
+
+/**
+ * A blue/green deployment of a Global Database starts from its primary cluster, while the global
+ * database is available (not switching or failing over).
+ */
+function checkGlobalSource(ctx: ModelContext, global: GlobalCluster, blue: DbCluster): void {
+  const member = global.members.find((m) => m.region === blue.region && m.clusterId === blue.id);
+  if (!member?.isWriter) {
+    const primary = global.members.find((m) => m.isWriter);
+    throw rdsErrors.invalidClusterState(
+      `DB cluster ${blue.id} is a secondary cluster of global database ${global.id}; create the blue/green deployment from its primary cluster${primary ? ` (${primary.clusterId} in ${primary.region})` : ''}.`,
+    );
+  }
+  if (global.status !== 'available') {
+    throw rdsErrors.invalidGlobalClusterState(`Global cluster ${global.id} is not in the available state (it is ${global.status}).`);
+  }
+  for (const m of global.members) {
+    const cluster = findCluster(ctx.state, m.region, m.clusterId);
+    if (cluster && cluster.status !== 'available') throw rdsErrors.invalidDBClusterStateForTarget(cluster.id, cluster.status);
+  }
+}
+
+/** Every cluster of one side of a deployment (`source` blue, `target` green), with its region: several for a Global Database. */
+export function deploymentClusters(ctx: ModelContext, deployment: BlueGreenDeployment, side: 'source' | 'target'): DbCluster[] {
+  return deployment.members
+    .filter((p) => p.kind === 'cluster')
+    .flatMap((p) => findCluster(ctx.state, p.region ?? deployment.region, p[side]) ?? []);
+}
+
 /** Green is ready: its cluster and instances are available, the deployment is AVAILABLE (RDS-EVENT-0244). */
 export function finishProvisioning(ctx: ModelContext, deployment: BlueGreenDeployment): void {
   if (deployment.status !== 'PROVISIONING') return;
-  const green = findCluster(ctx.state, deployment.region, deployment.targetClusterId);
-  if (green) {
+  for (const green of deploymentClusters(ctx, deployment, 'target')) {
     green.status = 'available';
     for (const instance of instancesOf(ctx.state, green)) if (instance.status === 'creating') instance.status = 'available';
   }
@@ -124,11 +197,11 @@ export function finishProvisioning(ctx: ModelContext, deployment: BlueGreenDeplo
 /** Replication lag from blue to green (ms), the guardrail input: the largest lag injected on either side. */
 export function blueGreenLagMs(ctx: ModelContext, deployment: BlueGreenDeployment, at: number): number {
   let lag = 0;
-  for (const clusterId of [deployment.sourceClusterId, deployment.targetClusterId]) {
-    lag = Math.max(lag, injectedLagMs(ctx, { region: deployment.region, clusterId }, at));
-    const cluster = findCluster(ctx.state, deployment.region, clusterId);
-    for (const instance of cluster ? instancesOf(ctx.state, cluster) : []) {
-      lag = Math.max(lag, injectedLagMs(ctx, { region: deployment.region, clusterId, instanceId: instance.id }, at));
+  for (const cluster of [...deploymentClusters(ctx, deployment, 'source'), ...deploymentClusters(ctx, deployment, 'target')]) {
+    const { region, id: clusterId } = cluster;
+    lag = Math.max(lag, injectedLagMs(ctx, { region, clusterId }, at));
+    for (const instance of instancesOf(ctx.state, cluster)) {
+      lag = Math.max(lag, injectedLagMs(ctx, { region, clusterId, instanceId: instance.id }, at));
     }
   }
   return lag;
@@ -148,13 +221,18 @@ export function requestSwitchover(ctx: ModelContext, deployment: BlueGreenDeploy
       `The blue/green deployment ${deployment.id} can't be switched over in its current state (${deployment.status}).`,
     );
   }
-  for (const clusterId of [deployment.sourceClusterId, deployment.targetClusterId]) {
-    const cluster = getCluster(ctx.state, deployment.region, clusterId);
+  for (const cluster of [...deploymentClusters(ctx, deployment, 'source'), ...deploymentClusters(ctx, deployment, 'target')]) {
     const unavailable = [cluster, ...instancesOf(ctx.state, cluster)].find((r) => r.status !== 'available');
     if (unavailable) {
       throw rdsErrors.invalidBlueGreenState(
-        `Switchover guardrail failed: ${'clusterId' in unavailable ? 'DB instance' : 'DB cluster'} ${unavailable.id} is ${unavailable.status}, not available.`,
+        `Switchover guardrail failed: ${'clusterId' in unavailable ? 'DB instance' : 'DB cluster'} ${unavailable.id} in ${cluster.region} is ${unavailable.status}, not available.`,
       );
+    }
+  }
+  for (const id of deployment.global ? [deployment.global.sourceId, deployment.global.targetId] : []) {
+    const global = ctx.state.globalClusters.find((g) => g.id === id);
+    if (global && global.status !== 'available') {
+      throw rdsErrors.invalidBlueGreenState(`Switchover guardrail failed: global cluster ${global.id} is ${global.status}, not available.`);
     }
   }
   deployment.status = 'SWITCHOVER_IN_PROGRESS';
@@ -202,54 +280,65 @@ export function finishSwitchover(
     );
     return;
   }
-  const blue = getCluster(ctx.state, deployment.region, deployment.sourceClusterId);
-  const green = getCluster(ctx.state, deployment.region, deployment.targetClusterId);
   const oldSuffix = freeOldSuffix(ctx, deployment);
-  const pairs = deployment.members.map((p) => ({ ...p }));
-  // Blue first takes its -oldN names, then green takes blue's names: endpoints move with the names.
-  for (const pair of pairs) {
-    if (pair.kind === 'instance') renameInstance(ctx, deployment.region, pair.source, `${pair.source}${oldSuffix}`);
-  }
-  renameCluster(ctx, deployment.region, blue.id, `${pairs[0].source}${oldSuffix}`);
-  for (const pair of pairs) {
-    if (pair.kind === 'instance') {
-      renameInstance(ctx, deployment.region, pair.target, pair.source);
+  const pairs = deployment.members.map((p) => ({ ...p, region: p.region ?? deployment.region }));
+  // In every region at once (for a Global Database, the primary's and each secondary's): blue first
+  // takes its -oldN names, then green takes blue's names; endpoints move with the names.
+  for (const cluster of pairs.filter((p) => p.kind === 'cluster')) {
+    const blue = findCluster(ctx.state, cluster.region, cluster.source);
+    const green = findCluster(ctx.state, cluster.region, cluster.target);
+    if (!blue || !green) continue;
+    const instances = pairs.filter((p) => p.kind === 'instance' && p.region === cluster.region);
+    for (const pair of instances) renameInstance(ctx, pair.region, pair.source, `${pair.source}${oldSuffix}`);
+    renameCluster(ctx, cluster.region, blue.id, `${cluster.source}${oldSuffix}`);
+    for (const pair of instances) {
+      renameInstance(ctx, pair.region, pair.target, pair.source);
       instanceEvent(
         ctx,
-        deployment.region,
+        pair.region,
         pair.source,
         `Switchover from primary/read replica ${pair.source} to ${pair.target} completed. Renamed ${pair.source} to ${pair.source}${oldSuffix} and ${pair.target} to ${pair.source}.`,
         ['notification'],
       );
     }
+    renameCluster(ctx, cluster.region, green.id, cluster.source);
+    blue.readOnly = true;
+    green.tags = mergeTags(green.tags, blue.tags);
+    clusterEvent(
+      ctx,
+      cluster.region,
+      green.id,
+      `Switchover from DB cluster ${cluster.source} to ${cluster.target} completed. Renamed ${cluster.source} to ${blue.id} and ${cluster.target} to ${green.id}.`,
+      ['notification'],
+    );
   }
-  renameCluster(ctx, deployment.region, green.id, pairs[0].source);
-  // The production role, including Global Database membership, moves to green.
-  for (const member of ctx.state.globalClusters.flatMap((g) => g.members)) {
-    if (member.region === deployment.region && member.clusterId === blue.id) member.clusterId = green.id;
+  if (deployment.global) {
+    // The green global cluster takes the blue one's name (and engine version: green's), the blue one
+    // becomes <name>-oldN with the old clusters, as the clusters themselves are renamed.
+    const { sourceId, targetId } = deployment.global;
+    const blueGlobal = ctx.state.globalClusters.find((g) => g.id === sourceId);
+    const greenGlobal = ctx.state.globalClusters.find((g) => g.id === targetId);
+    if (blueGlobal && greenGlobal) {
+      renameGlobalCluster(ctx, sourceId, `${sourceId}${oldSuffix}`);
+      renameGlobalCluster(ctx, targetId, sourceId);
+      greenGlobal.tags = mergeTags(greenGlobal.tags, blueGlobal.tags);
+    }
   }
-  blue.readOnly = true;
-  green.tags = mergeTags(green.tags, blue.tags);
   deployment.status = 'SWITCHOVER_COMPLETED';
   deployment.statusDetails = 'Switchover completed.';
-  clusterEvent(
-    ctx,
-    deployment.region,
-    green.id,
-    `Switchover from DB cluster ${pairs[0].source} to ${pairs[0].target} completed. Renamed ${pairs[0].source} to ${blue.id} and ${pairs[0].target} to ${green.id}.`,
-    ['notification'],
-  );
   bgEvent(ctx, deployment, 'Switchover completed on blue/green deployment.', ['notification']);
 }
 
 function freeOldSuffix(ctx: ModelContext, deployment: BlueGreenDeployment): string {
   for (let n = 1; ; n++) {
     const suffix = `-old${n}`;
-    const taken = deployment.members.some((p) =>
-      p.kind === 'cluster'
-        ? findCluster(ctx.state, deployment.region, `${p.source}${suffix}`)
-        : ctx.state.instances.some((i) => i.region === deployment.region && i.id === `${p.source}${suffix}`),
-    );
+    const taken =
+      deployment.members.some((p) =>
+        p.kind === 'cluster'
+          ? findCluster(ctx.state, p.region ?? deployment.region, `${p.source}${suffix}`)
+          : ctx.state.instances.some((i) => i.region === (p.region ?? deployment.region) && i.id === `${p.source}${suffix}`),
+      ) ||
+      (deployment.global !== undefined && ctx.state.globalClusters.some((g) => g.id === `${deployment.global!.sourceId}${suffix}`));
     if (!taken) return suffix;
   }
 }
@@ -266,23 +355,25 @@ export function requestDeleteBlueGreen(ctx: ModelContext, deployment: BlueGreenD
       `You can't delete the green environment of blue/green deployment ${deployment.id} after a switchover: it is now production. Delete it without DeleteTarget.`,
     );
   }
+  const greens = deleteTarget ? deploymentClusters(ctx, deployment, 'target') : [];
+  const protectedGreen = greens.find((g) => g.deletionProtection);
+  if (protectedGreen) throw rdsErrors.invalidClusterState(`DB cluster ${protectedGreen.id} has deletion protection enabled.`);
   deployment.status = 'DELETING';
-  if (deleteTarget) {
-    const green = findCluster(ctx.state, deployment.region, deployment.targetClusterId);
-    if (green) {
-      if (green.deletionProtection) throw rdsErrors.invalidClusterState(`DB cluster ${green.id} has deletion protection enabled.`);
-      green.status = 'deleting';
-      for (const instance of instancesOf(ctx.state, green)) instance.status = 'deleting';
-      schedule(ctx, { kind: 'cluster-deleted', region: green.region, clusterId: green.id }, ctx.state.timings.blueGreenDelete);
-    }
+  for (const green of greens) {
+    green.status = 'deleting';
+    for (const instance of instancesOf(ctx.state, green)) instance.status = 'deleting';
+    schedule(ctx, { kind: 'cluster-deleted', region: green.region, clusterId: green.id }, ctx.state.timings.blueGreenDelete);
   }
+  const greenGlobal = deleteTarget && deployment.global && ctx.state.globalClusters.find((g) => g.id === deployment.global!.targetId);
+  if (greenGlobal) greenGlobal.status = 'deleting';
   schedule(ctx, { kind: 'blue-green-deleted', deploymentId: deployment.id }, ctx.state.timings.blueGreenDelete);
 }
 
 export function finishDelete(ctx: ModelContext, deployment: BlueGreenDeployment): void {
   ctx.state.blueGreenDeployments = ctx.state.blueGreenDeployments.filter((d) => d !== deployment);
-  const oldBlue = findCluster(ctx.state, deployment.region, deployment.sourceClusterId);
-  if (oldBlue) oldBlue.readOnly = undefined;
+  for (const oldBlue of deploymentClusters(ctx, deployment, 'source')) oldBlue.readOnly = undefined;
+  // A deleted green global database goes with its clusters.
+  ctx.state.globalClusters = ctx.state.globalClusters.filter((g) => !(g.id === deployment.global?.targetId && g.status === 'deleting'));
   bgEvent(ctx, deployment, 'Blue/green deployment deleted.', ['deletion']);
 }
 

@@ -170,3 +170,20 @@ export function finishRemoveFromGlobal(ctx: ModelContext, global: GlobalCluster,
     ['global failover'],
   );
 }
+
+/**
+ * DeleteGlobalCluster: "The primary and secondary clusters must already be detached or destroyed
+ * first" (RDS API Reference), and deletion protection must be off. The empty global cluster goes at once.
+ */
+export function deleteGlobalCluster(ctx: ModelContext, global: GlobalCluster): void {
+  if (global.members.length > 0) {
+    throw rdsErrors.invalidGlobalClusterState(
+      `Global cluster ${global.id} still has member clusters (${global.members.map((m) => `${m.clusterId} in ${m.region}`).join(', ')}); remove them from it first.`,
+    );
+  }
+  if (global.deletionProtection) {
+    throw rdsErrors.invalidGlobalClusterState(`Global cluster ${global.id} has deletion protection enabled.`);
+  }
+  global.status = 'deleting';
+  ctx.state.globalClusters = ctx.state.globalClusters.filter((g) => g !== global);
+}

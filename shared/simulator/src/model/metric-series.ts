@@ -115,42 +115,46 @@ function volumeMetric(ctx: ModelContext, name: string, cluster: DbCluster, at: n
   return Math.round(mean * ioWobble(`${cluster.region}:${cluster.id}:${name}`, at));
 }
 
-function clusterMetric(ctx: ModelContext, name: string, cluster: DbCluster, role: string | undefined, at: number): number | undefined {
-  if (name === 'VolumeBytesUsed' || INTERVAL_COUNT_METRICS.has(name)) return role ? undefined : volumeMetric(ctx, name, cluster, at);
+/**
+ * Per-instance metrics that CloudWatch also publishes by `DBClusterIdentifier` and by
+ * `DBClusterIdentifier`+`Role` (WRITER/READER): there every member instance's datapoints are
+ * aggregated, so a statistic runs over all of them ("Amazon CloudWatch dimensions for Aurora",
+ * Aurora User Guide: "DBClusterIdentifier, Role — … aggregating the metric by instance role").
+ */
+export const INSTANCE_METRICS = ['AuroraReplicaLag', 'DatabaseConnections', 'CPUUtilization', 'OldestReplicationSlotLag'];
+
+/** Metrics only a cluster publishes (no per-instance series). */
+const CLUSTER_METRICS = ['AuroraReplicaLagMaximum', 'AuroraReplicaLagMinimum', 'VolumeBytesUsed', 'VolumeReadIOPs', 'VolumeWriteIOPs'];
+
+function clusterMetric(ctx: ModelContext, name: string, cluster: DbCluster, role: string | undefined, at: number): number[] {
+  if (name === 'VolumeBytesUsed' || INTERVAL_COUNT_METRICS.has(name))
+    return present(role ? undefined : volumeMetric(ctx, name, cluster, at));
   const members = instancesOf(ctx.state, cluster).filter((i) => !role || (role === 'WRITER') === (i.id === cluster.writerId));
+  if (INSTANCE_METRICS.includes(name)) return members.flatMap((i) => present(instanceMetric(ctx, name, i, at)));
   switch (name) {
     case 'AuroraReplicaLagMaximum':
-      return aggregate(
-        members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
-        'max',
+      return present(
+        aggregate(
+          members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
+          'max',
+        ),
       );
     case 'AuroraReplicaLagMinimum':
-      return aggregate(
-        members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
-        'min',
+      return present(
+        aggregate(
+          members.map((i) => instanceMetric(ctx, 'AuroraReplicaLag', i, at)),
+          'min',
+        ),
       );
     case 'AuroraGlobalDBReplicationLag':
     case 'AuroraGlobalDBRPOLag':
-      return globalLag(ctx, cluster, name, at);
-    case 'DatabaseConnections':
-      return aggregate(
-        members.map((i) => instanceMetric(ctx, name, i, at)),
-        'sum',
-      );
-    case 'CPUUtilization':
-      return aggregate(
-        members.map((i) => instanceMetric(ctx, name, i, at)),
-        'avg',
-      );
-    case 'OldestReplicationSlotLag':
-      return aggregate(
-        members.map((i) => instanceMetric(ctx, name, i, at)),
-        'max',
-      );
+      return present(role ? undefined : globalLag(ctx, cluster, name, at));
     default:
-      return undefined;
+      return [];
   }
 }
+
+const present = (v: number | undefined): number[] => (v === undefined ? [] : [v]);
 
 /** Lag of a global secondary behind its primary; it grows without bound while the primary's region is down. */
 function globalLag(ctx: ModelContext, cluster: DbCluster, name: string, at: number): number | undefined {
@@ -172,22 +176,31 @@ function globalLag(ctx: ModelContext, cluster: DbCluster, name: string, at: numb
   return Math.max(base, spike, stalled);
 }
 
-/** The value of an AWS/RDS metric at a time, or undefined when no such series exists. */
-export function metricValue(ctx: ModelContext, metric: MetricId, at: number): number | undefined {
-  if (metric.namespace !== 'AWS/RDS') return undefined;
-  if (isRegionDown(ctx.state.faults, metric.region)) return undefined;
+/**
+ * The datapoints an AWS/RDS series has at a time: one for an instance or a cluster-level metric,
+ * one per member instance for an instance metric asked by cluster (and role); none when no such series exists.
+ */
+export function metricValues(ctx: ModelContext, metric: MetricId, at: number): number[] {
+  if (metric.namespace !== 'AWS/RDS') return [];
+  if (isRegionDown(ctx.state.faults, metric.region)) return [];
   const dims = new Map(metric.dimensions.map((d) => [d.Name, d.Value]));
   const instanceId = dims.get('DBInstanceIdentifier');
   const clusterId = dims.get('DBClusterIdentifier');
   if (instanceId && dims.size === 1) {
     const instance = ctx.state.instances.find((i) => i.region === metric.region && i.id === instanceId);
-    return instance ? instanceMetric(ctx, metric.metricName, instance, at) : undefined;
+    return instance ? present(instanceMetric(ctx, metric.metricName, instance, at)) : [];
   }
-  if (clusterId && (dims.size === 1 || (dims.size === 2 && dims.has('Role')))) {
+  const role = dims.get('Role');
+  if (clusterId && (dims.size === 1 || (dims.size === 2 && (role === 'WRITER' || role === 'READER')))) {
     const cluster = ctx.state.clusters.find((c) => c.region === metric.region && c.id === clusterId);
-    return cluster ? clusterMetric(ctx, metric.metricName, cluster, dims.get('Role'), at) : undefined;
+    return cluster ? clusterMetric(ctx, metric.metricName, cluster, role, at) : [];
   }
-  return undefined;
+  return [];
+}
+
+/** A series' single value at a time (the first datapoint; for alarms and interval counts). */
+export function metricValue(ctx: ModelContext, metric: MetricId, at: number): number | undefined {
+  return metricValues(ctx, metric, at)[0];
 }
 
 /** Every series the simulator publishes in a region (for ListMetrics). */
@@ -195,23 +208,15 @@ export function listMetricIds(ctx: ModelContext, region: string): MetricId[] {
   const out: MetricId[] = [];
   const add = (metricName: string, dimensions: Dimension[]) => out.push({ region, namespace: 'AWS/RDS', metricName, dimensions });
   for (const instance of ctx.state.instances.filter((i) => i.region === region)) {
-    for (const name of ['AuroraReplicaLag', 'DatabaseConnections', 'CPUUtilization', 'OldestReplicationSlotLag']) {
-      add(name, [{ Name: 'DBInstanceIdentifier', Value: instance.id }]);
-    }
+    for (const name of INSTANCE_METRICS) add(name, [{ Name: 'DBInstanceIdentifier', Value: instance.id }]);
   }
   for (const cluster of ctx.state.clusters.filter((c) => c.region === region)) {
-    for (const name of [
-      'AuroraReplicaLagMaximum',
-      'AuroraReplicaLagMinimum',
-      'DatabaseConnections',
-      'CPUUtilization',
-      'VolumeBytesUsed',
-      'VolumeReadIOPs',
-      'VolumeWriteIOPs',
-    ]) {
-      add(name, [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);
+    const byCluster = { Name: 'DBClusterIdentifier', Value: cluster.id };
+    for (const name of [...CLUSTER_METRICS, ...INSTANCE_METRICS]) add(name, [byCluster]);
+    for (const role of ['WRITER', 'READER']) {
+      for (const name of INSTANCE_METRICS) add(name, [byCluster, { Name: 'Role', Value: role }]);
     }
-    if (globalClusterOf(ctx.state, cluster)) add('AuroraGlobalDBReplicationLag', [{ Name: 'DBClusterIdentifier', Value: cluster.id }]);
+    if (globalClusterOf(ctx.state, cluster)) add('AuroraGlobalDBReplicationLag', [byCluster]);
   }
   return out;
 }

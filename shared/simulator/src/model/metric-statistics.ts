@@ -1,5 +1,5 @@
 import type { ModelContext } from './context';
-import { INTERVAL_COUNT_METRICS, metricValue, type MetricId } from './metric-series';
+import { INTERVAL_COUNT_METRICS, metricValue, metricValues, type MetricId } from './metric-series';
 import { IO_INTERVAL_MS } from './volume';
 
 export interface Datapoint {
@@ -9,7 +9,10 @@ export interface Datapoint {
 
 const SAMPLES_PER_PERIOD = 20;
 
-/** Samples a series over [from, to] (never past now): evenly spaced, plus the instant `to` itself. */
+/**
+ * Samples a series over [from, to] (never past now): evenly spaced, plus the instant `to` itself;
+ * a series aggregated over a cluster's instances gives each instance's datapoint at each instant.
+ */
 export function sample(ctx: ModelContext, metric: MetricId, from: number, to: number): number[] {
   const end = Math.min(to, ctx.now);
   if (end < from) return [];
@@ -17,11 +20,9 @@ export function sample(ctx: ModelContext, metric: MetricId, from: number, to: nu
   const values: number[] = [];
   const step = Math.max(1, (end - from) / SAMPLES_PER_PERIOD);
   for (let at = from; at < end; at += step) {
-    const v = metricValue(ctx, metric, at);
-    if (v !== undefined) values.push(v);
+    values.push(...metricValues(ctx, metric, at));
   }
-  const last = metricValue(ctx, metric, end);
-  if (last !== undefined) values.push(last);
+  values.push(...metricValues(ctx, metric, end));
   return values;
 }
 

@@ -117,6 +117,8 @@ export interface BlueGreenMemberPair {
   kind: 'cluster' | 'instance';
   source: string;
   target: string;
+  /** The pair's region when not the deployment's: a Global Database's secondary regions. */
+  region?: string;
 }
 
 export interface BlueGreenDeployment {
@@ -125,6 +127,11 @@ export interface BlueGreenDeployment {
   region: string;
   sourceClusterId: string;
   targetClusterId: string;
+  /**
+   * For the primary of a Global Database: the blue global cluster and the green one mirroring it
+   * (a green cluster in every secondary region); a switchover moves them together.
+   */
+  global?: { sourceId: string; targetId: string };
   members: BlueGreenMemberPair[];
   status: BlueGreenStatus;
   statusDetails?: string;
@@ -167,6 +174,8 @@ export interface RdsEvent {
 export type ComparisonOperator =
   'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
+export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
+
 export interface MetricAlarm {
   region: string;
   name: string;
@@ -179,6 +188,12 @@ export interface MetricAlarm {
   evaluationPeriods: number;
   threshold: number;
   comparison: ComparisonOperator;
+  /**
+   * How an evaluation without datapoints counts (CloudWatch User Guide, "Configuring how CloudWatch
+   * alarms treat missing data"): `missing` (default) → INSUFFICIENT_DATA, `notBreaching` → OK,
+   * `breaching` → ALARM, `ignore` → the state stays.
+   */
+  treatMissingData?: TreatMissingData;
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   stateReason: string;
   stateUpdatedAt: number;

@@ -28,7 +28,7 @@ const control = async (method: string, path: string, body?: unknown) => {
 it('GET /_switchyard/health reports the clock and fleet', async () => {
   const { status, body } = await control('GET', 'health');
   expect(status).toBe(200);
-  expect(body).toMatchObject({ ok: true, timeScale: 1000, clusters: 5, instances: 13 });
+  expect(body).toMatchObject({ ok: true, timeScale: 1000, clusters: 6, instances: 14 });
 });
 
 it('POST /_switchyard/faults injects faults (one or several) that the AWS APIs then show', async () => {

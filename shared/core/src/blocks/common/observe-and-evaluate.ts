@@ -1,4 +1,5 @@
 import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
+import { noDatapointsIn, type NoDatapointsError } from '../../live/no-datapoints';
 import { observeAll } from '../../live/observe';
 import type { Expectation, ObserveSource } from '../../runbook/model';
 import { renderSources } from './render-sources';
@@ -16,12 +17,19 @@ export interface ExpectationResult {
   holds: boolean;
   /** The operator-facing line: the guard's message and expression, and why it failed. */
   text: string;
+  /** Set when the guard failed because a metric it reads has no datapoints. */
+  noData?: NoDatapointsError;
 }
 
-/** Evaluates each expectation; an expression that cannot be evaluated counts as not holding. */
+/**
+ * Evaluates each expectation; an expression that cannot be evaluated counts as not holding, and so
+ * does one that reads a metric with no datapoints (nothing measured proves nothing).
+ */
 export function evaluateExpectations(expectations: Expectation[], scope: Record<string, unknown>): ExpectationResult[] {
   return expectations.map((expectation) => {
     const label = expectation.message ? renderTemplate(expectation.message, scope) : expectation.that;
+    const noData = noDatapointsIn(expectation.that, scope);
+    if (noData) return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}): ${noData.message}`, noData };
     try {
       const holds = evaluateCondition(expectation.that, scope);
       return {

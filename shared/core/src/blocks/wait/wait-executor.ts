@@ -1,4 +1,5 @@
 import { evaluateCondition } from '../../cel';
+import { noDatapointsIn } from '../../live/no-datapoints';
 import type { WaitBlock } from './wait-block';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
@@ -34,8 +35,12 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     try {
       const observed = await observeScope(ctx, block.observe);
       scope = observed;
-      holds = await ctx.evaluating(() => evaluateCondition(block.until.that, observed));
-      lastProblem = holds ? '' : `${block.until.message ?? 'condition not met'}: ${block.until.that}`;
+      // A condition over a metric with no datapoints is not met, and the timeout says why.
+      const noData = noDatapointsIn(block.until.that, observed);
+      holds = !noData && (await ctx.evaluating(() => evaluateCondition(block.until.that, observed)));
+      lastProblem = holds
+        ? ''
+        : `${block.until.message ?? 'condition not met'}: ${block.until.that}${noData ? ` (${noData.message})` : ''}`;
     } catch (error) {
       lastProblem = errorMessage(error);
     }

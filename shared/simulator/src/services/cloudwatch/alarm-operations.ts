@@ -7,7 +7,7 @@ import type {
   PutMetricAlarmInput,
 } from '@aws-sdk/client-cloudwatch';
 import { evaluateAlarm } from '../../model/alarm-evaluation';
-import type { MetricAlarm } from '../../model/types';
+import type { MetricAlarm, TreatMissingData } from '../../model/types';
 import { AwsError } from '../../protocol/aws-error';
 import type { SimulatorWorld } from '../../world';
 import { handler, type OperationHandler } from '../service-definition';
@@ -35,7 +35,7 @@ function alarmView(accountId: string, alarm: MetricAlarm): MetricAlarmShape {
     DatapointsToAlarm: alarm.evaluationPeriods,
     Threshold: alarm.threshold,
     ComparisonOperator: alarm.comparison,
-    TreatMissingData: 'missing',
+    TreatMissingData: alarm.treatMissingData ?? 'missing',
   };
 }
 
@@ -101,6 +101,7 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
         evaluationPeriods: input.EvaluationPeriods ?? 1,
         threshold: input.Threshold ?? 0,
         comparison: input.ComparisonOperator as MetricAlarm['comparison'],
+        ...(isTreatMissingData(input.TreatMissingData) ? { treatMissingData: input.TreatMissingData } : {}),
         state: 'INSUFFICIENT_DATA',
         stateReason: 'Unchecked: Initial alarm creation',
         stateUpdatedAt: ctx.now,
@@ -111,6 +112,10 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
     }),
   };
 }
+
+const TREAT_MISSING_DATA: readonly string[] = ['missing', 'notBreaching', 'breaching', 'ignore'];
+const isTreatMissingData = (value: string | undefined): value is TreatMissingData =>
+  value !== undefined && TREAT_MISSING_DATA.includes(value);
 
 function decodeToken(token: string): number {
   const match = /^alarms:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));

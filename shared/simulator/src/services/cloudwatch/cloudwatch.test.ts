@@ -8,7 +8,8 @@ import {
   PutMetricAlarmCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import { DescribeDBClustersCommand } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, SwitchoverGlobalClusterCommand } from '@aws-sdk/client-rds';
+import { DEFAULT_TIMINGS } from '../../model/types';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -141,6 +142,7 @@ describe('alarms', () => {
     const before = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'prod-app' }));
     expect(before.MetricAlarms!.map((a) => [a.AlarmName, a.StateValue])).toEqual([
       ['prod-app-cpu-high', 'OK'],
+      ['prod-app-global-lag-high', 'OK'],
       ['prod-app-replica-lag-high', 'OK'],
       ['prod-app-writer-connections-high', 'OK'],
     ]);
@@ -155,6 +157,53 @@ describe('alarms', () => {
     expect(await state()).toBe('ALARM');
     elapse(35_000);
     expect(await state()).toBe('OK');
+  });
+
+  // CloudWatch User Guide, "Configuring how CloudWatch alarms treat missing data": notBreaching
+  // treats missing datapoints as within the threshold. A primary publishes no global lag.
+  it('an alarm that treats missing data as notBreaching is OK without datapoints, and judges them once they come', async () => {
+    const alarm = async (name = 'prod-app-global-lag-high') =>
+      (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms![0];
+    expect(await alarm()).toMatchObject({ StateValue: 'OK', TreatMissingData: 'notBreaching' });
+    const put = (name: string, TreatMissingData?: string) =>
+      aws.cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: name,
+          MetricName: 'AuroraGlobalDBReplicationLag',
+          Namespace: 'AWS/RDS',
+          Statistic: 'Maximum',
+          Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }],
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 5000,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData,
+        }),
+      );
+    await put('lag-not-breaching', 'notBreaching');
+    await put('lag-breaching', 'breaching');
+    await put('lag-missing');
+    expect(await alarm('lag-not-breaching')).toMatchObject({
+      StateValue: 'OK',
+      StateReason: expect.stringMatching(
+        /no datapoints were received for 1 period and 1 missing datapoint was treated as \[NonBreaching\]/,
+      ),
+    });
+    expect(await alarm('lag-breaching')).toMatchObject({ StateValue: 'ALARM', TreatMissingData: 'breaching' });
+    expect(await alarm('lag-missing')).toMatchObject({ StateValue: 'INSUFFICIENT_DATA', TreatMissingData: 'missing' });
+    // prod-app becomes a secondary: its lag is published and judged.
+    await aws.rds.send(
+      new SwitchoverGlobalClusterCommand({
+        GlobalClusterIdentifier: 'prod-app-global',
+        TargetDbClusterIdentifier: 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu',
+      }),
+    );
+    elapse(DEFAULT_TIMINGS.globalSwitchover);
+    elapse(60_000);
+    expect((await alarm()).StateValue).toBe('OK');
+    sim.control.injectFault({ type: 'replica-lag', clusterId: 'prod-app', valueMs: 30_000, durationSeconds: 600 });
+    expect((await alarm()).StateValue).toBe('ALARM');
+    expect((await alarm()).StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[30000\] was greater than the threshold \(5000\)/);
   });
 
   it('DescribeAlarmsForMetric finds the alarms on one metric by its dimensions, in their own region, evaluated', async () => {
@@ -221,6 +270,54 @@ it('GetMetricStatistics returns datapoints with the requested statistics and uni
     aws.cloudwatch.send(new GetMetricDataCommand({ MetricDataQueries: [], StartTime: new Date(now), EndTime: new Date(now - 1) })),
   );
   expect(error.name).toBe('InvalidParameterValueException');
+});
+
+// "Amazon CloudWatch dimensions for Aurora" (Aurora User Guide): instance metrics are also published
+// by DBClusterIdentifier and by DBClusterIdentifier+Role, "aggregating the metric by instance role
+// (WRITER/READER)": a statistic by cluster runs over every member instance's datapoints.
+it('aggregates instance metrics by DBClusterIdentifier and by DBClusterIdentifier+Role', async () => {
+  const now = clock.now();
+  const stats = async (metricName: string, dims: Record<string, string>) =>
+    (
+      await aws.cloudwatch.send(
+        new GetMetricStatisticsCommand({
+          Namespace: 'AWS/RDS',
+          MetricName: metricName,
+          Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
+          StartTime: new Date(now - 120_000),
+          EndTime: new Date(now),
+          Period: 120,
+          Statistics: ['Maximum', 'Minimum', 'SampleCount'],
+        }),
+      )
+    ).Datapoints ?? [];
+  const readers = ['prod-app-1', 'prod-app-2', 'prod-app-analytics'];
+  const perReader = await Promise.all(readers.map(async (r) => (await stats('AuroraReplicaLag', { DBInstanceIdentifier: r }))[0]));
+  const [cluster] = await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app' });
+  const [readerRole] = await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'READER' });
+  expect(cluster.Maximum).toBe(Math.max(...perReader.map((p) => p.Maximum!)));
+  expect(cluster.Minimum).toBe(Math.min(...perReader.map((p) => p.Minimum!)));
+  expect(cluster.SampleCount).toBe(perReader.reduce((n, p) => n + p.SampleCount!, 0));
+  expect(readerRole).toEqual(cluster);
+  // The writer reports no AuroraReplicaLag, so its role has none; its connections are the writer's own.
+  expect(await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'WRITER' })).toEqual([]);
+  const [writerConnections] = await stats('DatabaseConnections', { DBClusterIdentifier: 'prod-app', Role: 'WRITER' });
+  const [writerOwn] = await stats('DatabaseConnections', { DBInstanceIdentifier: 'prod-app-0' });
+  expect(writerConnections).toEqual(writerOwn);
+  // A role CloudWatch doesn't publish is a series that doesn't exist.
+  expect(await stats('AuroraReplicaLag', { DBClusterIdentifier: 'prod-app', Role: 'PRIMARY' })).toEqual([]);
+  const listed = await aws.cloudwatch.send(
+    new ListMetricsCommand({
+      Namespace: 'AWS/RDS',
+      MetricName: 'AuroraReplicaLag',
+      Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'prod-app' }],
+    }),
+  );
+  expect(listed.Metrics!.map((m) => m.Dimensions!.map((d) => `${d.Name}=${d.Value}`).join(',')).sort()).toEqual([
+    'DBClusterIdentifier=prod-app',
+    'DBClusterIdentifier=prod-app,Role=READER',
+    'DBClusterIdentifier=prod-app,Role=WRITER',
+  ]);
 });
 
 it('volume metrics: billed bytes, and I/O as counts per 5-minute interval that Sum to an hour', async () => {

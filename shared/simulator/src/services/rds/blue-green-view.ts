@@ -29,13 +29,15 @@ export function blueGreenView(state: SimState, deployment: BlueGreenDeployment, 
     BlueGreenDeploymentName: deployment.name,
     Source: arns.cluster(state, deployment.region, deployment.sourceClusterId),
     Target: arns.cluster(state, deployment.region, deployment.targetClusterId),
+    // Every member, in every region of a Global Database ("Using Blue/Green Deployments for Amazon
+    // Aurora Global Database": green mirrors the primary and all secondary regions).
     SwitchoverDetails: deployment.members.map((pair) => {
+      const region = pair.region ?? deployment.region;
       const arnOf = pair.kind === 'cluster' ? arns.cluster : arns.instance;
-      const exists =
-        pair.kind === 'cluster' ? findCluster(state, deployment.region, pair.target) : findInstance(state, deployment.region, pair.target);
+      const exists = pair.kind === 'cluster' ? findCluster(state, region, pair.target) : findInstance(state, region, pair.target);
       return {
-        SourceMember: arnOf(state, deployment.region, pair.source),
-        TargetMember: arnOf(state, deployment.region, pair.target),
+        SourceMember: arnOf(state, region, pair.source),
+        TargetMember: arnOf(state, region, pair.target),
         Status: exists ? memberStatus(deployment.status) : 'MISSING_TARGET',
       };
     }),

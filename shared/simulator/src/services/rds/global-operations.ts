@@ -1,4 +1,6 @@
 import type {
+  DeleteGlobalClusterMessage,
+  DeleteGlobalClusterResult,
   FailoverGlobalClusterMessage,
   FailoverGlobalClusterResult,
   RemoveFromGlobalClusterMessage,
@@ -6,14 +8,14 @@ import type {
   SwitchoverGlobalClusterMessage,
   SwitchoverGlobalClusterResult,
 } from '@aws-sdk/client-rds';
-import { requestGlobalTransition, requestRemoveFromGlobal } from '../../model/global-database';
+import { deleteGlobalCluster, requestGlobalTransition, requestRemoveFromGlobal } from '../../model/global-database';
 import { getGlobalCluster } from '../../model/lookup';
 import { commonErrors } from '../../protocol/aws-error';
 import type { SimulatorWorld } from '../../world';
 import { handler, type OperationHandler } from '../service-definition';
 import { globalClusterView } from './global-cluster-view';
 
-/** Global Database: planned switchover, unplanned failover (AllowDataLoss), detaching a member. */
+/** Global Database: planned switchover, unplanned failover (AllowDataLoss), detaching a member, deleting an empty one. */
 export function globalOperations(world: SimulatorWorld): Record<string, OperationHandler> {
   return {
     SwitchoverGlobalCluster: handler((input: SwitchoverGlobalClusterMessage): SwitchoverGlobalClusterResult => {
@@ -37,6 +39,13 @@ export function globalOperations(world: SimulatorWorld): Record<string, Operatio
       const ctx = world.context();
       const global = getGlobalCluster(ctx.state, input.GlobalClusterIdentifier!);
       requestRemoveFromGlobal(ctx, global, input.DbClusterIdentifier!);
+      return { GlobalCluster: globalClusterView(ctx.state, global) };
+    }),
+
+    DeleteGlobalCluster: handler((input: DeleteGlobalClusterMessage): DeleteGlobalClusterResult => {
+      const ctx = world.context();
+      const global = getGlobalCluster(ctx.state, input.GlobalClusterIdentifier!);
+      deleteGlobalCluster(ctx, global);
       return { GlobalCluster: globalClusterView(ctx.state, global) };
     }),
   };

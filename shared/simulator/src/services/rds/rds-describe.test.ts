@@ -53,11 +53,11 @@ describe('DescribeDBClusters', () => {
     expect(cluster.TagList).toContainEqual({ Key: 'team', Value: 'checkout' });
   });
 
-  it('lists each region separately: eu-west-1 sees only the global secondary, which has no writer', async () => {
+  it('lists each region separately: eu-west-1 sees the global secondary (no writer) and its blue/green copy', async () => {
     const us = await aws.rds.send(new DescribeDBClustersCommand({}));
     expect(us.DBClusters!.map((c) => c.DBClusterIdentifier)).toEqual(expect.arrayContaining(['prod-app', 'billing-db', 'analytics-db']));
     const out = await eu.rds.send(new DescribeDBClustersCommand({}));
-    expect(out.DBClusters!.map((c) => c.DBClusterIdentifier)).toEqual(['prod-app-eu']);
+    expect(out.DBClusters!.map((c) => c.DBClusterIdentifier)).toEqual(['prod-app-eu', expect.stringMatching(/^prod-app-eu-green-/)]);
     expect(out.DBClusters![0].DBClusterMembers!.every((m) => !m.IsClusterWriter)).toBe(true);
   });
 
@@ -151,7 +151,7 @@ describe('DescribeBlueGreenDeployments', () => {
     expect(deployment.Target).toMatch(/:cluster:prod-app-green-[a-z0-9]{6}$/);
     expect(deployment.Tasks!.every((t) => t.Status === 'COMPLETED')).toBe(true);
     expect(deployment.Tasks!.map((t) => t.Name)).toContain('DB_ENGINE_VERSION_UPGRADE');
-    expect(deployment.SwitchoverDetails).toHaveLength(5);
+    expect(deployment.SwitchoverDetails).toHaveLength(7); // prod-app's 5 members and prod-app-eu's 2 (eu-west-1)
     const green = await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: deployment.Target }));
     expect(green.DBClusters![0]).toMatchObject({ EngineVersion: '16.4', DBClusterParameterGroup: 'prod-app-pg16', Status: 'available' });
   });
