@@ -34,7 +34,12 @@ export class CostReports {
     );
     const ownerOf = ownerByCluster(entities);
     const clusters = new Map(parts.flatMap((p) => p.clusters).map((c) => [`${c.region}:${c.clusterId}`, c]));
-    const belongs = (env: EnvironmentCost) => !only || productionOf(env, clusters) === `${only.region}:${only.clusterId}`;
+    // One database's environments: those running beside it, and the environment itself when the
+    // entity names one (an old environment's own page shows what it costs, never "$0.00").
+    const belongs = (env: EnvironmentCost) =>
+      !only ||
+      productionOf(env, clusters) === `${only.region}:${only.clusterId}` ||
+      `${env.region}:${env.clusterId}` === `${only.region}:${only.clusterId}`;
     const environments = parts
       .flatMap((p) => p.report.environments)
       .filter(belongs)
