@@ -34,15 +34,9 @@ export class CostReports {
     );
     const ownerOf = ownerByCluster(entities);
     const clusters = new Map(parts.flatMap((p) => p.clusters).map((c) => [`${c.region}:${c.clusterId}`, c]));
-    // One database's environments: those running beside it, and the environment itself when the
-    // entity names one (an old environment's own page shows what it costs, never "$0.00").
-    const belongs = (env: EnvironmentCost) =>
-      !only ||
-      productionOf(env, clusters) === `${only.region}:${only.clusterId}` ||
-      `${env.region}:${env.clusterId}` === `${only.region}:${only.clusterId}`;
     const environments = parts
       .flatMap((p) => p.report.environments)
-      .filter(belongs)
+      .filter((env) => !only || belongsTo(env, only, clusters))
       .map((env) => ({ ...env, team: ownerOf.get(productionOf(env, clusters)) ?? env.team }));
     return combine(
       parts.map((p) => p.report),
@@ -70,10 +64,24 @@ export class CostReports {
   }
 }
 
+/**
+ * Whether an environment is on one database's cost card: it runs beside the database, or it is
+ * the entity's own cluster (an old environment's own page shows what it costs, never "$0.00").
+ */
+export function belongsTo(
+  env: EnvironmentCost,
+  only: Pick<DatabaseEntity, 'region' | 'clusterId'>,
+  clusters: Map<string, FleetCluster>,
+): boolean {
+  const database = `${only.region}:${only.clusterId}`;
+  return productionOf(env, clusters) === database || `${env.region}:${env.clusterId}` === database;
+}
+
 /** `region:clusterId` of the production cluster an environment runs beside. */
 export function productionOf(env: EnvironmentCost, clusters: Map<string, FleetCluster>): string {
   const self = clusters.get(`${env.region}:${env.clusterId}`);
   if (self?.greenOf) return `${env.region}:${self.greenOf}`;
+  if (self?.oldEnvironmentOf) return `${env.region}:${self.oldEnvironmentOf}`;
   if (env.kind === 'old-blue') return `${env.region}:${env.clusterId.replace(/-old\d+$/, '')}`;
   const parallelOf = self?.tags[PARALLEL_OF_TAG];
   if (parallelOf) return `${env.region}:${parallelOf}`;
