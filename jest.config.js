@@ -22,6 +22,7 @@ module.exports = {
         '^vscode$': '<rootDir>/extension/src/testing/vscode-mock.ts',
         '^@switchyard/(core|simulator)$': '<rootDir>/shared/$1/src/index.ts',
         '^@switchyard/core/model$': '<rootDir>/shared/core/src/model/index.ts',
+        '^@switchyard/core/simulator-credentials$': '<rootDir>/shared/core/src/aws/simulator-credentials.ts',
       },
     },
     // @switchyard/ui: React components in jsdom (tsx compiled with the automatic JSX runtime).

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { startSimulator, type RequestLogEntry } from '@switchyard/simulator';
 import { cli } from './support/cli';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let store: string;
@@ -73,7 +74,7 @@ const sent = (operation: string): RequestLogEntry[] => sim.control.requests().fi
 
 /** The tags the cluster has now, read through the SDK. */
 async function tags(arn: string): Promise<Record<string, string>> {
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
   const out = await rds.send(new ListTagsForResourceCommand({ ResourceName: arn }));
   rds.destroy();
   return Object.fromEntries((out.TagList ?? []).map((t) => [t.Key!, t.Value!]));

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from './support/cli';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -88,7 +89,7 @@ it('--prices snapshot uses the bundled prices; --price-cache keeps Price List an
 });
 
 it('after the switchover reports the old blue and flags it once the grace period is over', async () => {
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
   const [d] = (await rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!;
   await rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: d.BlueGreenDeploymentIdentifier }));
   // Generous deadline: the 0.6 s switchover (÷100) may take much longer on a loaded machine.

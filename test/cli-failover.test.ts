@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { startSimulator } from '@switchyard/simulator';
 import { cli, REPO } from './support/cli';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let store: string;
@@ -23,7 +24,7 @@ afterEach(async () => {
 const args = () => ['--endpoint', sim.url, '--region', 'us-east-1', '--store', store, '--time-scale', '100'];
 
 async function members(cluster: string) {
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
   const out = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }));
   rds.destroy();
   return out.DBClusters![0].DBClusterMembers!;

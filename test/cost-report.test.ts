@@ -21,6 +21,7 @@ import {
   sdkPriceListClient,
   SdkAwsGateway,
   type PriceNeeds,
+  SIMULATOR_CREDENTIALS,
 } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 
@@ -28,7 +29,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const CREDENTIALS = { accessKeyId: 'x', secretAccessKey: 'x' };
+const CREDENTIALS = SIMULATOR_CREDENTIALS;
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('prices from the AWS Price List API', () => {

@@ -7,7 +7,15 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { awsOperationInfo, parseAwsCli, parseRunbook, SdkAwsGateway, type AwsServiceName, type Block } from '@switchyard/core';
+import {
+  awsOperationInfo,
+  parseAwsCli,
+  parseRunbook,
+  SdkAwsGateway,
+  type AwsServiceName,
+  type Block,
+  SIMULATOR_CREDENTIALS,
+} from '@switchyard/core';
 import { startSimulator, type RequestLogEntry } from '@switchyard/simulator';
 import { REPO } from './support/cli';
 
@@ -84,7 +92,13 @@ it.each(LINES.map((l) => [l.where, l] as const))('%s: engine and AWS CLI send th
   sim.control.clearRequests();
   const argv = tokens(text).slice(1);
   await run('aws', [...argv, '--endpoint-url', sim.url, '--output', 'json', ...(argv.includes('--region') ? [] : ['--region', region])], {
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_PAGER: '',
+    },
   }).catch(() => undefined);
   const fromCli = sim.control.requests().at(-1) as RequestLogEntry;
 

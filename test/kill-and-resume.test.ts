@@ -11,6 +11,7 @@ import { startSimulator } from '@switchyard/simulator';
 import type { Run } from '@switchyard/core';
 import { cli, runCli } from './support/cli';
 import { HoldingProxy } from './support/holding-proxy';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 const TIME_SCALE = '100';
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -42,7 +43,7 @@ function storedRun(): Run {
 }
 
 async function writerOf(cluster: string): Promise<string | undefined> {
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
   const out = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }));
   rds.destroy();
   return out.DBClusters?.[0]?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;

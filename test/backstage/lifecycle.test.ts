@@ -7,6 +7,7 @@
  * Screenshots of each stage go to test/output/backstage/lifecycle-*.png.
  */
 import { DescribeDBClusterParametersCommand, ModifyDBClusterParameterGroupCommand, RDSClient } from '@aws-sdk/client-rds';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, pageAs, screenshot } from './support/browser';
 import { devToken, freePort, startPortal } from './support/portal';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   rds = new RDSClient({
     region: 'us-east-1',
     endpoint: `http://127.0.0.1:${simulatorPort}`,
-    credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
+    credentials: SIMULATOR_CREDENTIALS,
     maxAttempts: 1,
   });
   browser = await launchBrowser();

@@ -7,6 +7,7 @@ import { DescribeEventsCommand, ListTagsForResourceCommand } from '@aws-sdk/clie
 import type { CostReport } from '@switchyard/core';
 import { cli } from '../support/cli';
 import { RunbookHarness } from '../support/runbook-harness';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 let h: RunbookHarness;
 
@@ -131,7 +132,7 @@ it('switches a driftless deployment over: green carries the production names, bl
   // Cost Explorer follows the tags: from three whole hours ago until now the migration is billed the
   // old environment's two db.r6g.large instances and none of the new production's (green until
   // minutes ago, which would add its own instance-hours had it kept the tag).
-  const ce = new CostExplorerClient({ region: 'us-east-1', endpoint: h.sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const ce = new CostExplorerClient({ region: 'us-east-1', endpoint: h.sim.url, credentials: SIMULATOR_CREDENTIALS });
   const HOUR = 3_600_000;
   const start = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
   const at = (t: number) => `${new Date(t).toISOString().slice(0, 19)}Z`;

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { startSimulator, type RequestLogEntry, type RunningSimulator } from '@switchyard/simulator';
 import { cli, runCli, type CliResult } from './cli';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -118,7 +119,7 @@ export class RunbookHarness {
   rds(region = 'us-east-1'): RDSClient {
     let client = this.clients.get(region);
     if (!client) {
-      client = new RDSClient({ region, endpoint: this.sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+      client = new RDSClient({ region, endpoint: this.sim.url, credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
       this.clients.set(region, client);
     }
     return client;

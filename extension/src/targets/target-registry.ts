@@ -1,4 +1,4 @@
-import { SdkAwsGateway, type AwsGateway } from '@switchyard/core';
+import { SdkAwsGateway, type AwsGateway, simulatorCredentials, type SdkAwsGatewayOptions } from '@switchyard/core';
 import { awsTargetSpec, type AwsSettings, type Target } from './target';
 
 export const SANDBOX_ID = 'sandbox';
@@ -42,7 +42,7 @@ export class TargetRegistry {
           region,
           endpoint: url,
           timeScale,
-          gateway: this.gateway(SANDBOX_ID, { region, endpoint: url }),
+          gateway: this.gateway(SANDBOX_ID, { region, endpoint: url, credentials: simulatorCredentials }),
         }
       : undefined;
     this.changed();
@@ -65,7 +65,7 @@ export class TargetRegistry {
     for (const id of [...this.sdkGateways.keys()]) this.release(id);
   }
 
-  private gateway(id: string, options: { region: string; endpoint?: string; profile?: string }): AwsGateway {
+  private gateway(id: string, options: SdkAwsGatewayOptions): AwsGateway {
     const sdk = new SdkAwsGateway(options);
     this.sdkGateways.set(id, sdk);
     return this.wrap(sdk);

@@ -14,6 +14,7 @@ import type {
   SwitchoverHistory,
   Topology,
 } from '@switchyard/backstage-plugin-switchyard-common';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import request from 'supertest';
 import { SimulatorEntityProvider } from './catalog/simulator-entity-provider';
@@ -28,7 +29,7 @@ let rds: RDSClient;
 
 beforeAll(async () => {
   sim = await startSimulator({ fleet: 'demo', timeScale: 20 });
-  rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 't', secretAccessKey: 't' }, maxAttempts: 1 });
+  rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
   backend = await startFullBackend({
     simulator: { url: sim.url, timeScale: 20, catalog: true },
     runbookDirs: [path.resolve(__dirname, '../../../runbooks')],

@@ -5,6 +5,7 @@ export * from './cel';
 export * from './aws/cli';
 export * from './aws/gateway';
 export { fetchCallerIdentity } from './aws/caller-identity';
+export { SIMULATOR_CREDENTIALS, simulatorCredentials } from './aws/simulator-credentials';
 export { SdkAwsGateway, type SdkAwsGatewayOptions, type AwsCredentialsProvider } from './aws/sdk-gateway';
 export { AWS_SERVICES, isAwsServiceName } from './aws/service-modules';
 export * from './live/views';

@@ -1,3 +1,4 @@
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core/simulator-credentials';
 import { demoFleet } from './fleets/demo-fleet';
 import { generatedFleet } from './fleets/generated-fleet';
 import { cloneState, validateState } from './model/state-file';
@@ -5,6 +6,7 @@ import type { SimState } from './model/types';
 import { AwsDispatcher } from './server/aws-dispatcher';
 import { close, listen } from './server/http-server';
 import { RequestLog } from './server/request-log';
+import type { TestCredentials } from './server/sigv4';
 import { Throttler } from './server/throttle';
 import { cloudWatchService } from './services/cloudwatch/cloudwatch-service';
 import { costExplorerService } from './services/cost-explorer-service';
@@ -30,6 +32,11 @@ export interface SimulatorOptions {
   throttle?: ThrottleRule | ThrottleRule[];
   /** Clock override for tests. */
   clock?: SimClock;
+  /**
+   * Key pairs whose SigV4 signatures are accepted; others are refused as AWS refuses them
+   * (InvalidClientTokenId, SignatureDoesNotMatch). Default: SIMULATOR_CREDENTIALS of @switchyard/core.
+   */
+  credentials?: TestCredentials[];
 }
 
 export interface RunningSimulator {
@@ -50,7 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const log = new RequestLog();
   const throttler = new Throttler(initial.seed);
   const services = [rdsService(world), stsService(world), cloudWatchService(world), costExplorerService(world), pricingService()];
-  const dispatcher = new AwsDispatcher(services, world, log, throttler);
+  const dispatcher = new AwsDispatcher(services, world, log, throttler, options.credentials ?? [SIMULATOR_CREDENTIALS]);
   const control = new WorldControl(world, initial, log, throttler);
   const { server, port } = await listen(options.port ?? 0, dispatcher, control);
   return { url: `http://127.0.0.1:${port}`, port, control, stop: () => close(server) };

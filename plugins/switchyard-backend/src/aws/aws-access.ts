@@ -5,7 +5,7 @@
  */
 import type { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { SdkAwsGateway } from '@switchyard/core';
+import { SdkAwsGateway, simulatorCredentials } from '@switchyard/core';
 import type { SimulatorEndpoint } from './simulator-service';
 
 export interface AwsAccess {
@@ -53,7 +53,7 @@ export class SimulatorAwsAccess extends CachedGateways {
   }
 
   protected async create(_account: string, region: string): Promise<SdkAwsGateway> {
-    return new SdkAwsGateway({ region, endpoint: this.simulator.url });
+    return new SdkAwsGateway({ region, endpoint: this.simulator.url, credentials: simulatorCredentials });
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { fetchFleet, productionClusters, SdkAwsGateway } from '@switchyard/core';
+import { fetchFleet, productionClusters, SdkAwsGateway, simulatorCredentials } from '@switchyard/core';
 import type { SwitchyardSimulatorService } from '../aws/simulator-service';
 import { demoPeopleEntities } from './demo-people';
 import { clusterEntity } from './simulator-entities';
@@ -35,7 +35,7 @@ export class SimulatorEntityProvider implements EntityProvider {
     const simulator = await this.simulator.get();
     if (!simulator) return;
     const regions = await simulator.regions();
-    const aws = new SdkAwsGateway({ region: regions[0] ?? 'us-east-1', endpoint: simulator.url });
+    const aws = new SdkAwsGateway({ region: regions[0] ?? 'us-east-1', endpoint: simulator.url, credentials: simulatorCredentials });
     try {
       const fleet = await fetchFleet(aws, { regions });
       const location = `switchyard-simulator:${simulator.url}`;

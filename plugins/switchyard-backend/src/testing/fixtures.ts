@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AddTagsToResourceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
 export const WAIT_FOR_GO = `---
 title: Wait until the cluster is tagged go=yes
@@ -44,7 +45,7 @@ export async function tagGo(endpoint: string, arn: string): Promise<void> {
   const rds = new RDSClient({
     region: 'us-east-1',
     endpoint,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: SIMULATOR_CREDENTIALS,
     maxAttempts: 1,
   });
   try {

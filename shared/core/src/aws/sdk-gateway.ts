@@ -10,6 +10,7 @@ import {
   type ReadClientConfig,
 } from './gateway';
 import { loadServiceModule } from './service-modules';
+import { SIMULATOR_CREDENTIALS } from './simulator-credentials';
 
 export interface SdkAwsGatewayOptions {
   region: string;
@@ -113,12 +114,9 @@ export class SdkAwsGateway implements AwsGateway {
         // Without this the handler only warns and the call can hang forever.
         throwOnRequestTimeout: true,
       }),
-      // The simulator accepts any signature; real AWS uses the default provider chain.
-      ...(credentials
-        ? { credentials }
-        : endpoint && !hasAwsCredentialsInEnv() && !profile
-          ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } }
-          : {}),
+      // A custom endpoint without credentials of its own is the simulator, which verifies
+      // signatures against its test credentials; real AWS uses the default provider chain.
+      ...(credentials ? { credentials } : endpoint && !hasAwsCredentialsInEnv() && !profile ? { credentials: SIMULATOR_CREDENTIALS } : {}),
     });
     throwAwsCallErrors(client, this.target);
     return client;

@@ -4,6 +4,7 @@
  * region the fleet is in (prices of every region are listed there).
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SIMULATOR_CREDENTIALS } from '../aws/simulator-credentials';
 
 export const PRICING_REGION = 'us-east-1';
 
@@ -65,7 +66,7 @@ export function sdkPriceListClient(options: SdkPriceListOptions = {}): PriceList
         requestTimeout: options.requestTimeoutMs ?? 15_000,
         throwOnRequestTimeout: true,
       }),
-      ...(simulator ? { credentials: { accessKeyId: 'switchyard', secretAccessKey: 'switchyard' } } : {}),
+      ...(simulator ? { credentials: SIMULATOR_CREDENTIALS } : {}),
     });
   }
   return {

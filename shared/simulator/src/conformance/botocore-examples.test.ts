@@ -31,6 +31,21 @@ const REJECTIONS = [
   'ValidationError',
 ];
 
+/**
+ * Examples written in 2016 for engines and classes AWS has since retired: the simulator refuses them
+ * as AWS does today, with the error its engine table gives (model/engine-catalog.ts).
+ */
+const RETIRED: Record<string, { code: string; why: string }> = {
+  'To create a DB cluster parameter group': { code: 'InvalidParameterValue', why: 'family aurora5.6 (Aurora MySQL 1, end of life 2023)' },
+  'To create a DB instance.': { code: 'InvalidParameterCombination', why: 'db.t2.micro is not orderable for MySQL 8.0' },
+};
+
+/** The SDK serialises timestamps from Date objects; the examples write them as ISO text. */
+const TIMESTAMPS = ['RestoreToTime'];
+const sdkInput = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, TIMESTAMPS.includes(k) ? new Date(v as string) : v]));
+const loggedInput = (input: Record<string, unknown>) => JSON.parse(JSON.stringify(sdkInput(input))) as Record<string, unknown>;
+
 interface Example {
   operation: string;
   title: string;
@@ -77,10 +92,15 @@ describeExamples('botocore examples-1.json (RDS)', () => {
       `${example.operation}Command`
     ];
     try {
-      await client.send(new Command(example.input));
+      await client.send(new Command(sdkInput(example.input)));
+      expect(RETIRED[example.title]).toBeUndefined();
     } catch (error) {
-      expect(REJECTIONS).not.toContain((error as Error).name);
-      expect((error as Error).name).toMatch(/NotFound/);
+      const retired = RETIRED[example.title];
+      if (retired) expect((error as Error).name).toBe(retired.code);
+      else {
+        expect(REJECTIONS).not.toContain((error as Error).name);
+        expect((error as Error).name).toMatch(/NotFound/);
+      }
     } finally {
       client.destroy();
     }
@@ -88,7 +108,7 @@ describeExamples('botocore examples-1.json (RDS)', () => {
       .requests()
       .filter((r) => r.operation === example.operation)
       .at(-1)!;
-    expect(logged.params).toEqual(JSON.parse(JSON.stringify(example.input)));
+    expect(logged.params).toEqual(loggedInput(example.input));
   });
 
   (cli ? it.each(list.map((e) => [e.operation, e.title, e] as const)) : it.skip.each([['-', '-', undefined]]))(
@@ -101,7 +121,9 @@ describeExamples('botocore examples-1.json (RDS)', () => {
         '--cli-input-json',
         JSON.stringify(example.input),
       ]);
-      if (result.code !== 0) {
+      const retired = RETIRED[example.title];
+      if (retired) expect(result.errorCode).toBe(retired.code);
+      else if (result.code !== 0) {
         expect(result.errorCode).toBeDefined();
         expect(REJECTIONS).not.toContain(result.errorCode);
         expect(result.errorCode).toMatch(/NotFound/);

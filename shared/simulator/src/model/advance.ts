@@ -3,6 +3,7 @@ import { finishFailover } from './cluster-failover';
 import type { ModelContext } from './context';
 import { finishGlobalTransition, finishRemoveFromGlobal, finishResync } from './global-database';
 import { finishClusterRename } from './cluster-lifecycle';
+import { clusterBecameAvailable } from './cluster-restore';
 import { finishInstanceRename, instanceBecameAvailable, removeInstance, writerRecreated } from './instance-lifecycle';
 import type { Job, JobKind } from './jobs';
 import { findCluster, findInstance } from './lookup';
@@ -29,6 +30,10 @@ const JOB_HANDLERS: JobHandlers = {
     if (instance) removeInstance(ctx, instance);
   },
   'cluster-deleted': (ctx, job) => removeCluster(ctx, job.region, job.clusterId),
+  'cluster-available': (ctx, job) => {
+    const cluster = findCluster(ctx.state, job.region, job.clusterId);
+    if (cluster) clusterBecameAvailable(ctx, cluster);
+  },
   'cluster-renamed': (ctx, job) => {
     const cluster = findCluster(ctx.state, job.region, job.clusterId);
     if (cluster) finishClusterRename(ctx, cluster, job.newId);

@@ -2,6 +2,7 @@ import { commonErrors } from '../protocol/aws-error';
 import { parseRdsArn } from './arn';
 import type { ModelContext } from './context';
 import { retireClusterUsage, retireInstanceUsage } from './cost-lines';
+import { checkParameterGroupFamily, checkUpgradeTarget, parameterGroupFamily } from './engine-catalog';
 import { rdsErrors } from './errors';
 import { recordEvent, clusterEvent, instanceEvent } from './events';
 import { takeFault } from './faults';
@@ -9,6 +10,7 @@ import { newIds } from './ids';
 import { schedule } from './jobs';
 import { injectedLagMs } from './lag';
 import { findCluster, findClusterParameterGroup, getCluster, instancesOf } from './lookup';
+import { defaultClusterParameterGroup } from './parameter-groups';
 import { renameCluster, renameInstance } from './rename';
 import type { BlueGreenDeployment, DbCluster, Tag } from './types';
 
@@ -43,14 +45,15 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
   }
   if (blue.status !== 'available') throw rdsErrors.invalidDBClusterStateForTarget(blue.id, blue.status);
   const targetVersion = request.targetEngineVersion ?? blue.engineVersion;
-  if (compareVersions(targetVersion, blue.engineVersion) < 0) {
-    throw commonErrors.invalidParameterCombination(
-      `The target engine version ${targetVersion} is older than the source's ${blue.engineVersion}.`,
-    );
-  }
-  const targetGroup = request.targetClusterParameterGroup?.toLowerCase();
-  if (targetGroup && !findClusterParameterGroup(ctx.state, blue.region, targetGroup)) {
-    throw rdsErrors.clusterParameterGroupNotFound(targetGroup);
+  checkUpgradeTarget(blue.engine, blue.engineVersion, targetVersion);
+  let targetGroup = request.targetClusterParameterGroup?.toLowerCase();
+  if (targetGroup) {
+    const group = findClusterParameterGroup(ctx.state, blue.region, targetGroup);
+    if (!group) throw rdsErrors.clusterParameterGroupNotFound(targetGroup);
+    checkParameterGroupFamily(group, blue.engine, targetVersion, 'cluster');
+  } else if (parameterGroupFamily(blue.engine, targetVersion) !== parameterGroupFamily(blue.engine, blue.engineVersion)) {
+    // A major upgrade without a target group: green gets the new family's default group.
+    targetGroup = defaultClusterParameterGroup(ctx, blue.region, parameterGroupFamily(blue.engine, targetVersion));
   }
   const suffix = newIds.greenSuffix(ctx.state);
   const green: DbCluster = {
@@ -299,12 +302,4 @@ function mergeTags(into: Tag[], from: Tag[]): Tag[] {
   return [...merged].map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions } from './engine-catalog';

@@ -4,7 +4,7 @@ import { clusterEvent } from './events';
 import { isAzDown, takeFault } from './faults';
 import { classSize } from './instance-class';
 import { schedule } from './jobs';
-import { globalClusterOf, instancesOf } from './lookup';
+import { findInstance, globalClusterOf, instancesOf } from './lookup';
 import type { DbCluster, DbInstance } from './types';
 
 /** An instance that can take over as writer: up, not the writer, not in a failed AZ. */
@@ -39,6 +39,18 @@ export function requestClusterFailover(ctx: ModelContext, cluster: DbCluster, ta
   let target: DbInstance | undefined;
   if (targetId) {
     target = instancesOf(ctx.state, cluster).find((i) => i.id === targetId.toLowerCase());
+    const elsewhere = target ? undefined : findInstance(ctx.state, cluster.region, targetId);
+    // FailoverDBCluster's modelled errors are InvalidDBClusterStateFault, InvalidDBInstanceStateFault
+    // and DBClusterNotFoundFault only (botocore rds/2014-10-31 service-2.json); the target must be
+    // "an Aurora Replica … in the DB cluster" (TargetDBInstanceIdentifier). An instance that exists
+    // in another cluster is therefore an invalid instance for this request, not a missing one.
+    if (elsewhere) {
+      throw rdsErrors.invalidInstanceState(
+        `DB instance ${elsewhere.id} is not a member of DB cluster ${cluster.id}` +
+          (elsewhere.clusterId ? ` (it belongs to ${elsewhere.clusterId})` : '') +
+          '. TargetDBInstanceIdentifier must be a reader of the cluster being failed over.',
+      );
+    }
     if (!target) throw rdsErrors.instanceNotFound(targetId);
     if (target.id === cluster.writerId) {
       throw rdsErrors.invalidInstanceState(`DB instance ${target.id} is already the writer of cluster ${cluster.id}.`);

@@ -1,5 +1,6 @@
 import { commonErrors } from '../protocol/aws-error';
 import type { ModelContext } from './context';
+import { checkParameterGroupFamily } from './engine-catalog';
 import { rdsErrors } from './errors';
 import { clusterEvent } from './events';
 import { blueGreenOfResource, checkNewIdentifier, clusterNameTaken } from './identifiers';
@@ -36,11 +37,17 @@ export function modifyCluster(ctx: ModelContext, cluster: DbCluster, change: Clu
     if (clusterNameTaken(ctx.state, cluster.region, newId)) throw rdsErrors.clusterAlreadyExists(newId);
   }
   const group = change.parameterGroup?.toLowerCase();
-  if (group !== undefined && !findClusterParameterGroup(ctx.state, cluster.region, group)) {
-    throw rdsErrors.clusterParameterGroupNotFound(group);
+  if (group !== undefined) {
+    const found = findClusterParameterGroup(ctx.state, cluster.region, group);
+    if (!found) throw rdsErrors.clusterParameterGroupNotFound(group);
+    checkParameterGroupFamily(found, cluster.engine, cluster.engineVersion, 'cluster');
   }
   if (change.deletionProtection !== undefined) cluster.deletionProtection = change.deletionProtection;
-  if (group !== undefined) cluster.parameterGroup = group;
+  if (group !== undefined && group !== cluster.parameterGroup) {
+    cluster.parameterGroup = group;
+    // A new cluster parameter group takes full effect when the members reboot.
+    for (const instance of instancesOf(ctx.state, cluster)) instance.parameterApplyStatus = 'pending-reboot';
+  }
   if (newId !== undefined && newId !== cluster.id) cluster.pendingId = newId;
   if (change.applyImmediately && cluster.pendingId) {
     const target = cluster.pendingId;

@@ -1,6 +1,7 @@
 import { automaticFailover, bestFailoverTarget, startFailover } from './cluster-failover';
 import type { ModelContext } from './context';
 import { retireInstanceUsage } from './cost-lines';
+import { checkInstanceClass, findEngineVersion } from './engine-catalog';
 import { rdsErrors } from './errors';
 import { instanceEvent } from './events';
 import { isAzDown } from './faults';
@@ -43,6 +44,7 @@ export function createInstance(ctx: ModelContext, request: NewInstance): DbInsta
   if (!Number.isInteger(tier) || tier < 0 || tier > 15) {
     throw commonErrors.invalidParameterValue(`Invalid value ${tier} for PromotionTier. Must be between 0 and 15.`);
   }
+  checkInstanceClass(cluster.engine, cluster.engineVersion, request.instanceClass);
   const zones = availabilityZones(request.region);
   const az = request.availabilityZone ?? leastUsedZone(ctx, cluster, zones);
   if (!zones.includes(az)) throw commonErrors.invalidParameterValue(`Invalid Availability Zone: ${az}`);
@@ -83,6 +85,12 @@ function createStandaloneInstance(ctx: ModelContext, request: NewInstance): DbIn
       `DBClusterIdentifier is required when creating an instance of engine ${request.engine}.`,
     );
   }
+  const engine = request.engine.toLowerCase();
+  const engineVersion = request.engineVersion ?? '8.0.39';
+  if (!findEngineVersion(engine, engineVersion)) {
+    throw commonErrors.invalidParameterCombination(`Cannot find version ${engineVersion} for ${engine}`);
+  }
+  checkInstanceClass(engine, engineVersion, request.instanceClass);
   const zones = availabilityZones(request.region);
   const az = request.availabilityZone ?? zones[0];
   if (!zones.includes(az)) throw commonErrors.invalidParameterValue(`Invalid Availability Zone: ${az}`);
@@ -94,8 +102,8 @@ function createStandaloneInstance(ctx: ModelContext, request: NewInstance): DbIn
     promotionTier: request.promotionTier ?? 1,
     status: 'creating',
     resourceId: newIds.instanceResourceId(ctx.state),
-    engine: request.engine.toLowerCase(),
-    engineVersion: request.engineVersion ?? '8.0.39',
+    engine,
+    engineVersion,
     createdAt: ctx.now,
     tags: request.tags ?? [],
   };
@@ -147,6 +155,7 @@ export function modifyInstance(ctx: ModelContext, instance: DbInstance, change: 
     instance.promotionTier = change.promotionTier;
   }
   if (change.instanceClass && change.instanceClass !== instance.instanceClass) {
+    checkInstanceClass(instance.engine, instance.engineVersion, change.instanceClass);
     if (change.applyImmediately) {
       instance.pendingInstanceClass = change.instanceClass;
       instance.status = 'modifying';
@@ -192,6 +201,7 @@ export function rebootInstance(ctx: ModelContext, instance: DbInstance, forceFai
     throw rdsErrors.invalidInstanceState(`DB instance ${instance.id} is not in the available state (it is ${instance.status}).`);
   }
   instance.status = 'rebooting';
+  instance.parameterApplyStatus = undefined;
   instanceEvent(ctx, instance.region, instance.id, 'DB instance shutdown', ['availability']);
   schedule(
     ctx,
@@ -204,6 +214,15 @@ export function rebootInstance(ctx: ModelContext, instance: DbInstance, forceFai
 export function deleteInstance(ctx: ModelContext, instance: DbInstance): void {
   if (instance.status === 'deleting') {
     throw rdsErrors.invalidInstanceState(`DB instance ${instance.id} is already being deleted.`);
+  }
+  // After a switchover the old blue stays read-only and owned by its deployment until the deployment
+  // is deleted (Aurora User Guide, blue-green-deployments-switching / -deleting). Before it, a deleted
+  // blue member is allowed and shows as MISSING_SOURCE (SwitchoverDetails status, botocore model).
+  const deployment = blueGreenOfResource(ctx.state, instance.region, 'instance', instance.id);
+  if (deployment?.status === 'SWITCHOVER_COMPLETED' && deployment.members.some((m) => m.kind === 'instance' && m.source === instance.id)) {
+    throw rdsErrors.invalidInstanceState(
+      `DB instance ${instance.id} is part of the old blue environment of blue/green deployment ${deployment.id} and can't be deleted until the deployment is deleted. Delete the blue/green deployment first (aws rds delete-blue-green-deployment --blue-green-deployment-identifier ${deployment.id}).`,
+    );
   }
   const cluster = instance.clusterId ? getCluster(ctx.state, instance.region, instance.clusterId) : undefined;
   if (cluster?.writerId === instance.id && cluster.status === 'failing-over') {

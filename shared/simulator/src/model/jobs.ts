@@ -12,6 +12,7 @@ export type JobBody =
   | { kind: 'instance-available'; region: string; instanceId: string; event: 'created' | 'rebooted' | 'modified' | 'recovered' }
   | { kind: 'instance-deleted'; region: string; instanceId: string }
   | { kind: 'cluster-deleted'; region: string; clusterId: string }
+  | { kind: 'cluster-available'; region: string; clusterId: string }
   | { kind: 'cluster-renamed'; region: string; clusterId: string; newId: string }
   | { kind: 'instance-renamed'; region: string; instanceId: string; newId: string }
   | { kind: 'global-transition-done'; globalId: string }

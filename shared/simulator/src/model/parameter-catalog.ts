@@ -186,6 +186,4 @@ export function parametersOfFamily(family: string): ParameterDefinition[] {
   return COMMON;
 }
 
-export function familyOf(engine: string, engineVersion: string): string {
-  return `${engine}${engineVersion.split('.')[0]}`;
-}
+export { parameterGroupFamily as familyOf } from './engine-catalog';

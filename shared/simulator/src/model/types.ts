@@ -31,6 +31,8 @@ export interface DbCluster {
   readOnly?: boolean;
   /** A NewDBClusterIdentifier sent without ApplyImmediately: waits for the maintenance window. */
   pendingId?: string;
+  /** An Aurora clone (RestoreType copy-on-write): the cluster whose volume it shares (same CloneGroupId). */
+  cloneOf?: string;
   tags: Tag[];
 }
 
@@ -53,6 +55,8 @@ export interface DbInstance {
   pendingId?: string;
   /** Start of the current billed segment when it differs from `createdAt` (after a class change). */
   billedSince?: number;
+  /** A static cluster parameter or the cluster's parameter group changed: applies at the next reboot. */
+  parameterApplyStatus?: 'pending-reboot';
   tags: Tag[];
 }
 
@@ -198,6 +202,7 @@ export interface Timings {
   renameCluster: number;
   renameInstance: number;
   deleteCluster: number;
+  restoreCluster: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -218,6 +223,8 @@ export const DEFAULT_TIMINGS: Timings = {
   // An instance rename reboots the instance.
   renameInstance: 60_000,
   deleteCluster: 2 * 60_000,
+  // Not documented; a clone of a large volume is ready in minutes (Aurora.Managing.Clone).
+  restoreCluster: 5 * 60_000,
 };
 
 export interface SimState {

@@ -10,7 +10,7 @@ import type { WireResponse } from '../protocol/wire-response';
 import type { ServiceDefinition } from '../services/service-definition';
 import type { SimulatorWorld } from '../world';
 import { jsonSafe, type RequestLog } from './request-log';
-import { credentialScope, isSigned } from './sigv4';
+import { credentialScope, isSigned, verifySignature, type SignatureFailure, type TestCredentials } from './sigv4';
 import type { Throttler } from './throttle';
 
 export interface IncomingAwsRequest {
@@ -43,6 +43,8 @@ export class AwsDispatcher {
     private readonly world: SimulatorWorld,
     private readonly log: RequestLog,
     private readonly throttler: Throttler,
+    /** The key pairs signatures are verified against (SIMULATOR_CREDENTIALS by default). */
+    private readonly credentials: readonly TestCredentials[],
   ) {}
 
   handle(request: IncomingAwsRequest): WireResponse {
@@ -54,6 +56,8 @@ export class AwsDispatcher {
     let response: WireResponse;
     try {
       if (!isSigned(request.headers.authorization, request.query)) throw commonErrors.missingAuthentication();
+      const refused = verifySignature(request, this.credentials, Date.now());
+      if (refused) throw authenticationError(refused, routed);
       const service = routed.service;
       const schemas = service ? operationSchemas(service.schemas, routed.operation) : undefined;
       const run = service?.handlers[routed.operation];
@@ -132,6 +136,22 @@ export class AwsDispatcher {
     if (routed.protocol === 'json') return jsonProtocol.encodeError(routed.service, error, requestId);
     return cborProtocol.encodeError(routed.service, error, requestId);
   }
+}
+
+/**
+ * AWS's answer to a request it cannot authenticate, per protocol. awsQuery services (RDS, STS) and
+ * query-compatible CloudWatch answer 403 `InvalidClientTokenId` / `SignatureDoesNotMatch` (also for
+ * an expired signature: aws/aws-cli#6676, STS GetCallerIdentity; the Common Errors page of the
+ * RDS/STS/CloudWatch API references). JSON services (Cost Explorer, Price List) answer 400
+ * `UnrecognizedClientException` / `InvalidSignatureException` (aws/aws-sdk-js#254,
+ * aws/aws-sdk-php#1780: "Signature expired: … (… - 15 min.)" as InvalidSignatureException, 400).
+ */
+function authenticationError(failure: SignatureFailure, routed: Routed): AwsError {
+  const queryCodes = routed.protocol === 'query' || !routed.service || routed.service.awsQueryCompatible;
+  if (queryCodes) {
+    return new AwsError(failure.kind === 'unknown-key' ? 'InvalidClientTokenId' : 'SignatureDoesNotMatch', failure.message, 403);
+  }
+  return new AwsError(failure.kind === 'unknown-key' ? 'UnrecognizedClientException' : 'InvalidSignatureException', failure.message, 400);
 }
 
 function unknownOperation(routed: Routed): AwsError {

@@ -10,6 +10,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { ManualClock } from '../testing/manual-clock';
 import { DUMMY_CREDENTIALS, destroyClients, errorOf, sdkClients, type SdkClients } from '../testing/sdk-clients';
+import { signedQueryPost } from '../testing/signed-request';
 
 // A manual clock (time scale 1): transitions finish when a test advances it by their AWS duration,
 // never between two requests of a loaded machine, so intermediate states can be asserted.
@@ -94,14 +95,7 @@ it('a request without SigV4 Authorization is rejected with MissingAuthentication
 });
 
 it('an unknown action is InvalidAction', async () => {
-  const response = await fetch(sim.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/rds/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body: 'Action=DescribeUnicorns&Version=2014-10-31',
-  });
+  const response = await signedQueryPost(sim.url, 'Action=DescribeUnicorns&Version=2014-10-31');
   expect(response.status).toBe(400);
   expect(await response.text()).toContain('<Code>InvalidAction</Code>');
 });

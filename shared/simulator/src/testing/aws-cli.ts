@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core/simulator-credentials';
 
 /** Where the AWS CLI is, or undefined (then CLI conformance tests skip with a visible message). */
 export function findAwsCli(): string | undefined {
@@ -39,12 +40,20 @@ export interface CliResult {
   errorCode?: string;
 }
 
-/** Runs `aws <args> --endpoint-url <url> --output json` with dummy credentials. */
-export function runAwsCli(endpoint: string, args: string[], region = 'us-east-1'): Promise<CliResult> {
+/**
+ * Runs `aws <args> --endpoint-url <url> --output json` with the simulator's test credentials
+ * (or `credentials`, to see how the simulator refuses others).
+ */
+export function runAwsCli(
+  endpoint: string,
+  args: string[],
+  region = 'us-east-1',
+  credentials: { accessKeyId: string; secretAccessKey: string } = SIMULATOR_CREDENTIALS,
+): Promise<CliResult> {
   const env = {
     ...process.env,
-    AWS_ACCESS_KEY_ID: 'AKIDSIMULATOR',
-    AWS_SECRET_ACCESS_KEY: 'simulator-secret',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_DEFAULT_REGION: region,
     AWS_REGION: region,
     AWS_CONFIG_FILE: '/dev/null',

@@ -2,13 +2,14 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core/simulator-credentials';
 import type { RunningSimulator } from '../simulator';
 
 // The SDK warns on every client under Node 20 (CI's version); the warning is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Dummy credentials: the simulator accepts any SigV4 signature. */
-export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' };
+/** The test credentials the simulator verifies signatures against. */
+export const DUMMY_CREDENTIALS = SIMULATOR_CREDENTIALS;
 
 type ClientConfig = { region?: string; maxAttempts?: number };
 

@@ -13,9 +13,12 @@ import type {
   ModifyDBInstanceResult,
   RebootDBInstanceMessage,
   RebootDBInstanceResult,
+  RestoreDBClusterToPointInTimeMessage,
+  RestoreDBClusterToPointInTimeResult,
 } from '@aws-sdk/client-rds';
 import { requestClusterFailover } from '../../model/cluster-failover';
 import { deleteCluster, modifyCluster } from '../../model/cluster-lifecycle';
+import { restoreClusterToPointInTime } from '../../model/cluster-restore';
 import { createInstance, deleteInstance, modifyInstance, rebootInstance } from '../../model/instance-lifecycle';
 import { getCluster, getInstance } from '../../model/lookup';
 import type { SimulatorWorld } from '../../world';
@@ -44,6 +47,24 @@ export function clusterOperations(world: SimulatorWorld): Record<string, Operati
       });
       return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
     }),
+
+    RestoreDBClusterToPointInTime: handler(
+      (input: RestoreDBClusterToPointInTimeMessage, { region }): RestoreDBClusterToPointInTimeResult => {
+        const ctx = world.context();
+        const cluster = restoreClusterToPointInTime(ctx, {
+          region,
+          id: input.DBClusterIdentifier!,
+          sourceId: input.SourceDBClusterIdentifier!,
+          restoreType: input.RestoreType,
+          restoreToTime: input.RestoreToTime,
+          useLatestRestorableTime: input.UseLatestRestorableTime,
+          parameterGroup: input.DBClusterParameterGroupName,
+          deletionProtection: input.DeletionProtection,
+          tags: (input.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+        });
+        return { DBCluster: clusterView(ctx.state, cluster, ctx.now) };
+      },
+    ),
 
     DeleteDBCluster: handler((input: DeleteDBClusterMessage, { region }): DeleteDBClusterResult => {
       const ctx = world.context();

@@ -35,7 +35,7 @@ export function clusterView(state: SimState, cluster: DbCluster, now: number): D
     DBClusterMembers: instances.map((i) => ({
       DBInstanceIdentifier: i.id,
       IsClusterWriter: i.id === cluster.writerId,
-      DBClusterParameterGroupStatus: 'in-sync',
+      DBClusterParameterGroupStatus: i.parameterApplyStatus ?? 'in-sync',
       PromotionTier: i.promotionTier,
     })),
     VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0a1b2c3d4e5f60718', Status: 'active' }],

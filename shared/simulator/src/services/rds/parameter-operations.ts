@@ -1,4 +1,8 @@
 import type {
+  CreateDBClusterParameterGroupMessage,
+  CreateDBClusterParameterGroupResult,
+  DBClusterParameterGroupNameMessage,
+  ModifyDBClusterParameterGroupMessage,
   DBClusterParameterGroupDetails,
   DBClusterParameterGroupsMessage,
   DescribeDBClusterParameterGroupsMessage,
@@ -8,6 +12,7 @@ import type {
 import { arns } from '../../model/arn';
 import { getClusterParameterGroup } from '../../model/lookup';
 import { parametersOfFamily } from '../../model/parameter-catalog';
+import { createClusterParameterGroup, modifyClusterParameterGroup } from '../../model/parameter-groups';
 import type { ClusterParameterGroup } from '../../model/types';
 import { commonErrors } from '../../protocol/aws-error';
 import type { SimulatorWorld } from '../../world';
@@ -37,6 +42,40 @@ export function effectiveParameters(group: ClusterParameterGroup): Parameter[] {
 /** Cluster parameter groups and their parameters (what a drift check between blue and green reads). */
 export function parameterOperations(world: SimulatorWorld): Record<string, OperationHandler> {
   return {
+    CreateDBClusterParameterGroup: handler(
+      (input: CreateDBClusterParameterGroupMessage, { region }): CreateDBClusterParameterGroupResult => {
+        const ctx = world.context();
+        const group = createClusterParameterGroup(ctx, {
+          region,
+          name: input.DBClusterParameterGroupName!,
+          family: input.DBParameterGroupFamily!,
+          description: input.Description!,
+          tags: (input.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
+        });
+        return {
+          DBClusterParameterGroup: {
+            DBClusterParameterGroupName: group.name,
+            DBParameterGroupFamily: group.family,
+            Description: group.description,
+            DBClusterParameterGroupArn: arns.clusterParameterGroup(ctx.state, region, group.name),
+          },
+        };
+      },
+    ),
+
+    ModifyDBClusterParameterGroup: handler(
+      (input: ModifyDBClusterParameterGroupMessage, { region }): DBClusterParameterGroupNameMessage => {
+        const ctx = world.context();
+        const group = getClusterParameterGroup(ctx.state, region, input.DBClusterParameterGroupName!);
+        modifyClusterParameterGroup(
+          ctx,
+          group,
+          (input.Parameters ?? []).map((p) => ({ name: p.ParameterName ?? '', value: p.ParameterValue, applyMethod: p.ApplyMethod })),
+        );
+        return { DBClusterParameterGroupName: group.name };
+      },
+    ),
+
     DescribeDBClusterParameters: handler((input: DescribeDBClusterParametersMessage, { region }): DBClusterParameterGroupDetails => {
       const { state } = world.context();
       const group = getClusterParameterGroup(state, region, input.DBClusterParameterGroupName!);

@@ -69,7 +69,7 @@ it('rejects a second failover while the first runs (InvalidDBClusterStateFault)'
   expect(await writerOf()).toBe('prod-app-1');
 });
 
-it('rejects the current writer as target (InvalidDBInstanceStateFault) and an unknown cluster (DBClusterNotFoundFault)', async () => {
+it('rejects the current writer as target (InvalidDBInstanceStateFault), an unknown cluster (DBClusterNotFoundFault) and a reader of another cluster', async () => {
   const self = await errorOf(() =>
     aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-0' })),
   );
@@ -79,7 +79,11 @@ it('rejects the current writer as target (InvalidDBInstanceStateFault) and an un
   const notMember = await errorOf(() =>
     aws.rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'billing-db-1' })),
   );
-  expect(notMember.name).toBe('DBInstanceNotFoundFault');
+  // billing-db-1 exists: FailoverDBCluster's model has no DBInstanceNotFoundFault (botocore
+  // service-2.json: InvalidDBClusterStateFault, InvalidDBInstanceStateFault, DBClusterNotFoundFault).
+  expect(notMember.name).toBe('InvalidDBInstanceStateFault');
+  expect(notMember.$metadata?.httpStatusCode).toBe(400);
+  expect(notMember.message).toContain('DB instance billing-db-1 is not a member of DB cluster prod-app (it belongs to billing-db)');
 });
 
 it('refuses FailoverDBCluster on a global secondary (use FailoverGlobalCluster)', async () => {

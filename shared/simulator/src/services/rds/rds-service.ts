@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../service-definition';
 import { blueGreenOperations } from './blue-green-operations';
 import { clusterOperations } from './cluster-operations';
 import { describeOperations } from './describe-operations';
+import { engineOperations } from './engine-operations';
 import { eventOperations } from './event-operations';
 import { globalOperations } from './global-operations';
 import { parameterOperations } from './parameter-operations';
@@ -22,6 +23,7 @@ export function rdsService(world: SimulatorWorld): ServiceDefinition {
       ...blueGreenOperations(world),
       ...eventOperations(world),
       ...parameterOperations(world),
+      ...engineOperations(world),
       ...tagOperations(world),
     },
   };
