@@ -231,6 +231,12 @@ test('prod-app through its upgrade: drift found, stopped by the guard, fixed, sw
   await alice.locator('[data-testid="lint-findings"]').waitFor();
   expect(await alice.locator('.sy-bg').count()).toBe(0);
   expect(await alice.locator('[data-testid="runbook-blue-green-rollback-and-cleanup.md"]').count()).toBe(0);
+  // The deleted old environment costs nothing any more: the cost the page asks for right after the run is not a minute-old copy.
+  const costNow = await fetch(`${portal.backendUrl}/api/switchyard/cost?entityRef=resource:default/prod-app`, {
+    headers: { Authorization: `Bearer ${await devToken(portal.backendUrl, 'alice')}` },
+  });
+  expect(((await costNow.json()) as { environments: Array<{ clusterId: string }> }).environments.map((e) => e.clusterId)).toEqual([]);
+  expect(await alice.locator('[data-testid="switchyard-cost-card"]').count()).toBe(0);
   expect((await catalogEntity('prod-app')).status).toBe(200);
   await screenshot(alice, 'lifecycle-5-prod-app');
   expect(await fleetKpis(alice, 'lifecycle-5-fleet')).toMatchObject({

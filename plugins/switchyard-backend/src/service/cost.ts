@@ -45,6 +45,14 @@ export class CostReports {
     );
   }
 
+  /**
+   * Drops every cached report: a run that ended may have created or deleted an environment (a
+   * cleanup deletes the old one), and the page that shows it asks for the cost again at once.
+   */
+  forget(): void {
+    this.cache.clear();
+  }
+
   private accountReport(account: string, entities: DatabaseEntity[]): Promise<{ report: CostReport; clusters: FleetCluster[] }> {
     const regions = [...new Set([...entities.map((e) => e.region), ...this.settings.regions])].sort();
     const key = `${account}|${regions.join(',')}`;

@@ -20,7 +20,7 @@ import {
   type CreateRunRequest,
   type RunActionRequest,
 } from '@switchyard/backstage-plugin-switchyard-common';
-import { clusterRunResources, currentStep, fetchTopology, OPEN_RUN_STATUSES } from '@switchyard/core';
+import { clusterRunResources, currentStep, fetchTopology, isEnded, OPEN_RUN_STATUSES } from '@switchyard/core';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { AwsAccess } from '../aws/aws-access';
@@ -52,6 +52,10 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { settings, httpAuth, userInfo, permissions, auditor, catalog, runs, access, runbooks } = options;
   const costs = new CostReports(access, settings);
+  // A run's end is when pages reload the cost: the next report reads AWS again, not a minute-old copy.
+  runs.subscribe((event) => {
+    if (event.type === 'run' && isEnded(event.status)) costs.forget();
+  });
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
