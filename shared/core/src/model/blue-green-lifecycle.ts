@@ -7,7 +7,9 @@
  * "Switching a blue/green deployment": "the resources in the blue environment are renamed ... by
  * appending -old1"). So after the switchover the production cluster is the deployment's *target*,
  * and the deployment's *source* is the old environment: production's rollback window until the
- * deployment and the old environment are deleted. Browser-safe: `@switchyard/core/model`.
+ * deployment and the old environment are deleted (SwitchoverBlueGreenDeployment, botocore: "After
+ * you switch over, production traffic is routed to the databases in the green environment").
+ * Browser-safe: `@switchyard/core/model`.
  */
 
 /**
@@ -18,7 +20,11 @@
  */
 export type BlueGreenLifecycleStage = 'before' | 'switching' | 'watch-window' | 'after';
 
-/** Stage of a deployment by its `Status` (RDS API reference, BlueGreenDeployment.Status). */
+/**
+ * Stage of a deployment by its `Status` (botocore rds 2014-10-31 service model, BlueGreenDeployment.Status:
+ * SWITCHOVER_COMPLETED "Switchover from the blue environment to the green environment is complete",
+ * SWITCHOVER_FAILED "Switchover was attempted but failed" — AWS rolled it back, so it can be tried again).
+ */
 export function lifecycleStageOf(status: string): BlueGreenLifecycleStage {
   switch (status) {
     case 'SWITCHOVER_IN_PROGRESS':
