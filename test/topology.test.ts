@@ -44,7 +44,13 @@ describe('demo fleet', () => {
     const [pair] = t.blueGreen;
     expect(pair.deployment.name).toBe('prod-app-pg16-upgrade');
     expect(pair.stage).toBe('ready');
-    expect(pair.blue).toEqual({ clusterId: 'prod-app', engineVersion: '15.4', instances: 4, classes: ['db.r6g.large', 'db.r6g.xlarge'] });
+    expect(pair.blue).toEqual({
+      clusterId: 'prod-app',
+      engineVersion: '15.4',
+      instances: 4,
+      classes: ['db.r6g.large', 'db.r6g.xlarge'],
+      decommissionBy: null,
+    });
     expect(pair.green).toMatchObject({ engineVersion: '16.4', instances: 4 });
     expect(pair.green!.clusterId).toMatch(/^prod-app-green-/);
 

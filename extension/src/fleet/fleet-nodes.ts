@@ -20,7 +20,13 @@ export function targetChildren(targetId: string, fleet: Fleet): FleetNode[] {
       clusterId: c.clusterId,
       region: c.region,
       label: c.clusterId,
-      description: [c.greenOf ? `green of ${c.greenOf}` : '', `${c.instances} instance${c.instances === 1 ? '' : 's'}`, c.status, c.region]
+      description: [
+        c.greenOf ? `green of ${c.greenOf}` : '',
+        c.oldEnvironmentOf ? `old environment of ${c.oldEnvironmentOf} (rollback window)` : '',
+        `${c.instances} instance${c.instances === 1 ? '' : 's'}`,
+        c.status,
+        c.region,
+      ]
         .filter(Boolean)
         .join(' · '),
       tooltip: `${c.clusterId} (${c.engine} ${c.engineVersion}) in ${c.region}: ${c.status}; writer ${c.writer ?? 'none'}`,

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { fetchCostReport, fetchTopology, isEnded, isOpen, parseRunControl, type Actor, type Run, type RunHost } from '@switchyard/core';
-import type { ClusterOption, ParamValues } from '@switchyard/ui';
+import {
+  fetchCostReport,
+  fetchTopology,
+  isEnded,
+  isOpen,
+  isRunbookOffered,
+  pageShapeOf,
+  parseRunControl,
+  type Actor,
+  type Run,
+  type RunHost,
+  type Topology,
+} from '@switchyard/core';
+import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
 import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
@@ -40,6 +52,8 @@ export class ClusterPanel implements vscode.Disposable {
   private state: PanelState;
   private fromStep?: string;
   private topologyTimer?: ReturnType<typeof setTimeout>;
+  /** Every runbook found; the panel offers those that fit the cluster's shape and Blue/Green stage (core isRunbookOffered). */
+  private allRunbooks: RunbookForForm[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -248,11 +262,19 @@ export class ClusterPanel implements vscode.Disposable {
       this.deps.clusters(this.target).catch(() => []),
       this.state.run ? this.deps.runs.get(this.state.run.id) : this.latestRun(),
     ]);
-    this.state.runbooks = runbooks;
+    this.allRunbooks = runbooks;
+    this.state.runbooks = this.offered(this.state.topology.status === 'ready' ? this.state.topology.value : undefined);
     this.state.clusters = clusters;
     this.state.run = run;
     this.post();
     await this.loadTopologyAndCost();
+  }
+
+  /** The runbooks that fit the cluster as last read (all of them until its topology is known). */
+  private offered(topology: Topology | undefined): RunbookForForm[] {
+    if (!topology) return this.allRunbooks;
+    const page = pageShapeOf(topology);
+    return this.allRunbooks.filter((r) => isRunbookOffered({ appliesTo: r.appliesTo ?? [], stages: r.stages }, page));
   }
 
   private async loadTopologyAndCost(): Promise<void> {
@@ -261,6 +283,7 @@ export class ClusterPanel implements vscode.Disposable {
     try {
       const topology = await fetchTopology(gateway, this.clusterId, { region: this.target.region });
       this.state.topology = { status: 'ready', value: topology };
+      this.state.runbooks = this.offered(topology);
       this.post();
       const report = await fetchCostReport(gateway, Date.now(), {}, [this.target.region]);
       this.state.cost = { status: 'ready', value: clusterCost(report, this.clusterId, topology) };
@@ -283,10 +306,10 @@ export class ClusterPanel implements vscode.Disposable {
 
   private async loadTopologyOnly(): Promise<void> {
     try {
-      this.state.topology = {
-        status: 'ready',
-        value: await fetchTopology(this.target.gateway, this.clusterId!, { region: this.target.region }),
-      };
+      const topology = await fetchTopology(this.target.gateway, this.clusterId!, { region: this.target.region });
+      this.state.topology = { status: 'ready', value: topology };
+      // A run moves the stage (a switchover ends, a cleanup deletes the deployment): the offer follows.
+      this.state.runbooks = this.offered(topology);
       this.post();
     } catch {
       // keep the last topology: a transient read error mid-run is not worth replacing it

@@ -1,4 +1,4 @@
-import type { Runbook } from '@switchyard/core';
+import { runbookAppliesTo, runbookStages, type Runbook } from '@switchyard/core';
 import type { RunbookForForm } from '@switchyard/ui';
 
 /** A parsed runbook as the shared params form takes it; `id` is the file's path. */
@@ -8,6 +8,8 @@ export function runbookForForm(id: string, runbook: Runbook): RunbookForForm {
     title: runbook.meta.title,
     description: runbook.meta.description,
     mutating: runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating),
+    appliesTo: runbookAppliesTo(runbook.params),
+    stages: runbookStages(runbook.meta.tags),
     params: runbook.params.map((p) => ({
       name: p.name,
       type: p.type,

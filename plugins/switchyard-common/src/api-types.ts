@@ -46,6 +46,8 @@ export interface RunbookSummary {
   mutating: boolean;
   /** Which entity shapes it applies to: 'cluster' | 'global' | 'blue-green'. */
   appliesTo: string[];
+  /** Blue/Green runbooks: the lifecycle stages they are offered in (core runbookStages); unset: any. */
+  stages?: string[];
   steps: Array<{ id: string; name: string; mutating: boolean }>;
 }
 

@@ -39,6 +39,14 @@ export { parsePriceList, parsePriceListItem, type ListedPrice } from './cost/pri
 export * from './live/topology-model';
 export { fetchTopology, type FetchTopologyOptions } from './live/topology';
 export { lintTopology, type LintInput, type ParameterComparison } from './live/lint';
-export { fetchFleet, type FetchFleetOptions } from './live/fleet';
-export { switchoverHistory, isSwitchoverRun, type SwitchoverHistoryFilter } from './live/history';
+export { clusterRunResources, fetchFleet, productionClusters, type FetchFleetOptions } from './live/fleet';
+export {
+  switchoverHistory,
+  isSwitchoverRun,
+  switchoverOutcome,
+  switchSeconds,
+  approvalWaitSeconds,
+  type SwitchoverHistoryFilter,
+  type SwitchoverOutcome,
+} from './live/history';
 export { blueGreenStage } from './live/blue-green-stage';

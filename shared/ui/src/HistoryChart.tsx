@@ -1,4 +1,8 @@
-/** Switchover/failover durations over time (one bar per finished run, oldest first) and the figures that matter: count, success rate, p50, p95. */
+/**
+ * Switchovers over time (one bar per finished run, oldest first, as tall as writes were
+ * unavailable) and the figures that matter: runs, success rate of the switchovers attempted, runs a
+ * guard stopped (not failures: nothing switched), write downtime p50/p95, and the approval wait apart.
+ */
 import type { SwitchoverHistory } from '@switchyard/core';
 import { CHART_H as H, CHART_PAD as PAD, CHART_W as W, ChartAxes, PLOT_H, PLOT_W } from './ChartAxes';
 import { niceMax } from './chart-scale';
@@ -18,7 +22,9 @@ export function HistoryChart({ history, title = 'Switchover history' }: HistoryC
   const slot = points.length > 0 ? plotW / points.length : plotW;
   const barW = Math.max(1, Math.min(24, slot * 0.7));
   const y = (s: number) => PAD.top + plotH - (s / max) * plotH;
-  const failedCount = points.filter((p) => p.status !== 'succeeded').length;
+  const failedCount = points.filter((p) => p.outcome === 'failed').length;
+  const stoppedCount = points.filter((p) => p.outcome === 'stopped-by-guard' || p.outcome === 'called-off').length;
+  const wait = history.approvalWaitP50Seconds;
 
   return (
     <section className="sy sy-history" aria-label={title} data-testid="history-chart">
@@ -33,12 +39,20 @@ export function HistoryChart({ history, title = 'Switchover history' }: HistoryC
           <dd data-testid="history-success-rate">{formatPercent(history.successRate)}</dd>
         </div>
         <div className="sy-figure">
-          <dt>p50</dt>
+          <dt>Stopped by a guard</dt>
+          <dd data-testid="history-stopped">{history.stoppedByGuard}</dd>
+        </div>
+        <div className="sy-figure">
+          <dt>Writes unavailable p50</dt>
           <dd data-testid="history-p50">{history.p50Seconds === null ? 'n/a' : formatDuration(history.p50Seconds)}</dd>
         </div>
         <div className="sy-figure">
           <dt>p95</dt>
           <dd data-testid="history-p95">{history.p95Seconds === null ? 'n/a' : formatDuration(history.p95Seconds)}</dd>
+        </div>
+        <div className="sy-figure">
+          <dt>Approval wait p50</dt>
+          <dd data-testid="history-approval-wait">{wait === null ? 'n/a' : formatDuration(wait)}</dd>
         </div>
       </dl>
       {points.length === 0 ? (
@@ -48,25 +62,29 @@ export function HistoryChart({ history, title = 'Switchover history' }: HistoryC
           className="sy-chart"
           viewBox={`0 0 ${W} ${H}`}
           role="img"
-          aria-label={`${points.length} finished runs from ${formatDate(points[0].at)} to ${formatDate(points[points.length - 1].at)}: ${points.length - failedCount} succeeded, ${failedCount} did not; longest ${formatDuration(Math.max(...points.map((p) => p.seconds)))}`}
+          aria-label={`${points.length} finished runs from ${formatDate(points[0].at)} to ${formatDate(points[points.length - 1].at)}: ${points.length - failedCount - stoppedCount} succeeded, ${failedCount} failed, ${stoppedCount} stopped before switching; longest write downtime ${formatDuration(Math.max(...points.map((p) => p.seconds)))}`}
         >
           <ChartAxes maxLabel={formatDuration(max)} />
           {history.p50Seconds !== null && (
             <line className="sy-chart__p50" x1={PAD.left} y1={y(history.p50Seconds)} x2={W - PAD.right} y2={y(history.p50Seconds)} />
           )}
           {points.map((p, i) => {
-            const ok = p.status === 'succeeded';
+            const kind = p.outcome === 'succeeded' ? 'ok' : p.outcome === 'failed' ? 'failed' : 'stopped';
+            const what =
+              p.switchSeconds === null
+                ? `${p.outcome === 'stopped-by-guard' ? 'stopped by a guard' : p.status} before switching`
+                : `${p.status}, writes unavailable ${formatDuration(p.switchSeconds)}`;
             return (
               <rect
                 key={p.runId}
-                className={ok ? 'sy-chart__bar sy-chart__bar--ok' : 'sy-chart__bar sy-chart__bar--failed'}
-                data-status={ok ? 'succeeded' : 'failed'}
+                className={`sy-chart__bar sy-chart__bar--${kind}`}
+                data-status={kind === 'ok' ? 'succeeded' : kind}
                 x={PAD.left + i * slot + (slot - barW) / 2}
                 y={y(p.seconds)}
                 width={barW}
                 height={Math.max(1, PAD.top + plotH - y(p.seconds))}
               >
-                <title>{`${p.runbook} ${p.runId}: ${p.status} in ${formatDuration(p.seconds)} (${formatDate(p.at)})`}</title>
+                <title>{`${p.runbook} ${p.runId}: ${what}${p.approvalWaitSeconds > 0 ? `; waited ${formatDuration(p.approvalWaitSeconds)} for approval` : ''} (${formatDate(p.at)})`}</title>
               </rect>
             );
           })}

@@ -80,10 +80,22 @@ function Regions({ global, highlight }: { global: NonNullable<Topology['global']
   );
 }
 
-function Side({ id, colour, side }: { id: string; colour: 'blue' | 'green'; side: TopologyBlueGreen['blue'] | null }) {
+function Side({
+  id,
+  colour,
+  label,
+  side,
+  rollbackWindow,
+}: {
+  id: string;
+  colour: 'blue' | 'green';
+  label: string;
+  side: TopologyBlueGreen['blue'];
+  rollbackWindow: boolean;
+}) {
   return (
     <div className={`sy-bg__side sy-bg__side--${colour}`} data-testid={`bluegreen-${id}-${colour}`}>
-      <div className="sy-bg__colour">{colour === 'blue' ? 'Blue (current)' : 'Green (new)'}</div>
+      <div className="sy-bg__colour">{label}</div>
       {side ? (
         <>
           <div className="sy-node__id">{side.clusterId}</div>
@@ -91,9 +103,14 @@ function Side({ id, colour, side }: { id: string; colour: 'blue' | 'green'; side
           <div>
             {side.instances} instance{side.instances === 1 ? '' : 's'}: {side.classes.join(', ')}
           </div>
+          {rollbackWindow && (
+            <div data-testid={`bluegreen-${id}-decommission`}>
+              {side.decommissionBy ? `decommission by ${side.decommissionBy.slice(0, 10)}` : 'no decommission date set'}
+            </div>
+          )}
         </>
       ) : (
-        <div className="sy-muted">not created yet</div>
+        <div className="sy-muted">{colour === 'blue' ? 'gone' : 'not created yet'}</div>
       )}
     </div>
   );
@@ -112,11 +129,11 @@ function BlueGreenPair({ pair }: { pair: TopologyBlueGreen }) {
         Blue/Green {d.name} <span className={`sy-status sy-tone--${statusTone(pair.stage)}`}>{pair.stage}</span>
       </h4>
       <div className="sy-bg__pair">
-        <Side id={d.id} colour="blue" side={pair.blue} />
+        <Side id={d.id} colour="blue" label={pair.labels.source} side={pair.blue} rollbackWindow={pair.lifecycle === 'watch-window'} />
         <svg className="sy-bg__arrow" viewBox="0 0 40 20" width="40" height="20" aria-hidden="true" focusable="false">
           <path d="M2 10 H34 M26 3 L36 10 L26 17" />
         </svg>
-        <Side id={d.id} colour="green" side={pair.green} />
+        <Side id={d.id} colour="green" label={pair.labels.target} side={pair.green} rollbackWindow={false} />
       </div>
       {d.statusDetails && <div className="sy-muted">{d.statusDetails}</div>}
     </section>

@@ -28,6 +28,9 @@ export interface RunbookForForm {
   description?: string;
   params: RunbookParam[];
   mutating?: boolean;
+  /** The shapes it applies to and its Blue/Green stages (core runbookAppliesTo, runbookStages): which pages offer it. */
+  appliesTo?: string[];
+  stages?: string[];
 }
 
 /** What the current user may do on the run's entity (mirrors `EntityPermissions` without createRun). */

@@ -25,7 +25,10 @@ function clusterOptions({ topology, clusters }: OptionSources): ParamOption[] {
   if (topology) {
     out.push({ value: topology.cluster.id, label: `${topology.cluster.id} (${topology.cluster.region})` });
     for (const bg of topology.blueGreen) {
-      if (bg.green) out.push({ value: bg.green.clusterId, label: `${bg.green.clusterId} (green of ${bg.blue.clusterId})` });
+      if (bg.pageIs === 'source' && bg.green)
+        out.push({ value: bg.green.clusterId, label: `${bg.green.clusterId} (green of ${bg.deployment.sourceClusterId})` });
+      if (bg.pageIs === 'target' && bg.blue)
+        out.push({ value: bg.blue.clusterId, label: `${bg.blue.clusterId} (old environment of ${bg.deployment.targetClusterId})` });
     }
   }
   for (const c of clusters ?? []) out.push({ value: c.clusterId, label: `${c.clusterId} (${c.region})` });

@@ -1,6 +1,6 @@
-import type { FleetCluster } from '@switchyard/core';
+import { productionClusters, type FleetCluster } from '@switchyard/core';
 import { DEMO_GROUPS, demoPeopleEntities } from './demo-people';
-import { clusterEntity, publishedClusters } from './simulator-entities';
+import { clusterEntity } from './simulator-entities';
 
 const cluster = (id: string, tags: Record<string, string>, extra: Partial<FleetCluster> = {}): FleetCluster => ({
   clusterId: id,
@@ -40,9 +40,14 @@ it('publishes a database Resource per cluster, owned by the group its team tag m
   expect(clusterEntity(cluster('untagged', {}), 'l').metadata.annotations).not.toHaveProperty('aws.amazon.com/rds-global-cluster-id');
 });
 
-it('leaves Blue/Green greens out: they show with their blue', () => {
-  const clusters = [cluster('prod-app', {}), cluster('prod-app-green-abc', {}, { greenOf: 'prod-app' })];
-  expect(publishedClusters(clusters).map((c) => c.clusterId)).toEqual(['prod-app']);
+it("leaves Blue/Green greens and old environments out: they show on the production name's page", () => {
+  const clusters = [
+    cluster('prod-app', {}),
+    cluster('prod-app-green-abc', {}, { greenOf: 'prod-app' }),
+    cluster('billing-db-old1', {}, { oldEnvironmentOf: 'billing-db' }),
+    cluster('billing-db', {}),
+  ];
+  expect(productionClusters(clusters).map((c) => c.clusterId)).toEqual(['prod-app', 'billing-db']);
 });
 
 it('publishes the demo users in their groups; guest, who anyone is when not signed in, is in none', () => {

@@ -26,8 +26,3 @@ export function clusterEntity(cluster: FleetCluster, location: string, teamOwner
     spec: { type: 'database', owner: `group:default/${owner}` },
   };
 }
-
-/** The clusters that get an entity: Blue/Green greens are shown with their blue, not on their own. */
-export function publishedClusters(clusters: FleetCluster[]): FleetCluster[] {
-  return clusters.filter((c) => !c.greenOf);
-}

@@ -1,14 +1,15 @@
 /**
  * Catalog entity provider (enabled by `switchyard.simulator.catalog: true`): the simulated
  * databases and the demo users and groups, refreshed every minute so clusters created or removed
- * by runbooks (a Blue/Green switchover's old blue, say) follow.
+ * by runbooks follow. One entity per production name (the core's productionClusters): after a
+ * Blue/Green switchover the entity stays on the name, and its old environment shows on its page.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { fetchFleet, SdkAwsGateway, simulatorCredentials } from '@switchyard/core';
+import { fetchFleet, productionClusters, SdkAwsGateway, simulatorCredentials } from '@switchyard/core';
 import type { SwitchyardSimulatorService } from '../aws/simulator-service';
 import { demoPeopleEntities } from './demo-people';
-import { clusterEntity, publishedClusters } from './simulator-entities';
+import { clusterEntity } from './simulator-entities';
 
 export class SimulatorEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -38,7 +39,7 @@ export class SimulatorEntityProvider implements EntityProvider {
     try {
       const fleet = await fetchFleet(aws, { regions });
       const location = `switchyard-simulator:${simulator.url}`;
-      const entities = [...publishedClusters(fleet.clusters).map((c) => clusterEntity(c, location)), ...demoPeopleEntities(location)];
+      const entities = [...productionClusters(fleet.clusters).map((c) => clusterEntity(c, location)), ...demoPeopleEntities(location)];
       await this.connection.applyMutation({
         type: 'full',
         entities: entities.map((entity) => ({ entity, locationKey: this.getProviderName() })),

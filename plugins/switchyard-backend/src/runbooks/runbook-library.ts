@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { parseRunbook, sizeProblem, type Block, type Runbook } from '@switchyard/core';
+import { parseRunbook, runbookAppliesTo, runbookStages, sizeProblem, type Block, type Runbook } from '@switchyard/core';
 import type { RunbookDetail, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
 
 export interface LoadedRunbook {
@@ -91,9 +91,8 @@ function summaryOf(detail: RunbookDetail): RunbookSummary {
   return summary;
 }
 
-const APPLIES_TO: Record<string, string> = { 'rds-cluster': 'cluster', 'global-cluster': 'global', 'blue-green-deployment': 'blue-green' };
-
 export function summarize(id: string, runbook: Runbook): RunbookSummary {
+  const stages = runbookStages(runbook.meta.tags);
   return {
     id,
     title: runbook.meta.title,
@@ -109,7 +108,8 @@ export function summarize(id: string, runbook: Runbook): RunbookSummary {
       ...(p.secret ? { secret: true } : {}),
     })),
     mutating: runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating),
-    appliesTo: [...new Set(runbook.params.flatMap((p) => (APPLIES_TO[p.type] ? [APPLIES_TO[p.type]] : [])))],
+    appliesTo: runbookAppliesTo(runbook.params),
+    ...(stages ? { stages } : {}),
     steps: runbook.steps.map((s) => ({ id: s.id, name: s.name, mutating: s.mutating })),
   };
 }

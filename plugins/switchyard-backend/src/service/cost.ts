@@ -34,16 +34,23 @@ export class CostReports {
     );
     const ownerOf = ownerByCluster(entities);
     const clusters = new Map(parts.flatMap((p) => p.clusters).map((c) => [`${c.region}:${c.clusterId}`, c]));
-    const belongs = (env: EnvironmentCost) => !only || productionOf(env, clusters) === `${only.region}:${only.clusterId}`;
     const environments = parts
       .flatMap((p) => p.report.environments)
-      .filter(belongs)
+      .filter((env) => !only || belongsTo(env, only, clusters))
       .map((env) => ({ ...env, team: ownerOf.get(productionOf(env, clusters)) ?? env.team }));
     return combine(
       parts.map((p) => p.report),
       environments,
       only?.region,
     );
+  }
+
+  /**
+   * Drops every cached report: a run that ended may have created or deleted an environment (a
+   * cleanup deletes the old one), and the page that shows it asks for the cost again at once.
+   */
+  forget(): void {
+    this.cache.clear();
   }
 
   private accountReport(account: string, entities: DatabaseEntity[]): Promise<{ report: CostReport; clusters: FleetCluster[] }> {
@@ -65,10 +72,24 @@ export class CostReports {
   }
 }
 
+/**
+ * Whether an environment is on one database's cost card: it runs beside the database, or it is
+ * the entity's own cluster (an old environment's own page shows what it costs, never "$0.00").
+ */
+export function belongsTo(
+  env: EnvironmentCost,
+  only: Pick<DatabaseEntity, 'region' | 'clusterId'>,
+  clusters: Map<string, FleetCluster>,
+): boolean {
+  const database = `${only.region}:${only.clusterId}`;
+  return productionOf(env, clusters) === database || `${env.region}:${env.clusterId}` === database;
+}
+
 /** `region:clusterId` of the production cluster an environment runs beside. */
 export function productionOf(env: EnvironmentCost, clusters: Map<string, FleetCluster>): string {
   const self = clusters.get(`${env.region}:${env.clusterId}`);
   if (self?.greenOf) return `${env.region}:${self.greenOf}`;
+  if (self?.oldEnvironmentOf) return `${env.region}:${self.oldEnvironmentOf}`;
   if (env.kind === 'old-blue') return `${env.region}:${env.clusterId.replace(/-old\d+$/, '')}`;
   const parallelOf = self?.tags[PARALLEL_OF_TAG];
   if (parallelOf) return `${env.region}:${parallelOf}`;

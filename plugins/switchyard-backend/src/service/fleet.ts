@@ -2,7 +2,7 @@
  * The fleet page: every database entity joined with its cluster (fetchFleet: a few paginated calls
  * per account and region, nothing per cluster) and the runs still open on it.
  */
-import { fetchFleet, runConcerns, type FleetCluster, type RunSummary } from '@switchyard/core';
+import { clusterRunResources, fetchFleet, runConcerns, type FleetCluster, type RunSummary } from '@switchyard/core';
 import type { FleetEntity, FleetResponse } from '@switchyard/backstage-plugin-switchyard-common';
 import type { AwsAccess } from '../aws/aws-access';
 import type { DatabaseEntity } from './entities';
@@ -51,7 +51,7 @@ export async function buildFleet(
       clusterArn: e.arn,
       cluster,
       ...(cluster ? {} : { error: errors.get(e.account) ?? `cluster ${e.clusterId} not found in account ${e.account}, ${e.region}` }),
-      activeRuns: openRuns.filter((r) => concerns(r, e)),
+      activeRuns: openRuns.filter((r) => concerns(r, e, cluster)),
     };
   });
   return { entities: rows.sort((a, b) => a.title.localeCompare(b.title)), fetchedAt: new Date().toISOString() };
@@ -59,8 +59,10 @@ export async function buildFleet(
 
 /**
  * A run is about the entity's database when it was started from it, or a param or lock names its
- * cluster in its account and region (a namesake cluster elsewhere is another team's business).
+ * cluster or one of its Blue/Green deployments in its account and region (core
+ * clusterRunResources; a namesake elsewhere is another team's business).
  */
-export function concerns(run: RunSummary, entity: DatabaseEntity): boolean {
-  return run.entityRef === entity.ref || runConcerns(run, entity.arn);
+export function concerns(run: RunSummary, entity: DatabaseEntity, cluster: FleetCluster | null = null): boolean {
+  const resources = cluster ? clusterRunResources(cluster) : [entity.arn];
+  return run.entityRef === entity.ref || [entity.arn, ...resources].some((resource) => runConcerns(run, resource));
 }

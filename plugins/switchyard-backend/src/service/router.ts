@@ -20,7 +20,7 @@ import {
   type CreateRunRequest,
   type RunActionRequest,
 } from '@switchyard/backstage-plugin-switchyard-common';
-import { currentStep, fetchTopology, OPEN_RUN_STATUSES } from '@switchyard/core';
+import { clusterRunResources, currentStep, fetchTopology, isEnded, OPEN_RUN_STATUSES } from '@switchyard/core';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { AwsAccess } from '../aws/aws-access';
@@ -31,7 +31,7 @@ import { actorOf } from './backstage-actor';
 import { CostReports } from './cost';
 import { listDatabaseEntities, loadDatabaseEntity } from './entities';
 import { translateErrors } from './errors';
-import { buildFleet } from './fleet';
+import { buildFleet, fleetByArn } from './fleet';
 import { readableRun } from './run-access';
 import { streamRun } from './run-stream';
 import type { RunsService } from './runs-service';
@@ -52,6 +52,10 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { settings, httpAuth, userInfo, permissions, auditor, catalog, runs, access, runbooks } = options;
   const costs = new CostReports(access, settings);
+  // A run's end is when pages reload the cost: the next report reads AWS again, not a minute-old copy.
+  runs.subscribe((event) => {
+    if (event.type === 'run' && isEnded(event.status)) costs.forget();
+  });
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -103,9 +107,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/history', async (req, res) => {
     const credentials = await reader(req);
     // The fleet's history counts the runs about the databases the caller may see, as each database's does.
-    res.json(
-      await runs.history(req.query.entityRef ? [await entityOf(req, credentials)] : await listDatabaseEntities(catalog, credentials)),
-    );
+    const entities = req.query.entityRef ? [await entityOf(req, credentials)] : await listDatabaseEntities(catalog, credentials);
+    // Blue/Green runs name the deployment, not the cluster: the clusters' deployments count too
+    // (a fleet that cannot be read leaves the runs that name the clusters).
+    const { clusters } = await fleetByArn(access, entities, settings.regions);
+    const resources = entities.flatMap((e) => {
+      const cluster = clusters.get(e.arn);
+      return cluster ? clusterRunResources(cluster) : [];
+    });
+    res.json(await runs.history(entities, resources));
   });
 
   router.get('/permissions', async (req, res) => {

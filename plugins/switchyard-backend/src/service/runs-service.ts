@@ -8,6 +8,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   fetchTopology,
+  resourceRef,
   resourceRefKey,
   RunHost,
   switchoverHistory,
@@ -160,9 +161,17 @@ export class RunsService {
   }
 
   /** Switchover statistics of the runs about the entities' clusters: one entity's, or every one the caller may see (the fleet). */
-  async history(entities: DatabaseEntity[]): Promise<SwitchoverHistory> {
+  async history(entities: DatabaseEntity[], resources: string[] = []): Promise<SwitchoverHistory> {
     if (!entities.length) return switchoverHistory([]);
-    return switchoverHistory(await this.options.store.runs({ resources: entities.map(clusterRef), limit: HISTORY_LIMIT }));
+    // The entities' clusters, and what else stands for them in runs (their Blue/Green deployments, as ARNs).
+    const refs = resources.flatMap((r) => {
+      const ref = resourceRef(r, { account: '', region: '' });
+      return ref ? [resourceRefKey(ref)] : [];
+    });
+    const keys = [...new Set([...entities.map(clusterRef), ...refs])];
+    // Runs started from the entities count too: a deployment deleted at cleanup no longer names them.
+    const entityRefs = entities.map((e) => e.ref);
+    return switchoverHistory(await this.options.store.runs({ resources: keys, entityRefs, limit: HISTORY_LIMIT }));
   }
 
   subscribe(listener: RunListener): () => void {

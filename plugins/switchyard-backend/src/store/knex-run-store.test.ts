@@ -93,6 +93,23 @@ it('indexes the resources a run is about in its account and region: a same-named
     expect(await about('prod-app@111111111111/us-east-1')).toEqual(['by-arn', 'here']);
     expect(await about('prod-app@222222222222/us-east-1')).toEqual(['other-account']);
     expect((await store.runs({ resources: ['prod-app@111111111111/eu-west-1'] })).map((r) => r.id)).toEqual(['other-region']);
+    // A run started from an entity counts for it even when nothing it names is the entity's any more
+    // (a Blue/Green run names a deployment, deleted at cleanup); either matches, neither widens the other.
+    await store.create(
+      testRun('from-entity', 5, {
+        params: { deployment: 'gone' },
+        locks: [],
+        target: place('111111111111', 'us-east-1'),
+        entityRef: 'resource:default/prod-app',
+      }),
+    );
+    const ids = async (filter: Parameters<typeof store.runs>[0]) => (await store.runs(filter)).map((r) => r.id).sort();
+    expect(await ids({ resources: ['prod-app@111111111111/eu-west-1'], entityRefs: ['resource:default/prod-app'] })).toEqual([
+      'from-entity',
+      'other-region',
+    ]);
+    expect(await ids({ entityRefs: ['resource:default/prod-app'] })).toEqual(['from-entity']);
+    expect(await ids({ entityRefs: ['resource:default/other'] })).toEqual([]);
   } finally {
     await db.destroy();
   }

@@ -166,8 +166,11 @@ export class KnexRunStore implements RunStore {
     return rows.map((r) => recorded<RunSummary>(r.summary, r));
   }
 
-  /** Whole runs (newest first), e.g. for the switchover history. */
-  async runs(filter: { status?: readonly RunStatus[]; resources?: string[]; limit?: number } = {}): Promise<Run[]> {
+  /**
+   * Whole runs (newest first), e.g. for the switchover history: with `resources` and/or
+   * `entityRefs`, the runs about one of the resources or started from one of the entities.
+   */
+  async runs(filter: { status?: readonly RunStatus[]; resources?: string[]; entityRefs?: string[]; limit?: number } = {}): Promise<Run[]> {
     const query = this.db(TABLES.runs)
       .select('body', 'target_key', 'entity_ref')
       .orderBy([
@@ -175,7 +178,13 @@ export class KnexRunStore implements RunStore {
         { column: 'id', order: 'desc' },
       ]);
     if (filter.status) query.whereIn('status', filter.status);
-    if (filter.resources) query.whereIn('id', this.db(TABLES.resources).select('run_id').whereIn('resource', filter.resources));
+    const { resources, entityRefs } = filter;
+    if (resources && entityRefs) {
+      query.where((q) =>
+        q.whereIn('entity_ref', entityRefs).orWhereIn('id', this.db(TABLES.resources).select('run_id').whereIn('resource', resources)),
+      );
+    } else if (resources) query.whereIn('id', this.db(TABLES.resources).select('run_id').whereIn('resource', resources));
+    else if (entityRefs) query.whereIn('entity_ref', entityRefs);
     if (filter.limit !== undefined) query.limit(filter.limit);
     const rows: Array<RunRow & { body: string }> = await query;
     return rows.map((r) => recorded<Run>(r.body, r));

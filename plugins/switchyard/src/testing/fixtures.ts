@@ -94,9 +94,12 @@ export function prodAppTopology(writer = 'prod-app-0', withBlueGreen = true): To
               createdAt: '2026-03-01T00:00:00Z',
               deletedAt: null,
             },
-            blue: { clusterId: 'prod-app', engineVersion: '15.4', instances: 3, classes: ['db.r6g.large'] },
-            green: { clusterId: 'prod-app-green-x', engineVersion: '16.1', instances: 3, classes: ['db.r6g.large'] },
+            blue: { clusterId: 'prod-app', engineVersion: '15.4', instances: 3, classes: ['db.r6g.large'], decommissionBy: null },
+            green: { clusterId: 'prod-app-green-x', engineVersion: '16.1', instances: 3, classes: ['db.r6g.large'], decommissionBy: null },
             stage: 'ready',
+            lifecycle: 'before',
+            labels: { source: 'Blue (current production)', target: 'Green (new)' },
+            pageIs: 'source',
           },
         ]
       : [],
@@ -135,6 +138,60 @@ export const globalRunbook: RunbookSummary = {
   title: 'Promote a Global Database secondary',
   appliesTo: ['global'],
 };
+
+export const switchoverRunbook: RunbookSummary = {
+  ...failoverRunbook,
+  id: 'blue-green-switchover.md',
+  title: 'Switch over an RDS Blue/Green deployment (engine upgrade)',
+  params: [{ name: 'deployment', type: 'blue-green-deployment', required: true }],
+  appliesTo: ['blue-green'],
+  stages: ['before'],
+};
+
+export const cleanupRunbook: RunbookSummary = {
+  ...switchoverRunbook,
+  id: 'blue-green-rollback-and-cleanup.md',
+  title: 'Roll back or clean up after a Blue/Green switchover',
+  stages: ['watch-window'],
+};
+
+/**
+ * prod-app after its Blue/Green switchover: RDS renamed green to prod-app and blue to
+ * prod-app-old1, so the deployment's source is the old environment and prod-app its target.
+ */
+export function switchedOverTopology(): Topology {
+  const before = prodAppTopology();
+  const pair = before.blueGreen[0];
+  return {
+    ...before,
+    cluster: { ...before.cluster, engineVersion: '16.1' },
+    blueGreen: [
+      {
+        deployment: {
+          ...pair.deployment,
+          status: 'SWITCHOVER_COMPLETED',
+          statusDetails: 'Switchover completed.',
+          source: `${ARN}-old1`,
+          target: ARN,
+          sourceClusterId: 'prod-app-old1',
+          targetClusterId: 'prod-app',
+        },
+        blue: {
+          clusterId: 'prod-app-old1',
+          engineVersion: '15.4',
+          instances: 3,
+          classes: ['db.r6g.large'],
+          decommissionBy: '2026-03-05T10:00:00Z',
+        },
+        green: { clusterId: 'prod-app', engineVersion: '16.1', instances: 3, classes: ['db.r6g.large'], decommissionBy: null },
+        stage: 'switched over',
+        lifecycle: 'watch-window',
+        labels: { source: 'Old environment (rollback window)', target: 'Production (new)' },
+        pageIs: 'target',
+      },
+    ],
+  };
+}
 
 export function permissions(user: string, allowed: boolean): EntityPermissions {
   return { user, createRun: allowed, approve: allowed, control: allowed };
@@ -204,9 +261,13 @@ export const emptyHistory: SwitchoverHistory = {
   count: 0,
   succeeded: 0,
   failed: 0,
+  stoppedByGuard: 0,
+  calledOff: 0,
   successRate: null,
   p50Seconds: null,
   p95Seconds: null,
+  approvalWaitP50Seconds: null,
+  approvalWaitP95Seconds: null,
   points: [],
 };
 

@@ -52,9 +52,12 @@ export function formatTopology(t: Topology): string {
   }
   for (const bg of t.blueGreen) {
     const green = bg.green ? `${bg.green.clusterId} (${bg.green.engineVersion})` : `${bg.deployment.targetClusterId} (gone)`;
-    lines.push(
-      `  blue/green: ${bg.deployment.name} ${bg.deployment.id}  ${bg.blue.clusterId} (${bg.blue.engineVersion}) → ${green}  ${bg.stage}`,
-    );
+    const blue = bg.blue ? `${bg.blue.clusterId} (${bg.blue.engineVersion})` : `${bg.deployment.sourceClusterId} (gone)`;
+    lines.push(`  blue/green: ${bg.deployment.name} ${bg.deployment.id}  ${blue} → ${green}  ${bg.stage}`);
+    if (bg.lifecycle === 'watch-window' && bg.blue) {
+      const by = bg.blue.decommissionBy ? `decommission by ${bg.blue.decommissionBy.slice(0, 10)}` : 'no decommission date set';
+      lines.push(`    ${bg.labels.source.toLowerCase()}: ${bg.blue.clusterId}, ${by}`);
+    }
   }
   if (t.findings.length === 0) lines.push('  findings: none');
   for (const f of t.findings) lines.push(`  ${f.severity}: [${f.code}] ${f.message}`);

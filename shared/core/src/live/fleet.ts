@@ -5,6 +5,7 @@
  */
 import type { DBCluster } from '@aws-sdk/client-rds';
 import type { AwsReads } from '../aws/gateway';
+import { lifecycleStageOf, productionNameOfOld } from '../model/blue-green-lifecycle';
 import { blueGreenStage } from './blue-green-stage';
 import { tagsOf, toBlueGreenView } from './fetch-views';
 import { listBlueGreenDeployments, listClusters } from './rds-reads';
@@ -59,7 +60,21 @@ async function fetchRegion(aws: AwsReads, region: string, deployments: BlueGreen
       if (parseRdsArn(pair.target)?.resourceType === 'cluster' && pair.target !== d.target) byTarget.set(pair.target, d);
     }
   }
-  return clusters.filter((c) => !FOREIGN_ENGINES.has(c.Engine ?? '')).map((c) => toFleetCluster(c, region, bySource, byTarget));
+  const rows = clusters.filter((c) => !FOREIGN_ENGINES.has(c.Engine ?? '')).map((c) => toFleetCluster(c, region, bySource, byTarget));
+  return withLeftoverOldEnvironments(rows);
+}
+
+/**
+ * An `-oldN` cluster whose deployment is already deleted is still the old environment of the
+ * cluster that has its production name, when that cluster exists in the same region.
+ */
+export function withLeftoverOldEnvironments(rows: FleetCluster[]): FleetCluster[] {
+  const names = new Set(rows.map((r) => `${r.region}/${r.clusterId}`));
+  return rows.map((r) => {
+    if (r.greenOf || r.oldEnvironmentOf) return r;
+    const production = productionNameOfOld(r.clusterId);
+    return production && names.has(`${r.region}/${production}`) ? { ...r, oldEnvironmentOf: production } : r;
+  });
 }
 
 export function toFleetCluster(
@@ -70,10 +85,17 @@ export function toFleetCluster(
 ): FleetCluster {
   const arn = c.DBClusterArn ?? '';
   const members = c.DBClusterMembers ?? [];
-  const deployment = blueGreenByTargetArn.get(arn);
-  // The blue this green copies: the deployment's source, or in a secondary region the secondary it mirrors.
-  const pair = deployment?.switchover.find((p) => p.target === arn);
-  const greenOf = pair ? (parseRdsArn(pair.source)?.id ?? deployment?.sourceClusterId) : deployment?.sourceClusterId;
+  // Before the switchover the target is the green of its source (in a secondary region, of the
+  // secondary it mirrors); after it, the target has the production name and the source is the old
+  // environment (RDS renames at the switchover).
+  const asTarget = blueGreenByTargetArn.get(arn);
+  const switched = asTarget ? isSwitched(asTarget.status) : false;
+  const pair = asTarget?.switchover.find((p) => p.target === arn);
+  const greenOf =
+    asTarget && !switched ? (pair ? (parseRdsArn(pair.source)?.id ?? asTarget.sourceClusterId) : asTarget.sourceClusterId) : undefined;
+  const asSource = blueGreenBySourceArn.get(arn) ?? [];
+  const oldEnvironmentOf = asSource.find((d) => isSwitched(d.status))?.targetClusterId;
+  const deployments = [...asSource, ...(asTarget && switched ? [asTarget] : [])];
   return {
     clusterId: c.DBClusterIdentifier ?? '',
     arn,
@@ -84,7 +106,7 @@ export function toFleetCluster(
     instances: members.length,
     writer: members.find((m) => m.IsClusterWriter === true)?.DBInstanceIdentifier || null,
     globalClusterId: c.GlobalClusterIdentifier || null,
-    blueGreen: (blueGreenBySourceArn.get(arn) ?? []).map((d) => ({
+    blueGreen: deployments.map((d) => ({
       id: d.id,
       name: d.name,
       status: d.status,
@@ -93,5 +115,31 @@ export function toFleetCluster(
     })),
     tags: tagsOf(c),
     ...(greenOf ? { greenOf } : {}),
+    ...(oldEnvironmentOf ? { oldEnvironmentOf } : {}),
   };
+}
+
+const isSwitched = (status: string) => ['watch-window', 'after'].includes(lifecycleStageOf(status));
+
+/**
+ * The clusters that are databases of their own: a green is shown with its blue, an old
+ * environment as the rollback window of the production cluster that now has its name. Every
+ * front end names a database after its production cluster (what applications connect to).
+ */
+export function productionClusters(clusters: FleetCluster[]): FleetCluster[] {
+  return clusters.filter((c) => !c.greenOf && !c.oldEnvironmentOf);
+}
+
+/**
+ * What runs name when they are about a cluster, as ARNs in its account and region: the cluster,
+ * and each Blue/Green deployment it is part of, by identifier and by name (a Blue/Green runbook
+ * names and locks the deployment, not the cluster). A run that names or locks any of them is
+ * about the cluster: it counts among its active runs and in its history.
+ */
+export function clusterRunResources(cluster: Pick<FleetCluster, 'arn' | 'clusterId' | 'blueGreen'>): string[] {
+  const arn = parseRdsArn(cluster.arn);
+  if (!arn) return [cluster.arn];
+  const prefix = `arn:aws:rds:${arn.region}:${arn.account}`;
+  const deployments = cluster.blueGreen.flatMap((d) => [d.id, d.name]).filter(Boolean);
+  return [...new Set([cluster.arn, ...deployments.map((d) => `${prefix}:deployment:${d}`)])];
 }

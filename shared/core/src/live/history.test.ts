@@ -1,5 +1,5 @@
-import type { Run, RunStatus } from '../model/run';
-import { nearestRank, switchoverHistory } from './history';
+import type { Run, RunStatus, StepRun, StepStatus } from '../model/run';
+import { approvalWaitSeconds, nearestRank, switchoverHistory, switchoverOutcome, switchSeconds } from './history';
 
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 let n = 0;
@@ -85,8 +85,12 @@ describe('switchoverHistory', () => {
       succeeded: 0,
       failed: 0,
       successRate: null,
+      stoppedByGuard: 0,
+      calledOff: 0,
       p50Seconds: null,
       p95Seconds: null,
+      approvalWaitP50Seconds: null,
+      approvalWaitP95Seconds: null,
       points: [],
     });
   });
@@ -97,4 +101,123 @@ it('nearestRank over twenty values: p50 is the 10th, p95 the 19th', () => {
   expect(nearestRank(values, 50)).toBe(100);
   expect(nearestRank(values, 95)).toBe(190);
   expect(nearestRank([7], 95)).toBe(7);
+});
+
+/** A step of the Blue/Green switchover runbook's shape, from second `from` to second `to` after T0. */
+function step(id: string, status: StepStatus, from: number | undefined, to: number | undefined, extra: Partial<StepRun> = {}): StepRun {
+  const at = (sec: number | undefined) => (sec === undefined ? undefined : new Date(T0 + sec * 1000).toISOString());
+  return {
+    id,
+    name: id,
+    origin: { kind: 'step', index: 0 },
+    status,
+    attempts: from === undefined ? 0 : 1,
+    startedAt: at(from),
+    endedAt: at(to),
+    blockIndex: 0,
+    blockOutputs: [],
+    log: [],
+    mutating: false,
+    ...extra,
+  };
+}
+const approval = { gates: [{ fourEyes: true, approvers: [] }] };
+const mutating = { mutating: true };
+
+/** The switchover runbook: checks, cost tags (mutating, before the guards), drift guard, approval, switch, wait, watch. */
+function blueGreenRun(status: RunStatus, steps: StepRun[], endSecond: number): Run {
+  const end = new Date(T0 + endSecond * 1000).toISOString();
+  return run('runbooks/blue-green-switchover.md', status, 0, 0, {
+    params: { deployment: 'prod-app-upgrade' },
+    locks: ['blue-green:prod-app-upgrade@111111111111/us-east-1'],
+    steps,
+    updatedAt: end,
+    ...(status === 'failed' ? {} : { endedAt: end }),
+  });
+}
+
+describe('outcomes and write downtime', () => {
+  // Approval asked at 10 s and given at 400 s (6 m 30 s of waiting for people); the switch call at
+  // 400 s, green serving at 407 s; then a ten-minute watch window.
+  const switched = blueGreenRun(
+    'succeeded',
+    [
+      step('bg', 'succeeded', 0, 1),
+      step('tag_green', 'succeeded', 1, 2, mutating),
+      step('drift', 'succeeded', 2, 3),
+      step('approve', 'succeeded', 10, 400, approval),
+      step('switchover', 'succeeded', 400, 401, mutating),
+      step('switched', 'succeeded', 401, 407),
+      step('watch', 'succeeded', 407, 1007),
+      step('tag_old', 'succeeded', 1007, 1008, mutating),
+    ],
+    1008,
+  );
+  const stoppedByDrift = blueGreenRun(
+    'failed',
+    [
+      step('bg', 'succeeded', 0, 1),
+      step('tag_green', 'succeeded', 1, 2, mutating),
+      step('drift', 'failed', 2, 3),
+      step('approve', 'pending', undefined, undefined, approval),
+      step('switchover', 'pending', undefined, undefined, mutating),
+      step('switched', 'pending', undefined, undefined),
+    ],
+    3,
+  );
+  const refused = blueGreenRun(
+    'aborted',
+    [
+      step('bg', 'succeeded', 0, 1),
+      step('drift', 'succeeded', 2, 3),
+      step('approve', 'failed', 3, 60, approval),
+      step('switchover', 'cancelled', undefined, undefined, mutating),
+    ],
+    60,
+  );
+  // AWS rolled the switchover back after its timeout: the switch was sent, so this is a failed switchover.
+  const timedOut = blueGreenRun(
+    'failed',
+    [
+      step('bg', 'succeeded', 0, 1),
+      step('approve', 'succeeded', 1, 5, approval),
+      step('switchover', 'succeeded', 5, 6, mutating),
+      step('switched', 'failed', 6, 306),
+    ],
+    306,
+  );
+
+  it('measures the switch from the call to green serving, and the approval wait apart', () => {
+    expect(switchSeconds(switched)).toBe(7);
+    expect(approvalWaitSeconds(switched)).toBe(390);
+    expect(switchSeconds(timedOut)).toBe(301);
+  });
+
+  it('tells a guard stopping the run from a failed switchover, and from a refused approval', () => {
+    expect(switchoverOutcome(switched)).toBe('succeeded');
+    // Cost tags were written before the guard stopped it; the switch itself was never sent.
+    expect(switchoverOutcome(stoppedByDrift)).toBe('stopped-by-guard');
+    expect(switchSeconds(stoppedByDrift)).toBeUndefined();
+    expect(switchoverOutcome(refused)).toBe('called-off');
+    expect(switchoverOutcome(timedOut)).toBe('failed');
+  });
+
+  it('rates success over attempted switchovers and takes percentiles of write downtime only', () => {
+    const history = switchoverHistory([switched, stoppedByDrift, refused, timedOut]);
+    expect(history).toMatchObject({ count: 4, succeeded: 1, failed: 1, stoppedByGuard: 1, calledOff: 1, successRate: 0.5 });
+    expect([history.p50Seconds, history.p95Seconds]).toEqual([7, 301]);
+    expect([history.approvalWaitP50Seconds, history.approvalWaitP95Seconds]).toEqual([57, 390]);
+    // The demo's case: one clean switchover and one stopped by a guard is 100 %, p50 7 s, not 50 % and 1 s.
+    const demo = switchoverHistory([switched, stoppedByDrift]);
+    expect(demo).toMatchObject({ successRate: 1, p50Seconds: 7, p95Seconds: 7, stoppedByGuard: 1, failed: 0 });
+    expect(demo.points.map((p) => [p.outcome, p.switchSeconds, p.totalSeconds])).toEqual([
+      ['succeeded', 7, 1008],
+      ['stopped-by-guard', null, 3],
+    ]);
+  });
+
+  it('finds a Blue/Green run by the deployment it locks', () => {
+    const history = switchoverHistory([switched], { resources: ['arn:aws:rds:us-east-1:111111111111:deployment:prod-app-upgrade'] });
+    expect(history.count).toBe(1);
+  });
 });

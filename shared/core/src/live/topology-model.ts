@@ -3,7 +3,18 @@
  * panel). Plain JSON built from the live views; the builders live in topology.ts, lint.ts and
  * fleet.ts beside this file.
  */
+import type { BlueGreenLifecycleStage } from '../model/blue-green-lifecycle';
 import type { BlueGreenView, ClusterView, InstanceView } from './views';
+
+/** One environment of a Blue/Green deployment. */
+export interface BlueGreenSide {
+  clusterId: string;
+  engineVersion: string;
+  instances: number;
+  classes: string[];
+  /** The `switchyard:decommission-by` tag (ISO date) the switchover runbook puts on the old environment; null when untagged. */
+  decommissionBy: string | null;
+}
 
 /** One instance as the topology diagram draws it. */
 export interface TopologyInstance extends InstanceView {
@@ -24,13 +35,24 @@ export interface TopologyRegion {
   readers: number;
 }
 
-/** A Blue/Green deployment as a pair: blue (source) and green (target) with their status. */
+/**
+ * A Blue/Green deployment as a pair: blue (the deployment's source) and green (its target). After
+ * the switchover the page's cluster is the target (it has the production name) and blue is the
+ * old environment, production's rollback window.
+ */
 export interface TopologyBlueGreen {
   deployment: BlueGreenView;
-  blue: { clusterId: string; engineVersion: string; instances: number; classes: string[] };
-  green: { clusterId: string; engineVersion: string; instances: number; classes: string[] } | null;
+  /** Null when it could not be read (or, on the old environment's side, is gone). */
+  blue: BlueGreenSide | null;
+  green: BlueGreenSide | null;
   /** Human stage: 'provisioning' | 'ready' | 'switching over' | 'switched over' | 'failed' | 'deleting'. */
   stage: string;
+  /** Where the database is in its life through the deployment. */
+  lifecycle: BlueGreenLifecycleStage;
+  /** What to call each environment at this stage (core environmentLabels). */
+  labels: { source: string; target: string };
+  /** Which side the page's cluster is. */
+  pageIs: 'source' | 'target';
 }
 
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -69,11 +91,16 @@ export interface FleetCluster {
   instances: number;
   writer: string | null;
   globalClusterId: string | null;
-  /** Blue/Green deployments not yet deleted, with their stage. */
+  /** Blue/Green deployments not yet deleted, with their stage: those it is the source of, and the switched-over one it is the target of. */
   blueGreen: Array<{ id: string; name: string; status: string; stage: string; target: string }>;
   tags: Record<string, string>;
-  /** Set on a Blue/Green green (target) cluster: the id of its blue (source) cluster. */
+  /** Set on a Blue/Green green (target) cluster before the switchover: the id of its blue (source) cluster. */
   greenOf?: string;
+  /**
+   * Set on an old environment after a switchover (the deployment's source, or an `-oldN` cluster
+   * left after its deployment was deleted): the production cluster that now has its name.
+   */
+  oldEnvironmentOf?: string;
 }
 
 export interface Fleet {
@@ -87,12 +114,30 @@ export interface Fleet {
 export interface SwitchoverHistory {
   count: number;
   succeeded: number;
+  /** The switch was sent and the run did not succeed. */
   failed: number;
-  /** succeeded / finished, 0..1; null when none finished. */
+  /** A guard (a check) stopped the run before the switch was sent: nothing switched, the guard did its job. */
+  stoppedByGuard: number;
+  /** Ended before the switch without a failed guard: an approval refused, an abort. */
+  calledOff: number;
+  /** succeeded / (succeeded + failed): of the switchovers attempted, 0..1; null when none was. */
   successRate: number | null;
-  /** Durations of finished runs in seconds. */
+  /** Seconds writes were unavailable (switch call to the new writer serving), over the runs that sent the switch. */
   p50Seconds: number | null;
   p95Seconds: number | null;
-  /** One point per finished run, oldest first, for the chart. */
-  points: Array<{ at: string; seconds: number; status: string; runbook: string; runId: string }>;
+  /** Seconds runs waited for approvals, apart from the switch (runs with approvals only). */
+  approvalWaitP50Seconds: number | null;
+  approvalWaitP95Seconds: number | null;
+  /** One point per finished run, oldest first, for the chart; `seconds` is the write downtime (0 when it never switched). */
+  points: Array<{
+    at: string;
+    seconds: number;
+    status: string;
+    outcome: 'succeeded' | 'stopped-by-guard' | 'called-off' | 'failed';
+    switchSeconds: number | null;
+    approvalWaitSeconds: number;
+    totalSeconds: number;
+    runbook: string;
+    runId: string;
+  }>;
 }

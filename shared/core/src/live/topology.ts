@@ -3,8 +3,11 @@
  * Global Database regions with replication lag, Blue/Green pairs and lint findings.
  */
 import type { AwsReads } from '../aws/gateway';
+import { environmentLabels, lifecycleStageOf } from '../model/blue-green-lifecycle';
+import { DECOMMISSION_TAG } from '../cost/find-environments';
 import { blueGreenStage } from './blue-green-stage';
 import { fetchClusterView, fetchGlobalClusterView, toBlueGreenView } from './fetch-views';
+import type { BlueGreenView } from './views';
 import { fetchLatestMetrics, type LatestMetricRequest } from './latest-metrics';
 import { lintTopology, type ParameterComparison } from './lint';
 import { diffParameters, fetchUserParameters } from './parameter-drift';
@@ -127,10 +130,21 @@ async function fetchBlueGreenPairs(
   view: ClusterView,
   warnings: string[],
 ): Promise<{ pairs: TopologyBlueGreen[]; counterparts: Counterpart[] }> {
-  let deployments;
+  let deployments: Array<{ deployment: BlueGreenView; pageIs: 'source' | 'target' }>;
   try {
-    const found = await listBlueGreenDeployments(aws, view.region, { Filters: [{ Name: 'source', Values: [view.arn] }] });
-    deployments = found.map(toBlueGreenView);
+    // The page's cluster is the source (blue) before a switchover; after it, the cluster with the
+    // production name is the target, and the source is the old environment (its rollback window).
+    const [asSource, asTarget] = await Promise.all(
+      (['source', 'target'] as const).map((Name) =>
+        listBlueGreenDeployments(aws, view.region, { Filters: [{ Name, Values: [view.arn] }] }),
+      ),
+    );
+    deployments = [
+      ...asSource.map((d) => ({ deployment: toBlueGreenView(d), pageIs: 'source' as const })),
+      ...asTarget
+        .map((d) => ({ deployment: toBlueGreenView(d), pageIs: 'target' as const }))
+        .filter((d) => lifecycleStageOf(d.deployment.status) !== 'before' && lifecycleStageOf(d.deployment.status) !== 'switching'),
+    ];
   } catch (error) {
     warnings.push(`Blue/Green deployments of ${view.id} could not be read: ${message(error)}`);
     return { pairs: [], counterparts: [] };
@@ -140,19 +154,27 @@ async function fetchBlueGreenPairs(
     engineVersion: c.engineVersion,
     instances: c.members.length,
     classes: [...new Set(c.members.map((m) => m.class))].sort(),
+    decommissionBy: c.tags[DECOMMISSION_TAG] ?? null,
   });
   const counterparts: Counterpart[] = [];
   const pairs = await Promise.all(
-    deployments.map(async (deployment): Promise<TopologyBlueGreen> => {
+    deployments.map(async ({ deployment, pageIs }): Promise<TopologyBlueGreen> => {
+      const otherId = pageIs === 'source' ? deployment.targetClusterId : deployment.sourceClusterId;
       // The green cluster is gone once the deployment is deleted with its target.
-      const green = await fetchClusterView(aws, deployment.targetClusterId, view.region).catch((error: unknown) => {
+      const other = await fetchClusterView(aws, otherId, view.region).catch((error: unknown) => {
         if (!(error instanceof ResourceNotFoundError))
-          warnings.push(`Green cluster ${deployment.targetClusterId} could not be read: ${message(error)}`);
+          warnings.push(`${pageIs === 'source' ? 'Green' : 'Old'} cluster ${otherId} could not be read: ${message(error)}`);
         return null;
       });
-      if (green)
-        counterparts.push({ relation: 'blue-green', clusterId: green.id, region: green.region, parameterGroup: green.parameterGroup });
-      return { deployment, blue: side(view), green: green ? side(green) : null, stage: blueGreenStage(deployment.status) };
+      // Parameter drift matters between blue and green; production and its old environment may well differ (another engine version).
+      if (other && pageIs === 'source')
+        counterparts.push({ relation: 'blue-green', clusterId: other.id, region: other.region, parameterGroup: other.parameterGroup });
+      const lifecycle = lifecycleStageOf(deployment.status);
+      const pair =
+        pageIs === 'source'
+          ? { blue: side(view), green: other ? side(other) : null }
+          : { blue: other ? side(other) : null, green: side(view) };
+      return { deployment, ...pair, stage: blueGreenStage(deployment.status), lifecycle, labels: environmentLabels(lifecycle), pageIs };
     }),
   );
   return { pairs, counterparts };

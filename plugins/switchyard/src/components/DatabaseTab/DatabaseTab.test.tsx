@@ -4,6 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { SwitchyardRequestError } from '../../api/errors';
 import {
+  cleanupRunbook,
   costReport,
   failoverRun,
   failoverRunbook,
@@ -11,6 +12,8 @@ import {
   permissions,
   prodAppEntity,
   prodAppTopology,
+  switchedOverTopology,
+  switchoverRunbook,
 } from '../../testing/fixtures';
 import { TestSwitchyardApi, type TestData } from '../../testing/TestSwitchyardApi';
 import { DatabaseTab } from './DatabaseTab';
@@ -47,6 +50,32 @@ describe('DatabaseTab', () => {
     expect(screen.queryByTestId('runbook-promote-global.md')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: `Run ${failoverRunbook.title}` })).toBeInTheDocument();
     expect(within(screen.getByTestId('switchyard-cost-card')).getByTestId('cost-so-far')).toHaveTextContent('$123.45');
+  });
+
+  it('before the switchover: blue is current production, the switchover is offered and cleanup is not', async () => {
+    await renderTab({ permissions: permissions('alice', true), runbooks: [failoverRunbook, switchoverRunbook, cleanupRunbook] });
+    expect(await screen.findByTestId('runbook-blue-green-switchover.md')).toBeInTheDocument();
+    expect(screen.queryByTestId('runbook-blue-green-rollback-and-cleanup.md')).not.toBeInTheDocument();
+    const pair = screen.getByTestId('bluegreen-bgd-1');
+    expect(within(pair).getByTestId('bluegreen-bgd-1-blue')).toHaveTextContent('Blue (current production)prod-app');
+    expect(within(pair).getByTestId('bluegreen-bgd-1-green')).toHaveTextContent('Green (new)prod-app-green-x');
+    expect(within(pair).queryByTestId('bluegreen-bgd-1-decommission')).not.toBeInTheDocument();
+  });
+
+  it('in the watch window: the page keeps the production name, shows the old environment as its rollback window, offers rollback and cleanup, not the switchover', async () => {
+    await renderTab({
+      permissions: permissions('alice', true),
+      topology: switchedOverTopology(),
+      runbooks: [failoverRunbook, switchoverRunbook, cleanupRunbook],
+    });
+    expect(await screen.findByTestId('runbook-blue-green-rollback-and-cleanup.md')).toBeInTheDocument();
+    expect(screen.queryByTestId('runbook-blue-green-switchover.md')).not.toBeInTheDocument();
+    expect(screen.getByTestId('runbook-failover.md')).toBeInTheDocument();
+    const old = screen.getByTestId('bluegreen-bgd-1-blue');
+    expect(old).toHaveTextContent('Old environment (rollback window)prod-app-old1');
+    expect(old).not.toHaveTextContent('current');
+    expect(screen.getByTestId('bluegreen-bgd-1-decommission')).toHaveTextContent('decommission by 2026-03-05');
+    expect(screen.getByTestId('bluegreen-bgd-1-green')).toHaveTextContent('Production (new)prod-app');
   });
 
   it('hides Run from a user who may not start runs, and says why', async () => {

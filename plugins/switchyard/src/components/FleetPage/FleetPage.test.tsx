@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
-import { costReport, fleetEntity } from '../../testing/fixtures';
+import { costReport, emptyHistory, fleetEntity } from '../../testing/fixtures';
 import { TestSwitchyardApi } from '../../testing/TestSwitchyardApi';
 import { FleetPage } from './FleetPage';
 
@@ -16,8 +16,8 @@ const cost = costReport([
   { clusterId: 'db-12-old1', migration: 'db-12-pg16', costSoFar: 80 },
 ]);
 
-async function renderPage() {
-  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost });
+async function renderPage(history = emptyHistory) {
+  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost, history });
   await renderInTestApp(
     <TestApiProvider apis={[[switchyardApiRef, api]]}>
       <FleetPage />
@@ -82,5 +82,23 @@ describe('FleetPage', () => {
       ['analytics', '1', '$50.00', '$24.00'],
     ]);
     expect(within(screen.getByTestId('cost-per-migration')).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('reports a switchover a guard stopped apart from failures, write downtime apart from approval waits', async () => {
+    await renderPage({
+      ...emptyHistory,
+      count: 2,
+      succeeded: 1,
+      stoppedByGuard: 1,
+      successRate: 1,
+      p50Seconds: 7,
+      p95Seconds: 7,
+      approvalWaitP50Seconds: 396,
+      approvalWaitP95Seconds: 396,
+    });
+    expect(await screen.findByTestId('fleet-success-rate')).toHaveTextContent('100');
+    expect(screen.getByTestId('fleet-stopped-by-guard')).toHaveTextContent('1');
+    expect(screen.getByTestId('fleet-p50-p95')).toHaveTextContent('7s / 7s');
+    expect(screen.getByTestId('fleet-approval-wait')).toHaveTextContent('6m 36s');
   });
 });

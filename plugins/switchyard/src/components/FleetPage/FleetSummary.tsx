@@ -17,7 +17,10 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-/** The fleet in a line: databases, what is running, what parallel environments cost, how switchovers go. */
+/**
+ * The fleet in a line: databases, what is running, what parallel environments cost, how switchovers
+ * go — success of those attempted, runs a guard stopped apart, write downtime, approval wait apart.
+ */
 export function FleetSummary({ rows, cost, history }: { rows: FleetRow[]; cost?: CostReport; history?: SwitchoverHistory }) {
   const activeRuns = rows.reduce((n, r) => n + r.activeRuns, 0);
   const inFlight = rows.reduce((n, r) => n + r.blueGreen.length, 0);
@@ -31,11 +34,13 @@ export function FleetSummary({ rows, cost, history }: { rows: FleetRow[]; cost?:
       <Figure label="Burn per day" value={cost ? `${formatUsd(cost.fleet.burnPerDay)}/day` : '…'} testId="fleet-cost-burn" />
       <Figure label="Switchovers" value={history ? String(history.count) : '…'} testId="fleet-switchovers" />
       <Figure label="Success rate" value={history ? formatPercent(history.successRate) : '…'} testId="fleet-success-rate" />
+      <Figure label="Stopped by a guard" value={history ? String(history.stoppedByGuard) : '…'} testId="fleet-stopped-by-guard" />
       <Figure
-        label="p50 / p95"
+        label="Writes unavailable p50 / p95"
         value={history ? `${seconds(history.p50Seconds)} / ${seconds(history.p95Seconds)}` : '…'}
         testId="fleet-p50-p95"
       />
+      <Figure label="Approval wait p50" value={history ? seconds(history.approvalWaitP50Seconds) : '…'} testId="fleet-approval-wait" />
     </Box>
   );
 }
