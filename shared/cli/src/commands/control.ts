@@ -1,13 +1,18 @@
 import { InvalidControlError, parseRunControl, type RunAction } from '@switchyard/core';
 import { paramPairs, parseCommandArgs, UsageError } from '../args';
 import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodeFor } from '../exit-codes';
 import { explain } from '../output/explain';
 
 /**
  * `switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--groups G,…] [--reason TEXT]`:
  * one operator control on a stored run. Controls that let the run go on resume driving it here.
+ * approve, retry, skip and rollback exit with how the run rests afterwards (exit-codes.ts), like
+ * `run`; abort and reject exit 0 once applied. A refused control exits 1.
  */
+/** Controls that end the run by the operator's choice: their success is the control being applied. */
+const ENDS_RUN: ReadonlySet<RunAction> = new Set(['abort', 'reject']);
+
 export async function controlCommand(action: RunAction, argv: string[]): Promise<number> {
   const { flags, positionals } = parseCommandArgs(argv, {
     reason: { type: 'string' },
@@ -35,7 +40,10 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
     process.stdout.write(`${action}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
     const settled = await host.settled(runId);
     if (settled.status !== run.status) process.stdout.write(`run ${run.id} is now ${settled.status}\n`);
-    return EXIT.succeeded;
+    if (settled.status === 'failed' && settled.error) process.stdout.write(`  ${settled.error.split('\n').join('\n  ')}\n`);
+    // A control that drives the run on exits with how the run rests, as `run` does (a retry that
+    // fails again exits 1); abort and reject end the run on purpose: 0 once applied.
+    return ENDS_RUN.has(action) ? EXIT.succeeded : exitCodeFor(settled.status);
   } catch (error) {
     process.stderr.write(`${explain(error)}\n`);
     return EXIT.failed;
