@@ -3,6 +3,7 @@ import { paramPairs, parseCommandArgs, UsageError } from '../args';
 import { createRunHost, ENGINE_FLAGS, settingsFrom } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { explain } from '../output/explain';
+import { ProgressPrinter } from '../output/progress';
 
 /**
  * `switchyard approve|reject|retry|skip|abort|rollback <runId> [--as NAME] [--groups G,…] [--reason TEXT]`:
@@ -33,6 +34,11 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
   }
   const secrets = paramPairs(flags.param as string[] | undefined);
   const { host, dispose } = createRunHost(settings);
+  // What the control sets going (a retried step, the steps after an approval) shows as `run` shows it.
+  const printer = new ProgressPrinter(process.stdout, Boolean(process.stdout.isTTY));
+  host.subscribe((event, run) => {
+    if (event.type !== 'run') printer.onEvent(event, run);
+  });
   try {
     // Secret params are never stored: --param gives them again to this process before it drives the run on.
     if (Object.keys(secrets).length) await host.resume(runId, { secrets });
@@ -48,6 +54,7 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
     process.stderr.write(`${explain(error)}\n`);
     return EXIT.failed;
   } finally {
+    printer.stop();
     await dispose();
   }
 }
