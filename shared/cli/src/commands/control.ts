@@ -36,17 +36,23 @@ export async function controlCommand(action: RunAction, argv: string[]): Promise
   const { host, dispose } = createRunHost(settings);
   // What the control sets going (a retried step, the steps after an approval) shows as `run` shows it.
   const printer = new ProgressPrinter(process.stdout, Boolean(process.stdout.isTTY));
+  const json = flags.json === true;
   host.subscribe((event, run) => {
-    if (event.type !== 'run') printer.onEvent(event, run);
+    // --json: one JSON event per line, as `run --json` prints them; nothing else on stdout.
+    if (json) process.stdout.write(`${JSON.stringify(event)}\n`);
+    else if (event.type !== 'run') printer.onEvent(event, run);
   });
+  const say = (text: string) => {
+    if (!json) process.stdout.write(text);
+  };
   try {
     // Secret params are never stored: --param gives them again to this process before it drives the run on.
     if (Object.keys(secrets).length) await host.resume(runId, { secrets });
     const run = await host.control(runId, control, settings.actor);
-    process.stdout.write(`${action}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
+    say(`${action}: run ${run.id} is now ${run.status}${run.phase === 'rollback' ? ' (rollback)' : ''}\n`);
     const settled = await host.settled(runId);
-    if (settled.status !== run.status) process.stdout.write(`run ${run.id} is now ${settled.status}\n`);
-    if (settled.status === 'failed' && settled.error) process.stdout.write(`  ${settled.error.split('\n').join('\n  ')}\n`);
+    if (settled.status !== run.status) say(`run ${run.id} is now ${settled.status}\n`);
+    if (settled.status === 'failed' && settled.error) say(`  ${settled.error.split('\n').join('\n  ')}\n`);
     // A control that drives the run on exits with how the run rests, as `run` does (a retry that
     // fails again exits 1); abort and reject end the run on purpose: 0 once applied.
     return ENDS_RUN.has(action) ? EXIT.succeeded : exitCodeFor(settled.status);
