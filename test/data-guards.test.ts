@@ -374,7 +374,7 @@ describe('a runbook with data guards', () => {
       const done = await engine.settled(run.id);
       expect(done.status).toBe('succeeded');
       expect(done.steps[0].log.map((l) => l.text)).toContainEqual(
-        expect.stringContaining('check block skipped: condition false ("blue" in run.connections'),
+        expect.stringContaining('check block skipped: condition `"blue" in run.connections'),
       );
     } finally {
       await engine.shutdown();

@@ -1,4 +1,5 @@
 /** detect.md end to end: read-only triage classifies the scope of a problem from live state. */
+import { cli } from '../support/cli';
 import { eventually, RunbookHarness } from '../support/runbook-harness';
 
 let h: RunbookHarness;
@@ -14,7 +15,12 @@ it('a healthy cluster: scope none, exit 0, and nothing is changed', async () => 
   const result = await h.run('detect.md', { cluster: 'prod-app' });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  expect(result.outputs.summary).toEqual({ scope: 'none', next: 'nothing to do' });
+  expect(result.outputs.summary).toEqual({
+    scope: 'none',
+    down: [],
+    in_alarm: [],
+    next: 'nothing to do: every instance is up and no alarm fires',
+  });
   expect(result.outputs.scope).toMatchObject({ status: 'available', writer: 'prod-app-0', unavailable: [], failover_target: 'prod-app-1' });
   expect(h.mutations()).toEqual([]);
 });
@@ -33,7 +39,8 @@ it('an AZ outage: both instances of us-east-1a down, scope az, the writer alread
   expect(result.outputs.scope.recent_events).toEqual(
     expect.arrayContaining(['Started cross AZ failover to DB instance: prod-app-1', 'Completed failover to DB instance: prod-app-1']),
   );
-  expect(result.log).toMatch(/guard failed: the cluster needs attention/);
+  expect(result.outputs.summary.next).toMatch(/^the AZ us-east-1a is down: failover.md .*then rebuild-redundancy.md/);
+  expect(result.log).toMatch(/guard failed: the cluster needs attention \(scope: az\)\. Next: the AZ us-east-1a is down/);
   expect(h.mutations()).toEqual([]);
 });
 
@@ -42,8 +49,23 @@ it('one crashed reader: scope instance, rebuild-redundancy is the next runbook',
   const result = await h.run('detect.md', { cluster: 'prod-app' });
   expect(result.code).toBe(1);
   expect(result.outputs.scope).toMatchObject({ scope: 'instance', unavailable: ['prod-app-2'], writer: 'prod-app-0' });
-  const summary = result.events.find((e) => e.type === 'step' && e.stepId === 'summary' && e.status === 'failed');
-  expect(summary).toBeDefined();
+  // The advice is there exactly when there is a problem: the summary succeeds, the verdict fails after it.
+  expect(result.outputs.summary).toMatchObject({ scope: 'instance', down: ['prod-app-2'] });
+  expect(result.outputs.summary.next).toBe('rebuild-redundancy.md to replace prod-app-2 (the writer prod-app-0 is up)');
+  const verdict = result.events.find((e) => e.type === 'step' && e.stepId === 'verdict' && e.status === 'failed');
+  expect(verdict).toBeDefined();
+});
+
+it("in a terminal, prints each step's outputs and the next runbook, with the failing verdict", async () => {
+  h.sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-2', permanent: true });
+  const result = await cli(['run', 'runbooks/detect.md', '--param', 'cluster=prod-app', ...h.common()]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/✔ \[1\/5\] Look at the cluster.*\n( {4}.*\n)* {4}scope: instance\n/);
+  expect(result.stdout).toMatch(/\n {4}unavailable: \["prod-app-2"\]\n/);
+  expect(result.stdout).toMatch(/✔ \[4\/5\] Say what to do next.*\n( {4}.*\n)* {4}next: rebuild-redundancy.md to replace prod-app-2/);
+  expect(result.stdout).toMatch(
+    /✖ \[5\/5\] Verdict.*\n {4}guard failed: the cluster needs attention \(scope: instance\)\. Next: rebuild-redundancy.md/,
+  );
 });
 
 it('a region outage: the RDS API itself answers ServiceUnavailable and the triage stops at its first read', async () => {

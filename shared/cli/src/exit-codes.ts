@@ -1,6 +1,10 @@
 import type { RunStatus } from '@switchyard/core';
 
-/** How `switchyard run` ends, as its exit code (documented in the README). */
+/**
+ * How `switchyard run`, `runs --resume` and the controls that drive a run on (approve, retry, skip,
+ * rollback) end, as their exit code: how the run rests when the command returns (documented in the
+ * README). `abort` and `reject` exit 0 once applied; a refused control exits 1.
+ */
 export const EXIT = {
   succeeded: 0,
   failed: 1,

@@ -1,4 +1,5 @@
-import { activeSteps, isInProgress, type Run, type RunEvent } from '@switchyard/core';
+import { activeSteps, declaredOutputs, isInProgress, parseRunbook, type Run, type RunEvent, type Runbook } from '@switchyard/core';
+import { formatOutputs } from './outputs';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const ICON: Record<string, string> = {
@@ -28,6 +29,7 @@ export class ProgressPrinter {
   private active?: { name: string; since: number; status: string; total: number; index: number };
   private lastLogCount = 0;
   private lastShown?: string;
+  private runbook?: { runId: string; runbook: Runbook | undefined };
 
   constructor(
     private readonly out: NodeJS.WriteStream | NodeJS.WritableStream,
@@ -72,6 +74,7 @@ export class ProgressPrinter {
         const duration = event.durationMs !== undefined ? ` (${formatDuration(event.durationMs)})` : '';
         this.line(`${color(tint, icon, this.tty)} ${label}${duration}`);
         if (event.error) for (const l of event.error.split('\n')) this.line(`    ${color(31, l, this.tty)}`);
+        if (event.status === 'succeeded') this.outputs(run, event.stepId, event.phase);
         if (event.reason) this.line(`    ${color(33, `skipped: ${event.reason}`, this.tty)}`);
         if (event.status !== 'waiting-approval') this.active = undefined;
         else this.active = undefined;
@@ -103,6 +106,21 @@ export class ProgressPrinter {
         }
         return;
     }
+  }
+
+  /** The outputs the runbook declares for the step (`output:`, an aws line's `--query`), as the run recorded them (secrets scrubbed). */
+  private outputs(run: Run, stepId: string, phase: string): void {
+    const runbook = this.runbookOf(run);
+    const step = (phase === 'rollback' ? run.rollbackSteps : run.steps).find((s) => s.id === stepId);
+    if (!runbook || !step) return;
+    for (const l of formatOutputs(declaredOutputs(runbook, step))) this.line(`    ${color(36, l, this.tty)}`);
+  }
+
+  private runbookOf(run: Run): Runbook | undefined {
+    if (this.runbook?.runId !== run.id) {
+      this.runbook = { runId: run.id, runbook: parseRunbook(run.runbook.file, run.runbook.source).runbook };
+    }
+    return this.runbook.runbook;
   }
 
   stop(): void {

@@ -16,6 +16,8 @@ import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
 import { SECRET_MARK, SecretScrubber, secretParamNames, splitSecrets } from './secrets';
 import { closeEvaluation, evaluationStopped, openEvaluation, unfinishedEvaluation } from './evaluation-marker';
+import { conditionSkipReason } from './condition-skip';
+import { retainedBlocks } from './retry-plan';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
 import type { ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
@@ -164,7 +166,7 @@ export class Engine {
       case 'reject':
         return this.apply(runId, (r) => t.reject(r, now(), actor, checked.reason), false);
       case 'retry':
-        return this.apply(runId, (r) => t.retry(r, now(), actor, checked.reason));
+        return this.apply(runId, (r) => t.retry(r, now(), actor, checked.reason, this.keptOnRetry(r)));
       case 'skip':
         return this.apply(runId, (r) => t.skip(r, now(), actor, checked.reason));
       case 'abort': {
@@ -187,7 +189,15 @@ export class Engine {
     const runbook = this.runbookOf(current);
     this.drivers.get(runId)?.controller.abort();
     await this.drivers.get(runId)?.done;
-    return this.apply(runId, (run) => t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook, this.gatePolicy()), reason));
+    return this.apply(runId, (run) =>
+      t.beginRollback(run, this.now(), actor, rollbackStepRuns(run, runbook, this.gatePolicy()), reason, this.keptOnRetry(run)),
+    );
+  }
+
+  /** The blocks of the run's current step a retry keeps as done (retry-plan.ts); the rest run again. */
+  private keptOnRetry(run: Run): number[] | undefined {
+    const step = currentStep(run);
+    return step ? retainedBlocks(blocksOf(this.runbookOf(run), step), step) : undefined;
   }
 
   /**
@@ -328,8 +338,18 @@ export class Engine {
         const allSkipped = blocks.length > 0 && (live.blocksSkipped ?? 0) >= blocks.length;
         await this.mutate(runId, (r) =>
           allSkipped
-            ? t.skipByCondition(r, this.now(), `not applicable: ${blocks.map((b) => b.when?.expr).join('; ')}`)
+            ? t.skipByCondition(r, this.now(), conditionSkipReason(blocks.map((b) => b.when?.expr)))
             : t.succeedStep(r, this.now()),
+        );
+        continue;
+      }
+      if (live.keptBlocks?.includes(live.blockIndex)) {
+        const kept = blocks[live.blockIndex];
+        await this.mutateIf(runId, stepKey(run), (r) =>
+          t.passKeptBlock(
+            t.appendLog(r, this.now(), 'info', `${kept.kind} block (line ${kept.pos.line}) not run again: it completed before the retry`),
+            this.now(),
+          ),
         );
         continue;
       }
@@ -343,7 +363,7 @@ export class Engine {
       const secrets = this.secrets.get(run.id);
       if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host, secrets))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: condition false (${when})`), this.now()),
+          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([when])}`), this.now()),
         );
         continue;
       }

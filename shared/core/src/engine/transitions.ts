@@ -170,15 +170,40 @@ export function reject(run: Run, now: Date, actor: Actor, reason: string): Run {
   return failStep(run, now, `rejected by ${actor.name}${reason ? `: ${reason}` : ''}`, actor.name);
 }
 
-export function retry(run: Run, now: Date, actor: Actor, reason?: string): Run {
+/**
+ * Reopens the failed step. With `kept` (engine/retry-plan.ts) it starts again from its first block:
+ * the blocks listed keep their output and are passed over, every other block runs again with its
+ * old output dropped. Without it, the step goes on from the block that failed.
+ */
+export function retry(run: Run, now: Date, actor: Actor, reason?: string, kept?: readonly number[]): Run {
   assertControl(run, 'retry');
   const step = currentStep(run);
-  const next = withStep(run, (s) => ({ ...s, status: 'pending', error: undefined, waitStartedAt: undefined }));
+  const next = withStep(run, (s) => ({
+    ...s,
+    status: 'pending',
+    error: undefined,
+    waitStartedAt: undefined,
+    ...(kept ? restartFrom(s, kept) : {}),
+  }));
   return {
     ...touch(next, now, { actor: actor.name, action: 'retry', stepId: step?.id, detail: reason }),
     status: 'running',
     error: undefined,
   };
+}
+
+function restartFrom(step: StepRun, kept: readonly number[]): Partial<StepRun> {
+  const blockOutputs = step.blockOutputs.map((o, i) => (kept.includes(i) ? o : undefined));
+  const last = kept.length ? blockOutputs[Math.max(...kept)] : undefined;
+  return { blockIndex: 0, blockOutputs, blocksSkipped: 0, keptBlocks: [...kept], output: last };
+}
+
+/** Passes over a block a retry kept (retry-plan.ts): its recorded output stands, nothing runs. */
+export function passKeptBlock(run: Run, now: Date): Run {
+  return touch(
+    withStep(run, (s) => ({ ...s, blockIndex: s.blockIndex + 1 })),
+    now,
+  );
 }
 
 export function skip(run: Run, now: Date, actor: Actor, reason: string): Run {
@@ -214,11 +239,11 @@ export function abort(run: Run, now: Date, actor: Actor, reason?: string): Run {
 }
 
 /** Switches the run to its rollback phase: undo blocks of completed steps (newest first), then the Rollback section. */
-export function beginRollback(run: Run, now: Date, actor: Actor, rollbackSteps: StepRun[], reason?: string): Run {
+export function beginRollback(run: Run, now: Date, actor: Actor, rollbackSteps: StepRun[], reason?: string, kept?: readonly number[]): Run {
   assertControl(run, 'rollback');
   if (run.phase === 'rollback') {
     // A failed rollback step: the operator re-enters rollback → same as retry of that step.
-    return retry(run, now, actor, reason);
+    return retry(run, now, actor, reason, kept);
   }
   const step = currentStep(run);
   const forward = step && isStepLive(step.status) ? withStep(run, (s) => ({ ...s, status: 'cancelled', endedAt: now.toISOString() })) : run;

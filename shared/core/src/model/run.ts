@@ -87,6 +87,8 @@ export interface StepRun {
   /** CEL evaluation of a block under way, or stopped by a process that died in it (engine/evaluation-marker.ts). */
   evaluating?: EvaluationMarker;
   skipReason?: string;
+  /** Blocks a retry kept as done (completed changes, passed gates: engine/retry-plan.ts); passed over, not run again. */
+  keptBlocks?: number[];
   /** Blocks not run because their `when:` was false; all of them → the step ends `skipped`. */
   blocksSkipped?: number;
   /** The approval gates of the step's blocks (runs recorded before gates were planned have none). */

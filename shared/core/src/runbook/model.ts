@@ -63,6 +63,8 @@ export interface AwsCommand {
   /** SDK command input with template placeholders still in string values. */
   input: Record<string, unknown>;
   mutating: boolean;
+  /** `--query`: the JMESPath expression applied to the response; the step's output is its result. */
+  query?: string;
 }
 
 /** One live object a `wait`/`check` block asks the engine to fetch before evaluating CEL. */

@@ -3,3 +3,4 @@ export { awsOperationInfo, listAwsOperations, type AwsOperationInfo, type AwsFla
 export { cliName } from './cli-name';
 export { READ_ONLY_VERBS, isMutatingOperation } from './service-catalog';
 export { redactInput, redactOutput, redactSensitive, SENSITIVE_MARK } from './sensitive';
+export { applyQuery, queryProblem, AwsQueryError } from './query';

@@ -122,6 +122,7 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     operation: model.sdkOperation,
     input: filled.input,
     mutating: model.mutating,
+    ...(typeof filled.globals.query === 'string' ? { query: filled.globals.query } : {}),
   };
   return { ok: true, command, globals: filled.globals };
 }

@@ -1,4 +1,5 @@
 import { conform, type ConformContext } from './conform';
+import { queryProblem } from './query';
 import { unfitGlobalValue } from './global-values';
 import type { AwsMemberModel } from './operation-model';
 import type { Report } from './report';
@@ -61,9 +62,33 @@ export class ValueParser {
 
   /** The value of a global option: checked as it is written, or a hole checked once rendered. */
   global(name: string, arg: CliToken): string | TemplateHole {
+    if (name === 'query') return this.query(arg);
     if (this.isTemplated(arg.text)) return new TemplateHole(arg.text, { type: 'global', option: name }, `--${name}`, arg.start);
     const what = unfitGlobalValue(name, arg.text);
     if (what) this.report(arg.start, 'invalid-value', `--${name}: ${JSON.stringify(arg.text)} is not ${what}`);
+    return arg.text;
+  }
+
+  /** `--query` is part of the runbook, checked as JMESPath now: a template may not write it. */
+  private query(arg: CliToken): string {
+    if (this.isTemplated(arg.text)) {
+      this.report(
+        arg.offsets[arg.text.indexOf('{{')] ?? arg.start,
+        'template-not-a-value',
+        '`--query` holds a template: the query decides what the step outputs, so it is written out in the runbook',
+        'write the JMESPath expression itself, and filter on a param in a later `check` (CEL) instead',
+      );
+      return arg.text;
+    }
+    const problem = queryProblem(arg.text);
+    if (problem) {
+      this.report(
+        arg.start,
+        'invalid-query',
+        `--query ${JSON.stringify(arg.text)} is not a JMESPath expression: ${problem}`,
+        "quote the whole expression in single quotes, e.g. --query 'DBClusters[0].DBClusterMembers[].DBInstanceIdentifier' (jmespath.org)",
+      );
+    }
     return arg.text;
   }
 

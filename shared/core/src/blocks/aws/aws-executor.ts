@@ -1,4 +1,5 @@
 import { parseAwsCli, redactInput, redactOutput } from '../../aws/cli';
+import { applyQuery, AwsQueryError } from '../../aws/cli/query';
 import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
 import type { AwsBlock } from './aws-block';
 import type { BlockExecutor } from '../common/block-executor';
@@ -28,8 +29,18 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
     const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal });
     await ctx.log('info', `${label}: ok`);
     // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
-    return { type: 'done', output: redactOutput(service, command.operation, JSON.parse(JSON.stringify(output))) };
+    const response = redactOutput(service, command.operation, JSON.parse(JSON.stringify(output)));
+    // --query filters the answer as the AWS CLI does (client-side); --output only changes how the CLI prints.
+    return { type: 'done', output: command.query === undefined ? response : applyQuery(response, command.query) };
   } catch (error) {
+    if (error instanceof AwsQueryError) {
+      // A change AWS made stays made: record it (output null) rather than fail into a retry that would send it again.
+      if (command.mutating) {
+        await ctx.log('warn', `${label}: ok, but ${error.message}; the step's output is null`);
+        return { type: 'done', output: null };
+      }
+      return { type: 'failed', error: `${label} was answered, but ${error.message}`, notApplied: true };
+    }
     if (error instanceof AwsCallError) {
       return {
         type: 'failed',
