@@ -12,3 +12,5 @@ export * from './allowed-controls';
 export * from './errors';
 export * from './run-events';
 export * from './lock-keys';
+export * from './control-effect';
+export * from './global-role';
