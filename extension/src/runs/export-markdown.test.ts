@@ -78,7 +78,7 @@ describe('exportRunMarkdown', () => {
     expect(lines.slice(0, 4)).toEqual(['---', 'switchyard-run: run-1', 'title: Two steps', '---']);
     expect(lines[4]).toBe('> **Switchyard run `run-1`: rolled-back**');
     expect(lines[5]).toBe('> started by alice at 2026-01-01T10:00:00.000Z, ended 2026-01-01T10:02:00.000Z (2 min 0 s)');
-    expect(lines[6]).toBe('> target: AWS, region eu-west-1 · params: `cluster=c1`');
+    expect(lines[6]).toBe('> target: REAL AWS (account not recorded), region eu-west-1 · params: `cluster=c1`');
     expect(lines).toContain('aws rds failover-db-cluster --db-cluster-identifier c1');
   });
 
