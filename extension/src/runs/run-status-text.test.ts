@@ -41,6 +41,13 @@ describe('runStatusText', () => {
     });
   });
 
+  it('an aborted or rolled-back run shows its end, not a spinner', () => {
+    expect(runStatusText(run('aborted', 1)).text).toBe('$(circle-slash) Fail over an Aurora cluster to … 2/3: aborted at Confirm');
+    expect(runStatusText({ ...run('rolled-back', 0), phase: 'rollback', rollbackSteps: [] }).text).toBe(
+      '$(discard) Fail over an Aurora cluster to …: rolled back',
+    );
+  });
+
   it('a call awaiting the operator replaces the spinner: the run is not in flight, it waits for you', () => {
     const asking = {
       id: 1,

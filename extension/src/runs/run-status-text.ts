@@ -16,7 +16,7 @@ export function runStatusText(run: Run, confirmation?: PendingConfirmation): Run
   const steps = activeSteps(run);
   const step = steps[run.current];
   const position = step ? ` ${Math.min(run.current + 1, steps.length)}/${steps.length}` : '';
-  const phase = run.phase === 'rollback' ? 'rolling back ' : '';
+  const phase = run.phase === 'rollback' && run.status !== 'rolled-back' ? 'rolling back ' : '';
   const icon =
     run.status === 'waiting-approval'
       ? '$(bell)'
@@ -24,15 +24,23 @@ export function runStatusText(run: Run, confirmation?: PendingConfirmation): Run
         ? '$(error)'
         : run.status === 'succeeded'
           ? '$(check)'
-          : '$(sync~spin)';
+          : run.status === 'aborted'
+            ? '$(circle-slash)'
+            : run.status === 'rolled-back'
+              ? '$(discard)'
+              : '$(sync~spin)';
   const what =
     run.status === 'waiting-approval'
       ? `waits for approval: ${step?.name ?? ''}`
       : run.status === 'failed'
         ? `failed at ${step?.name ?? 'a step'}`
-        : step
-          ? step.name
-          : run.status;
+        : run.status === 'aborted'
+          ? `aborted${step ? ` at ${step.name}` : ''}`
+          : run.status === 'rolled-back'
+            ? 'rolled back'
+            : step
+              ? step.name
+              : run.status;
   if (confirmation && !['succeeded', 'failed', 'aborted', 'rolled-back'].includes(run.status)) {
     const asking = confirmation.phase === 'asking';
     return {
