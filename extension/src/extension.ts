@@ -59,15 +59,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         sandbox: target.kind === 'sandbox',
         confirm: confirmMutation,
         operator: () => actor().name,
+        // A notification that closes itself once the call is asked again or its run stops (VS Code
+        // cannot close a message toast from code, but a progress notification ends with its task).
         paused: (request, signal) => {
+          const waiting = confirmations.paused(request, signal);
           const action = confirmations.list(target.id).find((p) => p.phase === 'paused')?.action ?? request.operation;
-          void vscode.window
-            .showInformationMessage(`Switchyard: paused — you declined ${action}; nothing was sent. The step waits for you.`, 'Ask again')
-            .then((choice) => {
-              const paused = confirmations.list(target.id).find((p) => p.phase === 'paused');
-              if (choice === 'Ask again' && paused) confirmations.resume(paused.id);
-            });
-          return confirmations.paused(request, signal);
+          void vscode.window.withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `Switchyard: paused — you declined ${action}; nothing was sent. Ask again or abort from the run (status bar, or its panel).`,
+            },
+            () => waiting.catch(() => undefined),
+          );
+          return waiting;
         },
         onPhase: (phase, request) => confirmations.phase(target.id, phase, request),
         onIdentity: (identity, targetUrl) => {
