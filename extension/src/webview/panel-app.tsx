@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RunControl } from '@switchyard/core/model';
+import { globalRole, type RunControl } from '@switchyard/core/model';
 import { CostSummary, LintFindings, RunView, RunbookParamsForm, TopologyDiagram } from '@switchyard/ui';
 import type { PanelState, ToWebview } from './protocol';
 import { host } from './vscode-api';
@@ -62,6 +62,12 @@ export function PanelApp() {
   const topology = state.topology.status === 'ready' ? state.topology.value : null;
 
   const disconnected = state.disconnected;
+  // A Global Database secondary has no writer by design: it is promoted, not failed over.
+  const self = state.clusters.find((c) => c.clusterId === state.clusterId);
+  const secondaryOf = self && globalRole(self) === 'secondary' ? self.globalClusterId : undefined;
+  const runbooks = secondaryOf
+    ? [...state.runbooks].sort((a, b) => Number(/global/i.test(b.title)) - Number(/global/i.test(a.title)))
+    : state.runbooks;
   const permissions = { approve: !disconnected, control: !disconnected, user: state.user };
 
   return (
@@ -75,6 +81,11 @@ export function PanelApp() {
         >
           {state.target.sandbox ? 'SANDBOX' : `REAL AWS · ${state.target.label}`}
         </span>
+        {secondaryOf && (
+          <span className="sy-target-badge" data-testid="panel-global-secondary" title="Read-only until promoted (no writer by design)">
+            Global secondary of {secondaryOf}
+          </span>
+        )}
         <span className="sy-muted">
           {state.target.region} · you are {state.user}
         </span>
@@ -130,7 +141,7 @@ export function PanelApp() {
                 <option value="" disabled>
                   Choose a runbook…
                 </option>
-                {state.runbooks.map((r) => (
+                {runbooks.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title}
                   </option>

@@ -7,6 +7,6 @@
 export type GlobalRole = 'primary' | 'secondary';
 
 export function globalRole(cluster: { globalClusterId?: string | null; writer?: string | null }): GlobalRole | undefined {
-  if (!cluster.globalClusterId) return undefined;
+  if (!cluster.globalClusterId || cluster.writer === undefined) return undefined; // not a member, or the writer is not known
   return cluster.writer ? 'primary' : 'secondary';
 }
