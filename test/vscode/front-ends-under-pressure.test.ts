@@ -41,6 +41,16 @@ afterAll(async () => {
   if (editor && !process.env.SWITCHYARD_E2E_KEEP) fs.rmSync(editor.base, { recursive: true, force: true });
 });
 
+afterEach(async () => {
+  const name =
+    expect
+      .getState()
+      .currentTestName?.replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 60) ?? 'test';
+  if (page) await screenshot(page, `p14-end-${name}`);
+});
+
 /** Starts failover.md on prod-app from its CodeLens, to fail over to `to`; returns the panel. */
 async function startFailover(to: string): Promise<FrameLocator> {
   await openFile(page, 'failover.md');
@@ -148,4 +158,32 @@ test('stopping the sandbox disconnects its panel and the Fleet view offers to st
   await welcome.waitFor({ timeout: 60_000 });
   await welcome.getByRole('button', { name: 'Start sandbox' }).waitFor();
   await screenshot(page, 'p14-8-fleet-welcome');
+});
+
+test('an AWS profile without credentials: the Fleet view says so in plain words and offers Sign in, which opens a terminal', async () => {
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'switchyard.aws.profile': 'switchyard-e2e-nobody', 'switchyard.aws.region': 'eu-west-1' }),
+  );
+  // The view may be open already (a click on its icon would close it).
+  const fleetHeader = page.locator('.sidebar .pane-header', { hasText: /fleet/i }).first();
+  if (!(await fleetHeader.isVisible())) await page.locator('.activitybar [aria-label="Switchyard"]').first().click();
+  const error = page.locator('.monaco-list-row', { hasText: 'No AWS credentials found for AWS switchyard-e2e-nobody (eu-west-1)' }).first();
+  await error.waitFor({ timeout: 90_000 });
+  expect(await error.textContent()).not.toMatch(/CredentialsProviderError/);
+  const signIn = page.locator('.monaco-list-row', { hasText: /^Sign in$/ }).first();
+  await signIn.waitFor({ timeout: 30_000 });
+  await page
+    .locator('.monaco-list-row', { hasText: /^Open settings$/ })
+    .first()
+    .waitFor();
+  await page
+    .locator('.monaco-list-row', { hasText: /^Show log$/ })
+    .first()
+    .waitFor();
+  await screenshot(page, 'p14-9-fleet-credentials-error');
+  await signIn.click();
+  await page.locator('.part.panel', { hasText: 'AWS sign-in' }).first().waitFor({ timeout: 60_000 });
+  await screenshot(page, 'p14-10-sign-in-terminal');
 });

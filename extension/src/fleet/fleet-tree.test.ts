@@ -37,7 +37,7 @@ describe('FleetTreeProvider', () => {
     const missing: FleetNode = { ...prodApp, clusterId: 'no-such-cluster' } as FleetNode;
     const [error] = await tree.getChildren(missing);
     expect(error).toMatchObject({ kind: 'message', error: true });
-    expect(error.label).toMatch(/^Could not read from Sandbox \(demo fleet\): .*no-such-cluster/);
+    expect(error.label).toMatch(/no-such-cluster.* \(reading Sandbox \(demo fleet\)\)$/);
     expect((await tree.getChildren(error)).map((a) => a.label)).toEqual(['Show log']);
 
     // The sandbox's simulator is gone: the error row says so in plain words and offers to start it.
@@ -47,7 +47,7 @@ describe('FleetTreeProvider', () => {
     tree.refresh();
     const [orphan] = await tree.getChildren();
     const [refused] = await tree.getChildren(orphan);
-    expect(refused.label).toMatch(/^Could not read from Sandbox \(demo fleet\): The sandbox does not answer .*Start it again/);
+    expect(refused.label).toMatch(/^The sandbox does not answer .*Start it again.*\(reading Sandbox \(demo fleet\)\)$/);
     expect(tree.getTreeItem(refused).collapsibleState).toBe(vscode.TreeItemCollapsibleState.Expanded);
     const actions = await tree.getChildren(refused);
     expect(actions.map((a) => a.label)).toEqual(['Start sandbox', 'Show log']);

@@ -116,7 +116,8 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
       }
     } catch (error) {
       const explained = explainFailure(error, target);
-      return [errorNode({ ...explained, message: `Could not read from ${target.label}: ${explained.message}` }, target.id)];
+      // What went wrong first: a narrow sidebar cuts the end of the row (the tooltip has it all).
+      return [errorNode({ ...explained, message: `${explained.message} (reading ${target.label})` }, target.id)];
     }
   }
 
