@@ -14,12 +14,14 @@ import * as vscode from 'vscode';
 import { isDriven, isEnded, isInProgress, type Actor, type RunHost } from '@switchyard/core';
 import { ConfirmingAwsGateway } from './aws/confirming-gateway';
 import { confirmMutation } from './aws/confirm-mutation';
+import { Confirmations } from './aws/confirmations';
 import { registerRunCommands } from './commands/run-commands';
 import { TargetRegistry, SANDBOX_ID } from './targets/target-registry';
 import { AwsHoverProvider } from './editor/aws-hover-provider';
 import { ParsedRunbooks } from './editor/parsed-runbooks';
 import { RunbookCodeLensProvider } from './editor/runbook-code-lens';
 import { RunbookDiagnostics } from './editor/runbook-diagnostics';
+import { RunbookQuickFixProvider } from './editor/runbook-quick-fixes';
 import { writeFileAtomicSync } from './files/write-file-atomic';
 import { FleetTreeProvider } from './fleet/fleet-tree';
 import { PANEL_VIEW_TYPE } from './panel/cluster-panel';
@@ -49,12 +51,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const storage = context.globalStorageUri.fsPath;
   mkdirSync(storage, { recursive: true });
 
+  const confirmations = new Confirmations();
+  const accounts = new Map<string, string>();
   const targets = new TargetRegistry(
-    (gateway) =>
+    (gateway, target) =>
       new ConfirmingAwsGateway(gateway, {
+        sandbox: target.kind === 'sandbox',
         confirm: confirmMutation,
-        onIdentity: (identity, target) => {
-          log(`AWS calls to ${target} run as ${identity.arn} (account ${identity.account})`);
+        operator: () => actor().name,
+        // A notification that closes itself once the call is asked again or its run stops (VS Code
+        // cannot close a message toast from code, but a progress notification ends with its task).
+        paused: (request, signal) => {
+          const waiting = confirmations.paused(request, signal);
+          const action = confirmations.list(target.id).find((p) => p.phase === 'paused')?.action ?? request.operation;
+          void vscode.window.withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `Switchyard: paused — you declined ${action}; nothing was sent. Ask again or abort from the run (status bar, or its panel).`,
+            },
+            () => waiting.catch(() => undefined),
+          );
+          return waiting;
+        },
+        onPhase: (phase, request) => confirmations.phase(target.id, phase, request),
+        onIdentity: (identity, targetUrl) => {
+          log(`AWS calls to ${targetUrl} run as ${identity.arn} (account ${identity.account})`);
+          accounts.set(target.id, identity.account);
+          showTarget();
           void vscode.window.showInformationMessage(`Switchyard: AWS calls run as ${identity.arn} (account ${identity.account}).`);
         },
       }),
@@ -76,7 +99,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const catalog = new RunbookCatalog();
   const fleet = new FleetTreeProvider(targets, () => sandbox.running);
   const runsTree = new RunsTreeProvider(runs);
-  const statusBar = new RunStatusBar();
+  const statusBar = new RunStatusBar(
+    (targetId) => confirmations.list(targetId),
+    (run) => runs.targetKeyOf(run),
+  );
+  // While idle the status bar names the target: the real AWS account when one is set, else the sandbox.
+  const showTarget = () => {
+    const all = targets.list();
+    const shown = all.find((t) => t.kind === 'aws') ?? all[0];
+    statusBar.setTarget(shown, shown && accounts.get(shown.id));
+  };
+  showTarget();
+  const stopWatchingTargets = targets.onDidChange(() => {
+    showTarget();
+    panels.targetsChanged((id) => targets.get(id));
+  });
+  const stopWatchingConfirmations = confirmations.onDidChange(() => {
+    statusBar.confirmationsChanged();
+    panels.confirmationsChanged(confirmations);
+  });
   const approvals = new ApprovalNotifier(runs, actor);
   const panels = new ClusterPanels({
     extensionUri: context.extensionUri,
@@ -84,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     catalog,
     actor,
     log,
+    askAgain: (id) => confirmations.resume(id),
     clusters: async (target) =>
       (await fleet.fleet(target)).clusters.map((c) => ({
         clusterId: c.clusterId,
@@ -103,6 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       statusBar.show(run, isEnded(run.status));
       runsTree.refresh();
       if (event.type === 'run') log(`run ${run.id} (${run.runbook.title}): ${run.status}${run.error ? ` — ${run.error}` : ''}`);
+      if (event.type === 'run' && (isEnded(run.status) || run.status === 'failed')) void approvals.runEnded(run);
       // A run that ended or stopped has likely changed the fleet (new writer, renamed clusters): read it again.
       if (event.type === 'run' && !isDriven(run.status)) fleet.refresh();
     }
@@ -126,10 +169,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new RunbookDiagnostics(parsed, () => config().get<number>('validation.delayMs') ?? 300),
     vscode.languages.registerCodeLensProvider(selector, new RunbookCodeLensProvider(parsed)),
     vscode.languages.registerHoverProvider(selector, new AwsHoverProvider()),
+    vscode.languages.registerCodeActionsProvider(selector, new RunbookQuickFixProvider(), {
+      providedCodeActionKinds: RunbookQuickFixProvider.kinds,
+    }),
     vscode.window.registerTreeDataProvider('switchyard.fleet', fleet),
     vscode.window.registerTreeDataProvider('switchyard.runs', runsTree),
     vscode.commands.registerCommand('switchyard.refreshFleet', () => fleet.refresh()),
     vscode.commands.registerCommand('switchyard.refreshRuns', () => runsTree.refresh()),
+    vscode.commands.registerCommand('switchyard.showLog', () => output.show(true)),
     ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
@@ -143,6 +190,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   shutdown = async () => {
     unsubscribe();
+    stopWatchingTargets();
+    stopWatchingConfirmations();
     if (saveTimer) clearTimeout(saveTimer);
     await runs.shutdown();
     await sandbox.suspend();

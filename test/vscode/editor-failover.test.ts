@@ -159,6 +159,8 @@ test('failover from the CodeLens: confirm, approve in the notification, see the 
 
   const panel = webview(page);
   await panel.locator('[data-testid="param-target"] select').selectOption('prod-app-2', { timeout: 60_000 });
+  // The run comes first; the topology and cost are folded below it.
+  await panel.locator('[data-testid="panel-context"] summary').click();
   await panel.locator('[data-testid="cost-summary"]').waitFor({ timeout: 60_000 });
   await screenshot(page, '3-panel-before');
   await panel.getByRole('button', { name: 'Start run' }).click();
@@ -169,12 +171,12 @@ test('failover from the CodeLens: confirm, approve in the notification, see the 
   await screenshot(page, '4-approval');
   await approval.getByRole('button', { name: 'Approve' }).click();
 
-  // The mutating step: a modal naming account, region and resource.
+  // The mutating step: a modal naming the action, the sandbox and the account.
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
-  await expect(dialog.textContent()).resolves.toMatch(/FailoverDBCluster on DBClusterIdentifier prod-app in account \d{12}, us-east-1/);
+  await expect(dialog.textContent()).resolves.toMatch(/Fail over prod-app\? SANDBOX .*Account: \d{12}/s);
   await screenshot(page, '5-confirm');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Fail over prod-app' }).click();
 
   await panel.locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 120_000 });
   await page.locator('.statusbar-item', { hasText: 'succeeded' }).first().waitFor({ timeout: 30_000 });
@@ -210,9 +212,10 @@ test('a run waiting for approval survives a window reload: the sandbox, the appr
   await approval.getByRole('button', { name: 'Approve' }).click();
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Fail over prod-app' }).click();
 
   await webview(page).locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  await webview(page).locator('[data-testid="panel-context"] summary').click();
   await webview(page).locator('[data-testid="instance-prod-app-0"][data-role="writer"]').waitFor({ timeout: 60_000 });
   await screenshot(page, '8-resumed-run-done');
 });

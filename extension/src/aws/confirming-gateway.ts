@@ -9,19 +9,34 @@ import {
   type ReadClient,
   type ReadClientClass,
 } from '@switchyard/core';
-import type { MutationRequest } from './mutation-request';
+import { actionLabel, primaryResource, whereLabel, type MutationRequest } from './mutation-request';
+
+/** Where a mutating call stands with the operator: being asked, declined and paused, or answered. */
+export type ConfirmationPhase = 'asking' | 'paused' | 'settled';
 
 export interface ConfirmingGatewayOptions {
+  /** The gateway's calls go to the editor's sandbox (the local simulator), not to an AWS account. */
+  sandbox: boolean;
   /** Asks the operator; resolves true to send the call. */
   confirm: (request: MutationRequest) => Promise<boolean>;
+  /** Who answers the confirmation (recorded in the run's audit trail). */
+  operator: () => string;
+  /**
+   * A declined call pauses here until the operator asks to be asked again (resolves), or the run
+   * is aborted (the call's signal). Without it, a declined call fails as not applied.
+   */
+  paused?: (request: MutationRequest, signal?: AbortSignal) => Promise<void>;
+  /** Told as a call is being asked about, paused, and answered (status bar, panels). */
+  onPhase?: (phase: ConfirmationPhase, request: MutationRequest) => void;
   /** Told once, before the first mutating call is confirmed: who the credentials belong to. */
   onIdentity?: (identity: CallerIdentity, target: string) => void;
 }
 
 /**
  * An AwsGateway that asks the operator before every mutating call (never before a read) and names
- * the caller identity from STS first. A declined call fails as not applied, so the engine knows it
- * was not sent: the step fails and can be retried or skipped. Read clients only read: handed through.
+ * the caller identity from STS first. The answer is recorded in the run's audit trail: who, the
+ * account, and whether it was the sandbox. Declining pauses the call (nothing is sent; the step
+ * waits for "ask again" or an abort) — it is not a failure. Read clients only read: handed through.
  */
 export class ConfirmingAwsGateway implements AwsGateway {
   private identity?: Promise<CallerIdentity>;
@@ -43,17 +58,19 @@ export class ConfirmingAwsGateway implements AwsGateway {
     if (isMutatingOperation(operation)) {
       const identity = await this.callerIdentity();
       const region = options.region ?? this.inner.region;
-      const confirmed = await this.options.confirm({ service, operation, input, region, target: this.inner.target, identity });
-      if (!confirmed) {
-        throw new AwsCallError({
-          service,
-          operation,
-          code: 'DeclinedByOperator',
-          awsMessage: 'the operator declined the confirmation in VS Code, so nothing was sent',
-          retryable: false,
-          notApplied: true,
-          hint: 'retry the step to be asked again, or skip or abort it',
-        });
+      const request: MutationRequest = {
+        service,
+        operation,
+        input,
+        region,
+        target: this.inner.target,
+        sandbox: this.options.sandbox,
+        identity,
+      };
+      try {
+        await this.untilConfirmed(request, options);
+      } finally {
+        this.options.onPhase?.('settled', request);
       }
     }
     return this.inner.call(service, operation, input, options);
@@ -74,4 +91,43 @@ export class ConfirmingAwsGateway implements AwsGateway {
     }
     return this.identity;
   }
+
+  private async untilConfirmed(request: MutationRequest, options: AwsCallOptions): Promise<void> {
+    const where = `${primaryResource(request.input) ?? 'no named resource'} in the ${whereLabel(request)}; caller ${request.identity.arn}`;
+    for (;;) {
+      this.options.onPhase?.('asking', request);
+      const confirmed = await this.options.confirm(request);
+      // The run may have been aborted while the dialog was open: its answer no longer sends anything.
+      if (options.signal?.aborted) throw declined(request, 'the run was stopped while the confirmation was open, so nothing was sent');
+      const actor = this.options.operator();
+      if (confirmed) {
+        await options.audit?.({ actor, action: `confirmed ${request.operation}`, detail: `${actionLabel(request)}: ${where}` });
+        return;
+      }
+      await options.audit?.({
+        actor,
+        action: `declined ${request.operation}`,
+        detail: `${actionLabel(request)} not sent: ${where}${this.options.paused ? '; the step is paused until asked again' : ''}`,
+      });
+      if (!this.options.paused) throw declined(request, 'the operator declined the confirmation in VS Code, so nothing was sent');
+      this.options.onPhase?.('paused', request);
+      try {
+        await this.options.paused(request, options.signal);
+      } catch {
+        throw declined(request, 'the operator declined the confirmation in VS Code and the run was stopped, so nothing was sent');
+      }
+    }
+  }
+}
+
+function declined(request: MutationRequest, awsMessage: string): AwsCallError {
+  return new AwsCallError({
+    service: request.service,
+    operation: request.operation,
+    code: 'DeclinedByOperator',
+    awsMessage,
+    retryable: false,
+    notApplied: true,
+    hint: 'retry the step to be asked again, or skip or abort it',
+  });
 }

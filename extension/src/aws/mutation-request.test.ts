@@ -1,21 +1,30 @@
-import { describeMutation, resourcesOf } from './mutation-request';
+import { actionLabel, describeMutation, primaryResource, resourcesOf } from './mutation-request';
+
+const identity = { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice', userId: 'AIDA' };
+const failover = {
+  service: 'rds' as const,
+  operation: 'FailoverDBCluster',
+  input: { DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' },
+  region: 'us-east-1',
+  target: 'aws',
+  sandbox: false,
+  identity,
+};
 
 describe('describeMutation', () => {
-  const identity = { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice', userId: 'AIDA' };
-
-  it('names the account, region and resource in the title and the caller in the detail', () => {
-    const { message, detail } = describeMutation({
-      service: 'rds',
-      operation: 'FailoverDBCluster',
-      input: { DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-2' },
-      region: 'us-east-1',
-      target: 'aws',
-      identity,
-    });
-    expect(message).toBe('FailoverDBCluster on DBClusterIdentifier prod-app in account 123456789012, us-east-1?');
+  it('names the action, its resource and the REAL account first, the caller in the detail', () => {
+    const { message, detail } = describeMutation(failover);
+    expect(message).toBe('Fail over prod-app? REAL AWS account 123456789012, us-east-1');
     expect(detail).toContain('Resource: DBClusterIdentifier prod-app; TargetDBInstanceIdentifier prod-app-2');
     expect(detail).toContain('Caller: arn:aws:iam::123456789012:user/alice');
     expect(detail).toContain('Sent to: AWS');
+  });
+
+  it('says SANDBOX for the local simulator, so it cannot be mistaken for an account', () => {
+    const { message, detail } = describeMutation({ ...failover, sandbox: true, target: 'http://127.0.0.1:4566' });
+    expect(message).toBe('Fail over prod-app? SANDBOX (local simulator, us-east-1) — nothing real changes');
+    expect(message).not.toMatch(/REAL/);
+    expect(detail).toContain('Sent to: the endpoint http://127.0.0.1:4566');
   });
 
   it('picks identifiers, ARNs and names, not flags or numbers', () => {
@@ -23,5 +32,19 @@ describe('describeMutation', () => {
       'SourceArn arn:x',
       'BlueGreenDeploymentName bg',
     ]);
+    expect(primaryResource({ ApplyImmediately: true })).toBeUndefined();
+  });
+});
+
+describe('actionLabel', () => {
+  it.each([
+    ['FailoverDBCluster', { DBClusterIdentifier: 'prod-app' }, 'Fail over prod-app'],
+    ['SwitchoverBlueGreenDeployment', { BlueGreenDeploymentIdentifier: 'bgd-1' }, 'Switch over bgd-1'],
+    ['RebootDBInstance', { DBInstanceIdentifier: 'prod-app-1' }, 'Reboot DB instance prod-app-1'],
+    ['DeleteDBCluster', { DBClusterIdentifier: 'old' }, 'Delete DB cluster old'],
+    ['CreateBlueGreenDeployment', { BlueGreenDeploymentName: 'bg' }, 'Create blue green deployment bg'],
+    ['ModifyDBCluster', {}, 'Modify DB cluster'],
+  ])('%s → the button says what it does', (operation, input, label) => {
+    expect(actionLabel({ operation, input })).toBe(label);
   });
 });

@@ -8,6 +8,8 @@ export interface MutationRequest {
   region: string;
   /** `aws` (real AWS) or the custom endpoint URL. */
   target: string;
+  /** The call goes to the editor's sandbox (the local simulator), not to an AWS account. */
+  sandbox: boolean;
   identity: CallerIdentity;
 }
 
@@ -18,15 +20,52 @@ export function resourcesOf(input: Record<string, unknown>): string[] {
     .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`);
 }
 
-/** The modal's title and detail: account, region and resource first, then who is calling and where. */
+/** The main resource's value (`prod-app`), for the button and the typed confirmation. */
+export function primaryResource(input: Record<string, unknown>): string | undefined {
+  const first = resourcesOf(input)[0];
+  return first?.slice(first.indexOf(' ') + 1);
+}
+
+/** Verbs for the operations runbooks use most; others are spelled from their name (`RebootDBInstance` → `Reboot DB instance`). */
+const VERBS: Record<string, string> = {
+  FailoverDBCluster: 'Fail over',
+  FailoverGlobalCluster: 'Fail over global cluster',
+  SwitchoverGlobalCluster: 'Switch over global cluster',
+  SwitchoverBlueGreenDeployment: 'Switch over',
+  RemoveFromGlobalCluster: 'Detach from global cluster',
+  PromoteReadReplicaDBCluster: 'Promote',
+};
+
+/** The button's words: the action and its resource, e.g. `Fail over prod-app`. */
+export function actionLabel(request: Pick<MutationRequest, 'operation' | 'input'>): string {
+  const verb =
+    VERBS[request.operation] ??
+    request.operation
+      .replace(/DB/g, ' DB ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/ (?!DB\b)(\w)/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+  const resource = primaryResource(request.input);
+  return resource ? `${verb} ${resource}` : verb;
+}
+
+/** Where the call lands, in the words shown first: the SANDBOX, or the real account. */
+export function whereLabel(request: Pick<MutationRequest, 'sandbox' | 'identity' | 'region'>): string {
+  return request.sandbox
+    ? `SANDBOX (local simulator, ${request.region}) — nothing real changes`
+    : `REAL AWS account ${request.identity.account}, ${request.region}`;
+}
+
+/** The modal's title and detail: where it lands (sandbox or the real account) and the resource first, then who is calling. */
 export function describeMutation(request: MutationRequest): { message: string; detail: string } {
   const resources = resourcesOf(request.input);
   const where = request.target === 'aws' ? 'AWS' : `the endpoint ${request.target}`;
   return {
-    message: `${request.operation} on ${resources[0] ?? 'AWS'} in account ${request.identity.account}, ${request.region}?`,
+    message: `${actionLabel(request)}? ${whereLabel(request)}`,
     detail: [
       `Mutating call: ${request.service} ${request.operation}`,
-      `Account: ${request.identity.account}`,
+      `Account: ${request.identity.account}${request.sandbox ? ' (the sandbox’s simulated account)' : ''}`,
       `Region: ${request.region}`,
       `Resource: ${resources.length ? resources.join('; ') : '(none named in the call)'}`,
       `Caller: ${request.identity.arn}`,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunHost, RunSummary } from '@switchyard/core';
+import { globalRole, type RunHost, type RunSummary } from '@switchyard/core';
 import type { Target } from '../targets/target';
 import type { TargetRegistry } from '../targets/target-registry';
 import type { FleetTreeProvider } from '../fleet/fleet-tree';
@@ -7,6 +7,7 @@ import type { ClusterPanels } from '../panel/cluster-panels';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
 import { clusterParam } from '../runbook/runbook-form';
 import { exportRunMarkdown } from '../runs/export-markdown';
+import { explainFailure, type ErrorAction, type ExplainedError } from '../runs/explain-error';
 import { runClusterId } from '../runs/run-cluster';
 
 export interface RunCommandDeps {
@@ -33,19 +34,73 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       const cluster = ref ?? (await pickClusterAnywhere(deps));
       const target = cluster && deps.targets.get(cluster.targetId);
       if (!cluster || !target) return;
-      const runbooks = (await deps.catalog.list()).filter((r) => r.runbook && clusterParam(r.runbook));
+      const runbooks = offeredFor(
+        (await deps.catalog.list()).filter((r) => r.runbook && clusterParam(r.runbook)),
+        await secondaryOf(deps, target, cluster.clusterId),
+      );
       if (!runbooks.length) {
         void vscode.window.showInformationMessage('Switchyard: no runbook with an rds-cluster param in this workspace (runbooks/*.md).');
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        runbooks.map((r) => ({ label: r.runbook!.meta.title, description: r.file, id: r.id, param: clusterParam(r.runbook!)! })),
+        runbooks.map((r) => ({ label: r.runbook!.meta.title, description: r.note ?? r.file, id: r.id, param: clusterParam(r.runbook!)! })),
         { title: `Run a runbook on ${cluster.clusterId}`, placeHolder: 'Runbook' },
       );
       if (pick) await deps.panels.open(target, cluster.clusterId, { runbookId: pick.id, prefill: { [pick.param]: cluster.clusterId } });
     }),
     vscode.commands.registerCommand('switchyard.openRun', (runId: string) => openRun(deps, runId)),
     vscode.commands.registerCommand('switchyard.exportRun', (item?: RunSummary | string) => exportRun(deps, item)),
+    vscode.commands.registerCommand('switchyard.errorAction', (action: ErrorAction, targetId?: string) =>
+      runErrorAction(action, targetId ? deps.targets.get(targetId) : undefined),
+    ),
+  ];
+}
+
+/** An error with its ways forward as buttons; the chosen one runs. */
+export async function showExplainedError(explained: ExplainedError, target?: Target): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(`Switchyard: ${explained.message}`, ...explained.actions);
+  if (choice) await runErrorAction(choice, target);
+}
+
+/** Runs one way forward: Sign in opens a terminal with `aws sso login` for the target's profile. */
+export async function runErrorAction(action: ErrorAction, target?: Target): Promise<void> {
+  switch (action) {
+    case 'Start sandbox':
+      await vscode.commands.executeCommand('switchyard.startSandbox');
+      return;
+    case 'Open settings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'switchyard.aws');
+      return;
+    case 'Show log':
+      await vscode.commands.executeCommand('switchyard.showLog');
+      return;
+    case 'Sign in': {
+      // The profile comes from settings a workspace can set: only a plain profile name goes on the command line.
+      const profile = target?.profile && /^[\w.@+=,-]+$/.test(target.profile) ? target.profile : undefined;
+      const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
+      terminal.show();
+      terminal.sendText(`aws sso login${profile ? ` --profile ${profile}` : ''}`, false);
+      return;
+    }
+  }
+}
+
+/** The Global Database a cluster is a secondary of, if it is one (a secondary is promoted, never failed over). */
+async function secondaryOf(deps: RunCommandDeps, target: Target, clusterId: string): Promise<string | undefined> {
+  const cluster = (await deps.fleet.fleet(target).catch(() => undefined))?.clusters.find((c) => c.clusterId === clusterId);
+  return cluster && globalRole(cluster) === 'secondary' ? (cluster.globalClusterId ?? undefined) : undefined;
+}
+
+/** For a Global Database secondary, the runbooks about Global Databases first; the others say they do not fit. */
+export function offeredFor<R extends { runbook?: { meta: { title: string } } }>(
+  runbooks: R[],
+  secondaryOfGlobal?: string,
+): (R & { note?: string })[] {
+  if (!secondaryOfGlobal) return runbooks;
+  const aboutGlobal = (r: R) => /global/i.test(r.runbook?.meta.title ?? '');
+  return [
+    ...runbooks.filter(aboutGlobal).map((r) => ({ ...r, note: `for a secondary of ${secondaryOfGlobal}` })),
+    ...runbooks.filter((r) => !aboutGlobal(r)).map((r) => ({ ...r, note: `not for a Global secondary: it has no writer until promoted` })),
   ];
 }
 
@@ -108,9 +163,8 @@ async function pickCluster(deps: RunCommandDeps, target: Target, title: string):
   try {
     clusters = (await deps.fleet.fleet(target)).clusters;
   } catch (error) {
-    void vscode.window.showErrorMessage(
-      `Switchyard: cannot list clusters of ${target.label}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const explained = explainFailure(error, target);
+    void showExplainedError({ ...explained, message: `cannot list the clusters of ${target.label}: ${explained.message}` }, target);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -118,7 +172,10 @@ async function pickCluster(deps: RunCommandDeps, target: Target, title: string):
       .filter((c) => !c.greenOf)
       .map((c) => ({
         label: c.clusterId,
-        description: `${c.status} · ${c.instances} instances · writer ${c.writer ?? 'none'} · ${c.region}`,
+        description:
+          globalRole(c) === 'secondary'
+            ? `${c.status} · ${c.instances} instances · global secondary of ${c.globalClusterId} (read-only) · ${c.region}`
+            : `${c.status} · ${c.instances} instances · writer ${c.writer ?? 'none'} · ${c.region}`,
       })),
     { title, placeHolder: 'Cluster' },
   );

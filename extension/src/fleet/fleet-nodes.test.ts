@@ -44,3 +44,29 @@ describe('Fleet view nodes from the demo fleet', () => {
     ]);
   });
 });
+
+it('shows a Global Database secondary as such, not as a cluster missing its writer', () => {
+  const cluster = (clusterId: string, region: string, writer: string | null) => ({
+    clusterId,
+    arn: `arn:aws:rds:${region}:123456789012:cluster:${clusterId}`,
+    region,
+    status: 'available',
+    engine: 'aurora-postgresql',
+    engineVersion: '15.4',
+    instances: 2,
+    writer,
+    globalClusterId: 'prod-app-global',
+    blueGreen: [],
+    tags: {},
+  });
+  const nodes = targetChildren('aws', {
+    clusters: [cluster('prod-app', 'us-east-1', 'prod-app-0'), cluster('prod-app-eu', 'eu-west-1', null)],
+    fetchedAt: '',
+  });
+  const eu = nodes.find((n) => n.label === 'prod-app-eu');
+  expect(eu?.description).toBe('global secondary of prod-app-global (read-only) · 2 instances · available · eu-west-1');
+  expect(eu?.kind === 'cluster' && eu.tooltip).toMatch(
+    /secondary of the Global Database prod-app-global: read-only, no writer until it is promoted/,
+  );
+  expect(nodes.find((n) => n.label === 'prod-app')?.description).toBe('2 instances · available · us-east-1');
+});

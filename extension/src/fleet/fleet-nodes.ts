@@ -1,4 +1,5 @@
-import type { ClusterView, Fleet } from '@switchyard/core';
+import { globalRole, type ClusterView, type Fleet } from '@switchyard/core';
+import type { ErrorAction, ExplainedError } from '../runs/explain-error';
 
 /** The Fleet view's items as plain data; the tree provider only turns them into TreeItems. */
 export type FleetNode =
@@ -8,7 +9,24 @@ export type FleetNode =
   | { kind: 'group'; targetId: string; group: 'global' | 'blue-green'; label: string; description: string }
   | { kind: 'global'; targetId: string; globalId: string; label: string; description: string }
   | { kind: 'blue-green'; targetId: string; deploymentId: string; clusterId: string; label: string; description: string }
-  | { kind: 'message'; label: string; description: string; error: boolean };
+  | { kind: 'message'; label: string; description: string; error: boolean; actions?: { targetId?: string; list: ErrorAction[] } }
+  | { kind: 'action'; label: string; description: string; action: ErrorAction; targetId?: string };
+
+/** An error row that says what went wrong in plain words, with its ways forward as child rows. */
+export function errorNode(explained: ExplainedError, targetId?: string): FleetNode {
+  return { kind: 'message', label: explained.message, description: '', error: true, actions: { targetId, list: explained.actions } };
+}
+
+/** The rows under an error row: one per action (Sign in, Start sandbox…), each runs it when clicked. */
+export function actionNodes(node: Extract<FleetNode, { kind: 'message' }>): FleetNode[] {
+  return (node.actions?.list ?? []).map((action) => ({
+    kind: 'action',
+    label: action,
+    description: '',
+    action,
+    targetId: node.actions?.targetId,
+  }));
+}
 
 /** A target's children: its clusters, then the Global Databases and Blue/Green groups when there are any. */
 export function targetChildren(targetId: string, fleet: Fleet): FleetNode[] {
@@ -23,13 +41,17 @@ export function targetChildren(targetId: string, fleet: Fleet): FleetNode[] {
       description: [
         c.greenOf ? `green of ${c.greenOf}` : '',
         c.oldEnvironmentOf ? `old environment of ${c.oldEnvironmentOf} (rollback window)` : '',
+        globalRole(c) === 'secondary' ? `global secondary of ${c.globalClusterId} (read-only)` : '',
         `${c.instances} instance${c.instances === 1 ? '' : 's'}`,
         c.status,
         c.region,
       ]
         .filter(Boolean)
         .join(' · '),
-      tooltip: `${c.clusterId} (${c.engine} ${c.engineVersion}) in ${c.region}: ${c.status}; writer ${c.writer ?? 'none'}`,
+      tooltip:
+        globalRole(c) === 'secondary'
+          ? `${c.clusterId} (${c.engine} ${c.engineVersion}) in ${c.region}: ${c.status}; a secondary of the Global Database ${c.globalClusterId}: read-only, no writer until it is promoted (promote-global.md)`
+          : `${c.clusterId} (${c.engine} ${c.engineVersion}) in ${c.region}: ${c.status}; writer ${c.writer ?? 'none'}`,
     }));
   const globals = globalNodes(targetId, fleet);
   const deployments = blueGreenNodes(targetId, fleet);

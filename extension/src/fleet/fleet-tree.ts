@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { fetchClusterView, fetchFleet, type Fleet } from '@switchyard/core';
 import type { Target } from '../targets/target';
 import type { TargetRegistry } from '../targets/target-registry';
-import { blueGreenNodes, targetChildren, globalNodes, instanceNodes, type FleetNode } from './fleet-nodes';
+import { explainFailure } from '../runs/explain-error';
+import { actionNodes, blueGreenNodes, errorNode, targetChildren, globalNodes, instanceNodes, type FleetNode } from './fleet-nodes';
 
 /** The Fleet view: targets → clusters → instances, Global Databases, Blue/Green deployments. */
 export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
@@ -39,7 +40,9 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
           : vscode.TreeItemCollapsibleState.None
         : node.kind === 'cluster' || node.kind === 'group'
           ? vscode.TreeItemCollapsibleState.Collapsed
-          : vscode.TreeItemCollapsibleState.None;
+          : node.kind === 'message' && node.actions?.list.length
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, collapsible);
     item.description = node.description;
     switch (node.kind) {
@@ -84,13 +87,19 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
         item.iconPath = new vscode.ThemeIcon(node.error ? 'warning' : 'info');
         item.tooltip = node.label;
         break;
+      case 'action':
+        item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[node.action]);
+        item.command = { command: 'switchyard.errorAction', title: node.action, arguments: [node.action, node.targetId] };
+        break;
     }
     return item;
   }
 
   async getChildren(node?: FleetNode): Promise<FleetNode[]> {
     if (!node) return this.roots();
-    const target = 'targetId' in node ? this.targets.get(node.targetId) : undefined;
+    if (node.kind === 'message') return actionNodes(node);
+    if (node.kind === 'action') return [];
+    const target = this.targets.get(node.targetId);
     if (!target) return [];
     try {
       switch (node.kind) {
@@ -106,13 +115,18 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
           return [];
       }
     } catch (error) {
-      return [{ kind: 'message', label: `Could not read from ${target.label}: ${message(error)}`, description: '', error: true }];
+      const explained = explainFailure(error, target);
+      // What went wrong first: a narrow sidebar cuts the end of the row (the tooltip has it all).
+      return [errorNode({ ...explained, message: `${explained.message} (reading ${target.label})` }, target.id)];
     }
   }
 
+  /** No target at all (the sandbox stopped, no AWS settings): no rows, so the view's welcome (Start sandbox) shows. */
   private roots(): FleetNode[] {
     const nodes: FleetNode[] = [];
     const sandbox = this.targets.get('sandbox');
+    const aws = this.targets.list().some((t) => t.kind === 'aws');
+    if (!this.sandboxRunning() && !aws) return [];
     nodes.push({
       kind: 'target',
       targetId: 'sandbox',
@@ -137,6 +151,4 @@ export class FleetTreeProvider implements vscode.TreeDataProvider<FleetNode> {
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const ACTION_ICONS = { 'Start sandbox': 'play', 'Open settings': 'gear', 'Sign in': 'sign-in', 'Show log': 'output' } as const;

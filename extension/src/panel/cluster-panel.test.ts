@@ -3,6 +3,7 @@
  * only on messages of the protocol's shape, starts only runbooks it offered, and controls only
  * the run it shows.
  */
+import * as vscode from 'vscode';
 import type { WebviewPanel } from 'vscode';
 import type { Run, RunHost } from '@switchyard/core';
 import { EventEmitter, Uri } from '../testing/vscode-mock';
@@ -31,7 +32,17 @@ function setUp() {
     reveal: jest.fn(),
     dispose: jest.fn(),
   };
-  const shown = { id: SHOWN_RUN, status: 'waiting-approval', createdAt: '2026-01-01T00:00:00Z', params: {} } as unknown as Run;
+  const shown = {
+    id: SHOWN_RUN,
+    status: 'waiting-approval',
+    phase: 'forward',
+    current: 0,
+    createdAt: '2026-01-01T00:00:00Z',
+    params: { cluster: 'prod-app' },
+    runbook: { file: 'runbooks/failover.md', title: 'Fail over prod-app', source: '# Fail over\n' },
+    steps: [{ id: 'go', name: 'Approve', status: 'waiting-approval', origin: { kind: 'step', index: 0 } }],
+    rollbackSteps: [],
+  } as unknown as Run;
   const runs = {
     list: jest.fn(async () => []),
     get: jest.fn(async (id: string) => (id === SHOWN_RUN ? shown : undefined)),
@@ -51,7 +62,9 @@ function setUp() {
     })),
   };
   const log = jest.fn();
+  const askAgain = jest.fn(() => true);
   const deps = {
+    askAgain,
     extensionUri: Uri.file('/ext'),
     runs: runs as unknown as RunHost,
     catalog: catalog as unknown as RunbookCatalog,
@@ -70,7 +83,7 @@ function setUp() {
     received.fire(message);
     await settle();
   };
-  return { panel, runs, catalog, posted, state, send, log };
+  return { panel, runs, catalog, posted, state, send, log, askAgain };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -142,4 +155,80 @@ it('controls only the run it shows', async () => {
   await t.send({ type: 'action', requestId: 8, runId: SHOWN_RUN, control: { action: 'approve' } });
   expect(t.runs.control).toHaveBeenCalledWith(SHOWN_RUN, { action: 'approve' }, { name: 'alice' });
   expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 8 });
+});
+
+describe('destructive controls ask first', () => {
+  const warn = vscode.window.showWarningMessage as jest.Mock;
+  const input = vscode.window.showInputBox as jest.Mock;
+  beforeEach(() => {
+    warn.mockReset();
+    input.mockReset();
+  });
+
+  it('Abort shows its effect on this run in a modal; Cancel sends nothing', async () => {
+    const t = await ready();
+    warn.mockResolvedValueOnce(undefined);
+    await t.send({ type: 'action', requestId: 1, runId: SHOWN_RUN, control: { action: 'abort' } });
+    expect(warn.mock.calls[0][0]).toBe('Abort "Fail over prod-app" on prod-app?');
+    expect(warn.mock.calls[0][1]).toMatchObject({ modal: true, detail: expect.stringContaining('Nothing is undone') });
+    expect(warn.mock.calls[0].slice(2)).toEqual(['Abort run']);
+    expect(t.runs.control).not.toHaveBeenCalled();
+    expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 1 });
+  });
+
+  it('Roll back lists the steps it will run, asks an optional reason, and records it', async () => {
+    const t = await ready();
+    warn.mockResolvedValueOnce('Roll back');
+    input.mockResolvedValueOnce('  writes failing after the failover ');
+    await t.send({ type: 'action', requestId: 2, runId: SHOWN_RUN, control: { action: 'rollback' } });
+    expect(warn.mock.calls[0][1].detail).toContain('The runbook has no undo steps for what ran');
+    expect(t.runs.control).toHaveBeenCalledWith(
+      SHOWN_RUN,
+      { action: 'rollback', reason: 'writes failing after the failover' },
+      { name: 'alice' },
+    );
+    // Escape on the reason box cancels; an empty reason goes on without one.
+    warn.mockResolvedValueOnce('Abort run');
+    input.mockResolvedValueOnce(undefined);
+    await t.send({ type: 'action', requestId: 3, runId: SHOWN_RUN, control: { action: 'abort' } });
+    expect(t.runs.control).toHaveBeenCalledTimes(1);
+    warn.mockResolvedValueOnce('Abort run');
+    input.mockResolvedValueOnce('');
+    await t.send({ type: 'action', requestId: 4, runId: SHOWN_RUN, control: { action: 'abort' } });
+    expect(t.runs.control).toHaveBeenLastCalledWith(SHOWN_RUN, { action: 'abort' }, { name: 'alice' });
+  });
+
+  it('retry and approve are not asked about', async () => {
+    const t = await ready();
+    await t.send({ type: 'action', requestId: 5, runId: SHOWN_RUN, control: { action: 'retry' } });
+    expect(warn).not.toHaveBeenCalled();
+    expect(t.runs.control).toHaveBeenCalledWith(SHOWN_RUN, { action: 'retry' }, { name: 'alice' });
+  });
+});
+
+it('a panel whose target went away is read-only: a banner, and no control or start goes through', async () => {
+  const t = await ready();
+  t.panel.disconnect('Disconnected: the sandbox stopped.');
+  expect(t.state().disconnected).toBe('Disconnected: the sandbox stopped.');
+  await t.send({ type: 'action', requestId: 9, runId: SHOWN_RUN, control: { action: 'rollback' } });
+  expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 9, error: 'Disconnected: the sandbox stopped.' });
+  await t.send({ type: 'start', runbookId: OFFERED, params: { cluster: 'prod-app' }, dryRun: false });
+  expect(t.state().startError).toBe('Disconnected: the sandbox stopped.');
+  expect(t.runs.control).not.toHaveBeenCalled();
+  expect(t.runs.start).not.toHaveBeenCalled();
+});
+
+it('"New run…" preselects no runbook: the list starts at its placeholder', async () => {
+  const t = await ready();
+  await t.send({ type: 'newRun' });
+  expect(t.state().run).toBeUndefined();
+  expect(t.state().selectedRunbook).toBeUndefined();
+});
+
+it('shows the calls awaiting confirmation and asks a paused one again', async () => {
+  const t = await ready();
+  t.panel.setConfirmations([{ id: 3, phase: 'paused', targetId: 'sandbox', action: 'Fail over prod-app', where: 'SANDBOX', since: '' }]);
+  expect(t.state().confirmations).toEqual([{ id: 3, phase: 'paused', action: 'Fail over prod-app', where: 'SANDBOX' }]);
+  await t.send({ type: 'askAgain', id: 3 });
+  expect(t.askAgain).toHaveBeenCalledWith(3);
 });

@@ -10,9 +10,11 @@ import {
   parseRunControl,
   type Actor,
   type Run,
+  type RunControl,
   type RunHost,
   type Topology,
 } from '@switchyard/core';
+import type { PendingConfirmation } from '../aws/confirmations';
 import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
 import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
@@ -22,6 +24,7 @@ import type { FromWebview, PanelState, PostedControl, ToWebview } from '../webvi
 import { checkFromWebview } from '../webview/protocol-check';
 import { newNonce, webviewHtml } from '../webview/webview-html';
 import { clusterCost } from './cluster-cost';
+import { confirmControl } from './confirm-control';
 
 export const PANEL_VIEW_TYPE = 'switchyard.cluster';
 
@@ -33,6 +36,8 @@ export interface PanelDeps {
   actor: () => Actor;
   /** The extension's output channel. */
   log: (line: string) => void;
+  /** Asks about a declined, paused mutating call again (the Ask again button). */
+  askAgain?: (id: number) => boolean;
 }
 
 export interface PanelIntent {
@@ -96,6 +101,7 @@ export class ClusterPanel implements vscode.Disposable {
       runbooks: [],
       prefill: {},
       starting: false,
+      confirmations: [],
     };
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => {
@@ -147,6 +153,25 @@ export class ClusterPanel implements vscode.Disposable {
     );
   }
 
+  /** The mutating calls on this panel's target waiting on the operator. */
+  setConfirmations(pending: PendingConfirmation[]): void {
+    this.state.confirmations = pending.map(({ id, phase, action, where }) => ({ id, phase, action, where }));
+    this.post();
+  }
+
+  /** The target went away (the sandbox stopped, the settings changed): the panel stays, read-only. */
+  disconnect(reason: string): void {
+    if (this.state.disconnected === reason) return;
+    this.state.disconnected = reason;
+    this.state.confirmations = [];
+    if (this.topologyTimer) clearTimeout(this.topologyTimer);
+    this.post();
+  }
+
+  get disconnected(): boolean {
+    return this.state.disconnected !== undefined;
+  }
+
   dispose(): void {
     if (this.topologyTimer) clearTimeout(this.topologyTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -172,9 +197,14 @@ export class ClusterPanel implements vscode.Disposable {
         this.post();
         return;
       case 'newRun':
+        // No runbook is preselected: the first of the list may be a destructive one.
         this.state.run = undefined;
-        this.state.selectedRunbook ??= this.state.runbooks[0]?.id;
+        this.state.selectedRunbook = undefined;
         this.post();
+        return;
+      case 'askAgain':
+        if (!this.deps.askAgain?.(message.id))
+          this.deps.log(`nothing to ask again for confirmation ${message.id}: it was answered or its run stopped`);
         return;
       case 'start':
         await this.start(message.runbookId, message.params, message.dryRun);
@@ -186,6 +216,11 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async start(runbookId: string, values: ParamValues, dryRun: boolean): Promise<void> {
+    if (this.state.disconnected) {
+      this.state.startError = this.state.disconnected;
+      this.post();
+      return;
+    }
     if (!this.offers(runbookId)) {
       this.state.startError = `${runbookId} is not one of the runbooks this panel offers; choose one from the list (Refresh finds new ones)`;
       this.post();
@@ -242,9 +277,22 @@ export class ClusterPanel implements vscode.Disposable {
       });
       return;
     }
+    if (this.state.disconnected) {
+      this.send({ type: 'actionResult', requestId, error: this.state.disconnected });
+      return;
+    }
     try {
       // The control is parsed again here (a reason where one is required).
-      await this.deps.runs.control(runId, parseRunControl(control.action, control.reason), this.deps.actor());
+      let parsed: RunControl | undefined = parseRunControl(control.action, control.reason);
+      // Abort and Roll back say what they will do and ask first; the reason goes to the audit trail.
+      if (parsed.action === 'abort' || parsed.action === 'rollback') {
+        parsed = await confirmControl(this.state.run!, parsed.action, parsed.reason);
+        if (!parsed) {
+          this.send({ type: 'actionResult', requestId });
+          return;
+        }
+      }
+      await this.deps.runs.control(runId, parsed, this.deps.actor());
       this.send({ type: 'actionResult', requestId });
     } catch (error) {
       this.send({ type: 'actionResult', requestId, error: message(error) });
@@ -278,7 +326,7 @@ export class ClusterPanel implements vscode.Disposable {
   }
 
   private async loadTopologyAndCost(): Promise<void> {
-    if (!this.clusterId) return;
+    if (!this.clusterId || this.state.disconnected) return;
     const gateway = this.target.gateway;
     try {
       const topology = await fetchTopology(gateway, this.clusterId, { region: this.target.region });

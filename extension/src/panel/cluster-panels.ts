@@ -1,5 +1,6 @@
 import type { WebviewPanel } from 'vscode';
 import type { Run } from '@switchyard/core';
+import type { Confirmations } from '../aws/confirmations';
 import type { Target } from '../targets/target';
 import { ClusterPanel, type PanelDeps, type PanelIntent } from './cluster-panel';
 
@@ -28,6 +29,23 @@ export class ClusterPanels {
     const panel = new ClusterPanel(this.deps, target, clusterId, () => this.panels.delete(key), restored);
     this.panels.set(key, panel);
     await panel.apply(intent);
+  }
+
+  /** Mutating calls awaiting the operator changed: each panel shows those of its target. */
+  confirmationsChanged(confirmations: Pick<Confirmations, 'list'>): void {
+    for (const panel of this.panels.values()) if (!panel.disconnected) panel.setConfirmations(confirmations.list(panel.target.id));
+  }
+
+  /** The targets changed: a panel whose target is gone (or was replaced) is disconnected, read-only. */
+  targetsChanged(current: (id: string) => Target | undefined): void {
+    for (const panel of this.panels.values()) {
+      if (current(panel.target.id) === panel.target) continue;
+      panel.disconnect(
+        panel.target.kind === 'sandbox'
+          ? 'Disconnected: the sandbox this panel was connected to stopped. The run is shown as it was; its controls are off.'
+          : `Disconnected: ${panel.target.label} (${panel.target.region}) is no longer the configured AWS target (switchyard.aws settings). The run is shown as it was; its controls are off.`,
+      );
+    }
   }
 
   onRun(run: Run): void {

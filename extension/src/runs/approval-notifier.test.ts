@@ -28,14 +28,17 @@ describe('ApprovalNotifier', () => {
   const error = vscode.window.showErrorMessage as jest.Mock;
   let control: jest.Mock;
   let target: string;
-  const runs = () => ({ control, targetKeyOf: () => target }) as unknown as RunHost;
+  let latest: Run | undefined;
+  const runs = () => ({ control, targetKeyOf: () => target, get: async () => latest }) as unknown as RunHost;
+  const commands = vscode.commands.executeCommand as jest.Mock;
   const alice = () => ({ name: 'alice' });
   const fourEyes = new ApprovalRefusedError({ rule: 'four-eyes', actor: 'alice', startedBy: 'alice' });
 
   beforeEach(() => {
     control = jest.fn().mockResolvedValue(undefined);
     target = 'sandbox';
-    for (const m of [info, warn, input, error]) m.mockReset();
+    latest = waiting(false);
+    for (const m of [info, warn, input, error, commands]) m.mockReset();
   });
 
   it('asks once per request with Approve/Reject and approves as the user', async () => {
@@ -81,5 +84,46 @@ describe('ApprovalNotifier', () => {
     expect(warn).not.toHaveBeenCalled();
     expect(error.mock.calls[0][0]).toMatch(/needs a second person/);
     expect(control).toHaveBeenCalledTimes(1);
+  });
+
+  it('a click on a notification answered meanwhile does nothing and says who answered it', async () => {
+    info.mockResolvedValueOnce('Approve').mockResolvedValueOnce(undefined);
+    latest = {
+      ...waiting(false),
+      status: 'failed',
+      audit: [{ at: '2026-01-01T00:03:00Z', actor: 'bob', action: 'step failed', stepId: 'go', detail: 'rejected by bob: wrong cluster' }],
+    } as Run;
+    await new ApprovalNotifier(runs(), alice).notify(waiting(false));
+    expect(control).not.toHaveBeenCalled();
+    expect(info.mock.calls[1][0]).toBe(
+      'Switchyard: nothing done — "Approve the switchover" was already answered (step failed by bob at 00:03 UTC; the run is failed).',
+    );
+  });
+
+  it('a click after a newer approval request of the same step is stale too', async () => {
+    info.mockResolvedValueOnce('Reject').mockResolvedValueOnce(undefined);
+    const newer = waiting(false);
+    newer.steps[0].approval!.requestedAt = '2026-01-01T00:10:00Z';
+    latest = { ...newer, audit: [] } as Run;
+    await new ApprovalNotifier(runs(), alice).notify(waiting(false));
+    expect(input).not.toHaveBeenCalled();
+    expect(control).not.toHaveBeenCalled();
+    expect(info.mock.calls[1][0]).toMatch(/nothing done .* already answered \(the run is waiting-approval\)/);
+  });
+
+  it('says once when a run ends, with the way to it', async () => {
+    const notifier = new ApprovalNotifier(runs(), alice);
+    warn.mockResolvedValueOnce('Open run');
+    const failed = { ...waiting(false), status: 'failed', error: 'step "go" failed' } as Run;
+    await notifier.runEnded(failed);
+    await notifier.runEnded(failed);
+    await notifier.runEnded({ ...waiting(false) });
+    expect(warn.mock.calls).toEqual([
+      ['Switchyard — Switch over: failed: step "go" failed — retry, skip or abort it in the run', 'Open run'],
+    ]);
+    expect(commands).toHaveBeenCalledWith('switchyard.openRun', 'run-1');
+    info.mockResolvedValueOnce(undefined);
+    await notifier.runEnded({ ...waiting(false), id: 'run-2', status: 'succeeded' } as Run);
+    expect(info.mock.calls[0]).toEqual(['Switchyard — Switch over: succeeded', 'Open run']);
   });
 });

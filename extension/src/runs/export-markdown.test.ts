@@ -78,7 +78,7 @@ describe('exportRunMarkdown', () => {
     expect(lines.slice(0, 4)).toEqual(['---', 'switchyard-run: run-1', 'title: Two steps', '---']);
     expect(lines[4]).toBe('> **Switchyard run `run-1`: rolled-back**');
     expect(lines[5]).toBe('> started by alice at 2026-01-01T10:00:00.000Z, ended 2026-01-01T10:02:00.000Z (2 min 0 s)');
-    expect(lines[6]).toBe('> target: AWS, region eu-west-1 · params: `cluster=c1`');
+    expect(lines[6]).toBe('> target: REAL AWS (account not recorded), region eu-west-1 · params: `cluster=c1`');
     expect(lines).toContain('aws rds failover-db-cluster --db-cluster-identifier c1');
   });
 
@@ -108,5 +108,49 @@ describe('exportRunMarkdown', () => {
     });
     expect(bare.split('\n').slice(0, 3)).toEqual(['---', 'switchyard-run: run-1', '---']);
     expect(looksLikeRunbook(bare)).toBe(false);
+  });
+});
+
+describe('who confirmed each mutating call, and where it went', () => {
+  const confirmed = {
+    ...run,
+    target: { key: 'sandbox', endpoint: 'http://127.0.0.1:19997', account: '123456789012', region: 'us-east-1' },
+    audit: [
+      {
+        at: '2026-01-01T10:00:02.000Z',
+        actor: 'alice',
+        action: 'declined FailoverDBCluster',
+        stepId: 'failover',
+        detail: 'Fail over c1 not sent: c1 in the SANDBOX',
+      },
+      {
+        at: '2026-01-01T10:00:09.000Z',
+        actor: 'alice',
+        action: 'confirmed FailoverDBCluster',
+        stepId: 'failover',
+        detail: 'Fail over c1: c1 in the SANDBOX',
+      },
+      { at: '2026-01-01T10:00:10.000Z', actor: 'bob', action: 'approved', stepId: 'failover' },
+    ],
+  } as Run;
+
+  it('the summary says SANDBOX and lists the answers to the confirmations; the audit trail keeps them', () => {
+    const lines = exportRunMarkdown(confirmed).split('\n');
+    expect(lines[6]).toBe('> target: SANDBOX (local simulator at http://127.0.0.1:19997), region us-east-1 · params: `cluster=c1`');
+    expect(lines.slice(7, 9)).toEqual([
+      '> declined FailoverDBCluster by alice at 2026-01-01T10:00:02.000Z: Fail over c1 not sent: c1 in the SANDBOX',
+      '> confirmed FailoverDBCluster by alice at 2026-01-01T10:00:09.000Z: Fail over c1: c1 in the SANDBOX',
+    ]);
+    expect(lines).toContain(
+      '| 2026-01-01T10:00:09.000Z | alice | confirmed FailoverDBCluster | failover | Fail over c1: c1 in the SANDBOX |',
+    );
+  });
+
+  it('a real account is named as such', () => {
+    const real = {
+      ...confirmed,
+      target: { key: 'aws:prod@eu-west-1', endpoint: 'aws', account: '210987654321', region: 'eu-west-1' },
+    } as Run;
+    expect(exportRunMarkdown(real).split('\n')[6]).toMatch(/^> target: REAL AWS \(account 210987654321\), region eu-west-1/);
   });
 });

@@ -46,9 +46,24 @@ function summary(run: Run): string[] {
   return [
     `> **Switchyard run \`${run.id}\`: ${run.status}**${run.dryRun ? ' (dry run)' : ''}`,
     `> started by ${run.startedBy} at ${run.createdAt}${run.endedAt ? `, ended ${run.endedAt} (${duration(run.createdAt, run.endedAt)})` : ''}`,
-    `> target: ${run.target.endpoint === 'aws' ? 'AWS' : run.target.endpoint}, region ${run.target.region}${params.length ? ` · params: ${params.join(' ')}` : ''}`,
+    `> target: ${where(run)}, region ${run.target.region}${params.length ? ` · params: ${params.join(' ')}` : ''}`,
+    ...confirmations(run),
     ...(run.error ? [`> error: ${run.error}`] : []),
   ];
+}
+
+/** SANDBOX or the real account, as the confirmation dialogs said it. */
+function where(run: Run): string {
+  if (run.target.key === 'sandbox') return `SANDBOX (local simulator at ${run.target.endpoint})`;
+  const account = run.target.account ? `account ${run.target.account}` : 'account not recorded';
+  return run.target.endpoint === 'aws' ? `REAL AWS (${account})` : `${run.target.endpoint} (${account})`;
+}
+
+/** Who confirmed or declined each mutating call (from the audit trail). */
+function confirmations(run: Run): string[] {
+  return run.audit
+    .filter((a) => /^(confirmed|declined) [A-Z]/.test(a.action))
+    .map((a) => `> ${a.action} by ${a.actor} at ${a.at}${a.detail ? `: ${a.detail}` : ''}`);
 }
 
 function stepRecord(s: StepRun): string[] {

@@ -1,5 +1,5 @@
 import type { Run } from '@switchyard/core';
-import { runStatusText } from './run-status-text';
+import { runStatusText, targetStatusText } from './run-status-text';
 
 const step = (name: string, status: Run['steps'][number]['status']) =>
   ({
@@ -39,5 +39,47 @@ describe('runStatusText', () => {
       text: '$(check) Fail over an Aurora cluster to …: succeeded',
       needsAttention: false,
     });
+  });
+
+  it('an aborted or rolled-back run shows its end, not a spinner', () => {
+    expect(runStatusText(run('aborted', 1)).text).toBe('$(circle-slash) Fail over an Aurora cluster to … 2/3: aborted at Confirm');
+    expect(runStatusText({ ...run('rolled-back', 0), phase: 'rollback', rollbackSteps: [] }).text).toBe(
+      '$(discard) Fail over an Aurora cluster to …: rolled back',
+    );
+  });
+
+  it('a call awaiting the operator replaces the spinner: the run is not in flight, it waits for you', () => {
+    const asking = {
+      id: 1,
+      phase: 'asking' as const,
+      targetId: 'sandbox',
+      action: 'Fail over prod-app',
+      where: 'SANDBOX (local simulator, us-east-1) — nothing real changes',
+      since: '',
+    };
+    const text = runStatusText(run('running', 2), asking);
+    expect(text.text).toBe('$(shield) Fail over an Aurora cluster to … 3/3: awaiting your confirmation: Fail over prod-app');
+    expect(text.text).not.toMatch(/spin/);
+    expect(text.needsAttention).toBe(true);
+    expect(runStatusText(run('running', 2), { ...asking, phase: 'paused' }).text).toBe(
+      '$(debug-pause) Fail over an Aurora cluster to … 3/3: paused, you declined Fail over prod-app',
+    );
+    // An ended run shows its end, whatever is pending on the target.
+    expect(runStatusText(run('succeeded', 3), asking).text).toBe('$(check) Fail over an Aurora cluster to …: succeeded');
+  });
+});
+
+describe('targetStatusText', () => {
+  it('says SANDBOX, or the real account in warning colours', () => {
+    expect(targetStatusText({ kind: 'sandbox', label: 'Sandbox (demo fleet)', region: 'us-east-1' })).toMatchObject({
+      text: '$(beaker) SANDBOX',
+      needsAttention: false,
+    });
+    expect(targetStatusText({ kind: 'aws', label: 'AWS oncall', region: 'eu-west-1' }, '123456789012')).toMatchObject({
+      text: '$(cloud) AWS 123456789012 · eu-west-1',
+      needsAttention: true,
+    });
+    expect(targetStatusText({ kind: 'aws', label: 'AWS oncall', region: 'eu-west-1' })?.text).toBe('$(cloud) AWS oncall · eu-west-1');
+    expect(targetStatusText(undefined)).toBeUndefined();
   });
 });

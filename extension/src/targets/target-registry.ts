@@ -3,7 +3,8 @@ import { awsTargetSpec, type AwsSettings, type Target } from './target';
 
 export const SANDBOX_ID = 'sandbox';
 
-type GatewayWrapper = (gateway: AwsGateway) => AwsGateway;
+/** Wraps a target's SDK gateway (mutating calls ask first); told which target it is for. */
+type GatewayWrapper = (gateway: AwsGateway, target: { id: string; kind: Target['kind'] }) => AwsGateway;
 
 /**
  * The targets the window has: the sandbox while it runs, and the AWS target the settings
@@ -68,7 +69,7 @@ export class TargetRegistry {
   private gateway(id: string, options: SdkAwsGatewayOptions): AwsGateway {
     const sdk = new SdkAwsGateway(options);
     this.sdkGateways.set(id, sdk);
-    return this.wrap(sdk);
+    return this.wrap(sdk, { id, kind: id === SANDBOX_ID ? 'sandbox' : 'aws' });
   }
 
   private release(id: string): void {

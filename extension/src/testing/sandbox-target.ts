@@ -14,7 +14,7 @@ export function sandboxTarget(sim: RunningSimulator, confirm: (r: MutationReques
     region: 'us-east-1',
     endpoint: sim.url,
     timeScale: sim.control.timeScale,
-    gateway: new ConfirmingAwsGateway(sdk, { confirm }),
+    gateway: new ConfirmingAwsGateway(sdk, { confirm, sandbox: true, operator: () => 'alice' }),
   };
   return { target, destroy: () => sdk.destroy() };
 }

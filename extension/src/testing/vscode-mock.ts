@@ -24,15 +24,43 @@ export class Position {
     readonly line: number,
     readonly character: number,
   ) {}
+  translate(lineDelta = 0, characterDelta = 0): Position {
+    return new Position(this.line + lineDelta, this.character + characterDelta);
+  }
 }
 
 export class Range {
   readonly start: Position;
   readonly end: Position;
-  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
-    this.start = new Position(startLine, startCharacter);
-    this.end = new Position(endLine, endCharacter);
+  constructor(start: Position, end: Position);
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number);
+  constructor(a: number | Position, b: number | Position, c?: number, d?: number) {
+    this.start = a instanceof Position ? a : new Position(a, b as number);
+    this.end = b instanceof Position ? b : new Position(c!, d!);
   }
+}
+
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+
+/** Records its replacements, in order. */
+export class WorkspaceEdit {
+  readonly replacements: Array<{ uri: Uri; range: Range; text: string }> = [];
+  replace(uri: Uri, range: Range, text: string): void {
+    this.replacements.push({ uri, range, text });
+  }
+}
+
+export class CodeAction {
+  edit?: WorkspaceEdit;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  constructor(
+    readonly title: string,
+    readonly kind?: CodeActionKind,
+  ) {}
 }
 
 export enum DiagnosticSeverity {
@@ -185,7 +213,13 @@ export function textDocument(fsPath: string, text: string, version = 1, language
     uri: Uri.file(fsPath),
     languageId,
     version,
-    getText: () => text,
+    getText: (range?: Range) =>
+      range
+        ? (lines[range.start.line] ?? '').slice(
+            range.start.character,
+            range.end.line === range.start.line ? range.end.character : undefined,
+          )
+        : text,
     lineAt: (line: number) => ({ text: lines[line] ?? '' }),
   };
 }

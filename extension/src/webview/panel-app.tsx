@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RunControl } from '@switchyard/core/model';
+import { globalRole, type RunControl } from '@switchyard/core/model';
 import { CostSummary, LintFindings, RunView, RunbookParamsForm, TopologyDiagram } from '@switchyard/ui';
 import type { PanelState, ToWebview } from './protocol';
 import { host } from './vscode-api';
@@ -8,6 +8,9 @@ import { host } from './vscode-api';
 export function PanelApp() {
   const [state, setState] = useState<PanelState>();
   const [highlight, setHighlight] = useState<string[]>([]);
+  const [showContext, setShowContext] = useState(false);
+  const runSection = useRef<HTMLElement>(null);
+  const shownForm = useRef<string | undefined>(undefined);
   const pending = useRef(new Map<number, { resolve: () => void; reject: (e: Error) => void }>());
   const nextId = useRef(1);
 
@@ -31,6 +34,22 @@ export function PanelApp() {
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
+  // The run comes first: a newly shown start form or run is scrolled to and its first field focused.
+  const focusKey = state
+    ? state.selectedRunbook
+      ? `form:${state.selectedRunbook}`
+      : state.run
+        ? `run:${state.run.id}`
+        : 'choose'
+    : undefined;
+  useEffect(() => {
+    if (!focusKey || focusKey === shownForm.current) return;
+    shownForm.current = focusKey;
+    const section = runSection.current;
+    section?.scrollIntoView({ block: 'start' });
+    if (!focusKey.startsWith('run:')) section?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [focusKey]);
+
   if (!state) return <p className="sy sy-muted">Loading…</p>;
 
   const act = (runId: string) => (control: RunControl) =>
@@ -42,66 +61,87 @@ export function PanelApp() {
   const selected = state.runbooks.find((r) => r.id === state.selectedRunbook);
   const topology = state.topology.status === 'ready' ? state.topology.value : null;
 
+  const disconnected = state.disconnected;
+  // A Global Database secondary has no writer by design: it is promoted, not failed over.
+  const self = state.clusters.find((c) => c.clusterId === state.clusterId);
+  const secondaryOf = self && globalRole(self) === 'secondary' ? self.globalClusterId : undefined;
+  const runbooks = secondaryOf
+    ? [...state.runbooks].sort((a, b) => Number(/global/i.test(b.title)) - Number(/global/i.test(a.title)))
+    : state.runbooks;
+  const permissions = { approve: !disconnected, control: !disconnected, user: state.user };
+
   return (
     <main className="sy sy-panel">
       <header className="sy-panel__header">
         <h2>{state.clusterId ?? 'Run'}</h2>
-        <span className="sy-muted">
-          {state.target.label} · {state.target.region} · you are {state.user}
+        <span
+          className={`sy-target-badge ${state.target.sandbox ? '' : 'sy-target-badge--aws'}`}
+          data-testid="panel-target"
+          title={state.target.sandbox ? 'The local simulator: nothing real changes' : 'A real AWS account: changes are real'}
+        >
+          {state.target.sandbox ? 'SANDBOX' : `REAL AWS · ${state.target.label}`}
         </span>
-        <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'refresh' })}>
+        {secondaryOf && (
+          <span className="sy-target-badge" data-testid="panel-global-secondary" title="Read-only until promoted (no writer by design)">
+            Global secondary of {secondaryOf}
+          </span>
+        )}
+        <span className="sy-muted">
+          {state.target.region} · you are {state.user}
+        </span>
+        <button type="button" className="sy-button" disabled={Boolean(disconnected)} onClick={() => host.postMessage({ type: 'refresh' })}>
           Refresh
         </button>
       </header>
 
-      {state.clusterId && (
-        <section aria-label="Topology" data-testid="panel-topology">
-          {state.topology.status === 'loading' && <p className="sy-muted">Reading the topology…</p>}
-          {state.topology.status === 'error' && (
-            <p className="sy-error" role="alert">
-              Could not read the topology: {state.topology.message}
-            </p>
+      {disconnected && (
+        <p className="sy-banner" role="alert" data-testid="panel-disconnected">
+          {disconnected}
+        </p>
+      )}
+      {state.confirmations.map((c) => (
+        <p key={c.id} className="sy-banner" role="status" data-testid="panel-confirmation" data-phase={c.phase}>
+          {c.phase === 'asking' ? (
+            <>
+              Awaiting your confirmation: <strong>{c.action}</strong> ({c.where}). Nothing is sent until you answer the dialog.
+            </>
+          ) : (
+            <>
+              Paused: you declined <strong>{c.action}</strong> ({c.where}); nothing was sent. The step waits — ask again, or abort the run.
+              <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'askAgain', id: c.id })}>
+                Ask again
+              </button>
+            </>
           )}
-          {topology && <TopologyDiagram topology={topology} highlight={highlight} />}
-          {topology && <LintFindings findings={topology.findings} onHighlight={setHighlight} />}
-        </section>
-      )}
+        </p>
+      ))}
 
-      {state.clusterId && (
-        <section aria-label="Cost" data-testid="panel-cost">
-          <h3>Cost of parallel environments</h3>
-          {state.cost.status === 'loading' && <p className="sy-muted">Estimating…</p>}
-          {state.cost.status === 'error' && <p className="sy-error">Could not estimate the cost: {state.cost.message}</p>}
-          {state.cost.status === 'ready' &&
-            (state.cost.value.environments.length ? (
-              <CostSummary {...state.cost.value} />
-            ) : (
-              <p className="sy-muted">No parallel environment (Blue/Green green or old blue) for this cluster.</p>
-            ))}
-        </section>
-      )}
-
-      <section aria-label="Run" data-testid="panel-run">
+      <section aria-label="Run" data-testid="panel-run" ref={runSection}>
         {state.run && !selected && (
           <>
-            <RunView run={state.run} permissions={{ approve: true, control: true, user: state.user }} onAction={act(state.run.id)} />
-            <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'newRun' })}>
-              New run…
-            </button>
+            <RunView run={state.run} permissions={permissions} onAction={act(state.run.id)} />
+            {!disconnected && (
+              <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'newRun' })}>
+                New run…
+              </button>
+            )}
           </>
         )}
-        {(!state.run || selected) && (
+        {(!state.run || selected) && !disconnected && (
           <>
             <h3>Start a run</h3>
             <label className="sy-field">
               Runbook{' '}
               <select
                 className="sy-select"
+                data-testid="runbook-select"
                 value={state.selectedRunbook ?? ''}
                 onChange={(e) => host.postMessage({ type: 'selectRunbook', runbookId: e.target.value })}
               >
-                <option value="">Choose a runbook…</option>
-                {state.runbooks.map((r) => (
+                <option value="" disabled>
+                  Choose a runbook…
+                </option>
+                {runbooks.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title}
                   </option>
@@ -131,6 +171,38 @@ export function PanelApp() {
           </>
         )}
       </section>
+
+      {state.clusterId && (
+        <details
+          className="sy-panel__context"
+          data-testid="panel-context"
+          open={showContext}
+          onToggle={(e) => setShowContext((e.target as HTMLDetailsElement).open)}
+        >
+          <summary>Topology and cost of {state.clusterId}</summary>
+          <section aria-label="Topology" data-testid="panel-topology">
+            {state.topology.status === 'loading' && <p className="sy-muted">Reading the topology…</p>}
+            {state.topology.status === 'error' && (
+              <p className="sy-error" role="alert">
+                Could not read the topology: {state.topology.message}
+              </p>
+            )}
+            {topology && <TopologyDiagram topology={topology} highlight={highlight} />}
+            {topology && <LintFindings findings={topology.findings} onHighlight={setHighlight} />}
+          </section>
+          <section aria-label="Cost" data-testid="panel-cost">
+            <h3>Cost of parallel environments</h3>
+            {state.cost.status === 'loading' && <p className="sy-muted">Estimating…</p>}
+            {state.cost.status === 'error' && <p className="sy-error">Could not estimate the cost: {state.cost.message}</p>}
+            {state.cost.status === 'ready' &&
+              (state.cost.value.environments.length ? (
+                <CostSummary {...state.cost.value} />
+              ) : (
+                <p className="sy-muted">No parallel environment (Blue/Green green or old blue) for this cluster.</p>
+              ))}
+          </section>
+        </details>
+      )}
     </main>
   );
 }

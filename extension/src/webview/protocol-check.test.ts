@@ -5,6 +5,7 @@ it('accepts every message of the protocol as the webview posts it', () => {
     { type: 'ready' },
     { type: 'refresh' },
     { type: 'newRun' },
+    { type: 'askAgain', id: 2 },
     { type: 'selectRunbook', runbookId: '' },
     {
       type: 'start',
@@ -25,6 +26,7 @@ it('refuses anything else, saying what is wrong', () => {
     [{ type: 7 }, 'not an object with a string `type`'],
     [{ type: 'toString' }, 'unknown message type "toString"'],
     [{ type: '__proto__' }, 'unknown message type "__proto__"'],
+    [{ type: 'askAgain', id: '2' }, 'askAgain: id is not a whole number'],
     [{ type: 'ready', extra: 1 }, 'ready: unexpected field "extra"'],
     [{ type: 'selectRunbook' }, 'selectRunbook: runbookId is not a string'],
     [{ type: 'start', runbookId: 'x', params: { a: null }, dryRun: false }, 'start: params is not an object of strings'],

@@ -41,6 +41,7 @@ const SHAPES: Shapes = {
   ready: {},
   refresh: {},
   newRun: {},
+  askAgain: { id: requestId },
   selectRunbook: { runbookId: text },
   start: { runbookId: text, params, dryRun: flag },
   action: { requestId, runId: text, control },

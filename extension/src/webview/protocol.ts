@@ -36,6 +36,10 @@ export interface PanelState {
   run?: Run;
   starting: boolean;
   startError?: string;
+  /** Mutating calls on this panel's target waiting on the operator (asked in a dialog, or declined and paused). */
+  confirmations: { id: number; phase: 'asking' | 'paused'; action: string; where: string }[];
+  /** The panel's target is gone (the sandbox stopped, the AWS settings changed): shown read-only. */
+  disconnected?: string;
 }
 
 /** What the webview keeps (vscode.setState) so VS Code can restore the panel after a window reload. */
@@ -52,6 +56,7 @@ export type FromWebview =
   | { type: 'refresh' }
   | { type: 'selectRunbook'; runbookId: string }
   | { type: 'newRun' }
+  | { type: 'askAgain'; id: number }
   | { type: 'start'; runbookId: string; params: ParamValues; dryRun: boolean }
   | { type: 'action'; requestId: number; runId: string; control: PostedControl };
 

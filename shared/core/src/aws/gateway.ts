@@ -13,6 +13,18 @@ export interface AwsCallOptions {
   /** Overrides the gateway's default region for this call (e.g. a Global Database secondary). */
   region?: string;
   signal?: AbortSignal;
+  /**
+   * Records an entry in the audit trail of the run making the call (set by the engine for a
+   * runbook's `aws` block): a gateway that asks a person before sending records who answered.
+   */
+  audit?: (entry: CallAuditEntry) => Promise<void>;
+}
+
+/** An audit entry a gateway records about one call, e.g. `{ actor: 'alice', action: 'confirmed FailoverDBCluster', detail }`. */
+export interface CallAuditEntry {
+  actor: string;
+  action: string;
+  detail?: string;
 }
 
 export interface CallerIdentity {

@@ -6,6 +6,7 @@ import { ApprovalRefusedError, InvalidControlError, InvalidTransitionError, Lock
 import { FileRunStore } from './file-run-store';
 import type { RunEvent } from '../model/run-events';
 import { FakeAws } from './testing/fake-aws';
+import type { AwsCallOptions } from '../aws/gateway';
 import { FAILOVER_RUNBOOK, MANUAL_RUNBOOK } from './testing/fixtures';
 
 let dir: string;
@@ -29,6 +30,22 @@ const start = (params: Record<string, string> = { cluster: 'c1' }, extra: { dryR
   engine.start({ file: 'failover.md', source: FAILOVER_RUNBOOK, params, startedBy: extra.startedBy ?? 'alice', dryRun: extra.dryRun });
 
 describe('engine: a run from start to end', () => {
+  it('a gateway records in the run’s audit trail who let a call through (AwsCallOptions.audit), on the step making it', async () => {
+    const call = aws.call.bind(aws);
+    aws.call = async (service, operation, input, options?: AwsCallOptions) => {
+      if (operation === 'FailoverDBCluster')
+        await options?.audit?.({ actor: 'carol', action: `confirmed ${operation}`, detail: 'SANDBOX' });
+      return call(service, operation, input);
+    };
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    const entry = rested.audit.find((a) => a.action === 'confirmed FailoverDBCluster');
+    expect(entry).toMatchObject({ actor: 'carol', detail: 'SANDBOX', stepId: rested.steps.find((s) => s.mutating)?.id });
+  });
+
   it('stops for four-eyes approval, refuses the starter, then fails over and waits for the new writer', async () => {
     const events: RunEvent[] = [];
     engine.subscribe((e) => events.push(e));

@@ -417,6 +417,10 @@ export class Engine {
         log: async (level, text) => {
           await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, scrub.text(text)));
         },
+        audit: async (entry) => {
+          const detail = entry.detail === undefined ? undefined : scrub.text(entry.detail);
+          await this.mutateIf(run.id, key, (r) => t.recordAudit(r, this.now(), { ...entry, detail }));
+        },
         recordInFlight: async (call) => {
           await this.mutateIf(run.id, key, (r) =>
             t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),

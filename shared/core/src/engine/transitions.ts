@@ -134,6 +134,11 @@ export function failStep(run: Run, now: Date, error: string, actor = 'engine'): 
   return { ...touch(next, now, { actor, action: 'step failed', stepId: step?.id, detail: error }), status: 'failed', error };
 }
 
+/** An entry in the audit trail about the current step, from outside the engine (e.g. who confirmed a call). */
+export function recordAudit(run: Run, now: Date, entry: { actor: string; action: string; detail?: string }): Run {
+  return touch(run, now, { ...entry, stepId: currentStep(run)?.id });
+}
+
 export function requestApproval(run: Run, now: Date, approval: Omit<ApprovalRequest, 'requestedAt'>): Run {
   const step = currentStep(run);
   const next = withStep(run, (s) => ({ ...s, status: 'waiting-approval', approval: { ...approval, requestedAt: now.toISOString() } }));

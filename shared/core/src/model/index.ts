@@ -14,3 +14,5 @@ export * from './run-events';
 export * from './lock-keys';
 export * from './blue-green-lifecycle';
 export * from './runbook-offer';
+export * from './control-effect';
+export * from './global-role';

@@ -31,10 +31,20 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
   return bestDistance <= tolerance ? best : undefined;
 }
 
+/** The hint naming the likely intended word: "did you mean `x`?". */
+export function didYouMean(near: string): string {
+  return `did you mean \`${near}\`?`;
+}
+
+/** The word a "did you mean `x`?" hint suggests (for a quick fix), else undefined. */
+export function suggestedByHint(hint: string | undefined): string | undefined {
+  return hint ? /^did you mean `([^`]+)`\?$/.exec(hint)?.[1] : undefined;
+}
+
 /** A sentence for a hint: "did you mean `x`?" when something is close, else the choices (truncated). */
 export function suggestion(name: string, candidates: readonly string[], what = 'one of'): string {
   const near = closestMatch(name, candidates);
-  if (near !== undefined) return `did you mean \`${near}\`?`;
+  if (near !== undefined) return didYouMean(near);
   if (candidates.length === 0) return 'there is none to choose from.';
   const shown = candidates
     .slice(0, 12)

@@ -4,3 +4,4 @@ export { validateParamValues, type ParamValue } from './param-values';
 export { parseDuration } from './duration';
 export { slugify } from './identifiers';
 export { DISPLAY_LANGUAGES } from './fence-kind';
+export { suggestedByHint } from './closest-match';

@@ -180,14 +180,23 @@ describe('parseAwsCli: errors point at the offending word', () => {
     expect(hint('aws ec2 describe-instances')).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts');
   });
 
-  it('reports every error at once', () => {
+  it('reports every error at once (a misspelled required flag once: as the typo, not also as missing)', () => {
     const parse = parseAwsCli('aws rds create-db-instance --db-instance-identifer x --promotion-tier high');
-    expect(errors(parse).map((e) => e.code)).toEqual([
-      'missing-required',
-      'missing-required',
-      'missing-required',
-      'unknown-flag',
-      'invalid-value',
+    expect(errors(parse).map((e) => e.code)).toEqual(['missing-required', 'missing-required', 'unknown-flag', 'invalid-value']);
+    const messages = parse.ok ? [] : parse.errors.map((e) => e.message);
+    expect(messages.slice(0, 2)).toEqual([
+      '`--db-instance-class` is required by create-db-instance',
+      '`--engine` is required by create-db-instance',
     ]);
+  });
+
+  it('a typo in the one required flag is one error with its "did you mean", not two', () => {
+    const parse = parseAwsCli('aws rds failover-db-cluster --db-cluster-identifer prod-app');
+    expect(parse.ok ? [] : parse.errors.map((e) => [e.code, e.hint])).toEqual([
+      ['unknown-flag', 'did you mean `--db-cluster-identifier`?'],
+    ]);
+    // A flag too far from any to be a typo leaves the required one reported missing.
+    const far = parseAwsCli('aws rds failover-db-cluster --cluster prod-app');
+    expect(far.ok ? [] : far.errors.map((e) => e.code).sort()).toEqual(['missing-required', 'unknown-flag']);
   });
 });

@@ -1,5 +1,5 @@
 import type { AwsCommand } from '../../runbook/model';
-import { suggestion } from '../../runbook/closest-match';
+import { suggestedByHint, suggestion } from '../../runbook/closest-match';
 import { lineColumn, type AwsCliError } from './aws-cli-error';
 import { operationModel } from './operation-model';
 import { readFlag, type ParsedGlobals } from './read-flag';
@@ -101,8 +101,10 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     if (read.member) input[read.member.member] = read.value;
     index = read.next;
   }
+  // A misspelled required flag is one mistake: its "did you mean" says it all, so it is not also reported missing.
+  const misspelled = new Set(errors.filter((e) => e.code === 'unknown-flag').map((e) => suggestedByHint(e.hint)));
   for (const member of model.members) {
-    if (member.required && !seen.has(member.member)) {
+    if (member.required && !seen.has(member.member) && !misspelled.has(`--${member.flag}`)) {
       report(
         operationToken.start,
         'missing-required',

@@ -1,4 +1,4 @@
-import { closestMatch } from '../../runbook/closest-match';
+import { closestMatch, didYouMean } from '../../runbook/closest-match';
 import { GLOBAL_BOOLEAN_OPTIONS, GLOBAL_VALUE_OPTIONS, PAGING_BOOLEAN_OPTIONS, PAGING_VALUE_OPTIONS } from './globals';
 import type { AwsMemberModel, AwsOperationModel } from './operation-model';
 import type { Report } from './report';
@@ -136,7 +136,7 @@ function reportUnknownFlag(token: CliToken, name: string, model: AwsOperationMod
     token.start,
     'unknown-flag',
     `unknown flag \`--${name}\` ${what}`,
-    near ? `did you mean \`--${near}\`?` : model ? `its flags are: ${flags}` : undefined,
+    near ? didYouMean(`--${near}`) : model ? `its flags are: ${flags}` : undefined,
   );
 }
 

@@ -26,7 +26,7 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
     await ctx.log('info', `calling ${command.operation} (mutating) ${JSON.stringify(shown)}`);
   }
   try {
-    const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal });
+    const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal, audit: ctx.audit });
     await ctx.log('info', `${label}: ok`);
     // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
     const response = redactOutput(service, command.operation, JSON.parse(JSON.stringify(output)));

@@ -26,6 +26,8 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   signal: AbortSignal;
   now(): Date;
   log(level: 'info' | 'warn' | 'error', text: string): Promise<void>;
+  /** Adds an entry to the run's audit trail about this step (e.g. who confirmed a mutating call). */
+  audit(entry: { actor: string; action: string; detail?: string }): Promise<void>;
   /** Persists the intent to send a mutating call before it is sent (crash safety). */
   recordInFlight(call: Omit<InFlightCall, 'sentAt' | 'blockIndex'>): Promise<void>;
   /**
