@@ -8,6 +8,7 @@ export { LintFindings, type LintFindingsProps } from './LintFindings';
 export { RunbookParamsForm, type RunbookParamsFormProps, type SubmitOptions } from './RunbookParamsForm';
 export { paramOptions, initialParamValues, type ParamOption } from './param-options';
 export { RunView, viewerOf, type RunViewProps } from './RunView';
+export { ConfirmControl, reasonProblem, type ConfirmRequest } from './ConfirmControl';
 export { CostSummary, type CostSummaryProps } from './CostSummary';
 export { HistoryChart, type HistoryChartProps } from './HistoryChart';
 export { CostOverTimeChart, actualsToSeries, type CostOverTimeChartProps } from './CostOverTimeChart';

@@ -12,3 +12,4 @@ export * from './allowed-controls';
 export * from './errors';
 export * from './run-events';
 export * from './lock-keys';
+export * from './control-effects';

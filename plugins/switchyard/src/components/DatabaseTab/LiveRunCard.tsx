@@ -9,6 +9,7 @@ import type { EntityPermissions, Run } from '@switchyard/backstage-plugin-switch
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useRunStream } from '../../hooks/useRunStream';
 import { ErrorNotice } from '../ErrorNotice';
+import { ConfirmControlDialog } from './ConfirmControlDialog';
 
 export interface LiveRunCardProps {
   runId: string;
@@ -30,28 +31,45 @@ export function LiveRunCard({ runId, permissions, onRunChange, onClose }: LiveRu
     if (run) onChange.current?.(run);
   }, [run]);
 
-  // Controls stay hidden until permissions are known: never offer what the server will refuse.
-  const runPermissions = { approve: permissions?.approve ?? false, control: permissions?.control ?? false, user: permissions?.user ?? '' };
+  // Controls stay hidden until permissions are known (never offer what the server will refuse), and
+  // nobody is told they may not approve before the answer is in.
+  const runPermissions = permissions && { approve: permissions.approve, control: permissions.control, user: permissions.user };
+
+  // Opened (after Start, from a banner, from the list): the run comes into view and takes the focus.
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    card.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    card.current?.focus({ preventScroll: true });
+  }, []);
   const onAction = (control: RunControl) => api.runAction(runId, control).then(accept);
 
   return (
-    <InfoCard
-      title="Run"
-      subheader={runId}
-      action={
-        <Button size="small" onClick={onClose} aria-label="Close the run">
-          Close
-        </Button>
-      }
-    >
-      {reconnecting && (
-        <Typography variant="body2" color="textSecondary" role="status">
-          {reconnecting}
-        </Typography>
-      )}
-      {error && <ErrorNotice error={error} title="Live updates stopped" />}
-      {!run && !error && <Progress />}
-      {run && <RunView run={run} permissions={runPermissions} onAction={onAction} />}
-    </InfoCard>
+    <div ref={card} tabIndex={-1} aria-label={`Run ${runId}`} data-testid="live-run-card" style={{ outline: 'none', scrollMarginTop: 16 }}>
+      <InfoCard
+        title="Run"
+        subheader={runId}
+        action={
+          <Button size="small" onClick={onClose} aria-label="Close the run">
+            Close
+          </Button>
+        }
+      >
+        {reconnecting && (
+          <Typography variant="body2" color="textSecondary" role="status">
+            {reconnecting}
+          </Typography>
+        )}
+        {error && <ErrorNotice error={error} title="Live updates stopped" />}
+        {!run && !error && <Progress />}
+        {run && (
+          <RunView
+            run={run}
+            permissions={runPermissions}
+            onAction={onAction}
+            renderConfirm={(req) => <ConfirmControlDialog key={req.effect.action} {...req} />}
+          />
+        )}
+      </InfoCard>
+    </div>
   );
 }

@@ -5,7 +5,9 @@ import Grid from '@material-ui/core/Grid';
 import { HistoryChart } from '@switchyard/ui';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useLoad } from '../../hooks/useLoad';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { ErrorNotice } from '../ErrorNotice';
+import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
 import { CostSection } from './CostSection';
 import { fleetRows } from './fleet-rows';
@@ -19,6 +21,8 @@ export function FleetPage() {
   const fleet = useLoad(() => api.getFleet(), 'fleet');
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
+  const approvals = usePendingApprovals();
+  const entityLink = useEntityRefLink();
   const entities = fleet.value?.entities;
   const rows = useMemo(() => (entities ? fleetRows(entities, cost.value) : []), [entities, cost.value]);
 
@@ -28,6 +32,14 @@ export function FleetPage() {
       <Content>
         <SyScope>
           <Grid container spacing={3}>
+            {(approvals.value?.length ?? 0) > 0 && (
+              <Grid item xs={12}>
+                <PendingApprovalsBanner
+                  approvals={approvals.value}
+                  linkTo={(a) => `${entityLink(a.entityRef)}?run=${encodeURIComponent(a.runId)}`}
+                />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <FleetSummary rows={rows} cost={cost.value} history={history.value} />
             </Grid>
