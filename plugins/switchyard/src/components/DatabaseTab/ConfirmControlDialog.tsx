@@ -27,6 +27,7 @@ export function ConfirmControlDialog({ effect, busy, onConfirm, onCancel }: Conf
       <DialogContent>
         <DialogContentText>{effect.effect}</DialogContentText>
         <TextField
+          id={`${titleId}-reason`}
           label={effect.reasonRequired ? 'Reason (required)' : 'Reason (optional)'}
           helperText={error ?? 'Kept in the audit trail with your name'}
           error={!!error}
