@@ -160,7 +160,11 @@ test('alice starts the failover; bob is told it waits for him on the fleet and e
   await run.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Roll back' }).click();
   await confirm.getByLabel('Reason (optional)').fill('game day over: back to prod-app-0');
   await confirm.getByRole('button', { name: 'Roll back' }).click();
-  await alice.locator('[data-testid="run"][data-status="rolled-back"]').waitFor({ timeout: 180_000 });
+  await alice
+    .locator('[data-testid="run"][data-status="rolled-back"], [data-testid="run"][data-status="failed"]')
+    .waitFor({ timeout: 300_000 })
+    .finally(() => screenshot(alice, 'run-rolled-back'));
+  expect(await run.getAttribute('data-status')).toBe('rolled-back');
   // Ended: "rolled-back", and no stale "rolling back" badge beside it.
   expect(await run.locator('.sy-badge--rollback').count()).toBe(0);
   expect(
@@ -168,9 +172,8 @@ test('alice starts the failover; bob is told it waits for him on the fleet and e
       (r) => r.includes('alice') && r.includes('rollback started') && r.includes('game day over: back to prod-app-0'),
     ),
   ).toBe(true);
-  await screenshot(alice, 'run-rolled-back');
   await alice.context().close();
-}, 480_000);
+}, 720_000);
 
 test('Abort asks first, says the run has not changed prod-app yet, and records the reason', async () => {
   const alice = await openProdApp('alice');

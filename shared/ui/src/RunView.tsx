@@ -39,6 +39,8 @@ export interface RunViewProps {
    * dialog); without it the view asks inline with the same words (ConfirmControl).
    */
   renderConfirm?: (request: ConfirmRequest) => ReactNode;
+  /** Set when the host cannot send controls now (its backend is unreachable): every control is disabled, with this reason. */
+  unavailable?: string;
 }
 
 /** The viewer as the model's rules see them: the host's permissions on this database. */
@@ -47,7 +49,7 @@ export function viewerOf(permissions: RunPermissions | undefined) {
   return { name: permissions.user, mayApprove: permissions.approve, mayControl: permissions.control };
 }
 
-export function RunView({ run, permissions, onAction, now: givenNow, renderConfirm }: RunViewProps) {
+export function RunView({ run, permissions, onAction, now: givenNow, renderConfirm, unavailable }: RunViewProps) {
   const [confirming, setConfirming] = useState<RunAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -84,9 +86,10 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
   const runSeconds = (Date.parse(run.endedAt ?? '') || (ended ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
   const controls: RunAction[] = (['retry', 'skip', 'abort', 'rollback'] as const).filter((a) => actions[a]);
   const stepName = step?.name ?? 'the current step';
+  const blocked = busy || Boolean(unavailable);
   const confirmRequest = (action: RunAction): ConfirmRequest => ({
     effect: controlEffect(run, action),
-    busy,
+    busy: blocked,
     onConfirm: (reason) => act(action, reason),
     onCancel: () => setConfirming(null),
   });
@@ -129,12 +132,17 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
           startedBy={run.startedBy}
           canAnswer={actions.approve}
           blocked={approvalBlocked}
-          busy={busy}
+          busy={blocked}
           onApprove={() => act('approve')}
           onReject={() => setConfirming('reject')}
         />
       )}
 
+      {unavailable && (controls.length > 0 || actions.approve) && (
+        <p className="sy-muted" role="note" data-testid="controls-unavailable">
+          {unavailable}
+        </p>
+      )}
       {controls.length > 0 && (
         <div className="sy-actions" role="toolbar" aria-label="Run controls">
           {controls.map((a) => (
@@ -142,8 +150,8 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
               key={a}
               type="button"
               className={`sy-button${a === 'abort' || a === 'rollback' ? ' sy-button--danger' : ''}`}
-              disabled={busy}
-              title={controlEffect(run, a).effect}
+              disabled={blocked}
+              title={unavailable ?? controlEffect(run, a).effect}
               onClick={() => (isDestructive(a) ? setConfirming(a) : act(a))}
             >
               {CONTROL_RULES[a].label}

@@ -27,6 +27,8 @@ export interface RunStreamHandlers {
 
 /** The Switchyard backend (`/api/switchyard`) as the frontend sees it. */
 export interface SwitchyardApi {
+  /** Resolves when the backend answers its health check; rejects when it is unreachable or unwell. */
+  health(): Promise<void>;
   listRunbooks(): Promise<RunbookSummary[]>;
   getRunbook(id: string): Promise<RunbookDetail>;
   getTopology(entityRef: string): Promise<Topology>;

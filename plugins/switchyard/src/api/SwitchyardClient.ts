@@ -73,6 +73,10 @@ export class SwitchyardClient implements SwitchyardApi {
     return this.get(`/permissions${query({ entityRef })}`, `reading your permissions on ${entityRef}`);
   }
 
+  async health(): Promise<void> {
+    await this.get<{ status: string }>('/health', 'checking that the Switchyard backend answers');
+  }
+
   listPendingApprovals(entityRef?: string): Promise<PendingApproval[]> {
     return this.get(`/approvals${entityRef ? query({ entityRef }) : ''}`, 'reading the runs waiting for your approval');
   }

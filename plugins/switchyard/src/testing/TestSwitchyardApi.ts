@@ -46,6 +46,9 @@ export class TestSwitchyardApi implements SwitchyardApi {
     return value === undefined ? Promise.reject(new Error(`the test gave no ${what}`)) : Promise.resolve(value);
   }
 
+  /** Set to make the backend "gone": every health check fails with this error. */
+  down?: Error;
+  health = () => (this.down ? Promise.reject(this.down) : Promise.resolve());
   listRunbooks = () => this.answer(this.data.runbooks, 'runbooks');
   getRunbook = (id: string) =>
     this.answer(

@@ -179,4 +179,23 @@ describe('DatabaseTab', () => {
     await waitFor(() => expect(api.actions).toEqual([{ id: 'run-1', action: 'abort', reason: 'wrong cluster' }]));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
+
+  it('says so when the backend has gone, and disables Run and every run control', async () => {
+    const api = await renderTab(
+      { permissions: permissions('bob', true), created: failoverRun(1, 'waiting-approval', 'alice') },
+      '/?run=run-1',
+      (a) => {
+        a.down = new Error('Failed to fetch');
+      },
+    );
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'alice')));
+    const banner = await screen.findByTestId('backend-disconnected');
+    expect(banner).toHaveTextContent("Switchyard's backend is not answering (since");
+    expect(banner).toHaveTextContent('Last error: Failed to fetch');
+    expect(await screen.findByRole('button', { name: `Run ${failoverRunbook.title}` })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Abort' })).toBeDisabled();
+    expect(screen.getByTestId('controls-unavailable')).toHaveTextContent("Controls are disabled: Switchyard's backend is not answering.");
+  });
 });

@@ -11,6 +11,8 @@ import type { Run, RunbookSummary } from '@switchyard/backstage-plugin-switchyar
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useInterval } from '../../hooks/useInterval';
 import { useLoad } from '../../hooks/useLoad';
+import { useBackendConnection } from '../../hooks/useBackendConnection';
+import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
 import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
@@ -44,6 +46,8 @@ export function DatabaseTab() {
   const cost = useLoad(() => api.getCost(entityRef), entityRef);
   const history = useLoad(() => api.getHistory(entityRef), entityRef);
   const approvals = usePendingApprovals(entityRef);
+  const connection = useBackendConnection();
+  const offline = connection.connected ? undefined : "Controls are disabled: Switchyard's backend is not answering.";
 
   const applicable = useMemo(
     () => (runbooks.value ? applicableRunbooks(runbooks.value, topology.value) : undefined),
@@ -103,6 +107,11 @@ export function DatabaseTab() {
   return (
     <SyScope>
       <Grid container spacing={3} alignItems="stretch" data-testid="switchyard-database-tab">
+        {!connection.connected && (
+          <Grid item xs={12}>
+            <ConnectionBanner connection={connection} />
+          </Grid>
+        )}
         {waitingElsewhere.length > 0 && (
           <Grid item xs={12}>
             <PendingApprovalsBanner approvals={waitingElsewhere} onOpen={(a) => openRun(a.runId)} />
@@ -121,10 +130,11 @@ export function DatabaseTab() {
               permissions={permissions.value}
               onRunChange={onRunChange}
               onClose={() => openRun(undefined)}
+              unavailable={offline}
             />
           </Grid>
         )}
-        <Grid item xs={12} lg={7}>
+        <Grid item xs={12} lg={folded ? 12 : 7}>
           <FoldWhileRunOpen
             folded={folded}
             testId="switchyard-topology-fold"
@@ -133,8 +143,14 @@ export function DatabaseTab() {
             <TopologyCard topology={topology.value} error={topology.value ? undefined : topology.error} />
           </FoldWhileRunOpen>
         </Grid>
-        <Grid item xs={12} lg={5}>
-          <RunbooksCard runbooks={applicable} error={runbooks.error} permissions={permissions.value} onRun={setStarting} />
+        <Grid item xs={12} lg={folded ? 12 : 5}>
+          <RunbooksCard
+            runbooks={applicable}
+            error={runbooks.error}
+            permissions={permissions.value}
+            onRun={setStarting}
+            disabled={!!offline}
+          />
         </Grid>
         {showCost && (
           <Grid item xs={12} data-testid="switchyard-cost-card">

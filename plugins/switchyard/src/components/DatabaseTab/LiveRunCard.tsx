@@ -17,10 +17,12 @@ export interface LiveRunCardProps {
   /** Told about every new snapshot (the tab refreshes the topology and the run list). */
   onRunChange?(run: Run): void;
   onClose(): void;
+  /** Why controls cannot be sent now (the backend is unreachable); the run's controls are disabled. */
+  unavailable?: string;
 }
 
 /** One run, live over server-sent events: steps with output and durations, controls, audit trail. */
-export function LiveRunCard({ runId, permissions, onRunChange, onClose }: LiveRunCardProps) {
+export function LiveRunCard({ runId, permissions, onRunChange, onClose, unavailable }: LiveRunCardProps) {
   const api = useApi(switchyardApiRef);
   const { run, reconnecting, error, accept } = useRunStream(runId);
 
@@ -67,6 +69,9 @@ export function LiveRunCard({ runId, permissions, onRunChange, onClose }: LiveRu
             permissions={runPermissions}
             onAction={onAction}
             renderConfirm={(req) => <ConfirmControlDialog key={req.effect.action} {...req} />}
+            unavailable={
+              unavailable ?? (reconnecting ? 'Controls are disabled while live updates reconnect: the run may have moved on.' : undefined)
+            }
           />
         )}
       </InfoCard>

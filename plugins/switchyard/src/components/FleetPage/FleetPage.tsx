@@ -6,6 +6,8 @@ import { HistoryChart } from '@switchyard/ui';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useLoad } from '../../hooks/useLoad';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useBackendConnection } from '../../hooks/useBackendConnection';
+import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
 import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
@@ -23,6 +25,7 @@ export function FleetPage() {
   const history = useLoad(() => api.getHistory(), 'history');
   const approvals = usePendingApprovals();
   const entityLink = useEntityRefLink();
+  const connection = useBackendConnection();
   const entities = fleet.value?.entities;
   const rows = useMemo(() => (entities ? fleetRows(entities, cost.value) : []), [entities, cost.value]);
 
@@ -32,6 +35,11 @@ export function FleetPage() {
       <Content>
         <SyScope>
           <Grid container spacing={3}>
+            {!connection.connected && (
+              <Grid item xs={12}>
+                <ConnectionBanner connection={connection} />
+              </Grid>
+            )}
             {(approvals.value?.length ?? 0) > 0 && (
               <Grid item xs={12}>
                 <PendingApprovalsBanner
