@@ -292,6 +292,24 @@ describe('RunView', () => {
     ]);
   });
 
+  it('disables every control, with the reason, when the host cannot send them', () => {
+    const { calls, onAction } = recorder();
+    render(
+      <RunView run={waitingForApproval(false)} permissions={BOB} onAction={onAction} now={T0} unavailable="the backend is not answering" />,
+    );
+    for (const name of ['Approve', 'Reject', 'Abort'])
+      expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('controls-unavailable').textContent).toBe('the backend is not answering');
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(calls).toEqual([]);
+  });
+
+  it('offers nothing and denies nothing while permissions are unknown', () => {
+    render(<RunView run={waitingForApproval(false)} permissions={undefined} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('shows the audit trail', () => {
     render(<RunView run={failed()} permissions={BOB} onAction={() => undefined} now={T0} />);
     const rows = within(screen.getByRole('table', { name: 'Audit trail' })).getAllByRole('row');
