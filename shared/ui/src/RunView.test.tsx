@@ -310,11 +310,25 @@ describe('RunView', () => {
     expect(screen.queryByRole('note')).toBeNull();
   });
 
-  it('shows the audit trail', () => {
-    render(<RunView run={failed()} permissions={BOB} onAction={() => undefined} now={T0} />);
+  it("shows people's actions first, to the second, and folds the engine's own events under them", () => {
+    const r = failed();
+    r.audit = [
+      { at: '2024-05-02T12:00:00.000Z', actor: 'user:default/alice', action: 'run started', detail: '{"cluster":"prod-app"}' },
+      { at: '2024-05-02T12:00:01.000Z', actor: 'engine', action: 'step started', stepId: 'failover' },
+      { at: '2024-05-02T12:00:09.000Z', actor: 'engine', action: 'step failed', stepId: 'failover' },
+      { at: '2024-05-02T12:01:07.000Z', actor: 'bob', action: 'retry', stepId: 'failover', detail: 'cluster is back' },
+    ];
+    render(<RunView run={r} permissions={BOB} onAction={() => undefined} now={T0} />);
     const rows = within(screen.getByRole('table', { name: 'Audit trail' })).getAllByRole('row');
-    expect(rows).toHaveLength(3);
-    expect(rows[2].textContent).toBe('2024-05-02 12:01 UTCbobretryfailover');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'WhenWhoWhatStepDetail',
+      '12:00:00 UTCalicerun started{"cluster":"prod-app"}',
+      '12:01:07 UTCbobretryfailovercluster is back',
+    ]);
+    expect(within(rows[2]).getByText('12:01:07 UTC').getAttribute('title')).toBe('2024-05-02 12:01:07 UTC');
+    const engine = screen.getByText(/^Engine events \(2:/).closest('details')!;
+    expect(engine.open).toBe(false);
+    expect(within(engine).getAllByRole('row', { hidden: true })).toHaveLength(3);
   });
 });
 

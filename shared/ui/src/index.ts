@@ -13,5 +13,6 @@ export { CostSummary, type CostSummaryProps } from './CostSummary';
 export { HistoryChart, type HistoryChartProps } from './HistoryChart';
 export { CostOverTimeChart, actualsToSeries, type CostOverTimeChartProps } from './CostOverTimeChart';
 export { backstageThemeVars, type BackstageLikeTheme, type SyThemeVars } from './backstage-theme';
-export { formatUsd, formatDuration, formatLagMs, formatPercent } from './format';
+export { formatUsd, formatDuration, formatLagMs, formatPercent, formatAbsolute, formatClock, formatRelative } from './format';
+export { Time, type TimeProps } from './Time';
 export type { RunbookParam, RunbookForForm, RunPermissions, ClusterOption, ParamValues, CostSeries } from './api-types';
