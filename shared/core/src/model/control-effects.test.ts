@@ -1,4 +1,5 @@
-import { controlEffect, DESTRUCTIVE_ACTIONS, isDestructive, runDatabase } from './control-effects';
+import { controlEffect, DESTRUCTIVE_ACTIONS, isDestructive } from './control-effects';
+import { runDatabase, runSubject } from './run-subject';
 import type { Run, StepRun } from './run';
 
 const step = (id: string, name: string, status: StepRun['status'], mutating: boolean): StepRun => ({
@@ -105,5 +106,16 @@ describe('runDatabase', () => {
     expect(runDatabase({ ...base, locks: ['custom:x', 'global-cluster:orders-global@123456789012'] })).toBe('orders-global');
     expect(runDatabase({ ...base, params: { cluster: ' billing ' } })).toBe('billing');
     expect(runDatabase(base)).toBeUndefined();
+  });
+});
+
+describe('runSubject', () => {
+  it('names the database and where the run moves it', () => {
+    expect(runSubject({ entityRef: 'resource:default/prod-app', locks: [], params: { cluster: 'prod-app', target: 'prod-app-2' } })).toBe(
+      'prod-app → prod-app-2',
+    );
+    // An empty target is Aurora's choice: nothing to name yet.
+    expect(runSubject({ locks: [], params: { cluster: 'prod-app', target: '' } })).toBe('prod-app');
+    expect(runSubject({ locks: [], params: {} })).toBeUndefined();
   });
 });

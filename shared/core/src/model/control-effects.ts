@@ -5,6 +5,7 @@
  */
 import { CONTROL_RULES, type RunAction } from './controls';
 import { currentStep, type Run, type StepRun } from './run';
+import { runDatabase } from './run-subject';
 import { isEnded } from './statuses';
 
 /** The controls that change or stop what happens to the database: each is confirmed before it is sent. */
@@ -22,24 +23,6 @@ export interface ControlEffect {
   confirmLabel: string;
   /** Skip and reject must say why (parseRunControl refuses them without a reason). */
   reasonRequired: boolean;
-}
-
-/**
- * The database the run works on, for people: the catalog entity it was started from, else the RDS
- * resource of its first lock (`rds-cluster:prod-app@123456789012/us-east-1`), else its `cluster` param.
- */
-export function runDatabase(run: Pick<Run, 'entityRef' | 'locks' | 'params'>): string | undefined {
-  const fromEntity = run.entityRef?.split('/').pop();
-  if (fromEntity) return fromEntity;
-  for (const lock of run.locks) {
-    const match = /^(?:rds-cluster|rds-instance|global-cluster):([^@]+)/.exec(lock);
-    if (match) return match[1];
-  }
-  for (const key of ['cluster', 'db_cluster', 'global_cluster', 'instance']) {
-    const value = run.params[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-  }
-  return undefined;
 }
 
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');

@@ -13,3 +13,4 @@ export * from './errors';
 export * from './run-events';
 export * from './lock-keys';
 export * from './control-effects';
+export * from './run-subject';

@@ -110,4 +110,18 @@ describe('FleetPage', () => {
     await screen.findByTestId('fleet-count');
     expect(screen.queryByRole('region', { name: 'Waiting for your approval' })).not.toBeInTheDocument();
   });
+
+  it('says when the fleet was read, in words with the UTC time on hover, and what the projection projects', async () => {
+    await renderPage();
+    const asOf = await screen.findByTestId('fleet-as-of');
+    expect(asOf.textContent).toMatch(/^read (just now|.* ago|in .*)$/);
+    expect(
+      within(asOf)
+        .getByText(/ago|just now|in /)
+        .getAttribute('title'),
+    ).toBe('2026-03-02 10:00:00 UTC');
+    expect(await screen.findByTestId('projection-explained')).toHaveTextContent(
+      'the cost so far plus today’s burn until each environment’s planned teardown'.replace(/’/g, "'"),
+    );
+  });
 });

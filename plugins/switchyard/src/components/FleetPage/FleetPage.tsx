@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Content, Header, InfoCard, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import { HistoryChart } from '@switchyard/ui';
+import { HistoryChart, Time } from '@switchyard/ui';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useLoad } from '../../hooks/useLoad';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
@@ -52,7 +52,16 @@ export function FleetPage() {
               <FleetSummary rows={rows} cost={cost.value} history={history.value} />
             </Grid>
             <Grid item xs={12}>
-              <InfoCard title="Databases" subheader={fleet.value ? `as of ${fleet.value.fetchedAt}` : undefined}>
+              <InfoCard
+                title="Databases"
+                subheader={
+                  fleet.value ? (
+                    <span data-testid="fleet-as-of">
+                      read <Time iso={fleet.value.fetchedAt} />
+                    </span>
+                  ) : undefined
+                }
+              >
                 {fleet.error && <ErrorNotice error={fleet.error} title="Could not read the fleet" />}
                 {!fleet.value && !fleet.error && <Progress />}
                 {fleet.value && <FleetTable rows={rows} />}
