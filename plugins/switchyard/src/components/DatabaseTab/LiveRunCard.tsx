@@ -3,13 +3,17 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import type { RunControl } from '@switchyard/core/model';
+import { isEnded, type RunControl } from '@switchyard/core/model';
 import { RunView } from '@switchyard/ui';
 import type { EntityPermissions, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
+import { useInterval } from '../../hooks/useInterval';
 import { useRunStream } from '../../hooks/useRunStream';
 import { ErrorNotice } from '../ErrorNotice';
 import { ConfirmControlDialog } from './ConfirmControlDialog';
+
+/** How often an unfinished run is read again besides its event stream. */
+const RUN_REREAD_MS = 5000;
 
 export interface LiveRunCardProps {
   runId: string;
@@ -25,6 +29,15 @@ export interface LiveRunCardProps {
 export function LiveRunCard({ runId, permissions, onRunChange, onClose, unavailable }: LiveRunCardProps) {
   const api = useApi(switchyardApiRef);
   const { run, reconnecting, error, accept } = useRunStream(runId);
+
+  // A stream can go quiet without dropping (a proxy holding the events back): while the run is not over,
+  // the card also reads it every few seconds; the newer version wins, so the two never fight.
+  useInterval(
+    () => {
+      api.getRun(runId).then(accept, () => undefined);
+    },
+    run && !isEnded(run.status) ? RUN_REREAD_MS : null,
+  );
 
   // Only a new snapshot is news; the callback's identity is not.
   const onChange = useRef(onRunChange);
