@@ -81,7 +81,23 @@ test('a user who does not own prod-app is refused: no Run button, and the backen
   expect((await response.json()).error.message).toMatch(/carol/);
 }, 120_000);
 
-test('alice starts the failover runbook, bob approves it, and alice sees it finish and the new writer without reloading', async () => {
+/** The run card's top edge in the window: a run just opened must be in view, not below the fold. */
+async function runCardTop(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const top = document.querySelector('[data-testid="live-run-card"]')?.getBoundingClientRect().top;
+      return top !== undefined && top >= 0 && top < window.innerHeight / 2;
+    },
+    undefined,
+    { timeout: 15_000, polling: 250 },
+  );
+  return page.locator('[data-testid="live-run-card"]').evaluate((e) => e.getBoundingClientRect().top);
+}
+
+/** The audit trail's rows as text, one string a row. */
+const auditRows = (page: Page) => page.locator('table[aria-label="Audit trail"] tbody tr').allTextContents();
+
+test('alice starts the failover; bob is told it waits for him on the fleet and entity pages and approves it; alice sees the new writer, then rolls back through the confirmation', async () => {
   const alice = await openProdApp('alice');
   await alice.getByRole('button', { name: 'Run Fail over an Aurora cluster to a chosen reader' }).click();
   const dialog = alice.getByRole('dialog');
@@ -91,14 +107,34 @@ test('alice starts the failover runbook, bob approves it, and alice sees it fini
   await alice.waitForURL(/[?&]run=/);
   const runId = new URL(alice.url()).searchParams.get('run')!;
   await alice.locator('[data-testid="run"][data-status="waiting-approval"]').waitFor();
+  // The run comes first: in view at once, with the topology folded to one line under it.
+  expect(await runCardTop(alice)).toBeLessThan(500);
+  await alice.locator('[data-testid="switchyard-topology-fold"]').waitFor();
+  // The run she has open is not repeated in a banner above it.
+  expect(await alice.locator('[data-testid="pending-approvals"]').count()).toBe(0);
   await screenshot(alice, 'run-waiting-approval');
 
-  // bob, in his own browser, opens the run and approves it.
-  const bob = await openProdApp('bob', `?run=${encodeURIComponent(runId)}`);
-  await bob.locator('[data-testid="approval"]').getByRole('button', { name: 'Approve' }).click();
-  await bob.locator('[data-testid="run"]:not([data-status="waiting-approval"])').waitFor();
-  await screenshot(bob, 'run-approved-by-bob');
-  await bob.context().close();
+  // bob is told, wherever he looks: the fleet page, and prod-app's page without the run open.
+  const bobFleet = await pageAs(browser, 'bob');
+  await bobFleet.goto(`${portal.appUrl}/switchyard`);
+  const fleetBanner = bobFleet.locator(`[data-testid="pending-approval-${runId}"]`);
+  await fleetBanner.waitFor();
+  expect(await fleetBanner.textContent()).toMatch(
+    /prod-app · Fail over an Aurora cluster to a chosen reader · step “Confirm with the on-call lead”: Fail over prod-app from/,
+  );
+  await screenshot(bobFleet, 'fleet-page-waiting-for-bob');
+  const bobEntity = await openProdApp('bob');
+  await bobEntity.locator(`[data-testid="pending-approval-${runId}"]`).waitFor();
+  await screenshot(bobEntity, 'database-tab-waiting-for-bob');
+  await bobEntity.context().close();
+
+  // From the fleet banner to the run, on prod-app's page, and Approve.
+  await fleetBanner.getByRole('button', { name: 'Review and approve' }).click();
+  await bobFleet.waitForURL(new RegExp(`${PROD_APP}\\?run=${runId}`));
+  await bobFleet.locator('[data-testid="approval"]').getByRole('button', { name: 'Approve' }).click();
+  await bobFleet.locator('[data-testid="run"]:not([data-status="waiting-approval"])').waitFor();
+  await screenshot(bobFleet, 'run-approved-by-bob');
+  await bobFleet.context().close();
 
   // alice's page follows over server-sent events: the run succeeds, the diagram moves the writer.
   await alice.locator('[data-testid="run"][data-status="succeeded"]').waitFor({ timeout: 180_000 });
@@ -111,8 +147,50 @@ test('alice starts the failover runbook, bob approves it, and alice sees it fini
   // The run list reloads when the run ends (its answer may land after the diagram's): wait for it, do not race it.
   await alice.locator(`[data-testid="run-row-${runId}"][data-status="succeeded"]`).waitFor({ timeout: 30_000 });
   await screenshot(alice, 'run-succeeded');
+
+  // Roll back asks first, saying what it does to prod-app; Cancel sends nothing.
+  await run.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Roll back' }).click();
+  const confirm = alice.getByRole('dialog', { name: /^Roll back "Fail over an Aurora cluster to a chosen reader" on prod-app\?$/ });
+  await confirm.waitFor();
+  expect(await confirm.textContent()).toContain('Undoes what the run changed on prod-app, newest first ("Fail over")');
+  await screenshot(alice, 'confirm-rollback');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  expect(await run.getAttribute('data-status')).toBe('succeeded');
+  await run.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Roll back' }).click();
+  await confirm.getByLabel('Reason (optional)').fill('game day over: back to prod-app-0');
+  await confirm.getByRole('button', { name: 'Roll back' }).click();
+  await alice
+    .locator('[data-testid="run"][data-status="rolled-back"], [data-testid="run"][data-status="failed"]')
+    .waitFor({ timeout: 300_000 })
+    .finally(() => screenshot(alice, 'run-rolled-back'));
+  expect(await run.getAttribute('data-status')).toBe('rolled-back');
+  // Ended: "rolled-back", and no stale "rolling back" badge beside it.
+  expect(await run.locator('.sy-badge--rollback').count()).toBe(0);
+  expect(
+    (await auditRows(alice)).some(
+      (r) => r.includes('alice') && r.includes('rollback started') && r.includes('game day over: back to prod-app-0'),
+    ),
+  ).toBe(true);
   await alice.context().close();
-}, 300_000);
+}, 720_000);
+
+test('Abort asks first, says the run has not changed prod-app yet, and records the reason', async () => {
+  const alice = await openProdApp('alice');
+  await alice.getByRole('button', { name: 'Run Fail over an Aurora cluster to a chosen reader' }).click();
+  await alice.getByRole('dialog').getByRole('button', { name: 'Start run' }).click();
+  const run = alice.locator('[data-testid="run"]');
+  await alice.locator('[data-testid="run"][data-status="waiting-approval"]').waitFor();
+  await run.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Abort' }).click();
+  const confirm = alice.getByRole('dialog', { name: /^Abort "Fail over an Aurora cluster to a chosen reader" on prod-app\?$/ });
+  expect(await confirm.textContent()).toContain('It has not changed prod-app yet.');
+  await confirm.getByLabel('Reason (optional)').fill('wrong cluster, sorry');
+  await screenshot(alice, 'confirm-abort');
+  await confirm.getByRole('button', { name: 'Abort run' }).click();
+  await alice.locator('[data-testid="run"][data-status="aborted"]').waitFor();
+  expect((await auditRows(alice)).some((r) => r.includes('alice') && r.includes('wrong cluster, sorry'))).toBe(true);
+  await alice.context().close();
+}, 240_000);
 
 test('the fleet page lists the 120-cluster fleet and the fleet total of parallel environments', async () => {
   const page = await pageAs(browser, 'alice');

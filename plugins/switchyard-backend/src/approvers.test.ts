@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Run } from '@switchyard/backstage-plugin-switchyard-common';
+import type { PendingApproval, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import request from 'supertest';
 import { eventually, getAs, startFullBackend, tokenOf, waitForEntity, type TestBackend } from './testing/test-backend';
 
@@ -89,4 +89,27 @@ it('user:bob admits bob the user, and nobody else in his groups', async () => {
   const id = await waitingRun('bob.md');
   expect((await approve(id, 'dave')).status).toBe(403);
   expect((await approve(id, 'bob')).status).toBe(200);
+}, 60_000);
+
+it('GET /approvals lists a waiting run to the approvers it admits, on its database or everywhere, and drops it once answered', async () => {
+  const id = await waitingRun('leads.md');
+  const waitingFor = async (user: string, query = '') =>
+    (await getAs<PendingApproval[]>(backend, user, `/api/switchyard/approvals${query}`)).filter((a) => a.runId === id);
+  const [forDave] = await waitingFor('dave');
+  expect(forDave).toEqual({
+    runId: id,
+    title: 'Ask [sre-leads]',
+    entityRef: PROD_APP,
+    database: 'prod-app',
+    stepName: 'Ask',
+    message: 'Go on with prod-app?',
+    requestedAt: expect.any(String),
+    startedBy: 'user:default/alice',
+  });
+  expect(await waitingFor('dave', `?entityRef=${encodeURIComponent(PROD_APP)}`)).toHaveLength(1);
+  expect(await waitingFor('dave', `?entityRef=${encodeURIComponent('resource:default/other-db')}`)).toEqual([]);
+  // Not an approver of this step (a user named like the group, a namesake group elsewhere, the starter's colleague).
+  for (const user of ['sre-leads', 'erin', 'bob']) expect([user, await waitingFor(user)]).toEqual([user, []]);
+  expect((await approve(id, 'dave')).status).toBe(200);
+  expect(await waitingFor('dave')).toEqual([]);
 }, 60_000);

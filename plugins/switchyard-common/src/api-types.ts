@@ -87,3 +87,21 @@ export interface EntityPermissions {
   control: boolean;
   user: string;
 }
+
+/**
+ * A run waiting for an approval the signed-in user may give (`GET /approvals`): they hold the
+ * approve permission on its database and the step's approval rule (four eyes, `approvers:`) admits them.
+ */
+export interface PendingApproval {
+  runId: string;
+  /** The runbook's title. */
+  title: string;
+  entityRef: string;
+  /** The database, for people (`prod-app`). */
+  database: string;
+  stepName: string;
+  /** What the approval asks, as the runbook words it (`Fail over prod-app from prod-app-0 to prod-app-1?`). */
+  message: string;
+  requestedAt: string;
+  startedBy: string;
+}

@@ -1,11 +1,16 @@
-/** Who did what to the run, oldest first. */
+/**
+ * Who did what to the run: people's actions first (start, approvals, aborts, rollbacks, with their
+ * reasons), to the second; the engine's own step-by-step record folded under them. Oldest first.
+ */
 import type { AuditEntry } from '@switchyard/core';
-import { formatTime } from './format';
+import { Time } from './Time';
 
-export function AuditTrail({ audit }: { audit: AuditEntry[] }) {
-  if (audit.length === 0) return null;
+/** The engine writes its own entries as `engine`; everything else is a person (or a service acting for one). */
+const isEngine = (a: AuditEntry) => a.actor === 'engine';
+
+function AuditTable({ entries, label }: { entries: AuditEntry[]; label: string }) {
   return (
-    <table className="sy-table sy-audit" aria-label="Audit trail">
+    <table className="sy-table sy-audit" aria-label={label}>
       <thead>
         <tr>
           <th scope="col">When</th>
@@ -16,10 +21,12 @@ export function AuditTrail({ audit }: { audit: AuditEntry[] }) {
         </tr>
       </thead>
       <tbody>
-        {audit.map((a, i) => (
+        {entries.map((a, i) => (
           <tr key={i}>
-            <td>{formatTime(a.at)}</td>
-            <td>{a.actor}</td>
+            <td>
+              <Time iso={a.at} mode="clock" />
+            </td>
+            <td>{a.actor.replace(/^user:default\//, '')}</td>
             <td>{a.action}</td>
             <td>{a.stepId ?? ''}</td>
             <td>{a.detail ?? ''}</td>
@@ -27,5 +34,22 @@ export function AuditTrail({ audit }: { audit: AuditEntry[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+export function AuditTrail({ audit }: { audit: AuditEntry[] }) {
+  if (audit.length === 0) return null;
+  const people = audit.filter((a) => !isEngine(a));
+  const engine = audit.filter(isEngine);
+  return (
+    <>
+      {people.length > 0 && <AuditTable entries={people} label="Audit trail" />}
+      {engine.length > 0 && (
+        <details className="sy-audit__engine">
+          <summary>Engine events ({engine.length}: steps started, finished, waited)</summary>
+          <AuditTable entries={engine} label="Engine events" />
+        </details>
+      )}
+    </>
   );
 }

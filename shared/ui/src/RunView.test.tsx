@@ -123,15 +123,19 @@ describe('RunView', () => {
     expect(screen.getByRole('note').textContent).toBe('bob may not approve runs on this database');
   });
 
-  it('asks for a reason before rejecting', () => {
+  it('asks for a reason before rejecting, in a dialog that says what the rejection does', () => {
     const { calls, onAction } = recorder();
     render(<RunView run={waitingForApproval(true)} permissions={BOB} onAction={onAction} now={T0} />);
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Reject step' }));
+    const dialog = screen.getByRole('dialog', { name: /^Reject ".*" on prod-app\?$/ });
+    expect(dialog.textContent).toContain('"Approve the failover" fails; prod-app is not changed by it.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
     expect(calls).toEqual([]);
-    fireEvent.change(screen.getByLabelText('Why reject "Approve the failover"?'), { target: { value: 'not during peak' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Reject step' }));
+    expect(within(dialog).getByRole('alert').textContent).toBe('A reason is required to reject a step; it is kept in the audit trail');
+    fireEvent.change(within(dialog).getByLabelText(/Reason \(required/), { target: { value: 'not during peak' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
     expect(calls).toEqual([['reject', 'not during peak']]);
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('shows Retry, Skip, Abort and Roll back on a failed step, with its error and log', () => {
@@ -150,31 +154,80 @@ describe('RunView', () => {
     expect(within(log).getAllByRole('listitem')).toHaveLength(2);
     expect(screen.getByLabelText('Output of Fail over').textContent).toContain('"writer": "prod-app-1"');
     expect(screen.getByText('Output and log (2 lines)')).toBeTruthy();
+    // Retry is sent at once; Roll back and Abort first ask, in a dialog that says what they do to prod-app.
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    expect(calls).toEqual([['retry', undefined]]);
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Roll back' }));
+    expect(calls).toHaveLength(1);
+    const rollback = screen.getByRole('dialog', { name: /^Roll back ".*" on prod-app\?$/ });
+    expect(rollback.textContent).toContain('Nothing has been changed on prod-app yet');
+    fireEvent.click(within(rollback).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls).toHaveLength(1);
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Abort' }));
+    const abort = screen.getByRole('dialog', { name: /^Abort / });
+    fireEvent.change(within(abort).getByLabelText(/Reason \(optional/), { target: { value: '  game day over  ' } });
+    fireEvent.click(within(abort).getByRole('button', { name: 'Abort run' }));
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Roll back' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Roll back' }));
     expect(calls).toEqual([
       ['retry', undefined],
+      ['abort', 'game day over'],
       ['rollback', undefined],
-      ['abort', undefined],
     ]);
   });
 
-  it('requires a reason to skip, typed inline', () => {
+  it('lets the host show the confirmation in its own dialog, with the same words', () => {
+    const { calls, onAction } = recorder();
+    render(
+      <RunView
+        run={failed()}
+        permissions={BOB}
+        onAction={onAction}
+        now={T0}
+        renderConfirm={(req) => (
+          <div role="dialog" aria-label="host dialog">
+            {req.effect.effect}
+            <button type="button" onClick={() => req.onConfirm('host reason')}>
+              host confirm
+            </button>
+          </div>
+        )}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    expect(screen.getByRole('dialog', { name: 'host dialog' }).textContent).toContain('Stops the run for good at "Fail over"');
+    fireEvent.click(screen.getByRole('button', { name: 'host confirm' }));
+    expect(calls).toEqual([['abort', 'host reason']]);
+  });
+
+  it('drops a confirmation the run no longer allows (it ended while the user read)', () => {
+    const { calls, onAction } = recorder();
+    const { rerender } = render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    rerender(<RunView run={{ ...failed(), status: 'aborted' }} permissions={BOB} onAction={onAction} now={T0} />);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('requires a reason to skip, and says what skipping leaves undone', () => {
     const { calls, onAction } = recorder();
     render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
     fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
-    const input = screen.getByLabelText('Why skip "Fail over"?');
-    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('whatever "Fail over" should have done to prod-app is not done');
+    const input = within(dialog).getByLabelText(/Reason \(required/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Skip step' }));
     expect(calls).toEqual([]);
     expect(screen.getByText('A reason is required to skip a step; it is kept in the audit trail').getAttribute('role')).toBe('alert');
     fireEvent.change(input, { target: { value: '   ' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Skip step' }));
     expect(calls).toEqual([]);
     fireEvent.change(input, { target: { value: 'failed over by hand' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Skip step' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Skip step' }));
     expect(calls).toEqual([['skip', 'failed over by hand']]);
-    expect(screen.queryByLabelText('Why skip "Fail over"?')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('shows no controls to a user without the control permission', () => {
@@ -201,6 +254,17 @@ describe('RunView', () => {
       />,
     );
     expect(screen.queryByRole('toolbar')).toBeNull();
+    // Ended: the status says "rolled-back"; no stale "rolling back" badge beside it.
+    expect(screen.getByTestId('run-status').textContent).toBe('rolled-back');
+    expect(screen.queryByText('rolling back')).toBeNull();
+    rerender(
+      <RunView
+        run={{ ...done, status: 'running', phase: 'rollback', rollbackSteps: [step('undo-a', { status: 'running' })] }}
+        permissions={BOB}
+        onAction={() => undefined}
+        now={T0}
+      />,
+    );
     expect(screen.getByText('rolling back')).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Rollback steps' })).getAllByRole('listitem')).toHaveLength(1);
   });
@@ -219,6 +283,7 @@ describe('RunView', () => {
     render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect((screen.getByRole('button', { name: 'Abort' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByText('rolling back')).toBeNull();
     await act(async () => fail(new Error('run-1 changed meanwhile (version 4); reload and try again')));
     expect((screen.getByRole('button', { name: 'Abort' }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
@@ -227,11 +292,43 @@ describe('RunView', () => {
     ]);
   });
 
-  it('shows the audit trail', () => {
-    render(<RunView run={failed()} permissions={BOB} onAction={() => undefined} now={T0} />);
+  it('disables every control, with the reason, when the host cannot send them', () => {
+    const { calls, onAction } = recorder();
+    render(
+      <RunView run={waitingForApproval(false)} permissions={BOB} onAction={onAction} now={T0} unavailable="the backend is not answering" />,
+    );
+    for (const name of ['Approve', 'Reject', 'Abort'])
+      expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('controls-unavailable').textContent).toBe('the backend is not answering');
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(calls).toEqual([]);
+  });
+
+  it('offers nothing and denies nothing while permissions are unknown', () => {
+    render(<RunView run={waitingForApproval(false)} permissions={undefined} onAction={() => undefined} now={T0} />);
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it("shows people's actions first, to the second, and folds the engine's own events under them", () => {
+    const r = failed();
+    r.audit = [
+      { at: '2024-05-02T12:00:00.000Z', actor: 'user:default/alice', action: 'run started', detail: '{"cluster":"prod-app"}' },
+      { at: '2024-05-02T12:00:01.000Z', actor: 'engine', action: 'step started', stepId: 'failover' },
+      { at: '2024-05-02T12:00:09.000Z', actor: 'engine', action: 'step failed', stepId: 'failover' },
+      { at: '2024-05-02T12:01:07.000Z', actor: 'bob', action: 'retry', stepId: 'failover', detail: 'cluster is back' },
+    ];
+    render(<RunView run={r} permissions={BOB} onAction={() => undefined} now={T0} />);
     const rows = within(screen.getByRole('table', { name: 'Audit trail' })).getAllByRole('row');
-    expect(rows).toHaveLength(3);
-    expect(rows[2].textContent).toBe('2024-05-02 12:01 UTCbobretryfailover');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'WhenWhoWhatStepDetail',
+      '12:00:00 UTCalicerun started{"cluster":"prod-app"}',
+      '12:01:07 UTCbobretryfailovercluster is back',
+    ]);
+    expect(within(rows[2]).getByText('12:01:07 UTC').getAttribute('title')).toBe('2024-05-02 12:01:07 UTC');
+    const engine = screen.getByText(/^Engine events \(2:/).closest('details')!;
+    expect(engine.open).toBe(false);
+    expect(within(engine).getAllByRole('row', { hidden: true })).toHaveLength(3);
   });
 });
 

@@ -4,11 +4,13 @@
  * snapshot and reports the user's choices through `onAction`; the host sends them and feeds back
  * the next snapshot (Backstage: the REST API and its event stream; VS Code: the engine in-process).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   allowedControls,
   CONTROL_RULES,
+  controlEffect,
   currentStep,
+  isDestructive,
   isEnded,
   parseRunControl,
   type Run,
@@ -19,38 +21,49 @@ import type { RunPermissions } from './api-types';
 import { ApprovalPanel } from './ApprovalPanel';
 import { AuditTrail } from './AuditTrail';
 import { formatDuration, formatTime } from './format';
-import { ReasonPrompt } from './ReasonPrompt';
+import { ConfirmControl, type ConfirmRequest } from './ConfirmControl';
 import { StepItem, stepIsLive } from './StepItem';
 import { statusTone } from './status-tone';
 import { useNow } from './use-now';
 
 export interface RunViewProps {
   run: Run;
-  permissions: RunPermissions;
+  /** Undefined while the host is still reading them: no controls are offered, and nobody is told they may not. */
+  permissions: RunPermissions | undefined;
   /** The user's choice; a returned promise keeps the buttons disabled until it settles, and a rejection is shown. */
   onAction: (control: RunControl) => void | Promise<unknown>;
   /** Epoch ms for live durations; when absent the view ticks every second while a step is live. */
   now?: number;
+  /**
+   * The host's own confirmation dialog for Abort, Roll back, Skip and Reject (Backstage: an MUI
+   * dialog); without it the view asks inline with the same words (ConfirmControl).
+   */
+  renderConfirm?: (request: ConfirmRequest) => ReactNode;
+  /** Set when the host cannot send controls now (its backend is unreachable): every control is disabled, with this reason. */
+  unavailable?: string;
 }
 
 /** The viewer as the model's rules see them: the host's permissions on this database. */
-export function viewerOf(permissions: RunPermissions) {
+export function viewerOf(permissions: RunPermissions | undefined) {
+  if (!permissions) return { name: '', mayApprove: false, mayControl: false };
   return { name: permissions.user, mayApprove: permissions.approve, mayControl: permissions.control };
 }
 
-export function RunView({ run, permissions, onAction, now: givenNow }: RunViewProps) {
-  const [asking, setAsking] = useState<'skip' | 'reject' | null>(null);
+export function RunView({ run, permissions, onAction, now: givenNow, renderConfirm, unavailable }: RunViewProps) {
+  const [confirming, setConfirming] = useState<RunAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const allSteps = [...run.steps, ...run.rollbackSteps];
   const now = useNow(givenNow, allSteps.some(stepIsLive));
   const step = currentStep(run);
-  const { actions, approvalBlocked } = allowedControls(run, viewerOf(permissions));
+  const allowed = allowedControls(run, viewerOf(permissions));
+  const { actions } = allowed;
+  const approvalBlocked = permissions ? allowed.approvalBlocked : undefined;
   const ended = isEnded(run.status);
 
   const act = (action: RunAction, reason?: string) => {
     setFailure(null);
-    setAsking(null);
+    setConfirming(null);
     let result: void | Promise<unknown>;
     try {
       result = onAction(parseRunControl(action, reason));
@@ -73,6 +86,13 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
   const runSeconds = (Date.parse(run.endedAt ?? '') || (ended ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
   const controls: RunAction[] = (['retry', 'skip', 'abort', 'rollback'] as const).filter((a) => actions[a]);
   const stepName = step?.name ?? 'the current step';
+  const blocked = busy || Boolean(unavailable);
+  const confirmRequest = (action: RunAction): ConfirmRequest => ({
+    effect: controlEffect(run, action),
+    busy: blocked,
+    onConfirm: (reason) => act(action, reason),
+    onCancel: () => setConfirming(null),
+  });
 
   return (
     <section className="sy sy-run" aria-label={`Run ${run.id}`} data-testid="run" data-status={run.status}>
@@ -81,7 +101,8 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
         <span className={`sy-status sy-tone--${statusTone(run.status)}`} data-testid="run-status">
           {run.status}
         </span>
-        {run.phase === 'rollback' && <span className="sy-badge sy-badge--rollback">rolling back</span>}
+        {/* Once the rollback has ended the status says so ("rolled-back"); a failed rollback step is still "rolling back". */}
+        {run.phase === 'rollback' && !ended && <span className="sy-badge sy-badge--rollback">rolling back</span>}
         {run.dryRun && <span className="sy-badge">dry run</span>}
         <div className="sy-muted">
           {run.id} · started by {run.startedBy} at {formatTime(run.createdAt)} · {formatDuration(Math.max(0, runSeconds / 1000))}
@@ -111,12 +132,17 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
           startedBy={run.startedBy}
           canAnswer={actions.approve}
           blocked={approvalBlocked}
-          busy={busy}
+          busy={blocked}
           onApprove={() => act('approve')}
-          onReject={() => setAsking('reject')}
+          onReject={() => setConfirming('reject')}
         />
       )}
 
+      {unavailable && (controls.length > 0 || actions.approve) && (
+        <p className="sy-muted" role="note" data-testid="controls-unavailable">
+          {unavailable}
+        </p>
+      )}
       {controls.length > 0 && (
         <div className="sy-actions" role="toolbar" aria-label="Run controls">
           {controls.map((a) => (
@@ -124,8 +150,9 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
               key={a}
               type="button"
               className={`sy-button${a === 'abort' || a === 'rollback' ? ' sy-button--danger' : ''}`}
-              disabled={busy}
-              onClick={() => (a === 'skip' ? setAsking('skip') : act(a))}
+              disabled={blocked}
+              title={unavailable ?? controlEffect(run, a).effect}
+              onClick={() => (isDestructive(a) ? setConfirming(a) : act(a))}
             >
               {CONTROL_RULES[a].label}
             </button>
@@ -133,17 +160,10 @@ export function RunView({ run, permissions, onAction, now: givenNow }: RunViewPr
         </div>
       )}
 
-      {asking && (
-        <ReasonPrompt
-          key={asking}
-          label={asking === 'skip' ? `Why skip "${stepName}"?` : `Why reject "${stepName}"?`}
-          confirmLabel={asking === 'skip' ? 'Skip step' : 'Reject step'}
-          requiredMessage={`A reason is required to ${asking} a step; it is kept in the audit trail`}
-          disabled={busy}
-          onConfirm={(reason) => act(asking, reason)}
-          onCancel={() => setAsking(null)}
-        />
-      )}
+      {/* A control the run no longer allows (it moved on while the user read) is not confirmed. */}
+      {confirming &&
+        actions[confirming] &&
+        (renderConfirm ? renderConfirm(confirmRequest(confirming)) : <ConfirmControl key={confirming} {...confirmRequest(confirming)} />)}
 
       {failure && (
         <div className="sy-run__error" role="alert">

@@ -1,4 +1,4 @@
-import { formatDuration, formatLagMs, formatPercent, formatTime, formatUsd } from './format';
+import { formatAbsolute, formatClock, formatDuration, formatLagMs, formatPercent, formatRelative, formatTime, formatUsd } from './format';
 
 describe('format', () => {
   it('formats dollars with thousands separators, and small rates with three decimals', () => {
@@ -23,5 +23,23 @@ describe('format', () => {
     expect(formatPercent(1)).toBe('100%');
     expect(formatPercent(0.995)).toBe('99.5%');
     expect(formatTime('2024-05-02T12:01:59.000Z')).toBe('2024-05-02 12:01 UTC');
+  });
+});
+
+describe('one time format: relative, or the clock, with the absolute UTC time', () => {
+  const now = Date.parse('2026-03-02T10:00:00Z');
+  it('says how long ago, in the past or the future', () => {
+    expect(formatRelative('2026-03-02T09:59:55Z', now)).toBe('just now');
+    expect(formatRelative('2026-03-02T09:59:15Z', now)).toBe('45 s ago');
+    expect(formatRelative('2026-03-02T09:57:00Z', now)).toBe('3 min ago');
+    expect(formatRelative('2026-03-02T07:30:00Z', now)).toBe('2 h ago');
+    expect(formatRelative('2026-03-01T09:00:00Z', now)).toBe('1 day ago');
+    expect(formatRelative('2026-02-20T10:00:00Z', now)).toBe('10 days ago');
+    expect(formatRelative('2026-03-02T10:02:00Z', now)).toBe('in 2 min');
+    expect(formatRelative('not a time', now)).toBe('not a time');
+  });
+  it('states UTC in the clock and absolute forms', () => {
+    expect(formatClock('2026-03-02T09:57:03.120Z')).toBe('09:57:03 UTC');
+    expect(formatAbsolute('2026-03-02T09:57:03.120Z')).toBe('2026-03-02 09:57:03 UTC');
   });
 });

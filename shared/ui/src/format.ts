@@ -41,3 +41,35 @@ export function formatTime(iso: string): string {
 export function formatDate(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/** `2024-05-01 14:03:07 UTC`: the absolute time every relative one carries on hover. */
+export function formatAbsolute(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** `14:03:07 UTC`: the clock time of an event (audit lines), to the second. */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(11, 19)} UTC`;
+}
+
+/** `just now`, `45 s ago`, `3 min ago`, `2 h ago`, `3 days ago` (or `in 2 min`): how long ago, for people. */
+export function formatRelative(iso: string, now: number): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const seconds = Math.round((now - t) / 1000);
+  const abs = Math.abs(seconds);
+  let amount: string;
+  if (abs < 10) return 'just now';
+  else if (abs < 60) amount = `${abs} s`;
+  else if (abs < 3600) amount = `${Math.floor(abs / 60)} min`;
+  else if (abs < 86400) amount = `${Math.floor(abs / 3600)} h`;
+  else {
+    const days = Math.floor(abs / 86400);
+    amount = `${days} day${days === 1 ? '' : 's'}`;
+  }
+  return seconds >= 0 ? `${amount} ago` : `in ${amount}`;
+}

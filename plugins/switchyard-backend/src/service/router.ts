@@ -32,6 +32,7 @@ import { CostReports } from './cost';
 import { listDatabaseEntities, loadDatabaseEntity } from './entities';
 import { translateErrors } from './errors';
 import { buildFleet, fleetByArn } from './fleet';
+import { pendingApprovalsFor } from './pending-approvals';
 import { readableRun } from './run-access';
 import { streamRun } from './run-stream';
 import type { RunsService } from './runs-service';
@@ -122,6 +123,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await user(req);
     const entity = await entityOf(req, credentials);
     res.json(await entityPermissions(permissions, credentials, entity.ref));
+  });
+
+  // What waits for the signed-in user's approval: everywhere, or on one database (?entityRef=).
+  router.get('/approvals', async (req, res) => {
+    const credentials = await user(req);
+    const entityRef = typeof req.query.entityRef === 'string' && req.query.entityRef ? req.query.entityRef : undefined;
+    res.json(await pendingApprovalsFor({ runs, catalog, permissions }, credentials, await actorOf(userInfo, credentials), entityRef));
   });
 
   router.get('/runs', async (req, res) => {

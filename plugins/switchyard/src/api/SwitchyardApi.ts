@@ -4,6 +4,7 @@ import type {
   CreateRunRequest,
   EntityPermissions,
   FleetResponse,
+  PendingApproval,
   Run,
   RunActionRequest,
   RunbookDetail,
@@ -26,6 +27,8 @@ export interface RunStreamHandlers {
 
 /** The Switchyard backend (`/api/switchyard`) as the frontend sees it. */
 export interface SwitchyardApi {
+  /** Resolves when the backend answers its health check; rejects when it is unreachable or unwell. */
+  health(): Promise<void>;
   listRunbooks(): Promise<RunbookSummary[]>;
   getRunbook(id: string): Promise<RunbookDetail>;
   getTopology(entityRef: string): Promise<Topology>;
@@ -38,6 +41,8 @@ export interface SwitchyardApi {
   createRun(request: CreateRunRequest): Promise<Run>;
   runAction(id: string, request: RunActionRequest): Promise<Run>;
   getPermissions(entityRef: string): Promise<EntityPermissions>;
+  /** Runs waiting for an approval the signed-in user may give: all of them, or one database's. */
+  listPendingApprovals(entityRef?: string): Promise<PendingApproval[]>;
   /** Follows a run over server-sent events, reconnecting after drops; returns a function that stops it. */
   watchRun(id: string, handlers: RunStreamHandlers): () => void;
 }

@@ -4,6 +4,7 @@ import type {
   CreateRunRequest,
   EntityPermissions,
   FleetResponse,
+  PendingApproval,
   Run,
   RunActionRequest,
   RunbookDetail,
@@ -70,6 +71,14 @@ export class SwitchyardClient implements SwitchyardApi {
 
   getPermissions(entityRef: string): Promise<EntityPermissions> {
     return this.get(`/permissions${query({ entityRef })}`, `reading your permissions on ${entityRef}`);
+  }
+
+  async health(): Promise<void> {
+    await this.get<{ status: string }>('/health', 'checking that the Switchyard backend answers');
+  }
+
+  listPendingApprovals(entityRef?: string): Promise<PendingApproval[]> {
+    return this.get(`/approvals${entityRef ? query({ entityRef }) : ''}`, 'reading the runs waiting for your approval');
   }
 
   watchRun(id: string, handlers: RunStreamHandlers): () => void {

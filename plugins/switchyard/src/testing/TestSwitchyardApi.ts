@@ -7,6 +7,7 @@ import type {
   CreateRunRequest,
   EntityPermissions,
   FleetResponse,
+  PendingApproval,
   Run,
   RunActionRequest,
   RunbookSummary,
@@ -25,6 +26,8 @@ export interface TestData {
   cost?: CostReport;
   history?: SwitchoverHistory;
   fleet?: FleetResponse;
+  /** Runs waiting for the user's approval (all databases; filtered by entity like the server). */
+  approvals?: PendingApproval[];
   /** What `createRun` answers. */
   created?: Run;
   /** What `runAction` does: answer a run, or throw (e.g. a 403 from the server). */
@@ -43,6 +46,9 @@ export class TestSwitchyardApi implements SwitchyardApi {
     return value === undefined ? Promise.reject(new Error(`the test gave no ${what}`)) : Promise.resolve(value);
   }
 
+  /** Set to make the backend "gone": every health check fails with this error. */
+  down?: Error;
+  health = () => (this.down ? Promise.reject(this.down) : Promise.resolve());
   listRunbooks = () => this.answer(this.data.runbooks, 'runbooks');
   getRunbook = (id: string) =>
     this.answer(
@@ -59,6 +65,8 @@ export class TestSwitchyardApi implements SwitchyardApi {
   listRuns = () => Promise.resolve(this.data.runs ?? []);
   getRun = (id: string) => this.answer(this.data.created?.id === id ? this.data.created : undefined, `run ${id}`);
   getPermissions = () => this.answer(this.data.permissions, 'permissions');
+  listPendingApprovals = (entityRef?: string) =>
+    Promise.resolve((this.data.approvals ?? []).filter((a) => !entityRef || a.entityRef === entityRef));
 
   createRun = (request: CreateRunRequest) => {
     this.created.push(request);

@@ -16,21 +16,35 @@ import {
   switchoverRunbook,
 } from '../../testing/fixtures';
 import { TestSwitchyardApi, type TestData } from '../../testing/TestSwitchyardApi';
+import type { EntityPermissions, PendingApproval } from '@switchyard/backstage-plugin-switchyard-common';
+
+const waitingForBob: PendingApproval = {
+  runId: 'run-1',
+  title: failoverRunbook.title,
+  entityRef: 'resource:default/prod-app',
+  database: 'prod-app',
+  stepName: 'Confirm with the on-call lead',
+  message: 'Fail over prod-app from prod-app-0 to prod-app-1? Writes pause for up to a minute.',
+  requestedAt: '2026-03-02T10:00:00Z',
+  startedBy: 'user:default/alice',
+};
 import { DatabaseTab } from './DatabaseTab';
 
-async function renderTab(data: TestData) {
+async function renderTab(data: TestData, route = '/', configure?: (api: TestSwitchyardApi) => void) {
   const api = new TestSwitchyardApi({
     topology: prodAppTopology(),
     runbooks: [failoverRunbook, globalRunbook],
     cost: costReport([]),
     ...data,
   });
+  configure?.(api);
   await renderInTestApp(
     <TestApiProvider apis={[[switchyardApiRef, api]]}>
       <EntityProvider entity={prodAppEntity}>
         <DatabaseTab />
       </EntityProvider>
     </TestApiProvider>,
+    { routeEntries: [route] },
   );
   return api;
 }
@@ -147,5 +161,70 @@ describe('DatabaseTab', () => {
     };
     fireEvent.click(await screen.findByRole('button', { name: /^approve/i }));
     expect(await screen.findByText(/alice may not approve runs on resource:default\/prod-app/)).toBeInTheDocument();
+  });
+
+  it('tells bob a run waits for his approval; Review opens it first, the topology folded under it, and nothing is denied before his permissions are known', async () => {
+    let grant: (p: EntityPermissions) => void = () => undefined;
+    const api = await renderTab({ created: failoverRun(1, 'waiting-approval', 'alice'), approvals: [waitingForBob] }, '/', (a) => {
+      a.getPermissions = () => new Promise((resolve) => (grant = resolve));
+    });
+    const banner = await screen.findByRole('region', { name: 'Waiting for your approval' });
+    expect(banner).toHaveTextContent('A run is waiting for your approval');
+    expect(banner).toHaveTextContent(
+      'prod-app · Fail over an Aurora cluster to a chosen reader · step “Confirm with the on-call lead”: Fail over prod-app',
+    );
+    expect(banner).toHaveTextContent('(started by alice)');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Review and approve' }));
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'alice')));
+    await screen.findByTestId('run');
+    // The open run is not repeated in the banner; the run card comes before the topology, which is folded.
+    expect(screen.queryByRole('region', { name: 'Waiting for your approval' })).not.toBeInTheDocument();
+    const card = screen.getByTestId('live-run-card');
+    const fold = screen.getByTestId('switchyard-topology-fold');
+    expect(card.compareDocumentPosition(fold) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(fold).toHaveTextContent('Topology of prod-app · writer prod-app-0 (folded while the run is open)');
+    // Permissions still loading: no Approve, and no "may not approve" either.
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/may not approve/)).not.toBeInTheDocument();
+    await act(async () => grant(permissions('bob', true)));
+    expect(await screen.findByRole('button', { name: 'Approve' })).toBeInTheDocument();
+  });
+
+  it('confirms Abort in a Backstage dialog that says what it does to prod-app, and sends the reason', async () => {
+    const api = await renderTab(
+      { permissions: permissions('bob', true), created: failoverRun(1, 'waiting-approval', 'alice') },
+      '/?run=run-1',
+    );
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'alice')));
+    fireEvent.click(await screen.findByRole('button', { name: 'Abort' }));
+    const dialog = await screen.findByRole('dialog', { name: /^Abort ".*" on prod-app\?$/ });
+    expect(dialog).toHaveTextContent('Stops the run for good at');
+    expect(api.actions).toEqual([]);
+    fireEvent.change(within(dialog).getByLabelText(/Reason \(optional\)/), { target: { value: 'wrong cluster' } });
+    api.data.action = () => failoverRun(3, 'aborted', 'alice');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Abort run' }));
+    await waitFor(() => expect(api.actions).toEqual([{ id: 'run-1', action: 'abort', reason: 'wrong cluster' }]));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('says so when the backend has gone, and disables Run and every run control', async () => {
+    const api = await renderTab(
+      { permissions: permissions('bob', true), created: failoverRun(1, 'waiting-approval', 'alice') },
+      '/?run=run-1',
+      (a) => {
+        a.down = new Error('Failed to fetch');
+      },
+    );
+    await waitFor(() => expect(api.isWatching('run-1')).toBe(true));
+    act(() => api.push(failoverRun(2, 'waiting-approval', 'alice')));
+    const banner = await screen.findByTestId('backend-disconnected');
+    expect(banner).toHaveTextContent("Switchyard's backend is not answering (since");
+    expect(banner).toHaveTextContent('Last error: Failed to fetch');
+    expect(await screen.findByRole('button', { name: `Run ${failoverRunbook.title}` })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Abort' })).toBeDisabled();
+    expect(screen.getByTestId('controls-unavailable')).toHaveTextContent("Controls are disabled: Switchyard's backend is not answering.");
   });
 });

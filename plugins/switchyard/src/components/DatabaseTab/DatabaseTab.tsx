@@ -11,10 +11,14 @@ import type { Run, RunbookSummary } from '@switchyard/backstage-plugin-switchyar
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useInterval } from '../../hooks/useInterval';
 import { useLoad } from '../../hooks/useLoad';
+import { useBackendConnection } from '../../hooks/useBackendConnection';
+import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
+import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
 import { applicableRunbooks } from './applicable-runbooks';
 import { CostCard } from './CostCard';
+import { FoldWhileRunOpen } from './FoldWhileRunOpen';
 import { LiveRunCard } from './LiveRunCard';
 import { RunbooksCard } from './RunbooksCard';
 import { RunHistoryCard } from './RunHistoryCard';
@@ -41,6 +45,9 @@ export function DatabaseTab() {
   const runs = useLoad(() => api.listRuns(entityRef), entityRef);
   const cost = useLoad(() => api.getCost(entityRef), entityRef);
   const history = useLoad(() => api.getHistory(entityRef), entityRef);
+  const approvals = usePendingApprovals(entityRef);
+  const connection = useBackendConnection();
+  const offline = connection.connected ? undefined : "Controls are disabled: Switchyard's backend is not answering.";
 
   const applicable = useMemo(
     () => (runbooks.value ? applicableRunbooks(runbooks.value, topology.value) : undefined),
@@ -92,21 +99,29 @@ export function DatabaseTab() {
   );
 
   const showCost = (topology.value?.blueGreen.length ?? 0) > 0 || (cost.value?.environments.length ?? 0) > 0 || !!cost.error;
+  // The run is what the operator watches: it comes first, and the cards that only give context fold.
+  const folded = !!runId;
+  const writer = topology.value?.instances.find((i) => i.role === 'writer')?.id;
+  const waitingElsewhere = (approvals.value ?? []).filter((a) => a.runId !== runId);
 
   return (
     <SyScope>
       <Grid container spacing={3} alignItems="stretch" data-testid="switchyard-database-tab">
+        {!connection.connected && (
+          <Grid item xs={12}>
+            <ConnectionBanner connection={connection} />
+          </Grid>
+        )}
+        {waitingElsewhere.length > 0 && (
+          <Grid item xs={12}>
+            <PendingApprovalsBanner approvals={waitingElsewhere} onOpen={(a) => openRun(a.runId)} />
+          </Grid>
+        )}
         {permissions.error && (
           <Grid item xs={12}>
             <ErrorNotice error={permissions.error} title="Could not read what you may do here; run controls are hidden" />
           </Grid>
         )}
-        <Grid item xs={12} lg={7}>
-          <TopologyCard topology={topology.value} error={topology.value ? undefined : topology.error} />
-        </Grid>
-        <Grid item xs={12} lg={5}>
-          <RunbooksCard runbooks={applicable} error={runbooks.error} permissions={permissions.value} onRun={setStarting} />
-        </Grid>
         {runId && (
           <Grid item xs={12}>
             <LiveRunCard
@@ -115,12 +130,37 @@ export function DatabaseTab() {
               permissions={permissions.value}
               onRunChange={onRunChange}
               onClose={() => openRun(undefined)}
+              unavailable={offline}
             />
           </Grid>
         )}
+        <Grid item xs={12} lg={folded ? 12 : 7}>
+          <FoldWhileRunOpen
+            folded={folded}
+            testId="switchyard-topology-fold"
+            summary={`Topology of ${entity.metadata.name}${writer ? ` · writer ${writer}` : ''} (folded while the run is open)`}
+          >
+            <TopologyCard topology={topology.value} error={topology.value ? undefined : topology.error} />
+          </FoldWhileRunOpen>
+        </Grid>
+        <Grid item xs={12} lg={folded ? 12 : 5}>
+          <RunbooksCard
+            runbooks={applicable}
+            error={runbooks.error}
+            permissions={permissions.value}
+            onRun={setStarting}
+            disabled={!!offline}
+          />
+        </Grid>
         {showCost && (
           <Grid item xs={12} data-testid="switchyard-cost-card">
-            <CostCard report={cost.value} error={cost.error} />
+            <FoldWhileRunOpen
+              folded={folded}
+              testId="switchyard-cost-fold"
+              summary="Cost of parallel environments (folded while the run is open)"
+            >
+              <CostCard report={cost.value} error={cost.error} />
+            </FoldWhileRunOpen>
           </Grid>
         )}
         <Grid item xs={12} lg={7}>

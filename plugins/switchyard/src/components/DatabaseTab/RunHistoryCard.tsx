@@ -6,8 +6,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { formatDuration } from '@switchyard/ui';
-import { utcTime } from '../../format';
+import { runSubject } from '@switchyard/core/model';
+import { formatDuration, Time } from '@switchyard/ui';
 import type { RunSummary } from '@switchyard/backstage-plugin-switchyard-common';
 import { ErrorNotice } from '../ErrorNotice';
 
@@ -36,7 +36,7 @@ export function RunHistoryCard({
             <TableRow>
               <TableCell>Runbook</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>Started by</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>Started by</TableCell>
               <TableCell>Started</TableCell>
               <TableCell>Duration</TableCell>
             </TableRow>
@@ -48,17 +48,20 @@ export function RunHistoryCard({
                 <TableRow key={r.id} data-testid={`run-row-${r.id}`} data-status={r.status}>
                   <TableCell>
                     <Link component="button" variant="body2" onClick={() => onOpen(r.id)} style={{ textAlign: 'left' }}>
-                      {r.title}
+                      {runSubject(r) ? `${runSubject(r)} · ${r.title}` : r.title}
                     </Link>
                     {r.dryRun && ' (dry run)'}
                   </TableCell>
-                  <TableCell>
-                    {r.status}
+                  {/* Status words never break mid-word ("succee/ded"); the step after them may wrap. */}
+                  <TableCell style={{ wordBreak: 'normal', overflowWrap: 'normal' }}>
+                    <span style={{ whiteSpace: 'nowrap' }}>{r.status}</span>
                     {r.currentStep && !r.endedAt ? ` · ${r.currentStep}` : ''}
                   </TableCell>
                   <TableCell>{r.startedBy.replace(/^user:(default\/)?/, '')}</TableCell>
-                  <TableCell>{utcTime(r.createdAt)}</TableCell>
-                  <TableCell>{s === null ? '—' : formatDuration(s)}</TableCell>
+                  <TableCell>
+                    <Time iso={r.createdAt} />
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{s === null ? '—' : formatDuration(s)}</TableCell>
                 </TableRow>
               );
             })}

@@ -12,10 +12,12 @@ export interface RunbooksCardProps {
   error: Error | undefined;
   permissions: EntityPermissions | undefined;
   onRun(runbook: RunbookSummary): void;
+  /** The backend is unreachable: Run is disabled. */
+  disabled?: boolean;
 }
 
 /** The runbooks that apply to this database, each with "Run" when the user may start runs here. */
-export function RunbooksCard({ runbooks, error, permissions, onRun }: RunbooksCardProps) {
+export function RunbooksCard({ runbooks, error, permissions, onRun, disabled }: RunbooksCardProps) {
   const mayRun = permissions?.createRun === true;
   return (
     <InfoCard title="Runbooks">
@@ -43,6 +45,7 @@ export function RunbooksCard({ runbooks, error, permissions, onRun }: RunbooksCa
                   color="primary"
                   size="small"
                   onClick={() => onRun(r)}
+                  disabled={disabled}
                   aria-label={`Run ${r.title}`}
                   style={{ marginLeft: 16, flexShrink: 0 }}
                 >

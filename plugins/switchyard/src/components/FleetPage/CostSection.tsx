@@ -21,7 +21,13 @@ const MIGRATION_COLUMNS: Array<Column<MigrationRow>> = [
   { id: 'environments', title: 'Environments', value: (r) => r.environments, numeric: true },
   { id: 'costSoFar', title: 'Cost so far', value: (r) => r.costSoFar, numeric: true, render: (r) => usd(r.costSoFar) },
   { id: 'burnPerDay', title: 'Burn per day', value: (r) => r.burnPerDay, numeric: true, render: (r) => usd(r.burnPerDay) },
-  { id: 'projectedTotal', title: 'Projected total', value: (r) => r.projectedTotal, numeric: true, render: (r) => usd(r.projectedTotal) },
+  {
+    id: 'projectedTotal',
+    title: 'Projected to planned end',
+    value: (r) => r.projectedTotal,
+    numeric: true,
+    render: (r) => usd(r.projectedTotal),
+  },
 ];
 
 const TEAM_COLUMNS: Array<Column<TeamRow>> = [
@@ -53,6 +59,10 @@ export function CostSection({ report, entities }: { report: CostReport; entities
             testId="cost-per-migration"
             empty="No parallel environments."
           />
+          <Typography variant="caption" color="textSecondary" component="p" data-testid="projection-explained">
+            Projected to planned end: the cost so far plus today&apos;s burn until each environment&apos;s planned teardown (its tag, else
+            the cleanup policy); an environment with no planned end counts only what it has cost so far.
+          </Typography>
           <Typography variant="caption" color="textSecondary">
             Not included: {report.excluded.join(', ')}.
           </Typography>

@@ -5,6 +5,7 @@ import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { costReport, emptyHistory, fleetEntity } from '../../testing/fixtures';
 import { TestSwitchyardApi } from '../../testing/TestSwitchyardApi';
 import { FleetPage } from './FleetPage';
+import type { PendingApproval } from '@switchyard/backstage-plugin-switchyard-common';
 
 // 30 databases: more than a page (25), so sorting must reorder the whole fleet, not the visible page.
 const entities = Array.from({ length: 30 }, (_, i) =>
@@ -16,8 +17,8 @@ const cost = costReport([
   { clusterId: 'db-12-old1', migration: 'db-12-pg16', costSoFar: 80 },
 ]);
 
-async function renderPage(history = emptyHistory) {
-  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost, history });
+async function renderPage(history = emptyHistory, approvals: PendingApproval[] = []) {
+  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost, history, approvals });
   await renderInTestApp(
     <TestApiProvider apis={[[switchyardApiRef, api]]}>
       <FleetPage />
@@ -100,5 +101,45 @@ describe('FleetPage', () => {
     expect(screen.getByTestId('fleet-stopped-by-guard')).toHaveTextContent('1');
     expect(screen.getByTestId('fleet-p50-p95')).toHaveTextContent('7s / 7s');
     expect(screen.getByTestId('fleet-approval-wait')).toHaveTextContent('6m 36s');
+  });
+
+  it('shows the runs waiting for the signed-in user at the top, each linking to the run on its database page', async () => {
+    await renderPage(emptyHistory, [
+      {
+        runId: 'run-7',
+        title: 'Fail over an Aurora cluster to a chosen reader',
+        entityRef: 'resource:default/db-3',
+        database: 'db-3',
+        stepName: 'Confirm with the on-call lead',
+        message: 'Fail over db-3?',
+        requestedAt: '2026-03-02T10:00:00Z',
+        startedBy: 'user:default/alice',
+      },
+    ]);
+    const banner = await screen.findByRole('region', { name: 'Waiting for your approval' });
+    expect(within(banner).getByRole('button', { name: 'Review and approve' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/db-3?run=run-7',
+    );
+  });
+
+  it('shows no banner when nothing waits for the user', async () => {
+    await renderPage();
+    await screen.findByTestId('fleet-count');
+    expect(screen.queryByRole('region', { name: 'Waiting for your approval' })).not.toBeInTheDocument();
+  });
+
+  it('says when the fleet was read, in words with the UTC time on hover, and what the projection projects', async () => {
+    await renderPage();
+    const asOf = await screen.findByTestId('fleet-as-of');
+    expect(asOf.textContent).toMatch(/^read (just now|.* ago|in .*)$/);
+    expect(
+      within(asOf)
+        .getByText(/ago|just now|in /)
+        .getAttribute('title'),
+    ).toBe('2026-03-02 10:00:00 UTC');
+    expect(await screen.findByTestId('projection-explained')).toHaveTextContent(
+      'the cost so far plus today’s burn until each environment’s planned teardown'.replace(/’/g, "'"),
+    );
   });
 });

@@ -2,10 +2,14 @@ import { useMemo } from 'react';
 import { Content, Header, InfoCard, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import { HistoryChart } from '@switchyard/ui';
+import { HistoryChart, Time } from '@switchyard/ui';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useLoad } from '../../hooks/useLoad';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useBackendConnection } from '../../hooks/useBackendConnection';
+import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
+import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
 import { CostSection } from './CostSection';
 import { fleetRows } from './fleet-rows';
@@ -19,6 +23,9 @@ export function FleetPage() {
   const fleet = useLoad(() => api.getFleet(), 'fleet');
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
+  const approvals = usePendingApprovals();
+  const entityLink = useEntityRefLink();
+  const connection = useBackendConnection();
   const entities = fleet.value?.entities;
   const rows = useMemo(() => (entities ? fleetRows(entities, cost.value) : []), [entities, cost.value]);
 
@@ -28,11 +35,33 @@ export function FleetPage() {
       <Content>
         <SyScope>
           <Grid container spacing={3}>
+            {!connection.connected && (
+              <Grid item xs={12}>
+                <ConnectionBanner connection={connection} />
+              </Grid>
+            )}
+            {(approvals.value?.length ?? 0) > 0 && (
+              <Grid item xs={12}>
+                <PendingApprovalsBanner
+                  approvals={approvals.value}
+                  linkTo={(a) => `${entityLink(a.entityRef)}?run=${encodeURIComponent(a.runId)}`}
+                />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <FleetSummary rows={rows} cost={cost.value} history={history.value} />
             </Grid>
             <Grid item xs={12}>
-              <InfoCard title="Databases" subheader={fleet.value ? `as of ${fleet.value.fetchedAt}` : undefined}>
+              <InfoCard
+                title="Databases"
+                subheader={
+                  fleet.value ? (
+                    <span data-testid="fleet-as-of">
+                      read <Time iso={fleet.value.fetchedAt} />
+                    </span>
+                  ) : undefined
+                }
+              >
                 {fleet.error && <ErrorNotice error={fleet.error} title="Could not read the fleet" />}
                 {!fleet.value && !fleet.error && <Progress />}
                 {fleet.value && <FleetTable rows={rows} />}

@@ -1,0 +1,2 @@
+export { PendingApprovalsBanner, type PendingApprovalsBannerProps } from './PendingApprovalsBanner';
+export { usePendingApprovals } from './usePendingApprovals';
