@@ -7,7 +7,7 @@ import { currentStep, type Run } from './run';
 
 export type DestructiveAction = 'abort' | 'rollback';
 
-export interface ControlEffect {
+export interface DestructiveControlEffect {
   /** The question, naming the run's resource: `Roll back "Fail over prod-app"?`. */
   title: string;
   /** What happens, one fact a line. */
@@ -31,7 +31,7 @@ function subject(run: Pick<Run, 'params'>): string {
  * will run (the host plans them from the runbook: undo blocks of completed steps, newest first,
  * then the `## Rollback` section).
  */
-export function describeControlEffect(run: Run, action: DestructiveAction, plannedSteps: string[] = []): ControlEffect {
+export function describeControlEffect(run: Run, action: DestructiveAction, plannedSteps: string[] = []): DestructiveControlEffect {
   const step = currentStep(run);
   const title = `${CONTROL_RULES[action].label} "${run.runbook.title}"${subject(run)}?`;
   const inFlight = step?.inFlight

@@ -9,7 +9,7 @@ import { takeFault } from './faults';
 import { newIds } from './ids';
 import { schedule } from './jobs';
 import { injectedLagMs } from './lag';
-import { findCluster, findClusterParameterGroup, getCluster, globalClusterOf, instancesOf } from './lookup';
+import { findCluster, findClusterParameterGroup, globalClusterOf, instancesOf } from './lookup';
 import { defaultClusterParameterGroup } from './parameter-groups';
 import { renameCluster, renameGlobalCluster, renameInstance } from './rename';
 import type { BlueGreenDeployment, DbCluster, GlobalCluster, Tag } from './types';
