@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 import { startSimulator } from '@switchyard/simulator';
 import { cli } from './support/cli';
 
@@ -56,7 +57,7 @@ it('retry exits 1 when the step fails again, and 0 with the outputs once live st
   expect(again.stdout).toMatch(/run run-[\w-]+ is now failed/);
   expect(again.stdout).toMatch(/prod-app-1 is not the writer \(prod-app-0 is\)/);
 
-  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
   await rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: 'prod-app', TargetDBInstanceIdentifier: 'prod-app-1' }));
   rds.destroy();
   let last = again;

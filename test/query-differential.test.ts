@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 import { startSimulator } from '@switchyard/simulator';
 import { cli } from './support/cli';
 
@@ -90,7 +91,11 @@ it('each step output equals what `aws … --query … --output json` prints', as
 
   for (const [id, argv] of LINES) {
     const printed = await run('aws', [...argv, '--endpoint-url', sim.url, '--region', 'us-east-1', '--output', 'json'], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' },
+      env: { ...process.env, AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+        AWS_MAX_ATTEMPTS: '1',
+        AWS_PAGER: '',
+      },
     });
     // The AWS CLI prints nothing for a query that selects nothing (None).
     const fromCli: unknown = printed.stdout.trim() === '' ? null : JSON.parse(printed.stdout);
