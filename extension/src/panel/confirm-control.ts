@@ -10,7 +10,11 @@ import { controlEffect, parseRunbook, rollbackStepRuns, type DestructiveAction, 
  */
 export async function confirmControl(run: Run, action: DestructiveAction, given?: string): Promise<RunControl | undefined> {
   const effect = controlEffect(run, action, { plannedRollback: action === 'rollback' ? plannedRollback(run) : undefined });
-  const choice = await vscode.window.showWarningMessage(effect.title, { modal: true, detail: effect.effects.join('\n') }, effect.confirmLabel);
+  const choice = await vscode.window.showWarningMessage(
+    effect.title,
+    { modal: true, detail: effect.effects.join('\n') },
+    effect.confirmLabel,
+  );
   if (choice !== effect.confirmLabel) return undefined;
   const reason = given?.trim()
     ? given.trim()

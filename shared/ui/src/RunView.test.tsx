@@ -236,7 +236,13 @@ describe('RunView', () => {
   it('a reject asked by the host leaves the approval panel without an inline dialog', () => {
     const asked: string[] = [];
     render(
-      <RunView run={waitingForApproval(true)} permissions={BOB} onAction={() => undefined} now={T0} confirmInHost={(a) => void asked.push(a)} />,
+      <RunView
+        run={waitingForApproval(true)}
+        permissions={BOB}
+        onAction={() => undefined}
+        now={T0}
+        confirmInHost={(a) => void asked.push(a)}
+      />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
     expect(asked).toEqual(['reject']);

@@ -28,10 +28,11 @@ describe('StepItem: a wait shows what it waits for, not only a spinner', () => {
     expect(wait.textContent).toContain('Waiting until cluster.status is "available" and cluster.writer is "prod-app-2"');
     expect(wait.textContent).toContain('Latest (12:00:57 UTC, poll 7): cluster.status = "failing-over", cluster.writer = "prod-app-1"');
     expect(wait.textContent).toContain('gives up in 4m 30s (at 12:05:30 UTC)');
-    expect(within(wait).getAllByRole('time').map((t) => t.getAttribute('datetime'))).toEqual([
-      '2024-05-02T12:00:57.000Z',
-      '2024-05-02T12:05:30.000Z',
-    ]);
+    expect(
+      within(wait)
+        .getAllByRole('time')
+        .map((t) => t.getAttribute('datetime')),
+    ).toEqual(['2024-05-02T12:00:57.000Z', '2024-05-02T12:05:30.000Z']);
   });
 
   it('counts a `for:` hold, and says when time is up', () => {

@@ -26,7 +26,9 @@ describe('conditionSkipReason', () => {
     const both = '"blue" in run.connections && "green" in run.connections';
     expect(conditionSkipReason([both], { connections: [] })).toBe('not checked: no blue/green connections configured');
     expect(conditionSkipReason([`${both} && critical_tables != ""`], {})).toBe('not checked: no blue/green connections configured');
-    expect(conditionSkipReason(['"blue" in run.connections'], { connections: ['green'] })).toBe('not checked: no blue connection configured');
+    expect(conditionSkipReason(['"blue" in run.connections'], { connections: ['green'] })).toBe(
+      'not checked: no blue connection configured',
+    );
   });
 
   it('names the expression when the connections are there (the condition was false for another reason)', () => {

@@ -13,7 +13,8 @@ import { isEnded } from './statuses';
 export const DESTRUCTIVE_ACTIONS = ['abort', 'rollback', 'skip', 'reject'] as const satisfies readonly RunAction[];
 export type DestructiveAction = (typeof DESTRUCTIVE_ACTIONS)[number];
 
-export const isDestructive = (action: RunAction): action is DestructiveAction => (DESTRUCTIVE_ACTIONS as readonly RunAction[]).includes(action);
+export const isDestructive = (action: RunAction): action is DestructiveAction =>
+  (DESTRUCTIVE_ACTIONS as readonly RunAction[]).includes(action);
 
 export interface ControlEffect {
   action: RunAction;
@@ -44,7 +45,8 @@ function completedChanges(run: Run): StepRun[] {
 
 /** A mutating call recorded as sent (or a step running its blocks): stopping the run does not recall it. */
 function sentCall(step: StepRun | undefined): string[] {
-  if (step?.inFlight) return [`A ${step.inFlight.operation} call of "${step.name}" may already be at AWS: stopping the run does not recall it.`];
+  if (step?.inFlight)
+    return [`A ${step.inFlight.operation} call of "${step.name}" may already be at AWS: stopping the run does not recall it.`];
   if (step?.status === 'running' && step.mutating) return [`An AWS call already sent for "${step.name}" is not recalled.`];
   return [];
 }

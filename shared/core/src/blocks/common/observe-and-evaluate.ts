@@ -37,9 +37,7 @@ export function evaluateExpectations(expectations: Expectation[], scope: Record<
       return {
         expectation,
         holds,
-        text: holds
-          ? `guard ok: ${expectation.that}`
-          : `guard failed: ${named()}${verdictsOf(expectation.that, label, scope)}`,
+        text: holds ? `guard ok: ${expectation.that}` : `guard failed: ${named()}${verdictsOf(expectation.that, label, scope)}`,
       };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);

@@ -55,12 +55,13 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     }
     const met = holds && holdingSince !== null && now - holdingSince >= holdMs;
     // Shown instead of a bare spinner: the condition in words, what the poll saw, and when the wait gives up.
-    if (!met) await recordProgress(ctx, scope, lastProblem, {
-      checkedAt: new Date(now).toISOString(),
-      deadline: new Date(startedAt + timeoutMs).toISOString(),
-      ...(holdingSince !== null && holdMs > 0 ? { holdingSince: new Date(holdingSince).toISOString() } : {}),
-      polls,
-    });
+    if (!met)
+      await recordProgress(ctx, scope, lastProblem, {
+        checkedAt: new Date(now).toISOString(),
+        deadline: new Date(startedAt + timeoutMs).toISOString(),
+        ...(holdingSince !== null && holdMs > 0 ? { holdingSince: new Date(holdingSince).toISOString() } : {}),
+        polls,
+      });
     if (holds && holdingSince !== null) {
       if (met) {
         await ctx.log('info', `condition met after ${polls} poll(s), ${((now - startedAt) / 1000).toFixed(1)} s: ${block.until.that}`);

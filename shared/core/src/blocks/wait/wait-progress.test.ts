@@ -10,12 +10,7 @@ const scope = {
 
 describe('describeWait: a wait condition for people', () => {
   it('reads the operators out, fills in step outputs, and reports what the poll saw', () => {
-    const d = describeWait(
-      'cluster.status == "available" && cluster.writer == steps.before.output.target',
-      undefined,
-      scope,
-      ['cluster'],
-    );
+    const d = describeWait('cluster.status == "available" && cluster.writer == steps.before.output.target', undefined, scope, ['cluster']);
     expect(d.condition).toBe('cluster.status is "available" and cluster.writer is "prod-app-2"');
     expect(d.observed).toEqual(['cluster.status = "failing-over"', 'cluster.writer = "prod-app-1"']);
   });
@@ -27,15 +22,23 @@ describe('describeWait: a wait condition for people', () => {
   });
 
   it('uses the message when the block gives one, and still reports the values', () => {
-    const d = describeWait('lag.latest != null && lag.latest < double(max_lag_ms)', 'green lag under {{ max_lag_ms }} ms', { ...scope, max_lag_ms: '500' }, ['lag']);
+    const d = describeWait(
+      'lag.latest != null && lag.latest < double(max_lag_ms)',
+      'green lag under {{ max_lag_ms }} ms',
+      { ...scope, max_lag_ms: '500' },
+      ['lag'],
+    );
     expect(d.condition).toBe('green lag under 500 ms');
     expect(d.observed).toEqual(['lag.latest = 1250.5']);
   });
 
   it('says a value is not observed rather than failing, and shortens long values', () => {
-    const d = describeWait('cluster.missing.deep == 1 && size(cluster.members) > 1', undefined, { ...scope, cluster: { members: 'x'.repeat(200) } }, [
-      'cluster',
-    ]);
+    const d = describeWait(
+      'cluster.missing.deep == 1 && size(cluster.members) > 1',
+      undefined,
+      { ...scope, cluster: { members: 'x'.repeat(200) } },
+      ['cluster'],
+    );
     expect(d.observed[0]).toBe('cluster.missing.deep = not observed');
     expect(d.observed[1].length).toBeLessThanOrEqual('cluster.members = '.length + 80);
     expect(d.observed[1].endsWith('…')).toBe(true);

@@ -21,7 +21,12 @@ export interface WaitDescription {
  * `expr` read out against `scope` (the runbook's variables and this poll's observations, named by
  * `observedNames`); `message` (the block's `until` message) replaces the read-out when given.
  */
-export function describeWait(expr: string, message: string | undefined, scope: Record<string, unknown>, observedNames: string[]): WaitDescription {
+export function describeWait(
+  expr: string,
+  message: string | undefined,
+  scope: Record<string, unknown>,
+  observedNames: string[],
+): WaitDescription {
   const chains = selections(expr);
   const observed = chains
     .filter((c) => observedNames.includes(c.root))
