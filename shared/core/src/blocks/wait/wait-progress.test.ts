@@ -44,6 +44,11 @@ describe('describeWait: a wait condition for people', () => {
     expect(d.observed[1].endsWith('…')).toBe(true);
   });
 
+  it('keeps the name of a step output that is not there, rather than saying it is "not observed"', () => {
+    const d = describeWait('cluster.writer == steps.skipped.output.target', undefined, scope, ['cluster']);
+    expect(d.condition).toBe('cluster.writer is steps.skipped.output.target');
+  });
+
   it('an expression that does not parse is shown as written, with nothing observed', () => {
     expect(describeWait('cluster.status ==', undefined, scope, ['cluster'])).toEqual({ condition: 'cluster.status is', observed: [] });
   });

@@ -30,13 +30,14 @@ export function describeWait(
   const chains = selections(expr);
   const observed = chains
     .filter((c) => observedNames.includes(c.root))
-    .map((c) => `${c.text} = ${valueOf(c.text, scope)}`)
+    .map((c) => `${c.text} = ${valueOf(c.text, scope) ?? 'not observed'}`)
     .filter((line, i, all) => all.indexOf(line) === i);
   if (message) return { condition: renderTemplate(message, scope), observed };
   let words = '';
   let at = 0;
   for (const c of chains.filter((c) => KNOWN_ROOTS.has(c.root))) {
-    words += readOut(expr.slice(at, c.start)) + valueOf(c.text, scope);
+    // A known variable that does not resolve (an output a skipped step never gave) keeps its name.
+    words += readOut(expr.slice(at, c.start)) + (valueOf(c.text, scope) ?? c.text);
     at = c.end;
   }
   words += readOut(expr.slice(at));
@@ -84,13 +85,14 @@ function isNode(value: unknown): value is CelAstNode & { start: number; end: num
   return typeof value === 'object' && value !== null && 'op' in value && 'start' in value;
 }
 
-function valueOf(path: string, scope: Record<string, unknown>): string {
+/** The value at `path` as JSON, shortened; undefined when it cannot be read. */
+function valueOf(path: string, scope: Record<string, unknown>): string | undefined {
   try {
     const value = evaluateCel(path, scope);
     const text = value === undefined ? 'absent' : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
     return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
   } catch {
-    return 'not observed';
+    return undefined;
   }
 }
 
