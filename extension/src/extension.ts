@@ -141,6 +141,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = runs.subscribe((event, run) => {
     if (event.type === 'approval') void approvals.notify(run);
+    // A wait's poll updates the status bar's tooltip (what it waits for, time left); the rest follows steps and runs.
+    if (event.type === 'wait') statusBar.show(run, false);
     if (event.type === 'run' || event.type === 'step') {
       statusBar.show(run, isEnded(run.status));
       runsTree.refresh();

@@ -84,6 +84,22 @@ test('the sandbox shows as SANDBOX in the status bar; Run runbook puts the start
   const order = await panel.locator('main > *').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')).filter(Boolean));
   expect(order.indexOf('panel-run')).toBeLessThan(order.indexOf('panel-context'));
   await expect(panel.locator('[data-testid="panel-target"]').textContent()).resolves.toBe('SANDBOX');
+  // The dropdowns are drawn in the editor's theme colours, not the browser's default white box.
+  for (const select of ['[data-testid="runbook-select"]', '[data-testid="param-target"] select']) {
+    const colours = await panel.locator(select).evaluate((el) => {
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--vscode-dropdown-background)';
+      probe.style.color = 'var(--vscode-dropdown-foreground)';
+      document.body.append(probe);
+      const want = getComputedStyle(probe);
+      const wanted = { background: want.backgroundColor, color: want.color };
+      probe.remove();
+      const got = getComputedStyle(el);
+      return { wanted, got: { background: got.backgroundColor, color: got.color } };
+    });
+    expect(colours.wanted.background).not.toBe('rgba(0, 0, 0, 0)');
+    expect(colours.got).toEqual(colours.wanted);
+  }
   await screenshot(page, 'p14-1-run-first');
   await context.locator('summary').click();
   await panel.locator('[data-testid="cost-summary"]').waitFor({ timeout: 60_000 });
@@ -123,6 +139,15 @@ test('the failover call is confirmed by name; meanwhile the run awaits you; a de
   expect(audit).toContain('declined FailoverDBCluster');
   expect(audit).toContain('confirmed FailoverDBCluster');
   await screenshot(page, 'p14-5-confirmed-after-ask-again');
+
+  // "New run…" starts from the placeholder: no runbook (and no destructive one) is chosen for you.
+  await panel.getByRole('button', { name: 'New run…' }).click();
+  const runbook = panel.locator('[data-testid="runbook-select"]');
+  await runbook.waitFor({ timeout: 30_000 });
+  await expect(runbook.inputValue()).resolves.toBe('');
+  await expect(runbook.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).resolves.toBe('Choose a runbook…');
+  await expect(panel.getByRole('button', { name: 'Start run' }).count()).resolves.toBe(0);
+  await screenshot(page, 'p14-5b-new-run-placeholder');
 });
 
 test('Abort says what it does to this run and asks for an optional reason first', async () => {
@@ -133,6 +158,8 @@ test('Abort says what it does to this run and asks for an optional reason first'
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
   await expect(dialog.textContent()).resolves.toMatch(/Abort ".*" on prod-app.*Nothing is undone/s);
+  // Asked once: VS Code's modal is the confirmation; the panel shows no second, inline one.
+  await expect(panel.locator('[data-testid="confirm-control"]').count()).resolves.toBe(0);
   await screenshot(page, 'p14-6-abort-confirm');
   await dialog.getByRole('button', { name: 'Abort run' }).click();
   const reason = page.locator('.quick-input-widget input.input');

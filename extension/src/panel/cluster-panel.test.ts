@@ -39,6 +39,7 @@ function setUp() {
     current: 0,
     createdAt: '2026-01-01T00:00:00Z',
     params: { cluster: 'prod-app' },
+    locks: ['rds-cluster:prod-app@123456789012/us-east-1'],
     runbook: { file: 'runbooks/failover.md', title: 'Fail over prod-app', source: '# Fail over\n' },
     steps: [{ id: 'go', name: 'Approve', status: 'waiting-approval', origin: { kind: 'step', index: 0 } }],
     rollbackSteps: [],
@@ -181,7 +182,7 @@ describe('destructive controls ask first', () => {
     warn.mockResolvedValueOnce('Roll back');
     input.mockResolvedValueOnce('  writes failing after the failover ');
     await t.send({ type: 'action', requestId: 2, runId: SHOWN_RUN, control: { action: 'rollback' } });
-    expect(warn.mock.calls[0][1].detail).toContain('The runbook has no undo steps for what ran');
+    expect(warn.mock.calls[0][1].detail).toContain('The runbook has no undo steps for what ran and no Rollback steps');
     expect(t.runs.control).toHaveBeenCalledWith(
       SHOWN_RUN,
       { action: 'rollback', reason: 'writes failing after the failover' },
@@ -196,6 +197,27 @@ describe('destructive controls ask first', () => {
     input.mockResolvedValueOnce('');
     await t.send({ type: 'action', requestId: 4, runId: SHOWN_RUN, control: { action: 'abort' } });
     expect(t.runs.control).toHaveBeenLastCalledWith(SHOWN_RUN, { action: 'abort' }, { name: 'alice' });
+  });
+
+  it('Skip and Reject are asked once, here, with a reason that is required', async () => {
+    const t = await ready();
+    warn.mockResolvedValueOnce('Skip step');
+    input.mockResolvedValueOnce('done by hand');
+    // The webview posts the bare action (RunView's confirmInHost): the modal is the only confirmation.
+    await t.send({ type: 'action', requestId: 10, runId: SHOWN_RUN, control: { action: 'skip' } });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][2]).toBe('Skip step');
+    const box = input.mock.calls[0][0];
+    expect(box.title).toBe('Skip step: why? (required)');
+    expect(box.validateInput('   ')).toBe('a reason is required to skip a step; it is kept in the audit trail');
+    expect(box.validateInput('done by hand')).toBeUndefined();
+    expect(t.runs.control).toHaveBeenCalledWith(SHOWN_RUN, { action: 'skip', reason: 'done by hand' }, { name: 'alice' });
+    // Escape on the required reason sends nothing.
+    warn.mockResolvedValueOnce('Reject');
+    input.mockResolvedValueOnce(undefined);
+    await t.send({ type: 'action', requestId: 11, runId: SHOWN_RUN, control: { action: 'reject' } });
+    expect(t.runs.control).toHaveBeenCalledTimes(1);
+    expect(t.posted).toContainEqual({ type: 'actionResult', requestId: 11 });
   });
 
   it('retry and approve are not asked about', async () => {

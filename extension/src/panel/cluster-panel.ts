@@ -7,6 +7,7 @@ import {
   isOpen,
   isRunbookOffered,
   pageShapeOf,
+  isDestructive,
   parseRunControl,
   type Actor,
   type Run,
@@ -282,15 +283,14 @@ export class ClusterPanel implements vscode.Disposable {
       return;
     }
     try {
-      // The control is parsed again here (a reason where one is required).
-      let parsed: RunControl | undefined = parseRunControl(control.action, control.reason);
-      // Abort and Roll back say what they will do and ask first; the reason goes to the audit trail.
-      if (parsed.action === 'abort' || parsed.action === 'rollback') {
-        parsed = await confirmControl(this.state.run!, parsed.action, parsed.reason);
-        if (!parsed) {
-          this.send({ type: 'actionResult', requestId });
-          return;
-        }
+      // Abort, Roll back, Skip and Reject say what they will do and ask first, here (the webview does
+      // not ask: RunView's confirmInHost); the reason goes to the audit trail. Others are parsed as posted.
+      const parsed: RunControl | undefined = isDestructive(control.action)
+        ? await confirmControl(this.state.run!, control.action, control.reason)
+        : parseRunControl(control.action, control.reason);
+      if (!parsed) {
+        this.send({ type: 'actionResult', requestId });
+        return;
       }
       await this.deps.runs.control(runId, parsed, this.deps.actor());
       this.send({ type: 'actionResult', requestId });

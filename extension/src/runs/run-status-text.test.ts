@@ -41,6 +41,25 @@ describe('runStatusText', () => {
     });
   });
 
+  it('a polling wait says in its tooltip what it waits for, what it saw and when it gives up', () => {
+    const waiting = run('waiting', 2);
+    waiting.steps[2] = {
+      ...step('Wait for the new writer', 'waiting'),
+      waitProgress: {
+        condition: 'cluster.writer is "prod-app-2"',
+        observed: ['cluster.writer = "prod-app-1"'],
+        checkedAt: '2026-12-05T07:40:57.000Z',
+        deadline: '2026-12-05T07:44:00.000Z',
+        polls: 3,
+      },
+    };
+    expect(runStatusText(waiting).tooltip).toContain(
+      'Waiting until cluster.writer is "prod-app-2". Latest: cluster.writer = "prod-app-1". Gives up at 07:44:00 UTC.',
+    );
+    // Once the run moves on, a stale record is not shown.
+    expect(runStatusText({ ...waiting, status: 'running' }).tooltip).not.toContain('Waiting until');
+  });
+
   it('an aborted or rolled-back run shows its end, not a spinner', () => {
     expect(runStatusText(run('aborted', 1)).text).toBe('$(circle-slash) Fail over an Aurora cluster to … 2/3: aborted at Confirm');
     expect(runStatusText({ ...run('rolled-back', 0), phase: 'rollback', rollbackSteps: [] }).text).toBe(

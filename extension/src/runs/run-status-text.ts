@@ -57,9 +57,17 @@ export function runStatusText(run: Run, confirmation?: PendingConfirmation): Run
   }
   return {
     text: `${icon} ${phase}${shortTitle(run.runbook.title)}${position}: ${what}`,
-    tooltip: `Switchyard run ${run.id} (${run.status}${run.dryRun ? ', dry run' : ''}) — ${run.runbook.title}. Click to open it.`,
+    tooltip: `Switchyard run ${run.id} (${run.status}${run.dryRun ? ', dry run' : ''}) — ${run.runbook.title}.${waitTooltip(run)} Click to open it.`,
     needsAttention: run.status === 'waiting-approval' || run.status === 'failed',
   };
+}
+
+/** A polling wait in words, for the tooltip: what it waits for, what it saw last, when it gives up. */
+function waitTooltip(run: Run): string {
+  const progress = run.status === 'waiting' ? activeSteps(run)[run.current]?.waitProgress : undefined;
+  if (!progress) return '';
+  const seen = progress.observed.length ? ` Latest: ${progress.observed.join(', ')}.` : '';
+  return ` Waiting until ${progress.condition}.${seen} Gives up at ${progress.deadline.slice(11, 19)} UTC.`;
 }
 
 function shortTitle(title: string): string {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { globalRole, type RunControl } from '@switchyard/core/model';
+import { globalRole } from '@switchyard/core/model';
 import { CostSummary, LintFindings, RunView, RunbookParamsForm, TopologyDiagram } from '@switchyard/ui';
-import type { PanelState, ToWebview } from './protocol';
+import type { PanelState, PostedControl, ToWebview } from './protocol';
 import { host } from './vscode-api';
 
 /** The cluster panel: the shared components fed with the state the extension sends. */
@@ -52,7 +52,7 @@ export function PanelApp() {
 
   if (!state) return <p className="sy sy-muted">Loading…</p>;
 
-  const act = (runId: string) => (control: RunControl) =>
+  const act = (runId: string) => (control: PostedControl) =>
     new Promise<void>((resolve, reject) => {
       const requestId = nextId.current++;
       pending.current.set(requestId, { resolve, reject });
@@ -119,7 +119,13 @@ export function PanelApp() {
       <section aria-label="Run" data-testid="panel-run" ref={runSection}>
         {state.run && !selected && (
           <>
-            <RunView run={state.run} permissions={permissions} onAction={act(state.run.id)} />
+            <RunView
+              run={state.run}
+              permissions={permissions}
+              onAction={act(state.run.id)}
+              // Abort, Roll back, Skip and Reject are asked in VS Code's own modal (the extension asks, then sends): once.
+              confirmInHost={(action) => act(state.run!.id)({ action })}
+            />
             {!disconnected && (
               <button type="button" className="sy-button" onClick={() => host.postMessage({ type: 'newRun' })}>
                 New run…

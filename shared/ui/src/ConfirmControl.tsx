@@ -44,7 +44,11 @@ export function ConfirmControl({ effect, busy, onConfirm, onCancel }: ConfirmReq
       <h4 className="sy-confirm__title" id={titleId}>
         {effect.title}
       </h4>
-      <p className="sy-confirm__effect">{effect.effect}</p>
+      <ul className="sy-confirm__effects">
+        {effect.effects.map((fact) => (
+          <li key={fact}>{fact}</li>
+        ))}
+      </ul>
       <label className="sy-field__label">
         {effect.reasonRequired ? 'Reason (required, kept in the audit trail)' : 'Reason (optional, kept in the audit trail)'}
         <textarea

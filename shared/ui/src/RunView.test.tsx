@@ -187,7 +187,7 @@ describe('RunView', () => {
         now={T0}
         renderConfirm={(req) => (
           <div role="dialog" aria-label="host dialog">
-            {req.effect.effect}
+            {req.effect.effects.join(' ')}
             <button type="button" onClick={() => req.onConfirm('host reason')}>
               host confirm
             </button>
@@ -199,6 +199,69 @@ describe('RunView', () => {
     expect(screen.getByRole('dialog', { name: 'host dialog' }).textContent).toContain('Stops the run for good at "Fail over"');
     fireEvent.click(screen.getByRole('button', { name: 'host confirm' }));
     expect(calls).toEqual([['abort', 'host reason']]);
+  });
+
+  it('a host that confirms natively gets the destructive control without a second, inline confirmation', async () => {
+    const { calls, onAction } = recorder();
+    const asked: string[] = [];
+    let answer!: () => void;
+    render(
+      <RunView
+        run={failed()}
+        permissions={BOB}
+        onAction={onAction}
+        now={T0}
+        confirmInHost={(action) => {
+          asked.push(action);
+          return new Promise<void>((resolve) => (answer = resolve));
+        }}
+      />,
+    );
+    const toolbar = screen.getByRole('toolbar', { name: 'Run controls' });
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Abort' }));
+    expect(asked).toEqual(['abort']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // While the host asks, the controls wait: a second click cannot ask twice.
+    expect((within(toolbar).getByRole('button', { name: 'Roll back' }) as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => answer());
+    expect((within(toolbar).getByRole('button', { name: 'Roll back' }) as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Skip' }));
+    await act(async () => answer());
+    // Retry is not destructive: it is still sent at once through onAction.
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Retry' }));
+    expect(asked).toEqual(['abort', 'skip']);
+    expect(calls).toEqual([['retry', undefined]]);
+  });
+
+  it('a reject asked by the host leaves the approval panel without an inline dialog', () => {
+    const asked: string[] = [];
+    render(
+      <RunView
+        run={waitingForApproval(true)}
+        permissions={BOB}
+        onAction={() => undefined}
+        now={T0}
+        confirmInHost={(a) => void asked.push(a)}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    expect(asked).toEqual(['reject']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows a host confirmation that failed', async () => {
+    render(
+      <RunView
+        run={failed()}
+        permissions={BOB}
+        onAction={() => undefined}
+        now={T0}
+        confirmInHost={() => Promise.reject(new Error('run r1 is not the run this panel shows'))}
+      />,
+    );
+    fireEvent.click(within(screen.getByRole('toolbar', { name: 'Run controls' })).getByRole('button', { name: 'Abort' }));
+    await act(async () => undefined);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Abort failed: run r1 is not the run this panel shows');
   });
 
   it('drops a confirmation the run no longer allows (it ended while the user read)', () => {
@@ -216,7 +279,7 @@ describe('RunView', () => {
     render(<RunView run={failed()} permissions={BOB} onAction={onAction} now={T0} />);
     fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
     const dialog = screen.getByRole('dialog');
-    expect(dialog.textContent).toContain('whatever "Fail over" should have done to prod-app is not done');
+    expect(dialog.textContent).toContain('Whatever "Fail over" should have done to prod-app is not done');
     const input = within(dialog).getByLabelText(/Reason \(required/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Skip step' }));
     expect(calls).toEqual([]);

@@ -11,6 +11,7 @@ import {
   controlEffect,
   currentStep,
   isDestructive,
+  type DestructiveAction,
   isEnded,
   parseRunControl,
   type Run,
@@ -39,6 +40,13 @@ export interface RunViewProps {
    * dialog); without it the view asks inline with the same words (ConfirmControl).
    */
   renderConfirm?: (request: ConfirmRequest) => ReactNode;
+  /**
+   * The host asks itself, natively (VS Code: a modal stating the effect, then an input box for the
+   * reason), and sends the control once the user confirms: the view then shows no confirmation of
+   * its own for Abort, Roll back, Skip and Reject, so one click is confirmed once, not twice. A
+   * returned promise keeps the buttons disabled until it settles; a rejection is shown.
+   */
+  confirmInHost?: (action: DestructiveAction) => void | Promise<unknown>;
   /** Set when the host cannot send controls now (its backend is unreachable): every control is disabled, with this reason. */
   unavailable?: string;
 }
@@ -49,8 +57,8 @@ export function viewerOf(permissions: RunPermissions | undefined) {
   return { name: permissions.user, mayApprove: permissions.approve, mayControl: permissions.control };
 }
 
-export function RunView({ run, permissions, onAction, now: givenNow, renderConfirm, unavailable }: RunViewProps) {
-  const [confirming, setConfirming] = useState<RunAction | null>(null);
+export function RunView({ run, permissions, onAction, now: givenNow, renderConfirm, confirmInHost, unavailable }: RunViewProps) {
+  const [confirming, setConfirming] = useState<DestructiveAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const allSteps = [...run.steps, ...run.rollbackSteps];
@@ -60,13 +68,16 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
   const { actions } = allowed;
   const approvalBlocked = permissions ? allowed.approvalBlocked : undefined;
   const ended = isEnded(run.status);
+  // A step's failure is the run's error too: it is said once, at the step, and the header points there.
+  const failedStep = run.error ? allSteps.find((s) => s.status === 'failed' && s.error === run.error) : undefined;
 
-  const act = (action: RunAction, reason?: string) => {
+  /** Runs what the user chose; a promise keeps the controls disabled until it settles, a failure is shown. */
+  const settle = (action: RunAction, send: () => void | Promise<unknown>) => {
     setFailure(null);
     setConfirming(null);
     let result: void | Promise<unknown>;
     try {
-      result = onAction(parseRunControl(action, reason));
+      result = send();
     } catch (e) {
       setFailure(`${CONTROL_RULES[action].label} failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
@@ -82,6 +93,9 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
       );
     }
   };
+  const act = (action: RunAction, reason?: string) => settle(action, () => onAction(parseRunControl(action, reason)));
+  /** A destructive control is confirmed once: by the host when it asks itself, else by the view's dialog. */
+  const confirm = (action: DestructiveAction) => (confirmInHost ? settle(action, () => confirmInHost(action)) : setConfirming(action));
 
   const runSeconds = (Date.parse(run.endedAt ?? '') || (ended ? Date.parse(run.updatedAt) : now)) - Date.parse(run.createdAt);
   const controls: RunAction[] = (['retry', 'skip', 'abort', 'rollback'] as const).filter((a) => actions[a]);
@@ -120,7 +134,7 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
         )}
         {run.error && (
           <div className="sy-run__error" role="alert">
-            {run.error}
+            {failedStep ? `Step "${failedStep.name}" failed: its error is shown at the step below.` : run.error}
           </div>
         )}
       </header>
@@ -134,7 +148,7 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
           blocked={approvalBlocked}
           busy={blocked}
           onApprove={() => act('approve')}
-          onReject={() => setConfirming('reject')}
+          onReject={() => confirm('reject')}
         />
       )}
 
@@ -151,8 +165,8 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
               type="button"
               className={`sy-button${a === 'abort' || a === 'rollback' ? ' sy-button--danger' : ''}`}
               disabled={blocked}
-              title={unavailable ?? controlEffect(run, a).effect}
-              onClick={() => (isDestructive(a) ? setConfirming(a) : act(a))}
+              title={unavailable ?? controlEffect(run, a).effects.join(' ')}
+              onClick={() => (isDestructive(a) ? confirm(a) : act(a))}
             >
               {CONTROL_RULES[a].label}
             </button>

@@ -1,8 +1,9 @@
 /** One step of a run: status icon, name, duration (live while it runs), and its output and log behind a disclosure. */
-import type { StepRun, StepStatus } from '@switchyard/core';
+import type { StepRun, StepStatus, WaitProgress } from '@switchyard/core';
 import { isStepLive } from '@switchyard/core/model';
 import { formatDuration, formatTime } from './format';
 import { statusTone } from './status-tone';
+import { Time } from './Time';
 
 const ICON: Record<StepStatus, string> = {
   pending: '○',
@@ -31,10 +32,34 @@ function outputText(output: unknown): string | null {
   return typeof output === 'string' ? output : JSON.stringify(output, null, 2);
 }
 
+/** A wait as it goes: what it waits for, what it saw last, and the time left before it gives up. */
+function WaitProgressLine({ progress, now }: { progress: WaitProgress; now: number }) {
+  const left = Math.max(0, (Date.parse(progress.deadline) - now) / 1000);
+  return (
+    <div className="sy-step__wait" data-testid="wait-progress">
+      <div>
+        Waiting until <span className="sy-step__condition">{progress.condition}</span>
+      </div>
+      {progress.observed.length > 0 && (
+        <div className="sy-muted">
+          Latest (<Time iso={progress.checkedAt} mode="clock" />, poll {progress.polls}): {progress.observed.join(', ')}
+        </div>
+      )}
+      <div className="sy-muted">
+        {progress.holdingSince && `Holding for ${formatDuration(Math.max(0, (now - Date.parse(progress.holdingSince)) / 1000))}; `}
+        {left > 0 ? `gives up in ${formatDuration(left)}` : 'time is up: the step fails at the next poll'} (at{' '}
+        <Time iso={progress.deadline} mode="clock" />)
+      </div>
+    </div>
+  );
+}
+
 export function StepItem({ step, now, current }: { step: StepRun; now: number; current: boolean }) {
   const seconds = stepSeconds(step, now);
   const output = outputText(step.output);
-  const details = step.log.length > 0 || output !== null;
+  // The engine logs a step's failure as its last line; it is shown once, as the step's error above the log.
+  const log = step.error && step.log.at(-1)?.level === 'error' && step.log.at(-1)?.text === step.error ? step.log.slice(0, -1) : step.log;
+  const details = log.length > 0 || output !== null;
   return (
     <li
       className={`sy-step sy-tone--${statusTone(step.status)}${current ? ' sy-step--current' : ''}`}
@@ -57,6 +82,7 @@ export function StepItem({ step, now, current }: { step: StepRun; now: number; c
       </div>
       {step.error && <div className="sy-step__error">{step.error}</div>}
       {step.skipReason && <div className="sy-muted">skipped: {step.skipReason}</div>}
+      {step.status === 'waiting' && step.waitProgress && <WaitProgressLine progress={step.waitProgress} now={now} />}
       {step.inFlight && (
         <div className="sy-muted">
           in flight: {step.inFlight.service} {step.inFlight.operation} (sent {formatTime(step.inFlight.sentAt)})
@@ -65,11 +91,11 @@ export function StepItem({ step, now, current }: { step: StepRun; now: number; c
       {details && (
         <details className="sy-step__details" open={current && (step.status === 'failed' || stepIsLive(step))}>
           <summary>
-            Output and log ({step.log.length} line{step.log.length === 1 ? '' : 's'})
+            Output and log ({log.length} line{log.length === 1 ? '' : 's'})
           </summary>
-          {step.log.length > 0 && (
+          {log.length > 0 && (
             <ol className="sy-log" aria-label={`Log of ${step.name}`}>
-              {step.log.map((line, i) => (
+              {log.map((line, i) => (
                 <li key={i} className={`sy-log__line sy-log--${line.level}`}>
                   <time dateTime={line.at}>{line.at.slice(11, 19)}</time> {line.text}
                 </li>

@@ -21,4 +21,22 @@ describe('conditionSkipReason', () => {
   it('says so when there is no condition to name', () => {
     expect(conditionSkipReason([undefined])).toBe('no block of this step applied');
   });
+
+  it('says a data guard was not checked when the connections it asks for are not configured, not the CEL', () => {
+    const both = '"blue" in run.connections && "green" in run.connections';
+    expect(conditionSkipReason([both], { connections: [] })).toBe('not checked: no blue/green connections configured');
+    expect(conditionSkipReason([`${both} && critical_tables != ""`], {})).toBe('not checked: no blue/green connections configured');
+    expect(conditionSkipReason(['"blue" in run.connections'], { connections: ['green'] })).toBe(
+      'not checked: no blue connection configured',
+    );
+  });
+
+  it('names the expression when the connections are there (the condition was false for another reason)', () => {
+    const guard = '"blue" in run.connections && critical_tables != ""';
+    expect(conditionSkipReason([guard], { connections: ['blue'] })).toBe(`condition \`${guard}\` is false`);
+    // One block asks for no connection: the connections alone do not explain the skip.
+    expect(conditionSkipReason(['"blue" in run.connections', 'mode == "x"'], { connections: [] })).toBe(
+      'conditions `"blue" in run.connections` and `mode == "x"` are all false',
+    );
+  });
 });

@@ -46,6 +46,32 @@ describe('engine: a run from start to end', () => {
     expect(entry).toMatchObject({ actor: 'carol', detail: 'SANDBOX', stepId: rested.steps.find((s) => s.mutating)?.id });
   });
 
+  it('a wait reports each poll: the condition in words, the latest observed values and its deadline', async () => {
+    // Slow enough that the first poll sees the failover under way, even on a loaded machine.
+    await engine.shutdown();
+    engine = new Engine({ store, aws, timeScale: 10 });
+    aws.failoverMs = 1500;
+    const events: RunEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    const run = await start();
+    await engine.settled(run.id);
+    await engine.control(run.id, { action: 'approve' }, { name: 'bob' });
+    const rested = await engine.settled(run.id);
+    expect(rested.status).toBe('succeeded');
+    const waits = events.filter((e): e is Extract<RunEvent, { type: 'wait' }> => e.type === 'wait');
+    expect(waits.length).toBeGreaterThan(0);
+    const first = waits[0].progress;
+    expect(waits[0].stepId).toBe('wait_writer');
+    expect(first.condition).toBe('cluster.status is "available" and cluster.writer is "db-1"');
+    expect(first.observed).toEqual(['cluster.status = "failing-over"', 'cluster.writer = "db-0"']);
+    // 5 minutes at time scale 10 is 30 s of wall time from when the wait began.
+    expect(Date.parse(first.deadline) - Date.parse(first.checkedAt)).toBeGreaterThan(20_000);
+    expect(Date.parse(first.deadline) - Date.parse(first.checkedAt)).toBeLessThanOrEqual(30_000);
+    expect(first.polls).toBe(1);
+    // The progress is the waiting step's: once the wait is met the step no longer carries it.
+    expect(rested.steps.find((s) => s.id === 'wait_writer')?.waitProgress).toBeUndefined();
+  });
+
   it('stops for four-eyes approval, refuses the starter, then fails over and waits for the new writer', async () => {
     const events: RunEvent[] = [];
     engine.subscribe((e) => events.push(e));

@@ -338,7 +338,14 @@ export class Engine {
         const allSkipped = blocks.length > 0 && (live.blocksSkipped ?? 0) >= blocks.length;
         await this.mutate(runId, (r) =>
           allSkipped
-            ? t.skipByCondition(r, this.now(), conditionSkipReason(blocks.map((b) => b.when?.expr)))
+            ? t.skipByCondition(
+                r,
+                this.now(),
+                conditionSkipReason(
+                  blocks.map((b) => b.when?.expr),
+                  this.host,
+                ),
+              )
             : t.succeedStep(r, this.now()),
         );
         continue;
@@ -363,7 +370,10 @@ export class Engine {
       const secrets = this.secrets.get(run.id);
       if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host, secrets))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
-          t.skipBlock(t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([when])}`), this.now()),
+          t.skipBlock(
+            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([when], this.host)}`),
+            this.now(),
+          ),
         );
         continue;
       }
@@ -428,6 +438,14 @@ export class Engine {
         },
         // Numbered: a stop is counted against the evaluation it happened in (see evaluation-marker.ts).
         evaluating: (work) => this.evaluating(run.id, key, work, evaluations++),
+        waitProgress: async (progress) => {
+          const scrubbed = {
+            ...progress,
+            condition: scrub.text(progress.condition),
+            observed: progress.observed.map((o) => scrub.text(o)),
+          };
+          await this.mutateIf(run.id, key, (r) => t.recordWaitProgress(r, this.now(), scrubbed));
+        },
         beginWait: async () => {
           const next = await this.mutateIf(run.id, key, (r) => t.beginWait(r, this.now()));
           const waitStartedAt = next && currentStep(next)?.waitStartedAt;

@@ -6,7 +6,7 @@
 import { approvalRefusal, type Actor } from '../model/approval-rule';
 import { controlRefusal, type RunAction } from '../model/controls';
 import { ApprovalRefusedError, InvalidTransitionError } from '../model/errors';
-import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun } from '../model/run';
+import type { ApprovalRequest, AuditEntry, LogLine, Run, RunStatus, StepRun, WaitProgress } from '../model/run';
 import { activeSteps, currentStep } from '../model/run';
 import { isStepEnded, isStepLive } from '../model/statuses';
 
@@ -82,6 +82,7 @@ export function completeBlock(run: Run, now: Date, output: unknown): Run {
         inFlight: undefined,
         approval: undefined,
         waitStartedAt: undefined,
+        waitProgress: undefined,
         status: 'running',
       };
     }),
@@ -109,6 +110,14 @@ export function skipByCondition(run: Run, now: Date, reason: string): Run {
 export function beginWait(run: Run, now: Date): Run {
   const next = withStep(run, (s) => ({ ...s, status: 'waiting', waitStartedAt: s.waitStartedAt ?? now.toISOString() }));
   return { ...touch(next, now), status: 'waiting' };
+}
+
+/** A wait block's latest poll; not audited (it is progress, not an event) and not a new status. */
+export function recordWaitProgress(run: Run, now: Date, progress: WaitProgress): Run {
+  return touch(
+    withStep(run, (s) => ({ ...s, waitProgress: progress })),
+    now,
+  );
 }
 
 export function succeedStep(run: Run, now: Date): Run {
@@ -188,6 +197,7 @@ export function retry(run: Run, now: Date, actor: Actor, reason?: string, kept?:
     status: 'pending',
     error: undefined,
     waitStartedAt: undefined,
+    waitProgress: undefined,
     ...(kept ? restartFrom(s, kept) : {}),
   }));
   return {

@@ -16,5 +16,4 @@ export * from './blue-green-lifecycle';
 export * from './runbook-offer';
 export * from './control-effect';
 export * from './global-role';
-export * from './control-effects';
 export * from './run-subject';

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, LogLine, Phase, Run, RunStatus, StepRun, StepStatus } from './run';
+import type { ApprovalRequest, LogLine, Phase, Run, RunStatus, StepRun, StepStatus, WaitProgress } from './run';
 import { isStepEnded } from './statuses';
 
 /** What front ends subscribe to: one event per visible change, derived by diffing two versions of a run. */
@@ -20,7 +20,9 @@ export type RunEvent =
       output?: unknown;
     }
   | { type: 'log'; runId: string; stepId: string; line: LogLine }
-  | { type: 'approval'; runId: string; stepId: string; request: ApprovalRequest; startedBy: string };
+  | { type: 'approval'; runId: string; stepId: string; request: ApprovalRequest; startedBy: string }
+  /** A `wait` block polled: what it waits for, what it saw, when it gives up (the step stays `waiting`). */
+  | { type: 'wait'; runId: string; stepId: string; progress: WaitProgress };
 
 export type RunListener = (event: RunEvent, run: Run) => void;
 
@@ -33,6 +35,9 @@ export function diffRun(before: Run | undefined, after: Run): RunEvent[] {
     for (const step of stepsOf(after, phase)) {
       const prev = old.get(step.id);
       for (const line of step.log.slice(prev?.log.length ?? 0)) events.push({ type: 'log', runId: after.id, stepId: step.id, line });
+      if (step.waitProgress && step.waitProgress.checkedAt !== prev?.waitProgress?.checkedAt) {
+        events.push({ type: 'wait', runId: after.id, stepId: step.id, progress: step.waitProgress });
+      }
       if (!prev || prev.status !== step.status || prev.attempts !== step.attempts) {
         if (!prev && step.status === 'pending') continue;
         const ended = step.endedAt && step.startedAt ? Date.parse(step.endedAt) - Date.parse(step.startedAt) : undefined;

@@ -84,6 +84,8 @@ export interface StepRun {
   approval?: ApprovalRequest;
   /** When the current `wait` block began polling: its timeout counts from here, even across a crash. */
   waitStartedAt?: string;
+  /** What the current `wait` block waits for and what it saw last: front ends show it instead of a bare spinner. */
+  waitProgress?: WaitProgress;
   /** CEL evaluation of a block under way, or stopped by a process that died in it (engine/evaluation-marker.ts). */
   evaluating?: EvaluationMarker;
   skipReason?: string;
@@ -94,6 +96,21 @@ export interface StepRun {
   /** The approval gates of the step's blocks (runs recorded before gates were planned have none). */
   gates?: ApprovalGate[];
   mutating: boolean;
+}
+
+/** The latest poll of a `wait` block, recorded with the step after each poll. */
+export interface WaitProgress {
+  /** The condition in words: its message, else the expression with `==`, `&&`… read out and params/step outputs filled in. */
+  condition: string;
+  /** The latest observed values the condition reads (`cluster.writer = "prod-app-1"`), or why they could not be read. */
+  observed: string[];
+  /** When that poll ran. */
+  checkedAt: string;
+  /** When the wait gives up and fails the step (its timeout, counted from `waitStartedAt`). */
+  deadline: string;
+  /** Since when the condition has held, while a `for:` makes it hold for a while before the wait ends. */
+  holdingSince?: string;
+  polls: number;
 }
 
 export interface AuditEntry {

@@ -25,7 +25,9 @@ export function ConfirmControlDialog({ effect, busy, onConfirm, onCancel }: Conf
     <Dialog open onClose={onCancel} maxWidth="sm" fullWidth aria-labelledby={titleId} data-testid="confirm-control">
       <DialogTitle id={titleId}>{effect.title}</DialogTitle>
       <DialogContent>
-        <DialogContentText>{effect.effect}</DialogContentText>
+        {effect.effects.map((fact) => (
+          <DialogContentText key={fact}>{fact}</DialogContentText>
+        ))}
         <TextField
           id={`${titleId}-reason`}
           label={effect.reasonRequired ? 'Reason (required)' : 'Reason (optional)'}

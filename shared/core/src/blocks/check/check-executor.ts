@@ -41,12 +41,14 @@ async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: bool
     return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
   }
   const results = await ctx.evaluating(() => evaluateExpectations(ctx.block.expect, scope));
-  for (const r of results) if (logPasses || !r.holds) await ctx.log(r.holds ? 'info' : 'error', r.text);
+  for (const r of results) if (logPasses && r.holds) await ctx.log('info', r.text);
   const failures = results.filter((r) => !r.holds);
   if (failures.length && ctx.run.dryRun && mutationWasPreviewed(ctx)) {
     // Guards after a previewed (unsent) change check a state that never came: report, don't fail.
+    for (const r of failures) await ctx.log('error', r.text);
     await ctx.log('warn', `dry-run: ${failures.length} guard(s) would fail now because earlier changes were only previewed`);
   } else if (failures.length) {
+    // Not logged here: failing the step logs its error, so each failed guard is in the log once.
     return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
   }
   return { type: 'done', output: await ctx.evaluating(() => evaluateOutputs(ctx.block.output, scope)) };

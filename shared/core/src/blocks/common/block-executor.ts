@@ -1,6 +1,6 @@
 import type { AwsGateway } from '../../aws/gateway';
 import type { ShellGateway, SqlGateway } from '../../engine/ports';
-import type { ApprovalRequest, InFlightCall, Run, StepRun } from '../../model/run';
+import type { ApprovalRequest, InFlightCall, Run, StepRun, WaitProgress } from '../../model/run';
 import type { BlockBase } from '../../runbook/model';
 import type { Block } from '../registry';
 
@@ -38,6 +38,8 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   evaluating<T>(work: () => T): Promise<T>;
   /** Marks the step and run `waiting` (polling); returns when persisted. */
   beginWait(): Promise<void>;
+  /** Records what a wait saw at its latest poll, for the front ends (secrets scrubbed); returns when persisted. */
+  waitProgress(progress: WaitProgress): Promise<void>;
   /** Re-reads the run: a driver stops when an operator changed it (abort, rollback). */
   stillCurrent(): Promise<boolean>;
 }

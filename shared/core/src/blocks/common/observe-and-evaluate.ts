@@ -27,21 +27,21 @@ export interface ExpectationResult {
  */
 export function evaluateExpectations(expectations: Expectation[], scope: Record<string, unknown>): ExpectationResult[] {
   return expectations.map((expectation) => {
+    // The expression is named once: after its message when it has one, else on its own.
     const label = expectation.message ? renderTemplate(expectation.message, scope) : expectation.that;
+    const named = (tail = '') => (expectation.message ? `${label} (${expectation.that}${tail})` : `${expectation.that}${tail}`);
     const noData = noDatapointsIn(expectation.that, scope);
-    if (noData) return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}): ${noData.message}`, noData };
+    if (noData) return { expectation, holds: false, text: `guard failed: ${named()}: ${noData.message}`, noData };
     try {
       const holds = evaluateCondition(expectation.that, scope);
       return {
         expectation,
         holds,
-        text: holds
-          ? `guard ok: ${expectation.that}`
-          : `guard failed: ${label} (${expectation.that})${verdictsOf(expectation.that, label, scope)}`,
+        text: holds ? `guard ok: ${expectation.that}` : `guard failed: ${named()}${verdictsOf(expectation.that, label, scope)}`,
       };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      return { expectation, holds: false, text: `guard failed: ${label} (${expectation.that}: ${why})` };
+      return { expectation, holds: false, text: `guard failed: ${named(`: ${why}`)}` };
     }
   });
 }

@@ -1,10 +1,12 @@
 import { evaluateCondition } from '../../cel';
 import { noDatapointsIn } from '../../live/no-datapoints';
 import type { WaitBlock } from './wait-block';
-import type { BlockExecutor } from '../common/block-executor';
+import type { BlockExecutionContext, BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 import { sleep } from '../common/run-interrupted';
 import { evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
+import { describeWait } from './wait-progress';
+import type { WaitProgress } from '../../model/run';
 
 const MAX_INTERVAL_SECONDS = 30;
 
@@ -46,18 +48,28 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     }
     polls++;
     const now = ctx.now().getTime();
-    if (holds) {
-      holdingSince ??= now;
-      if (now - holdingSince >= holdMs) {
+    if (holds) holdingSince ??= now;
+    else if (holdingSince !== null) {
+      await ctx.log('warn', `condition stopped holding after ${((now - holdingSince) / 1000).toFixed(1)} s`);
+      holdingSince = null;
+    }
+    const met = holds && holdingSince !== null && now - holdingSince >= holdMs;
+    // Shown instead of a bare spinner: the condition in words, what the poll saw, and when the wait gives up.
+    if (!met)
+      await recordProgress(ctx, scope, lastProblem, {
+        checkedAt: new Date(now).toISOString(),
+        deadline: new Date(startedAt + timeoutMs).toISOString(),
+        ...(holdingSince !== null && holdMs > 0 ? { holdingSince: new Date(holdingSince).toISOString() } : {}),
+        polls,
+      });
+    if (holds && holdingSince !== null) {
+      if (met) {
         await ctx.log('info', `condition met after ${polls} poll(s), ${((now - startedAt) / 1000).toFixed(1)} s: ${block.until.that}`);
         const observed = scope;
         const output = observed && (await ctx.evaluating(() => evaluateOutputs(block.output, observed)));
         return { type: 'done', output: { ...output, polls } };
       }
       interval = Math.min(baseInterval, Math.max(holdMs - (now - holdingSince), 1));
-    } else {
-      if (holdingSince !== null) await ctx.log('warn', `condition stopped holding after ${((now - holdingSince) / 1000).toFixed(1)} s`);
-      holdingSince = null;
     }
     if (now - startedAt >= timeoutMs) {
       return {
@@ -70,3 +82,17 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     if (holdingSince === null) interval = Math.min(interval * 1.5, (MAX_INTERVAL_SECONDS * 1000) / timeScale);
   }
 };
+
+/** The poll as people read it; a poll that could not observe says why instead of values. */
+async function recordProgress(
+  ctx: BlockExecutionContext<WaitBlock>,
+  scope: Record<string, unknown> | undefined,
+  problem: string,
+  poll: Omit<WaitProgress, 'condition' | 'observed'>,
+): Promise<void> {
+  const { block } = ctx;
+  const described = scope
+    ? describeWait(block.until.that, block.until.message, scope, Object.keys(block.observe))
+    : { ...describeWait(block.until.that, block.until.message, ctx.scope, []), observed: [`could not read: ${problem}`] };
+  await ctx.waitProgress({ ...described, ...poll });
+}

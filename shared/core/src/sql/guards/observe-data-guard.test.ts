@@ -56,7 +56,7 @@ describe('data guards in check blocks', () => {
     const run = await runWith(stubSql([['old_bg', 'logical', 'pgoutput', 'app', 'false', 'false', '2048', 'reserved']]));
     expect(run.status).toBe('failed');
     expect(run.steps[0].error).toBe(
-      'guard failed: slots.ok (slots.ok) — slot "old_bg" (logical, pgoutput) on blue is inactive and retains 2 kB of WAL',
+      'guard failed: slots.ok — slot "old_bg" (logical, pgoutput) on blue is inactive and retains 2 kB of WAL',
     );
   });
 
