@@ -1,4 +1,4 @@
-import type { AwsReads } from '../aws/gateway';
+import { AwsCallError, type AwsReads } from '../aws/gateway';
 import type { ObserveSource } from '../runbook/model';
 import { observeDataGuard, type DataGuardPorts } from '../sql/guards/observe-data-guard';
 import {
@@ -44,7 +44,18 @@ export async function observeAll(
   data: DataGuardPorts = {},
 ): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
-    Object.entries(sources).map(async ([name, source]) => [name, await observe(aws, source, data)] as const),
+    Object.entries(sources).map(async ([name, source]) => [name, await observeOrReadError(aws, source, data)] as const),
   );
   return Object.fromEntries(entries);
+}
+
+/** The live object, or for an `optional` AWS source that AWS refused or did not answer, `{ readError }`. */
+async function observeOrReadError(aws: AwsReads, source: ObserveSource, data: DataGuardPorts): Promise<unknown> {
+  try {
+    return await observe(aws, source, data);
+  } catch (error) {
+    const optional = 'optional' in source && source.optional === true;
+    if (!optional || !(error instanceof AwsCallError) || error.code === 'AbortError') throw error;
+    return { readError: { code: error.code, message: error.awsMessage, hint: error.hint ?? null, operation: error.operation } };
+  }
 }

@@ -155,6 +155,22 @@ describe('parseRunbook: structure', () => {
     expect(codes(body)).toEqual(['8:14 step-not-earlier', '15:36 unknown-step']);
   });
 
+  it('lets a block read `steps.<own>.outputs` (the blocks above it in its step), never its own `output`', () => {
+    const body = [
+      '## A {#a}',
+      '```check',
+      'output: { add: "true" }',
+      '```',
+      '```aws when: steps.a.outputs[0].add',
+      'aws rds describe-db-clusters',
+      '```',
+      '```check',
+      'expect: [ steps.a.output.add ]',
+      '```',
+    ].join('\n');
+    expect(codes(body)).toEqual(['15:11 step-not-earlier']);
+  });
+
   it('rejects templates inside CEL fields', () => {
     expect(codes('## A\n```check\nexpect: [ \'cluster == "{{ cluster }}"\' ]\n```\n')).toEqual(['8:24 template-in-cel']);
   });
