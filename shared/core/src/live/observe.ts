@@ -1,4 +1,5 @@
 import { AwsCallError, type AwsReads } from '../aws/gateway';
+import { ResourceNotFoundError, type ResourceKind } from './resource-not-found';
 import type { ObserveSource } from '../runbook/model';
 import { observeDataGuard, type DataGuardPorts } from '../sql/guards/observe-data-guard';
 import {
@@ -49,13 +50,26 @@ export async function observeAll(
   return Object.fromEntries(entries);
 }
 
+/** The fault AWS answers for each kind that does not exist (botocore rds 2014-10-31 error shapes). */
+const NOT_FOUND_CODES: Record<ResourceKind, string> = {
+  cluster: 'DBClusterNotFoundFault',
+  instance: 'DBInstanceNotFoundFault',
+  'global-cluster': 'GlobalClusterNotFoundFault',
+  'blue-green': 'BlueGreenDeploymentNotFoundFault',
+};
+
 /** The live object, or for an `optional` AWS source that AWS refused or did not answer, `{ readError }`. */
 async function observeOrReadError(aws: AwsReads, source: ObserveSource, data: DataGuardPorts): Promise<unknown> {
   try {
     return await observe(aws, source, data);
   } catch (error) {
     const optional = 'optional' in source && source.optional === true;
-    if (!optional || !(error instanceof AwsCallError) || error.code === 'AbortError') throw error;
+    if (!optional) throw error;
+    // AWS has no such resource: the code AWS's not-found fault has (DBClusterNotFoundFault, …).
+    if (error instanceof ResourceNotFoundError) {
+      return { readError: { code: NOT_FOUND_CODES[error.kind], message: error.message, hint: null, operation: null } };
+    }
+    if (!(error instanceof AwsCallError) || error.code === 'AbortError') throw error;
     return { readError: { code: error.code, message: error.awsMessage, hint: error.hint ?? null, operation: error.operation } };
   }
 }

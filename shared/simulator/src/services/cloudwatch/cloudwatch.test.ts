@@ -247,7 +247,9 @@ describe('alarms', () => {
 
   // Service model (botocore cloudwatch 2010-08-01): Statistic, ComparisonOperator and Unit are
   // enums; the API reference lists TreatMissingData's valid values (breaching | notBreaching |
-  // ignore | missing). The SDK sends any string; the service answers ValidationError.
+  // ignore | missing). The SDK sends any string; the service answers ValidationError (the awsQuery
+  // code the AWS CLI shows, conformance/aws-cli.test.ts), which the SDK's CBOR client names
+  // ValidationException (Smithy's framework validation error).
   it('PutMetricAlarm refuses a value outside an enumerated member with ValidationError, and stores nothing', async () => {
     const alarm = {
       AlarmName: 'prod-app-lag',
@@ -260,7 +262,7 @@ describe('alarms', () => {
       ComparisonOperator: 'GreaterThanThreshold' as const,
     };
     const missing = await errorOf(() => aws.cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, TreatMissingData: 'notbreaching' })));
-    expect(missing.name).toBe('ValidationError');
+    expect(missing.name).toBe('ValidationException');
     expect(missing.message).toBe(
       "1 validation error detected: Value 'notbreaching' at 'treatMissingData' failed to satisfy constraint: " +
         'Member must satisfy enum value set: [breaching, notBreaching, ignore, missing]',
@@ -268,7 +270,7 @@ describe('alarms', () => {
     const two = await errorOf(() =>
       aws.cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, Statistic: 'p99' as never, ComparisonOperator: '>' as never })),
     );
-    expect(two.name).toBe('ValidationError');
+    expect(two.name).toBe('ValidationException');
     expect(two.message).toMatch(/^2 validation errors detected: Value 'p99' at 'statistic' .*; Value '>' at 'comparisonOperator' /);
     expect((await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-lag'] }))).MetricAlarms).toEqual([]);
     for (const value of ['breaching', 'notBreaching', 'ignore', 'missing'] as const) {
