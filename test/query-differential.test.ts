@@ -70,7 +70,7 @@ const LINES: Array<[string, string[]]> = [
     ],
   ],
   // Without --query the merged answer: the result list of every page, no Marker.
-  ['whole', ['rds', 'describe-db-engine-versions', '--engine', 'aurora-postgresql', '--page-size', '20']],
+  ['whole', ['rds', 'describe-orderable-db-instance-options', '--engine', 'aurora-postgresql', '--page-size', '100']],
   // --no-paginate, or the page's own --max-records/--marker: one request, its page as answered (Marker included).
   [
     'one_page',
@@ -156,7 +156,7 @@ it('each step output equals what `aws … --query … --output json` prints', as
   expect(outputs.get('orderable')).toBeGreaterThan(100);
   expect(outputs.get('one_page')).toEqual([100, true]);
   expect(outputs.get('max_records')).toEqual([20, true]);
-  expect((outputs.get('whole') as { DBEngineVersions: unknown[] }).DBEngineVersions.length).toBeGreaterThan(20);
+  expect((outputs.get('whole') as { OrderableDBInstanceOptions: unknown[] }).OrderableDBInstanceOptions.length).toBeGreaterThan(100);
   expect(outputs.get('whole')).not.toHaveProperty('Marker');
   expect(outputs.get('zones')).toEqual(expect.arrayContaining([expect.stringMatching(/^us-east-1[a-f]$/)]));
-});
+}, 300_000); // a dozen runs of the AWS CLI (Python) one after another
