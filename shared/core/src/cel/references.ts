@@ -32,7 +32,8 @@ export function stepReferences(expr: string): StepReference[] {
       node.args[1].op === 'value' &&
       typeof node.args[1].args === 'string'
     ) {
-      found.push({ id: node.args[1].args, offset: node.args[0].start });
+      const member = members.get(node);
+      found.push({ id: node.args[1].args, offset: node.args[0].start, ...(member ? { member } : {}) });
     }
   });
   return found;
