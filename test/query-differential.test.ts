@@ -48,6 +48,55 @@ const LINES: Array<[string, string[]]> = [
   ],
   ['count', ['rds', 'describe-db-instances', '--query', 'length(DBInstances)']],
   ['nothing', ['rds', 'describe-db-clusters', '--db-cluster-identifier', 'prod-app', '--query', 'DBClusters[0].NoSuchMember']],
+  // Paginated answers: the AWS CLI follows every page, merges them, then applies --query
+  // (awscli formatter.py: build_full_result(), then query.search). More than one page of 100:
+  [
+    'orderable',
+    ['rds', 'describe-orderable-db-instance-options', '--engine', 'aurora-postgresql', '--query', 'length(OrderableDBInstanceOptions)'],
+  ],
+  // --page-size sets MaxRecords per request; still every page.
+  ['paged_ids', ['rds', 'describe-db-instances', '--page-size', '20', '--query', 'DBInstances[].DBInstanceIdentifier']],
+  [
+    'paged_last',
+    [
+      'rds',
+      'describe-orderable-db-instance-options',
+      '--engine',
+      'aurora-postgresql',
+      '--page-size',
+      '20',
+      '--query',
+      'OrderableDBInstanceOptions[-1].[EngineVersion,DBInstanceClass]',
+    ],
+  ],
+  // Without --query the merged answer: the result list of every page, no Marker.
+  ['whole', ['rds', 'describe-orderable-db-instance-options', '--engine', 'aurora-postgresql', '--page-size', '100']],
+  // --no-paginate, or the page's own --max-records/--marker: one request, its page as answered (Marker included).
+  [
+    'one_page',
+    [
+      'rds',
+      'describe-orderable-db-instance-options',
+      '--engine',
+      'aurora-postgresql',
+      '--no-paginate',
+      '--query',
+      '[length(OrderableDBInstanceOptions), Marker != null]',
+    ],
+  ],
+  [
+    'max_records',
+    [
+      'rds',
+      'describe-orderable-db-instance-options',
+      '--engine',
+      'aurora-postgresql',
+      '--max-records',
+      '20',
+      '--query',
+      '[length(OrderableDBInstanceOptions), Marker != null]',
+    ],
+  ],
 ];
 
 /** The line as a runbook writes it: the query in single quotes, or double ones when it holds a single quote. */
@@ -103,5 +152,11 @@ it('each step output equals what `aws … --query … --output json` prints', as
     const fromCli: unknown = printed.stdout.trim() === '' ? null : JSON.parse(printed.stdout);
     expect({ id, output: outputs.get(id) }).toEqual({ id, output: fromCli });
   }
+  // The paginated lines really spanned pages (else they would prove nothing).
+  expect(outputs.get('orderable')).toBeGreaterThan(100);
+  expect(outputs.get('one_page')).toEqual([100, true]);
+  expect(outputs.get('max_records')).toEqual([20, true]);
+  expect((outputs.get('whole') as { OrderableDBInstanceOptions: unknown[] }).OrderableDBInstanceOptions.length).toBeGreaterThan(100);
+  expect(outputs.get('whole')).not.toHaveProperty('Marker');
   expect(outputs.get('zones')).toEqual(expect.arrayContaining([expect.stringMatching(/^us-east-1[a-f]$/)]));
-});
+}, 300_000); // a dozen runs of the AWS CLI (Python) one after another

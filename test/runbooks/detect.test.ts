@@ -68,10 +68,40 @@ it("in a terminal, prints each step's outputs and the next runbook, with the fai
   );
 });
 
-it('a region outage: the RDS API itself answers ServiceUnavailable and the triage stops at its first read', async () => {
+it('a region outage: the RDS API itself answers ServiceUnavailable; the triage still ends saying what to run next', async () => {
   h.sim.control.injectFault({ type: 'region-outage', region: 'us-east-1' });
   const result = await h.run('detect.md', { cluster: 'prod-app' });
+  expect(result.stderr).toBe('');
   expect(result.code).toBe(1);
-  expect(result.log).toMatch(/could not read live state for the check: .*ServiceUnavailable|Service unavailable/);
-  expect(result.outputs.scope).toBeUndefined();
+  expect(result.outputs.scope).toMatchObject({ scope: 'unreadable', status: 'unreadable', read_error: { code: 'ServiceUnavailable' } });
+  expect(result.outputs.summary.next).toMatch(
+    /^the RDS API of this region does not answer \(ServiceUnavailable\): treat it as a region outage .* promote-global.md with mode=failover and --region of the secondary$/,
+  );
+  expect(result.log).toMatch(
+    /guard failed: the cluster needs attention \(scope: unreadable\)\. Next: the RDS API of this region does not answer/,
+  );
+});
+
+it('credentials AWS refuses: RDS is unreadable, and the triage says to fix them and run it again (in a terminal too)', async () => {
+  const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
+  const result = await h.run('detect.md', { cluster: 'prod-app' }, { env });
+  expect(result.code).toBe(1);
+  expect(result.outputs.scope).toMatchObject({ scope: 'unreadable', read_error: { code: 'InvalidClientTokenId' } });
+  expect(result.outputs.summary.next).toMatch(
+    /^RDS could not be read \(InvalidClientTokenId: .*\) — AWS does not accept these credentials: check the profile or keys in use; fix that, then run detect.md again$/,
+  );
+  const terminal = await cli(['run', 'runbooks/detect.md', '--param', 'cluster=prod-app', ...h.common()], env);
+  expect(terminal.code).toBe(1);
+  expect(terminal.stdout).toMatch(/\n {4}next: RDS could not be read \(InvalidClientTokenId/);
+  expect(terminal.stdout).toMatch(
+    /✖ \[5\/5\] Verdict.*\n {4}guard failed: the cluster needs attention \(scope: unreadable\)\. Next: RDS could not be read/,
+  );
+});
+
+it('a cluster name that does not exist: says so, and what to check', async () => {
+  const result = await h.run('detect.md', { cluster: 'prod-ap' });
+  expect(result.code).toBe(1);
+  expect(result.outputs.summary.next).toBe(
+    'there is no cluster prod-ap in this region: check the name and --region, then run detect.md again',
+  );
 });

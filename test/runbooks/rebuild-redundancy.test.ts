@@ -1,6 +1,7 @@
 /** rebuild-redundancy.md end to end: readers back in every AZ, promotion tiers reset, RTO/RPO recorded. */
+import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { cli } from '../support/cli';
-import { eventually, RunbookHarness, type InstanceState } from '../support/runbook-harness';
+import { eventually, parseRunEvents, RunbookHarness, type InstanceState } from '../support/runbook-harness';
 
 let h: RunbookHarness;
 
@@ -106,37 +107,98 @@ it('an AZ named down by the operator (down_azs) gets no reader, even with one in
   expect(h.mutations().map((r) => r.operation)).not.toContain('CreateDBInstance');
 });
 
-it('retried later, the reader step reads the cluster again: an AZ gone down, then recovered, gets no reader it no longer needs', async () => {
+/**
+ * Approves the plan (a reader in us-east-1a for the crashed writer) while CreateDBInstance is
+ * throttled, so the reader step fails (AWS refused it: nothing was created) and waits for a retry.
+ */
+async function failedWhileAddingTheReader(): Promise<string> {
   h.sim.control.injectFault({ type: 'instance-crash', region: 'us-east-1', instanceId: 'prod-app-0', permanent: true });
   await eventually(async () => expect(await h.writer('prod-app')).toBe('prod-app-1'));
   const planned = await h.run('rebuild-redundancy.md', { cluster: 'prod-app' }, { approver: false });
   expect(planned.code).toBe(3);
   expect(planned.outputs.plan).toMatchObject({ down_azs: [], new_readers: [{ az: 'us-east-1a', id: 'prod-app-a' }] });
-  const runId = planned.runId!;
+  h.sim.control.injectFault({ type: 'throttle', service: 'rds', operation: 'CreateDBInstance', rate: 1 });
+  const approved = await h.approve(planned.runId!, 'bob');
+  expect(approved.code).toBe(1);
+  expect(approved.log).toMatch(/CreateDBInstance|create-db-instance failed: Throttling/);
+  h.sim.control.clearFaults();
+  expect(created()).toEqual([]);
+  return planned.runId!;
+}
 
-  // The AZ goes down between the plan and its approval: nothing is sent into it.
+/** Instances CreateDBInstance created (answered without error). */
+const created = () =>
+  h
+    .mutations()
+    .filter((r) => r.operation === 'CreateDBInstance' && r.status < 400)
+    .map((r) => r.params.DBInstanceIdentifier);
+
+it('retried during an AZ outage: the reader step re-plans from the AZs that are up, adds nothing into the AZ that is down, and the run ends saying to come back', async () => {
+  const runId = await failedWhileAddingTheReader();
+
+  // Later, us-east-1a goes down (its two instances fail: detect.md's AZ rule).
   h.sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a' });
   await eventually(async () => expect((await h.instances('prod-app')).find((i) => i.id === 'prod-app-analytics')?.status).toBe('failed'));
-  const approved = await h.approve(runId, 'bob');
-  expect(approved.code).toBe(1);
-  expect(approved.log).toMatch(/guard failed: the plan is out of date: an AZ it adds a reader to is down now/);
-  expect(h.mutations().map((r) => r.operation)).not.toContain('CreateDBInstance');
+  const retried = await cli(['retry', runId, ...h.common(), '--json']);
+  expect(retried.stderr).toBe('');
+  expect(retried.code).toBe(0);
+  const events = parseRunEvents(retried);
+  expect(events.outputs.add_readers).toMatchObject({
+    down_azs: ['us-east-1a'],
+    readers: [{ id: 'prod-app-a', az: 'us-east-1a', add: false }],
+    not_added: ['prod-app-a (us-east-1a is down now: run this runbook again once it is back)'],
+  });
+  expect(events.log).toMatch(/skipped: condition `.*` is false/);
+  expect(created()).toEqual([]);
+  expect(events.outputs.verify.still_to_do).toBe('AZ us-east-1a was down: run rebuild-redundancy.md again once it is back');
+  expect(failoverCapableAzs(await h.instances('prod-app'))).toEqual(['us-east-1b', 'us-east-1c']);
 
-  // The AZ comes back and its instances recover: a retry reads that, and the planned reader is no longer needed.
+  // Once the AZ is back its instances recover (the simulator reboots every instance of the AZ),
+  // and a new run, as still_to_do said, finds the cluster whole without adding a reader.
   h.sim.control.injectFault({ type: 'az-outage', region: 'us-east-1', availabilityZone: 'us-east-1a', end: true });
   await eventually(async () => expect((await h.instances('prod-app')).every((i) => i.status === 'available')).toBe(true));
-  const retried = await cli(['retry', runId, ...h.common()]);
-  expect(retried.code).toBe(1);
-  expect(retried.stdout).toMatch(/the plan is out of date: an AZ it adds a reader to has a failover-capable instance again/);
-  expect(h.mutations().map((r) => r.operation)).not.toContain('CreateDBInstance');
-
-  const skipped = await cli(['skip', runId, '--reason', 'us-east-1a recovered', ...h.common()]);
-  expect(skipped.stderr).toBe('');
-  expect(skipped.code).toBe(0);
-  expect(skipped.stdout).toMatch(/skipped: us-east-1a recovered/);
-  expect(h.mutations().map((r) => r.operation)).not.toContain('CreateDBInstance');
+  const again = await h.run('rebuild-redundancy.md', { cluster: 'prod-app' });
+  expect(again.code).toBe(0);
+  expect(again.outputs.plan).toMatchObject({ down_azs: [], new_readers: [] });
+  expect(created()).toEqual([]);
   expect(failoverCapableAzs(await h.instances('prod-app'))).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
-});
+}, 180_000);
+
+it('retried once the reader is no longer needed (someone added one in that AZ): nothing is added, the run completes', async () => {
+  const runId = await failedWhileAddingTheReader();
+
+  // Meanwhile an operator added a failover-capable reader in us-east-1a by hand.
+  await h.rds().send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'prod-app-manual',
+      DBClusterIdentifier: 'prod-app',
+      Engine: 'aurora-postgresql',
+      DBInstanceClass: 'db.r6g.xlarge',
+      AvailabilityZone: 'us-east-1a',
+      PromotionTier: 1,
+    }),
+  );
+  const retried = await cli(['retry', runId, ...h.common(), '--json']);
+  expect(retried.stderr).toBe('');
+  expect(retried.code).toBe(0);
+  const events = parseRunEvents(retried);
+  expect(events.outputs.add_readers).toMatchObject({
+    down_azs: [],
+    readers: [{ id: 'prod-app-a', add: false }],
+    not_added: ['prod-app-a (us-east-1a has a failover-capable instance again: no longer needed)'],
+  });
+  expect(created()).toEqual(['prod-app-manual']);
+  expect(events.outputs.verify.still_to_do).toBe('nothing');
+  expect(failoverCapableAzs(await h.instances('prod-app'))).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+}, 180_000);
+
+it('retried when the reader is still needed: it is added then, once', async () => {
+  const runId = await failedWhileAddingTheReader();
+  const retried = await cli(['retry', runId, ...h.common(), '--json']);
+  expect(retried.code).toBe(0);
+  expect(created()).toEqual(['prod-app-a']);
+  expect(failoverCapableAzs(await h.instances('prod-app'))).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+}, 180_000);
 
 it('guard: while the writer’s failover hangs, nothing is added', async () => {
   h.sim.control.injectFault({ type: 'failover', mode: 'hang', clusterId: 'prod-app' });

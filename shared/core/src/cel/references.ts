@@ -4,6 +4,8 @@ export interface StepReference {
   id: string;
   /** Offset of `steps` within the expression. */
   offset: number;
+  /** The member read from it (`output`, `outputs`, `status`), when the expression names one. */
+  member?: string;
 }
 
 /** Every `steps.<id>` / `steps["id"]` an expression reads (empty when it does not parse). */
@@ -15,16 +17,23 @@ export function stepReferences(expr: string): StepReference[] {
     return [];
   }
   const found: StepReference[] = [];
+  // `steps.<id>.<member>`: the member of each `steps.<id>` node, seen from its parent (visited first).
+  const members = new Map<CelAstNode, string>();
   visit(ast, (node) => {
+    if ((node.op === '.' || node.op === '.?') && isAstNode(node.args[0]) && typeof node.args[1] === 'string') {
+      members.set(node.args[0], node.args[1]);
+    }
     if ((node.op === '.' || node.op === '.?') && isStepsId(node.args[0])) {
-      found.push({ id: node.args[1], offset: node.args[0].start });
+      const member = members.get(node);
+      found.push({ id: node.args[1], offset: node.args[0].start, ...(member ? { member } : {}) });
     } else if (
       (node.op === '[]' || node.op === '[?]') &&
       isStepsId(node.args[0]) &&
       node.args[1].op === 'value' &&
       typeof node.args[1].args === 'string'
     ) {
-      found.push({ id: node.args[1].args, offset: node.args[0].start });
+      const member = members.get(node);
+      found.push({ id: node.args[1].args, offset: node.args[0].start, ...(member ? { member } : {}) });
     }
   });
   return found;

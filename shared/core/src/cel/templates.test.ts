@@ -31,8 +31,8 @@ describe('templates', () => {
 
   it('lists the steps an expression reads', () => {
     expect(stepReferences('steps.a.output.x == steps["b"].output && has(steps.c)')).toEqual([
-      { id: 'a', offset: 0 },
-      { id: 'b', offset: 20 },
+      { id: 'a', offset: 0, member: 'output' },
+      { id: 'b', offset: 20, member: 'output' },
       { id: 'c', offset: 45 },
     ]);
     expect(stepReferences('not valid (')).toEqual([]);

@@ -1,4 +1,5 @@
-import type { AwsReads } from '../aws/gateway';
+import { AwsCallError, type AwsReads } from '../aws/gateway';
+import { ResourceNotFoundError, type ResourceKind } from './resource-not-found';
 import type { ObserveSource } from '../runbook/model';
 import { observeDataGuard, type DataGuardPorts } from '../sql/guards/observe-data-guard';
 import {
@@ -44,7 +45,31 @@ export async function observeAll(
   data: DataGuardPorts = {},
 ): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
-    Object.entries(sources).map(async ([name, source]) => [name, await observe(aws, source, data)] as const),
+    Object.entries(sources).map(async ([name, source]) => [name, await observeOrReadError(aws, source, data)] as const),
   );
   return Object.fromEntries(entries);
+}
+
+/** The fault AWS answers for each kind that does not exist (botocore rds 2014-10-31 error shapes). */
+const NOT_FOUND_CODES: Record<ResourceKind, string> = {
+  cluster: 'DBClusterNotFoundFault',
+  instance: 'DBInstanceNotFoundFault',
+  'global-cluster': 'GlobalClusterNotFoundFault',
+  'blue-green': 'BlueGreenDeploymentNotFoundFault',
+};
+
+/** The live object, or for an `optional` AWS source that AWS refused or did not answer, `{ readError }`. */
+async function observeOrReadError(aws: AwsReads, source: ObserveSource, data: DataGuardPorts): Promise<unknown> {
+  try {
+    return await observe(aws, source, data);
+  } catch (error) {
+    const optional = 'optional' in source && source.optional === true;
+    if (!optional) throw error;
+    // AWS has no such resource: the code AWS's not-found fault has (DBClusterNotFoundFault, …).
+    if (error instanceof ResourceNotFoundError) {
+      return { readError: { code: NOT_FOUND_CODES[error.kind], message: error.message, hint: null, operation: null } };
+    }
+    if (!(error instanceof AwsCallError) || error.code === 'AbortError') throw error;
+    return { readError: { code: error.code, message: error.awsMessage, hint: error.hint ?? null, operation: error.operation } };
+  }
 }

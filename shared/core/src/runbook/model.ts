@@ -68,11 +68,17 @@ export interface AwsCommand {
 }
 
 /** One live object a `wait`/`check` block asks the engine to fetch before evaluating CEL. */
-export type ObserveSource =
-  | { kind: 'cluster'; id: string; region?: string }
-  | { kind: 'instance'; id: string; region?: string }
-  | { kind: 'global-cluster'; id: string; region?: string }
-  | { kind: 'blue-green'; id: string; region?: string }
+export type ObserveSource = AwsObserveSource | DataGuardSource;
+
+/**
+ * A source read from AWS. `optional`: when AWS refuses the read or does not answer, the variable
+ * holds `{ readError: { code, message, hint } }` instead of the step failing.
+ */
+export type AwsObserveSource = { region?: string; optional?: boolean } & (
+  | { kind: 'cluster'; id: string }
+  | { kind: 'instance'; id: string }
+  | { kind: 'global-cluster'; id: string }
+  | { kind: 'blue-green'; id: string }
   | {
       kind: 'metric';
       name: string;
@@ -81,11 +87,10 @@ export type ObserveSource =
       stat: string;
       periodSeconds: number;
       windowSeconds: number;
-      region?: string;
     }
-  | { kind: 'alarms'; prefix?: string; names?: string[]; region?: string }
-  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number; region?: string }
-  | DataGuardSource;
+  | { kind: 'alarms'; prefix?: string; names?: string[] }
+  | { kind: 'events'; sourceId: string; sourceType: string; minutes: number }
+);
 
 /** Settings every comparison guard shares: the two connections and how transient differences are rechecked. */
 interface PairGuard {

@@ -155,6 +155,31 @@ describe('parseRunbook: structure', () => {
     expect(codes(body)).toEqual(['8:14 step-not-earlier', '15:36 unknown-step']);
   });
 
+  it('reads `optional: true` on an AWS observe source, and refuses one that is not a boolean', () => {
+    const { runbook, diagnostics } = parse(
+      '## A\n```check\nobserve: { c: { cluster: x, optional: true } }\nexpect: [ has(c.readError) ]\n```\n',
+    );
+    expect(diagnostics).toEqual([]);
+    expect((runbook!.steps[0].blocks[0] as { observe: unknown }).observe).toEqual({ c: { kind: 'cluster', id: 'x', optional: true } });
+    expect(codes('## A\n```check\nobserve: { c: { cluster: x, optional: maybe } }\nexpect: [ "true" ]\n```\n')).toHaveLength(1);
+  });
+
+  it('lets a block read `steps.<own>.outputs` (the blocks above it in its step), never its own `output`', () => {
+    const body = [
+      '## A {#a}',
+      '```check',
+      'output: { add: "true" }',
+      '```',
+      '```aws when: steps.a.outputs[0].add',
+      'aws rds describe-db-clusters',
+      '```',
+      '```check',
+      'expect: [ steps.a.output.add ]',
+      '```',
+    ].join('\n');
+    expect(codes(body)).toEqual(['14:11 step-not-earlier']);
+  });
+
   it('rejects templates inside CEL fields', () => {
     expect(codes('## A\n```check\nexpect: [ \'cluster == "{{ cluster }}"\' ]\n```\n')).toEqual(['8:24 template-in-cel']);
   });

@@ -5,6 +5,11 @@ export interface VisibleSteps {
   has(id: string): boolean;
   /** Every visible id, in order, for a "did you mean" hint (O(steps): call it on an error only). */
   ids(): string[];
+  /**
+   * The step whose blocks these are: they may read `steps.<own>.outputs` — the outputs of the blocks
+   * above them in the same step (null for one skipped or not run yet), refreshed on a retry.
+   */
+  own?: string;
 }
 
 export const NO_STEPS: VisibleSteps = { has: () => false, ids: () => [] };
@@ -40,7 +45,11 @@ export function stepVisibility(all: readonly StepDraft[]): (index: number) => St
       return { forward: seen, undo: seen };
     }
     return {
-      forward: { has: (id) => before(firstForward, index, id), ids: idsWhere((s, i) => s.section === 'forward' && i < index) },
+      forward: {
+        has: (id) => before(firstForward, index, id),
+        ids: idsWhere((s, i) => s.section === 'forward' && i < index),
+        own: self.id,
+      },
       undo: {
         has: (id) => id === self.id || before(firstForward, index, id),
         ids: idsWhere((s, i) => s.section === 'forward' && (i < index || i === index)),

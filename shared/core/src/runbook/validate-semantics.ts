@@ -125,6 +125,8 @@ function checkStepReferences(
 ): void {
   for (const ref of stepReferences(expr)) {
     if (visible.has(ref.id)) continue;
+    // A block reads the outputs of the blocks above it in its own step (e.g. a re-plan before changes).
+    if (ref.id === visible.own && ref.member === 'outputs') continue;
     const pos = span.posAt(ref.offset);
     if (allSteps.has(ref.id)) {
       sink.error(

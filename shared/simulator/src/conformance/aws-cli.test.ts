@@ -104,6 +104,41 @@ describeCli('AWS CLI against the simulator: reads', () => {
     expect(instance.stderr).toContain('DBInstance nope not found.');
   });
 
+  // The AWS CLI sends any string for these members (botocore checks no enum); the service
+  // refuses: ValidationError (service model enums Statistic/ComparisonOperator, and the values the
+  // PutMetricAlarm API reference lists for TreatMissingData).
+  it('cloudwatch put-metric-alarm with --treat-missing-data or --comparison-operator outside their values: ValidationError', async () => {
+    const alarm = [
+      'cloudwatch',
+      'put-metric-alarm',
+      '--alarm-name',
+      'cli-enum-check',
+      '--metric-name',
+      'AuroraReplicaLag',
+      '--namespace',
+      'AWS/RDS',
+      '--statistic',
+      'Maximum',
+      '--period',
+      '60',
+      '--evaluation-periods',
+      '1',
+      '--threshold',
+      '1000',
+    ];
+    const bad = await aws([...alarm, '--comparison-operator', 'GreaterThanThreshold', '--treat-missing-data', 'NotBreaching']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.errorCode).toBe('ValidationError');
+    expect(bad.stderr).toContain("Value 'NotBreaching' at 'treatMissingData' failed to satisfy constraint");
+    const op = await aws([...alarm, '--comparison-operator', 'Above']);
+    expect(op.errorCode).toBe('ValidationError');
+    expect(op.stderr).toContain("Value 'Above' at 'comparisonOperator'");
+    const good = await aws([...alarm, '--comparison-operator', 'GreaterThanThreshold', '--treat-missing-data', 'notBreaching']);
+    expect(good.code).toBe(0);
+    const stored = ok(await aws(['cloudwatch', 'describe-alarms', '--alarm-names', 'cli-enum-check'])).MetricAlarms[0];
+    expect(stored.TreatMissingData).toBe('notBreaching');
+  });
+
   it('sts get-caller-identity, cloudwatch get-metric-data / describe-alarms, ce get-cost-and-usage', async () => {
     const now = Date.now();
     const iso = (t: number) => new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');

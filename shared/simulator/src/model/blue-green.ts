@@ -57,6 +57,12 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
   }
   const global = globalClusterOf(ctx.state, blue);
   if (global) checkGlobalSource(ctx, global, blue);
+  // Every refusal before anything is created: the secondaries' groups are settled first.
+  const secondaries = (global?.members ?? [])
+    .filter((m) => !m.isWriter)
+    .map((m) => findCluster(ctx.state, m.region, m.clusterId))
+    .filter((c): c is DbCluster => c !== undefined)
+    .map((secondary) => ({ secondary, group: secondaryGreenGroup(ctx, secondary, targetGroup, targetVersion) }));
   const suffix = newIds.greenSuffix(ctx.state);
   const members: BlueGreenDeployment['members'] = [];
   const green = copyEnvironment(ctx, blue, suffix, targetVersion, targetGroup ?? blue.parameterGroup, members);
@@ -74,11 +80,7 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
       createdAt: ctx.now,
       tags: global.tags.map((t) => ({ ...t })),
     };
-    for (const member of global.members.filter((m) => !m.isWriter)) {
-      const secondary = findCluster(ctx.state, member.region, member.clusterId);
-      if (!secondary) continue;
-      const group =
-        targetGroup && findClusterParameterGroup(ctx.state, secondary.region, targetGroup) ? targetGroup : secondary.parameterGroup;
+    for (const { secondary, group } of secondaries) {
       const copy = copyEnvironment(ctx, secondary, suffix, targetVersion, group, members);
       greenGlobal.members.push({ region: secondary.region, clusterId: copy.id, isWriter: false, synchronizationStatus: 'connected' });
     }
@@ -104,6 +106,29 @@ export function createBlueGreen(ctx: ModelContext, request: NewBlueGreen): BlueG
   bgEvent(ctx, deployment, `Blue/green deployment creation started.`, ['creation']);
   schedule(ctx, { kind: 'blue-green-provisioned', deploymentId: deployment.id }, ctx.state.timings.blueGreenProvisioning);
   return deployment;
+}
+
+/**
+ * The DB cluster parameter group of a green secondary. A parameter group belongs to one Region and
+ * each cluster of a global database has its own ("Modifying parameters for an Aurora global
+ * database", Aurora User Guide), and a cluster's group must be of its engine's family
+ * (`checkParameterGroupFamily`, the refusal CreateDBCluster and ModifyDBCluster give). So: the
+ * group named in TargetDBClusterParameterGroupName when that Region has one of that name (of the
+ * target family, else refused as for the primary); otherwise the secondary's own group when it fits
+ * the target version (a minor upgrade), else the target family's default group in that Region —
+ * what green gets for a major upgrade without a named group (see `createBlueGreen`). Never a group
+ * of the old family on the new version.
+ */
+function secondaryGreenGroup(ctx: ModelContext, secondary: DbCluster, targetGroup: string | undefined, targetVersion: string): string {
+  const family = parameterGroupFamily(secondary.engine, targetVersion);
+  const named = targetGroup ? findClusterParameterGroup(ctx.state, secondary.region, targetGroup) : undefined;
+  if (named) {
+    checkParameterGroupFamily(named, secondary.engine, targetVersion, 'cluster');
+    return named.name;
+  }
+  const own = findClusterParameterGroup(ctx.state, secondary.region, secondary.parameterGroup);
+  if (own?.family === family) return own.name;
+  return defaultClusterParameterGroup(ctx, secondary.region, family);
 }
 
 /**

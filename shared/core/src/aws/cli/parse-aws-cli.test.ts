@@ -10,6 +10,12 @@ function errors(parse: AwsCliParse): Array<{ code: string; line: number; column:
   return parse.errors.map(({ code, line, column }) => ({ code, line, column }));
 }
 
+/** The errors with their messages and hints. */
+function refused(parse: AwsCliParse) {
+  if (parse.ok) throw new Error('expected errors');
+  return parse.errors;
+}
+
 describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', () => {
   it('maps flags to SDK members and classifies the operation', () => {
     const { command } = ok(
@@ -106,10 +112,20 @@ describe('parseAwsCli: conversion to SDK input (what the AWS CLI would send)', (
   });
 
   it('accepts paging options only for operations the SDK paginates', () => {
-    expect(ok(parseAwsCli('aws rds describe-db-clusters --max-items 5 --no-paginate')).globals).toEqual({
-      'max-items': '5',
-      'no-paginate': true,
-    });
+    expect(ok(parseAwsCli('aws rds describe-db-clusters --page-size 20')).globals).toEqual({ 'page-size': '20' });
+    expect(ok(parseAwsCli('aws rds describe-db-clusters --no-paginate')).globals).toEqual({ 'no-paginate': true });
+    expect(refused(parseAwsCli('aws rds describe-db-clusters --page-size 20 --no-paginate'))).toEqual([
+      expect.objectContaining({
+        code: 'unsupported-paging-option',
+        message: 'Cannot specify --no-paginate along with pagination arguments: --page-size',
+      }),
+    ]);
+    // Part of the answer plus a token to go on with: a step's output is always the whole answer.
+    for (const option of ['--max-items 5', '--starting-token abc']) {
+      expect(refused(parseAwsCli(`aws rds describe-db-clusters ${option}`))).toEqual([
+        expect.objectContaining({ code: 'unsupported-paging-option', message: expect.stringMatching(/every page, merged/) }),
+      ]);
+    }
     expect(errors(parseAwsCli('aws rds failover-db-cluster --db-cluster-identifier a --max-items 5'))[0].code).toBe('unknown-flag');
   });
 });

@@ -101,6 +101,15 @@ export function parseAwsCli(text: string, options: AwsCliParseOptions = {}): Aws
     if (read.member) input[read.member.member] = read.value;
     index = read.next;
   }
+  if (globals['no-paginate'] === true && globals['page-size'] !== undefined) {
+    // The AWS CLI's own refusal (awscli customizations/paginate.py, ensure_paging_params_not_set).
+    report(
+      operationToken.start,
+      'unsupported-paging-option',
+      'Cannot specify --no-paginate along with pagination arguments: --page-size',
+      'give one of them',
+    );
+  }
   // A misspelled required flag is one mistake: its "did you mean" says it all, so it is not also reported missing.
   const misspelled = new Set(errors.filter((e) => e.code === 'unknown-flag').map((e) => suggestedByHint(e.hint)));
   for (const member of model.members) {

@@ -12,6 +12,9 @@ export interface ReadFlag {
   value?: unknown;
 }
 
+/** Paging options whose answer is part of the result plus a token to continue with (see `paging.ts`). */
+const UNSUPPORTED_PAGING = new Set(['max-items', 'starting-token']);
+
 type FlagTarget =
   { type: 'member'; member: AwsMemberModel; negated: boolean } | { type: 'global-value' } | { type: 'global-switch' } | { type: 'unknown' };
 
@@ -108,6 +111,17 @@ export function readFlag(
       return once(member.member) ? { next, member, value } : { next };
     }
     case 'global-value':
+      if (UNSUPPORTED_PAGING.has(name)) {
+        // The AWS CLI would print part of the answer and a NextToken to continue with: a step's
+        // output is the whole answer (every page, merged as the AWS CLI merges them), never part.
+        report(
+          token.start,
+          'unsupported-paging-option',
+          `\`--${name}\` is not supported in a runbook: the step reads every page, merged as the AWS CLI merges them`,
+          "leave it out and narrow the answer with `--query` (e.g. `--query 'Events[:5]'`) or the operation's own filters; `--page-size` only sets how many items each request returns",
+        );
+        return { next };
+      }
       if (args.length === 0) report(token.start, 'missing-value', `\`--${name}\` needs a value`);
       else if (once(`global:${name}`)) globals[name] = values.global(name, args[0]);
       return { next };

@@ -1,4 +1,5 @@
 import { parseAwsCli, redactInput, redactOutput } from '../../aws/cli';
+import { mergePages, nextToken, pagingModel, type PagingModel } from '../../aws/cli/paging';
 import { applyQuery, AwsQueryError } from '../../aws/cli/query';
 import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
 import type { AwsBlock } from './aws-block';
@@ -26,10 +27,16 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
     await ctx.log('info', `calling ${command.operation} (mutating) ${JSON.stringify(shown)}`);
   }
   try {
-    const output = await ctx.aws.call(service, command.operation, command.input, { region, signal: ctx.signal, audit: ctx.audit });
-    await ctx.log('info', `${label}: ok`);
+    const paging =
+      command.mutating || globals['no-paginate'] === true ? undefined : pagingBy(pagingModel(service, command.operation), command.input);
+    const send = (input: Record<string, unknown>) =>
+      ctx.aws.call(service, command.operation, input, { region, signal: ctx.signal, audit: ctx.audit });
+    const { merged: answer, pages } = paging
+      ? await allPages(paging, command.input, globals['page-size'], send)
+      : { merged: await send(command.input), pages: 1 };
+    await ctx.log('info', `${label}: ok${pages > 1 ? ` (${pages} pages, merged as the AWS CLI merges them)` : ''}`);
     // Plain JSON (dates as ISO strings): what the store keeps is what CEL sees, before and after a resume.
-    const response = redactOutput(service, command.operation, JSON.parse(JSON.stringify(output)));
+    const response = redactOutput(service, command.operation, JSON.parse(JSON.stringify(answer)));
     // --query filters the answer as the AWS CLI does (client-side); --output only changes how the CLI prints.
     return { type: 'done', output: command.query === undefined ? response : applyQuery(response, command.query) };
   } catch (error) {
@@ -51,3 +58,48 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
     return { type: 'failed', error: `${label} failed: ${errorMessage(error)}` };
   }
 };
+
+/**
+ * The paging a read gets, as the AWS CLI decides it (awscli `customizations/paginate.py`,
+ * `check_should_enable_pagination`): a line that sets the input token or the page limit member
+ * itself (`--marker`, `--max-records 100`) turns paging off and gets that one page as answered.
+ */
+function pagingBy(model: PagingModel | undefined, input: Record<string, unknown>): PagingModel | undefined {
+  if (!model) return undefined;
+  return input[model.inputToken] !== undefined || (model.limitKey !== undefined && input[model.limitKey] !== undefined) ? undefined : model;
+}
+
+/** Pages one request may follow; an endless token chain (a service bug) stops here instead of looping. */
+const MAX_PAGES = 1000;
+
+interface Paged {
+  merged: Record<string, unknown>;
+  pages: number;
+}
+
+/**
+ * Every page of a paginated read, merged as the AWS CLI merges them before `--query` (paging.ts):
+ * `--page-size` sets the page's limit member, the output token goes back as the input token.
+ */
+async function allPages(
+  model: PagingModel,
+  input: Record<string, unknown>,
+  pageSize: string | boolean | undefined,
+  send: (input: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<Paged> {
+  const first: Record<string, unknown> = { ...input };
+  if (typeof pageSize === 'string' && model.limitKey) first[model.limitKey] = Number(pageSize);
+  const pages: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await send(token === undefined ? first : { ...first, [model.inputToken]: token });
+    pages.push(page);
+    token = nextToken(model, page);
+    // botocore stops with "The same next token was received twice" rather than loop.
+    if (token !== undefined && seen.has(token)) throw new Error(`the same next token was received twice (${token})`);
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined && pages.length < MAX_PAGES);
+  if (token !== undefined) throw new Error(`more than ${MAX_PAGES} pages; narrow the request with the operation's filters`);
+  return { merged: mergePages(model, pages), pages: pages.length };
+}

@@ -8,13 +8,13 @@ import type { BlockParseContext } from './block-spec';
 
 /** Each observe source kind: the key that names it and the other keys it accepts. */
 const SOURCE_KEYS = {
-  cluster: ['region'],
-  instance: ['region'],
-  'global-cluster': ['region'],
-  'blue-green': ['region'],
-  metric: ['namespace', 'dimensions', 'stat', 'period', 'window', 'region'],
-  alarms: ['region'],
-  events: ['region'],
+  cluster: ['region', 'optional'],
+  instance: ['region', 'optional'],
+  'global-cluster': ['region', 'optional'],
+  'blue-green': ['region', 'optional'],
+  metric: ['namespace', 'dimensions', 'stat', 'period', 'window', 'region', 'optional'],
+  alarms: ['region', 'optional'],
+  events: ['region', 'optional'],
   ...DATA_GUARD_KEYS,
 } as const satisfies Record<string, readonly string[]>;
 type SourceKey = keyof typeof SOURCE_KEYS;
@@ -105,7 +105,12 @@ function readSource(field: YamlField, body: YamlBody, ctx: BlockParseContext): O
   // Every AWS source may name the region it reads (a Global Database secondary, say); default: the run's.
   const regionField = fields.get('region');
   const region = regionField ? text(regionField, 'region')?.value : undefined;
-  const inRegion = <S extends ObserveSource>(source: S | undefined): S | undefined => (source && region ? { ...source, region } : source);
+  // `optional: true`: a read AWS refuses or does not answer binds `{ readError: {...} }` instead of
+  // failing the step, so a triage can still say what to do when the API itself is the problem.
+  const optionalField = fields.get('optional');
+  const optional = optionalField ? body.boolean(optionalField, `${what} \`optional\``) : undefined;
+  const inRegion = <S extends ObserveSource>(source: S | undefined): S | undefined =>
+    source && (region || optional) ? { ...source, ...(region ? { region } : {}), ...(optional ? { optional } : {}) } : source;
   switch (kind) {
     case 'cluster':
     case 'instance':

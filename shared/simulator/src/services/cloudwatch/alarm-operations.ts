@@ -83,6 +83,7 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
 
     PutMetricAlarm: handler((input: PutMetricAlarmInput, { region }): Record<string, never> => {
       const ctx = world.context();
+      checkPutMetricAlarm(input);
       if (!input.MetricName || !input.Namespace || !input.Statistic || !input.Period) {
         throw new AwsError(
           'MissingRequiredParameterException',
@@ -113,7 +114,85 @@ export function alarmOperations(world: SimulatorWorld): Record<string, Operation
   };
 }
 
-const TREAT_MISSING_DATA: readonly string[] = ['missing', 'notBreaching', 'breaching', 'ignore'];
+const TREAT_MISSING_DATA: readonly string[] = ['breaching', 'notBreaching', 'ignore', 'missing'];
+
+/**
+ * The values PutMetricAlarm accepts for its enumerated members. Statistic, ComparisonOperator and
+ * Unit are enums in the service model (botocore `cloudwatch/2010-08-01/service-2.json`, shapes
+ * `Statistic`, `ComparisonOperator`, `StandardUnit`); TreatMissingData and
+ * EvaluateLowSampleCountPercentile are strings there whose valid values the API reference lists
+ * (PutMetricAlarm: "Valid Values: breaching | notBreaching | ignore | missing", and
+ * "evaluate | ignore"). The SDKs and the AWS CLI send any string: the service refuses it.
+ */
+const PUT_METRIC_ALARM_ENUMS: ReadonlyArray<[keyof PutMetricAlarmInput, string, readonly string[]]> = [
+  ['Statistic', 'statistic', ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum']],
+  [
+    'ComparisonOperator',
+    'comparisonOperator',
+    [
+      'GreaterThanOrEqualToThreshold',
+      'GreaterThanThreshold',
+      'LessThanThreshold',
+      'LessThanOrEqualToThreshold',
+      'LessThanLowerOrGreaterThanUpperThreshold',
+      'LessThanLowerThreshold',
+      'GreaterThanUpperThreshold',
+    ],
+  ],
+  [
+    'Unit',
+    'unit',
+    [
+      'Seconds',
+      'Microseconds',
+      'Milliseconds',
+      'Bytes',
+      'Kilobytes',
+      'Megabytes',
+      'Gigabytes',
+      'Terabytes',
+      'Bits',
+      'Kilobits',
+      'Megabits',
+      'Gigabits',
+      'Terabits',
+      'Percent',
+      'Count',
+      'Bytes/Second',
+      'Kilobytes/Second',
+      'Megabytes/Second',
+      'Gigabytes/Second',
+      'Terabytes/Second',
+      'Bits/Second',
+      'Kilobits/Second',
+      'Megabits/Second',
+      'Gigabits/Second',
+      'Terabits/Second',
+      'Count/Second',
+      'None',
+    ],
+  ],
+  ['TreatMissingData', 'treatMissingData', TREAT_MISSING_DATA],
+  ['EvaluateLowSampleCountPercentile', 'evaluateLowSampleCountPercentile', ['evaluate', 'ignore']],
+];
+
+/**
+ * Refuses a PutMetricAlarm whose enumerated members hold another value, all of them in one
+ * ValidationError as AWS's request validation words it ("1 validation error detected: Value 'x' at
+ * 'treatMissingData' failed to satisfy constraint: Member must satisfy enum value set: [...]").
+ */
+export function checkPutMetricAlarm(input: PutMetricAlarmInput): void {
+  const problems = PUT_METRIC_ALARM_ENUMS.flatMap(([member, wire, values]) => {
+    const value = input[member];
+    if (value === undefined || (typeof value === 'string' && values.includes(value))) return [];
+    return [
+      `Value '${String(value)}' at '${wire}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+    ];
+  });
+  if (problems.length === 0) return;
+  const count = `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected`;
+  throw new AwsError('ValidationError', `${count}: ${problems.join('; ')}`);
+}
 const isTreatMissingData = (value: string | undefined): value is TreatMissingData =>
   value !== undefined && TREAT_MISSING_DATA.includes(value);
 

@@ -244,6 +244,41 @@ describe('alarms', () => {
     expect(out.MetricAlarms![0]).toMatchObject({ StateValue: 'ALARM', Threshold: 99, Namespace: 'AWS/RDS' });
     expect(out.MetricAlarms![0].StateUpdatedTimestamp).toBeInstanceOf(Date);
   });
+
+  // Service model (botocore cloudwatch 2010-08-01): Statistic, ComparisonOperator and Unit are
+  // enums; the API reference lists TreatMissingData's valid values (breaching | notBreaching |
+  // ignore | missing). The SDK sends any string; the service answers ValidationError (the awsQuery
+  // code the AWS CLI shows, conformance/aws-cli.test.ts), which the SDK's CBOR client names
+  // ValidationException (Smithy's framework validation error).
+  it('PutMetricAlarm refuses a value outside an enumerated member with ValidationError, and stores nothing', async () => {
+    const alarm = {
+      AlarmName: 'prod-app-lag',
+      MetricName: 'AuroraReplicaLag',
+      Namespace: 'AWS/RDS',
+      Statistic: 'Maximum' as const,
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1000,
+      ComparisonOperator: 'GreaterThanThreshold' as const,
+    };
+    const missing = await errorOf(() => aws.cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, TreatMissingData: 'notbreaching' })));
+    expect(missing.name).toBe('ValidationException');
+    expect(missing.message).toBe(
+      "1 validation error detected: Value 'notbreaching' at 'treatMissingData' failed to satisfy constraint: " +
+        'Member must satisfy enum value set: [breaching, notBreaching, ignore, missing]',
+    );
+    const two = await errorOf(() =>
+      aws.cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, Statistic: 'p99' as never, ComparisonOperator: '>' as never })),
+    );
+    expect(two.name).toBe('ValidationException');
+    expect(two.message).toMatch(/^2 validation errors detected: Value 'p99' at 'statistic' .*; Value '>' at 'comparisonOperator' /);
+    expect((await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-lag'] }))).MetricAlarms).toEqual([]);
+    for (const value of ['breaching', 'notBreaching', 'ignore', 'missing'] as const) {
+      await aws.cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, TreatMissingData: value }));
+      const [stored] = (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['prod-app-lag'] }))).MetricAlarms!;
+      expect(stored.TreatMissingData).toBe(value);
+    }
+  });
 });
 
 it('GetMetricStatistics returns datapoints with the requested statistics and unit', async () => {

@@ -7,6 +7,7 @@
  */
 import {
   CreateBlueGreenDeploymentCommand,
+  CreateDBClusterParameterGroupCommand,
   DeleteBlueGreenDeploymentCommand,
   DeleteGlobalClusterCommand,
   DescribeBlueGreenDeploymentsCommand,
@@ -148,4 +149,69 @@ it('DeleteGlobalCluster refuses a global database that still has members, and de
   const deleted = await us.rds.send(new DeleteGlobalClusterCommand({ GlobalClusterIdentifier: 'prod-app-global' }));
   expect(deleted.GlobalCluster!.Status).toBe('deleting');
   expect((await globals()).map((g) => g.GlobalClusterIdentifier)).toEqual([expect.stringMatching(/^prod-app-global-green-/)]);
+});
+
+/**
+ * TargetDBClusterParameterGroupName names one group, but a parameter group belongs to one Region
+ * and each cluster of a global database has its own ("Modifying parameters for an Aurora global
+ * database", Aurora User Guide). A green secondary takes the group of that name in its Region when
+ * there is one (it must fit the target version, as for the primary); otherwise its own group when
+ * that fits the target version, else the target family's default — never a group of the old family
+ * on the new version (which ModifyDBCluster and CreateDBCluster refuse).
+ */
+describe('the green secondary’s cluster parameter group', () => {
+  const recreate = async (group: string) => {
+    const [old] = (await us.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!;
+    await us.rds.send(
+      new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: old.BlueGreenDeploymentIdentifier, DeleteTarget: true }),
+    );
+    clock.advance(DEFAULT_TIMINGS.blueGreenDelete);
+    return us.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: 'prod-app-16-again',
+        Source: 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app',
+        TargetEngineVersion: '16.4',
+        TargetDBClusterParameterGroupName: group,
+      }),
+    );
+  };
+  const greenGroups = async (target: string) => {
+    const suffix = target.split(':').pop()!.slice('prod-app-green-'.length);
+    return [
+      (await cluster(us, `prod-app-green-${suffix}`)).DBClusterParameterGroup,
+      (await cluster(eu, `prod-app-eu-green-${suffix}`)).DBClusterParameterGroup,
+    ];
+  };
+
+  it('the demo: prod-app-pg16 exists only in us-east-1, so the eu-west-1 green gets default.aurora-postgresql16, not its pg15 group', async () => {
+    const [deployment] = (await us.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!;
+    expect(await greenGroups(deployment.Target!)).toEqual(['prod-app-pg16', 'default.aurora-postgresql16']);
+  });
+
+  it('a group of that name in the secondary Region is used there', async () => {
+    await eu.rds.send(
+      new CreateDBClusterParameterGroupCommand({
+        DBClusterParameterGroupName: 'prod-app-pg16',
+        DBParameterGroupFamily: 'aurora-postgresql16',
+        Description: 'eu copy',
+      }),
+    );
+    const created = await recreate('prod-app-pg16');
+    expect(await greenGroups(created.BlueGreenDeployment!.Target!)).toEqual(['prod-app-pg16', 'prod-app-pg16']);
+  });
+
+  it('a group of that name but of another family in the secondary Region is refused, and nothing is created', async () => {
+    await eu.rds.send(
+      new CreateDBClusterParameterGroupCommand({
+        DBClusterParameterGroupName: 'prod-app-pg16',
+        DBParameterGroupFamily: 'aurora-postgresql15',
+        Description: 'misnamed',
+      }),
+    );
+    const refused = await errorOf(() => recreate('prod-app-pg16'));
+    expect(refused.name).toBe('InvalidParameterCombination');
+    expect(refused.message).toContain("DBParameterGroupFamily aurora-postgresql15 can't be used");
+    expect((await eu.rds.send(new DescribeDBClustersCommand({}))).DBClusters!.map((c) => c.DBClusterIdentifier)).toEqual(['prod-app-eu']);
+    expect((await us.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]);
+  });
 });
