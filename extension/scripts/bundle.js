@@ -12,6 +12,7 @@
  * - `dist/simulator.js`: the local AWS simulator, loaded with `import()` only when the sandbox starts
  *   (src/sandbox/sandbox.ts).
  * - `dist/webview.js` + `.css`: the cluster panel (browser, React and @switchyard/ui).
+ * - `dist/sample-runbooks/failover.md`: the walkthrough's sample, copied from runbooks/.
  *
  * The workspace packages are bundled from their sources, so no `tsc` build has to run first. Each
  * build prints its files' sizes; `--production` minifies and fails when `dist/extension.js` is over
@@ -98,6 +99,9 @@ async function main() {
   for (const file of fs.existsSync(dist) ? fs.readdirSync(dist) : []) {
     if (/\.(js|css)(\.map)?$/.test(file)) fs.rmSync(path.join(dist, file), { force: true });
   }
+  // The walkthrough's sample runbook (src/walkthrough/sample-runbook.ts), as the repository ships it.
+  fs.mkdirSync(path.join(dist, 'sample-runbooks'), { recursive: true });
+  fs.copyFileSync(path.join(repo, 'runbooks', 'failover.md'), path.join(dist, 'sample-runbooks', 'failover.md'));
   const used = new Set();
   const results = await Promise.all([
     esbuild.build({

@@ -3,8 +3,8 @@
  * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
  * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
  * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
- * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts and
- * aws/confirm-mutation.ts; everything else is tested without an editor
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts,
+ * walkthrough/sample-runbook.ts and aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
 import { mkdirSync } from 'node:fs';
@@ -33,6 +33,7 @@ import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
 import { Sandbox } from './sandbox/sandbox';
 import { registerSandboxCommands, startSandbox } from './sandbox/sandbox-commands';
+import { registerSampleRunbookCommand } from './walkthrough/sample-runbook';
 import type { PanelMemento } from './webview/protocol';
 
 declare const __switchyardLoadStart: number | undefined;
@@ -179,6 +180,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('switchyard.showLog', () => output.show(true)),
     ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),
+    registerSampleRunbookCommand(context),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('switchyard.aws')) return;
       const aws = readAwsSettings();
