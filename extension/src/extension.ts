@@ -150,6 +150,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // A run that ended or stopped has likely changed the fleet (new writer, renamed clusters): read it again.
       if (event.type === 'run' && !isDriven(run.status)) fleet.refresh();
     }
+    // The walkthrough's "Run it" and "Approve" steps tick on these (package.json, completionEvents):
+    // a run started from the CodeLens or the panel does not count as the command being run.
+    if (event.type === 'run') void vscode.commands.executeCommand('setContext', 'switchyard.walkthrough.runStarted', true);
+    if (event.type === 'run' && run.status === 'succeeded') {
+      void vscode.commands.executeCommand('setContext', 'switchyard.walkthrough.runSucceeded', true);
+    }
     if (event.type === 'step' && event.error) log(`run ${run.id} step ${event.name}: ${event.status} — ${event.error}`);
     panels.onRun(run);
     if (runs.targetKeyOf(run) === SANDBOX_ID && !saveTimer) {
