@@ -43,6 +43,8 @@ module.exports = {
       roots: ['<rootDir>/plugins/switchyard-backend/src', '<rootDir>/plugins/switchyard-common/src'],
       // jose (under @backstage/plugin-auth-node) is ESM only, wherever it is nested.
       transformIgnorePatterns: ['/node_modules/(?!(.*/node_modules/)?(jose|@marcbachmann/cel-js)/)'],
+      // Under another Node (test/support/node-from-registry.js), the native SQLite addon built for it.
+      ...(process.env.SWITCHYARD_BETTER_SQLITE3 ? { moduleNameMapper: { '^better-sqlite3$': process.env.SWITCHYARD_BETTER_SQLITE3 } } : {}),
     },
   ],
 };

@@ -3,8 +3,8 @@
  * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
  * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
  * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
- * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts and
- * aws/confirm-mutation.ts; everything else is tested without an editor
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts,
+ * walkthrough/sample-runbook.ts and aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
 import { mkdirSync } from 'node:fs';
@@ -33,6 +33,7 @@ import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
 import { Sandbox } from './sandbox/sandbox';
 import { registerSandboxCommands, startSandbox } from './sandbox/sandbox-commands';
+import { registerSampleRunbookCommand } from './walkthrough/sample-runbook';
 import type { PanelMemento } from './webview/protocol';
 
 declare const __switchyardLoadStart: number | undefined;
@@ -151,6 +152,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // A run that ended or stopped has likely changed the fleet (new writer, renamed clusters): read it again.
       if (event.type === 'run' && !isDriven(run.status)) fleet.refresh();
     }
+    // The walkthrough's "Run it" and "Approve" steps tick on these (package.json, completionEvents):
+    // a run started from the CodeLens or the panel does not count as the command being run.
+    if (event.type === 'run') void vscode.commands.executeCommand('setContext', 'switchyard.walkthrough.runStarted', true);
+    if (event.type === 'run' && run.status === 'succeeded') {
+      void vscode.commands.executeCommand('setContext', 'switchyard.walkthrough.runSucceeded', true);
+    }
     if (event.type === 'step' && event.error) log(`run ${run.id} step ${event.name}: ${event.status} — ${event.error}`);
     panels.onRun(run);
     if (runs.targetKeyOf(run) === SANDBOX_ID && !saveTimer) {
@@ -181,6 +188,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('switchyard.showLog', () => output.show(true)),
     ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),
+    registerSampleRunbookCommand(context),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('switchyard.aws')) return;
       const aws = readAwsSettings();

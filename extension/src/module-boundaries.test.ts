@@ -38,6 +38,7 @@ it('imports vscode in the adapters extension.ts names, and nowhere else', () => 
     'runs/run-status-bar.ts',
     'runs/runs-tree.ts',
     'sandbox/sandbox-commands.ts',
+    'walkthrough/sample-runbook.ts',
   ]);
   const header = text('extension.ts').slice(0, text('extension.ts').indexOf('*/'));
   for (const folder of ['commands/', 'editor/', 'panel/']) expect(header).toContain(folder);

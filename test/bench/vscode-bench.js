@@ -45,7 +45,7 @@ async function main() {
   const packagedMs = Date.now() - started;
   const dist = path.join(codeServer.repo, 'extension', 'dist');
   process.stdout.write(`bundles (production, built and packaged in ${packagedMs} ms):\n`);
-  for (const name of ['extension.js', 'webview.js', 'webview.css', 'switchyard.vsix']) {
+  for (const name of ['extension.js', 'aws-sdk.js', 'simulator.js', 'webview.js', 'webview.css', 'switchyard.vsix']) {
     process.stdout.write(`  ${name.padEnd(16)} ${kib(path.join(dist, name))}\n`);
   }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { startSimulator, type RunningSimulator, type SimState } from '@switchyard/simulator';
+import type { RunningSimulator, SimState } from '@switchyard/simulator';
 import { writeFileAtomicSync } from '../files/write-file-atomic';
 
 export interface SandboxOptions {
@@ -65,6 +65,9 @@ export class Sandbox {
 
   private async launch(): Promise<RunningSimulator> {
     const saved = this.readSaved();
+    // Loaded on the first start only: the simulator is its own chunk of the bundle (scripts/bundle.js),
+    // so activating the extension does not read it.
+    const { startSimulator } = await import('@switchyard/simulator');
     this.sim = await startSimulator({ fleet: saved?.state ?? 'demo', timeScale: saved?.timeScale ?? this.options.timeScale });
     this.save();
     return this.sim;
