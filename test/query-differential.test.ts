@@ -91,7 +91,9 @@ it('each step output equals what `aws … --query … --output json` prints', as
 
   for (const [id, argv] of LINES) {
     const printed = await run('aws', [...argv, '--endpoint-url', sim.url, '--region', 'us-east-1', '--output', 'json'], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
         AWS_MAX_ATTEMPTS: '1',
         AWS_PAGER: '',

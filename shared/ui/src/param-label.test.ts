@@ -1,7 +1,9 @@
 import { nameInWords, paramLabel } from './param-label';
 
 it('labels a param by the first clause of its description, the rest as help', () => {
-  expect(paramLabel({ name: 'target', description: "The reader to promote; empty picks Aurora's own choice (lowest tier, then largest class)" })).toEqual({
+  expect(
+    paramLabel({ name: 'target', description: "The reader to promote; empty picks Aurora's own choice (lowest tier, then largest class)" }),
+  ).toEqual({
     label: 'The reader to promote',
     help: "Empty picks Aurora's own choice (lowest tier, then largest class)",
   });
@@ -9,7 +11,9 @@ it('labels a param by the first clause of its description, the rest as help', ()
     label: 'The Global Database',
     help: 'E.g. prod-app-global',
   });
-  expect(paramLabel({ name: 'cluster', description: 'The Aurora cluster to fail over' })).toEqual({ label: 'The Aurora cluster to fail over' });
+  expect(paramLabel({ name: 'cluster', description: 'The Aurora cluster to fail over' })).toEqual({
+    label: 'The Aurora cluster to fail over',
+  });
 });
 
 it('turns a "mode:" prefix into when the param applies', () => {

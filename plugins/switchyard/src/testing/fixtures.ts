@@ -146,8 +146,24 @@ export function secondaryTopology(): Topology {
       id: 'prod-app-global',
       status: 'available',
       regions: [
-        { region: 'us-east-1', clusterId: 'prod-app', clusterArn: ARN, isPrimary: true, replicationLagMs: null, status: 'available', readers: 2 },
-        { region: 'eu-west-1', clusterId: 'prod-app-eu', clusterArn: arn, isPrimary: false, replicationLagMs: 850, status: 'available', readers: 3 },
+        {
+          region: 'us-east-1',
+          clusterId: 'prod-app',
+          clusterArn: ARN,
+          isPrimary: true,
+          replicationLagMs: null,
+          status: 'available',
+          readers: 2,
+        },
+        {
+          region: 'eu-west-1',
+          clusterId: 'prod-app-eu',
+          clusterArn: arn,
+          isPrimary: false,
+          replicationLagMs: 850,
+          status: 'available',
+          readers: 3,
+        },
       ],
     },
     findings: [],
@@ -197,7 +213,12 @@ export const switchoverRunbook: RunbookSummary = {
   id: 'blue-green-switchover.md',
   title: 'Switch over an RDS Blue/Green deployment (engine upgrade)',
   params: [
-    { name: 'deployment', type: 'blue-green-deployment', required: true, description: 'The Blue/Green deployment, by name or bgd- identifier' },
+    {
+      name: 'deployment',
+      type: 'blue-green-deployment',
+      required: true,
+      description: 'The Blue/Green deployment, by name or bgd- identifier',
+    },
     {
       name: 'critical_tables',
       type: 'string',

@@ -36,7 +36,9 @@ it('offers a cluster unless it is a green, by the fleet row or by the topology',
 });
 
 it('says why a data-guard param is not asked for, naming the missing connections', () => {
-  expect(paramUnavailable({ needsConnections: ['blue', 'green'] }, [])).toBe('needs the blue and green connections, which are not configured');
+  expect(paramUnavailable({ needsConnections: ['blue', 'green'] }, [])).toBe(
+    'needs the blue and green connections, which are not configured',
+  );
   expect(paramUnavailable({ needsConnections: ['blue', 'green'] }, ['blue'])).toBe('needs the green connection, which is not configured');
   expect(paramUnavailable({ needsConnections: ['blue', 'green'] }, ['green', 'blue'])).toBeUndefined();
   expect(paramUnavailable({}, [])).toBeUndefined();

@@ -59,7 +59,10 @@ it('offers a Global Database secondary its promotion, not a failover (it has no 
   const primary = pageShapeOf({ global, blueGreen: [], cluster: { globalClusterId: 'prod-app-global', writer: 'prod-app-0' } });
   expect(offered(primary)).toEqual(['failover', 'promote', 'detect']);
   // A cluster with no writer outside a Global Database is mid-failover, not a secondary: failover stays.
-  expect(offered(pageShapeOf({ global: null, blueGreen: [], cluster: { globalClusterId: null, writer: null } }))).toEqual(['failover', 'detect']);
+  expect(offered(pageShapeOf({ global: null, blueGreen: [], cluster: { globalClusterId: null, writer: null } }))).toEqual([
+    'failover',
+    'detect',
+  ]);
 });
 
 it('a Blue/Green runbook without stage tags is offered whenever there is a deployment', () => {

@@ -103,9 +103,13 @@ describe('DatabaseTab', () => {
 
   it('draws every card at once and holds the runbook list until the topology says which apply', async () => {
     let answer: (t: ReturnType<typeof prodAppTopology>) => void = () => {};
-    await renderTab({ permissions: permissions('alice', true), runbooks: [failoverRunbook, switchoverRunbook, cleanupRunbook] }, '/', (api) => {
-      api.getTopology = () => new Promise((resolve) => (answer = resolve));
-    });
+    await renderTab(
+      { permissions: permissions('alice', true), runbooks: [failoverRunbook, switchoverRunbook, cleanupRunbook] },
+      '/',
+      (api) => {
+        api.getTopology = () => new Promise((resolve) => (answer = resolve));
+      },
+    );
     // Every card's skeleton is there before any answer that matters.
     expect(screen.getByTestId('topology-skeleton')).toBeInTheDocument();
     expect(screen.getByTestId('runbooks-skeleton')).toBeInTheDocument();

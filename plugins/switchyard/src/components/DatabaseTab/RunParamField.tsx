@@ -102,7 +102,7 @@ export function RunParamField({ param, runbookId, value, values, topology, error
 /** The choices, with an empty entry for an optional param (or while nothing is chosen) and a typed-in value kept visible. */
 function withCurrent(options: ParamOption[], value: string | number | boolean, param: RunbookParam): ParamOption[] {
   const out: ParamOption[] = [];
-  if (!param.required) out.push({ value: '', label: param.promotes ? "(none: Aurora picks the reader)" : '(none)' });
+  if (!param.required) out.push({ value: '', label: param.promotes ? '(none: Aurora picks the reader)' : '(none)' });
   else if (value === '') out.push({ value: '', label: '— choose —' });
   const v = String(value);
   if (v !== '' && !options.some((o) => o.value === v)) out.push({ value: v, label: v });

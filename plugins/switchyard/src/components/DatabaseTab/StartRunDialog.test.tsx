@@ -42,7 +42,11 @@ describe('StartRunDialog', () => {
     const options = within(await screen.findByRole('listbox'))
       .getAllByRole('option')
       .map((o) => o.textContent);
-    expect(options).toEqual(['(none: Aurora picks the reader)', expect.stringMatching(/^prod-app-0 — reader/), expect.stringMatching(/^prod-app-2 — reader/)]);
+    expect(options).toEqual([
+      '(none: Aurora picks the reader)',
+      expect.stringMatching(/^prod-app-0 — reader/),
+      expect.stringMatching(/^prod-app-2 — reader/),
+    ]);
   });
 
   it('does not ask for data-guard fields when no connections are configured, and says why', async () => {
@@ -65,7 +69,9 @@ describe('StartRunDialog', () => {
     fireEvent.click(within(dialog).getByLabelText(/Dry run/));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Start dry run' }));
     await waitFor(() => expect(onStarted).toHaveBeenCalled());
-    expect(api.created).toEqual([{ runbook: 'failover.md', entityRef: 'resource:default/prod-app', params: { cluster: 'prod-app' }, dryRun: true }]);
+    expect(api.created).toEqual([
+      { runbook: 'failover.md', entityRef: 'resource:default/prod-app', params: { cluster: 'prod-app' }, dryRun: true },
+    ]);
   });
 
   it('names a missing required value by its label', async () => {

@@ -39,7 +39,14 @@ export function StartRunDialog({ runbook, entityRef, topology, onClose, onStarte
   return (
     <Dialog open={!!runbook} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="switchyard-start-run-title">
       {runbook && (
-        <StartRunForm key={runbook.id} runbook={runbook} entityRef={entityRef} topology={topology} onClose={onClose} onStarted={onStarted} />
+        <StartRunForm
+          key={runbook.id}
+          runbook={runbook}
+          entityRef={entityRef}
+          topology={topology}
+          onClose={onClose}
+          onStarted={onStarted}
+        />
       )}
     </Dialog>
   );
@@ -131,8 +138,8 @@ function StartRunForm({ runbook, entityRef, topology, onClose, onStarted }: Star
         ))}
         {hidden.length > 0 && (
           <Typography variant="body2" color="textSecondary" data-testid="start-run-hidden" style={{ marginTop: 8 }}>
-            Not asked: {hidden.map((p) => paramLabel(p).label.toLowerCase()).join('; ')} — {hidden[0].unavailable}, so those checks
-            are skipped.
+            Not asked: {hidden.map((p) => paramLabel(p).label.toLowerCase()).join('; ')} — {hidden[0].unavailable}, so those checks are
+            skipped.
           </Typography>
         )}
         {runbook.mutating && (

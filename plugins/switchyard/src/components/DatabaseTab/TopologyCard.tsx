@@ -22,7 +22,9 @@ export function TopologyCard({ topology, error }: { topology: Topology | undefin
       }
     >
       {error && <ErrorNotice error={error} title="Could not read the cluster's topology" />}
-      {!topology && !error && <CardSkeleton lines={6} height={TOPOLOGY_RESERVED_PX} label="Loading the topology" testId="topology-skeleton" />}
+      {!topology && !error && (
+        <CardSkeleton lines={6} height={TOPOLOGY_RESERVED_PX} label="Loading the topology" testId="topology-skeleton" />
+      )}
       {topology && (
         <>
           {(topology.warnings ?? []).map((w) => (
