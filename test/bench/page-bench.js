@@ -23,12 +23,12 @@ async function newPage(browser, user = 'alice') {
 }
 
 /** Milliseconds from navigation start to `selector` being visible; `after(page)` may measure more before the context closes. */
-async function timeTo(browser, url, selector, after) {
+async function timeTo(browser, url, selector, after, timeoutMs = 180_000) {
   const { context, page } = await newPage(browser);
   try {
     const start = Date.now();
     await page.goto(url);
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 180_000 });
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
     const ms = Date.now() - start;
     return { ms, ...(after ? await after(page) : {}) };
   } finally {
@@ -38,7 +38,8 @@ async function timeTo(browser, url, selector, after) {
 
 /** The floor: the empty page of the same app, median of `repeat` after a warm-up. */
 async function floorOf(browser, appUrl, repeat) {
-  await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]');
+  // Warm-up: the first load compiles nothing, but on a loaded machine it may take minutes to parse the bundle.
+  await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]', undefined, 600_000);
   const runs = [];
   for (let i = 0; i < repeat; i++) runs.push((await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]')).ms);
   return median(runs);
