@@ -87,6 +87,8 @@ describe('TopologyDiagram: a Global Database secondary', () => {
     render(<TopologyDiagram topology={secondary} />);
     expect(screen.getByTestId('global-secondary').textContent).toContain('read-only replica of prod-global');
     expect(screen.queryByText(/no writer \(a failover may be in progress\)/)).toBeNull();
+    // Its readers are not failover targets: there is no writer to fail over from.
+    expect(screen.queryByText('failover target')).toBeNull();
   });
 
   it('still warns when a cluster outside a Global Database has no writer', () => {

@@ -155,7 +155,8 @@ export function TopologyDiagram({ topology, highlight = [] }: TopologyDiagramPro
   const c = topology.cluster;
   const secondaryOf = globalRole(c) === 'secondary' ? (c.globalClusterId ?? topology.global?.id) : undefined;
   const node = (i: TopologyInstance) => (
-    <InstanceNode key={i.id} instance={i} isFailoverTarget={c.failoverTarget === i.id} highlighted={lit.has(i.id)} />
+    // A secondary has no writer to fail over from: its readers are promoted with the region, not as failover targets.
+    <InstanceNode key={i.id} instance={i} isFailoverTarget={!secondaryOf && c.failoverTarget === i.id} highlighted={lit.has(i.id)} />
   );
   return (
     <figure className="sy sy-topology" aria-label={`Topology of cluster ${c.id}`} data-testid="topology">
