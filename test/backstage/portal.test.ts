@@ -63,6 +63,37 @@ test("prod-app's Database tab draws the writer, the readers and their tiers, and
   await page.context().close();
 }, 120_000);
 
+test('the start dialog is a Backstage form: labelled by descriptions, the impact, account and region, readers only as failover targets, Cancel', async () => {
+  const alice = await openProdApp('alice');
+  await alice.getByRole('button', { name: 'Run Fail over an Aurora cluster to a chosen reader' }).click();
+  const dialog = alice.getByRole('dialog');
+  await dialog.getByText('The Aurora cluster to fail over').first().waitFor();
+  expect(await dialog.textContent()).not.toMatch(/rds-instance|rds-cluster/);
+  expect(await dialog.getByTestId('start-run-where').textContent()).toMatch(/^Account \d{12}, region us-east-1 · cluster prod-app$/);
+  await screenshot(alice, 'start-run-dialog');
+  await dialog.locator('#switchyard-param-failover_md-target').click();
+  const options = await alice.getByRole('listbox').getByRole('option').allTextContents();
+  await screenshot(alice, 'start-run-dialog-targets');
+  expect(options[0]).toBe('(none: Aurora picks the reader)');
+  expect(options.filter((o) => o.startsWith('prod-app-0 '))).toEqual([]);
+  expect(options.filter((o) => o.startsWith('prod-app-1 '))).toHaveLength(1);
+  await alice.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await alice.context().close();
+}, 120_000);
+
+test('a Global Database secondary is shown as one and offered its promotion, not a failover', async () => {
+  const page = await pageAs(browser, 'alice');
+  await page.goto(`${portal.appUrl}/catalog/default/resource/prod-app-eu`);
+  await page.locator('[data-testid="global-secondary"]').waitFor();
+  expect(await page.getByText('no writer (a failover may be in progress)').count()).toBe(0);
+  await page.locator('[data-testid="runbook-promote-global.md"]').waitFor();
+  expect(await page.locator('[data-testid="runbook-failover.md"]').count()).toBe(0);
+  await screenshot(page, 'database-tab-global-secondary');
+  await page.context().close();
+}, 120_000);
+
 test('a user who does not own prod-app is refused: no Run button, and the backend says 403', async () => {
   const page = await openProdApp('carol');
   await page.locator('[data-testid="no-create-permission"]').waitFor();

@@ -6,12 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { switchyardPermissions } from '@switchyard/backstage-plugin-switchyard-common';
 import { NodeShellGateway, parseConnections, PgSqlGateway, type SqlGateway } from '@switchyard/core';
 import { CredentialsAwsAccess, SimulatorAwsAccess, type AwsAccess } from './aws/aws-access';
 import { switchyardSimulatorServiceRef } from './aws/simulator-service';
 import { readSwitchyardSettings, type SwitchyardSettings } from './config';
 import { RunbookLibrary } from './runbooks/runbook-library';
+import { ApprovalNotifier } from './service/approval-notifier';
 import { createRouter } from './service/router';
 import { RunsService } from './service/runs-service';
 import { KnexRunStore } from './store/knex-run-store';
@@ -34,6 +36,7 @@ export const switchyardPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         simulator: switchyardSimulatorServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -48,6 +51,7 @@ export const switchyardPlugin = createBackendPlugin({
         lifecycle,
         catalog,
         simulator,
+        notifications,
       }) {
         const settings = readSwitchyardSettings(config);
         const knex = await database.getClient();
@@ -56,7 +60,9 @@ export const switchyardPlugin = createBackendPlugin({
 
         const endpoint = settings.simulator ? await simulator.get() : undefined;
         const access: AwsAccess = endpoint ? new SimulatorAwsAccess(endpoint) : new CredentialsAwsAccess(config);
-        const runbooks = new RunbookLibrary(settings.runbookDirs, logger);
+        const sql = sqlGateway(settings);
+        // The form does not ask for what only data guards read when their connections are not configured.
+        const runbooks = new RunbookLibrary(settings.runbookDirs, logger, { connections: sql?.connectionNames() ?? [] });
         const runs = new RunsService({
           store,
           access,
@@ -64,9 +70,11 @@ export const switchyardPlugin = createBackendPlugin({
           settings,
           logger,
           shell: settings.allowShell ? new NodeShellGateway() : undefined,
-          sql: sqlGateway(settings),
+          sql,
         });
         permissionsRegistry.addPermissions(switchyardPermissions);
+        // "Waiting for your approval" reaches approvers through Backstage notifications, where installed.
+        runs.subscribe(new ApprovalNotifier({ notifications, logger }).listener);
 
         httpRouter.use(
           await createRouter({

@@ -35,6 +35,12 @@ export interface RunbookParamSummary {
   choices?: Array<string | number>;
   /** A password or token: typed hidden, never stored with the run (it shows as `[secret]`). */
   secret?: boolean;
+  /** An `rds-instance` param naming the reader a failover promotes: the writer is not offered (core paramFacts). */
+  promotes?: boolean;
+  /** Connections every block using it needs (data guards; core paramFacts). */
+  needsConnections?: string[];
+  /** Set by the backend when those connections are not configured: the form does not ask for it. */
+  unavailable?: string;
 }
 
 export interface RunbookSummary {
@@ -48,6 +54,8 @@ export interface RunbookSummary {
   appliesTo: string[];
   /** Blue/Green runbooks: the lifecycle stages they are offered in (core runbookStages); unset: any. */
   stages?: string[];
+  /** It moves the writer (tagged `failover`): not offered on a Global Database secondary (core runbookNeedsWriter). */
+  needsWriter?: boolean;
   steps: Array<{ id: string; name: string; mutating: boolean }>;
 }
 

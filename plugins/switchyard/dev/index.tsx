@@ -27,6 +27,7 @@ import StorageIcon from '@material-ui/icons/Storage';
 import ViewListIcon from '@material-ui/icons/ViewList';
 import { EntitySwitchyardContent, SwitchyardPage, switchyardPlugin } from '../src';
 import { DevEntityPage } from './DevEntityPage';
+import { EmptyPage } from './EmptyPage';
 import { UserSwitcher } from './UserSwitcher';
 
 const DEFAULT_ENTITY = '/catalog/default/resource/prod-app';
@@ -72,6 +73,7 @@ const App = app.createRoot(
         <FlatRoutes>
           <Route path="/" element={<Navigate replace to={DEFAULT_ENTITY} />} />
           <Route path="/switchyard" element={<SwitchyardPage />} />
+          <Route path="/empty" element={<EmptyPage />} />
           <Route path="/switchyard/entity/:name" element={<EntityByName />} />
           <Route path="/catalog/:namespace/:kind/:name" element={<CatalogEntityPage />}>
             <EntitySwitchyardContent />

@@ -75,3 +75,31 @@ describe('TopologyDiagram', () => {
     expect(within(screen.getByRole('list', { name: 'Topology warnings' })).getByText('eu-west-1: could not be read')).toBeTruthy();
   });
 });
+
+describe('TopologyDiagram: a Global Database secondary', () => {
+  it('shows a secondary as such, not as a cluster missing its writer', () => {
+    const secondary = {
+      ...TOPOLOGY,
+      cluster: { ...TOPOLOGY.cluster, id: 'prod-app-eu', region: 'eu-west-1', writer: null },
+      instances: TOPOLOGY.instances.filter((i) => i.role === 'reader'),
+      blueGreen: [],
+    };
+    render(<TopologyDiagram topology={secondary} />);
+    expect(screen.getByTestId('global-secondary').textContent).toContain('read-only replica of prod-global');
+    expect(screen.queryByText(/no writer \(a failover may be in progress\)/)).toBeNull();
+    // Its readers are not failover targets: there is no writer to fail over from.
+    expect(screen.queryByText('failover target')).toBeNull();
+  });
+
+  it('still warns when a cluster outside a Global Database has no writer', () => {
+    const midFailover = {
+      ...TOPOLOGY,
+      cluster: { ...TOPOLOGY.cluster, writer: null, globalClusterId: null },
+      instances: TOPOLOGY.instances.filter((i) => i.role === 'reader'),
+      global: null,
+    };
+    render(<TopologyDiagram topology={midFailover} />);
+    expect(screen.getByText('no writer (a failover may be in progress)')).toBeTruthy();
+    expect(screen.queryByTestId('global-secondary')).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@
  * VS Code panel; every node is findable by `data-testid` and by its accessible name.
  */
 import type { Topology, TopologyBlueGreen, TopologyInstance, TopologyRegion } from '@switchyard/core';
+import { globalRole } from '@switchyard/core/model';
 import { formatLagMs, formatTime } from './format';
 import { statusTone } from './status-tone';
 
@@ -152,8 +153,10 @@ export function TopologyDiagram({ topology, highlight = [] }: TopologyDiagramPro
           instances: topology.instances.filter((i) => i.role === 'reader' && i.az === az).map((i) => i.id),
         }));
   const c = topology.cluster;
+  const secondaryOf = globalRole(c) === 'secondary' ? (c.globalClusterId ?? topology.global?.id) : undefined;
   const node = (i: TopologyInstance) => (
-    <InstanceNode key={i.id} instance={i} isFailoverTarget={c.failoverTarget === i.id} highlighted={lit.has(i.id)} />
+    // A secondary has no writer to fail over from: its readers are promoted with the region, not as failover targets.
+    <InstanceNode key={i.id} instance={i} isFailoverTarget={!secondaryOf && c.failoverTarget === i.id} highlighted={lit.has(i.id)} />
   );
   return (
     <figure className="sy sy-topology" aria-label={`Topology of cluster ${c.id}`} data-testid="topology">
@@ -170,7 +173,20 @@ export function TopologyDiagram({ topology, highlight = [] }: TopologyDiagramPro
             {c.engine} {c.engineVersion} · {c.region}
           </div>
           <div className="sy-topology__writer">
-            {writer ? node(writer) : <div className="sy-node sy-node--missing">no writer (a failover may be in progress)</div>}
+            {writer ? (
+              node(writer)
+            ) : secondaryOf ? (
+              // A Global Database secondary has no writer by design (core global-role.ts): not an alarm.
+              <div className="sy-node sy-node--secondary" data-testid="global-secondary">
+                <div className="sy-node__head">
+                  <span className="sy-node__role">global secondary</span>
+                </div>
+                <div className="sy-node__id">read-only replica of {secondaryOf}</div>
+                <div className="sy-muted">no writer until it is promoted (promote-global)</div>
+              </div>
+            ) : (
+              <div className="sy-node sy-node--missing">no writer (a failover may be in progress)</div>
+            )}
           </div>
           <div className="sy-topology__azs">
             {azs.map((group) => (

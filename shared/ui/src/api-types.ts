@@ -19,6 +19,12 @@ export interface RunbookParam {
   choices?: Array<string | number>;
   /** A password or token: typed hidden, never stored with the run. */
   secret?: boolean;
+  /** An `rds-instance` param naming the reader a failover promotes: the writer is not offered. */
+  promotes?: boolean;
+  /** Connections every block using it needs (data guards). */
+  needsConnections?: string[];
+  /** Why the host does not ask for it (its connections are not configured): the form hides it. */
+  unavailable?: string;
 }
 
 /** The part of `RunbookSummary` the params form reads. */
@@ -31,6 +37,8 @@ export interface RunbookForForm {
   /** The shapes it applies to and its Blue/Green stages (core runbookAppliesTo, runbookStages): which pages offer it. */
   appliesTo?: string[];
   stages?: string[];
+  /** It moves the writer: not offered on a Global Database secondary. */
+  needsWriter?: boolean;
 }
 
 /** What the current user may do on the run's entity (mirrors `EntityPermissions` without createRun). */
@@ -42,7 +50,7 @@ export interface RunPermissions {
 
 /** A cluster the pickers may offer: a fleet row, or just its id and region. */
 export type ClusterOption = Pick<FleetCluster, 'clusterId' | 'region'> &
-  Partial<Pick<FleetCluster, 'globalClusterId' | 'blueGreen' | 'writer' | 'status'>>;
+  Partial<Pick<FleetCluster, 'globalClusterId' | 'blueGreen' | 'writer' | 'status' | 'greenOf'>>;
 
 /** Values the params form submits: numbers, booleans, and strings (durations as typed, e.g. `2m`). */
 export type ParamValues = Record<string, string | number | boolean>;

@@ -7,6 +7,8 @@ export { TopologyDiagram, type TopologyDiagramProps } from './TopologyDiagram';
 export { LintFindings, type LintFindingsProps } from './LintFindings';
 export { RunbookParamsForm, type RunbookParamsFormProps, type SubmitOptions } from './RunbookParamsForm';
 export { paramOptions, initialParamValues, type ParamOption } from './param-options';
+export { paramLabel, nameInWords, type ParamLabel } from './param-label';
+export { validateParams, toSubmitted } from './param-validation';
 export { RunView, viewerOf, type RunViewProps } from './RunView';
 export { ConfirmControl, reasonProblem, type ConfirmRequest } from './ConfirmControl';
 export { CostSummary, type CostSummaryProps } from './CostSummary';

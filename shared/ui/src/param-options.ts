@@ -3,6 +3,7 @@
  * the form stays a thin view and these choices are tested without rendering.
  */
 import type { Topology } from '@switchyard/core';
+import { greenClusterIds, isOfferedCluster, offeredInstances } from '@switchyard/core/model';
 import type { ClusterOption, ParamValues, RunbookParam } from './api-types';
 
 export interface ParamOption {
@@ -20,18 +21,19 @@ function unique(options: ParamOption[]): ParamOption[] {
   return options.filter((o) => (seen.has(o.value) ? false : (seen.add(o.value), true)));
 }
 
+/** The page's cluster, its old environment in a rollback window and the known clusters; never a green before its switchover (core param-choices). */
 function clusterOptions({ topology, clusters }: OptionSources): ParamOption[] {
   const out: ParamOption[] = [];
+  const greens = greenClusterIds(topology?.blueGreen ?? []);
   if (topology) {
-    out.push({ value: topology.cluster.id, label: `${topology.cluster.id} (${topology.cluster.region})` });
+    if (isOfferedCluster({ clusterId: topology.cluster.id }, greens))
+      out.push({ value: topology.cluster.id, label: `${topology.cluster.id} (${topology.cluster.region})` });
     for (const bg of topology.blueGreen) {
-      if (bg.pageIs === 'source' && bg.green)
-        out.push({ value: bg.green.clusterId, label: `${bg.green.clusterId} (green of ${bg.deployment.sourceClusterId})` });
       if (bg.pageIs === 'target' && bg.blue)
         out.push({ value: bg.blue.clusterId, label: `${bg.blue.clusterId} (old environment of ${bg.deployment.targetClusterId})` });
     }
   }
-  for (const c of clusters ?? []) out.push({ value: c.clusterId, label: `${c.clusterId} (${c.region})` });
+  for (const c of clusters ?? []) if (isOfferedCluster(c, greens)) out.push({ value: c.clusterId, label: `${c.clusterId} (${c.region})` });
   return unique(out);
 }
 
@@ -40,7 +42,7 @@ function instanceOptions(param: RunbookParam, values: ParamValues, { topology }:
   const chosenCluster = param.of ? values[param.of] : topology.cluster.id;
   // Members are only known for the cluster the topology describes; another cluster gets a text box.
   if (chosenCluster !== topology.cluster.id) return null;
-  return topology.instances.map((i) => ({
+  return offeredInstances(param, topology.instances).map((i) => ({
     value: i.id,
     label: `${i.id} — ${i.role}, ${i.class}, ${i.az}, tier ${i.tier}`,
   }));

@@ -43,3 +43,34 @@ it('does not read a file over the size limit, and says which file and why, once'
   expect(warnings).toEqual([expect.stringMatching(/huge\.md is not offered, the file is 1\.\d MiB; a runbook may be at most 1\.0 MiB/)]);
   await expect(library.get('huge.md')).rejects.toThrow(/no valid runbook huge\.md/);
 });
+
+describe('what the summaries tell the start form (the repository runbooks)', () => {
+  const RUNBOOKS = path.resolve(__dirname, '../../../../runbooks');
+  const logger = { warn: () => undefined } as unknown as LoggerService;
+  const params = async (connections: string[], id: string) =>
+    (await new RunbookLibrary([RUNBOOKS], logger, { connections }).get(id)).detail.params;
+
+  it('marks what only the data guards read as unavailable without their connections', async () => {
+    const without = Object.fromEntries((await params([], 'blue-green-switchover.md')).map((p) => [p.name, p.unavailable]));
+    expect(without).toEqual({
+      deployment: undefined,
+      switchover_timeout: undefined,
+      max_lag_ms: undefined,
+      critical_tables: 'needs the blue and green connections, which are not configured',
+      replay_query: 'needs the blue and green connections, which are not configured',
+      pg_replica: 'needs the blue connection, which is not configured',
+      decommission_days: undefined,
+    });
+    expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
+  });
+
+  it('marks the failover target and the runbook that needs a writer', async () => {
+    const library = new RunbookLibrary([RUNBOOKS], logger);
+    const failover = (await library.get('failover.md')).detail;
+    expect(failover.params.find((p) => p.name === 'target')).toMatchObject({ promotes: true });
+    expect(failover.needsWriter).toBe(true);
+    const promote = (await library.get('promote-global.md')).detail;
+    expect(promote.needsWriter).toBeUndefined();
+    expect(promote.appliesTo.sort()).toEqual(['cluster', 'global']);
+  });
+});

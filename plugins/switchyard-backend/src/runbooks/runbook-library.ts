@@ -10,8 +10,19 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { parseRunbook, runbookAppliesTo, runbookStages, sizeProblem, type Block, type Runbook } from '@switchyard/core';
-import type { RunbookDetail, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
+import {
+  paramFacts,
+  paramUnavailable,
+  parseRunbook,
+  runbookAppliesTo,
+  runbookNeedsWriter,
+  runbookStages,
+  sizeProblem,
+  type Block,
+  type ParamFacts,
+  type Runbook,
+} from '@switchyard/core';
+import type { RunbookDetail, RunbookParamSummary, RunbookSummary } from '@switchyard/backstage-plugin-switchyard-common';
 
 export interface LoadedRunbook {
   detail: RunbookDetail;
@@ -25,6 +36,8 @@ export class RunbookLibrary {
   constructor(
     private readonly dirs: string[],
     private readonly logger: LoggerService,
+    /** `connections`: the SQL connection names configured (a param only data guards read is marked unavailable without them). */
+    private readonly options: { connections?: string[] } = {},
   ) {}
 
   async list(): Promise<RunbookSummary[]> {
@@ -74,7 +87,7 @@ export class RunbookLibrary {
     if (!runbook || errors.length) {
       return this.remember(file, hash, undefined, `it has ${errors.length} error(s): ${errors[0]?.message ?? 'unreadable'}`);
     }
-    return this.remember(file, hash, { runbook, detail: { ...summarize(id, runbook), source } });
+    return this.remember(file, hash, { runbook, detail: { ...summarize(id, runbook, this.options.connections ?? []), source } });
   }
 
   /** Caches what a file's content gave; a runbook that is not offered is logged once per content, not on every request. */
@@ -91,8 +104,9 @@ function summaryOf(detail: RunbookDetail): RunbookSummary {
   return summary;
 }
 
-export function summarize(id: string, runbook: Runbook): RunbookSummary {
+export function summarize(id: string, runbook: Runbook, connections: readonly string[] = []): RunbookSummary {
   const stages = runbookStages(runbook.meta.tags);
+  const facts = paramFacts(runbook);
   return {
     id,
     title: runbook.meta.title,
@@ -106,11 +120,23 @@ export function summarize(id: string, runbook: Runbook): RunbookSummary {
       ...(p.of ? { of: p.of } : {}),
       ...(p.enum ? { choices: p.enum } : {}),
       ...(p.secret ? { secret: true } : {}),
+      ...paramFactFields(facts.get(p.name), connections),
     })),
     mutating: runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating),
     appliesTo: runbookAppliesTo(runbook.params),
     ...(stages ? { stages } : {}),
+    ...(runbookNeedsWriter(runbook.meta.tags) ? { needsWriter: true } : {}),
     steps: runbook.steps.map((s) => ({ id: s.id, name: s.name, mutating: s.mutating })),
+  };
+}
+
+function paramFactFields(facts: ParamFacts | undefined, connections: readonly string[]): Partial<RunbookParamSummary> {
+  if (!facts) return {};
+  const unavailable = paramUnavailable(facts, connections);
+  return {
+    ...(facts.promotes ? { promotes: true } : {}),
+    ...(facts.needsConnections ? { needsConnections: facts.needsConnections } : {}),
+    ...(unavailable ? { unavailable } : {}),
   };
 }
 

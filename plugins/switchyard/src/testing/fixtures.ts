@@ -115,16 +115,80 @@ export function prodAppTopology(writer = 'prod-app-0', withBlueGreen = true): To
   };
 }
 
+/** prod-app-eu: the secondary of the Global Database prod-app-global in eu-west-1 (readers only, by design). */
+export function secondaryTopology(): Topology {
+  const primary = prodAppTopology('prod-app-0', false);
+  const arn = 'arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu';
+  const instances = primary.instances.map((i) => ({
+    ...i,
+    id: i.id.replace('prod-app', 'prod-app-eu'),
+    az: i.az.replace('us-east-1', 'eu-west-1'),
+    isWriter: false,
+    role: 'reader' as const,
+    replicaLagMs: 20,
+  }));
+  return {
+    ...primary,
+    cluster: {
+      ...primary.cluster,
+      id: 'prod-app-eu',
+      arn,
+      region: 'eu-west-1',
+      writer: null,
+      readers: instances.map((i) => i.id),
+      members: instances,
+      failoverTarget: null,
+      globalClusterId: 'prod-app-global',
+    },
+    instances,
+    azs: instances.map((i) => ({ az: i.az, instances: [i.id] })),
+    global: {
+      id: 'prod-app-global',
+      status: 'available',
+      regions: [
+        {
+          region: 'us-east-1',
+          clusterId: 'prod-app',
+          clusterArn: ARN,
+          isPrimary: true,
+          replicationLagMs: null,
+          status: 'available',
+          readers: 2,
+        },
+        {
+          region: 'eu-west-1',
+          clusterId: 'prod-app-eu',
+          clusterArn: arn,
+          isPrimary: false,
+          replicationLagMs: 850,
+          status: 'available',
+          readers: 3,
+        },
+      ],
+    },
+    findings: [],
+  };
+}
+
 export const failoverRunbook: RunbookSummary = {
   id: 'failover.md',
   title: 'Fail over an Aurora cluster to a chosen reader',
   description: 'Controlled failover',
   params: [
-    { name: 'cluster', type: 'rds-cluster', required: true },
-    { name: 'target', type: 'rds-instance', of: 'cluster', required: false, default: '' },
+    { name: 'cluster', type: 'rds-cluster', required: true, description: 'The Aurora cluster to fail over' },
+    {
+      name: 'target',
+      type: 'rds-instance',
+      of: 'cluster',
+      required: false,
+      default: '',
+      description: "The reader to promote; empty picks Aurora's own choice (lowest tier, then largest class)",
+      promotes: true,
+    },
   ],
   mutating: true,
   appliesTo: ['cluster'],
+  needsWriter: true,
   steps: [
     { id: 'before', name: 'Check the cluster and choose the target', mutating: false },
     { id: 'approval', name: 'Confirm with the on-call lead', mutating: false },
@@ -136,15 +200,37 @@ export const globalRunbook: RunbookSummary = {
   ...failoverRunbook,
   id: 'promote-global.md',
   title: 'Promote a Global Database secondary',
-  appliesTo: ['global'],
+  params: [
+    { name: 'global_cluster', type: 'global-cluster', required: true, description: 'The Global Database, e.g. prod-app-global' },
+    { name: 'target_cluster', type: 'rds-cluster', required: true, description: 'The secondary cluster to promote, e.g. prod-app-eu' },
+  ],
+  appliesTo: ['global', 'cluster'],
+  needsWriter: undefined,
 };
 
 export const switchoverRunbook: RunbookSummary = {
   ...failoverRunbook,
   id: 'blue-green-switchover.md',
   title: 'Switch over an RDS Blue/Green deployment (engine upgrade)',
-  params: [{ name: 'deployment', type: 'blue-green-deployment', required: true }],
+  params: [
+    {
+      name: 'deployment',
+      type: 'blue-green-deployment',
+      required: true,
+      description: 'The Blue/Green deployment, by name or bgd- identifier',
+    },
+    {
+      name: 'critical_tables',
+      type: 'string',
+      required: false,
+      default: '',
+      description: 'Comma-separated tables whose rows must be identical on blue and green (data guard; needs connections)',
+      needsConnections: ['blue', 'green'],
+      unavailable: 'needs the blue and green connections, which are not configured',
+    },
+  ],
   appliesTo: ['blue-green'],
+  needsWriter: undefined,
   stages: ['before'],
 };
 

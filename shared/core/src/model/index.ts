@@ -17,3 +17,4 @@ export * from './runbook-offer';
 export * from './control-effect';
 export * from './global-role';
 export * from './run-subject';
+export * from './param-choices';

@@ -1,5 +1,5 @@
 import { environmentLabels, lifecycleStageOf, productionNameOfOld } from './blue-green-lifecycle';
-import { isRunbookOffered, pageShapeOf, runbookAppliesTo, runbookStages } from './runbook-offer';
+import { isRunbookOffered, pageShapeOf, runbookAppliesTo, runbookNeedsWriter, runbookStages } from './runbook-offer';
 
 const switchover = {
   appliesTo: runbookAppliesTo([{ type: 'blue-green-deployment' }]),
@@ -9,8 +9,16 @@ const rollbackAndCleanup = {
   appliesTo: runbookAppliesTo([{ type: 'blue-green-deployment' }, { type: 'string' }]),
   stages: runbookStages(['blue-green', 'rollback', 'cleanup', 'cost']),
 };
-const failover = { appliesTo: runbookAppliesTo([{ type: 'rds-cluster' }]), stages: runbookStages(['failover']) };
-const promote = { appliesTo: runbookAppliesTo([{ type: 'global-cluster' }]), stages: undefined };
+const failover = {
+  appliesTo: runbookAppliesTo([{ type: 'rds-cluster' }]),
+  stages: runbookStages(['failover']),
+  needsWriter: runbookNeedsWriter(['failover', 'aurora']),
+};
+const promote = {
+  appliesTo: runbookAppliesTo([{ type: 'global-cluster' }, { type: 'rds-cluster' }]),
+  stages: undefined,
+  needsWriter: runbookNeedsWriter(['global-database', 'region']),
+};
 const detect = { appliesTo: runbookAppliesTo([]), stages: undefined };
 
 const page = (...statuses: string[]) => pageShapeOf({ global: null, blueGreen: statuses.map((status) => ({ deployment: { status } })) });
@@ -41,6 +49,20 @@ it('offers the runbooks that fit each stage of the lifecycle', () => {
   // AWS rolled a failed switchover back: it can be tried again, there is nothing to roll back.
   expect(offered(page('SWITCHOVER_FAILED'))).toEqual(['switchover', 'failover', 'detect']);
   expect(offered(pageShapeOf({ global: { id: 'g' }, blueGreen: [] }))).toEqual(['failover', 'promote', 'detect']);
+});
+
+it('offers a Global Database secondary its promotion, not a failover (it has no writer to move)', () => {
+  const global = { id: 'prod-app-global' };
+  const secondary = pageShapeOf({ global, blueGreen: [], cluster: { globalClusterId: 'prod-app-global', writer: null } });
+  expect(secondary.globalRole).toBe('secondary');
+  expect(offered(secondary)).toEqual(['promote', 'detect']);
+  const primary = pageShapeOf({ global, blueGreen: [], cluster: { globalClusterId: 'prod-app-global', writer: 'prod-app-0' } });
+  expect(offered(primary)).toEqual(['failover', 'promote', 'detect']);
+  // A cluster with no writer outside a Global Database is mid-failover, not a secondary: failover stays.
+  expect(offered(pageShapeOf({ global: null, blueGreen: [], cluster: { globalClusterId: null, writer: null } }))).toEqual([
+    'failover',
+    'detect',
+  ]);
 });
 
 it('a Blue/Green runbook without stage tags is offered whenever there is a deployment', () => {

@@ -5,6 +5,7 @@
  * switchover before the switch, rollback and cleanup in the watch window. Browser-safe.
  */
 import { lifecycleStageOf, type BlueGreenLifecycleStage } from './blue-green-lifecycle';
+import { globalRole, type GlobalRole } from './global-role';
 
 /** The shape a runbook param type makes it apply to. */
 const APPLIES_TO: Record<string, string> = { 'rds-cluster': 'cluster', 'global-cluster': 'global', 'blue-green-deployment': 'blue-green' };
@@ -27,28 +28,54 @@ export function runbookStages(tags: readonly string[]): BlueGreenLifecycleStage[
   return stages.size ? [...stages] : undefined;
 }
 
-/** What a database page is: its shapes (`cluster`, `global`, `blue-green`) and the stages of its deployments. */
+/**
+ * Whether a runbook moves the writer within the cluster (tagged `failover`): it needs a writer to
+ * move, so it is not offered on a Global Database secondary, which has none until it is promoted
+ * (global-role.ts; promote-global is the runbook for it).
+ */
+export function runbookNeedsWriter(tags: readonly string[]): boolean {
+  return tags.some((t) => t.toLowerCase() === 'failover');
+}
+
+/** What a database page is: its shapes (`cluster`, `global`, `blue-green`), the stages of its deployments and its Global Database role. */
 export interface PageShape {
   shapes: string[];
   stages: BlueGreenLifecycleStage[];
+  /** Set when the cluster is a Global Database member whose writer is known. */
+  globalRole?: GlobalRole;
 }
 
 /** The page shape of a topology (the fields it needs, so browser code can pass the API's topology). */
-export function pageShapeOf(topology: { global: unknown; blueGreen: Array<{ deployment: { status: string } }> } | undefined): PageShape {
+export function pageShapeOf(
+  topology:
+    | {
+        global: unknown;
+        blueGreen: Array<{ deployment: { status: string } }>;
+        cluster?: { globalClusterId?: string | null; writer?: string | null };
+      }
+    | undefined,
+): PageShape {
   const shapes = ['cluster'];
   if (topology?.global) shapes.push('global');
   const stages = [...new Set((topology?.blueGreen ?? []).map((p) => lifecycleStageOf(p.deployment.status)))];
   if (stages.length) shapes.push('blue-green');
-  return { shapes, stages };
+  const role = topology?.cluster ? globalRole(topology.cluster) : undefined;
+  return role ? { shapes, stages, globalRole: role } : { shapes, stages };
 }
 
 /**
- * Whether a runbook is offered on a page: the page has one of the shapes it applies to (or it
- * applies to any database), and, when it is a Blue/Green runbook tied to stages, a deployment of
+ * Whether a runbook is offered on a page: the page has every shape its params need (a runbook
+ * without any applies to any database), and, when it is a Blue/Green runbook tied to stages, a deployment of
  * the page is in one of them. One not tied to a stage is offered whenever there is a deployment.
+ * A runbook that moves the writer is not offered on a Global Database secondary.
  */
-export function isRunbookOffered(runbook: { appliesTo: readonly string[]; stages?: readonly string[] }, page: PageShape): boolean {
-  const fits = runbook.appliesTo.length === 0 || runbook.appliesTo.some((a) => page.shapes.includes(a));
+export function isRunbookOffered(
+  runbook: { appliesTo: readonly string[]; stages?: readonly string[]; needsWriter?: boolean },
+  page: PageShape,
+): boolean {
+  if (runbook.needsWriter && page.globalRole === 'secondary') return false;
+  // Every shape it needs: promote-global takes a Global Database and a cluster, and is no use on a cluster outside one.
+  const fits = runbook.appliesTo.every((a) => page.shapes.includes(a));
   if (!fits) return false;
   if (!runbook.stages?.length || !runbook.appliesTo.includes('blue-green')) return true;
   return runbook.stages.some((s) => page.stages.includes(s as BlueGreenLifecycleStage));

@@ -12,6 +12,7 @@ import {
   permissions,
   prodAppEntity,
   prodAppTopology,
+  secondaryTopology,
   switchedOverTopology,
   switchoverRunbook,
 } from '../../testing/fixtures';
@@ -90,6 +91,37 @@ describe('DatabaseTab', () => {
     expect(old).not.toHaveTextContent('current');
     expect(screen.getByTestId('bluegreen-bgd-1-decommission')).toHaveTextContent('decommission by 2026-03-05');
     expect(screen.getByTestId('bluegreen-bgd-1-green')).toHaveTextContent('Production (new)prod-app');
+  });
+
+  it('shows a Global Database secondary as a secondary and offers its promotion, not a failover', async () => {
+    await renderTab({ permissions: permissions('alice', true), topology: secondaryTopology() });
+    expect(await screen.findByTestId('global-secondary')).toHaveTextContent('read-only replica of prod-app-global');
+    expect(screen.queryByText(/no writer \(a failover may be in progress\)/)).not.toBeInTheDocument();
+    expect(await screen.findByTestId('runbook-promote-global.md')).toBeInTheDocument();
+    expect(screen.queryByTestId('runbook-failover.md')).not.toBeInTheDocument();
+  });
+
+  it('draws every card at once and holds the runbook list until the topology says which apply', async () => {
+    let answer: (t: ReturnType<typeof prodAppTopology>) => void = () => {};
+    await renderTab(
+      { permissions: permissions('alice', true), runbooks: [failoverRunbook, switchoverRunbook, cleanupRunbook] },
+      '/',
+      (api) => {
+        api.getTopology = () => new Promise((resolve) => (answer = resolve));
+      },
+    );
+    // Every card's skeleton is there before any answer that matters.
+    expect(screen.getByTestId('topology-skeleton')).toBeInTheDocument();
+    expect(screen.getByTestId('runbooks-skeleton')).toBeInTheDocument();
+    expect(screen.getByText('Runs', { selector: '.MuiCardHeader-title' })).toBeInTheDocument();
+    expect(screen.getByText('Switchover history', { selector: '.MuiCardHeader-title' })).toBeInTheDocument();
+    // The runbooks are known, the topology is not: no list yet (it would grow when the Blue/Green deployment shows).
+    await waitFor(() => expect(screen.getByTestId('runbooks-skeleton')).toHaveStyle({ minHeight: '180px' }));
+    expect(screen.queryByTestId('runbook-failover.md')).not.toBeInTheDocument();
+    act(() => answer(prodAppTopology()));
+    expect(await screen.findByTestId('runbook-blue-green-switchover.md')).toBeInTheDocument();
+    expect(screen.getByTestId('runbook-failover.md')).toBeInTheDocument();
+    expect(screen.queryByTestId('runbooks-skeleton')).not.toBeInTheDocument();
   });
 
   it('hides Run from a user who may not start runs, and says why', async () => {

@@ -12,6 +12,7 @@ import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { useInterval } from '../../hooks/useInterval';
 import { useLoad } from '../../hooks/useLoad';
 import { useBackendConnection } from '../../hooks/useBackendConnection';
+import { CardSkeleton } from '../CardSkeleton';
 import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
 import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
@@ -146,12 +147,25 @@ export function DatabaseTab() {
         <Grid item xs={12} lg={folded ? 12 : 5}>
           <RunbooksCard
             runbooks={applicable}
+            settled={!!topology.value || !!topology.error}
+            reserve={runbooks.value?.length}
             error={runbooks.error}
             permissions={permissions.value}
             onRun={setStarting}
             disabled={!!offline}
           />
         </Grid>
+        <Grid item xs={12} lg={7}>
+          <RunHistoryCard runs={runs.value} error={runs.value ? undefined : runs.error} onOpen={openRun} />
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <InfoCard title="Switchover history">
+            {history.error && <ErrorNotice error={history.error} title="Could not read the switchover history" />}
+            {!history.value && !history.error && <CardSkeleton lines={4} label="Loading the switchover history" />}
+            {history.value && <HistoryChart history={history.value} title={`Failovers and switchovers of ${entity.metadata.name}`} />}
+          </InfoCard>
+        </Grid>
+        {/* Last: whether it shows is known only once topology and cost are in; appearing must not move what is above. */}
         {showCost && (
           <Grid item xs={12} data-testid="switchyard-cost-card">
             <FoldWhileRunOpen
@@ -163,15 +177,6 @@ export function DatabaseTab() {
             </FoldWhileRunOpen>
           </Grid>
         )}
-        <Grid item xs={12} lg={7}>
-          <RunHistoryCard runs={runs.value} error={runs.value ? undefined : runs.error} onOpen={openRun} />
-        </Grid>
-        <Grid item xs={12} lg={5}>
-          <InfoCard title="Switchover history">
-            {history.error && <ErrorNotice error={history.error} title="Could not read the switchover history" />}
-            {history.value && <HistoryChart history={history.value} title={`Failovers and switchovers of ${entity.metadata.name}`} />}
-          </InfoCard>
-        </Grid>
       </Grid>
       <StartRunDialog
         runbook={starting}

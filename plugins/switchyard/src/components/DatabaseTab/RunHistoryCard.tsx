@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { runSubject } from '@switchyard/core/model';
 import { formatDuration, Time } from '@switchyard/ui';
 import type { RunSummary } from '@switchyard/backstage-plugin-switchyard-common';
+import { CardSkeleton } from '../CardSkeleton';
 import { ErrorNotice } from '../ErrorNotice';
 
 function seconds(run: RunSummary): number | null {
@@ -28,7 +29,7 @@ export function RunHistoryCard({
   return (
     <InfoCard title="Runs">
       {error && <ErrorNotice error={error} title="Could not list the runs" />}
-      {!runs && !error && <Progress />}
+      {!runs && !error && <CardSkeleton lines={4} label="Loading the runs" testId="runs-skeleton" />}
       {runs && runs.length === 0 && <Typography variant="body2">No runs on this database yet.</Typography>}
       {runs && runs.length > 0 && (
         <Table size="small" aria-label="Runs" data-testid="run-history">

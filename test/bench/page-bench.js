@@ -1,0 +1,81 @@
+/**
+ * The harness the page benchmarks share: Chromium (Debian's, via playwright-core), a portal per
+ * cluster count, the time from navigation start to a selector, and the floor — the same app's
+ * empty page (`/empty`: the Backstage frame and a header, nothing of ours), measured in the same
+ * run, so a figure reads as "this many empty pages" whatever the machine's load.
+ */
+const { chromium } = require('playwright-core');
+const { startPortal } = require('../backstage/support/portal');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh context signed in as `user` (the dev sign-in reads the header), at a laptop's size. */
+async function newPage(browser, user = 'alice') {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-switchyard-user': user }, viewport: { width: 1440, height: 1000 } });
+  return { context, page: await context.newPage() };
+}
+
+/** Milliseconds from navigation start to `selector` being visible; `after(page)` may measure more before the context closes. */
+async function timeTo(browser, url, selector, after, timeoutMs = 180_000) {
+  const { context, page } = await newPage(browser);
+  try {
+    const start = Date.now();
+    await page.goto(url);
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    const ms = Date.now() - start;
+    return { ms, ...(after ? await after(page) : {}) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The floor: the empty page of the same app, median of `repeat` after a warm-up. */
+async function floorOf(browser, appUrl, repeat) {
+  // Warm-up: the first load compiles nothing, but on a loaded machine it may take minutes to parse the bundle.
+  await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]', undefined, 600_000);
+  const runs = [];
+  for (let i = 0; i < repeat; i++) runs.push((await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]')).ms);
+  return median(runs);
+}
+
+/**
+ * For each size: start the portal with that many generated clusters, measure the floor, then
+ * `measure(browser, appUrl)` `repeat` times after a warm-up; returns the rows with medians.
+ */
+async function benchSizes({ sizes, repeat, configs, measure, fields }) {
+  const browser = await launchBrowser();
+  const rows = [];
+  try {
+    for (const size of sizes) {
+      process.stdout.write(`starting the portal with ${size} generated clusters… `);
+      const portal = await startPortal({ configs, env: { APP_CONFIG_switchyard_simulator_extraClusters: String(size) } });
+      console.log('up');
+      try {
+        const floor = await floorOf(browser, portal.appUrl, repeat);
+        await measure(browser, portal.appUrl); // warm-up: bundle cached, backend caches primed
+        const runs = [];
+        for (let i = 0; i < repeat; i++) runs.push(await measure(browser, portal.appUrl));
+        const row = { size, floor };
+        for (const f of fields) row[f] = typeof runs[0][f] === 'number' ? median(runs.map((r) => r[f])) : runs[0][f];
+        rows.push(row);
+        console.log(`  floor (empty page) ${floor} ms; ${fields.map((f) => `${f} ${row[f]}`).join(', ')} (medians of ${repeat})`);
+      } finally {
+        await portal.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+const ratio = (ms, floor) => `${(ms / Math.max(1, floor)).toFixed(2)}×`;
+
+module.exports = { benchSizes, timeTo, median, ratio };
