@@ -19,6 +19,7 @@ import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, TABLES } from './migrations';
 import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
+import { rolloutStoreBehaviours } from '@switchyard/core/testing/rollout-store-behaviours';
 
 const TARGET = '123456789012:us-east-1';
 const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
@@ -53,11 +54,18 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs]) await dbA(table).delete();
+  for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs, TABLES.rollouts]) await dbA(table).delete();
 });
 
 describe('store behaviours across two replicas', () => {
   runStoreBehaviours(
+    () => storeA,
+    () => storeB,
+  );
+});
+
+describe('rollout store behaviours across two replicas', () => {
+  rolloutStoreBehaviours(
     () => storeA,
     () => storeB,
   );

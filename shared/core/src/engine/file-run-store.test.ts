@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
 import { StoreFileError, StoreWriteError } from './store-files';
+import { rolloutStoreBehaviours, testRolloutRecord } from './testing/rollout-store-behaviours';
 import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
 
 let dir: string;
@@ -14,6 +15,25 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the behaviours every RunStore has', () => runStoreBehaviours(() => store));
+
+describe('the behaviours every RolloutStore has', () => {
+  // A second store object on the same directory: another process's view.
+  rolloutStoreBehaviours(
+    () => store,
+    () => new FileRunStore(dir),
+  );
+
+  it('refuses a rollout id that could name a path, and names an unreadable rollout file with the fix', async () => {
+    await expect(store.getRollout('../runs/x')).rejects.toThrow(/invalid rollout id/);
+    const id = 'ro-20261205000000-cccccc';
+    await store.createRollout(testRolloutRecord(id));
+    writeFileSync(path.join(dir, 'rollouts', `${id}.json`), '{"id":');
+    await expect(store.getRollout(id)).rejects.toThrow(/not valid JSON.*mv /);
+    const warnings: string[] = [];
+    expect(await new FileRunStore(dir, { warn: (m) => warnings.push(m) }).listRollouts()).toEqual([]);
+    expect(warnings[0]).toMatch(/a rollout is left out: cannot read .*ro-20261205000000-cccccc\.json/);
+  });
+});
 
 /** The run fixture every store test uses. */
 const run = (id: string, version = 1) => testRun(id, version);

@@ -8,6 +8,9 @@ import type { Run, RunSummary } from '../model/run';
 import { summarize } from '../model/run';
 import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
+import type { Rollout, RolloutSummary } from '../rollout/rollout';
+import { ROLLOUT_ID_PATTERN, summarizeRollout } from '../rollout/rollout';
+import type { RolloutStore } from '../rollout/rollout-store';
 import { readJsonFile, StoreFileError, writeError, writeJsonAtomic } from './store-files';
 
 export interface FileRunStoreOptions {
@@ -24,7 +27,9 @@ export interface FileRunStoreOptions {
  * from the run files. Taking them is the run's own atomic write (under the `locks` mutex, which
  * every create and every reopening put holds), and ending the run releases them in the same write,
  * so no crash or full disk between two files can leave a lock behind.
- * Layout: runs/<id>.json, leases.json, mutex/<name> (a `locks.json` of earlier versions is ignored).
+ * Layout: runs/<id>.json, rollouts/<id>.json, leases.json, mutex/<name> (a `locks.json` of earlier
+ * versions is ignored). A rollout is written like a run: atomically, compare-and-set under its own
+ * mutex, and driven under a lease keyed by its id.
  *
  * A run file that cannot be read (empty, cut short, edited by hand) is named in every error and
  * warning. Lists leave it out with a warning. It may be an open run holding locks, so while one
@@ -32,7 +37,7 @@ export interface FileRunStoreOptions {
  * the refusal names the file and the fix. A write that fails (a full disk) removes its temp file
  * and throws a `StoreWriteError` naming the file; the file keeps its last good content.
  */
-export class FileRunStore implements RunStore {
+export class FileRunStore implements RunStore, RolloutStore {
   private readonly warned = new Set<string>();
 
   constructor(
@@ -174,6 +179,60 @@ export class FileRunStore implements RunStore {
         await writeJsonAtomic(this.leasesPath(), leases);
       }
     });
+  }
+
+  async createRollout(rollout: Rollout): Promise<void> {
+    const file = this.rolloutPath(rollout.id);
+    await this.withMutex(`rollout-${rollout.id}`, async () => {
+      if (await this.readRollout(file)) throw new Error(`rollout ${rollout.id} already exists`);
+      await writeJsonAtomic(file, rollout);
+    });
+  }
+
+  async getRollout(id: string): Promise<Rollout | undefined> {
+    return this.readRollout(this.rolloutPath(id));
+  }
+
+  async putRollout(rollout: Rollout): Promise<boolean> {
+    const file = this.rolloutPath(rollout.id);
+    return this.withMutex(`rollout-${rollout.id}`, async () => {
+      const stored = await this.readRollout(file);
+      if (!stored || stored.version !== rollout.version - 1) return false;
+      await writeJsonAtomic(file, rollout);
+      return true;
+    });
+  }
+
+  async listRollouts(): Promise<RolloutSummary[]> {
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(path.join(this.dir, 'rollouts'))).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    const rollouts: Rollout[] = [];
+    for (const n of names) {
+      try {
+        const r = await this.readRollout(path.join(this.dir, 'rollouts', n));
+        if (r) rollouts.push(r);
+      } catch (error) {
+        if (!(error instanceof StoreFileError)) throw error;
+        if (!this.warned.has(error.message)) {
+          this.warned.add(error.message);
+          (this.options.warn ?? console.warn)(`switchyard: a rollout is left out: ${error.message}`);
+        }
+      }
+    }
+    return rollouts.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(summarizeRollout);
+  }
+
+  private readRollout(file: string): Promise<Rollout | undefined> {
+    return readJsonFile<Rollout>(file, `if that rollout no longer matters, move the file out of the store (mv ${file} ${file}.broken)`);
+  }
+
+  private rolloutPath(id: string): string {
+    if (!ROLLOUT_ID_PATTERN.test(id)) throw new Error(`invalid rollout id ${JSON.stringify(id)} (rollout ids look like ro-20261205093000-1a2b3c)`);
+    return path.join(this.dir, 'rollouts', `${id}.json`);
   }
 
   private runPath(runId: string): string {
