@@ -65,10 +65,10 @@ export class RolloutBoard {
     this.last = rollout;
     if (!this.tty) {
       for (const c of rollout.clusters) {
-        const line = `${c.status}${c.step && c.status === 'running' ? ` ${c.step}` : ''}`;
+        const line = `${c.status}${c.step && (c.status === 'running' || c.status === 'waiting') ? `: ${c.step}` : ''}`;
         if (this.seen.get(c.id) === line) continue;
         this.seen.set(c.id, line);
-        if (c.status !== 'pending') this.out.write(`${c.id}: ${c.status}${c.reason ? ` (${c.reason})` : ''}\n`);
+        if (c.status !== 'pending') this.out.write(`${c.id}: ${line}${c.reason ? ` (${c.reason})` : ''}\n`);
       }
       return;
     }
