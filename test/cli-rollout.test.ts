@@ -31,7 +31,11 @@ afterEach(async () => {
 });
 
 const common = () => ['--endpoint', sim.url, '--region', 'us-east-1', '--store', store, '--time-scale', TIME_SCALE, '--approve'];
-const env = { AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey, SWITCHYARD_USER: 'alice' };
+const env = {
+  AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+  SWITCHYARD_USER: 'alice',
+};
 
 function storedRollout(): Rollout {
   const dir = path.join(store, 'rollouts');
@@ -70,7 +74,20 @@ it('a fault on 3 clusters spends the budget and halts the rollout; the rest are 
   }
   const before = new Map([...failoversSent()]);
   const first = await cli(
-    ['rollout', 'start', 'runbooks/failover.md', '--select', '*', '--waves', '1,4,rest', '--max-concurrency', '4', '--max-failures', '3', ...common()],
+    [
+      'rollout',
+      'start',
+      'runbooks/failover.md',
+      '--select',
+      '*',
+      '--waves',
+      '1,4,rest',
+      '--max-concurrency',
+      '4',
+      '--max-failures',
+      '3',
+      ...common(),
+    ],
     env,
   );
   expect(first.stderr).toBe('');
@@ -128,7 +145,20 @@ it('a fault on 3 clusters spends the budget and halts the rollout; the rest are 
 
 it('kill -9 of the CLI mid-rollout, then resume: no cluster is started twice', async () => {
   const { child, done } = runCli(
-    ['rollout', 'start', 'runbooks/failover.md', '--select', '*', '--waves', '2,rest', '--max-concurrency', '3', '--max-failures', '1', ...common()],
+    [
+      'rollout',
+      'start',
+      'runbooks/failover.md',
+      '--select',
+      '*',
+      '--waves',
+      '2,rest',
+      '--max-concurrency',
+      '3',
+      '--max-failures',
+      '1',
+      ...common(),
+    ],
     { ...env, SWITCHYARD_ROLLOUT_POLL_MS: '50' },
   );
   // Kill it once the second wave has begun: clusters recorded as starting or running, others still pending.

@@ -97,7 +97,8 @@ async function planOrStart(sub: 'plan' | 'start', argv: string[]): Promise<numbe
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError(`rollout ${sub} needs a runbook: switchyard rollout ${sub} runbooks/x.md --select team=payments`);
   if (extra.length) throw new UsageError(`rollout ${sub} takes one runbook; unexpected: ${extra.join(' ')}`);
-  if (typeof flags.select !== 'string') throw new UsageError('--select is required: cluster ids or ARNs, tag filters (team=payments), engine=…, version=…, or * for all');
+  if (typeof flags.select !== 'string')
+    throw new UsageError('--select is required: cluster ids or ARNs, tag filters (team=payments), engine=…, version=…, or * for all');
   const settings = settingsFrom(flags);
   const source = await readRunbookFile(file);
   const runbook = loadRunbook(file, source);
@@ -145,7 +146,10 @@ async function planOrStart(sub: 'plan' | 'start', argv: string[]): Promise<numbe
       title: str(flags.title),
     });
     await store.createRollout(rollout);
-    if (!json) process.stdout.write(`${planLines(plan).join('\n')}\n\nstarted rollout ${rollout.id} (resume it after a crash or Ctrl-C: switchyard rollout resume ${rollout.id})\n`);
+    if (!json)
+      process.stdout.write(
+        `${planLines(plan).join('\n')}\n\nstarted rollout ${rollout.id} (resume it after a crash or Ctrl-C: switchyard rollout resume ${rollout.id})\n`,
+      );
     else process.stdout.write(`${JSON.stringify({ type: 'rollout-started', id: rollout.id })}\n`);
     return await drive(rollout.id, settings, flags, { host, store });
   } finally {
@@ -154,7 +158,8 @@ async function planOrStart(sub: 'plan' | 'start', argv: string[]): Promise<numbe
 }
 
 function gateOf(flags: Record<string, unknown>): RolloutPlanSpec['gate'] {
-  if (flags['approve-waves'] === true && flags['pause-between'] !== undefined) throw new UsageError('give --pause-between or --approve-waves, not both');
+  if (flags['approve-waves'] === true && flags['pause-between'] !== undefined)
+    throw new UsageError('give --pause-between or --approve-waves, not both');
   if (flags['approve-waves'] === true) return { kind: 'approval' };
   const pause = str(flags['pause-between']);
   if (pause === undefined) return { kind: 'none' };
@@ -284,7 +289,8 @@ async function drive(
     actor: settings.actor,
     autoApprove: flags.approve === true,
     pollMs: Number(process.env.SWITCHYARD_ROLLOUT_POLL_MS) || 500,
-    onChange: (r: Rollout) => (json ? process.stdout.write(`${JSON.stringify({ type: 'rollout', rollout: summaryOf(r) })}\n`) : board.update(r)),
+    onChange: (r: Rollout) =>
+      json ? process.stdout.write(`${JSON.stringify({ type: 'rollout', rollout: summaryOf(r) })}\n`) : board.update(r),
   });
   const onSigint = () => {
     process.stderr.write(`\nstopping: rollout ${id} stays resumable (switchyard rollout resume ${id})\n`);
@@ -294,7 +300,8 @@ async function drive(
   try {
     const result = await driver.drive(id);
     board.stop();
-    if (json) process.stdout.write(`${JSON.stringify({ type: 'rollout-rests', rests: result.rests, rollout: summaryOf(result.rollout) })}\n`);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ type: 'rollout-rests', rests: result.rests, rollout: summaryOf(result.rollout) })}\n`);
     else process.stdout.write(`${restLine(result)}\n`);
     return exitFor(result);
   } catch (error) {

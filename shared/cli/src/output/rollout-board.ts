@@ -40,7 +40,9 @@ export function boardLines(rollout: Rollout, now: Date): string[] {
     const here = w.wave === p.currentWave ? ' ◀' : '';
     lines.push(`wave ${w.wave + 1} (${w.size})${w.done ? ' done' : ''}${here}`);
     for (const cl of rollout.clusters.filter((x) => x.wave === w.wave)) {
-      const took = cl.startedAt ? formatSeconds(((cl.endedAt ? Date.parse(cl.endedAt) : now.getTime()) - Date.parse(cl.startedAt)) / 1000) : '';
+      const took = cl.startedAt
+        ? formatSeconds(((cl.endedAt ? Date.parse(cl.endedAt) : now.getTime()) - Date.parse(cl.startedAt)) / 1000)
+        : '';
       const detail = cl.reason ?? (cl.status === 'running' || cl.status === 'waiting' ? cl.step : undefined);
       lines.push(`  ${MARK[cl.status]} ${cl.id.padEnd(24)} ${cl.status.padEnd(13)} ${took.padStart(6)}${detail ? `  ${detail}` : ''}`);
     }

@@ -231,7 +231,8 @@ export class FileRunStore implements RunStore, RolloutStore {
   }
 
   private rolloutPath(id: string): string {
-    if (!ROLLOUT_ID_PATTERN.test(id)) throw new Error(`invalid rollout id ${JSON.stringify(id)} (rollout ids look like ro-20261205093000-1a2b3c)`);
+    if (!ROLLOUT_ID_PATTERN.test(id))
+      throw new Error(`invalid rollout id ${JSON.stringify(id)} (rollout ids look like ro-20261205093000-1a2b3c)`);
     return path.join(this.dir, 'rollouts', `${id}.json`);
   }
 

@@ -40,7 +40,10 @@ export function applyRolloutControl(rollout: Rollout, control: RolloutControl, a
       break;
     case 'resume': {
       if (rollout.status !== 'paused' && rollout.status !== 'halted') {
-        throw refuse(`it is ${rollout.status}`, 'resume applies to a paused or halted rollout (a running one is resumed by driving it: switchyard rollout resume)');
+        throw refuse(
+          `it is ${rollout.status}`,
+          'resume applies to a paused or halted rollout (a running one is resumed by driving it: switchyard rollout resume)',
+        );
       }
       const spent = budgetState(rollout).spent;
       if (spent) throw refuse(`the failure budget is spent (${spent})`, 'retry or skip the failed clusters first');
@@ -61,7 +64,8 @@ export function applyRolloutControl(rollout: Rollout, control: RolloutControl, a
       if (rollout.status === 'aborted') throw refuse('it was aborted', 'start a new rollout for the clusters left');
       const named = control.clusters?.map((c) => c.toLowerCase());
       const unknown = named?.filter((n) => !rollout.clusters.some((c) => c.id.toLowerCase() === n)) ?? [];
-      if (unknown.length) throw refuse(`no cluster ${unknown.join(', ')} in it`, 'name clusters of this rollout (switchyard rollout status)');
+      if (unknown.length)
+        throw refuse(`no cluster ${unknown.join(', ')} in it`, 'name clusters of this rollout (switchyard rollout status)');
       const targets = next.clusters.filter(
         (c) => (c.status === 'failed' || c.status === 'guard-stopped') && (!named || named.includes(c.id.toLowerCase())),
       );
@@ -83,10 +87,12 @@ export function applyRolloutControl(rollout: Rollout, control: RolloutControl, a
     }
     case 'skip': {
       if (!control.reason?.trim()) throw refuse('a skip needs a reason', 'give --reason (kept in the audit trail)');
-      if (ROLLOUT_ENDED.includes(rollout.status) && rollout.status !== 'failed') throw refuse(`it has ended (${rollout.status})`, 'nothing to skip');
+      if (ROLLOUT_ENDED.includes(rollout.status) && rollout.status !== 'failed')
+        throw refuse(`it has ended (${rollout.status})`, 'nothing to skip');
       const c = findCluster(next, control.cluster);
       if (!c) throw refuse(`no cluster ${control.cluster} in it`, 'name a cluster of this rollout (switchyard rollout status)');
-      if (CLUSTER_ACTIVE.includes(c.status)) throw refuse(`${c.id} has a run in progress (${c.runId})`, `abort that run first (switchyard abort ${c.runId})`);
+      if (CLUSTER_ACTIVE.includes(c.status))
+        throw refuse(`${c.id} has a run in progress (${c.runId})`, `abort that run first (switchyard abort ${c.runId})`);
       if (c.status === 'succeeded' || c.status === 'skipped') throw refuse(`${c.id} is already ${c.status}`, 'nothing to skip');
       c.status = 'skipped';
       c.reason = control.reason;

@@ -130,7 +130,15 @@ it('crash after the run was created, before the rollout recorded it: the resume 
   });
   // The dead driver's run: created, then the process died.
   const dead = host();
-  await dead.start({ id: runIdFor(rollout.id, 0), file: 'note.md', source: MANUAL, params: { cluster: 'c1' }, startedBy: 'alice', target: 'sandbox', rollout: { id: rollout.id, cluster: 'c1' } });
+  await dead.start({
+    id: runIdFor(rollout.id, 0),
+    file: 'note.md',
+    source: MANUAL,
+    params: { cluster: 'c1' },
+    startedBy: 'alice',
+    target: 'sandbox',
+    rollout: { id: rollout.id, cluster: 'c1' },
+  });
   await dead.shutdown();
   const h = host();
   const start = jest.spyOn(h, 'start');
@@ -143,7 +151,14 @@ it('crash after the run was created, before the rollout recorded it: the resume 
 it('even two drivers that both think they should start a cluster create one run: the store refuses the second id', async () => {
   const rollout = await recorded(1);
   const h = host();
-  const run = { id: runIdFor(rollout.id, 0), file: 'note.md', source: MANUAL, params: { cluster: 'c1' }, startedBy: 'alice', target: 'sandbox' };
+  const run = {
+    id: runIdFor(rollout.id, 0),
+    file: 'note.md',
+    source: MANUAL,
+    params: { cluster: 'c1' },
+    startedBy: 'alice',
+    target: 'sandbox',
+  };
   await h.start(run);
   await expect(h.start(run)).rejects.toThrow(/already exists/);
 });

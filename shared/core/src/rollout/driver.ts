@@ -131,7 +131,13 @@ export class RolloutDriver {
     if (!c.runId || !['starting', 'running', 'waiting'].includes(c.status)) return c;
     let run = await host.get(c.runId);
     if (!run && c.status === 'starting') {
-      if (rollout.status === 'aborted') return { ...c, status: 'aborted', reason: 'the rollout was aborted before this cluster started', endedAt: this.now().toISOString() };
+      if (rollout.status === 'aborted')
+        return {
+          ...c,
+          status: 'aborted',
+          reason: 'the rollout was aborted before this cluster started',
+          endedAt: this.now().toISOString(),
+        };
       const started = await this.startRun(rollout, c, index);
       if ('failure' in started) return { ...c, status: 'failed', reason: started.failure, endedAt: this.now().toISOString() };
       run = started.run;
@@ -143,7 +149,12 @@ export class RolloutDriver {
       run = (await host.get(run.id)) ?? run;
       return clusterFromRun({ ...c, retryPending: false }, run);
     }
-    if (rollout.status === 'aborted' && rollout.abortRuns && !this.asked.has(`abort:${run.id}`) && !['succeeded', 'aborted', 'rolled-back'].includes(run.status)) {
+    if (
+      rollout.status === 'aborted' &&
+      rollout.abortRuns &&
+      !this.asked.has(`abort:${run.id}`) &&
+      !['succeeded', 'aborted', 'rolled-back'].includes(run.status)
+    ) {
       this.asked.add(`abort:${run.id}`);
       await this.runControl(run.id, { action: 'abort', reason: `rollout ${rollout.id} aborted` }, false);
       run = (await host.get(run.id)) ?? run;

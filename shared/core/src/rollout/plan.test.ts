@@ -162,7 +162,10 @@ describe('per-cluster params (the plan dry-run)', () => {
 
   it('a tag holding a template is text: never evaluated a second time', () => {
     const evil = facts('x1', { tags: { team: '{{ cluster.arn }}' } });
-    expect(renderParams({ note: 'team {{ cluster.tags.team }}' }, evil)).toEqual({ params: { note: 'team {{ cluster.arn }}' }, problems: [] });
+    expect(renderParams({ note: 'team {{ cluster.tags.team }}' }, evil)).toEqual({
+      params: { note: 'team {{ cluster.arn }}' },
+      problems: [],
+    });
   });
 
   it('a template that tries to become structure (a list, a map, null) is refused', () => {

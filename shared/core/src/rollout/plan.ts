@@ -114,9 +114,11 @@ export function planRollout(input: PlanInput): RolloutPlan {
   }
   const known = new Set(input.runbook.params.map((p) => p.name));
   const template = withClusterParam(input.runbook, input.template);
-  if (template !== input.template) notes.push(`each cluster is given as \`${Object.keys(template).find((k) => !(k in input.template))}\` ({{ cluster.id }})`);
+  if (template !== input.template)
+    notes.push(`each cluster is given as \`${Object.keys(template).find((k) => !(k in input.template))}\` ({{ cluster.id }})`);
   for (const name of Object.keys(input.template)) {
-    if (!known.has(name)) problems.push(`the params template sets \`${name}\`, which the runbook does not take (it takes: ${[...known].join(', ')})`);
+    if (!known.has(name))
+      problems.push(`the params template sets \`${name}\`, which the runbook does not take (it takes: ${[...known].join(', ')})`);
   }
 
   const resolved = selectionProblems.length ? undefined : resolveSelection(selection, input.fleet);
@@ -185,7 +187,10 @@ export function withClusterParam(runbook: Pick<Runbook, 'params'>, template: Rec
  * `{{ … }}`) is never evaluated again. An expression must give a string, number or boolean — a list
  * or a map (a template trying to become structure) is refused, as is a value with a line break.
  */
-export function renderParams(template: Record<string, string>, cluster: ClusterFacts): { params: Record<string, string>; problems: string[] } {
+export function renderParams(
+  template: Record<string, string>,
+  cluster: ClusterFacts,
+): { params: Record<string, string>; problems: string[] } {
   const params: Record<string, string> = {};
   const problems: string[] = [];
   // Every fact is there (an unknown one is '' rather than missing), so a template may test it.
@@ -211,12 +216,16 @@ export function renderParams(template: Record<string, string>, cluster: ClusterF
       try {
         value = evaluateCel(span.expr, scope);
       } catch (error) {
-        problems.push(`param \`${name}\`: {{ ${span.expr} }} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+        problems.push(
+          `param \`${name}\`: {{ ${span.expr} }} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        );
         ok = false;
         break;
       }
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') {
-        problems.push(`param \`${name}\`: {{ ${span.expr} }} gives ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value}; a param is one value (a string, number or boolean)`);
+        problems.push(
+          `param \`${name}\`: {{ ${span.expr} }} gives ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value}; a param is one value (a string, number or boolean)`,
+        );
         ok = false;
         break;
       }

@@ -12,7 +12,8 @@ function set(r: Rollout, status: RolloutClusterStatus, ...indexes: number[]): Ro
   for (const i of indexes) {
     next.clusters[i].status = status;
     next.clusters[i].runId = `run-${i}`;
-    if (['succeeded', 'failed', 'guard-stopped', 'aborted', 'skipped'].includes(status)) next.clusters[i].endedAt = '2026-12-05T00:59:00.000Z';
+    if (['succeeded', 'failed', 'guard-stopped', 'aborted', 'skipped'].includes(status))
+      next.clusters[i].endedAt = '2026-12-05T00:59:00.000Z';
   }
   return next;
 }
@@ -149,10 +150,18 @@ describe('controls', () => {
   it('skip needs a reason and refuses a cluster with a run in progress', () => {
     const r = set(testRollout(3), 'running', 0);
     expect(refused(() => applyRolloutControl(r, { action: 'skip', cluster: 'c02', reason: ' ' }, 'a', NOW))).toMatch(/needs a reason/);
-    expect(refused(() => applyRolloutControl(r, { action: 'skip', cluster: 'c01', reason: 'x' }, 'a', NOW))).toMatch(/abort that run first/);
+    expect(refused(() => applyRolloutControl(r, { action: 'skip', cluster: 'c01', reason: 'x' }, 'a', NOW))).toMatch(
+      /abort that run first/,
+    );
     const next = applyRolloutControl(r, { action: 'skip', cluster: 'C02', reason: 'decommissioned' }, 'a', NOW);
     expect(next.clusters[1]).toMatchObject({ status: 'skipped', reason: 'decommissioned' });
-    expect(next.audit.at(-1)).toEqual({ at: NOW.toISOString(), actor: 'a', action: 'rollout skip', cluster: 'c02', detail: 'decommissioned' });
+    expect(next.audit.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      actor: 'a',
+      action: 'rollout skip',
+      cluster: 'c02',
+      detail: 'decommissioned',
+    });
   });
 
   it('resume refuses while the budget is still spent; pause only a running rollout; abort records the choice', () => {

@@ -56,7 +56,8 @@ export function currentWave(rollout: Rollout): number | undefined {
 export function schedule(rollout: Rollout, now: Date): RolloutAction[] {
   const active = indexes(rollout, (c) => CLUSTER_ACTIVE.includes(c.status));
   const waitRuns: RolloutAction[] = active.length ? [{ type: 'await-runs', clusters: active }] : [];
-  if (ROLLOUT_ENDED.includes(rollout.status)) return waitRuns.length ? waitRuns : [{ type: 'rest', why: `the rollout is ${rollout.status}` }];
+  if (ROLLOUT_ENDED.includes(rollout.status))
+    return waitRuns.length ? waitRuns : [{ type: 'rest', why: `the rollout is ${rollout.status}` }];
   const budget = budgetState(rollout);
   if (rollout.status === 'running' && budget.spent) return [{ type: 'halt', reason: budget.spent }, ...waitRuns];
   if (rollout.status !== 'running') return waitRuns.length ? waitRuns : [{ type: 'rest', why: `the rollout is ${rollout.status}` }];

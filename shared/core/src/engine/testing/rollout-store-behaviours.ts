@@ -22,8 +22,24 @@ export function testRolloutRecord(id: string, version = 1, createdAt = '2026-12-
     status: 'running',
     approvedWaves: [],
     clusters: [
-      { id: 'pay-1', region: 'us-east-1', arn: 'arn:aws:rds:us-east-1:123456789012:cluster:pay-1', wave: 0, params: { cluster: 'pay-1' }, status: 'pending', retries: 0 },
-      { id: 'pay-2', region: 'us-east-1', arn: 'arn:aws:rds:us-east-1:123456789012:cluster:pay-2', wave: 1, params: { cluster: 'pay-2' }, status: 'pending', retries: 0 },
+      {
+        id: 'pay-1',
+        region: 'us-east-1',
+        arn: 'arn:aws:rds:us-east-1:123456789012:cluster:pay-1',
+        wave: 0,
+        params: { cluster: 'pay-1' },
+        status: 'pending',
+        retries: 0,
+      },
+      {
+        id: 'pay-2',
+        region: 'us-east-1',
+        arn: 'arn:aws:rds:us-east-1:123456789012:cluster:pay-2',
+        wave: 1,
+        params: { cluster: 'pay-2' },
+        status: 'pending',
+        retries: 0,
+      },
     ],
     audit: [],
   };
