@@ -66,6 +66,8 @@ export function cliTargetKey(settings: CliSettings): string {
 
 export interface CliHost {
   host: RunHost;
+  /** The store the host keeps runs in (rollouts live there too). */
+  store: FileRunStore;
   /** The target key of the runs this invocation starts. */
   target: string;
   /** Releases the AWS client and the database pools. */
@@ -83,9 +85,11 @@ export function createRunHost(settings: CliSettings): CliHost {
     : undefined;
   const aws = createAwsGateway(settings);
   const services = { aws, sql, shell: new NodeShellGateway(), allowShell: settings.trustShell, timeScale: settings.timeScale };
-  const host = new RunHost({ store: new FileRunStore(settings.storeDir), target: () => services });
+  const store = new FileRunStore(settings.storeDir);
+  const host = new RunHost({ store, target: () => services });
   return {
     host,
+    store,
     target: cliTargetKey(settings),
     dispose: async () => {
       await host.shutdown();

@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { controlCommand } from './commands/control';
 import { locksCommand } from './commands/locks';
 import { costCommand } from './commands/cost';
+import { rolloutCommand, ROLLOUT_USAGE } from './commands/rollout';
 import { runCommand } from './commands/run';
 import { runsCommand } from './commands/runs';
 import { simCommand } from './commands/sim';
@@ -26,6 +27,7 @@ const USAGE = `switchyard — executable runbooks for Aurora / RDS
                   [--endpoint URL] [--region R] [--json]
                                                      cost of blue/green parallel environments, findings, billed actuals
   switchyard sim [--port P] [--fleet demo|N] [--time-scale X]   the local AWS simulator
+${ROLLOUT_USAGE.replace(/^/gm, '  ')}
 
 Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --region, --profile,
 --store DIR (runs; default ./.switchyard), --as NAME and --groups G,… (who you are, on your word), --time-scale X (divide waits).
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   topology: topologyCommand,
   cost: costCommand,
   sim: simCommand,
+  rollout: rolloutCommand,
   approve: (a) => controlCommand('approve', a),
   reject: (a) => controlCommand('reject', a),
   retry: (a) => controlCommand('retry', a),

@@ -20,6 +20,7 @@ export { StoreFileError, StoreWriteError } from './engine/store-files';
 export { NodeShellGateway } from './engine/node-shell';
 export { Engine, scopeOf, type EngineOptions, type HostVariables, type StartRunRequest } from './engine/engine';
 export { rollbackStepRuns, type GatePolicy } from './engine/step-plan';
+export { loadRunbook } from './engine/load-runbook';
 export { declaredOutputs, type DeclaredOutput } from './engine/declared-outputs';
 export { RunHost, type RunHostOptions, type HostStartRequest, type TargetServices } from './host/run-host';
 export * from './blocks/registry';
@@ -51,3 +52,4 @@ export {
   type SwitchoverOutcome,
 } from './live/history';
 export { blueGreenStage } from './live/blue-green-stage';
+export * from './rollout';

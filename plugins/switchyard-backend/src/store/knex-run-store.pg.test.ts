@@ -4,7 +4,15 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { LockConflictError, type Run } from '@switchyard/core';
+import {
+  LockConflictError,
+  loadRunbook,
+  planRollout,
+  RolloutDriver,
+  RolloutLeaseHeldError,
+  rolloutFromPlan,
+  type Run,
+} from '@switchyard/core';
 import { startPgServer, type PgServer } from '@switchyard/core/testing/pg-server';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { readFileSync } from 'node:fs';
@@ -19,6 +27,7 @@ import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, TABLES } from './migrations';
 import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
+import { rolloutStoreBehaviours } from '@switchyard/core/testing/rollout-store-behaviours';
 
 const TARGET = '123456789012:us-east-1';
 const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
@@ -53,11 +62,18 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs]) await dbA(table).delete();
+  for (const table of [TABLES.leases, TABLES.locks, TABLES.resources, TABLES.runs, TABLES.rollouts]) await dbA(table).delete();
 });
 
 describe('store behaviours across two replicas', () => {
   runStoreBehaviours(
+    () => storeA,
+    () => storeB,
+  );
+});
+
+describe('rollout store behaviours across two replicas', () => {
+  rolloutStoreBehaviours(
     () => storeA,
     () => storeB,
   );
@@ -186,6 +202,49 @@ describe('two replicas on one database (the plugin’s RunsService, a RunHost, p
     expect(failovers).toHaveLength(1);
     expect(done.steps.map((s) => [s.id, s.attempts])).toEqual(done.steps.map((s) => [s.id, 1]));
     expect(await storeA.locks()).toEqual([]);
+  }, 90_000);
+
+  it('a rollout both replicas drive at once: one driver, one run per cluster, each failover sent once', async () => {
+    const clusters = ['prod-app', 'billing-db'].map((id) => ({
+      id,
+      arn: `arn:aws:rds:us-east-1:123456789012:cluster:${id}`,
+      region: 'us-east-1',
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
+      status: 'available',
+      tags: {},
+    }));
+    const plan = planRollout({
+      runbook: loadRunbook('failover.md', FAILOVER),
+      fleet: clusters,
+      selection: '*',
+      template: {},
+      waves: '1,rest',
+      gate: { kind: 'none' },
+      maxFailures: '1',
+    });
+    const rollout = rolloutFromPlan({
+      plan,
+      runbook: { file: 'failover.md', title: 'Fail over', source: FAILOVER },
+      selection: '*',
+      target: TARGET,
+      startedBy: 'alice',
+      now: new Date(),
+      suffix: 'a1b2c3',
+    });
+    await storeA.createRollout(rollout);
+    sim.control.clearRequests();
+    const driver = (service: RunsService, store: KnexRunStore) =>
+      new RolloutDriver({ host: service.host, store, actor: { name: 'bob', groups: [] }, autoApprove: true, pollMs: 20 });
+    const results = await Promise.allSettled([driver(replicaA, storeA).drive(rollout.id), driver(replicaB, storeB).drive(rollout.id)]);
+    const driven = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(driven).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(RolloutLeaseHeldError) });
+    expect(driven[0].rollout.status).toBe('succeeded');
+    const runs = (await storeB.list()).filter((r) => r.rollout?.id === rollout.id);
+    expect(runs.map((r) => r.rollout?.cluster).sort()).toEqual(['billing-db', 'prod-app']);
+    const failovers = sim.control.requests().filter((r) => r.operation === 'FailoverDBCluster');
+    expect(failovers.map((f) => f.params.DBClusterIdentifier).sort()).toEqual(['billing-db', 'prod-app']);
   }, 90_000);
 
   it('a run abandoned by a dead replica is resumed by the other once its lease expires', async () => {

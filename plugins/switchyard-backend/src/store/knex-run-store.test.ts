@@ -2,6 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, migrationSource, MIGRATIONS_TABLE, TABLES } from './migrations';
 import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
+import { rolloutStoreBehaviours } from '@switchyard/core/testing/rollout-store-behaviours';
 
 describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
   let db: Knex;
@@ -14,6 +15,7 @@ describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
   afterEach(() => db.destroy());
 
   runStoreBehaviours(() => store);
+  describe('rollouts', () => rolloutStoreBehaviours(() => store));
 
   it('migrates idempotently', async () => {
     await migrateRunStore(db);

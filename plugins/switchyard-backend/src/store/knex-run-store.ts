@@ -21,6 +21,10 @@ import {
   resourceRefsOf,
   runConcerns,
   summarize,
+  summarizeRollout,
+  type Rollout,
+  type RolloutStore,
+  type RolloutSummary,
   type Run,
   type RunFilter,
   type RunStatus,
@@ -35,7 +39,7 @@ export interface KnexRunStoreOptions {
   now?: () => number;
 }
 
-export class KnexRunStore implements RunStore {
+export class KnexRunStore implements RunStore, RolloutStore {
   private readonly now: () => number;
 
   constructor(
@@ -226,6 +230,38 @@ export class KnexRunStore implements RunStore {
     await this.db(TABLES.leases).where({ run_id: runId, owner }).delete();
   }
 
+  async createRollout(rollout: Rollout): Promise<void> {
+    try {
+      await this.db(TABLES.rollouts).insert({ id: rollout.id, created_at: rollout.createdAt, ...rolloutColumns(rollout) });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error(`rollout ${rollout.id} already exists`);
+      throw error;
+    }
+  }
+
+  async getRollout(id: string): Promise<Rollout | undefined> {
+    const row: { body: string } | undefined = await this.db(TABLES.rollouts).where({ id }).first('body');
+    return row ? (JSON.parse(row.body) as Rollout) : undefined;
+  }
+
+  /** Compare-and-set: `UPDATE … WHERE id = ? AND version = ?`; two replicas writing one version, one wins. */
+  async putRollout(rollout: Rollout): Promise<boolean> {
+    const changed = await this.db(TABLES.rollouts)
+      .where({ id: rollout.id, version: rollout.version - 1 })
+      .update(rolloutColumns(rollout));
+    return changed === 1;
+  }
+
+  async listRollouts(): Promise<RolloutSummary[]> {
+    const rows: Array<{ summary: string }> = await this.db(TABLES.rollouts)
+      .select('summary')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map((r) => JSON.parse(r.summary) as RolloutSummary);
+  }
+
   /** Who drives the run now, if anyone (an expired lease counts as nobody). */
   async leaseHolder(runId: string): Promise<string | undefined> {
     const row = await this.db(TABLES.leases).where({ run_id: runId }).first('owner', 'expires_at');
@@ -260,6 +296,16 @@ function recorded<T extends Pick<Run, 'target' | 'entityRef'>>(json: string, row
   if (value.target && value.target.key === undefined && row.target_key) value.target = { ...value.target, key: row.target_key };
   if (value.entityRef === undefined && row.entity_ref) value.entityRef = row.entity_ref;
   return value;
+}
+
+function rolloutColumns(rollout: Rollout) {
+  return {
+    version: rollout.version,
+    status: rollout.status,
+    updated_at: rollout.updatedAt,
+    summary: JSON.stringify(summarizeRollout(rollout)),
+    body: JSON.stringify(rollout),
+  };
 }
 
 function columns(run: Run) {

@@ -9,6 +9,7 @@ export const TABLES = {
   resources: 'switchyard_run_resources',
   locks: 'switchyard_locks',
   leases: 'switchyard_leases',
+  rollouts: 'switchyard_rollouts',
 } as const;
 
 interface Migration {
@@ -70,6 +71,26 @@ const MIGRATIONS: Record<string, Migration> = {
       await knex.schema.alterTable(TABLES.runs, (t) => {
         t.dropColumn('target_key');
       });
+    },
+  },
+  /**
+   * Rollouts (core rollout/rollout.ts): the whole record as JSON, compare-and-set on `version`.
+   * Their lease is a row of the leases table keyed by the rollout id (ids never collide with run ids).
+   */
+  '20261205_01_rollouts': {
+    async up(knex) {
+      await knex.schema.createTable(TABLES.rollouts, (t) => {
+        t.string('id', 64).primary();
+        t.integer('version').notNullable();
+        t.string('status', 32).notNullable().index();
+        t.string('created_at', 32).notNullable().index();
+        t.string('updated_at', 32).notNullable();
+        t.text('summary', 'longtext').notNullable();
+        t.text('body', 'longtext').notNullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists(TABLES.rollouts);
     },
   },
 };

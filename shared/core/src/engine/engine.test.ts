@@ -318,12 +318,17 @@ describe('engine: operator controls', () => {
 
 describe('engine: controls racing the driver', () => {
   it('an approval given the instant it is requested is not lost', async () => {
+    // The approval is applied from inside the event of the request, while the driver is still
+    // finishing its pass; the run must go on once it is applied (waiting for the control itself:
+    // a resting run's settled() returns at once, so counting settled() calls raced the write).
+    let approved: Promise<unknown> | undefined;
     engine.subscribe((event) => {
-      if (event.type === 'approval') void engine.control(event.runId, { action: 'approve' }, { name: 'bob' });
+      if (event.type === 'approval') approved = engine.control(event.runId, { action: 'approve' }, { name: 'bob' });
     });
     const run = await start();
-    let rested = await engine.settled(run.id);
-    for (let i = 0; i < 20 && rested.status === 'waiting-approval'; i++) rested = await engine.settled(run.id);
+    await engine.settled(run.id);
+    await approved;
+    const rested = await engine.settled(run.id);
     expect(rested.status).toBe('succeeded');
   });
 });

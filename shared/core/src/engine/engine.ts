@@ -9,7 +9,7 @@ import { parseRunControl, type RunControl } from '../model/controls';
 import { InvalidTransitionError, RunNotFoundError, RunRejectedError } from '../model/errors';
 import { canonicalLockKey, lockNeedsAccount, type ResourcePlace } from '../model/lock-keys';
 import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
-import { currentStep, type ApprovalRequest, type Run, type StepRun } from '../model/run';
+import { currentStep, type ApprovalRequest, type Run, type RunRolloutLink, type StepRun } from '../model/run';
 import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { kindModule } from '../blocks/registry';
@@ -64,6 +64,13 @@ export interface StartRunRequest {
   target?: string;
   /** The catalog entity the run is started from (Backstage), recorded with the run. */
   entityRef?: string;
+  /**
+   * The run's id, chosen by the caller (a rollout records it before starting, so a resume finds the
+   * run instead of starting another); default: a new one. The store refuses a second run of one id.
+   */
+  id?: string;
+  /** The rollout this run is one cluster's part of. */
+  rollout?: RunRolloutLink;
 }
 
 /**
@@ -110,7 +117,10 @@ export class Engine {
     const { visible: values, secrets } = splitSecrets(runbook, given);
     const from = startIndex(runbook, request);
     const now = this.now().toISOString();
-    const id = `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    if (request.id !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(request.id)) {
+      throw new RunRejectedError([`run id ${JSON.stringify(request.id)}: letters, digits, _ and - only, at most 64`]);
+    }
+    const id = request.id ?? `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const scope = { ...given, params: given };
     const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
     const rendered = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
@@ -139,6 +149,7 @@ export class Engine {
         ...(account ? { account } : {}),
       },
       ...(request.entityRef ? { entityRef: request.entityRef } : {}),
+      ...(request.rollout ? { rollout: request.rollout } : {}),
       audit: [
         { at: now, actor: request.startedBy, action: request.dryRun ? 'dry-run started' : 'run started', detail: JSON.stringify(values) },
         ...(from.index > 0 ? [{ at: now, actor: request.startedBy, action: 'steps skipped', detail: from.reason }] : []),

@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
 import { StoreFileError, StoreWriteError } from './store-files';
+import { rolloutStoreBehaviours, testRolloutRecord } from './testing/rollout-store-behaviours';
 import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
 
 let dir: string;
@@ -14,6 +15,25 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the behaviours every RunStore has', () => runStoreBehaviours(() => store));
+
+describe('the behaviours every RolloutStore has', () => {
+  // A second store object on the same directory: another process's view.
+  rolloutStoreBehaviours(
+    () => store,
+    () => new FileRunStore(dir),
+  );
+
+  it('refuses a rollout id that could name a path, and names an unreadable rollout file with the fix', async () => {
+    await expect(store.getRollout('../runs/x')).rejects.toThrow(/invalid rollout id/);
+    const id = 'ro-20261205000000-cccccc';
+    await store.createRollout(testRolloutRecord(id));
+    writeFileSync(path.join(dir, 'rollouts', `${id}.json`), '{"id":');
+    await expect(store.getRollout(id)).rejects.toThrow(/not valid JSON.*mv /);
+    const warnings: string[] = [];
+    expect(await new FileRunStore(dir, { warn: (m) => warnings.push(m) }).listRollouts()).toEqual([]);
+    expect(warnings[0]).toMatch(/a rollout is left out: cannot read .*ro-20261205000000-cccccc\.json/);
+  });
+});
 
 /** The run fixture every store test uses. */
 const run = (id: string, version = 1) => testRun(id, version);
@@ -147,11 +167,36 @@ describe('files that cannot be read: named, left out of lists, never a reason to
     await store.create(run('r3'));
   });
 
-  it('a corrupt leases.json is named, with what to do', async () => {
-    writeFileSync(path.join(dir, 'leases.json'), '');
+  it('a corrupt lease file is named, with what to do; it concerns its run only', async () => {
+    mkdirSync(path.join(dir, 'leases'), { recursive: true });
+    const file = path.join(dir, 'leases', 'r1.json');
+    writeFileSync(file, '');
     await expect(store.claim('r1', 'me', 1000)).rejects.toThrow(
-      `cannot read ${path.join(dir, 'leases.json')}: the file is empty; it only holds the leases of runs being driven right now: stop every switchyard process using ${dir}, then delete it (rm ${path.join(dir, 'leases.json')})`,
+      `cannot read ${file}: the file is empty; it only holds the lease of one run or rollout being driven right now: stop the switchyard process driving it, then delete it (rm ${file})`,
     );
+    expect(await store.claim('r2', 'me', 1000)).toBe(true);
+  });
+
+  it('a lease an earlier version holds in leases.json still holds while it lasts', async () => {
+    writeFileSync(
+      path.join(dir, 'leases.json'),
+      JSON.stringify({ r1: { owner: 'elsewhere:1:x', until: Date.now() + 60_000 }, r2: { owner: 'elsewhere:1:x', until: Date.now() - 1 } }),
+    );
+    expect(await store.claim('r1', 'me', 1000)).toBe(false);
+    expect(await store.claim('r2', 'me', 1000)).toBe(true);
+  });
+
+  it('leases are per run: 120 runs claimed at once from two processes’ stores each get theirs, and no claim waits on another run’s', async () => {
+    const other = new FileRunStore(dir);
+    const ids = Array.from({ length: 120 }, (_, i) => `run-${i}`);
+    const started = Date.now();
+    const claimed = await Promise.all(ids.map((id, i) => (i % 2 ? store : other).claim(id, `host:${i}:x`, 60_000)));
+    expect(claimed.every(Boolean)).toBe(true);
+    expect(readdirSync(path.join(dir, 'leases')).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
+    // Renewals by the holder, refusals to anyone else, per run.
+    expect(await other.claim('run-1', 'host:1:x', 60_000)).toBe(true);
+    expect(await other.claim('run-1', 'host:2:x', 60_000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
 
@@ -180,8 +225,9 @@ describe('a write that fails (a full disk, injected as ENOSPC from the file syst
     expect(readdirSync(path.join(dir, 'runs'))).toEqual(['r1.json']);
     expect(readdirSync(path.join(dir, 'mutex'))).toEqual([]);
     expect((await store.get('r1'))?.version).toBe(1);
-    await expect(store.claim('r1', 'me', 1000)).rejects.toThrow(/cannot write .*leases\.json: no space left on the device/);
-    expect(readdirSync(dir).sort()).toEqual(['mutex', 'runs']);
+    await expect(store.claim('r1', 'me', 1000)).rejects.toThrow(/cannot write .*leases\/r1\.json: no space left on the device/);
+    expect(readdirSync(dir).sort()).toEqual(['leases', 'mutex', 'runs']);
+    expect(readdirSync(path.join(dir, 'leases'))).toEqual([]);
   });
 
   it('a mutex that could be created but not written is removed, not left to block every process', async () => {

@@ -13,6 +13,7 @@ import {
   GlobalClusterNotFoundFault,
   RDSClient,
   paginateDescribeBlueGreenDeployments,
+  paginateDescribeDBClusterParameterGroups,
   paginateDescribeDBClusterParameters,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
@@ -118,4 +119,9 @@ export function listEvents(aws: AwsReads, region: string | undefined, input: Des
 
 export function listClusterParameters(aws: AwsReads, region: string | undefined, input: DescribeDBClusterParametersCommandInput) {
   return allItems(paginateDescribeDBClusterParameters({ client: rds(aws, region) }, input), (page) => page.Parameters);
+}
+
+/** Every DB cluster parameter group of the region, with its family (DescribeDBClusterParameterGroups). */
+export function listClusterParameterGroups(aws: AwsReads, region?: string) {
+  return allItems(paginateDescribeDBClusterParameterGroups({ client: rds(aws, region) }, {}), (page) => page.DBClusterParameterGroups);
 }

@@ -147,8 +147,16 @@ export interface Run {
    * recorded with the run in the same write, so a run never exists without it.
    */
   entityRef?: string;
+  /** The rollout this run is one cluster's part of (rollout/rollout.ts), recorded in the run's first write. */
+  rollout?: RunRolloutLink;
   audit: AuditEntry[];
   error?: string;
+}
+
+/** A run's place in a rollout: the rollout's id and the cluster it runs on. */
+export interface RunRolloutLink {
+  id: string;
+  cluster: string;
 }
 
 /** Where a run's AWS calls go; `key` names it to the host that drives the run. */
@@ -183,6 +191,7 @@ export interface RunSummary {
   params: Record<string, unknown>;
   target: RunTarget;
   entityRef?: string;
+  rollout?: RunRolloutLink;
 }
 
 export function summarize(run: Run): RunSummary {
@@ -202,6 +211,7 @@ export function summarize(run: Run): RunSummary {
     params: run.params,
     target: run.target,
     entityRef: run.entityRef,
+    ...(run.rollout ? { rollout: run.rollout } : {}),
   };
 }
 

@@ -1,0 +1,194 @@
+/**
+ * Rollouts through the built CLI on the simulator (20 generated clusters, time scale 100), with
+ * failover.md on every cluster:
+ * - a fault on 3 clusters spends the failure budget: the rollout halts, the clusters after them are
+ *   untouched (no run, no failover sent), and `rollout retry` of the failed ones finishes it;
+ * - the CLI SIGKILLed mid-rollout and resumed: every cluster has one run and one failover sent.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DescribeDBClustersCommand, FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { SIMULATOR_CREDENTIALS, type Rollout, type Run } from '@switchyard/core';
+import { cli, runCli } from './support/cli';
+
+const TIME_SCALE = '100';
+let sim: RunningSimulator;
+let store: string;
+let rds: RDSClient;
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, fleet: 20, timeScale: Number(TIME_SCALE) });
+  store = mkdtempSync(path.join(tmpdir(), 'switchyard-rollout-'));
+  rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS });
+});
+
+afterEach(async () => {
+  rds.destroy();
+  await sim.stop();
+  rmSync(store, { recursive: true, force: true });
+});
+
+const common = () => ['--endpoint', sim.url, '--region', 'us-east-1', '--store', store, '--time-scale', TIME_SCALE, '--approve'];
+const env = {
+  AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+  SWITCHYARD_USER: 'alice',
+};
+
+function storedRollout(): Rollout {
+  const dir = path.join(store, 'rollouts');
+  const [file] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  return JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Rollout;
+}
+
+function storedRuns(): Run[] {
+  const dir = path.join(store, 'runs');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Run);
+}
+
+/** FailoverDBCluster calls the simulator answered, by cluster. */
+function failoversSent(): Map<string, number> {
+  const sent = new Map<string, number>();
+  for (const r of sim.control.requests().filter((q) => q.operation === 'FailoverDBCluster')) {
+    const id = String(r.params.DBClusterIdentifier);
+    sent.set(id, (sent.get(id) ?? 0) + 1);
+  }
+  return sent;
+}
+
+async function statusOf(cluster: string): Promise<string | undefined> {
+  return (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }))).DBClusters?.[0]?.Status;
+}
+
+it('a fault on 3 clusters spends the budget and halts the rollout; the rest are untouched; retrying the 3 finishes it', async () => {
+  // Clusters sort by id: auth-008 is the canary, billing-016, carts-012, catalog-006, inventory-003 the second wave.
+  const faulty = ['billing-016', 'carts-012', 'catalog-006'];
+  for (const clusterId of faulty) {
+    // A failover that hangs: the cluster stays `failing-over`, and the runbook's guard refuses it.
+    sim.control.injectFault({ type: 'failover', mode: 'hang', clusterId });
+    await rds.send(new FailoverDBClusterCommand({ DBClusterIdentifier: clusterId }));
+  }
+  const before = new Map([...failoversSent()]);
+  const first = await cli(
+    [
+      'rollout',
+      'start',
+      'runbooks/failover.md',
+      '--select',
+      '*',
+      '--waves',
+      '1,4,rest',
+      '--max-concurrency',
+      '4',
+      '--max-failures',
+      '3',
+      ...common(),
+    ],
+    env,
+  );
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(1);
+  expect(first.stdout).toMatch(/halted: 3 cluster\(s\) were stopped by a guard; the budget allows 3\. Retry the failed clusters/);
+  let rollout = storedRollout();
+  expect(rollout.status).toBe('halted');
+  const byStatus = (s: string) => rollout.clusters.filter((c) => c.status === s).map((c) => c.id);
+  expect(byStatus('guard-stopped')).toEqual(faulty);
+  expect(byStatus('succeeded')).toEqual(['auth-008', 'inventory-003']);
+  expect(byStatus('pending')).toHaveLength(15);
+  for (const c of rollout.clusters.filter((x) => x.status === 'guard-stopped')) expect(c.reason).toMatch(/not available/);
+  // Untouched: no run for any of the 15, no failover sent to them.
+  const runs = storedRuns();
+  expect(runs.map((r) => r.rollout?.cluster).sort()).toEqual(['auth-008', 'inventory-003', ...faulty].sort());
+  expect(runs.every((r) => r.rollout?.id === rollout.id)).toBe(true);
+  const sent = failoversSent();
+  for (const c of rollout.clusters.filter((x) => x.status === 'pending')) expect(sent.get(c.id) ?? 0).toBe(before.get(c.id) ?? 0);
+  // `status` shows the board; `resume` is refused while the budget is spent.
+  const board = await cli(['rollout', 'status', rollout.id, '--store', store], env);
+  expect(board.stdout).toMatch(/halted .*budget: failures 0\/3, guard stops 3\/3/s);
+  const refused = await cli(['rollout', 'resume', rollout.id, ...common()], env);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/the failure budget is spent .* retry or skip the failed clusters first/);
+
+  // The clusters are repaired (the hung failovers end, the fault is cleared); retrying the 3 re-runs
+  // their guard, which now passes, and the rollout goes on to the end.
+  const state = sim.control.saveState();
+  for (const cluster of state.clusters.filter((c) => faulty.includes(c.id))) cluster.status = 'available';
+  sim.control.loadState(state);
+  sim.control.clearFaults();
+  for (const clusterId of faulty) expect(await statusOf(clusterId)).toBe('available');
+  const retried = await cli(['rollout', 'retry', rollout.id, ...common()], env);
+  expect(retried.stderr).toBe('');
+  if (retried.code !== 0) console.log(retried.stdout.slice(-3000));
+  expect(retried.code).toBe(0);
+  rollout = storedRollout();
+  expect(rollout.status).toBe('succeeded');
+  expect(rollout.clusters.every((c) => c.status === 'succeeded')).toBe(true);
+  expect(rollout.clusters.filter((c) => c.retries === 1).map((c) => c.id)).toEqual(faulty);
+  // One run per cluster (the retried ones retried their own run), one failover each from the rollout.
+  expect(storedRuns()).toHaveLength(20);
+  const after = failoversSent();
+  for (const c of rollout.clusters) expect((after.get(c.id) ?? 0) - (before.get(c.id) ?? 0)).toBe(1);
+  expect(rollout.audit.map((a) => `${a.actor}: ${a.action}${a.cluster ? ` ${a.cluster}` : ''}`)).toEqual([
+    'alice: rollout started',
+    'switchyard: rollout halted',
+    'alice: rollout retry billing-016',
+    'alice: rollout retry carts-012',
+    'alice: rollout retry catalog-006',
+    'switchyard: rollout succeeded',
+  ]);
+}, 120_000);
+
+it('kill -9 of the CLI mid-rollout, then resume: no cluster is started twice', async () => {
+  const { child, done } = runCli(
+    [
+      'rollout',
+      'start',
+      'runbooks/failover.md',
+      '--select',
+      '*',
+      '--waves',
+      '2,rest',
+      '--max-concurrency',
+      '3',
+      '--max-failures',
+      '1',
+      ...common(),
+    ],
+    { ...env, SWITCHYARD_ROLLOUT_POLL_MS: '50' },
+  );
+  // Kill it once the second wave has begun: clusters recorded as starting or running, others still pending.
+  for (let i = 0; ; i++) {
+    if (i > 600) throw new Error('the rollout never reached its second wave');
+    await new Promise((r) => setTimeout(r, 50));
+    let rollout: Rollout;
+    try {
+      rollout = storedRollout();
+    } catch {
+      continue;
+    }
+    if (rollout.clusters.some((c) => c.wave === 1 && c.status !== 'pending')) break;
+  }
+  child.kill('SIGKILL');
+  const killed = await done;
+  expect(killed.signal).toBe('SIGKILL');
+  const atKill = storedRollout();
+  expect(atKill.status).toBe('running');
+  expect(atKill.clusters.filter((c) => c.status === 'pending').length).toBeGreaterThan(0);
+
+  const resumed = await cli(['rollout', 'resume', atKill.id, ...common()], env);
+  expect(resumed.stderr).toBe('');
+  expect(resumed.code).toBe(0);
+  const rollout = storedRollout();
+  expect(rollout.status).toBe('succeeded');
+  const runs = storedRuns();
+  expect(runs).toHaveLength(20);
+  expect(new Set(runs.map((r) => r.rollout?.cluster)).size).toBe(20);
+  expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
+  const sent = failoversSent();
+  expect([...sent.values()].every((n) => n === 1)).toBe(true);
+  expect(sent.size).toBe(20);
+}, 120_000);
