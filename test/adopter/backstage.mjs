@@ -13,7 +13,8 @@
  *  5. `yarn start` (create-app's own script) on free ports; playwright-core in /usr/bin/chromium.
  *
  * Timings go to stdout and test/output/adopter-backstage/timings.json. Options: --keep (leave the
- * app directory), --screenshots DIR (also copy the screenshots there). Cache: $SWITCHYARD_ADOPTER_CACHE
+ * app directory), --screenshots DIR (also copy the screenshots there), --tarballs DIR (use the
+ * tarballs `yarn pack:backstage DIR` made instead of building). Cache: $SWITCHYARD_ADOPTER_CACHE
  * or ~/.cache/switchyard-adopter.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -23,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { packBackstage } from './pack-backstage.mjs';
+import { PACKAGES, packBackstage, tarballName } from './pack-backstage.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUTPUT = path.join(ROOT, 'test/output/adopter-backstage');
@@ -36,7 +37,10 @@ export const YARN_CLASSIC_VERSION = '1.22.22';
 const CACHE = process.env.SWITCHYARD_ADOPTER_CACHE ?? path.join(os.homedir(), '.cache/switchyard-adopter');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
-const screenshotsTo = args.includes('--screenshots') ? path.resolve(args[args.indexOf('--screenshots') + 1]) : undefined;
+const option = (name) => (args.includes(name) ? path.resolve(args[args.indexOf(name) + 1]) : undefined);
+const screenshotsTo = option('--screenshots');
+/** Tarballs already made by `yarn pack:backstage DIR` (skips the build). */
+const tarballsFrom = option('--tarballs');
 
 const timings = {};
 async function phase(name, fn) {
@@ -141,7 +145,11 @@ function adopt(appDir, tarballs, ports) {
   );
   // The frontend: the plugin as a feature of createApp.
   const appTsx = path.join(appDir, 'packages/app/src/App.tsx');
-  replaceOnce(appTsx, "import catalogPlugin from '@backstage/plugin-catalog/alpha';", `import catalogPlugin from '@backstage/plugin-catalog/alpha';\nimport switchyardPlugin from '${frontend}/alpha';`);
+  replaceOnce(
+    appTsx,
+    "import catalogPlugin from '@backstage/plugin-catalog/alpha';",
+    `import catalogPlugin from '@backstage/plugin-catalog/alpha';\nimport switchyardPlugin from '${frontend}/alpha';`,
+  );
   replaceOnce(appTsx, 'features: [catalogPlugin,', 'features: [catalogPlugin, switchyardPlugin,');
 
   // Config: the simulator with its catalog entities (README "Try it on the simulator"), on free ports.
@@ -240,7 +248,9 @@ async function main() {
   let child;
   let failed = true;
   try {
-    const tarballs = await phase('build + pack Switchyard', () => packBackstage(path.join(work, 'tarballs')));
+    const tarballs = tarballsFrom
+      ? Object.fromEntries(PACKAGES.map(([, name]) => [name, path.join(tarballsFrom, tarballName(name))]))
+      : await phase('build + pack Switchyard', () => packBackstage(path.join(work, 'tarballs')));
     await phase('copy the app', () => run('cp', ['-a', template, appDir]));
     const ports = { app: await freePort(), backend: await freePort() };
     adopt(appDir, tarballs, ports);
@@ -251,7 +261,12 @@ async function main() {
     const logFd = (await import('node:fs')).openSync(log, 'w');
     child = spawn('yarn', ['start'], { cwd: appDir, env: { ...env, BROWSER: 'none' }, stdio: ['ignore', logFd, logFd], detached: true });
     await phase('yarn start until both answer', async () => {
-      await waitFor('the backend', async () => (await fetch(`http://127.0.0.1:${ports.backend}/.backstage/health/v1/readiness`)).ok, 600_000, child);
+      await waitFor(
+        'the backend',
+        async () => (await fetch(`http://127.0.0.1:${ports.backend}/.backstage/health/v1/readiness`)).ok,
+        600_000,
+        child,
+      );
       await waitFor('the frontend', async () => (await fetch(`http://localhost:${ports.app}/`)).ok, 600_000, child);
       await waitFor(
         'the Switchyard plugin',
@@ -274,7 +289,12 @@ async function main() {
     timings.total = Math.round((Date.now() - started) / 100) / 10;
     mkdirSync(OUTPUT, { recursive: true });
     writeJson(path.join(OUTPUT, 'timings.json'), { ...timings, load: os.loadavg(), failed, appDir: keep || failed ? appDir : undefined });
-    console.log(`[adopter] timings (s): ${JSON.stringify(timings)}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `[adopter] timings (s): ${JSON.stringify(timings)}; load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     if (!keep && !failed) rmSync(work, { recursive: true, force: true });
     else console.log(`[adopter] app left in ${appDir}; log in ${path.join(OUTPUT, 'yarn-start.log')}`);
   }

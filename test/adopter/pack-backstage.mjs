@@ -28,6 +28,8 @@ function run(command, args, cwd = ROOT) {
   execFileSync(command, args, { cwd, stdio: ['ignore', process.stderr, process.stderr] });
 }
 
+export const tarballName = (name) => `${name.replace('@', '').replace('/', '-')}.tgz`;
+
 const yarn = (args, cwd) => run('npx', ['--yes', 'yarn', ...args], cwd);
 
 export function packBackstage(outDir) {
@@ -42,7 +44,7 @@ export function packBackstage(outDir) {
   const tarballs = {};
   for (const [dir, name] of PACKAGES) {
     if (dir.startsWith('plugins/')) yarn(['build'], path.join(ROOT, dir));
-    const file = path.join(outDir, `${name.replace('@', '').replace('/', '-')}.tgz`);
+    const file = path.join(outDir, tarballName(name));
     rmSync(file, { force: true });
     yarn(['pack', '--out', file], path.join(ROOT, dir));
     if (!existsSync(file)) throw new Error(`yarn pack wrote no ${file}`);
