@@ -14,7 +14,8 @@
  *
  * Timings go to stdout and test/output/adopter-backstage/timings.json. Options: --keep (leave the
  * app directory), --screenshots DIR (also copy the screenshots there), --tarballs DIR (use the
- * tarballs `yarn pack:backstage DIR` made instead of building). Cache: $SWITCHYARD_ADOPTER_CACHE
+ * tarballs `yarn pack:backstage DIR` made instead of building), --app DIR (start and check an
+ * app a --keep run left). Cache: $SWITCHYARD_ADOPTER_CACHE
  * or ~/.cache/switchyard-adopter.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,6 +35,15 @@ export const CREATE_APP_VERSION = '0.9.2';
 export const NODE_VERSION = '22.23.5';
 export const YARN_CLASSIC_VERSION = '1.22.22';
 
+/**
+ * Not ours: create-app 0.9.2's backend does not start as created today. Its `^0.3.19` range takes
+ * @backstage/plugin-signals-backend 0.3.21 (Backstage 1.56, needs backend-defaults 0.19's
+ * `httpRouter.addWebSocketHandler`) while `^0.18.0` keeps backend-defaults at 0.18
+ * ("Plugin 'signals' startup failed; httpRouter.addWebSocketHandler is not a function").
+ * Pinned back to the 1.55 release's version until create-app's template moves on.
+ */
+const UPSTREAM_FIXES = { '@backstage/plugin-signals-backend': '0.3.19' };
+
 const CACHE = process.env.SWITCHYARD_ADOPTER_CACHE ?? path.join(os.homedir(), '.cache/switchyard-adopter');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
@@ -41,6 +51,8 @@ const option = (name) => (args.includes(name) ? path.resolve(args[args.indexOf(n
 const screenshotsTo = option('--screenshots');
 /** Tarballs already made by `yarn pack:backstage DIR` (skips the build). */
 const tarballsFrom = option('--tarballs');
+/** An app a --keep run adopted: only start it and look. */
+const reuseApp = option('--app');
 
 const timings = {};
 async function phase(name, fn) {
@@ -134,7 +146,11 @@ function adopt(appDir, tarballs, ports) {
   const root = readJson(rootPkg);
   writeJson(rootPkg, {
     ...root,
-    resolutions: { ...root.resolutions, ...Object.fromEntries(Object.keys(tarballs).map((name) => [name, file(name)])) },
+    resolutions: {
+      ...root.resolutions,
+      ...Object.fromEntries(Object.keys(tarballs).map((name) => [name, file(name)])),
+      ...UPSTREAM_FIXES,
+    },
   });
 
   // The backend: one line.
@@ -213,6 +229,8 @@ async function browse(ports) {
     await page.waitForURL(/\/catalog\/default\/resource\/prod-app\/database/);
     await page.locator('[data-testid="topology"]').waitFor();
     await page.getByText('prod-app', { exact: false }).first().waitFor();
+    // The runbooks the backend package ships are offered (the guest may run them under create-app's allow-all policy).
+    await page.getByRole('button', { name: /^Run / }).first().waitFor();
     shots.push(await shot(page, 'database-tab'));
 
     // The fleet page, reached from the app's nav as an adopter would.
@@ -223,6 +241,12 @@ async function browse(ports) {
     await page.locator('[data-testid="fleet"]').getByText('prod-app').first().waitFor();
     shots.push(await shot(page, 'fleet-page'));
     return shots;
+  } catch (error) {
+    for (const page of browser.contexts().flatMap((c) => c.pages())) {
+      await page.screenshot({ path: path.join(OUTPUT, 'failure.png') }).catch(() => undefined);
+      console.error(`[adopter] failed at ${page.url()}; screenshot ${path.join(OUTPUT, 'failure.png')}`);
+    }
+    throw error;
   } finally {
     await browser.close();
   }
@@ -243,18 +267,29 @@ async function main() {
   mkdirSync(CACHE, { recursive: true });
   const env = await phase('toolchain (Node 22, yarn classic)', toolchain);
   const template = await phase(`create-app ${CREATE_APP_VERSION} + yarn install`, () => cachedApp(env));
-  const work = mkdtempSync(path.join(os.tmpdir(), 'switchyard-adopter-'));
-  const appDir = path.join(work, 'app');
+  const work = reuseApp ? path.dirname(reuseApp) : mkdtempSync(path.join(os.tmpdir(), 'switchyard-adopter-'));
+  const appDir = reuseApp ?? path.join(work, 'app');
   let child;
   let failed = true;
   try {
-    const tarballs = tarballsFrom
-      ? Object.fromEntries(PACKAGES.map(([, name]) => [name, path.join(tarballsFrom, tarballName(name))]))
-      : await phase('build + pack Switchyard', () => packBackstage(path.join(work, 'tarballs')));
-    await phase('copy the app', () => run('cp', ['-a', template, appDir]));
-    const ports = { app: await freePort(), backend: await freePort() };
-    adopt(appDir, tarballs, ports);
-    await phase('yarn install (adds the tarballs)', () => run('yarn', ['install'], { env, cwd: appDir }));
+    let ports;
+    if (reuseApp) {
+      const config = readFileSync(path.join(appDir, 'app-config.local.yaml'), 'utf8');
+      ports = { app: Number(/localhost:(\d+)/.exec(config)[1]), backend: Number(/port: (\d+)/.exec(config)[1]) };
+    } else {
+      const tarballs = tarballsFrom
+        ? Object.fromEntries(PACKAGES.map(([, name]) => [name, path.join(tarballsFrom, tarballName(name))]))
+        : await phase('build + pack Switchyard', () => packBackstage(path.join(work, 'tarballs')));
+      await phase('copy the app', () => run('cp', ['-a', template, appDir]));
+      ports = { app: await freePort(), backend: await freePort() };
+      adopt(appDir, tarballs, ports);
+      // The copied app's native modules (better-sqlite3, …) are built already and Switchyard's
+      // packages have no install scripts: without scripts Yarn adds the tarballs in seconds instead
+      // of rebuilding every native module for minutes ("dependency tree changed").
+      await phase('yarn install (adds the tarballs)', () =>
+        run('yarn', ['install'], { env: { ...env, YARN_ENABLE_SCRIPTS: '0' }, cwd: appDir }),
+      );
+    }
 
     const log = path.join(OUTPUT, 'yarn-start.log');
     mkdirSync(OUTPUT, { recursive: true });
@@ -295,7 +330,7 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
-    if (!keep && !failed) rmSync(work, { recursive: true, force: true });
+    if (!keep && !failed && !reuseApp) rmSync(work, { recursive: true, force: true });
     else console.log(`[adopter] app left in ${appDir}; log in ${path.join(OUTPUT, 'yarn-start.log')}`);
   }
 }
