@@ -225,7 +225,12 @@ async function browse(ports) {
 
     await page.goto(`${appUrl}/catalog/default/resource/prod-app`);
     // The tab is there because the plugin's entity content matched the entity, and it opens.
-    await page.getByRole('tab', { name: 'Database' }).click();
+    // (Backstage 1.55's entity page draws its tabs as links.)
+    await page
+      .getByRole('tab', { name: 'Database', exact: true })
+      .or(page.getByRole('link', { name: 'Database', exact: true }))
+      .first()
+      .click();
     await page.waitForURL(/\/catalog\/default\/resource\/prod-app\/database/);
     await page.locator('[data-testid="topology"]').waitFor();
     await page.getByText('prod-app', { exact: false }).first().waitFor();
@@ -235,7 +240,7 @@ async function browse(ports) {
 
     // The fleet page, reached from the app's nav as an adopter would.
     await page.goto(appUrl);
-    await page.getByRole('link', { name: 'Databases' }).first().click();
+    await page.getByRole('link', { name: 'Databases', exact: true }).first().click();
     await page.waitForURL(/\/switchyard$/);
     await page.locator('[data-testid="fleet"]').waitFor();
     await page.locator('[data-testid="fleet"]').getByText('prod-app').first().waitFor();
