@@ -48,6 +48,8 @@ export function packBackstage(outDir) {
     rmSync(file, { force: true });
     yarn(['pack', '--out', file], path.join(ROOT, dir));
     if (!existsSync(file)) throw new Error(`yarn pack wrote no ${file}`);
+    // Gone again, so the dev backend (cwd plugins/switchyard-backend) reads the repository's runbooks, not a stale copy.
+    if (dir === 'plugins/switchyard-backend') rmSync(runbooks, { recursive: true, force: true });
     tarballs[name] = file;
   }
   return tarballs;
