@@ -117,4 +117,11 @@ export default tseslint.config(
       ],
     },
   },
+  // Node scripts (ES modules) run outside jest, e.g. the adopter tests; page.evaluate bodies run in the browser.
+  {
+    files: ['test/**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly', localStorage: 'readonly' },
+    },
+  },
 );

@@ -6,7 +6,7 @@
  * they are (a header), so it listens on loopback only, and its errors carry no stack traces.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleSwitchyardSimulator, switchyardDevSignInModule, switchyardPermissionPolicyModule } from '../src';
+import { switchyardDevSignInModule, switchyardPermissionPolicyModule } from '../src';
 import { devRootHttpRouterServiceFactory } from '../src/http/dev-root-http-router';
 
 const backend = createBackend();
@@ -15,8 +15,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(switchyardDevSignInModule);
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(catalogModuleSwitchyardSimulator);
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(switchyardPermissionPolicyModule);
+// The plugin, and the simulator's catalog module (switchyard.simulator.catalog in app-config.yaml).
 backend.add(import('../src'));
 backend.start();

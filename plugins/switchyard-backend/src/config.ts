@@ -75,8 +75,9 @@ const DEFAULT_RUNBOOKS = 'runbooks';
 
 /**
  * A relative directory is looked up from the working directory and its parents, then from this
- * package's location upwards (the repository's `runbooks/` whether the backend runs from the
- * repository root, the plugin's directory or its build output).
+ * package's directory upwards (the repository's `runbooks/` whether the backend runs from the
+ * repository root, the plugin's directory or its build output; in an installed package, the
+ * runbooks it ships).
  */
 function resolveDir(dir: string): string {
   return resolveExisting(dir, 'switchyard.runbookDirs', 'directory');
@@ -89,7 +90,9 @@ function resolveExisting(p: string, key: string, kind: 'file' | 'directory'): st
     if (fits(p)) return p;
     throw new Error(`${key}: ${p} is not an existing ${kind}`);
   }
-  const starts = [process.cwd(), __dirname];
+  // From the package's root, not __dirname: a built package has dist/runbooks/ (the compiled runbook
+  // library), and the runbooks it ships sit beside dist/ (`files` in package.json).
+  const starts = [process.cwd(), path.dirname(__dirname)];
   for (const start of starts) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, p);

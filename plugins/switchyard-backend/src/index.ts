@@ -3,9 +3,12 @@
  *
  *   backend.add(import('@switchyard/backstage-plugin-switchyard-backend'));
  *   backend.add(switchyardPermissionPolicyModule);        // optional default policy: owners run
- *   backend.add(catalogModuleSwitchyardSimulator);        // optional: entities for the simulator
+ *
+ * The default export is the plugin plus, when `switchyard.simulator.catalog` is on, the catalog
+ * module with the simulator's entities (`catalogModuleSwitchyardSimulator`, also exported alone).
  */
-export { switchyardPlugin as default } from './plugin';
+export { switchyardBackendFeature as default } from './feature';
+export { switchyardPlugin } from './plugin';
 export { catalogModuleSwitchyardSimulator } from './catalog/module';
 export { switchyardPermissionPolicyModule } from './permissions/module';
 export { SwitchyardPermissionPolicy } from './permissions/policy';
