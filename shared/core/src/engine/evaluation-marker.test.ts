@@ -79,9 +79,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engine(store: RunStore): Engine {
-  // A short lease, so the next "process" may take the run over from the dead one.
-  const e = new Engine({ store, aws, timeScale: 100, leaseMs: 30 });
+/**
+ * A process that will die holds a short lease, so the next "process" may take the run over soon
+ * after; the healthy one holds a long lease (a loaded machine can stall the event loop for longer
+ * than a short lease, and an engine that misses its own renewal rightly stops driving the run).
+ */
+const DYING_LEASE_MS = 300;
+function engine(store: RunStore, leaseMs = DYING_LEASE_MS): Engine {
+  const e = new Engine({ store, aws, timeScale: 100, leaseMs });
   engines.push(e);
   return e;
 }
@@ -102,15 +107,15 @@ async function startAndStopWhileEvaluating(): Promise<string> {
 
 /** Resumes the run in a new process that stops in the middle of the evaluation again. */
 async function resumeAndStopAgain(id: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 40)); // the dead process's lease runs out
+  await new Promise((r) => setTimeout(r, DYING_LEASE_MS + 50)); // the dead process's lease runs out
   await engine(new DiesWhileEvaluating(new FileRunStore(dir))).resume(id);
   await waitFor(async () => currentStep((await new FileRunStore(dir).get(id))!)?.evaluating?.stops === 1);
   await waitFor(async () => currentStep((await new FileRunStore(dir).get(id))!)?.evaluating?.open === true);
 }
 
 async function resumeHealthy(id: string): Promise<Run> {
-  await new Promise((r) => setTimeout(r, 40));
-  const e = engine(new FileRunStore(dir));
+  await new Promise((r) => setTimeout(r, DYING_LEASE_MS + 50));
+  const e = engine(new FileRunStore(dir), 60_000);
   await e.resume(id);
   return e.settled(id);
 }
