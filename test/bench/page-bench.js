@@ -36,19 +36,8 @@ async function timeTo(browser, url, selector, after, timeoutMs = 180_000) {
   }
 }
 
-/** The floor: the empty page of the same app, median of `repeat` after a warm-up. */
-async function floorOf(browser, appUrl, repeat) {
-  // Warm-up: the first load compiles nothing, but on a loaded machine it may take minutes to parse the bundle.
-  await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]', undefined, 600_000);
-  const runs = [];
-  for (let i = 0; i < repeat; i++) runs.push((await timeTo(browser, `${appUrl}/empty`, '[data-testid="empty-page"]')).ms);
-  return median(runs);
-}
+const EMPTY = '[data-testid="empty-page"]';
 
-/**
- * For each size: start the portal with that many generated clusters, measure the floor, then
- * `measure(browser, appUrl)` `repeat` times after a warm-up; returns the rows with medians.
- */
 async function benchSizes({ sizes, repeat, configs, measure, fields }) {
   const browser = await launchBrowser();
   const rows = [];
@@ -58,10 +47,16 @@ async function benchSizes({ sizes, repeat, configs, measure, fields }) {
       const portal = await startPortal({ configs, env: { APP_CONFIG_switchyard_simulator_extraClusters: String(size) } });
       console.log('up');
       try {
-        const floor = await floorOf(browser, portal.appUrl, repeat);
-        await measure(browser, portal.appUrl); // warm-up: bundle cached, backend caches primed
+        // Warm-up: on a loaded machine the first load may take minutes to parse the bundle.
+        await timeTo(browser, `${portal.appUrl}/empty`, EMPTY, undefined, 600_000);
+        await measure(browser, portal.appUrl); // bundle cached, backend caches primed
+        const floors = [];
         const runs = [];
-        for (let i = 0; i < repeat; i++) runs.push(await measure(browser, portal.appUrl));
+        for (let i = 0; i < repeat; i++) {
+          floors.push((await timeTo(browser, `${portal.appUrl}/empty`, EMPTY)).ms);
+          runs.push(await measure(browser, portal.appUrl));
+        }
+        const floor = median(floors);
         const row = { size, floor };
         for (const f of fields) row[f] = typeof runs[0][f] === 'number' ? median(runs.map((r) => r[f])) : runs[0][f];
         rows.push(row);
