@@ -214,7 +214,7 @@ test('Abort asks first, says the run has not changed prod-app yet, and records t
   await alice.locator('[data-testid="run"][data-status="waiting-approval"]').waitFor();
   await run.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Abort' }).click();
   const confirm = alice.getByRole('dialog', { name: /^Abort "Fail over an Aurora cluster to a chosen reader" on prod-app\?$/ });
-  expect(await confirm.textContent()).toContain('It has not changed prod-app yet.');
+  expect(await confirm.textContent()).toContain('Nothing is undone, and it has not changed prod-app yet.');
   await confirm.getByLabel('Reason (optional)').fill('wrong cluster, sorry');
   await screenshot(alice, 'confirm-abort');
   await confirm.getByRole('button', { name: 'Abort run' }).click();
