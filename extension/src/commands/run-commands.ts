@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { globalRole, type RunHost, type RunSummary } from '@switchyard/core';
+import { fetchTopology, globalRole, isOfferedCluster, type RunHost, type RunSummary, type Runbook, type Topology } from '@switchyard/core';
 import type { Target } from '../targets/target';
 import type { TargetRegistry } from '../targets/target-registry';
 import type { FleetTreeProvider } from '../fleet/fleet-tree';
 import type { ClusterPanels } from '../panel/cluster-panels';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
-import { clusterParam } from '../runbook/runbook-form';
+import { clusterParam, offeredRunbooks, runbookForForm } from '../runbook/runbook-form';
 import { exportRunMarkdown } from '../runs/export-markdown';
 import { explainFailure, type ErrorAction, type ExplainedError } from '../runs/explain-error';
 import { runClusterId } from '../runs/run-cluster';
@@ -34,16 +34,19 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       const cluster = ref ?? (await pickClusterAnywhere(deps));
       const target = cluster && deps.targets.get(cluster.targetId);
       if (!cluster || !target) return;
-      const runbooks = offeredFor(
-        (await deps.catalog.list()).filter((r) => r.runbook && clusterParam(r.runbook)),
-        await secondaryOf(deps, target, cluster.clusterId),
-      );
+      const loaded = (await deps.catalog.list()).filter((r) => r.runbook && clusterParam(r.runbook));
+      const topology = await fetchTopology(target.gateway, cluster.clusterId, { region: target.region }).catch(() => undefined);
+      const runbooks = offeredFor(loaded, topology);
       if (!runbooks.length) {
-        void vscode.window.showInformationMessage('Switchyard: no runbook with an rds-cluster param in this workspace (runbooks/*.md).');
+        void vscode.window.showInformationMessage(
+          loaded.length
+            ? `Switchyard: no runbook in this workspace fits ${cluster.clusterId} (its shape, Blue/Green stage or Global Database role).`
+            : 'Switchyard: no runbook with an rds-cluster param in this workspace (runbooks/*.md).',
+        );
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        runbooks.map((r) => ({ label: r.runbook!.meta.title, description: r.note ?? r.file, id: r.id, param: clusterParam(r.runbook!)! })),
+        runbooks.map((r) => ({ label: r.runbook!.meta.title, description: r.file, id: r.id, param: clusterParam(r.runbook!)! })),
         { title: `Run a runbook on ${cluster.clusterId}`, placeHolder: 'Runbook' },
       );
       if (pick) await deps.panels.open(target, cluster.clusterId, { runbookId: pick.id, prefill: { [pick.param]: cluster.clusterId } });
@@ -85,23 +88,11 @@ export async function runErrorAction(action: ErrorAction, target?: Target): Prom
   }
 }
 
-/** The Global Database a cluster is a secondary of, if it is one (a secondary is promoted, never failed over). */
-async function secondaryOf(deps: RunCommandDeps, target: Target, clusterId: string): Promise<string | undefined> {
-  const cluster = (await deps.fleet.fleet(target).catch(() => undefined))?.clusters.find((c) => c.clusterId === clusterId);
-  return cluster && globalRole(cluster) === 'secondary' ? (cluster.globalClusterId ?? undefined) : undefined;
-}
-
-/** For a Global Database secondary, the runbooks about Global Databases first; the others say they do not fit. */
-export function offeredFor<R extends { runbook?: { meta: { title: string } } }>(
-  runbooks: R[],
-  secondaryOfGlobal?: string,
-): (R & { note?: string })[] {
-  if (!secondaryOfGlobal) return runbooks;
-  const aboutGlobal = (r: R) => /global/i.test(r.runbook?.meta.title ?? '');
-  return [
-    ...runbooks.filter(aboutGlobal).map((r) => ({ ...r, note: `for a secondary of ${secondaryOfGlobal}` })),
-    ...runbooks.filter((r) => !aboutGlobal(r)).map((r) => ({ ...r, note: `not for a Global secondary: it has no writer until promoted` })),
-  ];
+/** The runbooks a cluster's page offers (core isRunbookOffered, as the panel): all of them when its topology could not be read. */
+export function offeredFor<R extends { id: string; runbook?: Runbook }>(runbooks: R[], topology: Topology | undefined): R[] {
+  const forms = new Map(runbooks.flatMap((r) => (r.runbook ? [[r.id, runbookForForm(r.id, r.runbook)] as const] : [])));
+  const offered = new Set(offeredRunbooks([...forms.values()], topology).map((f) => f.id));
+  return runbooks.filter((r) => offered.has(r.id));
 }
 
 async function runRunbook(deps: RunCommandDeps, uri?: vscode.Uri, fromStep?: string): Promise<void> {
@@ -169,7 +160,7 @@ async function pickCluster(deps: RunCommandDeps, target: Target, title: string):
   }
   const pick = await vscode.window.showQuickPick(
     clusters
-      .filter((c) => !c.greenOf)
+      .filter((c) => isOfferedCluster(c))
       .map((c) => ({
         label: c.clusterId,
         description:

@@ -11,16 +11,26 @@ import type { PanelState, ToWebview } from '../webview/protocol';
 import { ClusterPanel, type PanelDeps } from './cluster-panel';
 
 let status = 'AVAILABLE';
+/** The cluster as its topology reads: a Global Database secondary has no writer. */
+let cluster: { globalClusterId?: string; writer: string | null } = { writer: 'prod-app-1' };
 jest.mock('@switchyard/core', () => ({
   ...jest.requireActual('@switchyard/core'),
-  fetchTopology: jest.fn(async () => ({ global: null, blueGreen: [{ deployment: { status } }] }) as unknown as Topology),
+  fetchTopology: jest.fn(
+    async () =>
+      ({
+        cluster: { id: 'prod-app', ...cluster },
+        global: cluster.globalClusterId ? { id: cluster.globalClusterId, status: 'available', regions: [] } : null,
+        blueGreen: status ? [{ deployment: { status } }] : [],
+      }) as unknown as Topology,
+  ),
   fetchCostReport: jest.fn(async () => Promise.reject(new Error('no cost in this test'))),
 }));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-async function offeredOn(deploymentStatus: string): Promise<string[]> {
+async function offeredOn(deploymentStatus: string, on: typeof cluster = { writer: 'prod-app-1' }): Promise<string[]> {
   status = deploymentStatus;
+  cluster = on;
   const posted: ToWebview[] = [];
   const webviewPanel = {
     title: 'prod-app — Switchyard',
@@ -36,13 +46,21 @@ async function offeredOn(deploymentStatus: string): Promise<string[]> {
     reveal: jest.fn(),
     dispose: jest.fn(),
   };
-  const form = (id: string, appliesTo: string[], stages?: string[]) => ({ id, title: id, params: [], appliesTo, stages });
+  const form = (id: string, appliesTo: string[], stages?: string[], needsWriter?: boolean) => ({
+    id,
+    title: id,
+    params: [],
+    appliesTo,
+    stages,
+    needsWriter,
+  });
   const catalog = {
     forms: async () => [
       form('switchover', ['blue-green'], ['before']),
       form('rollback-and-cleanup', ['blue-green'], ['watch-window']),
-      form('failover', ['cluster']),
-      form('promote', ['global']),
+      form('failover', ['cluster'], undefined, true),
+      form('promote', ['global', 'cluster']),
+      form('global failover drill', ['cluster'], undefined, true),
     ],
   };
   const deps = {
@@ -61,9 +79,21 @@ async function offeredOn(deploymentStatus: string): Promise<string[]> {
 }
 
 it('offers the switchover before it, not the cleanup', async () => {
-  expect(await offeredOn('AVAILABLE')).toEqual(['switchover', 'failover']);
+  expect(await offeredOn('AVAILABLE')).toEqual(['switchover', 'failover', 'global failover drill']);
 });
 
 it('offers rollback and cleanup in the watch window, not the switchover again', async () => {
-  expect(await offeredOn('SWITCHOVER_COMPLETED')).toEqual(['rollback-and-cleanup', 'failover']);
+  expect(await offeredOn('SWITCHOVER_COMPLETED')).toEqual(['rollback-and-cleanup', 'failover', 'global failover drill']);
+});
+
+it('offers no runbook that moves the writer on a Global Database secondary, whatever its title says', async () => {
+  expect(await offeredOn('', { globalClusterId: 'prod-global', writer: null })).toEqual(['promote']);
+});
+
+it('offers the failover on the Global Database primary', async () => {
+  expect(await offeredOn('', { globalClusterId: 'prod-global', writer: 'prod-app-1' })).toEqual([
+    'failover',
+    'promote',
+    'global failover drill',
+  ]);
 });

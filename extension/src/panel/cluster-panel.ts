@@ -5,8 +5,6 @@ import {
   fetchTopology,
   isEnded,
   isOpen,
-  isRunbookOffered,
-  pageShapeOf,
   isDestructive,
   parseRunControl,
   type Actor,
@@ -19,6 +17,7 @@ import type { PendingConfirmation } from '../aws/confirmations';
 import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
 import type { Target } from '../targets/target';
 import { earlierStepReferences } from '../runbook/earlier-references';
+import { offeredRunbooks } from '../runbook/runbook-form';
 import type { RunbookCatalog } from '../runbook/runbook-catalog';
 import { explainError } from '../runs/explain-error';
 import type { FromWebview, PanelState, PostedControl, ToWebview } from '../webview/protocol';
@@ -318,11 +317,9 @@ export class ClusterPanel implements vscode.Disposable {
     await this.loadTopologyAndCost();
   }
 
-  /** The runbooks that fit the cluster as last read (all of them until its topology is known). */
+  /** The runbooks that fit the cluster as last read (all of them until its topology is known): its shape, Blue/Green stage and Global role. */
   private offered(topology: Topology | undefined): RunbookForForm[] {
-    if (!topology) return this.allRunbooks;
-    const page = pageShapeOf(topology);
-    return this.allRunbooks.filter((r) => isRunbookOffered({ appliesTo: r.appliesTo ?? [], stages: r.stages }, page));
+    return offeredRunbooks(this.allRunbooks, topology);
   }
 
   private async loadTopologyAndCost(): Promise<void> {

@@ -65,9 +65,6 @@ export function PanelApp() {
   // A Global Database secondary has no writer by design: it is promoted, not failed over.
   const self = state.clusters.find((c) => c.clusterId === state.clusterId);
   const secondaryOf = self && globalRole(self) === 'secondary' ? self.globalClusterId : undefined;
-  const runbooks = secondaryOf
-    ? [...state.runbooks].sort((a, b) => Number(/global/i.test(b.title)) - Number(/global/i.test(a.title)))
-    : state.runbooks;
   const permissions = { approve: !disconnected, control: !disconnected, user: state.user };
 
   return (
@@ -147,7 +144,7 @@ export function PanelApp() {
                 <option value="" disabled>
                   Choose a runbook…
                 </option>
-                {runbooks.map((r) => (
+                {state.runbooks.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title}
                   </option>

@@ -1,11 +1,15 @@
 /**
  * A form generated from a runbook's params: pickers filled from the live topology for AWS
- * resources, typed inputs for the rest, required marks, defaults and enumerations. It does not
- * start the run itself: `onSubmit` gets the typed values and the host posts them.
+ * resources, typed inputs for the rest, required marks, defaults and enumerations. Each param is
+ * labelled by its description's first clause (paramLabel), the rest is its help. A param the host
+ * marks `unavailable` (only data guards read it, and their connections are not configured) is not
+ * asked for; the form says so. It does not start the run itself: `onSubmit` gets the typed values
+ * and the host posts them.
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Topology } from '@switchyard/core';
 import type { ClusterOption, ParamValues, RunbookForForm, RunbookParam } from './api-types';
+import { paramLabel } from './param-label';
 import { initialParamValues, paramOptions } from './param-options';
 import { toSubmitted, validateParams } from './param-validation';
 
@@ -48,7 +52,8 @@ function Field({
   sources: { topology?: Topology | null; clusters?: ClusterOption[] };
   onChange: (value: string | boolean) => void;
 }) {
-  const describedBy = [param.description ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const { label, help } = paramLabel(param);
+  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, name: param.name, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
   let input;
   if (param.type === 'boolean') {
@@ -61,7 +66,9 @@ function Field({
       const known = options.some((o) => o.value === String(value));
       input = (
         <select {...common} className="sy-input" required={param.required} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          {(!param.required || value === '') && <option value="">{param.required ? '— choose —' : '(none)'}</option>}
+          {(!param.required || value === '') && (
+            <option value="">{param.required ? '— choose —' : param.promotes ? '(none: Aurora picks the reader)' : '(none)'}</option>
+          )}
           {!known && value !== '' && <option value={String(value)}>{String(value)}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -106,19 +113,22 @@ function Field({
   return (
     <div className={`sy-field sy-field--${param.type}`} data-testid={`param-${param.name}`}>
       <label htmlFor={id} className="sy-field__label">
-        {param.name}
+        {label}
         {param.required && (
           <span className="sy-field__required" aria-hidden="true">
             {' '}
             *
           </span>
         )}
-        <span className="sy-field__type"> {param.type}</span>
+        <span className="sy-field__type" title={param.name}>
+          {' '}
+          {param.type}
+        </span>
       </label>
       {input}
-      {param.description && (
+      {help && (
         <div id={`${id}-help`} className="sy-field__help">
-          {param.description}
+          {help}
         </div>
       )}
       {error && (
@@ -135,6 +145,8 @@ export function RunbookParamsForm({ runbook, topology, clusters, onSubmit, submi
   const [values, setValues] = useState<ParamValues>(() => initialParamValues(runbook.params, sources));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [dryRun, setDryRun] = useState(false);
+  const shown = useMemo(() => runbook.params.filter((p) => !p.unavailable), [runbook]);
+  const hidden = runbook.params.filter((p) => p.unavailable);
 
   const change = (param: RunbookParam, value: string | boolean) => {
     setValues((prev) => {
@@ -152,16 +164,16 @@ export function RunbookParamsForm({ runbook, topology, clusters, onSubmit, submi
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found = validateParams(runbook.params, values);
+    const found = validateParams(shown, values, (p) => paramLabel(p).label);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    onSubmit(toSubmitted(runbook.params, values), { dryRun });
+    onSubmit(toSubmitted(shown, values), { dryRun });
   };
 
   return (
     <form className="sy sy-form" aria-label={`Parameters of ${runbook.title}`} noValidate onSubmit={submit}>
       {runbook.params.length === 0 && <p className="sy-muted">This runbook takes no parameters.</p>}
-      {runbook.params.map((p) => (
+      {shown.map((p) => (
         <Field
           key={p.name}
           param={p}
@@ -173,6 +185,12 @@ export function RunbookParamsForm({ runbook, topology, clusters, onSubmit, submi
           onChange={(v) => change(p, v)}
         />
       ))}
+      {hidden.length > 0 && (
+        <p className="sy-muted" data-testid="params-not-asked">
+          Not asked: {hidden.map((p) => paramLabel(p).label.toLowerCase()).join('; ')} — {hidden[0].unavailable}, so those checks are
+          skipped.
+        </p>
+      )}
       {allowDryRun && (
         <label className="sy-field sy-field--inline">
           <input type="checkbox" className="sy-checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (preview

@@ -55,3 +55,20 @@ const OLD_SUFFIX = /-old\d+$/;
 export function productionNameOfOld(clusterId: string): string | undefined {
   return OLD_SUFFIX.test(clusterId) ? clusterId.replace(OLD_SUFFIX, '') : undefined;
 }
+
+/**
+ * `-green-abc123`: the suffix RDS gives the copied resources of a green environment (Aurora User
+ * Guide, "Overview of Amazon Aurora Blue/Green Deployments": the names are "appended with
+ * -green-random-characters", e.g. `auroradb-green-abc123`; six lowercase letters and digits).
+ */
+const GREEN_SUFFIX = /-green-[a-z0-9]{6}$/;
+
+/** The production name a green copy was made from (`prod-app-green-abc123` → `prod-app`); undefined for any other name. */
+export function productionNameOfGreen(clusterId: string): string | undefined {
+  return GREEN_SUFFIX.test(clusterId) ? clusterId.replace(GREEN_SUFFIX, '') : undefined;
+}
+
+/** The production cluster a parallel environment stands beside: the name before its `-oldN` or `-green-xxxxxx` suffix. */
+export function productionNameOfCopy(clusterId: string): string | undefined {
+  return productionNameOfOld(clusterId) ?? productionNameOfGreen(clusterId);
+}

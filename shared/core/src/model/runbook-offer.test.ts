@@ -1,4 +1,10 @@
-import { environmentLabels, lifecycleStageOf, productionNameOfOld } from './blue-green-lifecycle';
+import {
+  environmentLabels,
+  lifecycleStageOf,
+  productionNameOfCopy,
+  productionNameOfGreen,
+  productionNameOfOld,
+} from './blue-green-lifecycle';
 import { isRunbookOffered, pageShapeOf, runbookAppliesTo, runbookNeedsWriter, runbookStages } from './runbook-offer';
 
 const switchover = {
@@ -83,4 +89,16 @@ it('knows the production name an old environment had, and nothing else', () => {
   expect(productionNameOfOld('prod-app')).toBeUndefined();
   expect(productionNameOfOld('bold1')).toBeUndefined();
   expect(productionNameOfOld('prod-app-older')).toBeUndefined();
+});
+
+it('reads the production name of a green copy and of any parallel environment', () => {
+  expect(productionNameOfGreen('prod-app-green-abc123')).toBe('prod-app');
+  expect(productionNameOfGreen('prod-app-eu-green-x1y2z3')).toBe('prod-app-eu');
+  expect(productionNameOfGreen('prod-app')).toBeUndefined();
+  expect(productionNameOfGreen('prod-app-green')).toBeUndefined();
+  expect(productionNameOfGreen('prod-app-green-blue')).toBeUndefined();
+  expect(productionNameOfGreen('prod-app-green-ABC123')).toBeUndefined();
+  expect(productionNameOfCopy('prod-app-eu-old1')).toBe('prod-app-eu');
+  expect(productionNameOfCopy('prod-app-eu-green-abc123')).toBe('prod-app-eu');
+  expect(productionNameOfCopy('prod-app-eu')).toBeUndefined();
 });

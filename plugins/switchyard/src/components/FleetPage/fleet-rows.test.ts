@@ -25,8 +25,8 @@ function entity(name: string, owner: string, extra: Partial<NonNullable<FleetEnt
   };
 }
 
-function env(clusterId: string, migration: string, costSoFar: number, team = ''): CostReport['environments'][number] {
-  return { clusterId, migration, costSoFar, burnPerDay: costSoFar / 2, team } as CostReport['environments'][number];
+function env(clusterId: string, migration: string, costSoFar: number, team = '', region?: string): CostReport['environments'][number] {
+  return { clusterId, migration, costSoFar, burnPerDay: costSoFar / 2, team, region } as CostReport['environments'][number];
 }
 
 const entities = [
@@ -68,5 +68,39 @@ describe('fleet rows', () => {
       { team: 'group:default/payments', environments: 1, costSoFar: 10, burnPerDay: 5 },
       { team: 'ops', environments: 1, costSoFar: 5, burnPerDay: 2.5 },
     ]);
+  });
+
+  it('charges each member of a Global Database migration its own environments, though they share the deployment name', () => {
+    const bg = (id: string) => [{ id, name: 'prod-global-upgrade', status: 'AVAILABLE', stage: 'ready', target: 'x' }];
+    const global = [
+      entity('prod-app', 'group:default/payments', { globalClusterId: 'prod-global', blueGreen: bg('bgd-us') }),
+      entity('prod-app-eu', 'group:default/payments-eu', { region: 'eu-west-1', globalClusterId: 'prod-global', blueGreen: bg('bgd-eu') }),
+    ];
+    const report = {
+      environments: [
+        env('prod-app-green-abc123', 'prod-global-upgrade', 30, '', 'us-east-1'),
+        env('prod-app-eu-green-def456', 'prod-global-upgrade', 12, '', 'eu-west-1'),
+      ],
+    } as CostReport;
+    expect(fleetRows(global, report).map((r) => [r.title, r.parallelCostUsd])).toEqual([
+      ['prod-app', 30],
+      ['prod-app-eu', 12],
+    ]);
+    expect(costByTeam(global, report).map((t) => [t.team, t.costSoFar])).toEqual([
+      ['group:default/payments', 30],
+      ['group:default/payments-eu', 12],
+    ]);
+    // After the switchover: the old environments, by the names RDS gave them.
+    const after = { environments: [env('prod-app-eu-old1', 'prod-global-upgrade', 7, '', 'eu-west-1')] } as CostReport;
+    expect(fleetRows(global, after).map((r) => r.parallelCostUsd)).toEqual([0, 7]);
+  });
+
+  it('tells apart clusters of the same name in two regions by the environment region', () => {
+    const twins = [
+      { ...entity('orders', 'group:default/b', { region: 'eu-west-1' }), entityRef: 'resource:default/orders-eu' },
+      entity('orders', 'group:default/a'),
+    ];
+    const report = { environments: [env('orders-old1', 'orders-upgrade', 9, '', 'eu-west-1')] } as CostReport;
+    expect(fleetRows(twins, report).map((r) => r.parallelCostUsd)).toEqual([9, 0]);
   });
 });

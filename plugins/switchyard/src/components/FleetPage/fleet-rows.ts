@@ -2,6 +2,7 @@
  * The fleet table's rows: catalog entities joined with their cluster, active runs and the cost of
  * their parallel environments; built once per fetch (memoised by the page).
  */
+import { productionNameOfCopy } from '@switchyard/core/model';
 import type { CostReport, FleetEntity } from '@switchyard/backstage-plugin-switchyard-common';
 
 type EnvironmentCost = CostReport['environments'][number];
@@ -24,21 +25,29 @@ export interface FleetRow {
   error?: string;
 }
 
-const OLD_BLUE = /^(.*)-old\d+$/;
-
-/** Which fleet cluster an environment belongs to: its migration's blue, or the cluster an `-oldN` copy was. */
+/**
+ * Which fleet cluster an environment belongs to, in its region: the one an `-oldN` /
+ * `-green-xxxxxx` copy was made from (core productionNameOfCopy), else the cluster of its own
+ * name, else its migration's blue. By name first: the members of a Global Database share one Blue/Green
+ * deployment name, so the migration alone cannot tell prod-app's green from prod-app-eu's.
+ */
 export function environmentOwners(entities: FleetEntity[], environments: EnvironmentCost[]): Map<EnvironmentCost, FleetEntity> {
   const byMigration = new Map<string, FleetEntity>();
-  const byCluster = new Map<string, FleetEntity>();
+  const byCluster = new Map<string, FleetEntity[]>();
   for (const e of entities) {
     if (!e.cluster) continue;
-    byCluster.set(e.cluster.clusterId, e);
+    byCluster.set(e.cluster.clusterId, [...(byCluster.get(e.cluster.clusterId) ?? []), e]);
     for (const bg of e.cluster.blueGreen) byMigration.set(bg.name, e);
   }
+  // The same name may be a cluster in two regions: the environment's region decides, else a name only one has.
+  const cluster = (id: string | undefined, region: string | undefined) => {
+    const found = id ? (byCluster.get(id) ?? []) : [];
+    return found.find((e) => e.cluster!.region === region) ?? (found.length === 1 ? found[0] : undefined);
+  };
   const owners = new Map<EnvironmentCost, FleetEntity>();
   for (const env of environments) {
-    const base = OLD_BLUE.exec(env.clusterId)?.[1];
-    const owner = byMigration.get(env.migration) ?? byCluster.get(env.clusterId) ?? (base ? byCluster.get(base) : undefined);
+    const owner =
+      cluster(productionNameOfCopy(env.clusterId), env.region) ?? cluster(env.clusterId, env.region) ?? byMigration.get(env.migration);
     if (owner) owners.set(env, owner);
   }
   return owners;
