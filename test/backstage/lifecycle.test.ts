@@ -221,7 +221,12 @@ test('prod-app through its upgrade: drift found, stopped by the guard, fixed, sw
 
   // 5. Cleanup: the old environment is retired (bob approves); prod-app is still the database, the KPIs unchanged.
   const cleanup = await startRun(alice, CLEANUP, async (dialog) => {
-    await dialog.locator('[data-testid="param-mode"] select').selectOption('cleanup');
+    // The param is an MUI select (the dialog's Backstage form): open it, pick the option.
+    await dialog.locator('[data-testid="param-mode"] [role="button"]').click();
+    await alice
+      .getByRole('listbox')
+      .getByRole('option', { name: /^cleanup/ })
+      .click();
   });
   await alice.locator('[data-testid="run"][data-status="waiting-approval"]').waitFor({ timeout: 180_000 });
   await bobApproves(cleanup);
