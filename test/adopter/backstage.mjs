@@ -94,6 +94,9 @@ function toolchain() {
     // This repository's Yarn 4 settings must not leak into the app's own Yarn.
     YARN_IGNORE_PATH: undefined,
     NODE_OPTIONS: undefined,
+    // CI=true makes Yarn 4 installs immutable; the adopter's app adds our tarballs, which changes
+    // its lockfile, exactly as `yarn add` does on an adopter's machine.
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
   };
   for (const key of Object.keys(env)) if (env[key] === undefined || key.startsWith('npm_package_')) delete env[key];
   return env;
