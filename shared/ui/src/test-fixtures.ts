@@ -193,6 +193,7 @@ export const COST_REPORT: CostReport = {
       io: { requests: 22_500_000, usd: 4.5, usdPerHour: 0.005, source: 'CloudWatch VolumeReadIOPs + VolumeWriteIOPs', price: PRICE_REF },
       storageConfig: 'standard',
       excluded: ['backups', 'data transfer'],
+      missing: [],
     },
     {
       kind: 'old-blue',
@@ -217,6 +218,7 @@ export const COST_REPORT: CostReport = {
       io: null,
       storageConfig: 'standard',
       excluded: ['storage: orders-old shares its volume history with production; not attributable', 'backups', 'data transfer'],
+      missing: [],
     },
   ],
   findings: [
@@ -236,6 +238,8 @@ export const COST_REPORT: CostReport = {
   ],
   rollups: { migration: [], team: [], account: [] },
   fleet: { key: 'fleet', environments: 2, costSoFar: 1334.5, burnPerHour: 0.78, burnPerDay: 18.72, projectedTotal: 1396.9 },
+  missing: [],
+  partial: false,
   priceSources: [
     { source: 'AWS Price List API', date: '2024-05-09' },
     { source: 'bundled snapshot', date: '2024-04-01' },

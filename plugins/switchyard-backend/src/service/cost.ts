@@ -4,7 +4,7 @@
  * a database; the AWS `team` tag is the fallback for clusters no entity names). A report per
  * account is computed at most once a minute and shared by concurrent requests.
  */
-import { PARALLEL_OF_TAG, fetchCostReport, rollup, type CostReport, type EnvironmentCost, type FleetCluster } from '@switchyard/core';
+import { PARALLEL_OF_TAG, fetchCostReport, missingFigures, rollup, type CostReport, type EnvironmentCost, type FleetCluster } from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
 import type { DatabaseEntity } from './entities';
@@ -122,6 +122,8 @@ function combine(reports: CostReport[], environments: EnvironmentCost[], region?
       : reports.flatMap((r) => (Array.isArray(r.actuals) ? r.actuals : [])).filter((a) => migrations.has(a.migration)),
     priceSources: dedupe(reports.flatMap((r) => r.priceSources)),
     priceNotes: [...new Set(reports.flatMap((r) => r.priceNotes))],
+    // Over the chosen environments only: a database's card is partial only for its own figures.
+    ...missingFigures(environments),
   };
 }
 

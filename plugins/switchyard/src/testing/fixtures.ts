@@ -357,7 +357,9 @@ export const emptyHistory: SwitchoverHistory = {
   points: [],
 };
 
-export function costReport(environments: Array<{ clusterId: string; migration: string; costSoFar: number; team?: string }>): CostReport {
+export function costReport(
+  environments: Array<{ clusterId: string; migration: string; costSoFar: number; team?: string; missing?: CostReport['missing'] }>,
+): CostReport {
   const envs = environments.map((e) => ({
     kind: 'green' as const,
     clusterId: e.clusterId,
@@ -381,7 +383,9 @@ export function costReport(environments: Array<{ clusterId: string; migration: s
     io: null,
     storageConfig: 'standard' as const,
     excluded: [],
+    missing: e.missing ?? [],
   }));
+  const missing = envs.flatMap((e) => e.missing);
   const total = envs.reduce((a, e) => a + e.costSoFar, 0);
   return {
     generatedAt: '2026-03-02T10:00:00Z',
@@ -414,6 +418,8 @@ export function costReport(environments: Array<{ clusterId: string; migration: s
     actuals: [],
     priceSources: [{ source: 'bundled snapshot', date: '2026-01-01' }],
     priceNotes: [],
+    missing,
+    partial: missing.length > 0,
   };
 }
 

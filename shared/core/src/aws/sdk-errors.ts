@@ -18,6 +18,12 @@ interface SdkFailure {
 }
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+/** Whether a failure is AWS throttling the caller (an AwsCallError, or an SDK error by its code or name). */
+export function isThrottling(error: unknown): boolean {
+  const e = (error ?? {}) as SdkFailure;
+  return [e.code, e.Code, e.name].some((c) => c !== undefined && THROTTLING.has(c));
+}
+
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 const REJECTED_CREDENTIALS = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'AuthFailure']);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);

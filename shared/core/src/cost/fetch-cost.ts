@@ -13,6 +13,7 @@ import {
   INCLUDED,
   environmentCost,
   findings,
+  missingFigures,
   rollup,
   type CostFinding,
   type CostRollup,
@@ -23,7 +24,8 @@ import { snapshotPriceBook, type PriceBook } from './price-book';
 import { PriceCache } from './price-cache';
 import { sdkPriceListClient, type PriceListClient } from './price-list-client';
 import { AURORA_POSTGRESQL_PRICES, type PriceSnapshot } from './price-snapshot';
-import { measureVolumes } from './volume-metrics';
+import type { MissingFigure } from '../model/cost-missing';
+import { measureVolumes, type VolumeMeasureOptions } from './volume-metrics';
 
 export { CE_DELAY_NOTE, fetchBilledActuals, type BilledActuals } from './billed-actuals';
 export { DECOMMISSION_TAG, DEPLOYMENT_TAG, PARALLEL_OF_TAG, fetchParallelEnvironments } from './find-environments';
@@ -41,6 +43,8 @@ export interface CostOptions extends DiscoveryOptions {
   priceCache?: PriceCache;
   /** Measure storage, I/O and Serverless v2 ACUs in CloudWatch. */
   volumes: boolean;
+  /** How the CloudWatch reads are batched and retried (defaults: 500 queries a request, 4 in flight per region, 4 tries). */
+  metricReads?: VolumeMeasureOptions;
 }
 
 export const DEFAULT_COST_OPTIONS: CostOptions = {
@@ -67,6 +71,10 @@ export interface CostReport {
   priceSources: Array<{ source: string; date: string }>;
   /** Why the Price List API was not (fully) used, when it was asked. */
   priceNotes: string[];
+  /** Storage, I/O and ACU figures wanted from CloudWatch and not obtained, each with the reason. */
+  missing: MissingFigure[];
+  /** Some figure is missing: the totals are a lower bound (`switchyard cost` exits 6). */
+  partial: boolean;
 }
 
 /** Shared by every report of this process, so a long-running backend asks the Price List API once a day. */
@@ -124,8 +132,8 @@ function reportScope(costs: EnvironmentCost[]): { included: string[]; excluded: 
   const excluded: string[] = [];
   if (costs.some((c) => c.storage)) included.push("storage of greens' and clones' own copy-on-write volumes (VolumeBytesUsed)");
   if (costs.some((c) => c.io)) included.push('I/O on Aurora Standard volumes (VolumeReadIOPs + VolumeWriteIOPs)');
-  if (costs.some((c) => !c.storage)) excluded.push('storage where it is not measured or not attributable (see each environment)');
-  if (costs.some((c) => !c.io && c.storageConfig === 'standard')) excluded.push('I/O where it is not measured (see each environment)');
+  if (costs.some((c) => !c.storage)) excluded.push('storage where it is missing (see the missing figures) or not attributable (see each environment)');
+  if (costs.some((c) => !c.io && c.storageConfig === 'standard')) excluded.push('I/O where it is missing (see the missing figures)');
   return { included, excluded: [...excluded, ...EXCLUDED] };
 }
 
@@ -143,7 +151,7 @@ export async function fetchCostReport(
   const memberRegions = deployments.flatMap((d) => (d.SwitchoverDetails ?? []).map((m) => m.TargetMember?.split(':')[3] ?? ''));
   const scanned = [...new Set([...regions, ...memberRegions.filter((r) => r !== '')])];
   const envs = (await Promise.all(scanned.map((r) => fetchParallelEnvironments(aws, now, opts, r, deployments)))).flat();
-  if (opts.volumes) await measureVolumes(aws, envs, now);
+  if (opts.volumes) await measureVolumes(aws, envs, now, opts.metricReads);
   const { book, sources, notes } = await priceBook(aws, envs, opts);
   const environments = envs.map((e) => environmentCost(e, now, book));
   let actuals: CostReport['actuals'] = [];
@@ -169,5 +177,6 @@ export async function fetchCostReport(
     actuals,
     priceSources: sources,
     priceNotes: notes,
+    ...missingFigures(environments),
   };
 }

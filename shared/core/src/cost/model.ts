@@ -7,6 +7,7 @@
  * volume (Aurora Standard) — each only when it was measured; what was not is listed in `excluded`
  * with the reason. Never included: backups, data transfer, reserved-instance or savings-plan discounts.
  */
+import type { MissingFigure } from '../model/cost-missing';
 import { costBetween, currentRate, instanceCost, sum, type InstanceCost, type InstanceLifetime } from './compute-cost';
 import { asPriceBook, type PriceBook } from './price-book';
 import { AURORA_POSTGRESQL_PRICES, type PriceSnapshot, type StorageConfig } from './price-snapshot';
@@ -56,8 +57,10 @@ export interface ParallelEnvironment {
   storage?: StorageUsage;
   /** Billed I/O on the environment's volume during the parallel window, when measured. */
   io?: IoUsage;
-  /** Why storage or I/O is not in the estimate, one sentence each (shown in `excluded`). */
+  /** Why storage or I/O is not in the estimate by design, one sentence each (shown in `excluded`). */
   notMeasured?: string[];
+  /** Figures wanted from CloudWatch and not obtained (throttled, failed, no datapoints), with the reason. */
+  missing?: MissingFigure[];
 }
 
 export interface EnvironmentCost {
@@ -88,6 +91,8 @@ export interface EnvironmentCost {
   storageConfig: StorageConfig;
   /** What this figure does not contain, with the reason where it is specific to this environment. */
   excluded: string[];
+  /** Figures wanted and not obtained: the totals are a lower bound while this is not empty. */
+  missing: MissingFigure[];
 }
 
 export const INCLUDED = ['compute (on-demand instance-hours, Serverless v2 ACU-hours)'];
@@ -177,6 +182,7 @@ export function environmentCost(
     io,
     storageConfig,
     excluded: [...(env.notMeasured ?? []), ...EXCLUDED],
+    missing: [...(env.missing ?? [])],
   };
 }
 
@@ -244,6 +250,16 @@ export function findings(
     }
   }
   return out;
+}
+
+/**
+ * What a report over these environments lacks: every missing figure, and `partial` when there is
+ * one (the CLI exits 6, the front ends say "partial: N figures missing" beside the totals).
+ */
+export function missingFigures(costs: Array<Pick<EnvironmentCost, 'missing'>>): { missing: MissingFigure[]; partial: boolean } {
+  // `?? []`: a report cached or stored before `missing` existed.
+  const missing = costs.flatMap((c) => c.missing ?? []);
+  return { missing, partial: missing.length > 0 };
 }
 
 export type RollupKey = 'migration' | 'team' | 'account';

@@ -6,6 +6,13 @@ import type { AwsReads } from '../aws/gateway';
 export interface MetricSeries {
   timestamps: Date[];
   values: number[];
+  /**
+   * The query's StatusCode on its last page: `Complete`, or `InternalError` / `Forbidden` /
+   * `PartialData` when CloudWatch could not give all of it [CloudWatch API Reference, MetricDataResult].
+   */
+  status?: string;
+  /** CloudWatch's messages about the query (e.g. why it is not Complete). */
+  messages?: string[];
 }
 
 /** Every datapoint of each query of one GetMetricData request, across its pages, by query id. */
@@ -19,7 +26,11 @@ export async function fetchMetricSeries(
   const series = new Map<string, MetricSeries>();
   for (const r of results) {
     const id = r.Id ?? '';
-    const s = series.get(id) ?? { timestamps: [], values: [] };
+    const s: MetricSeries = series.get(id) ?? { timestamps: [], values: [] };
+    // Pages come in order: a query that continues on the next page is PartialData until its last.
+    if (r.StatusCode) s.status = r.StatusCode;
+    const messages = (r.Messages ?? []).map((m) => [m.Code, m.Value].filter(Boolean).join(': ')).filter((m) => m !== '');
+    if (messages.length) s.messages = [...(s.messages ?? []), ...messages];
     (r.Timestamps ?? []).forEach((t, i) => {
       const value = r.Values?.[i];
       if (value === undefined) return;

@@ -18,3 +18,4 @@ export * from './control-effect';
 export * from './global-role';
 export * from './run-subject';
 export * from './param-choices';
+export * from './cost-missing';
