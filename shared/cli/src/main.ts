@@ -34,7 +34,8 @@ Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --regio
 run and the controls: --connections FILE (or SWITCHYARD_CONNECTIONS) names the databases of sql
 blocks and data guards; --allow-sql-writes lets \`write: true\` blocks write; --trust-shell runs sh.
 Exit codes of run: 0 succeeded, 1 failed, 2 invalid runbook or params, 3 waiting for approval,
-4 aborted, 5 rolled back, 130 interrupted (resumable).`;
+4 aborted, 5 rolled back, 130 interrupted (resumable).
+Exit codes of cost: 0 complete, 1 failed, 2 usage, 6 partial (figures missing; listed in the report).`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   validate: validateCommand,

@@ -1,4 +1,13 @@
-import { fetchCostReport, PriceCache, sdkPriceListClient, type CostReport, type CostRollup, type EnvironmentCost } from '@switchyard/core';
+import {
+  fetchCostReport,
+  missingFigureText,
+  partialLabel,
+  PriceCache,
+  sdkPriceListClient,
+  type CostReport,
+  type CostRollup,
+  type EnvironmentCost,
+} from '@switchyard/core';
 import { parseCommandArgs, UsageError } from '../args';
 import { createAwsGateway, settingsFrom } from '../context';
 import { EXIT } from '../exit-codes';
@@ -35,12 +44,13 @@ export async function costCommand(argv: string[]): Promise<number> {
       priceCache: new PriceCache({ file: cacheFile }),
       ...(grace !== undefined ? { oldEnvironmentGraceDays: grace } : {}),
     });
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return EXIT.succeeded;
-    }
-    process.stdout.write(render(report, by));
-    return EXIT.succeeded;
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report, by));
+    if (!report.partial) return EXIT.succeeded;
+    // On stderr too, so a script reading --json from stdout still sees why the exit code is 6.
+    process.stderr.write(
+      `${partialLabel(report.missing)}: the totals are a lower bound. ${flags.json ? 'See "missing" in the report.' : 'See "Missing figures" above.'}\n`,
+    );
+    return EXIT.partial;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.failed;
@@ -55,7 +65,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`).join('');
 }
 
-const part = (cost: { usd: number } | null) => (cost ? usd(cost.usd) : 'n/a');
+const part = (cost: { usd: number } | null, missing: boolean) => (cost ? usd(cost.usd) : missing ? 'MISSING' : 'n/a');
 
 function environmentRow(e: EnvironmentCost): string[] {
   return [
@@ -69,8 +79,16 @@ function environmentRow(e: EnvironmentCost): string[] {
     e.projection ? usd(e.projection.total) : '-',
     e.projection ? `${e.projection.until.slice(0, 10)} (${e.projection.from})` : '-',
     usd(e.compute),
-    part(e.storage),
-    e.storageConfig === 'io-optimized' ? 'none' : part(e.io),
+    part(
+      e.storage,
+      e.missing.some((m) => m.figure === 'storage'),
+    ),
+    e.storageConfig === 'io-optimized'
+      ? 'none'
+      : part(
+          e.io,
+          e.missing.some((m) => m.figure === 'io'),
+        ),
   ];
 }
 
@@ -87,7 +105,12 @@ function render(report: CostReport, by: By): string {
   out += `\nBy ${by}:\n`;
   out += table([[by, 'envs', 'so far', '/hour', '/day', 'projected'], ...rollupRows(report.rollups[by])]);
   const f = report.fleet;
-  out += `\nFleet total: ${usd(f.costSoFar)} so far, ${usd(f.burnPerHour)}/hour, ${usd(f.burnPerDay)}/day, ${usd(f.projectedTotal)} projected\n`;
+  const partial = partialLabel(report.missing);
+  out += `\nFleet total: ${usd(f.costSoFar)} so far, ${usd(f.burnPerHour)}/hour, ${usd(f.burnPerDay)}/day, ${usd(f.projectedTotal)} projected${partial ? ` (${partial}: at least this much)` : ''}\n`;
+  if (report.missing.length) {
+    out += `Missing figures (${report.missing.length}; counted as nothing in the totals above):\n`;
+    for (const m of report.missing) out += `  ! ${missingFigureText(m)}\n`;
+  }
   out += `Included: ${report.included.join('; ')}.\nNot included: ${report.excluded.join('; ')}.\n`;
   for (const e of report.environments) {
     const specific = e.excluded.filter((x) => !report.excluded.includes(x));

@@ -22,7 +22,9 @@ export async function fetchMetricSeries(
   input: GetMetricDataCommandInput,
 ): Promise<Map<string, MetricSeries>> {
   const client = aws.readClient(CloudWatchClient, region);
-  const results = await allItems(paginateGetMetricData({ client }, input), (page) => page.MetricDataResults);
+  // A copy: the paginator writes each page's NextToken into its input, and a caller that tries
+  // the same input again must start from the first page, not where the failed try stopped.
+  const results = await allItems(paginateGetMetricData({ client }, { ...input }), (page) => page.MetricDataResults);
   const series = new Map<string, MetricSeries>();
   for (const r of results) {
     const id = r.Id ?? '';
