@@ -43,7 +43,7 @@ export interface CostOptions extends DiscoveryOptions {
   priceCache?: PriceCache;
   /** Measure storage, I/O and Serverless v2 ACUs in CloudWatch. */
   volumes: boolean;
-  /** How the CloudWatch reads are batched and retried (defaults: 500 queries a request, 4 in flight per region, 4 tries). */
+  /** How the CloudWatch reads are batched and retried (defaults: 500 queries a request, 4 in flight per region, 3 tries). */
   metricReads?: VolumeMeasureOptions;
 }
 

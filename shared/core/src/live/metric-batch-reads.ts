@@ -23,7 +23,10 @@ export type MetricReadResult =
 export interface MetricBatchReadOptions {
   /** Batches in flight at once per region (default 4). */
   concurrency?: number;
-  /** Tries of a batch in all, each after the SDK's own retries (default 4). */
+  /**
+   * Tries of a batch in all, each with the SDK's own retries (default 3: with the gateway's 5 SDK
+   * attempts a batch CloudWatch throttles throughout gives up after about 40 s).
+   */
   attempts?: number;
   /** First backoff before trying a throttled batch again; it doubles each time (default 1 s, capped at 20 s). */
   baseDelayMs?: number;
@@ -50,7 +53,7 @@ export async function readMetricBatches(
   options: MetricBatchReadOptions = {},
 ): Promise<{ results: Map<string, MetricReadResult>; stats: MetricReadStats }> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const attempts = Math.max(1, options.attempts ?? 4);
+  const attempts = Math.max(1, options.attempts ?? 3);
   const baseDelay = options.baseDelayMs ?? 1_000;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
