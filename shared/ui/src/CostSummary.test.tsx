@@ -86,4 +86,45 @@ describe('CostSummary', () => {
     expect(screen.getByTestId('cost-so-far').textContent).toBe('$0.00');
     expect(screen.getByText(/No parallel environments/)).toBeTruthy();
   });
+
+  it('a partial report says how many figures are missing and which, and its totals are a lower bound, not a plain figure', () => {
+    const [green, old] = COST_REPORT.environments;
+    const missing = [
+      {
+        figure: 'io' as const,
+        clusterId: green.clusterId,
+        region: 'us-east-1',
+        migration: green.migration,
+        reason: 'throttled' as const,
+        detail: 'CloudWatch throttled GetMetricData through 3 tries, each with the SDK retries (Rate exceeded); not estimated',
+      },
+    ];
+    const partialGreen = { ...green, io: null, costSoFar: green.costSoFar - 4.5, missing };
+    render(<CostSummary report={{ ...COST_REPORT, environments: [partialGreen, old], missing, partial: true }} />);
+    const alert = screen.getByTestId('cost-partial');
+    expect(alert.textContent).toMatch(/^Partial: 1 figure missing: the totals count them as nothing/);
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'I/O of prod-app-green-x1 (us-east-1): CloudWatch throttled GetMetricData through 3 tries, each with the SDK retries (Rate exceeded); not estimated',
+    ]);
+    expect(screen.getByTestId('cost-so-far').textContent).toBe('at least $1,330.00');
+    expect(screen.getByTestId('cost-projected').textContent).toMatch(/^at least \$/);
+    expect(screen.getByTestId('cost-env-prod-app-green-x1').textContent).toContain('storage $30.00 (40.0 GB) · I/O missing');
+  });
+
+  it('a complete report shows no partial notice; one cached before `missing` existed reads as complete', () => {
+    const { missing: _m, partial: _p, ...older } = COST_REPORT;
+    render(<CostSummary report={{ ...older, environments: older.environments.map(({ missing: _x, ...e }) => e) } as never} />);
+    expect(screen.queryByTestId('cost-partial')).toBeNull();
+    expect(screen.getByTestId('cost-so-far').textContent).toBe('$1,334.50');
+  });
+
+  it('environments without a report carry their own missing figures', () => {
+    const [green] = COST_REPORT.environments;
+    const missing = [
+      { figure: 'storage' as const, clusterId: green.clusterId, region: 'us-east-1', migration: 'm', reason: 'error' as const, detail: 'AccessDenied' },
+    ];
+    render(<CostSummary environments={[{ ...green, storage: null, missing }]} />);
+    expect(screen.getByTestId('cost-partial').textContent).toContain('Partial: 1 figure missing');
+    expect(screen.getByTestId('cost-env-prod-app-green-x1').textContent).toContain('storage missing');
+  });
 });

@@ -4,6 +4,7 @@
  * the findings; and Cost Explorer's billed actuals beside the estimate.
  */
 import type { BilledActuals, CostFinding, CostReport, EnvironmentCost } from '@switchyard/core';
+import { missingFigureText, partialLabel, type MissingFigure } from '@switchyard/core/model';
 import { formatDate, formatUsd } from './format';
 
 export type CostSummaryProps =
@@ -15,6 +16,8 @@ export type CostSummaryProps =
       actuals?: BilledActuals[] | { error: string };
       included?: string[];
       excluded?: string[];
+      /** Figures not obtained; default: the environments' own. */
+      missing?: MissingFigure[];
     };
 
 interface Normalised {
@@ -26,7 +29,11 @@ interface Normalised {
   prices: Array<{ source: string; date: string }>;
   /** Why live prices were not (fully) used. */
   priceNotes: string[];
+  missing: MissingFigure[];
 }
+
+/** An environment's missing figures; `?? []`: reports made before `missing` existed. */
+const missingOf = (environments: EnvironmentCost[]) => environments.flatMap((e) => e.missing ?? []);
 
 function normalise(props: CostSummaryProps): Normalised {
   if ('report' in props) {
@@ -40,6 +47,7 @@ function normalise(props: CostSummaryProps): Normalised {
       // `priceSources` lists every source used (Price List API, bundled snapshot); older reports have only `price`.
       prices: r.priceSources?.length ? r.priceSources : [r.price],
       priceNotes: r.priceNotes ?? [],
+      missing: r.missing ?? missingOf(r.environments),
     };
   }
   const prices = new Map<string, { source: string; date: string }>();
@@ -53,6 +61,7 @@ function normalise(props: CostSummaryProps): Normalised {
     excluded: props.excluded ?? [...new Set(props.environments.flatMap((e) => e.excluded))],
     prices: [...prices.values()],
     priceNotes: [],
+    missing: props.missing ?? missingOf(props.environments),
   };
 }
 
@@ -64,12 +73,31 @@ const KIND: Record<EnvironmentCost['kind'], { label: string; badge: string }> = 
   clone: { label: 'clone', badge: 'clone' },
 };
 
-/** `compute $12.00 · storage $1.20 (40.0 GB) · I/O $0.30`: what the total is made of. */
+/** `compute $12.00 · storage $1.20 (40.0 GB) · I/O missing`: what the total is made of, and what it lacks. */
 function breakdown(e: EnvironmentCost): string {
-  const parts = [`compute ${formatUsd(e.compute)}`];
+  const lacks = (figure: MissingFigure['figure']) => (e.missing ?? []).some((m) => m.figure === figure);
+  const parts = [`compute ${formatUsd(e.compute)}${lacks('acu') ? ' (ACUs missing)' : ''}`];
   if (e.storage) parts.push(`storage ${formatUsd(e.storage.usd)} (${e.storage.gb.toFixed(1)} GB)`);
+  else if (lacks('storage')) parts.push('storage missing');
   if (e.io) parts.push(`I/O ${formatUsd(e.io.usd)}`);
+  else if (lacks('io')) parts.push('I/O missing');
   return parts.join(' · ');
+}
+
+/** The figures a partial report lacks, above its totals: they are a lower bound. */
+function Partial({ missing }: { missing: MissingFigure[] }) {
+  const label = partialLabel(missing);
+  if (!label) return null;
+  return (
+    <div className="sy-cost__partial" role="alert" data-testid="cost-partial">
+      <strong>{label[0].toUpperCase() + label.slice(1)}</strong>: the totals count them as nothing, so they are at least this much.
+      <ul aria-label="Missing figures">
+        {missing.map((m) => (
+          <li key={`${m.figure}-${m.region}-${m.instanceId ?? m.clusterId}`}>{missingFigureText(m)}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -125,7 +153,9 @@ function Actuals({ actuals, environments }: { actuals: BilledActuals[] | { error
 }
 
 export function CostSummary(props: CostSummaryProps) {
-  const { environments, findings, actuals, included, excluded, prices, priceNotes } = normalise(props);
+  const { environments, findings, actuals, included, excluded, prices, priceNotes, missing } = normalise(props);
+  // A partial total is a lower bound, and says so rather than pass for the whole.
+  const atLeast = (usd: string) => (missing.length ? `at least ${usd}` : usd);
   const alive = environments.filter((e) => e.alive);
   const costSoFar = sum(environments.map((e) => e.costSoFar));
   const burnPerHour = sum(alive.map((e) => e.burnPerHour));
@@ -138,11 +168,12 @@ export function CostSummary(props: CostSummaryProps) {
 
   return (
     <section className="sy sy-cost" aria-label="Cost of parallel environments" data-testid="cost-summary">
+      <Partial missing={missing} />
       <dl className="sy-figures">
-        <Figure label="Cost so far" value={formatUsd(costSoFar)} testId="cost-so-far" />
-        <Figure label="Burn per hour" value={`${formatUsd(burnPerHour)}/h`} testId="cost-burn-hour" />
-        <Figure label="Burn per day" value={`${formatUsd(burnPerHour * 24)}/day`} testId="cost-burn-day" />
-        <Figure label="Projected total" value={formatUsd(projected)} testId="cost-projected" />
+        <Figure label="Cost so far" value={atLeast(formatUsd(costSoFar))} testId="cost-so-far" />
+        <Figure label="Burn per hour" value={atLeast(`${formatUsd(burnPerHour)}/h`)} testId="cost-burn-hour" />
+        <Figure label="Burn per day" value={atLeast(`${formatUsd(burnPerHour * 24)}/day`)} testId="cost-burn-day" />
+        <Figure label="Projected total" value={atLeast(formatUsd(projected))} testId="cost-projected" />
       </dl>
 
       {environments.length === 0 ? (

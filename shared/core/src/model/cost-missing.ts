@@ -35,9 +35,9 @@ export function missingFigureText(m: MissingFigure): string {
   return `${FIGURE_NAMES[m.figure]} of ${m.instanceId ?? m.clusterId} (${m.region}): ${m.detail}`;
 }
 
-/** `partial: 3 figures missing`, or null when nothing is missing. */
-export function partialLabel(missing: readonly MissingFigure[] | undefined): string | null {
-  const n = missing?.length ?? 0;
+/** `partial: 3 figures missing` (of a list, or a count), or null when nothing is missing. */
+export function partialLabel(missing: readonly MissingFigure[] | number | undefined): string | null {
+  const n = typeof missing === 'number' ? missing : (missing?.length ?? 0);
   if (n === 0) return null;
   return `partial: ${n} figure${n === 1 ? '' : 's'} missing`;
 }

@@ -6,12 +6,13 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { CostOverTimeChart, formatUsd } from '@switchyard/ui';
+import { missingFigureText, partialLabel } from '@switchyard/core/model';
 import type { CostReport, FleetEntity } from '@switchyard/backstage-plugin-switchyard-common';
 import { SortableTable, type Column } from '../table/SortableTable';
 import { costByTeam } from './fleet-rows';
 import { spendSeries } from './spend-series';
 
-type MigrationRow = CostReport['rollups']['migration'][number];
+type MigrationRow = CostReport['rollups']['migration'][number] & { missing: number };
 type TeamRow = ReturnType<typeof costByTeam>[number];
 
 const usd = (v: number) => formatUsd(v);
@@ -19,7 +20,14 @@ const usd = (v: number) => formatUsd(v);
 const MIGRATION_COLUMNS: Array<Column<MigrationRow>> = [
   { id: 'key', title: 'Migration', value: (r) => r.key },
   { id: 'environments', title: 'Environments', value: (r) => r.environments, numeric: true },
-  { id: 'costSoFar', title: 'Cost so far', value: (r) => r.costSoFar, numeric: true, render: (r) => usd(r.costSoFar) },
+  {
+    id: 'costSoFar',
+    title: 'Cost so far',
+    value: (r) => r.costSoFar,
+    numeric: true,
+    // Never a bare figure that lacks parts: "≥ $12.00 (partial: 2 figures missing)".
+    render: (r) => (r.missing ? `≥ ${usd(r.costSoFar)} (${partialLabel(r.missing)})` : usd(r.costSoFar)),
+  },
   { id: 'burnPerDay', title: 'Burn per day', value: (r) => r.burnPerDay, numeric: true, render: (r) => usd(r.burnPerDay) },
   {
     id: 'projectedTotal',
@@ -42,6 +50,13 @@ export function CostSection({ report, entities }: { report: CostReport; entities
   const teams = useMemo(() => costByTeam(entities, report), [entities, report]);
   const spend = useMemo(() => spendSeries(report, Date.parse(report.generatedAt) || Date.now()), [report]);
   const billedError = !Array.isArray(report.actuals) ? report.actuals.error : undefined;
+  // `?? []`: a report from a backend older than `missing`.
+  const missing = useMemo(() => report.missing ?? [], [report]);
+  const migrations = useMemo(
+    () => report.rollups.migration.map((r) => ({ ...r, missing: missing.filter((m) => m.migration === r.key).length })),
+    [report, missing],
+  );
+  const partial = partialLabel(missing);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -49,8 +64,22 @@ export function CostSection({ report, entities }: { report: CostReport; entities
           title="Cost per migration"
           subheader={`Estimate from ${report.price.source} prices of ${report.price.date}; ${report.included.join(', ')}`}
         >
+          {partial && (
+            <div role="alert" data-testid="cost-partial">
+              <Typography variant="body2" color="error">
+                {partial[0].toUpperCase() + partial.slice(1)}: the totals count them as nothing, so they are at least this much.
+              </Typography>
+              <List dense aria-label="Missing figures">
+                {missing.map((m) => (
+                  <ListItem key={`${m.figure}-${m.region}-${m.instanceId ?? m.clusterId}`}>
+                    <ListItemText primary={missingFigureText(m)} secondary={`${m.reason} · ${m.migration}`} />
+                  </ListItem>
+                ))}
+              </List>
+            </div>
+          )}
           <SortableTable
-            rows={report.rollups.migration}
+            rows={migrations}
             columns={MIGRATION_COLUMNS}
             rowKey={(r) => r.key}
             initialSort={{ column: 'costSoFar', direction: 'desc' }}

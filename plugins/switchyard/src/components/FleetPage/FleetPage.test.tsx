@@ -17,8 +17,8 @@ const cost = costReport([
   { clusterId: 'db-12-old1', migration: 'db-12-pg16', costSoFar: 80 },
 ]);
 
-async function renderPage(history = emptyHistory, approvals: PendingApproval[] = []) {
-  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost, history, approvals });
+async function renderPage(history = emptyHistory, approvals: PendingApproval[] = [], report = cost) {
+  const api = new TestSwitchyardApi({ fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' }, cost: report, history, approvals });
   await renderInTestApp(
     <TestApiProvider apis={[[switchyardApiRef, api]]}>
       <FleetPage />
@@ -83,6 +83,43 @@ describe('FleetPage', () => {
       ['analytics', '1', '$50.00', '$24.00'],
     ]);
     expect(within(screen.getByTestId('cost-per-migration')).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('a partial cost report says how many figures are missing and which, never a bare total', async () => {
+    const throttled = (figure: 'storage' | 'io') => ({
+      figure,
+      clusterId: 'db-5-green-x',
+      region: 'us-east-1',
+      migration: 'db-5-pg16',
+      reason: 'throttled' as const,
+      detail: 'CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimated',
+    });
+    const partial = costReport([
+      { clusterId: 'db-5-green-x', migration: 'db-5-pg16', costSoFar: 50, missing: [throttled('storage'), throttled('io')] },
+      { clusterId: 'db-12-old1', migration: 'db-12-pg16', costSoFar: 80 },
+    ]);
+    await renderPage(emptyHistory, [], partial);
+    expect(await screen.findByTestId('fleet-cost-total')).toHaveTextContent('≥ $130.00');
+    expect(screen.getByTestId('fleet-cost-total-note')).toHaveTextContent('partial: 2 figures missing');
+    expect(screen.getByTestId('fleet-cost-burn')).toHaveTextContent('≥ $48.00/day');
+    const alert = await screen.findByTestId('cost-partial');
+    expect(alert).toHaveTextContent('Partial: 2 figures missing: the totals count them as nothing');
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'storage of db-5-green-x (us-east-1): CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimatedthrottled · db-5-pg16',
+      'I/O of db-5-green-x (us-east-1): CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimatedthrottled · db-5-pg16',
+    ]);
+    const rows = within(screen.getByTestId('cost-per-migration'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell')[2].textContent);
+    expect(rows).toEqual(['$80.00', '≥ $50.00 (partial: 2 figures missing)']);
+  });
+
+  it('a complete cost report shows no partial notice', async () => {
+    await renderPage();
+    expect(await screen.findByTestId('fleet-cost-total')).toHaveTextContent(/^\$130\.00$/);
+    expect(screen.queryByTestId('fleet-cost-total-note')).toBeNull();
+    expect(screen.queryByTestId('cost-partial')).toBeNull();
   });
 
   it('reports a switchover a guard stopped apart from failures, write downtime apart from approval waits', async () => {

@@ -2,9 +2,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { formatDuration, formatPercent, formatUsd } from '@switchyard/ui';
 import type { CostReport, SwitchoverHistory } from '@switchyard/backstage-plugin-switchyard-common';
+import { partialLabel } from '@switchyard/core/model';
 import type { FleetRow } from './fleet-rows';
 
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Figure({ label, value, testId, note }: { label: string; value: string; testId: string; note?: string | null }) {
   return (
     <Box mr={4} mb={1}>
       <Typography variant="overline" color="textSecondary" component="div">
@@ -13,6 +14,11 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       <Typography variant="h5" component="div" data-testid={testId}>
         {value}
       </Typography>
+      {note && (
+        <Typography variant="caption" color="error" component="div" data-testid={`${testId}-note`}>
+          {note}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -25,13 +31,21 @@ export function FleetSummary({ rows, cost, history }: { rows: FleetRow[]; cost?:
   const activeRuns = rows.reduce((n, r) => n + r.activeRuns, 0);
   const inFlight = rows.reduce((n, r) => n + r.blueGreen.length, 0);
   const seconds = (s: number | null) => (s === null ? 'n/a' : formatDuration(s));
+  // A partial report's totals lack figures CloudWatch did not give: a lower bound, said as one.
+  const partial = partialLabel(cost?.missing);
+  const atLeast = (usd: string) => (partial ? `≥ ${usd}` : usd);
   return (
     <Box display="flex" flexWrap="wrap" aria-label="Fleet summary">
       <Figure label="Databases" value={String(rows.length)} testId="fleet-databases" />
       <Figure label="Active runs" value={String(activeRuns)} testId="fleet-active-runs" />
       <Figure label="Blue/Green in flight" value={String(inFlight)} testId="fleet-blue-green" />
-      <Figure label="Parallel environments, so far" value={cost ? formatUsd(cost.fleet.costSoFar) : '…'} testId="fleet-cost-total" />
-      <Figure label="Burn per day" value={cost ? `${formatUsd(cost.fleet.burnPerDay)}/day` : '…'} testId="fleet-cost-burn" />
+      <Figure
+        label="Parallel environments, so far"
+        value={cost ? atLeast(formatUsd(cost.fleet.costSoFar)) : '…'}
+        testId="fleet-cost-total"
+        note={partial}
+      />
+      <Figure label="Burn per day" value={cost ? atLeast(`${formatUsd(cost.fleet.burnPerDay)}/day`) : '…'} testId="fleet-cost-burn" />
       <Figure label="Switchovers" value={history ? String(history.count) : '…'} testId="fleet-switchovers" />
       <Figure label="Success rate" value={history ? formatPercent(history.successRate) : '…'} testId="fleet-success-rate" />
       <Figure label="Stopped by a guard" value={history ? String(history.stoppedByGuard) : '…'} testId="fleet-stopped-by-guard" />
