@@ -31,4 +31,27 @@ describe('clusterCost', () => {
     expect(billing.environments).toEqual([]);
     expect(billing.actuals).toEqual([]);
   });
+
+  it("carries only this cluster's missing figures, so the panel says 'partial: N figures missing' for what it shows", async () => {
+    const [report, topology] = await Promise.all([fetchCostReport(aws), fetchTopology(aws, 'prod-app')]);
+    const [green] = report.environments;
+    const missing = {
+      figure: 'storage' as const,
+      clusterId: green.clusterId,
+      region: green.region,
+      migration: green.migration,
+      reason: 'throttled' as const,
+      detail: 'CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimated',
+    };
+    const other = { ...missing, clusterId: 'orders-007-green-x', migration: 'orders-007-upgrade' };
+    const partial = {
+      ...report,
+      environments: [{ ...green, storage: null, missing: [missing] }, ...report.environments.slice(1)],
+      missing: [missing, other],
+      partial: true,
+    };
+    expect(clusterCost(partial, 'prod-app', topology).missing).toEqual([missing]);
+    expect(clusterCost(report, 'prod-app', topology).missing).toEqual([]);
+    expect(clusterCost(partial, 'billing-db', await fetchTopology(aws, 'billing-db')).missing).toEqual([]);
+  });
 });

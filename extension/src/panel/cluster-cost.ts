@@ -18,5 +18,7 @@ export function clusterCost(report: CostReport, clusterId: string, topology?: To
     actuals: Array.isArray(report.actuals) ? report.actuals.filter((a) => names.has(a.migration)) : report.actuals,
     included: report.included,
     excluded: report.excluded,
+    // This cluster's environments' own, so the panel is partial only for what it shows.
+    missing: environments.flatMap((e) => e.missing ?? []),
   };
 }

@@ -3,7 +3,7 @@
  * sends it whole; the webview only renders it and reports what the user did. The host acts only on
  * messages checkFromWebview (protocol-check.ts) finds to be exactly of this protocol.
  */
-import type { CostFinding, EnvironmentCost, BilledActuals, Run, RunControl, Topology } from '@switchyard/core';
+import type { CostFinding, EnvironmentCost, BilledActuals, MissingFigure, Run, RunControl, Topology } from '@switchyard/core';
 import type { ClusterOption, ParamValues, RunbookForForm } from '@switchyard/ui';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
@@ -15,6 +15,8 @@ export interface ClusterCost {
   actuals: BilledActuals[] | { error: string };
   included: string[];
   excluded: string[];
+  /** This cluster's figures the report wanted and did not get: shown as "partial: N figures missing". */
+  missing: MissingFigure[];
 }
 
 export interface PanelState {

@@ -101,7 +101,7 @@ function ownerByCluster(entities: DatabaseEntity[]): Map<string, string> {
 }
 
 /** One report from the accounts' reports, over the chosen environments (roll-ups recomputed). */
-function combine(reports: CostReport[], environments: EnvironmentCost[], region?: string): CostReport {
+export function combine(reports: CostReport[], environments: EnvironmentCost[], region?: string): CostReport {
   const clusters = new Set(environments.map((e) => e.clusterId));
   const migrations = new Set(environments.map((e) => e.migration));
   const actualsErrors = reports.flatMap((r) => (Array.isArray(r.actuals) ? [] : [r.actuals.error]));
