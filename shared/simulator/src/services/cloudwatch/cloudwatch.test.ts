@@ -5,6 +5,7 @@ import {
   GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
+  paginateGetMetricData,
   PutMetricAlarmCommand,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
@@ -58,6 +59,66 @@ async function latestLag(client: CloudWatchClient, instance: string): Promise<nu
 }
 
 describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
+  // CloudWatch API Reference, MetricDataQuery: an Id "must be unique within a single call … The
+  // first character must be a lowercase letter"; AWS's wording of both refusals is in metric-operations.ts.
+  it('refuses a query Id that does not start with a lowercase letter, or one used twice, as AWS does', async () => {
+    const now = clock.now();
+    const send = (ids: string[]) =>
+      errorOf(() =>
+        aws.cloudwatch.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: ids.map((id) => lagQuery(id, 'prod-app-1')),
+            StartTime: new Date(now - 300_000),
+            EndTime: new Date(now),
+          }),
+        ),
+      );
+    const pattern = await send(['ok', '5xx', 'a-b']);
+    expect(pattern.name).toBe('ValidationException');
+    expect(pattern.message).toBe(
+      'The value 5xx for parameter MetricDataQueries.member.2.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.\n' +
+        'The value a-b for parameter MetricDataQueries.member.3.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.',
+    );
+    const twice = await send(['m0', 'm1', 'm0']);
+    expect(twice.message).toBe('The values for parameter id in MetricDataQueries are not unique.');
+  });
+
+  // GetMetricData: MaxDatapoints (default 100,800) is a page size; the rest comes with NextToken,
+  // and a query continued on the next page is PartialData on this one.
+  it('pages at MaxDatapoints with NextToken, PartialData until a query is whole, and loses nothing', async () => {
+    const now = clock.now();
+    const input = {
+      MetricDataQueries: [lagQuery('a', 'prod-app-1'), lagQuery('w', 'prod-app-0'), lagQuery('b', 'prod-app-2')],
+      StartTime: new Date(now - 600_000),
+      EndTime: new Date(now),
+    };
+    const whole = await aws.cloudwatch.send(new GetMetricDataCommand(input));
+    expect(whole.NextToken).toBeUndefined();
+    const [a, w, b] = whole.MetricDataResults!;
+    expect(w.Values).toEqual([]);
+    expect(a.Values!.length).toBeGreaterThanOrEqual(10);
+
+    const first = await aws.cloudwatch.send(new GetMetricDataCommand({ ...input, MaxDatapoints: 7 }));
+    expect(first.MetricDataResults).toEqual([expect.objectContaining({ Id: 'a', StatusCode: 'PartialData', Values: a.Values!.slice(0, 7) })]);
+    expect(first.NextToken).toEqual(expect.any(String));
+
+    const pages = [];
+    for await (const page of paginateGetMetricData({ client: aws.cloudwatch, pageSize: 7 }, { ...input })) pages.push(page);
+    const total = a.Values!.length + b.Values!.length;
+    expect(pages).toHaveLength(Math.ceil(total / 7));
+    const joined = (id: string) => pages.flatMap((p) => p.MetricDataResults!.filter((r) => r.Id === id).flatMap((r) => r.Values!));
+    expect(joined('a')).toEqual(a.Values);
+    expect(joined('b')).toEqual(b.Values);
+    // The empty series is answered once, Complete.
+    expect(pages.flatMap((p) => p.MetricDataResults!.filter((r) => r.Id === 'w'))).toEqual([
+      expect.objectContaining({ Values: [], StatusCode: 'Complete' }),
+    ]);
+    expect(pages.at(-1)!.MetricDataResults!.at(-1)).toMatchObject({ Id: 'b', StatusCode: 'Complete' });
+
+    const bad = await errorOf(() => aws.cloudwatch.send(new GetMetricDataCommand({ ...input, NextToken: '!!' })));
+    expect(bad.name).toBe('InvalidNextToken');
+  });
+
   it('returns plausible, deterministic replica lag per reader, newest first, none for the writer', async () => {
     const now = clock.now();
     const out = await aws.cloudwatch.send(
