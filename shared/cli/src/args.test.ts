@@ -1,5 +1,5 @@
 import { paramPairs, parseCommandArgs, UsageError } from './args';
-import { exitCodeFor } from './exit-codes';
+import { EXIT, exitCodeFor } from './exit-codes';
 import { InputError } from './input-error';
 import { formatDuration } from './output/progress';
 
@@ -28,6 +28,12 @@ it('exit codes say how a run ended', () => {
   expect(['succeeded', 'failed', 'waiting-approval', 'aborted', 'rolled-back', 'running'].map((s) => exitCodeFor(s as never))).toEqual([
     0, 1, 3, 4, 5, 130,
   ]);
+});
+
+it('every exit code is distinct, and a partial cost report has its own (6)', () => {
+  const codes = Object.values(EXIT);
+  expect(new Set(codes).size).toBe(codes.length);
+  expect(EXIT.partial).toBe(6);
 });
 
 it('durations read like a person would say them', () => {

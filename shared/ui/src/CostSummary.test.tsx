@@ -103,7 +103,11 @@ describe('CostSummary', () => {
     render(<CostSummary report={{ ...COST_REPORT, environments: [partialGreen, old], missing, partial: true }} />);
     const alert = screen.getByTestId('cost-partial');
     expect(alert.textContent).toMatch(/^Partial: 1 figure missing: the totals count them as nothing/);
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'I/O of prod-app-green-x1 (us-east-1): CloudWatch throttled GetMetricData through 3 tries, each with the SDK retries (Rate exceeded); not estimated',
     ]);
     expect(screen.getByTestId('cost-so-far').textContent).toBe('at least $1,330.00');
@@ -121,7 +125,14 @@ describe('CostSummary', () => {
   it('environments without a report carry their own missing figures', () => {
     const [green] = COST_REPORT.environments;
     const missing = [
-      { figure: 'storage' as const, clusterId: green.clusterId, region: 'us-east-1', migration: 'm', reason: 'error' as const, detail: 'AccessDenied' },
+      {
+        figure: 'storage' as const,
+        clusterId: green.clusterId,
+        region: 'us-east-1',
+        migration: 'm',
+        reason: 'error' as const,
+        detail: 'AccessDenied',
+      },
     ];
     render(<CostSummary environments={[{ ...green, storage: null, missing }]} />);
     expect(screen.getByTestId('cost-partial').textContent).toContain('Partial: 1 figure missing');

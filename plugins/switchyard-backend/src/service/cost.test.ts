@@ -36,10 +36,24 @@ it("a database's report is partial for its own environments' missing figures onl
     detail: 'CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimated',
   });
   const withMissing = (clusterId: string, m: MissingFigure[]) =>
-    ({ ...env(clusterId, 'green'), migration: `${clusterId}-m`, costSoFar: 1, burnPerHour: 0, burnPerDay: 0, missing: m }) as EnvironmentCost;
+    ({
+      ...env(clusterId, 'green'),
+      migration: `${clusterId}-m`,
+      costSoFar: 1,
+      burnPerHour: 0,
+      burnPerDay: 0,
+      missing: m,
+    }) as EnvironmentCost;
   const a = withMissing('billing-db-green-x', [missing('billing-db-green-x')]);
   const b = withMissing('orders-green-y', []);
-  const report = { region: 'us-east-1', environments: [a, b], actuals: [], findings: [], priceSources: [], priceNotes: [] } as unknown as CostReport;
+  const report = {
+    region: 'us-east-1',
+    environments: [a, b],
+    actuals: [],
+    findings: [],
+    priceSources: [],
+    priceNotes: [],
+  } as unknown as CostReport;
   expect(combine([report], [a, b])).toMatchObject({ partial: true, missing: [missing('billing-db-green-x')] });
   expect(combine([report], [b])).toMatchObject({ partial: false, missing: [] });
 });

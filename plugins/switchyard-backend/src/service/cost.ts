@@ -4,7 +4,15 @@
  * a database; the AWS `team` tag is the fallback for clusters no entity names). A report per
  * account is computed at most once a minute and shared by concurrent requests.
  */
-import { PARALLEL_OF_TAG, fetchCostReport, missingFigures, rollup, type CostReport, type EnvironmentCost, type FleetCluster } from '@switchyard/core';
+import {
+  PARALLEL_OF_TAG,
+  fetchCostReport,
+  missingFigures,
+  rollup,
+  type CostReport,
+  type EnvironmentCost,
+  type FleetCluster,
+} from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
 import type { DatabaseEntity } from './entities';

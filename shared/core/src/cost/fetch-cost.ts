@@ -132,7 +132,8 @@ function reportScope(costs: EnvironmentCost[]): { included: string[]; excluded: 
   const excluded: string[] = [];
   if (costs.some((c) => c.storage)) included.push("storage of greens' and clones' own copy-on-write volumes (VolumeBytesUsed)");
   if (costs.some((c) => c.io)) included.push('I/O on Aurora Standard volumes (VolumeReadIOPs + VolumeWriteIOPs)');
-  if (costs.some((c) => !c.storage)) excluded.push('storage where it is missing (see the missing figures) or not attributable (see each environment)');
+  if (costs.some((c) => !c.storage))
+    excluded.push('storage where it is missing (see the missing figures) or not attributable (see each environment)');
   if (costs.some((c) => !c.io && c.storageConfig === 'standard')) excluded.push('I/O where it is missing (see the missing figures)');
   return { included, excluded: [...excluded, ...EXCLUDED] };
 }

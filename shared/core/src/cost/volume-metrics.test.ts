@@ -44,7 +44,9 @@ const green = (clusterId: string, sinceHoursAgo: number, extra: Partial<Parallel
   team: 'checkout',
   migration: `${clusterId}-upgrade`,
   since: NOW - sinceHoursAgo * HOUR,
-  instances: [{ id: `${clusterId}-0`, region: 'us-east-1', segments: [{ instanceClass: 'db.r6g.large', from: NOW - sinceHoursAgo * HOUR }] }],
+  instances: [
+    { id: `${clusterId}-0`, region: 'us-east-1', segments: [{ instanceClass: 'db.r6g.large', from: NOW - sinceHoursAgo * HOUR }] },
+  ],
   storageConfig: 'standard',
   ...extra,
 });
@@ -121,11 +123,18 @@ it('a query CloudWatch answers Forbidden or without datapoints is missing with t
     return answered;
   });
   await measureVolumes(aws, [a, oldBlue, serverless], NOW);
-  expect(a.missing).toEqual([expect.objectContaining({ figure: 'storage', reason: 'incomplete', detail: expect.stringMatching(/Forbidden.*denied/) })]);
+  expect(a.missing).toEqual([
+    expect.objectContaining({ figure: 'storage', reason: 'incomplete', detail: expect.stringMatching(/Forbidden.*denied/) }),
+  ]);
   expect(a.io).toBeDefined();
   expect(oldBlue.missing).toEqual([]);
   expect(oldBlue.notMeasured).toEqual([expect.stringMatching(/old blue's volume still shares its pages/)]);
   expect(serverless.missing).toEqual([
-    expect.objectContaining({ figure: 'acu', instanceId: 's-0', reason: 'no-datapoints', detail: expect.stringMatching(/minimum capacity \(0\.5 ACU\), a lower bound/) }),
+    expect.objectContaining({
+      figure: 'acu',
+      instanceId: 's-0',
+      reason: 'no-datapoints',
+      detail: expect.stringMatching(/minimum capacity \(0\.5 ACU\), a lower bound/),
+    }),
   ]);
 });

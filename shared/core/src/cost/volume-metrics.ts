@@ -118,8 +118,17 @@ function interpret(p: Plan, result: (query: string) => MetricReadResult | undefi
   const notes: string[] = (env.notMeasured ??= []);
   const missing: MissingFigure[] = (env.missing ??= []);
   const miss = (figure: CostFigure, reason: MissingReason, detail: string, instanceId?: string) =>
-    missing.push({ figure, clusterId: id, region: env.region, migration: env.migration, reason, detail, ...(instanceId ? { instanceId } : {}) });
-  const lastDay = (points: { timestamps: Date[]; values: number[] }) => points.values.filter((_, i) => points.timestamps[i].getTime() >= to - DAY_MS);
+    missing.push({
+      figure,
+      clusterId: id,
+      region: env.region,
+      migration: env.migration,
+      reason,
+      detail,
+      ...(instanceId ? { instanceId } : {}),
+    });
+  const lastDay = (points: { timestamps: Date[]; values: number[] }) =>
+    points.values.filter((_, i) => points.timestamps[i].getTime() >= to - DAY_MS);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
   if (!p.ownVolume) {
@@ -163,7 +172,9 @@ function interpret(p: Plan, result: (query: string) => MetricReadResult | undefi
       return;
     }
     const reason = acu.ok ? 'no-datapoints' : acu.reason;
-    const why = acu.ok ? 'CloudWatch has no ServerlessDatabaseCapacity datapoints for it in the window' : acu.detail.replace(/; not estimated$/, '');
+    const why = acu.ok
+      ? 'CloudWatch has no ServerlessDatabaseCapacity datapoints for it in the window'
+      : acu.detail.replace(/; not estimated$/, '');
     miss(
       'acu',
       reason,

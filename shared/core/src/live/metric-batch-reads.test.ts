@@ -82,7 +82,11 @@ it('answers every key, even when CloudWatch throttles the first tries, backing o
   });
   expect(delays).toEqual([1000, 2000]);
   expect(stats).toEqual({ tries: 3, throttledTries: 2 });
-  expect([...results.keys()].sort()).toEqual(requests(10).map((r) => r.key).sort());
+  expect([...results.keys()].sort()).toEqual(
+    requests(10)
+      .map((r) => r.key)
+      .sort(),
+  );
   expect(results.get('k3')).toEqual({ ok: true, series: expect.objectContaining({ values: [3], status: 'Complete' }) });
 });
 
@@ -95,7 +99,11 @@ it('throttled through every try: each key is a throttled failure, none silently 
   expect(stats.throttledTries).toBe(6);
   expect(results.size).toBe(700);
   for (const r of results.values()) {
-    expect(r).toEqual({ ok: false, reason: 'throttled', detail: expect.stringMatching(/throttled GetMetricData through 3 tries.*Rate exceeded/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'throttled',
+      detail: expect.stringMatching(/throttled GetMetricData through 3 tries.*Rate exceeded/),
+    });
   }
 });
 

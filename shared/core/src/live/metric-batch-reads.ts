@@ -16,9 +16,7 @@ import type { AwsReads } from '../aws/gateway';
 import type { MetricBatch } from './metric-batches';
 import { fetchMetricSeries, type MetricSeries } from './metric-series';
 
-export type MetricReadResult =
-  | { ok: true; series: MetricSeries }
-  | { ok: false; reason: 'throttled' | 'error'; detail: string };
+export type MetricReadResult = { ok: true; series: MetricSeries } | { ok: false; reason: 'throttled' | 'error'; detail: string };
 
 export interface MetricBatchReadOptions {
   /** Batches in flight at once per region (default 4). */

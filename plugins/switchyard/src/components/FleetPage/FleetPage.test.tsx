@@ -104,7 +104,11 @@ describe('FleetPage', () => {
     expect(screen.getByTestId('fleet-cost-burn')).toHaveTextContent('≥ $48.00/day');
     const alert = await screen.findByTestId('cost-partial');
     expect(alert).toHaveTextContent('Partial: 2 figures missing: the totals count them as nothing');
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'storage of db-5-green-x (us-east-1): CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimatedthrottled · db-5-pg16',
       'I/O of db-5-green-x (us-east-1): CloudWatch throttled GetMetricData through 3 tries (Rate exceeded); not estimatedthrottled · db-5-pg16',
     ]);

@@ -99,7 +99,9 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
     expect(a.Values!.length).toBeGreaterThanOrEqual(10);
 
     const first = await aws.cloudwatch.send(new GetMetricDataCommand({ ...input, MaxDatapoints: 7 }));
-    expect(first.MetricDataResults).toEqual([expect.objectContaining({ Id: 'a', StatusCode: 'PartialData', Values: a.Values!.slice(0, 7) })]);
+    expect(first.MetricDataResults).toEqual([
+      expect.objectContaining({ Id: 'a', StatusCode: 'PartialData', Values: a.Values!.slice(0, 7) }),
+    ]);
     expect(first.NextToken).toEqual(expect.any(String));
 
     const pages = [];

@@ -115,7 +115,9 @@ function checkQueryIds(queries: Array<{ Id?: string }>): void {
   const bad = queries.flatMap((q, i) =>
     QUERY_ID.test(q.Id ?? '')
       ? []
-      : [`The value ${q.Id ?? ''} for parameter MetricDataQueries.member.${i + 1}.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.`],
+      : [
+          `The value ${q.Id ?? ''} for parameter MetricDataQueries.member.${i + 1}.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.`,
+        ],
   );
   if (bad.length) throw new AwsError('ValidationError', bad.join('\n'));
   if (new Set(queries.map((q) => q.Id)).size !== queries.length) {
