@@ -3,6 +3,7 @@ import {
   DescribeAlarmsCommand,
   DescribeAlarmsForMetricCommand,
   GetMetricDataCommand,
+  type GetMetricDataCommandOutput,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
   paginateGetMetricData,
@@ -104,7 +105,7 @@ describe('GetMetricData (AWS JSON 1.0, the SDK default)', () => {
     ]);
     expect(first.NextToken).toEqual(expect.any(String));
 
-    const pages = [];
+    const pages: GetMetricDataCommandOutput[] = [];
     for await (const page of paginateGetMetricData({ client: aws.cloudwatch, pageSize: 7 }, { ...input })) pages.push(page);
     const total = a.Values!.length + b.Values!.length;
     expect(pages).toHaveLength(Math.ceil(total / 7));
