@@ -9,7 +9,10 @@
  * should have (storage of each green/clone, I/O of each Aurora Standard environment), how many are
  * absent, how many of those the report lists in `missing` (absent and unlisted = silently lost),
  * and the wall time (median of --repeat).
- * Flags: --clusters N (1250), --rps N (50), --repeat K (3).
+ * Flags: --clusters N (1250), --rps N (50), --repeat K (3), --compare (also runs the old shape in
+ * the same process and load: requests of 3 queries, about one per environment, all at once, only
+ * the SDK's retries — an emulation of the per-environment reads this replaced, whose losses the
+ * new report now lists instead of dropping).
  * One machine, one run: read the figures as such.
  */
 const { parseArgs } = require('node:util');
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '1250' },
     rps: { type: 'string', default: '50' },
     repeat: { type: 'string', default: '3' },
+    compare: { type: 'boolean', default: false },
   },
 });
 
@@ -44,7 +48,10 @@ function figures(report) {
   return { wanted, absent, listed };
 }
 
-async function once(clusters, rps) {
+/** The old shape, emulated: ~one request per environment, all in flight at once, no retry beyond the SDK's. */
+const PER_ENVIRONMENT = { maxQueries: 3, concurrency: 100_000, attempts: 1 };
+
+async function once(clusters, rps, metricReads) {
   const sim = await startSimulator({
     fleet: 'demo',
     extraClusters: clusters,
@@ -54,7 +61,7 @@ async function once(clusters, rps) {
   try {
     sim.control.clearRequests();
     const start = process.hrtime.bigint();
-    const report = await fetchCostReport(aws, Date.now(), { actuals: false, prices: 'snapshot' });
+    const report = await fetchCostReport(aws, Date.now(), { actuals: false, prices: 'snapshot', metricReads });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const calls = sim.control.requests().filter((r) => r.operation === 'GetMetricData');
     const f = figures(report);
@@ -73,14 +80,10 @@ async function once(clusters, rps) {
   }
 }
 
-async function main() {
-  const clusters = Number(values.clusters);
-  const rps = Number(values.rps);
-  const runs = [];
-  for (let i = 0; i < Number(values.repeat); i++) runs.push(await once(clusters, rps));
+function print(title, runs) {
   runs.sort((a, b) => a.ms - b.ms);
   const median = runs[Math.floor(runs.length / 2)];
-  console.log(`clusters ${clusters} (+ demo fleet), GetMetricData throttled above ${rps} req/s`);
+  console.log(`\n${title}`);
   console.log('run  envs  GetMetricData calls  throttled  figures wanted  absent  listed missing  silently lost  partial  wall');
   runs.forEach((r, i) =>
     console.log(
@@ -90,6 +93,26 @@ async function main() {
   console.log(
     `median wall ${(median.ms / 1000).toFixed(2)} s; ${(median.environments / Math.max(1, median.calls)).toFixed(1)} environments per GetMetricData call`,
   );
+  return median;
+}
+
+async function main() {
+  const clusters = Number(values.clusters);
+  const rps = Number(values.rps);
+  console.log(`clusters ${clusters} (+ demo fleet), GetMetricData throttled above ${rps} req/s`);
+  const batched = [];
+  const old = [];
+  for (let i = 0; i < Number(values.repeat); i++) {
+    batched.push(await once(clusters, rps));
+    if (values.compare) old.push(await once(clusters, rps, PER_ENVIRONMENT));
+  }
+  const after = print('batched (this code)', batched);
+  if (values.compare) {
+    const before = print('per-environment shape (emulated)', old);
+    console.log(
+      `\nratios batched / per-environment: calls ${(after.calls / before.calls).toFixed(3)}, wall ${(after.ms / before.ms).toFixed(2)}; absent figures ${after.absent} vs ${before.absent}`,
+    );
+  }
 }
 
 main().catch((error) => {
