@@ -74,7 +74,13 @@ it("each environment counts only its own window's datapoints, though a request s
 });
 
 it('throttled through every try: storage and I/O of each environment are listed as missing, and the report is partial', async () => {
-  const envs = [green('a', 5), green('b', 5, { storageConfig: 'io-optimized' })];
+  const envs = [
+    green('a', 5),
+    green('b', 5, {
+      storageConfig: 'io-optimized',
+      instances: [{ id: 'b-sv2', region: 'us-east-1', segments: [{ instanceClass: 'db.serverless', from: NOW - 5 * HOUR, acu: 0.5 }] }],
+    }),
+  ];
   const { aws, inputs } = fakeAws(async () => {
     throw new AwsCallError({
       service: 'cloudwatch',
@@ -99,7 +105,13 @@ it('throttled through every try: storage and I/O of each environment are listed 
     ['a', 'storage', 'throttled'],
     ['a', 'io', 'throttled'],
     ['b', 'storage', 'throttled'],
+    ['b', 'acu', 'throttled'],
   ]);
+  expect(missing[3]).toMatchObject({
+    instanceId: 'b-sv2',
+    detail:
+      "CloudWatch throttled GetMetricData through 2 tries, each with the SDK's retries (Throttling: Rate exceeded); priced at the cluster's minimum capacity (0.5 ACU), a lower bound",
+  });
   expect(missing[0]).toMatchObject({ region: 'us-east-1', migration: 'a-upgrade', detail: expect.stringMatching(/Rate exceeded/) });
 });
 

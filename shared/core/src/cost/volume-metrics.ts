@@ -174,7 +174,7 @@ function interpret(p: Plan, result: (query: string) => MetricReadResult | undefi
     const reason = acu.ok ? 'no-datapoints' : acu.reason;
     const why = acu.ok
       ? 'CloudWatch has no ServerlessDatabaseCapacity datapoints for it in the window'
-      : acu.detail.replace(/; not estimated$/, '');
+      : acu.detail.replace(/; not estimated.*$/, '');
     miss(
       'acu',
       reason,

@@ -42,6 +42,12 @@ export interface MetricReadStats {
 }
 
 const MAX_DELAY_MS = 20_000;
+
+/** `ThrottlingException: Rate exceeded`: AWS's code and words, without the hint the detail already gives. */
+function awsWords(error: unknown): string {
+  const e = error as { code?: string; awsMessage?: string; name?: string; message?: string };
+  return e.code && e.awsMessage ? `${e.code}: ${e.awsMessage}` : `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+}
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Every key of every batch → its series or its failure. */
@@ -73,10 +79,9 @@ export async function readMetricBatches(
           await sleep(random() * Math.min(MAX_DELAY_MS, baseDelay * 2 ** (attempt - 1)));
           continue;
         }
-        const message = error instanceof Error ? error.message : String(error);
         const detail = throttled
-          ? `CloudWatch throttled GetMetricData through ${attempts} tries, each with the SDK's retries (${message}); not estimated`
-          : `CloudWatch GetMetricData failed (${message}); not estimated`;
+          ? `CloudWatch throttled GetMetricData through ${attempts} tries, each with the SDK's retries (${awsWords(error)}); not estimated, try again in a minute`
+          : `CloudWatch GetMetricData failed (${error instanceof Error ? error.message : String(error)}); not estimated`;
         for (const key of batch.keys.values()) results.set(key, { ok: false, reason: throttled ? 'throttled' : 'error', detail });
         return;
       }
