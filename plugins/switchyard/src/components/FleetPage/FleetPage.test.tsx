@@ -117,6 +117,9 @@ describe('FleetPage', () => {
       .slice(1)
       .map((r) => within(r).getAllByRole('cell')[2].textContent);
     expect(rows).toEqual(['$80.00', '≥ $50.00 (partial: 2 figures missing)']);
+    fireEvent.change(screen.getByLabelText('Filter databases'), { target: { value: 'ready' } });
+    const [db5] = screen.getAllByTestId('fleet-row');
+    expect(within(db5).getAllByRole('cell').pop()).toHaveTextContent('≥ $50.00$24.00/daypartial: 2 figures missing');
   });
 
   it('a complete cost report shows no partial notice', async () => {

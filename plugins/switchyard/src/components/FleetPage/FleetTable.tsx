@@ -4,6 +4,7 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { formatUsd } from '@switchyard/ui';
+import { partialLabel } from '@switchyard/core/model';
 import { SortableTable, type Column } from '../table/SortableTable';
 import { filterRows, type FleetRow } from './fleet-rows';
 
@@ -77,12 +78,18 @@ function fleetColumns(linkTo: (ref: string) => string): Array<Column<FleetRow>> 
       numeric: true,
       nowrap: true,
       render: (r) =>
-        r.parallelCostUsd > 0 ? (
+        r.parallelCostUsd > 0 || r.parallelCostMissing > 0 ? (
           <>
+            {r.parallelCostMissing ? '≥ ' : ''}
             {formatUsd(r.parallelCostUsd)}
             <Typography variant="caption" color="textSecondary" display="block">
               {formatUsd(r.parallelBurnPerDayUsd)}/day
             </Typography>
+            {r.parallelCostMissing > 0 && (
+              <Typography variant="caption" color="error" display="block">
+                {partialLabel(r.parallelCostMissing)}
+              </Typography>
+            )}
           </>
         ) : (
           '—'

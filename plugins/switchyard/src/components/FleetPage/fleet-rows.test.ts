@@ -55,6 +55,29 @@ describe('fleet rows', () => {
     expect(rows[1].blueGreen).toEqual([{ name: 'orders-9-upgrade', stage: 'ready' }]);
   });
 
+  it("counts each database's missing figures, so its cost reads as a lower bound; an older report without `missing` counts none", () => {
+    const throttled = { figure: 'io', reason: 'throttled', region: 'us-east-1', detail: 'Rate exceeded' } as const;
+    const partial = {
+      environments: [
+        {
+          ...env('orders-9-green-abc', 'orders-9-upgrade', 40),
+          missing: [{ ...throttled, clusterId: 'orders-9-green-abc', migration: 'orders-9-upgrade' }],
+        },
+        // Nothing priced yet, but a figure is missing: the row must not read "—".
+        {
+          ...env('billing-old1', 'billing-upgrade', 0),
+          missing: [{ ...throttled, clusterId: 'billing-old1', migration: 'billing-upgrade' }],
+        },
+      ],
+    } as CostReport;
+    expect(fleetRows(entities, partial).map((r) => [r.title, r.parallelCostMissing])).toEqual([
+      ['orders-10', 0],
+      ['orders-9', 1],
+      ['billing', 1],
+    ]);
+    expect(fleetRows(entities, cost).map((r) => r.parallelCostMissing)).toEqual([0, 0, 0]);
+  });
+
   it('filters on any visible column', () => {
     const rows = fleetRows(entities, cost);
     expect(filterRows(rows, 'READY').map((r) => r.title)).toEqual(['orders-9']);

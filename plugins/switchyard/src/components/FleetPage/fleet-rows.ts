@@ -22,6 +22,8 @@ export interface FleetRow {
   /** Parallel environments this database pays for (green before switchover, old blue after). */
   parallelCostUsd: number;
   parallelBurnPerDayUsd: number;
+  /** Figures of those environments the report lacks (CloudWatch): the cost is a lower bound when > 0. */
+  parallelCostMissing: number;
   error?: string;
 }
 
@@ -54,12 +56,13 @@ export function environmentOwners(entities: FleetEntity[], environments: Environ
 }
 
 export function fleetRows(entities: FleetEntity[], cost: CostReport | undefined): FleetRow[] {
-  const costs = new Map<string, { usd: number; perDay: number }>();
+  const costs = new Map<string, { usd: number; perDay: number; missing: number }>();
   if (cost) {
     for (const [env, owner] of environmentOwners(entities, cost.environments)) {
-      const c = costs.get(owner.entityRef) ?? { usd: 0, perDay: 0 };
+      const c = costs.get(owner.entityRef) ?? { usd: 0, perDay: 0, missing: 0 };
       c.usd += env.costSoFar;
       c.perDay += env.burnPerDay;
+      c.missing += (env.missing ?? []).length;
       costs.set(owner.entityRef, c);
     }
   }
@@ -76,6 +79,7 @@ export function fleetRows(entities: FleetEntity[], cost: CostReport | undefined)
     blueGreen: (e.cluster?.blueGreen ?? []).map((bg) => ({ name: bg.name, stage: bg.stage })),
     parallelCostUsd: costs.get(e.entityRef)?.usd ?? 0,
     parallelBurnPerDayUsd: costs.get(e.entityRef)?.perDay ?? 0,
+    parallelCostMissing: costs.get(e.entityRef)?.missing ?? 0,
     error: e.error,
   }));
 }
