@@ -138,4 +138,30 @@ describe('CostSummary', () => {
     expect(screen.getByTestId('cost-partial').textContent).toContain('Partial: 1 figure missing');
     expect(screen.getByTestId('cost-env-prod-app-green-x1').textContent).toContain('storage missing');
   });
+
+  it("the VS Code panel's shape (environments, findings, actuals, included, excluded, missing) shows the partial notice", () => {
+    const [green] = COST_REPORT.environments;
+    const missing = [
+      {
+        figure: 'io' as const,
+        clusterId: green.clusterId,
+        region: 'us-east-1',
+        migration: 'm',
+        reason: 'throttled' as const,
+        detail: 'Rate exceeded',
+      },
+      {
+        figure: 'storage' as const,
+        clusterId: green.clusterId,
+        region: 'us-east-1',
+        migration: 'm',
+        reason: 'throttled' as const,
+        detail: 'Rate exceeded',
+      },
+    ];
+    const clusterCost = { environments: [green], findings: [], actuals: [], included: [], excluded: [], missing };
+    render(<CostSummary {...clusterCost} />);
+    expect(screen.getByTestId('cost-partial').textContent).toContain('Partial: 2 figures missing');
+    expect(screen.getByTestId('cost-burn-day').textContent).toBe('at least $12.48/day');
+  });
 });
