@@ -151,13 +151,13 @@ it('a fault on 3 clusters spends the budget and halts the rollout; the rest are 
   expect(byStatus('skipped')).toEqual(['catalog-006']);
   expect(rollout.clusters.filter((c) => c.retries === 1).map((c) => c.id)).toEqual(retriedIds);
   // The retried ones got a fresh run (`…-r1`); their guard-stopped runs were aborted first, releasing their locks.
-  const runs = storedRuns();
-  expect(runs).toHaveLength(22);
+  const finalRuns = storedRuns();
+  expect(finalRuns).toHaveLength(22);
   for (const c of rollout.clusters.filter((x) => retriedIds.includes(x.id))) {
     expect(c.runId).toMatch(/-r1$/);
     expect(c.previousRuns).toHaveLength(1);
-    expect(runs.find((r) => r.id === c.previousRuns![0])?.status).toBe('aborted');
-    expect(runs.find((r) => r.id === c.runId)?.status).toBe('succeeded');
+    expect(finalRuns.find((r) => r.id === c.previousRuns![0])?.status).toBe('aborted');
+    expect(finalRuns.find((r) => r.id === c.runId)?.status).toBe('succeeded');
   }
   expect(await lockKeys()).toEqual([]);
   // One failover each from the rollout; none to the skipped one.
