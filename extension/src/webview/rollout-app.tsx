@@ -3,13 +3,12 @@ import { RolloutBoard } from '@switchyard/ui';
 import type { RolloutControl } from '@switchyard/core';
 import type { FromRolloutWebview, RolloutViewState, ToRolloutWebview } from '../rollouts/rollout-protocol';
 
-interface RolloutHost {
+export interface RolloutHost {
   postMessage(message: FromRolloutWebview): void;
 }
-declare function acquireVsCodeApi(): RolloutHost;
 
 /** The rollout panel: the shared RolloutBoard fed with the state the extension sends; the extension asks before abort and skip. */
-export function RolloutApp({ host = acquireVsCodeApi() }: { host?: RolloutHost }) {
+export function RolloutApp({ host }: { host: RolloutHost }) {
   const [state, setState] = useState<RolloutViewState>();
   const [notice, setNotice] = useState<string>();
   const pending = useRef(new Map<number, { resolve: () => void; reject: (e: Error) => void }>());

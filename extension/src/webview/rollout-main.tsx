@@ -2,6 +2,9 @@ import { createRoot } from 'react-dom/client';
 import '@switchyard/ui/styles.css';
 import '@switchyard/ui/themes/vscode.css';
 import './panel.css';
-import { RolloutApp } from './rollout-app';
+import { RolloutApp, type RolloutHost } from './rollout-app';
 
-createRoot(document.getElementById('root')!).render(<RolloutApp />);
+declare function acquireVsCodeApi(): RolloutHost;
+
+// acquireVsCodeApi may be called only once per webview.
+createRoot(document.getElementById('root')!).render(<RolloutApp host={acquireVsCodeApi()} />);
