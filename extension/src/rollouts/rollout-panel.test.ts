@@ -52,7 +52,7 @@ async function setUp(rollout: Rollout) {
   };
   const log = jest.fn();
   const panel = new RolloutPanel(
-    { extensionUri: Uri.file('/ext'), source, actor: () => ({ name: 'alice' }), log, pollMs: 60_000 },
+    { extensionUri: Uri.file('/ext') as unknown as vscode.Uri, source, actor: () => ({ name: 'alice' }), log, pollMs: 60_000 },
     '/ws/.switchyard',
     rollout.id,
     () => undefined,

@@ -126,3 +126,17 @@ it('read-only when the host says controls are unavailable; a run opens through t
   fireEvent.click(screen.getByRole('button', { name: 'ro-20240502120000-abcdef-c0003' }));
   expect(opened).toEqual(['ro-20240502120000-abcdef-c0003']);
 });
+
+it('a retried cluster says so, naming its earlier runs', () => {
+  const r = rollout();
+  r.clusters[2] = {
+    ...r.clusters[2],
+    retries: 1,
+    previousRuns: ['ro-20240502120000-abcdef-c0003'],
+    runId: 'ro-20240502120000-abcdef-c0003-r1',
+  };
+  board(r);
+  expect(screen.getByTestId('cluster-c3').textContent).toContain(
+    'retried 1× (earlier: ro-20240502120000-abcdef-c0003) · ro-20240502120000-abcdef-c0003-r1',
+  );
+});

@@ -105,7 +105,11 @@ export function RolloutBoard(props: RolloutBoardProps) {
           {rollout.id} · {rollout.runbook.file} · started by {rollout.startedBy} · elapsed {formatDuration(progress.elapsedSeconds)} · ETA{' '}
           {progress.etaSeconds === undefined ? (rollout.endedAt ? '-' : 'after the first cluster') : formatDuration(progress.etaSeconds)}
         </div>
-        {rollout.statusReason && <div data-testid="rollout-reason">{rollout.statusReason}</div>}
+        {rollout.statusReason && (
+          <div className="sy-rollout__reason" data-testid="rollout-reason">
+            {rollout.statusReason}
+          </div>
+        )}
         <div className="sy-rollout__counts" data-testid="rollout-counts">
           {c.succeeded} succeeded · {c.running + c.starting} running · {c.waiting} waiting · {c.failed} failed · {c['guard-stopped']}{' '}
           guard-stopped · {c.skipped} skipped · {c.aborted} aborted · {c.pending} pending
@@ -182,17 +186,22 @@ function ClusterRow({
       <span className={`sy-badge sy-tone--${statusTone(cl.status === 'guard-stopped' ? 'failed' : cl.status)}`}>{cl.status}</span>{' '}
       <strong>{cl.id}</strong> <span className="sy-muted">{cl.region}</span>
       {took !== undefined && <span className="sy-muted"> · {formatDuration(Math.max(0, took))}</span>}
-      {cl.retries > 0 && <span className="sy-muted"> · retried {cl.retries}×</span>}
-      {detail && <div className="sy-rollout__detail">{detail}</div>}
+      {cl.retries > 0 && (
+        <span className="sy-muted">
+          {' '}
+          · retried {cl.retries}×{cl.previousRuns?.length ? ` (earlier: ${cl.previousRuns.join(', ')})` : ''}
+        </span>
+      )}
       {cl.runId &&
         (onOpenRun ? (
           <button type="button" className="sy-link" onClick={() => onOpenRun(cl.runId!)}>
             {cl.runId}
           </button>
         ) : (
-          <span className="sy-muted"> {cl.runId}</span>
+          <span className="sy-muted"> · {cl.runId}</span>
         ))}
       {children}
+      {detail && <div className="sy-rollout__detail">{detail}</div>}
     </li>
   );
 }
