@@ -109,7 +109,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   const runsTree = new RunsTreeProvider(runs, rolloutSource, log);
-  const rolloutPanels = new RolloutPanels({ extensionUri: context.extensionUri, source: rolloutSource, actor, log });
+  const rolloutPanels = new RolloutPanels({
+    extensionUri: context.extensionUri,
+    source: rolloutSource,
+    actor,
+    log,
+    onRolloutChanged: () => runsTree.refresh(),
+  });
   // The CLI writes rollouts from another process: the Runs view follows their files.
   const rolloutFiles = vscode.workspace.createFileSystemWatcher('**/rollouts/ro-*.json');
   let rolloutRefresh: ReturnType<typeof setTimeout> | undefined;
@@ -235,6 +241,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     rolloutFiles,
     rolloutPanels,
+    runsTree,
     vscode.commands.registerCommand('switchyard.showLog', () => output.show(true)),
     ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),

@@ -172,6 +172,8 @@ test('the CLI’s rollout in the Runs view; the board approves a wave, follows t
     async () => (await board.locator('[data-testid="rollout"]').getAttribute('data-status')) === 'succeeded',
     30_000,
   );
+  // The Runs view follows too (the CLI wrote it from another process).
+  await page.locator('.monaco-list-row', { hasText: 'succeeded · 2/3 succeeded' }).first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'rollout-4-succeeded');
   expect(stored().clusters.map((c) => c.status)).toEqual(['succeeded', 'succeeded', 'skipped']);
 });

@@ -51,8 +51,16 @@ async function setUp(rollout: Rollout) {
     dispose: jest.fn(),
   };
   const log = jest.fn();
+  const changed = jest.fn();
   const panel = new RolloutPanel(
-    { extensionUri: Uri.file('/ext') as unknown as vscode.Uri, source, actor: () => ({ name: 'alice' }), log, pollMs: 60_000 },
+    {
+      extensionUri: Uri.file('/ext') as unknown as vscode.Uri,
+      source,
+      actor: () => ({ name: 'alice' }),
+      log,
+      pollMs: 60_000,
+      onRolloutChanged: changed,
+    },
     '/ws/.switchyard',
     rollout.id,
     () => undefined,
@@ -65,7 +73,7 @@ async function setUp(rollout: Rollout) {
     await settle();
   };
   const result = (requestId: number) => posted.find((m) => m.type === 'controlResult' && m.requestId === requestId);
-  return { panel, posted, written, post, result, log, html: webviewPanel.webview.html, setStored: (r: Rollout) => (stored = r) };
+  return { panel, posted, written, post, result, log, changed, html: webviewPanel.webview.html, setStored: (r: Rollout) => (stored = r) };
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -78,6 +86,22 @@ it('posts the board: the rollout, its progress and the controls that apply, from
   expect(state.state.clusterControls.c01.map((e) => e.label)).toEqual(['Retry', 'Skip']);
   expect(state.state.progress.counts.failed).toBe(1);
   expect(html).toContain('rollout-webview.js');
+  panel.dispose();
+});
+
+it('reads the rollout again (the CLI writes it): a new version is posted, and the Runs view is told', async () => {
+  const { panel, posted, changed, setStored } = await setUp(halted());
+  await panel.refresh();
+  expect(changed).not.toHaveBeenCalled();
+  const next = halted();
+  next.version++;
+  next.status = 'aborted';
+  setStored(next);
+  await panel.refresh();
+  expect(changed).toHaveBeenCalledTimes(1);
+  const last = posted.filter((m) => m.type === 'state').pop();
+  expect(last?.type === 'state' && last.state.rollout.status).toBe('aborted');
+  expect(last?.type === 'state' && last.state.controls).toEqual([]);
   panel.dispose();
 });
 

@@ -15,6 +15,8 @@ export interface RolloutPanelDeps {
   log: (line: string) => void;
   /** How often an open board reads the rollout again (the CLI writes it from another process). */
   pollMs?: number;
+  /** The board read a new version of its rollout (the Runs view follows). */
+  onRolloutChanged?: () => void;
 }
 
 /**
@@ -105,7 +107,9 @@ export class RolloutPanel implements vscode.Disposable {
       if (this.state) this.post({ ...this.state, unavailable: `rollout ${this.rolloutId} is no longer in ${this.storeDir}` });
       return;
     }
+    const changed = this.state !== undefined && this.state.rollout.version !== rollout.version;
     this.post(this.deps.source.view(this.storeDir, rollout, new Date()));
+    if (changed) this.deps.onRolloutChanged?.();
   }
 
   private async control(requestId: number, posted: RolloutControl): Promise<void> {

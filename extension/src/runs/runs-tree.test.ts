@@ -56,3 +56,23 @@ it('a store it cannot read is logged; the runs are listed all the same', async (
   expect((await tree.getChildren()).length).toBe(1);
   expect(log).toHaveBeenCalledWith('rollouts not listed: /ws/.switchyard: rollouts/ro-x.json is not JSON');
 });
+
+it('while a listed rollout is running (the CLI drives it elsewhere), the view reads it again on its own; once it rests, it stops', async () => {
+  let status: RolloutEntry['summary']['status'] = 'running';
+  const tree = new RunsTreeProvider(
+    { list: async () => [] },
+    { list: async () => ({ rollouts: [{ ...rollout, summary: { ...rollout.summary, status } }], problems: [] }) },
+    undefined,
+    10,
+  );
+  const refreshed = jest.fn();
+  tree.onDidChangeTreeData(refreshed);
+  await tree.getChildren();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(refreshed).toHaveBeenCalledTimes(1);
+  status = 'succeeded';
+  await tree.getChildren();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(refreshed).toHaveBeenCalledTimes(1);
+  tree.dispose();
+});

@@ -24,15 +24,23 @@ const isRollout = (e: RunsTreeElement): e is RolloutEntry => 'summary' in e && '
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeElement> {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private poll?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly runs: Pick<RunHost, 'list'>,
     private readonly rollouts?: { list(): Promise<{ rollouts: RolloutEntry[]; problems: string[] }> },
     private readonly log?: (line: string) => void,
+    /** While a listed rollout is running, the view reads the stores again this often (another process, the CLI, drives it). */
+    private readonly pollMs = 3000,
   ) {}
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    if (this.poll) clearTimeout(this.poll);
+    this.poll = undefined;
   }
 
   getTreeItem(element: RunsTreeElement): vscode.TreeItem {
@@ -66,6 +74,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeElement
       this.rollouts?.list().catch((error: unknown) => ({ rollouts: [], problems: [String(error)] })) ?? { rollouts: [], problems: [] },
     ]);
     for (const p of rollouts.problems) this.log?.(`rollouts not listed: ${p}`);
+    if (rollouts.rollouts.some((r) => r.summary.status === 'running'))
+      this.poll ??= setTimeout(() => {
+        this.poll = undefined;
+        this.refresh();
+      }, this.pollMs);
     return [...rollouts.rollouts.slice(0, 50), ...runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100)];
   }
 }
