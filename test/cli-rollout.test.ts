@@ -2,7 +2,8 @@
  * Rollouts through the built CLI on the simulator (20 generated clusters, time scale 100), with
  * failover.md on every cluster:
  * - a fault on 3 clusters spends the failure budget: the rollout halts, the clusters after them are
- *   untouched (no run, no failover sent), and `rollout retry` of the failed ones finishes it;
+ *   untouched (no run, no failover sent); `rollout skip` of one aborts its run, releasing its lock, and
+ *   `rollout retry` of the others gives each a fresh run (read anew, not resumed) that finishes it;
  * - the CLI SIGKILLed mid-rollout and resumed: every cluster has one run and one failover sent.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -64,7 +65,7 @@ async function statusOf(cluster: string): Promise<string | undefined> {
   return (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: cluster }))).DBClusters?.[0]?.Status;
 }
 
-it('a fault on 3 clusters spends the budget and halts the rollout; the rest are untouched; retrying the 3 finishes it', async () => {
+it('a fault on 3 clusters spends the budget and halts the rollout; the rest are untouched; skipping 1 releases its lock, retrying 2 with fresh runs finishes it', async () => {
   // Clusters sort by id: auth-008 is the canary, billing-016, carts-012, catalog-006, inventory-003 the second wave.
   const faulty = ['billing-016', 'carts-012', 'catalog-006'];
   for (const clusterId of faulty) {
@@ -113,8 +114,28 @@ it('a fault on 3 clusters spends the budget and halts the rollout; the rest are 
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/the failure budget is spent .* retry or skip the failed clusters first/);
 
-  // The clusters are repaired (the hung failovers end, the fault is cleared); retrying the 3 re-runs
-  // their guard, which now passes, and the rollout goes on to the end.
+  // Skipping one of them aborts its guard-stopped run, so the cluster is not left locked; the rollout stays halted.
+  const lockKeys = async () =>
+    (JSON.parse((await cli(['locks', '--json', '--store', store], env)).stdout) as Array<{ key: string }>)
+      .map((l) => l.key.split('@')[0])
+      .sort();
+  expect(await lockKeys()).toEqual(faulty.map((c) => `rds-cluster:${c}`));
+  const skipped = await cli(
+    ['rollout', 'skip', rollout.id, '--cluster', 'catalog-006', '--reason', 'fixed by hand; --not-a-flag', ...common()],
+    env,
+  );
+  expect(skipped.stderr).toBe('');
+  expect(skipped.code).toBe(1);
+  expect(skipped.stdout).toMatch(/halted/);
+  expect(await lockKeys()).toEqual(['rds-cluster:billing-016', 'rds-cluster:carts-012']);
+  rollout = storedRollout();
+  const skippedRun = rollout.clusters.find((c) => c.id === 'catalog-006')!;
+  expect(skippedRun).toMatchObject({ status: 'skipped', reason: 'fixed by hand; --not-a-flag' });
+  expect(storedRuns().find((r) => r.id === skippedRun.runId)?.status).toBe('aborted');
+
+  // The two others are repaired (the hung failovers end, the fault is cleared); retrying them gives each
+  // a fresh run whose guard reads the cluster anew and passes, and the rollout goes on to the end.
+  const retriedIds = faulty.filter((c) => c !== 'catalog-006');
   const state = sim.control.saveState();
   for (const cluster of state.clusters.filter((c) => faulty.includes(c.id))) cluster.status = 'available';
   sim.control.loadState(state);
@@ -126,18 +147,29 @@ it('a fault on 3 clusters spends the budget and halts the rollout; the rest are 
   expect(retried.code).toBe(0);
   rollout = storedRollout();
   expect(rollout.status).toBe('succeeded');
-  expect(rollout.clusters.every((c) => c.status === 'succeeded')).toBe(true);
-  expect(rollout.clusters.filter((c) => c.retries === 1).map((c) => c.id)).toEqual(faulty);
-  // One run per cluster (the retried ones retried their own run), one failover each from the rollout.
-  expect(storedRuns()).toHaveLength(20);
+  expect(byStatus('succeeded')).toHaveLength(19);
+  expect(byStatus('skipped')).toEqual(['catalog-006']);
+  expect(rollout.clusters.filter((c) => c.retries === 1).map((c) => c.id)).toEqual(retriedIds);
+  // The retried ones got a fresh run (`…-r1`); their guard-stopped runs were aborted first, releasing their locks.
+  const finalRuns = storedRuns();
+  expect(finalRuns).toHaveLength(22);
+  for (const c of rollout.clusters.filter((x) => retriedIds.includes(x.id))) {
+    expect(c.runId).toMatch(/-r1$/);
+    expect(c.previousRuns).toHaveLength(1);
+    expect(finalRuns.find((r) => r.id === c.previousRuns![0])?.status).toBe('aborted');
+    expect(finalRuns.find((r) => r.id === c.runId)?.status).toBe('succeeded');
+  }
+  expect(await lockKeys()).toEqual([]);
+  // One failover each from the rollout; none to the skipped one.
   const after = failoversSent();
-  for (const c of rollout.clusters) expect((after.get(c.id) ?? 0) - (before.get(c.id) ?? 0)).toBe(1);
+  for (const c of rollout.clusters)
+    expect([c.id, (after.get(c.id) ?? 0) - (before.get(c.id) ?? 0)]).toEqual([c.id, c.id === 'catalog-006' ? 0 : 1]);
   expect(rollout.audit.map((a) => `${a.actor}: ${a.action}${a.cluster ? ` ${a.cluster}` : ''}`)).toEqual([
     'alice: rollout started',
     'switchyard: rollout halted',
+    'alice: rollout skip catalog-006',
     'alice: rollout retry billing-016',
     'alice: rollout retry carts-012',
-    'alice: rollout retry catalog-006',
     'switchyard: rollout succeeded',
   ]);
 }, 120_000);

@@ -11,7 +11,8 @@
  *   validates them from the client's full export list (shared/core/src/aws/cli/service-catalog.ts).
  * - `dist/simulator.js`: the local AWS simulator, loaded with `import()` only when the sandbox starts
  *   (src/sandbox/sandbox.ts).
- * - `dist/webview.js` + `.css`: the cluster panel (browser, React and @switchyard/ui).
+ * - `dist/webview.js` + `.css`: the cluster panel (browser, React and @switchyard/ui); `dist/rollout-webview.js`
+ *   + `.css`: the rollout board (the same, with RolloutBoard).
  * - `dist/sample-runbooks/failover.md`: the walkthrough's sample, copied from runbooks/.
  *
  * The workspace packages are bundled from their sources, so no `tsc` build has to run first. Each
@@ -118,7 +119,10 @@ async function main() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: { webview: path.join(root, 'src', 'webview', 'main.tsx') },
+      entryPoints: {
+        webview: path.join(root, 'src', 'webview', 'main.tsx'),
+        'rollout-webview': path.join(root, 'src', 'webview', 'rollout-main.tsx'),
+      },
       plugins: [workspaceSources({ simulatorChunk: false })],
       outdir: dist,
       platform: 'browser',

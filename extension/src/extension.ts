@@ -3,7 +3,7 @@
  * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
  * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
  * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
- * runs/{approval-notifier,runs-tree,run-status-bar}.ts, sandbox/sandbox-commands.ts,
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, rollouts/rollout-panel.ts, sandbox/sandbox-commands.ts,
  * walkthrough/sample-runbook.ts and aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
@@ -31,6 +31,8 @@ import { ApprovalNotifier } from './runs/approval-notifier';
 import { createExtensionRunHost } from './runs/extension-run-host';
 import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
+import { RolloutPanels } from './rollouts/rollout-panel';
+import { RolloutSource, rolloutStoreDirs } from './rollouts/rollout-source';
 import { Sandbox } from './sandbox/sandbox';
 import { registerSandboxCommands, startSandbox } from './sandbox/sandbox-commands';
 import { registerSampleRunbookCommand } from './walkthrough/sample-runbook';
@@ -99,7 +101,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const parsed = new ParsedRunbooks();
   const catalog = new RunbookCatalog();
   const fleet = new FleetTreeProvider(targets, () => sandbox.running);
-  const runsTree = new RunsTreeProvider(runs);
+  // Rollouts are started by the CLI (`switchyard rollout start`) in the run store it writes: the Runs view lists them, a panel shows the board.
+  const rolloutSource = new RolloutSource(() =>
+    rolloutStoreDirs(
+      (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+      config().get<string[]>('rollouts.stores') ?? [],
+    ),
+  );
+  const runsTree = new RunsTreeProvider(runs, rolloutSource, log);
+  const rolloutPanels = new RolloutPanels({
+    extensionUri: context.extensionUri,
+    source: rolloutSource,
+    actor,
+    log,
+    onRolloutChanged: () => runsTree.refresh(),
+  });
+  // The CLI writes rollouts from another process: the Runs view follows their files.
+  const rolloutFiles = vscode.workspace.createFileSystemWatcher('**/rollouts/ro-*.json');
+  let rolloutRefresh: ReturnType<typeof setTimeout> | undefined;
+  const rolloutsChanged = () => {
+    rolloutRefresh ??= setTimeout(() => {
+      rolloutRefresh = undefined;
+      runsTree.refresh();
+    }, 500);
+  };
+  rolloutFiles.onDidChange(rolloutsChanged);
+  rolloutFiles.onDidCreate(rolloutsChanged);
+  rolloutFiles.onDidDelete(rolloutsChanged);
   const statusBar = new RunStatusBar(
     (targetId) => confirmations.list(targetId),
     (run) => runs.targetKeyOf(run),
@@ -185,6 +213,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerTreeDataProvider('switchyard.runs', runsTree),
     vscode.commands.registerCommand('switchyard.refreshFleet', () => fleet.refresh()),
     vscode.commands.registerCommand('switchyard.refreshRuns', () => runsTree.refresh()),
+    vscode.commands.registerCommand('switchyard.openRollout', async (storeDir?: string, id?: string) => {
+      if (!storeDir || !id) {
+        const { rollouts } = await rolloutSource.list();
+        if (!rollouts.length) {
+          void vscode.window.showInformationMessage(
+            'Switchyard: no rollouts in this workspace’s .switchyard store (or the switchyard.rollouts.stores setting). Start one with `switchyard rollout start`.',
+          );
+          return;
+        }
+        const pick = await vscode.window.showQuickPick(
+          rollouts.map((r) => ({
+            label: r.summary.title,
+            description: `${r.summary.status} · ${r.summary.id}`,
+            detail: r.storeDir,
+            entry: r,
+          })),
+          { title: 'Show rollout' },
+        );
+        if (!pick) return;
+        ({
+          storeDir,
+          summary: { id },
+        } = pick.entry);
+      }
+      rolloutPanels.open(storeDir, id);
+    }),
+    rolloutFiles,
+    rolloutPanels,
+    runsTree,
     vscode.commands.registerCommand('switchyard.showLog', () => output.show(true)),
     ...registerRunCommands({ targets, fleet, panels, catalog, runs }),
     ...registerSandboxCommands(sandboxDeps),
@@ -203,6 +260,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     stopWatchingTargets();
     stopWatchingConfirmations();
     if (saveTimer) clearTimeout(saveTimer);
+    if (rolloutRefresh) clearTimeout(rolloutRefresh);
     await runs.shutdown();
     await sandbox.suspend();
     targets.dispose();

@@ -45,8 +45,17 @@ async function main() {
   const packagedMs = Date.now() - started;
   const dist = path.join(codeServer.repo, 'extension', 'dist');
   process.stdout.write(`bundles (production, built and packaged in ${packagedMs} ms):\n`);
-  for (const name of ['extension.js', 'aws-sdk.js', 'simulator.js', 'webview.js', 'webview.css', 'switchyard.vsix']) {
-    process.stdout.write(`  ${name.padEnd(16)} ${kib(path.join(dist, name))}\n`);
+  for (const name of [
+    'extension.js',
+    'aws-sdk.js',
+    'simulator.js',
+    'webview.js',
+    'webview.css',
+    'rollout-webview.js',
+    'rollout-webview.css',
+    'switchyard.vsix',
+  ]) {
+    process.stdout.write(`  ${name.padEnd(20)} ${kib(path.join(dist, name))}\n`);
   }
 
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-ws-'));

@@ -49,6 +49,8 @@ test('the .vsix ships the bundles, the sample runbook, the icons, the walkthroug
       'extension/dist/aws-sdk.js',
       'extension/dist/extension.js',
       'extension/dist/sample-runbooks/failover.md',
+      'extension/dist/rollout-webview.css',
+      'extension/dist/rollout-webview.js',
       'extension/dist/simulator.js',
       'extension/dist/webview.css',
       'extension/dist/webview.js',

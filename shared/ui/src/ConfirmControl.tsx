@@ -7,8 +7,18 @@
 import { useState, type FormEvent } from 'react';
 import type { ControlEffect } from '@switchyard/core/model';
 
+/**
+ * What a confirmation shows: a run control's effect (core controlEffect), or a rollout control's
+ * (core rolloutControlEffects, with its label as the confirm button's words).
+ */
+export type ConfirmableEffect = Pick<ControlEffect, 'title' | 'effects' | 'confirmLabel' | 'reasonRequired'> & {
+  action: string;
+  /** What the control acts on, for the reason's message: `a step` (default), `a cluster`. */
+  subject?: string;
+};
+
 export interface ConfirmRequest {
-  effect: ControlEffect;
+  effect: ConfirmableEffect;
   busy: boolean;
   /** The reason typed (trimmed; undefined when empty and optional). */
   onConfirm: (reason: string | undefined) => void;
@@ -16,8 +26,9 @@ export interface ConfirmRequest {
 }
 
 /** The reason check both the shared form and a host's own dialog apply. */
-export function reasonProblem(effect: ControlEffect, reason: string): string | undefined {
-  if (effect.reasonRequired && !reason.trim()) return `A reason is required to ${effect.action} a step; it is kept in the audit trail`;
+export function reasonProblem(effect: ConfirmableEffect, reason: string): string | undefined {
+  if (effect.reasonRequired && !reason.trim())
+    return `A reason is required to ${effect.action} ${effect.subject ?? 'a step'}; it is kept in the audit trail`;
   return undefined;
 }
 

@@ -10,7 +10,8 @@ export { paramOptions, initialParamValues, type ParamOption } from './param-opti
 export { paramLabel, nameInWords, type ParamLabel } from './param-label';
 export { validateParams, toSubmitted } from './param-validation';
 export { RunView, viewerOf, type RunViewProps } from './RunView';
-export { ConfirmControl, reasonProblem, type ConfirmRequest } from './ConfirmControl';
+export { ConfirmControl, reasonProblem, type ConfirmRequest, type ConfirmableEffect } from './ConfirmControl';
+export { RolloutBoard, type RolloutBoardProps } from './RolloutBoard';
 export { CostSummary, type CostSummaryProps } from './CostSummary';
 export { HistoryChart, type HistoryChartProps } from './HistoryChart';
 export { CostOverTimeChart, actualsToSeries, type CostOverTimeChartProps } from './CostOverTimeChart';

@@ -1,5 +1,5 @@
 /** Typed sample data for the component tests (the compiler checks them against the core models). */
-import type { ClusterView, CostReport, Run, StepRun, Topology, TopologyInstance } from '@switchyard/core';
+import type { ClusterView, CostReport, Rollout, RolloutCluster, Run, StepRun, Topology, TopologyInstance } from '@switchyard/core';
 
 function instance(id: string, role: 'writer' | 'reader', az: string, tier: number, cls: string, lag: number | null): TopologyInstance {
   return {
@@ -258,3 +258,57 @@ export const COST_REPORT: CostReport = {
     },
   ],
 };
+
+/** A halted rollout over 4 clusters in 2 waves: c1 succeeded, c2 failed (its run holds its lock), c3 running, c4 pending. */
+export function rollout(overrides: Partial<Rollout> = {}): Rollout {
+  const cluster = (id: string, wave: number, more: Partial<RolloutCluster>): RolloutCluster => ({
+    id,
+    region: 'us-east-1',
+    arn: `arn:aws:rds:us-east-1:123456789012:cluster:${id}`,
+    wave,
+    params: { cluster: id },
+    status: 'pending',
+    retries: 0,
+    ...more,
+  });
+  return {
+    id: 'ro-20240502120000-abcdef',
+    version: 7,
+    title: 'Upgrade payments to 16.4',
+    runbook: { file: 'runbooks/upgrade.md', title: 'Upgrade', source: '' },
+    template: { cluster: '{{ cluster.id }}' },
+    selection: 'team=payments',
+    plan: { waves: [{ count: 1 }, { rest: true }], gate: { kind: 'none' }, budget: { failures: { count: 1 }, guardStops: { count: 1 } } },
+    target: 'aws@us-east-1',
+    startedBy: 'alice',
+    createdAt: '2024-05-02T12:00:00.000Z',
+    updatedAt: '2024-05-02T12:05:00.000Z',
+    status: 'halted',
+    statusReason: '1 cluster(s) failed; the budget allows 1',
+    approvedWaves: [],
+    clusters: [
+      cluster('c1', 0, {
+        status: 'succeeded',
+        runId: 'ro-20240502120000-abcdef-c0001',
+        startedAt: '2024-05-02T12:00:00.000Z',
+        endedAt: '2024-05-02T12:02:00.000Z',
+      }),
+      cluster('c2', 1, {
+        status: 'failed',
+        runId: 'ro-20240502120000-abcdef-c0002',
+        startedAt: '2024-05-02T12:02:00.000Z',
+        endedAt: '2024-05-02T12:03:00.000Z',
+        reason: 'InvalidDBClusterStateFault: the cluster is busy',
+      }),
+      cluster('c3', 1, {
+        status: 'running',
+        runId: 'ro-20240502120000-abcdef-c0003',
+        startedAt: '2024-05-02T12:02:00.000Z',
+        step: 'Upgrade',
+      }),
+      cluster('c4', 1, {}),
+    ],
+    audit: [],
+    ...overrides,
+  };
+}

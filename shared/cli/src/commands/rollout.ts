@@ -260,7 +260,15 @@ async function control(action: 'pause' | 'resume' | 'abort' | 'retry' | 'skip' |
     const current = await store.getRollout(id);
     if (!current) throw new RolloutNotFoundError(id);
     if (action === 'resume' && (current.status === 'paused' || current.status === 'halted')) ctl = { action: 'resume', reason };
-    if (ctl) await driver.control(id, ctl, settings.actor);
+    if (ctl) {
+      const next = await driver.control(id, ctl, settings.actor);
+      // A skipped cluster's failed run is aborted now, so the cluster is not left locked (drive does it again).
+      if (ctl.action === 'skip')
+        for (const held of await driver.releaseUnwantedRuns(next))
+          process.stderr.write(
+            `warning: ${held.cluster}'s run ${held.runId} still holds its locks (${held.problem}); release them with switchyard abort ${held.runId} --reason TEXT\n`,
+          );
+    }
     // pause and abort are carried out by whoever drives it (here, if no one else does); the others drive it on here.
     return await drive(id, settings, flags, { host, store });
   } catch (error) {

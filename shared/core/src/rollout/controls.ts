@@ -12,7 +12,11 @@ export type RolloutControl =
   | { action: 'resume'; reason?: string }
   /** `abortRuns`: abort the runs in progress too; otherwise they finish and nothing new starts. */
   | { action: 'abort'; abortRuns: boolean; reason?: string }
-  /** Retry the failed and guard-stopped clusters (or only those named): their runs retry the failed step. */
+  /**
+   * Retry the failed and guard-stopped clusters (or only those named): each gets a fresh run that
+   * reads live state from the first step (the failed run is aborted first, releasing its locks;
+   * resuming it would go on from outputs recorded before it failed).
+   */
   | { action: 'retry'; clusters?: string[]; reason?: string }
   | { action: 'skip'; cluster: string; reason: string }
   /** Let the next wave behind an approval gate begin. */
@@ -71,12 +75,15 @@ export function applyRolloutControl(rollout: Rollout, control: RolloutControl, a
       );
       if (!targets.length) throw refuse('no failed or guard-stopped cluster to retry', 'see switchyard rollout status');
       for (const c of targets) {
-        c.status = c.runId ? 'running' : 'pending';
-        c.retryPending = Boolean(c.runId);
+        const failedRun = c.runId;
+        if (failedRun) c.previousRuns = [...(c.previousRuns ?? []), failedRun];
+        c.status = 'pending';
         c.retries++;
-        delete c.reason;
-        delete c.endedAt;
-        audit(undefined, c.id);
+        for (const key of ['runId', 'step', 'startedAt', 'reason', 'endedAt'] as const) delete c[key];
+        audit(
+          failedRun ? `a fresh run starts; the failed run ${failedRun} is aborted first, releasing its locks` : 'its run starts anew',
+          c.id,
+        );
       }
       if (rollout.status === 'halted' || rollout.status === 'failed') {
         next.status = budgetState(next).spent ? 'halted' : 'running';
@@ -94,11 +101,13 @@ export function applyRolloutControl(rollout: Rollout, control: RolloutControl, a
       if (CLUSTER_ACTIVE.includes(c.status))
         throw refuse(`${c.id} has a run in progress (${c.runId})`, `abort that run first (switchyard abort ${c.runId})`);
       if (c.status === 'succeeded' || c.status === 'skipped') throw refuse(`${c.id} is already ${c.status}`, 'nothing to skip');
+      const heldRun = c.status === 'failed' || c.status === 'guard-stopped' ? c.runId : undefined;
       c.status = 'skipped';
       c.reason = control.reason;
       c.endedAt = at;
       // A halted rollout stays halted, even if the budget is no longer spent: someone resumes it.
-      audit(undefined, c.id);
+      // The driver aborts the skipped cluster's failed run (unwantedRuns), so the cluster is not left locked.
+      audit(heldRun ? `its run ${heldRun} is aborted, releasing its locks; nothing it changed is undone` : undefined, c.id);
       break;
     }
     case 'approve': {

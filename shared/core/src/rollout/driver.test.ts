@@ -194,3 +194,129 @@ it('a cluster another run holds is a failure with the holder named (and counts a
   expect(result.rollout.status).toBe('halted');
   expect(result.rests).toBe('halted');
 });
+
+/** A failover that records the writer and the target in its first step, then fails over to that target: a retry must not reuse them. */
+const FAILOVER = `---
+title: Fail over
+params:
+  cluster: { type: rds-cluster, required: true, description: The cluster }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+# Fail over
+
+## Check {#before}
+
+\`\`\`check
+observe:
+  cluster: { cluster: "{{ cluster }}" }
+expect:
+  - that: cluster.status == "available"
+    message: the cluster is not available
+output:
+  writer: cluster.writer
+  target: cluster.failoverTarget
+\`\`\`
+
+## Fail over {#failover}
+
+\`\`\`aws
+aws rds failover-db-cluster --db-cluster-identifier {{ cluster }} --target-db-instance-identifier {{ steps.before.output.target }}
+\`\`\`
+`;
+
+describe('retry and skip of a failed cluster', () => {
+  /** A one-cluster rollout whose failover AWS refuses: the run fails at "Fail over", holding the cluster's lock. */
+  async function failedRollout(): Promise<{ rollout: Rollout; aws: FakeAws; h: RunHost; driver: RolloutDriver }> {
+    const rollout = await recorded(1, 'rest', '1', FAILOVER);
+    const aws = new FakeAws();
+    const h = new RunHost({ store, target: () => ({ aws, timeScale: 100 }) });
+    hosts.push(h);
+    aws.failNext = { operation: 'FailoverDBCluster', code: 'InvalidDBClusterStateFault' };
+    const driver = new RolloutDriver({ host: h, store, actor: ALICE, pollMs: 10 });
+    const first = await driver.drive(rollout.id);
+    expect(first.rests).toBe('halted');
+    expect(first.rollout.clusters[0]).toMatchObject({ status: 'failed', runId: runIdFor(rollout.id, 0) });
+    expect(await h.locks()).toEqual([{ key: 'rds-cluster:c1@123456789012/us-east-1', runId: runIdFor(rollout.id, 0) }]);
+    return { rollout: first.rollout, aws, h, driver };
+  }
+
+  it('retry starts a fresh run that reads live state (not the failed run resumed on its recorded outputs); the failed run is aborted first', async () => {
+    const { rollout, aws, h, driver } = await failedRollout();
+    const failed = await h.get(runIdFor(rollout.id, 0));
+    expect(failed?.steps[0].output).toEqual({ writer: 'db-0', target: 'db-1' });
+    // Meanwhile Aurora failed over on its own: db-1, the target the failed run recorded, is the writer now.
+    aws.writer = 'db-1';
+    aws.readers = ['db-0', 'db-2'];
+    await driver.control(rollout.id, { action: 'retry', reason: 'AWS was busy' }, ALICE);
+    const after = await driver.drive(rollout.id);
+    expect(after.rollout.status).toBe('succeeded');
+    const fresh = runIdFor(rollout.id, 0, 1);
+    expect(fresh).toBe(`${rollout.id}-c0001-r1`);
+    expect(after.rollout.clusters[0]).toMatchObject({ status: 'succeeded', runId: fresh, previousRuns: [failed!.id], retries: 1 });
+    const run = await h.get(fresh);
+    expect(run).toMatchObject({ status: 'succeeded', rollout: { id: rollout.id, cluster: 'c1' } });
+    // Its first step read the cluster again: the new writer, and a reader as the target.
+    expect(run?.steps[0].output).toMatchObject({ writer: 'db-1' });
+    const sent = aws.calls.filter((c) => c.operation === 'FailoverDBCluster').map((c) => c.input.TargetDBInstanceIdentifier);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).not.toBe('db-1');
+    // The failed run was ended (aborted, with why), so the fresh one could take the lock; none is held now.
+    const old = await h.get(failed!.id);
+    expect(old?.status).toBe('aborted');
+    expect(JSON.stringify(old?.audit)).toContain(`rollout ${rollout.id} retries c1 with a fresh run`);
+    expect(await h.locks()).toEqual([]);
+    expect(await runsOf(rollout.id)).toHaveLength(2);
+  });
+
+  it('a crash after the retry was recorded and the old run aborted, before the fresh run was created: the resume creates it once', async () => {
+    const { rollout, h, driver } = await failedRollout();
+    await driver.control(rollout.id, { action: 'retry' }, ALICE);
+    // The dead driver got as far as recording the intent and aborting the old run.
+    let r = (await store.getRollout(rollout.id))!;
+    r = await write(r, (x) => {
+      x.clusters[0] = { ...x.clusters[0], status: 'starting', runId: runIdFor(x.id, 0, 1) };
+    });
+    await h.control(runIdFor(r.id, 0), { action: 'abort' }, ALICE);
+    const start = jest.spyOn(h, 'start');
+    const after = await new RolloutDriver({ host: h, store, actor: ALICE, pollMs: 10 }).drive(r.id);
+    expect(after.rollout.status).toBe('succeeded');
+    expect(start.mock.calls.map((c) => c[0].id)).toEqual([runIdFor(r.id, 0, 1)]);
+    expect((await runsOf(r.id)).map((x) => [x.id, x.status]).sort()).toEqual([
+      [runIdFor(r.id, 0), 'aborted'],
+      [runIdFor(r.id, 0, 1), 'succeeded'],
+    ]);
+  });
+
+  it('skip of a failed cluster aborts its run, releasing its lock: the cluster can be run on again', async () => {
+    const { rollout, h, driver } = await failedRollout();
+    await driver.control(rollout.id, { action: 'skip', cluster: 'c1', reason: 'done by hand' }, ALICE);
+    const after = await driver.drive(rollout.id);
+    // Skipping does not resume a halted rollout (someone resumes it); its run is aborted all the same.
+    expect(after.rests).toBe('halted');
+    expect(after.rollout.clusters[0]).toMatchObject({ status: 'skipped', reason: 'done by hand' });
+    const old = await h.get(runIdFor(rollout.id, 0));
+    expect(old?.status).toBe('aborted');
+    expect(JSON.stringify(old?.audit)).toContain(`c1 was skipped in rollout ${rollout.id}`);
+    expect(await h.locks()).toEqual([]);
+    const again = await h.start({ file: 'f.md', source: FAILOVER, params: { cluster: 'c1' }, startedBy: 'bob', target: 'sandbox' });
+    expect(again.status).not.toBe('failed');
+    await h.settled(again.id);
+  });
+
+  it('a host that cannot reach the failed run’s target says so, naming the run: the skip stands, the next drive releases it', async () => {
+    const { rollout, h } = await failedRollout();
+    const blind = new RunHost({ store, target: () => undefined });
+    hosts.push(blind);
+    const elsewhere = new RolloutDriver({ host: blind, store, actor: ALICE, pollMs: 10 });
+    const skipped = await elsewhere.control(rollout.id, { action: 'skip', cluster: 'c1', reason: 'done by hand' }, ALICE);
+    const held = await elsewhere.releaseUnwantedRuns(skipped);
+    expect(held).toEqual([
+      { cluster: 'c1', runId: runIdFor(rollout.id, 0), problem: expect.stringMatching(/runs on sandbox, which is not available here now/) },
+    ]);
+    expect((await store.getRollout(rollout.id))?.clusters[0].status).toBe('skipped');
+    expect(await h.locks()).toHaveLength(1);
+    // A host that can reach it releases it (the CLI's `rollout resume`, whoever drives next).
+    await new RolloutDriver({ host: h, store, actor: ALICE, pollMs: 10 }).drive(rollout.id);
+    expect(await h.locks()).toEqual([]);
+  });
+});

@@ -12,12 +12,12 @@ import type { Actor } from '../model/approval-rule';
 import { approvalRefusal } from '../model/approval-rule';
 import { InvalidTransitionError, LockConflictError, RunRejectedError } from '../model/errors';
 import type { Run } from '../model/run';
-import { isDriven } from '../model/statuses';
+import { isDriven, isEnded } from '../model/statuses';
 import type { RunHost } from '../host/run-host';
 import { newOwnerId } from '../host/owner-id';
 import { applyRolloutControl, type RolloutControl } from './controls';
 import { RolloutLeaseHeldError, RolloutNotFoundError } from './errors';
-import { runIdFor, type Rollout, type RolloutCluster } from './rollout';
+import { runIdFor, unwantedRuns, type Rollout, type RolloutCluster } from './rollout';
 import type { RolloutStore } from './rollout-store';
 import { clusterFromRun } from './run-outcome';
 import { schedule, type RolloutAction } from './scheduler';
@@ -40,6 +40,14 @@ export interface RolloutDriverOptions {
 
 export type DriveResult = { rollout: Rollout; rests: 'ended' | 'halted' | 'paused' | 'awaiting-approval' | 'runs-waiting' | 'stopped' };
 
+/** A run the rollout no longer wants (a skipped cluster's, a retried cluster's earlier one) that is still open, holding its locks. */
+export interface UnreleasedRun {
+  cluster: string;
+  runId: string;
+  /** Why it could not be aborted here (the host cannot reach its target, a control refused). */
+  problem: string;
+}
+
 export class RolloutDriver {
   private readonly ownerId: string;
   private readonly now: () => Date;
@@ -47,6 +55,8 @@ export class RolloutDriver {
   private readonly driving = new Set<string>();
   /** Runs this process asked to abort or approve, so it asks once. */
   private readonly asked = new Set<string>();
+  /** Unwanted runs found ended (or absent): not looked up again. */
+  private readonly released = new Set<string>();
   private stopping = false;
 
   constructor(private readonly options: RolloutDriverOptions) {
@@ -128,6 +138,7 @@ export class RolloutDriver {
 
   private async syncCluster(rollout: Rollout, c: RolloutCluster, index: number): Promise<RolloutCluster> {
     const { host, actor } = this.options;
+    if (c.status === 'skipped') await this.releaseUnwanted(rollout, c);
     if (!c.runId || !['starting', 'running', 'waiting'].includes(c.status)) return c;
     let run = await host.get(c.runId);
     if (!run && c.status === 'starting') {
@@ -138,17 +149,20 @@ export class RolloutDriver {
           reason: 'the rollout was aborted before this cluster started',
           endedAt: this.now().toISOString(),
         };
+      // A retry's fresh run takes the cluster's locks: the failed run it supersedes must give them up first.
+      const held = await this.releaseUnwanted(rollout, c);
+      if (held.length)
+        return {
+          ...c,
+          status: 'failed',
+          reason: held.map((h) => `its earlier run ${h.runId} still holds its locks (${h.problem})`).join('; '),
+          endedAt: this.now().toISOString(),
+        };
       const started = await this.startRun(rollout, c, index);
       if ('failure' in started) return { ...c, status: 'failed', reason: started.failure, endedAt: this.now().toISOString() };
       run = started.run;
     }
     if (!run) return { ...c, status: 'failed', reason: `its run ${c.runId} is missing from the store`, endedAt: this.now().toISOString() };
-    if (c.retryPending) {
-      await this.runControl(run.id, { action: 'retry', reason: `rollout ${rollout.id}: retry` }, true);
-      this.driving.add(run.id);
-      run = (await host.get(run.id)) ?? run;
-      return clusterFromRun({ ...c, retryPending: false }, run);
-    }
     if (
       rollout.status === 'aborted' &&
       rollout.abortRuns &&
@@ -175,7 +189,7 @@ export class RolloutDriver {
   }
 
   private async startRun(rollout: Rollout, c: RolloutCluster, index: number): Promise<{ run: Run } | { failure: string }> {
-    const runId = runIdFor(rollout.id, index);
+    const runId = runIdFor(rollout.id, index, c.retries);
     try {
       const run = await this.options.host.start({
         id: runId,
@@ -197,6 +211,46 @@ export class RolloutDriver {
     }
   }
 
+  /**
+   * Ends the runs the rollout no longer wants that still hold locks (the failed run of a skipped
+   * cluster, the failed run a retry supersedes): aborts each, which releases its locks and undoes
+   * nothing (a rollback of it stays possible). Returns those it could not abort and why. Every host
+   * that records a skip calls this (the CLI and Backstage through `drive`, VS Code directly), and
+   * every drive does it again, so a crash between the skip and the abort leaves nothing locked.
+   */
+  async releaseUnwantedRuns(rollout: Rollout): Promise<UnreleasedRun[]> {
+    const held = await Promise.all(rollout.clusters.map((c) => this.releaseUnwanted(rollout, c)));
+    return held.flat();
+  }
+
+  private async releaseUnwanted(rollout: Rollout, c: RolloutCluster): Promise<UnreleasedRun[]> {
+    const held: UnreleasedRun[] = [];
+    for (const runId of unwantedRuns(c)) {
+      if (this.released.has(runId)) continue;
+      let run = await this.options.host.get(runId);
+      // Only a failed run is aborted: one in progress again was retried by hand outside the rollout, and is left to that person.
+      if (run?.status === 'failed') {
+        const why =
+          c.status === 'skipped'
+            ? `${c.id} was skipped in rollout ${rollout.id}`
+            : `rollout ${rollout.id} retries ${c.id} with a fresh run`;
+        try {
+          await this.options.host.control(runId, { action: 'abort', reason: why }, this.options.actor);
+        } catch (error) {
+          if (!(error instanceof InvalidTransitionError)) {
+            held.push({ cluster: c.id, runId, problem: error instanceof Error ? error.message : String(error) });
+            continue;
+          }
+        }
+        run = await this.options.host.get(runId);
+      }
+      if (!run || isEnded(run.status)) this.released.add(runId);
+      else
+        held.push({ cluster: c.id, runId, problem: `it is ${run.status}${run.status === 'failed' ? '' : ', driven outside the rollout'}` });
+    }
+    return held;
+  }
+
   /** A control on a run; one the run's state no longer allows (it moved on) is not an error here. */
   private async runControl(runId: string, control: Parameters<RunHost['control']>[1], quietly: boolean): Promise<void> {
     try {
@@ -214,7 +268,12 @@ export class RolloutDriver {
     for (const action of actions) {
       if (action.type === 'start') {
         for (const i of action.clusters) {
-          next.clusters[i] = { ...next.clusters[i], status: 'starting', runId: runIdFor(rollout.id, i), startedAt: at };
+          next.clusters[i] = {
+            ...next.clusters[i],
+            status: 'starting',
+            runId: runIdFor(rollout.id, i, next.clusters[i].retries),
+            startedAt: at,
+          };
         }
       } else if (action.type === 'halt') {
         next.status = 'halted';

@@ -72,10 +72,13 @@ export interface RolloutCluster {
   params: Record<string, string>;
   status: RolloutClusterStatus;
   runId?: string;
-  /** How many times the rollout asked for the run to be retried. */
+  /** How many times the cluster was retried: each retry is a fresh run, attempt `retries` (`runIdFor`). */
   retries: number;
-  /** A retry of the failed run is recorded and not yet sent to the engine. */
-  retryPending?: boolean;
+  /**
+   * The cluster's earlier runs, superseded by a retry, oldest first. The driver ends each one that
+   * is still open (aborts it, releasing its locks) before the cluster's next run starts.
+   */
+  previousRuns?: string[];
   /** The step the run is on (for the board). */
   step?: string;
   startedAt?: string;
@@ -161,11 +164,18 @@ export function summarizeRollout(r: Rollout): RolloutSummary {
 }
 
 /**
- * The id of a cluster's run: fixed by the rollout and the cluster's place in it, so a
- * run is created at most once for it (a store refuses a second create of one id).
+ * The id of a cluster's run: fixed by the rollout, the cluster's place in it and the attempt (0 for
+ * the first run, n for the run of its n-th retry), so each attempt's run is created at most once (a
+ * store refuses a second create of one id). `ro-…-c0001`, then `ro-…-c0001-r1`, …: 38 characters at most
+ * for 999 retries, within every store's 64.
  */
-export function runIdFor(rolloutId: string, clusterIndex: number): string {
-  return `${rolloutId}-c${String(clusterIndex + 1).padStart(4, '0')}`;
+export function runIdFor(rolloutId: string, clusterIndex: number, attempt = 0): string {
+  return `${rolloutId}-c${String(clusterIndex + 1).padStart(4, '0')}${attempt > 0 ? `-r${attempt}` : ''}`;
+}
+
+/** The runs the rollout no longer wants of this cluster: its superseded attempts, and the run of a skipped cluster. */
+export function unwantedRuns(cluster: RolloutCluster): string[] {
+  return [...(cluster.previousRuns ?? []), ...(cluster.status === 'skipped' && cluster.runId ? [cluster.runId] : [])];
 }
 
 /** Rollout ids: `ro-<yyyymmddhhmmss>-<6 hex>`, short enough that run ids built on them fit every store. */

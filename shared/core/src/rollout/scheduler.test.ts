@@ -1,6 +1,6 @@
 import { applyRolloutControl } from './controls';
 import { RolloutControlError } from './errors';
-import type { Rollout, RolloutClusterStatus } from './rollout';
+import { unwantedRuns, type Rollout, type RolloutClusterStatus } from './rollout';
 import { budgetState, schedule } from './scheduler';
 import { testRollout } from './testing';
 
@@ -121,27 +121,34 @@ describe('controls', () => {
     throw new Error('expected a refusal');
   };
 
-  it('retry reopens a halted rollout and re-runs only the failed and guard-stopped clusters, audited', () => {
+  it('retry reopens a halted rollout and gives only the failed and guard-stopped clusters a fresh run, audited', () => {
     let r = set(set(set(testRollout(5, { waves: 'rest', maxFailures: '2' }), 'failed', 0, 1), 'guard-stopped', 2), 'succeeded', 3);
     r = { ...r, status: 'halted' };
+    r.clusters[0] = { ...r.clusters[0], step: 'Fail over', reason: 'boom', startedAt: '2026-12-05T00:58:00.000Z' };
     const next = applyRolloutControl(r, { action: 'retry' }, 'alice', NOW);
     expect(next.status).toBe('running');
     expect(next.version).toBe(r.version + 1);
-    expect(next.clusters.map((c) => [c.status, c.retryPending ?? false, c.retries])).toEqual([
-      ['running', true, 1],
-      ['running', true, 1],
-      ['running', true, 1],
-      ['succeeded', false, 0],
-      ['pending', false, 0],
+    // Pending again, with no run: the scheduler starts each anew (attempt 1), the failed run kept as an earlier one.
+    expect(next.clusters.map((c) => [c.status, c.runId, c.previousRuns, c.retries])).toEqual([
+      ['pending', undefined, ['run-0'], 1],
+      ['pending', undefined, ['run-1'], 1],
+      ['pending', undefined, ['run-2'], 1],
+      ['succeeded', 'run-3', undefined, 0],
+      ['pending', undefined, undefined, 0],
     ]);
-    expect(next.audit.map((a) => `${a.actor} ${a.action} ${a.cluster}`)).toEqual([
-      'alice rollout retry c01',
-      'alice rollout retry c02',
-      'alice rollout retry c03',
+    expect(next.clusters[0]).not.toHaveProperty('step');
+    expect(next.clusters[0]).not.toHaveProperty('reason');
+    expect(next.clusters[0]).not.toHaveProperty('startedAt');
+    expect(next.clusters[0]).not.toHaveProperty('endedAt');
+    expect(schedule(next, NOW)).toEqual([{ type: 'start', clusters: [0, 1, 2, 4] }]);
+    expect(next.audit.map((a) => `${a.actor} ${a.action} ${a.cluster}: ${a.detail}`)).toEqual([
+      'alice rollout retry c01: a fresh run starts; the failed run run-0 is aborted first, releasing its locks',
+      'alice rollout retry c02: a fresh run starts; the failed run run-1 is aborted first, releasing its locks',
+      'alice rollout retry c03: a fresh run starts; the failed run run-2 is aborted first, releasing its locks',
     ]);
     // Only the named one, any case.
     const one = applyRolloutControl(r, { action: 'retry', clusters: ['C02'] }, 'alice', NOW);
-    expect(one.clusters.map((c) => c.status).slice(0, 3)).toEqual(['failed', 'running', 'guard-stopped']);
+    expect(one.clusters.map((c) => c.status).slice(0, 3)).toEqual(['failed', 'pending', 'guard-stopped']);
     // Still 1 failed of a budget of 2: running again.
     expect(one.status).toBe('running');
     expect(refused(() => applyRolloutControl(r, { action: 'retry', clusters: ['zz'] }, 'alice', NOW))).toMatch(/no cluster zz/);
@@ -162,6 +169,11 @@ describe('controls', () => {
       cluster: 'c02',
       detail: 'decommissioned',
     });
+    // A failed cluster's run is named as released (the driver aborts it: unwantedRuns).
+    const failed = applyRolloutControl(set(r, 'failed', 2), { action: 'skip', cluster: 'c03', reason: 'by hand' }, 'a', NOW);
+    expect(failed.audit.at(-1)?.detail).toBe('its run run-2 is aborted, releasing its locks; nothing it changed is undone; by hand');
+    expect(unwantedRuns(failed.clusters[2])).toEqual(['run-2']);
+    expect(unwantedRuns(next.clusters[1])).toEqual([]);
   });
 
   it('resume refuses while the budget is still spent; pause only a running rollout; abort records the choice', () => {
