@@ -9,3 +9,4 @@ export * from './rollout-store';
 export * from './driver';
 export * from './cluster-facts';
 export * from './progress';
+export * from './control-effect';
