@@ -44,7 +44,9 @@ export function rolloutControlEffects(rollout: Rollout): RolloutControlEffect[] 
   const bad = rollout.clusters.filter((c) => c.status === 'failed' || c.status === 'guard-stopped');
   const pending = rollout.clusters.filter((c) => c.status === 'pending').length;
   const title = (verb: string) => `${verb} "${rollout.title}"?`;
-  const inProgress = running.length ? `${running.length} run(s) in progress (${running.map((c) => c.id).join(', ')})` : 'no run in progress';
+  const inProgress = running.length
+    ? `${running.length} run(s) in progress (${running.map((c) => c.id).join(', ')})`
+    : 'no run in progress';
   const all: RolloutControlEffect[] = [
     {
       control: { action: 'pause' },
@@ -125,7 +127,9 @@ export function clusterControlEffects(rollout: Rollout, cluster: RolloutCluster)
       title: title('Skip'),
       effects: [
         `${cluster.id} is left as it is: ${cluster.status === 'pending' ? 'its run never starts' : 'its run is not retried'}, and the rollout counts it done.`,
-        ...(cluster.status === 'pending' && wave !== undefined && cluster.wave > wave ? [`It was to run in wave ${cluster.wave + 1}.`] : []),
+        ...(cluster.status === 'pending' && wave !== undefined && cluster.wave > wave
+          ? [`It was to run in wave ${cluster.wave + 1}.`]
+          : []),
       ],
       reasonRequired: true,
       cluster: cluster.id,
