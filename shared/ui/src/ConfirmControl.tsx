@@ -16,8 +16,12 @@ export interface ConfirmRequest {
 }
 
 /** The reason check both the shared form and a host's own dialog apply. */
-export function reasonProblem(effect: ControlEffect, reason: string): string | undefined {
-  if (effect.reasonRequired && !reason.trim()) return `A reason is required to ${effect.action} a step; it is kept in the audit trail`;
+export function reasonProblem(
+  effect: Pick<ControlEffect, 'reasonRequired'> & { action: string; subject?: string },
+  reason: string,
+): string | undefined {
+  if (effect.reasonRequired && !reason.trim())
+    return `A reason is required to ${effect.action} ${effect.subject ?? 'a step'}; it is kept in the audit trail`;
   return undefined;
 }
 
