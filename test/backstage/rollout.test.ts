@@ -57,11 +57,11 @@ test('alice starts a rollout from the fleet page, watches wave 1, pauses, resume
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Runbook').click();
   await page.getByRole('option', { name: /^Fail over an Aurora cluster to a chosen reader \(failover\.md\)$/ }).click();
-  await dialog.getByLabel('Clusters').click();
+  await dialog.getByLabel('Clusters', { exact: true }).click();
   await page.getByRole('option', { name: 'prod-app', exact: true }).click();
   await page.getByRole('option', { name: 'billing-db', exact: true }).click();
   await page.keyboard.press('Escape');
-  await dialog.getByLabel('Waves').fill('1,rest');
+  await dialog.getByLabel('Waves', { exact: true }).fill('1,rest');
   expect(await dialog.getByTestId('rollout-selection').textContent()).toBe('Selection: prod-app,billing-db');
   await dialog.getByRole('button', { name: 'Preview plan' }).click();
   const summary = dialog.getByTestId('rollout-plan-summary');

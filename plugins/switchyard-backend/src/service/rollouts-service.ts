@@ -215,10 +215,9 @@ export class RolloutsService {
 
   private async sweep(): Promise<void> {
     for (const summary of await this.options.store.listRollouts()) {
-      const rollout = ROLLOUT_ENDED.includes(summary.status) ? await this.options.store.getRollout(summary.id) : undefined;
       // An ended rollout is still driven while runs of it move (an abort lets them finish, or aborts them).
-      const open = !ROLLOUT_ENDED.includes(summary.status) || rollout?.clusters.some((c) => ['starting', 'running'].includes(c.status));
-      if (open) this.kick(summary.id);
+      const moving = summary.counts.starting + summary.counts.running > 0;
+      if (!ROLLOUT_ENDED.includes(summary.status) || moving) this.kick(summary.id);
     }
   }
 
