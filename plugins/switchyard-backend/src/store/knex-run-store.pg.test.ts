@@ -302,11 +302,12 @@ describe('two replicas on one database (the plugin’s RunsService, a RunHost, p
       expect((await storeB.list()).filter((r) => r.rollout?.id === rollout.id)).toHaveLength(1);
 
       await hostA.shutdown();
-      await tagGo(sim.url, ARN);
+      // Waves in the selection's order (region, then id): wave 1 is billing-db.
+      await tagGo(sim.url, rollout.clusters[0].arn);
       await eventually('replica B to drive wave 2', async () =>
         (await storeB.getRollout(rollout.id))?.clusters[1].status === 'running' ? true : undefined,
       );
-      await tagGo(sim.url, 'arn:aws:rds:us-east-1:123456789012:cluster:billing-db');
+      await tagGo(sim.url, rollout.clusters[1].arn);
       const done = await eventually('the rollout to succeed on replica B', async () => {
         const r = await storeB.getRollout(rollout.id);
         return r?.status === 'succeeded' ? r : undefined;

@@ -160,8 +160,8 @@ export function RolloutPage() {
                   <Figure label="Stopped by a guard" value={String(progress.counts['guard-stopped'])} testId="rollout-guard-stopped" />
                   <Figure label="Failed" value={String(progress.counts.failed)} testId="rollout-failed" />
                   <Figure
-                    label="Budget left"
-                    value={`${Math.max(0, progress.budget.failureLimit - progress.budget.failed)} failure(s), ${Math.max(0, progress.budget.guardStopLimit - progress.budget.guardStopped)} guard stop(s)`}
+                    label="Failure budget: stops at"
+                    value={`${progress.budget.failed} / ${progress.budget.failureLimit} failed, ${progress.budget.guardStopped} / ${progress.budget.guardStopLimit} stopped by a guard`}
                     testId="rollout-budget"
                   />
                   <Figure
