@@ -247,6 +247,38 @@ describe('a rollout driven by the backend', () => {
     expect(cost.body.fleet.burnPerDay).toBeGreaterThan(0);
   }, 120_000);
 
+  it("a wave behind an approval gate waits; approving it needs the approve permission on that wave's clusters", async () => {
+    // Both clusters carry go=yes from the first rollout: their runs finish as soon as they start.
+    const created = await post('/api/switchyard/rollouts', 'alice', {
+      ...PLAN,
+      selection: 'prod-app,billing-db',
+      gate: { kind: 'approval' },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as RolloutView).rollout.id;
+    const gated = await eventually('wave 1 to finish and wave 2 to wait at its gate', async () => {
+      const v = await getAs<RolloutView>(backend, 'alice', `/api/switchyard/rollouts/${id}`);
+      return v.rollout.clusters[0].status === 'succeeded' && v.controls.some((c) => c.control.action === 'approve') ? v : undefined;
+    });
+    expect(gated.rollout.clusters[1].status).toBe('pending');
+    expect(gated.controls.find((c) => c.control.action === 'approve')?.label).toBe('Approve wave 2');
+    const carol = await post(`/api/switchyard/rollouts/${id}/actions`, 'carol', { action: 'approve' });
+    expect(carol.status).toBe(403);
+    expect(carol.body.error.message).toMatch(
+      /may not approve or reject runs on 1 of the 1 cluster\(s\): billing-db \(resource:default\/billing-db\)/,
+    );
+    const bob = await post(`/api/switchyard/rollouts/${id}/actions`, 'bob', { action: 'approve', reason: 'wave 1 looks fine' });
+    expect(bob.status).toBe(200);
+    const done = await eventually('the rollout to succeed', async () => {
+      const v = await getAs<RolloutView>(backend, 'alice', `/api/switchyard/rollouts/${id}`);
+      return v.rollout.status === 'succeeded' ? v : undefined;
+    });
+    expect(done.rollout.audit.find((a) => a.action === 'rollout approve')).toMatchObject({
+      actor: 'user:default/bob',
+      detail: 'wave 2 approved; wave 1 looks fine',
+    });
+  }, 120_000);
+
   it('skip needs a reason and a cluster of the rollout; the shape is checked before the state', async () => {
     const created = await post('/api/switchyard/rollouts', 'alice', { ...PLAN, selection: 'prod-app-eu,billing-db', waves: '1,rest' });
     expect(created.status).toBe(201);
