@@ -136,15 +136,16 @@ export class RolloutsService {
     return rollout;
   }
 
-  /** Newest first: the rollouts whose every cluster the caller may see. */
+  /** Newest first: the rollouts whose every cluster the caller may see (one catalog request for all of them). */
   async list(credentials: Reader): Promise<RolloutSummary[]> {
     const summaries = await this.options.store.listRollouts();
-    const readable: RolloutSummary[] = [];
-    for (const summary of summaries) {
-      const rollout = await this.options.store.getRollout(summary.id);
-      if (rollout && (await this.mayRead(rollout, credentials))) readable.push(summary);
-    }
-    return readable;
+    const rollouts = (await Promise.all(summaries.map((s) => this.options.store.getRollout(s.id)))).filter((r) => r !== undefined);
+    const visible = await this.visibleRefs(
+      rollouts.flatMap((r) => r.clusters.flatMap((c) => (c.entityRef ? [c.entityRef] : []))),
+      credentials,
+    );
+    const readable = new Set(rollouts.filter((r) => this.allVisible(r, visible, credentials)).map((r) => r.id));
+    return summaries.filter((s) => readable.has(s.id));
   }
 
   /** The rollout; 404 when there is none or the caller may not see one of its clusters (it does not confirm it exists). */
@@ -156,9 +157,9 @@ export class RolloutsService {
 
   /** The rollout for its page: progress, switchover KPIs of its runs, the controls that apply now. */
   async view(rollout: Rollout): Promise<RolloutView> {
-    const runs = (await Promise.all(rollout.clusters.map((c) => (c.runId ? this.options.runs.host.get(c.runId) : undefined)))).filter(
-      (r) => r !== undefined,
-    );
+    // The switchover figures count finished runs only: the clusters whose part is over.
+    const finished = rollout.clusters.filter((c) => c.runId && c.endedAt);
+    const runs = (await Promise.all(finished.map((c) => this.options.runs.host.get(c.runId!)))).filter((r) => r !== undefined);
     return {
       rollout,
       progress: rolloutProgress(rollout, new Date()),
@@ -248,13 +249,27 @@ export class RolloutsService {
 
   /** Whoever may see every cluster's database entity in the catalog; a rollout with a cluster of no entity, services only. */
   private async mayRead(rollout: Rollout, credentials: Reader): Promise<boolean> {
+    const visible = await this.visibleRefs(
+      rollout.clusters.flatMap((c) => (c.entityRef ? [c.entityRef] : [])),
+      credentials,
+    );
+    return this.allVisible(rollout, visible, credentials);
+  }
+
+  private allVisible(rollout: Rollout, visible: Set<string>, credentials: Reader): boolean {
     if (rollout.clusters.some((c) => !c.entityRef)) return credentials.principal.type === 'service';
-    const refs = [...new Set(rollout.clusters.map((c) => c.entityRef!))];
+    return rollout.clusters.every((c) => visible.has(c.entityRef!));
+  }
+
+  /** The refs among `refs` the caller may see in the catalog. */
+  private async visibleRefs(refs: string[], credentials: Reader): Promise<Set<string>> {
+    const unique = [...new Set(refs)];
+    if (!unique.length) return new Set();
     const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+      { entityRefs: unique, fields: ['kind', 'metadata.name'] },
       { credentials },
     );
-    return items.every((e) => e !== undefined && e !== null);
+    return new Set(unique.filter((_, i) => items[i] !== undefined && items[i] !== null));
   }
 
   /** The plan over the clusters of the databases the user may see, refused whole unless the user may run on every one. */
