@@ -200,6 +200,15 @@ describe('a rollout driven by the backend', () => {
       /may not retry, skip, abort or roll back runs on 2 of the 2 cluster\(s\): prod-app .*billing-db/,
     );
 
+    // However the cluster is spelled, a control on it is checked against its entity.
+    for (const body of [
+      { action: 'skip', cluster: 'PROD-APP', reason: 'not mine' },
+      { action: 'retry', clusters: ['Prod-App'] },
+    ]) {
+      const res = await post(`/api/switchyard/rollouts/${id}/actions`, 'carol', body);
+      expect([body.action, res.status]).toEqual([body.action, 403]);
+      expect(res.body.error.message).toContain('prod-app (resource:default/prod-app)');
+    }
     const paused = await post(`/api/switchyard/rollouts/${id}/actions`, 'bob', { action: 'pause', reason: 'look at wave 1 first' });
     expect(paused.status).toBe(200);
     expect((paused.body as RolloutView).rollout.status).toBe('paused');

@@ -117,8 +117,9 @@ export function rolloutRoutes(router: Router, options: RolloutRouteOptions): voi
 
 /**
  * The clusters a control acts on, with their entities: skip and a named retry, those clusters;
- * approving a wave, that wave's; pause, resume, abort and a retry of all, every cluster of the rollout.
- * A cluster the rollout does not have is left to the core's transition to refuse by name.
+ * approving a wave, that wave's; pause, resume and abort, every cluster of the rollout.
+ * A retry of all, the failed and guard-stopped ones. A cluster the rollout does not have is left to
+ * the core's transition to refuse by name.
  */
 function touched(rollout: Rollout, control: RolloutControl): Array<{ cluster: string; entityRef: string }> {
   const named = (names: string[]) => {
@@ -127,7 +128,10 @@ function touched(rollout: Rollout, control: RolloutControl): Array<{ cluster: st
   };
   let clusters = rollout.clusters;
   if (control.action === 'skip') clusters = named([control.cluster]);
-  else if (control.action === 'retry' && control.clusters) clusters = named(control.clusters);
+  else if (control.action === 'retry')
+    clusters = control.clusters
+      ? named(control.clusters)
+      : rollout.clusters.filter((c) => c.status === 'failed' || c.status === 'guard-stopped');
   else if (control.action === 'approve') {
     const wave = nextGatedWave(rollout);
     clusters = rollout.clusters.filter((c) => c.wave === wave);
