@@ -10,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RolloutPlanResponse, RolloutSummary, RolloutView, Run } from '@switchyard/backstage-plugin-switchyard-common';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import request from 'supertest';
 import { tagGo, testRunbookDir } from './testing/fixtures';
@@ -20,13 +21,38 @@ let sim: RunningSimulator;
 let backend: TestBackend;
 let runbooks: string;
 
+/** Every auditor event the plugin records, with how it ended. */
+const audited: Array<{ eventId: string; meta: Record<string, unknown>; outcome?: 'success' | 'fail' }> = [];
+const capturingAuditor = createServiceFactory({
+  service: coreServices.auditor,
+  deps: {},
+  factory: () => ({
+    async createEvent(options: { eventId: string; meta?: Record<string, unknown> }) {
+      const event: (typeof audited)[number] = { eventId: options.eventId, meta: { ...options.meta } };
+      audited.push(event);
+      return {
+        async success(o?: { meta?: Record<string, unknown> }) {
+          Object.assign(event.meta, o?.meta);
+          event.outcome = 'success';
+        },
+        async fail() {
+          event.outcome = 'fail';
+        },
+      };
+    },
+  }),
+});
+
 beforeAll(async () => {
   sim = await startSimulator({ fleet: 'demo', timeScale: 20 });
   runbooks = testRunbookDir();
-  backend = await startFullBackend({
-    simulator: { url: sim.url, timeScale: 20, catalog: true },
-    runbookDirs: [path.resolve(__dirname, '../../../runbooks'), runbooks],
-  });
+  backend = await startFullBackend(
+    {
+      simulator: { url: sim.url, timeScale: 20, catalog: true },
+      runbookDirs: [path.resolve(__dirname, '../../../runbooks'), runbooks],
+    },
+    { features: [capturingAuditor] },
+  );
   for (const name of ['prod-app', 'billing-db', 'analytics-db']) await waitForEntity(backend, `resource:default/${name}`);
 }, 120_000);
 
@@ -245,6 +271,18 @@ describe('a rollout driven by the backend', () => {
       ]),
     );
     expect(done.rollout.audit.find((a) => a.action === 'rollout pause')?.detail).toContain('look at wave 1 first');
+    // And in Backstage's auditor: the start and every control, refused ones too.
+    const mine = audited.filter((e) => e.meta.rolloutId === id || e.meta.clusters === 'prod-app,billing-db');
+    expect(mine.map((e) => [e.eventId, e.meta.actor, e.meta.action ?? null, e.outcome])).toEqual([
+      ['rollout-start', 'user:default/alice', null, 'success'],
+      ['rollout-action', 'user:default/carol', 'pause', 'fail'],
+      ['rollout-action', 'user:default/carol', 'skip', 'fail'],
+      ['rollout-action', 'user:default/carol', 'retry', 'fail'],
+      ['rollout-action', 'user:default/bob', 'pause', 'success'],
+      ['rollout-action', 'user:default/bob', 'pause', 'fail'],
+      ['rollout-action', 'user:default/alice', 'resume', 'success'],
+    ]);
+    expect(mine.find((e) => e.meta.action === 'pause' && e.outcome === 'success')?.meta.reason).toBe('look at wave 1 first');
     // One run per cluster, each started once.
     const list = await getAs<RolloutSummary[]>(backend, 'carol', '/api/switchyard/rollouts');
     expect(list.map((r) => [r.id, r.status])).toEqual([[id, 'succeeded']]);
