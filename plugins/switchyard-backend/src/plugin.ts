@@ -15,6 +15,7 @@ import { readSwitchyardSettings, type SwitchyardSettings } from './config';
 import { RunbookLibrary } from './runbooks/runbook-library';
 import { ApprovalNotifier } from './service/approval-notifier';
 import { createRouter } from './service/router';
+import { RolloutsService } from './service/rollouts-service';
 import { RunsService } from './service/runs-service';
 import { KnexRunStore } from './store/knex-run-store';
 import { migrateRunStore } from './store/migrations';
@@ -72,6 +73,8 @@ export const switchyardPlugin = createBackendPlugin({
           shell: settings.allowShell ? new NodeShellGateway() : undefined,
           sql,
         });
+        // Rollouts: one runbook over many clusters in waves; their driver runs here, one replica per rollout (its lease).
+        const rollouts = new RolloutsService({ store, runs, access, runbooks, catalog, permissions, settings, logger });
         permissionsRegistry.addPermissions(switchyardPermissions);
         // "Waiting for your approval" reaches approvers through Backstage notifications, where installed.
         runs.subscribe(new ApprovalNotifier({ notifications, logger }).listener);
@@ -87,6 +90,7 @@ export const switchyardPlugin = createBackendPlugin({
             runs,
             access,
             runbooks,
+            rollouts,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
@@ -95,9 +99,14 @@ export const switchyardPlugin = createBackendPlugin({
           const resumed = await runs.resumeUnfinished();
           if (resumed) logger.info('Switchyard picked up unfinished runs', { count: resumed });
           runs.startSweeper(settings.sweepMs);
+          // Rollouts left running (this backend restarted, or a replica went away) are driven on.
+          rollouts.startSweeper(settings.sweepMs);
           logger.info('Switchyard ready', { runbookDirs: settings.runbookDirs.join(', '), aws: access.description });
         });
-        lifecycle.addShutdownHook(() => runs.shutdown());
+        lifecycle.addShutdownHook(async () => {
+          await rollouts.shutdown();
+          await runs.shutdown();
+        });
       },
     });
   },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { Run } from '@switchyard/backstage-plugin-switchyard-common';
+import type { RolloutView, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import request from 'supertest';
 import { switchyardPlugin } from './plugin';
@@ -75,6 +75,39 @@ it('a run that was waiting when the backend stopped is resumed by the next backe
     });
     expect(done.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded']);
     expect(done.startedBy).toBe('user:default/alice');
+  } finally {
+    await second.stop();
+  }
+}, 120_000);
+
+it('a rollout whose run was waiting when the backend stopped is driven on by the next backend: no cluster started twice', async () => {
+  const first = await startBackend();
+  const created = await request(first.server)
+    .post('/api/switchyard/rollouts')
+    .set('Authorization', tokenOf('alice'))
+    .send({ runbook: 'wait-for-go.md', selection: 'prod-app', waves: 'rest', maxFailures: '1' });
+  expect(created.status).toBe(201);
+  const id = (created.body as RolloutView).rollout.id;
+  const running = await eventually('the rollout run to wait for the tag', async () => {
+    const view = await getAs<RolloutView>(first, 'alice', `/api/switchyard/rollouts/${id}`);
+    return view.rollout.clusters[0].status === 'running' ? view : undefined;
+  });
+  await first.stop();
+
+  await tagGo(sim.url, ARN);
+  const second = await startBackend();
+  try {
+    const done = await eventually('the rollout to succeed on the next backend', async () => {
+      const view = await getAs<RolloutView>(second, 'alice', `/api/switchyard/rollouts/${id}`);
+      return view.rollout.status === 'succeeded' ? view : undefined;
+    });
+    expect(done.rollout.clusters[0].runId).toBe(running.rollout.clusters[0].runId);
+    const runs = await getAs<Array<{ id: string; rollout?: { id: string } }>>(
+      second,
+      'alice',
+      '/api/switchyard/runs?entityRef=resource:default/prod-app',
+    );
+    expect(runs.filter((r) => r.rollout?.id === id)).toHaveLength(1);
   } finally {
     await second.stop();
   }

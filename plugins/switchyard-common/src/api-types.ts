@@ -17,10 +17,47 @@
  *                                             on connect and after every change), `event: log`
  *                                             data: RunEvent; ends after the run is terminal.
  *   GET  /permissions?entityRef=…          → EntityPermissions (what the caller may do on that entity)
+ *   POST /rollouts/plan RolloutPlanRequest → RolloutPlanResponse (a dry run: nothing is recorded or started)
+ *   POST /rollouts  RolloutPlanRequest     → RolloutView       (201; planned again, recorded, driven here)
+ *   GET  /rollouts                         → RolloutSummary[]  (newest first; those whose every cluster you may see)
+ *   GET  /rollouts/:id                     → RolloutView
+ *   GET  /rollouts/:id/cost                → CostReport        (the parallel environments of the rollout's clusters)
+ *   POST /rollouts/:id/actions RolloutActionRequest → RolloutView
  */
-import type { Fleet, Run, RunAction, RunControl, RunSummary, ParamType, Topology, SwitchoverHistory, CostReport } from '@switchyard/core';
+import type {
+  CostReport,
+  Fleet,
+  ParamType,
+  Rollout,
+  RolloutCluster,
+  RolloutControl,
+  RolloutControlEffect,
+  RolloutPlanSpec,
+  RolloutProgress,
+  RolloutSummary,
+  Run,
+  RunAction,
+  RunControl,
+  RunSummary,
+  SwitchoverHistory,
+  Topology,
+} from '@switchyard/core';
 
-export type { Run, RunAction, RunSummary, Topology, Fleet, SwitchoverHistory, CostReport };
+export type {
+  Run,
+  RunAction,
+  RunSummary,
+  Topology,
+  Fleet,
+  SwitchoverHistory,
+  CostReport,
+  Rollout,
+  RolloutCluster,
+  RolloutControl,
+  RolloutControlEffect,
+  RolloutProgress,
+  RolloutSummary,
+};
 
 export interface RunbookParamSummary {
   name: string;
@@ -112,4 +149,55 @@ export interface PendingApproval {
   message: string;
   requestedAt: string;
   startedBy: string;
+}
+
+/**
+ * A rollout as an operator describes it (the CLI's `rollout plan` flags): the strings are parsed by
+ * the core's planRollout, which names every problem at once.
+ */
+export interface RolloutPlanRequest {
+  /** The runbook's id, e.g. `failover.md`. */
+  runbook: string;
+  /** Cluster ids or ARNs, tag filters (`team=payments`), `engine=…`, `version=15.*`, `region=…`, or `*`; comma-separated, all must hold. */
+  selection: string;
+  /** The params template: values may use the cluster's facts (`{{ cluster.engineVersion }}`). */
+  params?: Record<string, string>;
+  /** Wave sizes: `1,5,25%,rest`. */
+  waves: string;
+  maxConcurrency?: number;
+  /** Stop starting runs after this many failures: `2` or `10%`. */
+  maxFailures: string;
+  /** Guard stops are counted apart (default: the same limit as failures). */
+  maxGuardStops?: string;
+  gate?: RolloutPlanSpec['gate'];
+  title?: string;
+}
+
+export interface RolloutPlanResponse {
+  runbook: { id: string; title: string };
+  /** Each cluster with its wave, its resolved params (what will run), its entity and its AWS target. */
+  clusters: RolloutCluster[];
+  /** Wave sizes, in order. */
+  waves: number[];
+  spec: RolloutPlanSpec;
+  budget: { failures: number; guardStops: number };
+  /** What the operator should know that does not stop the plan (a last wave added, duplicates dropped). */
+  notes: string[];
+  /** Accounts that could not be read (their clusters are not in the plan). */
+  warnings: string[];
+}
+
+/** A rollout control (the core's RolloutControl): skip needs a cluster and a reason, kept in the audit trail. */
+export type RolloutActionRequest = RolloutControl;
+
+/** A rollout for its page: the record, how far it is, how its switchovers went, and the controls that apply now. */
+export interface RolloutView {
+  rollout: Rollout;
+  progress: RolloutProgress;
+  /** The rollout's runs as the fleet's switchover KPIs count them (writes unavailable p50/p95, approval waits apart). */
+  switchover: SwitchoverHistory;
+  /** The rollout-wide controls that apply now, with what each does (the core's rule), for the confirm dialog. */
+  controls: RolloutControlEffect[];
+  /** Per cluster id: the controls on that cluster that apply now (retry, skip). */
+  clusterControls: Record<string, RolloutControlEffect[]>;
 }

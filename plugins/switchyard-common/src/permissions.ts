@@ -36,3 +36,13 @@ export const switchyardPermissions = [switchyardRunCreatePermission, switchyardR
 export function permissionForAction(action: RunAction): ResourcePermission<'catalog-entity'> {
   return action === 'approve' || action === 'reject' ? switchyardRunApprovePermission : switchyardRunControlPermission;
 }
+
+/**
+ * The permission a rollout control needs on each of the entities it touches: approving a wave is an
+ * approval; pause, resume, abort, retry and skip control the clusters' runs.
+ */
+export function permissionForRolloutAction(
+  action: 'pause' | 'resume' | 'abort' | 'retry' | 'skip' | 'approve',
+): ResourcePermission<'catalog-entity'> {
+  return action === 'approve' ? switchyardRunApprovePermission : switchyardRunControlPermission;
+}

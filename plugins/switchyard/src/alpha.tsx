@@ -24,7 +24,7 @@ import StorageIcon from '@material-ui/icons/Storage';
 import { switchyardApiRef } from './api/SwitchyardApi';
 import { SwitchyardClient } from './api/SwitchyardClient';
 import { isSwitchyardAvailable } from './conditions';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import { entityContentRouteRef, rolloutRouteRef, rootRouteRef } from './routes';
 
 /** `api:switchyard`: the REST client of the backend plugin (`/api/switchyard`). */
 export const switchyardApi = ApiBlueprint.make({
@@ -36,7 +36,7 @@ export const switchyardApi = ApiBlueprint.make({
     }),
 });
 
-/** `page:switchyard`: the fleet page at `/switchyard`, with a nav entry. */
+/** `page:switchyard`: the fleet page at `/switchyard` (a rollout's page at `/switchyard/rollouts/:id`), with a nav entry. */
 export const switchyardFleetPage = PageBlueprint.make({
   params: {
     path: '/switchyard',
@@ -45,7 +45,7 @@ export const switchyardFleetPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     // The fleet page draws its own Backstage header.
     noHeader: true,
-    loader: () => import('./components/FleetPage').then((m) => <m.FleetPage />),
+    loader: () => import('./components/SwitchyardRoot').then((m) => <m.SwitchyardRoot />),
   },
 });
 
@@ -73,6 +73,7 @@ const switchyardPlugin: FrontendPlugin = createFrontendPlugin({
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
     entityContent: convertLegacyRouteRef(entityContentRouteRef),
+    rollout: convertLegacyRouteRef(rolloutRouteRef),
   },
   extensions: [switchyardApi, switchyardFleetPage, switchyardEntityContent],
 });

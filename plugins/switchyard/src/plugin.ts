@@ -1,7 +1,7 @@
 import { createApiFactory, createPlugin, createRoutableExtension, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { SwitchyardClient } from './api/SwitchyardClient';
 import { switchyardApiRef } from './api/SwitchyardApi';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import { entityContentRouteRef, rolloutRouteRef, rootRouteRef } from './routes';
 
 export const switchyardPlugin = createPlugin({
   id: 'switchyard',
@@ -12,14 +12,14 @@ export const switchyardPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) => new SwitchyardClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
+  routes: { root: rootRouteRef, entityContent: entityContentRouteRef, rollout: rolloutRouteRef },
 });
 
-/** The fleet page: every database entity, migrations in flight, their cost, switchover history. */
+/** The fleet page: every database entity, migrations in flight, their cost, switchover history, rollouts (and each rollout's page under it). */
 export const SwitchyardPage = switchyardPlugin.provide(
   createRoutableExtension({
     name: 'SwitchyardPage',
-    component: () => import('./components/FleetPage').then((m) => m.FleetPage),
+    component: () => import('./components/SwitchyardRoot').then((m) => m.SwitchyardRoot),
     mountPoint: rootRouteRef,
   }),
 );

@@ -42,3 +42,28 @@ export async function entityPermissions(
   const allowed = (i: number) => decisions[i].result === AuthorizeResult.ALLOW;
   return { createRun: allowed(0), approve: allowed(1), control: allowed(2), user: credentials.principal.userEntityRef };
 }
+
+/**
+ * One permission on many entities (a rollout's clusters), in one batch: refused whole, naming every
+ * cluster the user may not act on, so they fix the selection in one go.
+ */
+export async function authorizeOnEntities(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials<BackstageUserPrincipal>,
+  permission: ResourcePermission<'catalog-entity'>,
+  targets: Array<{ cluster: string; entityRef: string }>,
+): Promise<void> {
+  if (!targets.length) return;
+  const decisions = await permissions.authorize(
+    targets.map((t) => ({ permission, resourceRef: t.entityRef })),
+    { credentials },
+  );
+  const refused = targets.filter((_, i) => decisions[i].result !== AuthorizeResult.ALLOW);
+  if (refused.length) {
+    throw new NotAllowedError(
+      `${credentials.principal.userEntityRef} may not ${WHAT[permission.name] ?? permission.name} ${refused.length} of the ${targets.length} cluster(s): ` +
+        `${refused.map((t) => `${t.cluster} (${t.entityRef})`).join(', ')} (permission ${permission.name}; by the default policy their owners may). ` +
+        'Nothing was changed.',
+    );
+  }
+}

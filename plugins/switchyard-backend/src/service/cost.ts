@@ -28,9 +28,13 @@ export class CostReports {
     private readonly settings: Pick<SwitchyardSettings, 'cost' | 'regions'>,
   ) {}
 
-  /** The fleet's report (`only` unset) or the part of it about one entity's database. */
-  async report(entities: DatabaseEntity[], only?: DatabaseEntity): Promise<CostReport> {
-    const included = only ? [only] : entities;
+  /**
+   * The fleet's report (`only` unset), the part of it about one entity's database, or about several
+   * (a rollout's clusters): their parallel environments, with the roll-ups recomputed over them.
+   */
+  async report(entities: DatabaseEntity[], only?: DatabaseEntity | DatabaseEntity[]): Promise<CostReport> {
+    const scope = only === undefined ? undefined : Array.isArray(only) ? only : [only];
+    const included = scope ?? entities;
     const accounts = [...new Set(included.map((e) => e.account))];
     const parts = await Promise.all(
       accounts.map((account) =>
@@ -44,12 +48,12 @@ export class CostReports {
     const clusters = new Map(parts.flatMap((p) => p.clusters).map((c) => [`${c.region}:${c.clusterId}`, c]));
     const environments = parts
       .flatMap((p) => p.report.environments)
-      .filter((env) => !only || belongsTo(env, only, clusters))
+      .filter((env) => !scope || scope.some((o) => belongsTo(env, o, clusters)))
       .map((env) => ({ ...env, team: ownerOf.get(productionOf(env, clusters)) ?? env.team }));
     return combine(
       parts.map((p) => p.report),
       environments,
-      only?.region,
+      scope?.length === 1 ? scope[0].region : undefined,
     );
   }
 

@@ -11,6 +11,9 @@ import {
   InvalidTransitionError,
   LockConflictError,
   ResourceNotFoundError,
+  RolloutControlError,
+  RolloutNotFoundError,
+  RolloutPlanError,
   RunNotFoundError,
   RunRejectedError,
   TargetUnavailableError,
@@ -22,6 +25,11 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof RunRejectedError || error instanceof ConnectionConfigError || error instanceof InvalidControlError) {
     return new InputError(error.message);
   }
+  // Every problem of a plan at once, with what to do: the page lists them.
+  if (error instanceof RolloutPlanError)
+    return new InputError(`rollout not planned: ${error.problems.join('; ')}. Fix these and preview the plan again.`);
+  if (error instanceof RolloutControlError) return new ConflictError(error.message);
+  if (error instanceof RolloutNotFoundError) return new NotFoundError(error.message);
   if (error instanceof TargetUnavailableError) {
     return new ServiceUnavailableError(
       `${error.message}: this backend has no AWS access to ${error.target} (check aws.accounts in app-config)`,

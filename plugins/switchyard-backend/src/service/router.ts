@@ -20,6 +20,8 @@ import {
   type CreateRunRequest,
   type RunActionRequest,
 } from '@switchyard/backstage-plugin-switchyard-common';
+import { rolloutRoutes } from './rollout-routes';
+import type { RolloutsService } from './rollouts-service';
 import { clusterRunResources, currentStep, fetchTopology, isEnded, OPEN_RUN_STATUSES } from '@switchyard/core';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
@@ -48,6 +50,7 @@ export interface RouterOptions {
   runs: RunsService;
   access: AwsAccess;
   runbooks: RunbookLibrary;
+  rollouts: RolloutsService;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
@@ -190,6 +193,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // Read again once access is settled: the stream starts from the run as it is now, not as it was before the check.
     streamRun(req, res, await runs.get(id), { runs });
   });
+
+  rolloutRoutes(router, { httpAuth, userInfo, permissions, auditor, rollouts: options.rollouts, costs });
 
   router.use(translateErrors);
   return router;

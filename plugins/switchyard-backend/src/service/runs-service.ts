@@ -215,7 +215,7 @@ export class RunsService {
   }
 
   /** `sh` and writing `sql` blocks run only where the operator enabled them. */
-  private refuseUntrusted(runbook: Parameters<typeof allBlocks>[0], id: string): void {
+  refuseUntrusted(runbook: Parameters<typeof allBlocks>[0], id: string): void {
     const { settings } = this.options;
     const blocks = allBlocks(runbook);
     if (!settings.allowShell && blocks.some((b) => b.kind === 'sh')) {

@@ -21,6 +21,7 @@ import knexFactory, { type Knex } from 'knex';
 import { SimulatorAwsAccess } from '../aws/aws-access';
 import { readSwitchyardSettings } from '../config';
 import { RunbookLibrary } from '../runbooks/runbook-library';
+import { RolloutsService } from '../service/rollouts-service';
 import { RunsService } from '../service/runs-service';
 import { eventually } from '../testing/eventually';
 import { tagGo, WAIT_FOR_GO } from '../testing/fixtures';
@@ -245,6 +246,81 @@ describe('two replicas on one database (the plugin’s RunsService, a RunHost, p
     expect(runs.map((r) => r.rollout?.cluster).sort()).toEqual(['billing-db', 'prod-app']);
     const failovers = sim.control.requests().filter((r) => r.operation === 'FailoverDBCluster');
     expect(failovers.map((f) => f.params.DBClusterIdentifier).sort()).toEqual(['billing-db', 'prod-app']);
+  }, 90_000);
+
+  it("the backends' rollout hosting: both replicas sweep for it, one drives; when that one shuts down the other drives it on, no cluster started twice", async () => {
+    const clusters = ['prod-app', 'billing-db'].map((id) => ({
+      id,
+      arn: `arn:aws:rds:us-east-1:123456789012:cluster:${id}`,
+      region: 'us-east-1',
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
+      status: 'available',
+      tags: {},
+    }));
+    const plan = planRollout({
+      runbook: loadRunbook('wait-for-go.md', WAIT_FOR_GO),
+      fleet: clusters,
+      selection: '*',
+      template: {},
+      waves: '1,rest',
+      gate: { kind: 'none' },
+      maxFailures: '1',
+    });
+    const rollout = rolloutFromPlan({
+      plan: { ...plan, clusters: plan.clusters.map((c) => ({ ...c, target: TARGET, entityRef: `resource:default/${c.id}` })) },
+      runbook: { file: 'wait-for-go.md', title: 'Wait for go', source: WAIT_FOR_GO },
+      selection: '*',
+      target: TARGET,
+      startedBy: 'alice',
+      now: new Date(),
+      suffix: 'c0ffee',
+    });
+    await storeA.createRollout(rollout);
+    // Driving reads neither the catalog nor permissions (the router checks those before a control reaches the service).
+    const hosting = (runs: RunsService, store: KnexRunStore) =>
+      new RolloutsService({
+        store,
+        runs,
+        access: new SimulatorAwsAccess({ url: sim.url, timeScale: 20, regions: async () => ['us-east-1'] }),
+        runbooks: new RunbookLibrary(settings.runbookDirs, mockServices.logger.mock()),
+        catalog: undefined as never,
+        permissions: undefined as never,
+        settings,
+        logger: mockServices.logger.mock(),
+        pollMs: 50,
+      });
+    const [hostA, hostB] = [hosting(replicaA, storeA), hosting(replicaB, storeB)];
+    try {
+      hostA.startSweeper(100);
+      await eventually('replica A to start wave 1', async () =>
+        (await storeA.getRollout(rollout.id))?.clusters[0].status === 'running' ? true : undefined,
+      );
+      hostB.startSweeper(100);
+      // B sweeps too while A drives: nothing changes hands, nothing starts twice.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await storeB.list()).filter((r) => r.rollout?.id === rollout.id)).toHaveLength(1);
+
+      await hostA.shutdown();
+      // Waves in the selection's order (region, then id): wave 1 is billing-db.
+      await tagGo(sim.url, rollout.clusters[0].arn);
+      await eventually('replica B to drive wave 2', async () =>
+        (await storeB.getRollout(rollout.id))?.clusters[1].status === 'running' ? true : undefined,
+      );
+      await tagGo(sim.url, rollout.clusters[1].arn);
+      const done = await eventually('the rollout to succeed on replica B', async () => {
+        const r = await storeB.getRollout(rollout.id);
+        return r?.status === 'succeeded' ? r : undefined;
+      });
+      expect(done.clusters.map((c) => c.status)).toEqual(['succeeded', 'succeeded']);
+      const runs = (await storeB.list()).filter((r) => r.rollout?.id === rollout.id);
+      expect(runs.map((r) => [r.rollout?.cluster, r.entityRef]).sort()).toEqual([
+        ['billing-db', 'resource:default/billing-db'],
+        ['prod-app', 'resource:default/prod-app'],
+      ]);
+    } finally {
+      await Promise.all([hostA.shutdown(), hostB.shutdown()]);
+    }
   }, 90_000);
 
   it('a run abandoned by a dead replica is resumed by the other once its lease expires', async () => {

@@ -10,6 +10,11 @@ import type {
   RunbookDetail,
   RunbookSummary,
   RunSummary,
+  RolloutActionRequest,
+  RolloutPlanRequest,
+  RolloutPlanResponse,
+  RolloutSummary,
+  RolloutView,
   SwitchoverHistory,
   Topology,
 } from '@switchyard/backstage-plugin-switchyard-common';
@@ -43,6 +48,15 @@ export interface SwitchyardApi {
   getPermissions(entityRef: string): Promise<EntityPermissions>;
   /** Runs waiting for an approval the signed-in user may give: all of them, or one database's. */
   listPendingApprovals(entityRef?: string): Promise<PendingApproval[]>;
+  /** A rollout's plan, each cluster resolved; nothing is recorded or started. */
+  planRollout(request: RolloutPlanRequest): Promise<RolloutPlanResponse>;
+  /** Plans again on the server, records the rollout and starts driving it. */
+  startRollout(request: RolloutPlanRequest): Promise<RolloutView>;
+  listRollouts(): Promise<RolloutSummary[]>;
+  getRollout(id: string): Promise<RolloutView>;
+  /** The parallel environments of the rollout's clusters: cost so far and burn. */
+  getRolloutCost(id: string): Promise<CostReport>;
+  rolloutAction(id: string, request: RolloutActionRequest): Promise<RolloutView>;
   /** Follows a run over server-sent events, reconnecting after drops; returns a function that stops it. */
   watchRun(id: string, handlers: RunStreamHandlers): () => void;
 }

@@ -10,6 +10,11 @@ import type {
   RunbookDetail,
   RunbookSummary,
   RunSummary,
+  RolloutActionRequest,
+  RolloutPlanRequest,
+  RolloutPlanResponse,
+  RolloutSummary,
+  RolloutView,
   SwitchoverHistory,
   Topology,
 } from '@switchyard/backstage-plugin-switchyard-common';
@@ -71,6 +76,30 @@ export class SwitchyardClient implements SwitchyardApi {
 
   getPermissions(entityRef: string): Promise<EntityPermissions> {
     return this.get(`/permissions${query({ entityRef })}`, `reading your permissions on ${entityRef}`);
+  }
+
+  planRollout(request: RolloutPlanRequest): Promise<RolloutPlanResponse> {
+    return this.send('POST', '/rollouts/plan', request, `planning a rollout of ${request.runbook}`);
+  }
+
+  startRollout(request: RolloutPlanRequest): Promise<RolloutView> {
+    return this.send('POST', '/rollouts', request, `starting a rollout of ${request.runbook}`);
+  }
+
+  listRollouts(): Promise<RolloutSummary[]> {
+    return this.get('/rollouts', 'listing rollouts');
+  }
+
+  getRollout(id: string): Promise<RolloutView> {
+    return this.get(`/rollouts/${encodeURIComponent(id)}`, `reading rollout ${id}`);
+  }
+
+  getRolloutCost(id: string): Promise<CostReport> {
+    return this.get(`/rollouts/${encodeURIComponent(id)}/cost`, `reading the cost of rollout ${id}`);
+  }
+
+  rolloutAction(id: string, request: RolloutActionRequest): Promise<RolloutView> {
+    return this.send('POST', `/rollouts/${encodeURIComponent(id)}/actions`, request, `${request.action} on rollout ${id}`);
   }
 
   async health(): Promise<void> {

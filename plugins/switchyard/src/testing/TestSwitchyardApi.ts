@@ -12,6 +12,11 @@ import type {
   RunActionRequest,
   RunbookSummary,
   RunSummary,
+  RolloutActionRequest,
+  RolloutPlanRequest,
+  RolloutPlanResponse,
+  RolloutSummary,
+  RolloutView,
   SwitchoverHistory,
   Topology,
 } from '@switchyard/backstage-plugin-switchyard-common';
@@ -32,12 +37,22 @@ export interface TestData {
   created?: Run;
   /** What `runAction` does: answer a run, or throw (e.g. a 403 from the server). */
   action?: (id: string, request: RunActionRequest) => Run;
+  rollouts?: RolloutSummary[];
+  /** What `planRollout` answers, or throws. */
+  plan?: (request: RolloutPlanRequest) => RolloutPlanResponse;
+  /** What `startRollout` answers. */
+  startedRollout?: RolloutView;
+  /** What `getRollout` answers. */
+  rollout?: RolloutView;
 }
 
 export class TestSwitchyardApi implements SwitchyardApi {
   readonly created: CreateRunRequest[] = [];
   readonly actions: Array<{ id: string } & RunActionRequest> = [];
   readonly topologyRequests: string[] = [];
+  readonly plans: RolloutPlanRequest[] = [];
+  readonly rolloutsStarted: RolloutPlanRequest[] = [];
+  readonly rolloutActions: Array<{ id: string; request: RolloutActionRequest }> = [];
   private readonly watchers = new Map<string, RunStreamHandlers>();
 
   constructor(public data: TestData) {}
@@ -77,6 +92,26 @@ export class TestSwitchyardApi implements SwitchyardApi {
     this.actions.push({ id, ...request });
     if (!this.data.action) throw new Error('the test gave no action answer');
     return this.data.action(id, request);
+  };
+
+  planRollout = async (request: RolloutPlanRequest) => {
+    this.plans.push(request);
+    if (!this.data.plan) throw new Error('the test gave no plan answer');
+    return this.data.plan(request);
+  };
+
+  startRollout = (request: RolloutPlanRequest) => {
+    this.rolloutsStarted.push(request);
+    return this.answer(this.data.startedRollout, 'started rollout');
+  };
+
+  listRollouts = () => Promise.resolve(this.data.rollouts ?? []);
+  getRollout = (id: string) => this.answer(this.data.rollout?.rollout.id === id ? this.data.rollout : undefined, `rollout ${id}`);
+  getRolloutCost = () => this.answer(this.data.cost, 'cost');
+
+  rolloutAction = async (id: string, request: RolloutActionRequest) => {
+    this.rolloutActions.push({ id, request });
+    return this.answer(this.data.rollout, 'rollout after the action');
   };
 
   watchRun(id: string, handlers: RunStreamHandlers): () => void {

@@ -97,6 +97,23 @@ async function write(rollout: Rollout, change: (r: Rollout) => void): Promise<Ro
 
 const runsOf = async (rolloutId: string) => (await store.list()).filter((r) => r.rollout?.id === rolloutId);
 
+it("starts each cluster's run on the cluster's own target and entity when the host recorded them (a rollout across accounts and regions)", async () => {
+  const targets: string[] = [];
+  const aws = new FakeAws();
+  const h = new RunHost({ store, target: (key) => (targets.push(key), { aws, timeScale: 100 }) });
+  hosts.push(h);
+  const rollout = await recorded(2);
+  await write(rollout, (r) => {
+    r.clusters[0] = { ...r.clusters[0], target: '111111111111:eu-west-1', entityRef: 'resource:default/c1' };
+  });
+  const result = await new RolloutDriver({ host: h, store, actor: ALICE, autoApprove: true, pollMs: 10 }).drive(rollout.id);
+  expect(result.rollout.status).toBe('succeeded');
+  const [first, second] = [await store.get(runIdFor(rollout.id, 0)), await store.get(runIdFor(rollout.id, 1))];
+  expect([first?.target?.key, first?.entityRef]).toEqual(['111111111111:eu-west-1', 'resource:default/c1']);
+  expect([second?.target?.key, second?.entityRef]).toEqual(['sandbox', undefined]);
+  expect(targets).toEqual(expect.arrayContaining(['111111111111:eu-west-1', 'sandbox']));
+});
+
 it('drives every cluster to the end: one run each, linked to the rollout, approvals answered with autoApprove', async () => {
   const rollout = await recorded(3, '1,rest');
   const result = await new RolloutDriver({ host: host(), store, actor: ALICE, autoApprove: true, pollMs: 10 }).drive(rollout.id);

@@ -197,7 +197,8 @@ export class RolloutDriver {
         source: rollout.runbook.source,
         params: c.params,
         startedBy: rollout.startedBy,
-        target: rollout.target,
+        target: c.target ?? rollout.target,
+        ...(c.entityRef ? { entityRef: c.entityRef } : {}),
         rollout: { id: rollout.id, cluster: c.id },
       });
       this.driving.add(run.id);

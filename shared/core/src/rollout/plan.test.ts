@@ -75,6 +75,15 @@ describe('selection', () => {
     expect(resolveSelection(parseSelection('pay-a').selection, fleet).clusters).toHaveLength(2);
   });
 
+  it('an ARN names its account too: a namesake in another account is not selected by it', () => {
+    const other = { ...facts('pay-a'), arn: 'arn:aws:rds:us-east-1:999999999999:cluster:pay-a' };
+    const fleet = [...FLEET.filter((c) => c.id !== 'pay-a'), other];
+    const resolved = resolveSelection(parseSelection('arn:aws:rds:us-east-1:123456789012:cluster:pay-a').selection, fleet);
+    expect(resolved.clusters).toEqual([]);
+    expect(resolved.missing).toEqual(['arn:aws:rds:us-east-1:123456789012:cluster:pay-a']);
+    expect(resolveSelection(parseSelection(other.arn).selection, fleet).clusters.map((c) => c.arn)).toEqual([other.arn]);
+  });
+
   it('refuses an empty selection, half terms, instance ARNs and ids that are not ids', () => {
     expect(parseSelection('').problems[0]).toMatch(/empty/);
     expect(parseSelection(' , ').problems[0]).toMatch(/empty/);

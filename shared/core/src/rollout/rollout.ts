@@ -68,6 +68,13 @@ export interface RolloutCluster {
   region: string;
   arn: string;
   wave: number;
+  /**
+   * The host's key of the AWS target this cluster's run goes to, when it is not the rollout's own
+   * (a Backstage rollout spans accounts and regions: `account:region` per cluster).
+   */
+  target?: string;
+  /** The host's entity the cluster's run is started from (Backstage: the catalog entity whose permissions admitted it). */
+  entityRef?: string;
   /** The runbook params for this cluster, resolved from the template at plan time (what the plan showed is what runs). */
   params: Record<string, string>;
   status: RolloutClusterStatus;

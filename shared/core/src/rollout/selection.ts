@@ -14,8 +14,8 @@ import { parseRdsArn } from '../live/views';
 import type { ClusterFacts } from './rollout';
 
 export interface Selection {
-  /** Named clusters: `{ id, region? }` (lowercased), in the order given. */
-  clusters: Array<{ id: string; region?: string; as: string }>;
+  /** Named clusters: `{ id, region?, account? }` (lowercased; an ARN gives its region and account), in the order given. */
+  clusters: Array<{ id: string; region?: string; account?: string; as: string }>;
   all: boolean;
   engines: string[];
   versions: string[];
@@ -48,7 +48,7 @@ export function parseSelection(text: string): { selection: Selection; problems: 
         problems.push(`"${term}" is not a cluster identifier (letters, digits and hyphens, starting with a letter)`);
         continue;
       }
-      selection.clusters.push({ id, ...(arn ? { region: arn.region } : {}), as: term });
+      selection.clusters.push({ id, ...(arn ? { region: arn.region, account: arn.account } : {}), as: term });
       continue;
     }
     const key = term.slice(0, eq).trim();
@@ -95,7 +95,10 @@ export function resolveSelection(selection: Selection, fleet: readonly ClusterFa
     const seen = new Set<string>();
     candidates = [];
     for (const named of selection.clusters) {
-      const matches = (byId.get(named.id) ?? []).filter((c) => !named.region || c.region === named.region);
+      // An ARN names one cluster: its region and its account must match too (a namesake elsewhere is another cluster).
+      const matches = (byId.get(named.id) ?? []).filter(
+        (c) => (!named.region || c.region === named.region) && (!named.account || parseRdsArn(c.arn)?.account === named.account),
+      );
       if (!matches.length) {
         missing.push(named.as);
         continue;

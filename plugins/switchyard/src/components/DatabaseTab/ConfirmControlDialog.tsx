@@ -9,10 +9,24 @@ import TextField from '@material-ui/core/TextField';
 import { reasonProblem, type ConfirmRequest } from '@switchyard/ui';
 
 /**
- * Abort, Roll back, Skip and Reject, confirmed in a Backstage (MUI) dialog: the effect on this
- * database in the words of the core model, and a reason that goes to the audit trail.
+ * What a confirmation shows: a run control's effect (core controlEffect) or a rollout control's
+ * (core rolloutControlEffects), both in the core's words.
  */
-export function ConfirmControlDialog({ effect, busy, onConfirm, onCancel }: ConfirmRequest) {
+export interface ConfirmEffect {
+  action: string;
+  title: string;
+  effects: string[];
+  confirmLabel: string;
+  reasonRequired: boolean;
+  /** What the action is done to, for the "reason required" message (`a step`, `a cluster`). */
+  subject?: string;
+}
+
+/**
+ * Abort, Roll back, Skip and Reject — and a rollout's controls — confirmed in a Backstage (MUI)
+ * dialog: the effect in the words of the core, and a reason that goes to the audit trail.
+ */
+export function ConfirmControlDialog({ effect, busy, onConfirm, onCancel }: Omit<ConfirmRequest, 'effect'> & { effect: ConfirmEffect }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const titleId = `switchyard-confirm-${effect.action}`;

@@ -5,6 +5,7 @@ import { switchyardApiRef } from '../../api/SwitchyardApi';
 import { costReport, emptyHistory, fleetEntity } from '../../testing/fixtures';
 import { TestSwitchyardApi } from '../../testing/TestSwitchyardApi';
 import { FleetPage } from './FleetPage';
+import { rootRouteRef } from '../../routes';
 import type { PendingApproval } from '@switchyard/backstage-plugin-switchyard-common';
 
 // 30 databases: more than a page (25), so sorting must reorder the whole fleet, not the visible page.
@@ -23,7 +24,7 @@ async function renderPage(history = emptyHistory, approvals: PendingApproval[] =
     <TestApiProvider apis={[[switchyardApiRef, api]]}>
       <FleetPage />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef, '/switchyard': rootRouteRef } },
   );
 }
 

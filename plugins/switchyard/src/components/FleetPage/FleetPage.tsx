@@ -1,6 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Content, Header, InfoCard, Page, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { HistoryChart, Time } from '@switchyard/ui';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
@@ -11,6 +13,8 @@ import { ConnectionBanner } from '../ConnectionBanner';
 import { ErrorNotice } from '../ErrorNotice';
 import { PendingApprovalsBanner, usePendingApprovals } from '../PendingApprovals';
 import { SyScope } from '../SyScope';
+import { RolloutsCard, StartRolloutDialog } from '../Rollouts';
+import { rolloutRouteRef } from '../../routes';
 import { CostSection } from './CostSection';
 import { fleetRows } from './fleet-rows';
 import { FleetSummary } from './FleetSummary';
@@ -23,6 +27,10 @@ export function FleetPage() {
   const fleet = useLoad(() => api.getFleet(), 'fleet');
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
+  const rollouts = useLoad(() => api.listRollouts(), 'rollouts');
+  const [starting, setStarting] = useState(false);
+  const navigate = useNavigate();
+  const rolloutLink = useRouteRef(rolloutRouteRef);
   const approvals = usePendingApprovals();
   const entityLink = useEntityRefLink();
   const connection = useBackendConnection();
@@ -68,6 +76,17 @@ export function FleetPage() {
               </InfoCard>
             </Grid>
             <Grid item xs={12}>
+              <RolloutsCard
+                rollouts={rollouts.value}
+                error={rollouts.error}
+                action={
+                  <Button variant="contained" color="primary" disabled={!entities} onClick={() => setStarting(true)}>
+                    Start a rollout
+                  </Button>
+                }
+              />
+            </Grid>
+            <Grid item xs={12}>
               {cost.error && <ErrorNotice error={cost.error} title="Could not compute the cost of parallel environments" />}
               {cost.value && entities && <CostSection report={cost.value} entities={entities} />}
             </Grid>
@@ -78,6 +97,12 @@ export function FleetPage() {
               </InfoCard>
             </Grid>
           </Grid>
+          <StartRolloutDialog
+            open={starting}
+            entities={entities ?? []}
+            onClose={() => setStarting(false)}
+            onStarted={(view) => navigate(rolloutLink({ id: view.rollout.id }))}
+          />
         </SyScope>
       </Content>
     </Page>

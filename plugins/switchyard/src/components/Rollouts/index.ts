@@ -1,0 +1,3 @@
+export { RolloutPage } from './RolloutPage';
+export { RolloutsCard } from './RolloutsCard';
+export { StartRolloutDialog } from './StartRolloutDialog';
