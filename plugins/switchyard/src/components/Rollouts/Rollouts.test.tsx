@@ -107,6 +107,7 @@ function view(): RolloutView {
           '1 run(s) in progress (billing-db): they go on to their end.',
         ],
         reasonRequired: false,
+        confirm: false,
       },
     ],
     clusterControls: {
@@ -117,6 +118,7 @@ function view(): RolloutView {
           title: 'Skip analytics-db in "Fail over on 3 cluster(s)"?',
           effects: ['analytics-db is left as it is: its run is not retried, and the rollout counts it done.'],
           reasonRequired: true,
+          confirm: true,
           cluster: 'analytics-db',
         },
       ],
