@@ -19,7 +19,7 @@ import { closeEvaluation, evaluationStopped, openEvaluation, unfinishedEvaluatio
 import { conditionSkipReason } from './condition-skip';
 import { retainedBlocks } from './retry-plan';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
-import type { ShellGateway, SqlGateway } from './ports';
+import type { HttpGateway, ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 
@@ -37,6 +37,10 @@ export interface EngineOptions {
   shell?: ShellGateway;
   /** `sh` blocks run only when the host trusts the runbook. */
   allowShell?: boolean;
+  /** Outbound HTTP for `http` blocks (its allow-list and secrets are the host's). */
+  http?: HttpGateway;
+  /** `http` blocks run only when the host allows them (trust as for `sh`, or Backstage's allow-list). */
+  allowHttp?: boolean;
   /** Divides wait timeouts, intervals and hold durations (the simulator runs time faster). */
   timeScale?: number;
   /**
@@ -432,6 +436,8 @@ export class Engine {
         sql: this.options.sql,
         shell: this.options.shell,
         allowShell: Boolean(this.options.allowShell),
+        http: this.options.http,
+        allowHttp: Boolean(this.options.allowHttp),
         timeScale: this.options.timeScale ?? 1,
         signal,
         now: this.now,
