@@ -80,7 +80,11 @@ export class NodeHttpGateway implements HttpGateway {
       if (controller.signal.aborted) throw new HttpSendError('aborted', false, 'the run was interrupted');
       const code = causeCode(error);
       const detail = `${code ? `${code}: ` : ''}${causeMessage(error)}`;
-      throw new HttpSendError(code && NOT_CONNECTED.includes(code) ? 'connect' : 'transport', Boolean(code && NOT_CONNECTED.includes(code)), detail);
+      throw new HttpSendError(
+        code && NOT_CONNECTED.includes(code) ? 'connect' : 'transport',
+        Boolean(code && NOT_CONNECTED.includes(code)),
+        detail,
+      );
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);

@@ -3,7 +3,10 @@ import { HEAD, oneBlock } from '../common/testing/one-block';
 import type { HttpBlock } from './http-block';
 
 const codes = (body: string) => oneBlock('http', body).codes;
-const hints = (body: string) => parseRunbook('rb.md', `${HEAD}\`\`\`http\n${body}\n\`\`\`\n`).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message} — ${d.hint ?? ''}`);
+const hints = (body: string) =>
+  parseRunbook('rb.md', `${HEAD}\`\`\`http\n${body}\n\`\`\`\n`).diagnostics.map(
+    (d) => `${d.line}:${d.column} ${d.code}: ${d.message} — ${d.hint ?? ''}`,
+  );
 
 describe('http blocks: parsing and validation', () => {
   it('reads method, url, headers, body, status, expect, output, timeout and retries', () => {

@@ -72,11 +72,17 @@ export const httpBlock: BlockSpec<HttpBlock> = {
     const method = readMethod(fields.get('method'), body, ctx);
     const urlField = fields.get('url');
     if (!urlField)
-      ctx.report(fence.pos, 'missing-key', 'an http block needs `url:`', 'e.g. `url: "{{ maintenance_url }}/maintenance"` (see docs/runbook-format.md)');
+      ctx.report(
+        fence.pos,
+        'missing-key',
+        'an http block needs `url:`',
+        'e.g. `url: "{{ maintenance_url }}/maintenance"` (see docs/runbook-format.md)',
+      );
     const url = urlField && body.string(urlField, 'http `url`');
     if (url) {
       ctx.templates(url);
-      for (const problem of analyzeUrl(url.value).problems) ctx.report(url.span.posAt(problem.offset), problem.code, problem.message, problem.hint);
+      for (const problem of analyzeUrl(url.value).problems)
+        ctx.report(url.span.posAt(problem.offset), problem.code, problem.message, problem.hint);
     }
     const headers = readHeaders(fields.get('headers'), body, ctx);
     const requestBody = readBody(fields.get('body'), body, ctx, method, headers);
@@ -88,7 +94,8 @@ export const httpBlock: BlockSpec<HttpBlock> = {
     const timeoutSeconds = timeoutField ? body.duration(timeoutField, 'http `timeout`') : DEFAULT_HTTP_TIMEOUT_SECONDS;
     if (timeoutSeconds === 0 && timeoutField) ctx.report(timeoutField.pos, 'invalid-duration', 'http `timeout` must be longer than 0');
     const retries = readRetries(fields.get('retries'), ctx);
-    if (!method || !url || !headers || requestBody === null || status === null || !timeoutSeconds || retries === undefined) return undefined;
+    if (!method || !url || !headers || requestBody === null || status === null || !timeoutSeconds || retries === undefined)
+      return undefined;
     return {
       ...base,
       kind: 'http',
@@ -118,7 +125,7 @@ function readMethod(field: YamlField | undefined, body: YamlBody, ctx: BlockPars
     `\`${text.value}\` is not an HTTP method an http block sends`,
     (HTTP_METHODS as readonly string[]).includes(upper)
       ? `methods are case-sensitive (RFC 9110 §9.1): write \`${upper}\``
-      : suggestion(text.value, HTTP_METHODS, 'one of') ?? `one of ${HTTP_METHODS.join(', ')}`,
+      : (suggestion(text.value, HTTP_METHODS, 'one of') ?? `one of ${HTTP_METHODS.join(', ')}`),
   );
   return undefined;
 }
@@ -126,7 +133,12 @@ function readMethod(field: YamlField | undefined, body: YamlBody, ctx: BlockPars
 function readHeaders(field: YamlField | undefined, body: YamlBody, ctx: BlockParseContext): Array<[string, HttpHeaderValue]> | undefined {
   if (!field) return [];
   if (!isMap(field.node)) {
-    ctx.report(field.pos, 'invalid-value', 'http `headers` must map header names to values', 'e.g. `headers: { Accept: application/json }`');
+    ctx.report(
+      field.pos,
+      'invalid-value',
+      'http `headers` must map header names to values',
+      'e.g. `headers: { Accept: application/json }`',
+    );
     return undefined;
   }
   const headers: Array<[string, HttpHeaderValue]> = [];
@@ -138,12 +150,22 @@ function readHeaders(field: YamlField | undefined, body: YamlBody, ctx: BlockPar
     const valueNode = pair.value as ParsedNode | null;
     const valueField: YamlField = { key: name, keyPos, node: valueNode, pos: body.posOf(valueNode, keyPos) };
     if (findTemplateSpans(name).length) {
-      ctx.report(keyPos, 'http-template-in-header-name', `the header name \`${name}\` has a template: names are structure`, 'write the name; templates go in values');
+      ctx.report(
+        keyPos,
+        'http-template-in-header-name',
+        `the header name \`${name}\` has a template: names are structure`,
+        'write the name; templates go in values',
+      );
       ok = false;
       continue;
     }
     if (!TOKEN.test(name)) {
-      ctx.report(keyPos, 'invalid-header-name', `\`${name}\` is not a header name`, 'letters, digits and !#$%&\'*+-.^_`|~ (RFC 9110 §5.6.2)');
+      ctx.report(
+        keyPos,
+        'invalid-header-name',
+        `\`${name}\` is not a header name`,
+        "letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 §5.6.2)",
+      );
       ok = false;
       continue;
     }
@@ -180,7 +202,12 @@ function readSecretHeader(field: YamlField, body: YamlBody, ctx: BlockParseConte
   const secretField = fields?.get('secret');
   if (!fields) return undefined;
   if (!secretField) {
-    ctx.report(field.pos, 'missing-key', `${what} as a map takes its value from a secret: \`{ secret: <name> }\``, 'secrets come from the host (docs/runbook-format.md, "http")');
+    ctx.report(
+      field.pos,
+      'missing-key',
+      `${what} as a map takes its value from a secret: \`{ secret: <name> }\``,
+      'secrets come from the host (docs/runbook-format.md, "http")',
+    );
     return undefined;
   }
   const name = body.string(secretField, `${what} \`secret\``);
@@ -196,7 +223,12 @@ function readSecretHeader(field: YamlField, body: YamlBody, ctx: BlockParseConte
   }
   if (!name) return undefined;
   if (!SECRET_NAME.test(name.value)) {
-    ctx.report(secretField.pos, 'invalid-value', `secret name \`${name.value}\` is not a name`, 'letters, digits and `_`, starting with a letter (it names SWITCHYARD_SECRET_<NAME> and switchyard.http.secrets.<name>)');
+    ctx.report(
+      secretField.pos,
+      'invalid-value',
+      `secret name \`${name.value}\` is not a name`,
+      'letters, digits and `_`, starting with a letter (it names SWITCHYARD_SECRET_<NAME> and switchyard.http.secrets.<name>)',
+    );
     return undefined;
   }
   return { secret: name.value, prefix: prefix?.value ?? '' };
@@ -249,7 +281,12 @@ function checkBodyNode(node: ParsedNode | null, body: YamlBody, ctx: BlockParseC
     for (const pair of node.items) {
       const key = pair.key as ParsedNode | null;
       if (isScalar(key) && typeof key.value === 'string' && findTemplateSpans(key.value).length) {
-        ctx.report(body.posOf(key, at), 'http-template-in-body-key', `the body key \`${key.value}\` has a template: keys are structure`, 'write the key; templates go in values');
+        ctx.report(
+          body.posOf(key, at),
+          'http-template-in-body-key',
+          `the body key \`${key.value}\` has a template: keys are structure`,
+          'write the key; templates go in values',
+        );
         ok = false;
       }
       ok = checkBodyNode(pair.value as ParsedNode | null, body, ctx, at) && ok;
@@ -265,7 +302,12 @@ function readStatus(field: YamlField | undefined, body: YamlBody, ctx: BlockPars
   const items = isSeq(field.node) ? (field.node.items as Array<ParsedNode | null>) : [field.node];
   const codes = items.map((n) => (isScalar(n) && typeof n.value === 'number' && Number.isInteger(n.value) ? n.value : NaN));
   if (!codes.length || codes.some((c) => !(c >= 100 && c <= 599))) {
-    ctx.report(field.pos, 'invalid-value', 'http `status` must be a status code or a list of them (100–599)', 'e.g. `status: [200, 202]`; leave it out to accept any 2xx');
+    ctx.report(
+      field.pos,
+      'invalid-value',
+      'http `status` must be a status code or a list of them (100–599)',
+      'e.g. `status: [200, 202]`; leave it out to accept any 2xx',
+    );
     return null;
   }
   return codes;

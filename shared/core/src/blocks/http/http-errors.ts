@@ -38,4 +38,3 @@ export class HttpSendError extends Error {
     this.name = 'HttpSendError';
   }
 }
-

@@ -50,11 +50,19 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
   const http = ctx.http!;
   const log = (level: 'info' | 'warn' | 'error', text: string) => ctx.log(level, scrub.text(text));
   const label = `${block.method} ${request.url.href}`;
-  const preview = { method: block.method, url: request.url.href, headers: request.shownHeaders, ...(request.body !== undefined ? { body: scrub.text(request.body) } : {}) };
+  const preview = {
+    method: block.method,
+    url: request.url.href,
+    headers: request.shownHeaders,
+    ...(request.body !== undefined ? { body: scrub.text(request.body) } : {}),
+  };
   const mutating = request.mutating;
   if (mutating && ctx.run.dryRun) {
     const refusal = http.refusal(request.url);
-    await log('info', `dry-run: would send ${label} ${JSON.stringify({ headers: preview.headers, body: preview.body })}${refusal ? ` — and this host would refuse it: ${refusal}` : ''}`);
+    await log(
+      'info',
+      `dry-run: would send ${label} ${JSON.stringify({ headers: preview.headers, body: preview.body })}${refusal ? ` — and this host would refuse it: ${refusal}` : ''}`,
+    );
     return { type: 'done', output: { dryRun: true, ...preview } };
   }
   if (mutating) {
@@ -83,7 +91,11 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
         await retryPause(ctx, attempt, undefined, `${failure}; trying again`);
         continue;
       }
-      return { type: 'failed', error: `${failure}${mutating && !error.notSent ? whetherApplied(block.method) : ''}${retriesNote(ctx, attempt, error)}`, notApplied: error.notSent };
+      return {
+        type: 'failed',
+        error: `${failure}${mutating && !error.notSent ? whetherApplied(block.method) : ''}${retriesNote(ctx, attempt, error)}`,
+        ...(error.notSent ? { notApplied: true } : {}),
+      };
     }
     if (!last && retriesAfterStatus(block.method, response.status)) {
       await retryPause(ctx, attempt, response.headers['retry-after'], `${label}: answered ${response.status}; trying again`);
@@ -92,7 +104,12 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
     break;
   }
   await log('info', `${label}: ${response.status}${response.truncated ? ' (body cut at 1 MiB)' : ''}`);
-  if (mutating) await ctx.audit({ actor: ctx.run.startedBy, action: `sent ${block.method}`, detail: scrub.text(`${request.url.href} → ${response.status}`) });
+  if (mutating)
+    await ctx.audit({
+      actor: ctx.run.startedBy,
+      action: `sent ${block.method}`,
+      detail: scrub.text(`${request.url.href} → ${response.status}`),
+    });
   const expected = block.status ?? [];
   const statusOk = expected.length ? expected.includes(response.status) : response.status >= 200 && response.status < 300;
   if (!statusOk) {
@@ -106,7 +123,10 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
     try {
       json = JSON.parse(response.body);
     } catch (error) {
-      return { type: 'failed', error: `${label} answered ${response.status} with a body that is not the JSON its Content-Type says: ${errorMessage(error)}${quoteBody(response.body)}` };
+      return {
+        type: 'failed',
+        error: `${label} answered ${response.status} with a body that is not the JSON its Content-Type says: ${errorMessage(error)}${quoteBody(response.body)}`,
+      };
     }
   }
   const scope = { ...ctx.scope, status: response.status, headers: response.headers, body: response.body, json };
@@ -132,7 +152,8 @@ function whetherApplied(method: string): string {
 
 function retriesNote(ctx: BlockExecutionContext<HttpBlock>, attempt: number, error: HttpSendError): string {
   if (attempt > 0) return ` (after ${attempt + 1} attempts)`;
-  if (ctx.block.retries > 0 && !retriesAfterError(ctx.block.method, error)) return ` (not retried: a ${ctx.block.method} whose answer was lost may have taken effect)`;
+  if (ctx.block.retries > 0 && !retriesAfterError(ctx.block.method, error))
+    return ` (not retried: a ${ctx.block.method} whose answer was lost may have taken effect)`;
   return '';
 }
 

@@ -5,7 +5,10 @@ import { HttpValueError } from './http-errors';
 import { prepareHttpRequest } from './http-request';
 
 /** Templates render as values, never as structure: each hostile value below must arrive as exactly itself. */
-const secrets = { get: (name: string) => ({ token: 'tok-3f9a1c77' })[name], howToSet: (name: string) => `set SWITCHYARD_SECRET_${name.toUpperCase()}` };
+const secrets = {
+  get: (name: string) => ({ token: 'tok-3f9a1c77' })[name],
+  howToSet: (name: string) => `set SWITCHYARD_SECRET_${name.toUpperCase()}`,
+};
 
 function block(body: string): HttpBlock {
   const { block: b, codes } = oneBlock('http', body);
@@ -16,7 +19,18 @@ function block(body: string): HttpBlock {
 const prepare = (body: string, value: unknown, extra: Record<string, unknown> = {}) =>
   prepareHttpRequest(block(body), { cluster: value, params: { cluster: value }, ...extra }, secrets);
 
-const HOSTILE = ['it\'s "quoted"', 'line\nbreak', 'a }} b {{ c', '{"admin": true}', '", "admin": true, "x": "', 'a&b=c#frag', '../../admin', '/etc/passwd?x=1', '%2e%2e', 'ünï cødé 🚀'];
+const HOSTILE = [
+  'it\'s "quoted"',
+  'line\nbreak',
+  'a }} b {{ c',
+  '{"admin": true}',
+  '", "admin": true, "x": "',
+  'a&b=c#frag',
+  '../../admin',
+  '/etc/passwd?x=1',
+  '%2e%2e',
+  'ünï cødé 🚀',
+];
 
 describe('http requests: templates are values', () => {
   it.each(HOSTILE)('%j is one path segment and one query value, percent-encoded', (value) => {
@@ -41,18 +55,23 @@ describe('http requests: templates are values', () => {
   });
 
   it('a `}}` in a value is never rendered again', () => {
-    const request = prepare('method: POST\nurl: https://svc.internal/m\nbody: { a: "{{ cluster }}" }', '{{ run.id }}', { run: { id: 'r-1' } });
+    const request = prepare('method: POST\nurl: https://svc.internal/m\nbody: { a: "{{ cluster }}" }', '{{ run.id }}', {
+      run: { id: 'r-1' },
+    });
     expect(JSON.parse(request.body!)).toEqual({ a: '{{ run.id }}' });
   });
 
   it('refuses a value that is a whole `.` or `..` segment (the URL parser would resolve it away)', () => {
     for (const value of ['..', '.'])
-      expect(() => prepare('url: "https://svc.internal/api/{{ cluster }}/x"', value)).toThrow(/`\.{1,2}` segment, which the URL resolves away/);
+      expect(() => prepare('url: "https://svc.internal/api/{{ cluster }}/x"', value)).toThrow(
+        /`\.{1,2}` segment, which the URL resolves away/,
+      );
     expect(prepare('url: "https://svc.internal/api/v{{ cluster }}/x"', '..').url.pathname).toBe('/api/v../x');
   });
 
   it('a base URL template gives only an origin and a path; anything else is refused', () => {
-    const url = (base: string) => prepare('method: POST\nurl: "{{ cluster }}/maintenance?on={{ run.id }}"', base, { run: { id: 'a&b' } }).url.href;
+    const url = (base: string) =>
+      prepare('method: POST\nurl: "{{ cluster }}/maintenance?on={{ run.id }}"', base, { run: { id: 'a&b' } }).url.href;
     expect(url('https://svc.internal:8443/admin/')).toBe('https://svc.internal:8443/admin/maintenance?on=a%26b');
     for (const [base, why] of [
       ['', /must be an absolute http:\/\/ or https:\/\/ URL/],
@@ -74,7 +93,9 @@ describe('http requests: templates are values', () => {
   it('refuses a header value that would end the header (CR, LF, NUL), naming it; nothing is sent', () => {
     const body = 'url: https://svc.internal/\nheaders: { X-Reason: "{{ cluster }}" }';
     for (const value of ['ok\r\nX-Admin: 1', 'ok\nX-Admin: 1', 'ok\rX', 'ok\u0000'])
-      expect(() => prepare(body, value)).toThrow(/^header X-Reason: its value .* contains a line break or NUL, which would end the header and start another; the request was not sent$/);
+      expect(() => prepare(body, value)).toThrow(
+        /^header X-Reason: its value .* contains a line break or NUL, which would end the header and start another; the request was not sent$/,
+      );
     expect(prepare(body, 'a "quoted" }} value').headers['X-Reason']).toBe('a "quoted" }} value');
   });
 
@@ -91,6 +112,8 @@ describe('http requests: templates are values', () => {
   it('a text body is sent as text; a template that cannot be evaluated is an error, not an empty value', () => {
     const request = prepare('method: PUT\nurl: https://svc.internal/\nbody: "drain {{ cluster }}"', 'x"y');
     expect(request).toMatchObject({ body: 'drain x"y', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, mutating: true });
-    expect(() => prepareHttpRequest(block('url: "https://svc.internal/{{ cluster }}"'), { params: {} }, secrets)).toThrow(CelEvaluationError);
+    expect(() => prepareHttpRequest(block('url: "https://svc.internal/{{ cluster }}"'), { params: {} }, secrets)).toThrow(
+      CelEvaluationError,
+    );
   });
 });

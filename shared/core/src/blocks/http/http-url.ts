@@ -132,7 +132,10 @@ export function renderUrl(text: string, scope: Record<string, unknown>): URL {
   const path = out.slice(pathStart).split(/[?#]/)[0];
   const dot = path.split('/').find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
   if (dot !== undefined)
-    throw new HttpValueError('url', `its path has a \`${dot}\` segment, which the URL resolves away to another path; the request was not sent`);
+    throw new HttpValueError(
+      'url',
+      `its path has a \`${dot}\` segment, which the URL resolves away to another path; the request was not sent`,
+    );
   if (url.origin !== origin) throw new HttpValueError('url', `it resolves to ${url.origin}, not ${origin}; the request was not sent`);
   return url;
 }

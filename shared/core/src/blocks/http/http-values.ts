@@ -6,7 +6,6 @@ import { HttpValueError } from './http-errors';
 /** A header's value: text with templates, or the whole value from a secret the host holds (after an optional prefix). */
 export type HttpHeaderValue = { text: string } | { secret: string; prefix: string };
 
-
 export interface RenderedHeaders {
   /** What is sent. */
   headers: Record<string, string>;
@@ -35,7 +34,10 @@ export function renderHeaders(
           `header ${name} needs it, and it is not configured here: ${secrets?.howToSet(spec.secret) ?? 'this host gives http blocks no secrets'}; the request was not sent`,
         );
       if (/[\r\n\0]/.test(value))
-        throw new HttpValueError(`secret ${spec.secret}`, 'it contains a line break or NUL, which cannot be in a header; the request was not sent');
+        throw new HttpValueError(
+          `secret ${spec.secret}`,
+          'it contains a line break or NUL, which cannot be in a header; the request was not sent',
+        );
       out.headers[name] = spec.prefix + value;
       out.shown[name] = spec.prefix + SECRET_MARK;
       out.secrets.push(value);
