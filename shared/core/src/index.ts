@@ -20,7 +20,7 @@ export { StoreFileError, StoreWriteError } from './engine/store-files';
 export { NodeShellGateway } from './engine/node-shell';
 export { NodeHttpGateway, environmentSecrets, configuredSecrets, MAX_HTTP_BODY_BYTES } from './engine/node-http';
 export { HttpHostRefusedError, HttpSendError, HttpValueError } from './blocks/http/http-errors';
-export type { HostAllowList } from './blocks/http/http-hosts';
+export { hostAllowList, checkAllowedHost, type HostAllowList } from './blocks/http/http-hosts';
 export { Engine, scopeOf, type EngineOptions, type HostVariables, type StartRunRequest } from './engine/engine';
 export { rollbackStepRuns, type GatePolicy } from './engine/step-plan';
 export { loadRunbook } from './engine/load-runbook';

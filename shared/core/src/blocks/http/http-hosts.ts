@@ -36,3 +36,17 @@ function matches(entry: string, host: string, port: string): boolean {
   if (name.startsWith('*.')) return host.endsWith(name.slice(1)) && host.length > name.length - 1;
   return name === host;
 }
+
+/**
+ * An allow-list from configuration, checked: each entry a host name or IP literal with an optional
+ * port, or `*.domain`. Throws naming every malformed entry (a scheme, a path, a bare `*`).
+ */
+export function hostAllowList(entries: readonly string[], setting: string): HostAllowList {
+  const bad = entries.filter((e) => !/^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(e.trim()));
+  if (bad.length)
+    throw new Error(
+      `${setting}: ${bad.map((e) => JSON.stringify(e)).join(', ')} ${bad.length > 1 ? 'are not host names' : 'is not a host name'}; ` +
+        'list hosts as `maint.internal`, `maint.internal:8443`, `10.0.0.7`, `[::1]:8080` or `*.internal` (no scheme, no path)',
+    );
+  return { entries: entries.map((e) => e.trim()), setting };
+}
