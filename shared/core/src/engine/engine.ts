@@ -357,7 +357,7 @@ export class Engine {
                 r,
                 this.now(),
                 conditionSkipReason(
-                  blocks.map((b) => b.when?.expr),
+                  blocks.map((b) => b.when),
                   this.host,
                 ),
               )
@@ -386,7 +386,7 @@ export class Engine {
       if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host, secrets))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
           t.skipBlock(
-            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([when], this.host)}`),
+            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([block.when], this.host)}`),
             this.now(),
           ),
         );
