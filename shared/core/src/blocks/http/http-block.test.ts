@@ -117,3 +117,9 @@ describe('http blocks: parsing and validation', () => {
     expect(hints('url: "https://a.internal/{{ clustr }}"')[0]).toMatch(/unknown-param: .* — did you mean `cluster`/);
   });
 });
+
+it('an HTTP message in a ```http fence (once a display language) is named, with the fix', () => {
+  expect(hints('GET /health HTTP/1.1\nHost: a.internal')).toEqual([
+    '7:1 http-example-fence: this ```http fence holds an HTTP message, but ```http fences run (an http block is YAML: method, url, …) — to show the message as an example, make it a ```text fence',
+  ]);
+});

@@ -64,6 +64,16 @@ export const httpBlock: BlockSpec<HttpBlock> = {
   kind: 'http',
   options: [],
   parse(fence, ctx, base) {
+    // ```http used to be a display language: an HTTP message written as an example is not this block.
+    if (/^\s*[A-Z]+ \S+ HTTP\/\d(\.\d)?\s*$/m.test(fence.body.text.split('\n', 1)[0])) {
+      ctx.report(
+        fence.pos,
+        'http-example-fence',
+        'this ```http fence holds an HTTP message, but ```http fences run (an http block is YAML: method, url, …)',
+        'to show the message as an example, make it a ```text fence',
+      );
+      return undefined;
+    }
     const parsed = ctx.yaml('the http block');
     if (!parsed) return undefined;
     const { body, root } = parsed;
