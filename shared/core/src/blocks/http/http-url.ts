@@ -147,7 +147,7 @@ function baseUrl(expr: string, value: string): URL {
       `is the base URL, so it must be an absolute http:// or https:// URL ${why}, but its value is ${JSON.stringify(value)}; the request was not sent`,
     );
   };
-  if (/[\s\u0000-\u001f\u007f\\]/.test(value)) refuse('without spaces, control characters or backslashes');
+  if (/[\s\\]/.test(value) || hasControlCharacter(value)) refuse('without spaces, control characters or backslashes');
   let url: URL;
   try {
     url = new URL(value);
@@ -160,4 +160,12 @@ function baseUrl(expr: string, value: string): URL {
   const rawPath = value.replace(/^[a-z]+:\/\/[^/]*/i, '');
   if (rawPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) refuse('without `.` or `..` path segments');
   return url;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
