@@ -110,7 +110,7 @@ const run = (body: string, options?: Parameters<typeof context>[1]) => {
 describe('http blocks against a real HTTP server', () => {
   it('sends a POST with a JSON body, checks the status and a CEL expect over the JSON answer, outputs what it names', async () => {
     const { outcome, inFlight, audits } = await run(
-      `method: POST\nurl: "{{ base }}/maintenance"\nbody: { mode: drain, reason: "switchover of {{ cluster }}" }\nstatus: 200\nexpect:\n  - json.state == "draining"\n  - 'json.reason == "switchover of " + cluster'\noutput:\n  state: json.state`,
+      `method: POST\nurl: "{{ base }}/maintenance"\nbody: { mode: drain, reason: "switchover of {{ cluster }}" }\nstatus: 200\nexpect:\n  - json.state == "draining"\n  - status == 200 && headers["content-type"] == "application/json"\n  - 'json.reason == "switchover of " + cluster'\noutput:\n  state: json.state`,
     );
     expect(outcome).toEqual({ type: 'done', output: { state: 'draining' } });
     expect(received).toEqual([
