@@ -403,7 +403,7 @@ export class Engine {
    * Runs one block while heartbeating the run's lease: a block that outlives the lease (a long sh,
    * sql or aws block) keeps the run, and one whose lease is lost (this process stalled, another took
    * the run over) is stopped and its outcome dropped — the run is the other process's now. A block
-   * with side effects the engine cannot reconcile from AWS (sh, writing sql) is recorded in flight
+   * with side effects the engine cannot reconcile from AWS (sh, writing sql, a mutating http request) is recorded in flight
    * first, so a resume hands it to the operator instead of running it twice.
    */
   private async runBlock(run: Run, step: StepRun, block: Block, driver: AbortSignal): Promise<BlockOutcome | 'interrupted'> {
@@ -450,7 +450,14 @@ export class Engine {
         },
         recordInFlight: async (call) => {
           await this.mutateIf(run.id, key, (r) =>
-            t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),
+            t.recordInFlight(r, this.now(), {
+              ...call,
+              // An http block's operation is its method and URL, which a template may have put a secret param in.
+              operation: scrub.text(call.operation),
+              input: scrub.value(call.input),
+              blockIndex,
+              sentAt: this.now().toISOString(),
+            }),
           );
         },
         // Numbered: a stop is counted against the evaluation it happened in (see evaluation-marker.ts).
