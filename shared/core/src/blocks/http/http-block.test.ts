@@ -91,6 +91,7 @@ describe('http blocks: parsing and validation', () => {
     expect(codes('url: "https://a.internal/x#top"')).toEqual(['8:27 http-url-fragment']);
     expect(codes('url: "ftp://a.internal/x"')).toEqual(['8:7 invalid-url']);
     expect(codes('url: "/relative"')).toEqual(['8:7 invalid-url']);
+    expect(codes('url: "https://ops:hunter2@a.internal/x"')).toEqual(['8:26 http-url-credentials']);
     expect(codes('url: "https://a.internal/{{ cluster }}/x?y={{ cluster }}"')).toEqual([]);
   });
 

@@ -109,6 +109,16 @@ describe('http requests: templates are values', () => {
     );
   });
 
+  it('sends a secret header over https, or plain http to this machine only', () => {
+    const withSecret = (url: string) => () => prepare(`url: "${url}"\nheaders: { Authorization: { secret: token } }`, 'x');
+    expect(withSecret('http://svc.internal/x')).toThrow(
+      'url: http://svc.internal is plain http, and the request carries a secret header, which anyone on the way could read; use https (plain http is allowed to this machine only); the request was not sent',
+    );
+    for (const url of ['https://svc.internal/x', 'http://127.0.0.1:8080/x', 'http://localhost/x', 'http://[::1]:80/x'])
+      expect(withSecret(url)).not.toThrow();
+    expect(() => prepare('url: http://svc.internal/x', 'x')).not.toThrow();
+  });
+
   it('a text body is sent as text; a template that cannot be evaluated is an error, not an empty value', () => {
     const request = prepare('method: PUT\nurl: https://svc.internal/\nbody: "drain {{ cluster }}"', 'x"y');
     expect(request).toMatchObject({ body: 'drain x"y', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, mutating: true });

@@ -1,6 +1,7 @@
 import { renderTemplate } from '../../cel';
 import type { HttpSecretSource } from '../../engine/ports';
 import { SAFE_HTTP_METHODS, type HttpBlock } from './http-block';
+import { HttpValueError } from './http-errors';
 import { renderUrl } from './http-url';
 import { renderHeaders, renderJsonBody } from './http-values';
 
@@ -37,5 +38,15 @@ export function prepareHttpRequest(block: HttpBlock, scope: Record<string, unkno
       shownHeaders['Content-Type'] = type;
     }
   }
+  if (rendered.secrets.length && url.protocol === 'http:' && !isLoopback(url.hostname))
+    throw new HttpValueError(
+      'url',
+      `${url.origin} is plain http, and the request carries a secret header, which anyone on the way could read; use https (plain http is allowed to this machine only); the request was not sent`,
+    );
   return { url, headers, shownHeaders, body, secrets: rendered.secrets, mutating: !SAFE_HTTP_METHODS.includes(block.method) };
+
+  /** This machine: a secret sent here in clear text never crosses a network. */
+  function isLoopback(hostname: string): boolean {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  }
 }

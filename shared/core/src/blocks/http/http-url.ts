@@ -18,7 +18,7 @@ export interface UrlTemplate {
   part: UrlPart;
 }
 
-export type UrlProblemCode = 'invalid-url' | 'http-template-in-host' | 'http-url-fragment';
+export type UrlProblemCode = 'invalid-url' | 'http-template-in-host' | 'http-url-fragment' | 'http-url-credentials';
 
 export interface UrlProblem {
   /** Offset in the URL text. */
@@ -68,6 +68,14 @@ export function analyzeUrl(text: string): AnalyzedUrl {
     }
     const rest = masked.slice(scheme[0].length).search(/[/?#]/);
     authorityEnd = rest < 0 ? masked.length : scheme[0].length + rest;
+    const at = masked.slice(0, authorityEnd).indexOf('@');
+    if (at >= 0)
+      problems.push({
+        offset: at,
+        code: 'http-url-credentials',
+        message: 'credentials in a URL are part of the runbook for anyone to read, and of every log line with the URL',
+        hint: 'send them as a header from a host secret: `headers: { Authorization: { secret: <name>, prefix: "Bearer " } }`',
+      });
   }
   const hash = masked.indexOf('#');
   if (hash >= 0)
