@@ -88,7 +88,7 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
       const failure = `${label}: ${error.phase === 'timeout' ? `timed out (${error.message})` : error.message}`;
       if (error.phase === 'aborted') return { type: 'failed', error: failure };
       if (!last && retriesAfterError(block.method, error)) {
-        await retryPause(ctx, attempt, undefined, `${failure}; trying again`);
+        await retryPause(ctx, log, attempt, undefined, `${failure}; trying again`);
         continue;
       }
       return {
@@ -98,7 +98,7 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
       };
     }
     if (!last && retriesAfterStatus(block.method, response.status)) {
-      await retryPause(ctx, attempt, response.headers['retry-after'], `${label}: answered ${response.status}; trying again`);
+      await retryPause(ctx, log, attempt, response.headers['retry-after'], `${label}: answered ${response.status}; trying again`);
       continue;
     }
     break;
@@ -140,9 +140,15 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
   return { type: 'done', output };
 }
 
-async function retryPause(ctx: BlockExecutionContext<HttpBlock>, attempt: number, retryAfter: string | undefined, text: string) {
+async function retryPause(
+  ctx: BlockExecutionContext<HttpBlock>,
+  log: (level: 'warn', text: string) => Promise<void>,
+  attempt: number,
+  retryAfter: string | undefined,
+  text: string,
+) {
   const ms = retryDelayMs(attempt, retryAfter, ctx.timeScale);
-  await ctx.log('warn', `${text} in ${(ms / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${ctx.block.retries + 1})`);
+  await log('warn', `${text} in ${(ms / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${ctx.block.retries + 1})`);
   await sleep(ms, ctx.signal);
 }
 
