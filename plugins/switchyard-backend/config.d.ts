@@ -12,6 +12,21 @@ export interface Config {
     allowSqlWrites?: boolean;
     /** A YAML file of named PostgreSQL connections for `sql` blocks and data guards (the CLI's --connections format). */
     connectionsFile?: string;
+    /** `http` blocks (e.g. a runbook's maintenance-mode requests). */
+    http?: {
+      /**
+       * The only hosts `http` blocks may send to: `maint.internal`, `maint.internal:8443`,
+       * `10.0.0.7`, `[::1]:8080`, or `*.internal` for every subdomain. Empty (the default): every
+       * request is refused, with a message naming this setting.
+       */
+      allowedHosts?: string[];
+      /**
+       * Named secrets for `{ secret: <name> }` headers, e.g. `maintenance_token: ${MAINTENANCE_TOKEN}`.
+       * Sent only in headers, shown as `[secret]` everywhere.
+       * @visibility secret
+       */
+      secrets?: { [name: string]: string };
+    };
     /** Every `approve` step needs someone other than the run's starter (default true). */
     requireFourEyes?: boolean;
     /** How long a replica's claim on a run lasts without renewal before another replica takes over (default 60). */

@@ -9,6 +9,10 @@ import {
   ModifyDBClusterCommand,
   ModifyDBClusterParameterGroupCommand,
 } from '@aws-sdk/client-rds';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { CostReport } from '@switchyard/core';
 import { cli } from '../support/cli';
 import { RunbookHarness } from '../support/runbook-harness';
@@ -103,7 +107,17 @@ it('switches a driftless deployment over: green carries the production names, bl
   // Without blue/green connections the data guards are skipped, and say so.
   expect(String(result.outputs.data_notice.data_guards)).toMatch(/^off: no blue\/green connections configured/);
   const skipped = result.events.filter((e) => e.type === 'step' && e.status === 'skipped').map((e) => e.stepId);
-  expect(skipped).toEqual(['data_checksums', 'data_replay', 'data_settings', 'data_slots', 'data_lag']);
+  expect(skipped).toEqual([
+    'data_checksums',
+    'data_replay',
+    'data_settings',
+    'data_slots',
+    'data_lag',
+    'maintenance_on',
+    'maintenance_off',
+  ]);
+  // Without a maintenance endpoint the maintenance steps are skipped, and say why.
+  expect(result.log.match(/http block skipped: no maintenance endpoint configured/g)).toHaveLength(2);
   const deployment = (await h.deployment('billing-upgrade'))!;
   expect(deployment.Status).toBe('SWITCHOVER_COMPLETED');
   expect(deployment.Source).toMatch(/:cluster:billing-db-old1$/);
@@ -274,6 +288,88 @@ it('an alarm during the watch window rolls back automatically: the old environme
     writer: 'billing-db-0',
     rolled_back_environment: 'billing-db-rolled-back',
   });
+});
+
+/**
+ * A services' maintenance endpoint on 127.0.0.1: records each request with the deployment's
+ * status at the moment it arrived (what the services would have seen), and answers as documented.
+ */
+async function maintenanceEndpoint(deployment: string) {
+  const seen: Array<{ method: string; url: string; authorization?: string; maintenance: unknown; deploymentStatus?: string }> = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', async () => {
+      const { maintenance } = JSON.parse(body || '{}') as { maintenance?: unknown };
+      const deploymentStatus = (await h.deployment(deployment))?.Status;
+      seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, maintenance, deploymentStatus });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ maintenance }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin`;
+  const close = () => new Promise((resolve) => server.close(resolve));
+  return { url, seen, close };
+}
+
+const MAINTENANCE_TOKEN = 'maint-7d1e0c9b8a';
+const trustHttp = { extraArgs: ['--trust-http'], env: { SWITCHYARD_SECRET_MAINTENANCE_TOKEN: MAINTENANCE_TOKEN } };
+/** Every byte of the run store. */
+const storedRuns = () =>
+  readdirSync(path.join(h.store, 'runs'))
+    .map((f) => readFileSync(path.join(h.store, 'runs', f), 'utf8'))
+    .join('\n');
+
+it('maintenance mode: services pause writes before the switchover and resume after it completed', async () => {
+  await billingUpgrade();
+  const endpoint = await maintenanceEndpoint('billing-upgrade');
+  try {
+    const result = await h.run('blue-green-switchover.md', { deployment: 'billing-upgrade', maintenance_url: endpoint.url }, trustHttp);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(endpoint.seen).toEqual([
+      {
+        method: 'PUT',
+        url: '/admin/maintenance',
+        authorization: `Bearer ${MAINTENANCE_TOKEN}`,
+        maintenance: true,
+        deploymentStatus: 'AVAILABLE',
+      },
+      {
+        method: 'PUT',
+        url: '/admin/maintenance',
+        authorization: `Bearer ${MAINTENANCE_TOKEN}`,
+        maintenance: false,
+        deploymentStatus: 'SWITCHOVER_COMPLETED',
+      },
+    ]);
+    expect(result.outputs.maintenance_on).toEqual({ status: 200, json: { maintenance: true } });
+    expect(storedRuns()).not.toContain(MAINTENANCE_TOKEN);
+  } finally {
+    await endpoint.close();
+  }
+});
+
+it('maintenance mode: a switchover that fails leaves the run failed; rolling it back turns maintenance mode off', async () => {
+  await billingUpgrade();
+  const endpoint = await maintenanceEndpoint('billing-upgrade');
+  try {
+    h.sim.control.injectFault({ type: 'blue-green-timeout' });
+    const result = await h.run('blue-green-switchover.md', { deployment: 'billing-upgrade', maintenance_url: endpoint.url }, trustHttp);
+    expect(result.code).toBe(1);
+    expect(endpoint.seen.map((s) => s.maintenance)).toEqual([true]);
+    const rolledBack = await cli(['rollback', result.runId!, '--reason', 'switchover failed', '--trust-http', ...h.common()], {
+      SWITCHYARD_SECRET_MAINTENANCE_TOKEN: MAINTENANCE_TOKEN,
+    });
+    expect(rolledBack.stderr).toBe('');
+    expect(endpoint.seen.map((s) => [s.maintenance, s.deploymentStatus])).toEqual([
+      [true, 'AVAILABLE'],
+      [false, 'SWITCHOVER_FAILED'],
+    ]);
+  } finally {
+    await endpoint.close();
+  }
 });
 
 function Key(key: string, value: string) {

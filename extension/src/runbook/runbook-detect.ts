@@ -6,7 +6,7 @@
  */
 export const EXPORT_MARKER = 'switchyard-run';
 
-const EXECUTABLE_FENCE = /^ {0,3}(`{3,}|~{3,})\s*(aws|wait|check|approve|sql|sh)\b/m;
+const EXECUTABLE_FENCE = /^ {0,3}(`{3,}|~{3,})\s*(aws|wait|check|approve|sql|sh|http)\b/m;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/;
 
 export function looksLikeRunbook(text: string): boolean {

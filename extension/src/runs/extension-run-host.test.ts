@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fetchClusterView, type Run } from '@switchyard/core';
@@ -141,5 +143,60 @@ describe("the extension's run host on the sandbox", () => {
     const ran = await service.settled(run.id);
     expect(ran.status).toBe('succeeded');
     expect(ran.steps[0].log.map((l) => l.text)).toContain('hello from the runbook');
+  });
+});
+
+describe('http blocks in VS Code', () => {
+  const TOKEN = 'tok-vscode-1a2b3c4d';
+  const RUNBOOK = `---
+title: Drain writes
+params:
+  base: { type: string, required: true }
+locks: ["host:orders"]
+---
+## Drain writes {#drain}
+
+\`\`\`http
+method: POST
+url: "{{ base }}/maintenance"
+headers: { Authorization: { secret: maintenance_token, prefix: "Bearer " } }
+body: { mode: drain }
+\`\`\`
+`;
+  let server: Server;
+  let base: string;
+  const seen: Array<string | undefined> = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ echo: req.headers.authorization }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN = TOKEN;
+  });
+  afterAll(async () => {
+    delete process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN;
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('send only in a trusted workspace (as sh), with the secret from the environment, which the export shows as [secret]', async () => {
+    const service = newService();
+    const start = () => service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
+    const untrusted = await service.settled((await start()).id);
+    expect(untrusted.status).toBe('failed');
+    expect(untrusted.steps[0].error).toMatch(/^http blocks are not allowed here: .*trust the workspace in VS Code/);
+    expect(seen).toEqual([]);
+    await service.control(untrusted.id, { action: 'abort', reason: 'not trusted yet' }, ALICE);
+
+    trusted = true;
+    const run = await service.settled((await start()).id);
+    expect(run.status).toBe('succeeded');
+    expect(seen).toEqual([`Bearer ${TOKEN}`]);
+    const exported = exportRunMarkdown(run);
+    expect(exported).toContain('Bearer [secret]');
+    expect(exported).not.toContain(TOKEN);
   });
 });

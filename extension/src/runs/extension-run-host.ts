@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FileRunStore, NodeShellGateway, RunHost } from '@switchyard/core';
+import { environmentSecrets, FileRunStore, NodeHttpGateway, NodeShellGateway, RunHost } from '@switchyard/core';
 import type { Target } from '../targets/target';
 
 export interface ExtensionRunHostOptions {
@@ -8,7 +8,7 @@ export interface ExtensionRunHostOptions {
   storeDir: string;
   /** The targets the window has now (the sandbox while it runs, the AWS target the settings describe). */
   targets: { get(id: string): Target | undefined };
-  /** `sh` blocks run only while this says the workspace is trusted (read at each block). */
+  /** `sh` and `http` blocks run only while this says the workspace is trusted (read at each block). */
   allowShell: () => boolean;
 }
 
@@ -20,6 +20,8 @@ export interface ExtensionRunHostOptions {
 export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHost {
   mkdirSync(options.storeDir, { recursive: true });
   const shell = new NodeShellGateway();
+  // Like sh, http blocks need a trusted workspace; any host, secret headers from SWITCHYARD_SECRET_<NAME> in the editor's environment.
+  const http = new NodeHttpGateway({ secrets: environmentSecrets() });
   const legacy = legacyTargets(options.storeDir);
   return new RunHost({
     store: new FileRunStore(options.storeDir),
@@ -31,6 +33,10 @@ export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHos
         shell,
         // A getter: granting workspace trust applies at the next sh block.
         get allowShell() {
+          return options.allowShell();
+        },
+        http,
+        get allowHttp() {
           return options.allowShell();
         },
         timeScale: target.timeScale,

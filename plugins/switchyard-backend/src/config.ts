@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '@backstage/config';
+import { hostAllowList } from '@switchyard/core';
 
 export interface SimulatorSettings {
   url?: string;
@@ -18,6 +19,8 @@ export interface SwitchyardSettings {
   allowShell: boolean;
   allowSqlWrites: boolean;
   connectionsFile?: string;
+  /** `http` blocks: the hosts they may reach (none: every request is refused) and the secrets their headers may name. */
+  http: { allowedHosts: string[]; secrets: Record<string, string> };
   requireFourEyes: boolean;
   leaseMs: number;
   sweepMs: number;
@@ -36,6 +39,7 @@ export function readSwitchyardSettings(root: Config): SwitchyardSettings {
     allowShell: config?.getOptionalBoolean('allowShell') ?? false,
     allowSqlWrites: config?.getOptionalBoolean('allowSqlWrites') ?? false,
     connectionsFile: connectionsFile ? resolveExisting(connectionsFile, 'switchyard.connectionsFile', 'file') : undefined,
+    http: readHttp(config?.getOptionalConfig('http')),
     requireFourEyes: config?.getOptionalBoolean('requireFourEyes') ?? true,
     leaseMs: positive(config?.getOptionalNumber('leaseSeconds') ?? 60, 'switchyard.leaseSeconds') * 1000,
     sweepMs: positive(config?.getOptionalNumber('sweepSeconds') ?? 15, 'switchyard.sweepSeconds') * 1000,
@@ -43,6 +47,15 @@ export function readSwitchyardSettings(root: Config): SwitchyardSettings {
     cost: { prices, actuals: config?.getOptionalBoolean('cost.actuals') ?? true },
     simulator: readSimulator(config?.getOptionalConfig('simulator')),
   };
+}
+
+function readHttp(config: Config | undefined): SwitchyardSettings['http'] {
+  const allowedHosts = config?.getOptionalStringArray('allowedHosts') ?? [];
+  // Checked here so a malformed entry stops the backend at start, not a run at its http step.
+  hostAllowList(allowedHosts, 'switchyard.http.allowedHosts');
+  const secretsConfig = config?.getOptionalConfig('secrets');
+  const secrets = Object.fromEntries((secretsConfig?.keys() ?? []).map((name) => [name, secretsConfig!.getString(name)]));
+  return { allowedHosts, secrets };
 }
 
 /** Only the part the catalog module needs (it must not fail on the rest). */

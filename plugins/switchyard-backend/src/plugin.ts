@@ -8,7 +8,15 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { switchyardPermissions } from '@switchyard/backstage-plugin-switchyard-common';
-import { NodeShellGateway, parseConnections, PgSqlGateway, type SqlGateway } from '@switchyard/core';
+import {
+  configuredSecrets,
+  hostAllowList,
+  NodeHttpGateway,
+  NodeShellGateway,
+  parseConnections,
+  PgSqlGateway,
+  type SqlGateway,
+} from '@switchyard/core';
 import { CredentialsAwsAccess, SimulatorAwsAccess, type AwsAccess } from './aws/aws-access';
 import { switchyardSimulatorServiceRef } from './aws/simulator-service';
 import { readSwitchyardSettings, type SwitchyardSettings } from './config';
@@ -72,6 +80,7 @@ export const switchyardPlugin = createBackendPlugin({
           logger,
           shell: settings.allowShell ? new NodeShellGateway() : undefined,
           sql,
+          http: httpGateway(settings),
         });
         // Rollouts: one runbook over many clusters in waves; their driver runs here, one replica per rollout (its lease).
         const rollouts = new RolloutsService({ store, runs, access, runbooks, catalog, permissions, settings, logger });
@@ -111,6 +120,14 @@ export const switchyardPlugin = createBackendPlugin({
     });
   },
 });
+
+/** http blocks reach only the configured hosts, with secrets from the config (never the backend's environment). */
+function httpGateway(settings: SwitchyardSettings): NodeHttpGateway {
+  return new NodeHttpGateway({
+    allowList: hostAllowList(settings.http.allowedHosts, 'switchyard.http.allowedHosts'),
+    secrets: configuredSecrets(settings.http.secrets, 'switchyard.http.secrets'),
+  });
+}
 
 function sqlGateway(settings: SwitchyardSettings): SqlGateway | undefined {
   if (!settings.connectionsFile) return undefined;

@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   ConnectionConfigError,
+  environmentSecrets,
   FileRunStore,
+  NodeHttpGateway,
   NodeShellGateway,
   parseConnections,
   PgSqlGateway,
@@ -16,6 +18,7 @@ import { UsageError } from './args';
 /** Flags of the commands that drive runs (run, runs --resume, the controls): what this host may do. */
 export const ENGINE_FLAGS = {
   'trust-shell': { type: 'boolean' },
+  'trust-http': { type: 'boolean' },
   connections: { type: 'string' },
   'allow-sql-writes': { type: 'boolean' },
 } as const;
@@ -30,6 +33,8 @@ export interface CliSettings {
   actor: Actor;
   timeScale: number;
   trustShell: boolean;
+  /** `http` blocks may send requests (`--trust-http`), to any host, with secrets from `SWITCHYARD_SECRET_<NAME>`. */
+  trustHttp: boolean;
   /** A YAML file of named database connections (`--connections`, SWITCHYARD_CONNECTIONS). */
   connectionsFile?: string;
   /** `sql` blocks with `write: true` may run (`--allow-sql-writes`). */
@@ -49,6 +54,7 @@ export function settingsFrom(flags: Record<string, string | boolean | string[] |
     },
     timeScale: Number(str(flags['time-scale']) ?? process.env.SWITCHYARD_TIME_SCALE ?? 1) || 1,
     trustShell: flags['trust-shell'] === true,
+    trustHttp: flags['trust-http'] === true,
     connectionsFile: str(flags.connections) ?? str(process.env.SWITCHYARD_CONNECTIONS),
     allowSqlWrites: flags['allow-sql-writes'] === true,
   };
@@ -84,7 +90,16 @@ export function createRunHost(settings: CliSettings): CliHost {
     ? new PgSqlGateway({ connections: readConnections(settings.connectionsFile), allowWrites: settings.allowSqlWrites })
     : undefined;
   const aws = createAwsGateway(settings);
-  const services = { aws, sql, shell: new NodeShellGateway(), allowShell: settings.trustShell, timeScale: settings.timeScale };
+  const services = {
+    aws,
+    sql,
+    shell: new NodeShellGateway(),
+    allowShell: settings.trustShell,
+    // Trusted like sh: the operator at the terminal vouches for the runbook, so any host; secrets from the environment.
+    http: new NodeHttpGateway({ secrets: environmentSecrets() }),
+    allowHttp: settings.trustHttp,
+    timeScale: settings.timeScale,
+  };
   const store = new FileRunStore(settings.storeDir);
   const host = new RunHost({ store, target: () => services });
   return {

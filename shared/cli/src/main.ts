@@ -32,7 +32,8 @@ ${ROLLOUT_USAGE.replace(/^/gm, '  ')}
 Common flags: --endpoint URL (or SWITCHYARD_ENDPOINT; unset = real AWS), --region, --profile,
 --store DIR (runs; default ./.switchyard), --as NAME and --groups G,… (who you are, on your word), --time-scale X (divide waits).
 run and the controls: --connections FILE (or SWITCHYARD_CONNECTIONS) names the databases of sql
-blocks and data guards; --allow-sql-writes lets \`write: true\` blocks write; --trust-shell runs sh.
+blocks and data guards; --allow-sql-writes lets \`write: true\` blocks write; --trust-shell runs sh;
+--trust-http sends http blocks (secret headers from SWITCHYARD_SECRET_<NAME>).
 Exit codes of run: 0 succeeded, 1 failed, 2 invalid runbook or params, 3 waiting for approval,
 4 aborted, 5 rolled back, 130 interrupted (resumable).
 Exit codes of cost: 0 complete, 1 failed, 2 usage, 6 partial (figures missing; listed in the report).`;

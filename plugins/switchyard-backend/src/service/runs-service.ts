@@ -18,6 +18,7 @@ import {
   type RunListener,
   type RunStatus,
   type RunSummary,
+  type HttpGateway,
   type ShellGateway,
   type SqlGateway,
   type SwitchoverHistory,
@@ -37,6 +38,8 @@ export interface RunsServiceOptions {
   logger: LoggerService;
   shell?: ShellGateway;
   sql?: SqlGateway;
+  /** Outbound HTTP for `http` blocks, limited to `switchyard.http.allowedHosts` (the gateway refuses other hosts). */
+  http?: HttpGateway;
 }
 
 export interface StartRequest {
@@ -94,6 +97,9 @@ export class RunsService {
           sql: options.sql,
           shell: settings.allowShell ? options.shell : undefined,
           allowShell: settings.allowShell,
+          http: options.http,
+          // Not trust but the allow-list decides here: the gateway refuses every host it does not list.
+          allowHttp: Boolean(options.http),
           timeScale: access.timeScale,
         };
       },

@@ -1,6 +1,7 @@
 import { approveKind } from './approve';
 import { awsKind } from './aws';
 import { checkKind } from './check';
+import { httpKind } from './http';
 import type { BlockKindModule, BlockOf } from './kind';
 import { shKind } from './sh';
 import { sqlKind } from './sql';
@@ -9,6 +10,7 @@ import { waitKind } from './wait';
 export type { ApproveBlock } from './approve';
 export type { AwsBlock } from './aws';
 export type { CheckBlock } from './check';
+export type { HttpBlock } from './http';
 export type { ShBlock } from './sh';
 export type { SqlBlock } from './sql';
 export type { WaitBlock } from './wait';
@@ -24,6 +26,7 @@ export const BLOCK_KIND_MODULES = {
   approve: approveKind,
   sql: sqlKind,
   sh: shKind,
+  http: httpKind,
 } as const;
 
 /** A block of any registered kind. */

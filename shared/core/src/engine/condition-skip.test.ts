@@ -39,4 +39,10 @@ describe('conditionSkipReason', () => {
       'conditions `"blue" in run.connections` and `mode == "x"` are all false',
     );
   });
+  it('names a condition by the reason written after `#`, when every condition has one', () => {
+    const off = { expr: 'maintenance_url != ""', reason: 'no maintenance endpoint configured' };
+    expect(conditionSkipReason([off, off])).toBe('no maintenance endpoint configured');
+    expect(conditionSkipReason([off, { expr: 'x', reason: 'y' }])).toBe('no maintenance endpoint configured; y');
+    expect(conditionSkipReason([off, { expr: 'x' }])).toBe('conditions `maintenance_url != ""` and `x` are all false');
+  });
 });

@@ -3,9 +3,18 @@
  * "skipped: " (the CLI, shared/ui, VS Code, the Markdown export). It names the `when:` conditions
  * and says they were false — never a bare expression, which reads as if it held — or, for a data
  * guard that needs connections this host lacks, "not checked: no blue/green connections configured".
+ * A condition written with its reason (`when: maintenance_url != "" # no maintenance endpoint
+ * configured`) is named by that reason when every condition has one.
  */
-export function conditionSkipReason(conditions: Array<string | undefined>, host: { connections?: string[] } = {}): string {
-  const distinct = [...new Set(conditions.map((c) => c?.trim()).filter((c): c is string => Boolean(c)))];
+export function conditionSkipReason(
+  conditions: Array<string | { expr: string; reason?: string } | undefined>,
+  host: { connections?: string[] } = {},
+): string {
+  const written = conditions.filter((c): c is string | { expr: string; reason?: string } => c !== undefined);
+  const reasons = written.map((c) => (typeof c === 'string' ? undefined : c.reason));
+  if (reasons.length && reasons.every((r): r is string => Boolean(r))) return [...new Set(reasons)].join('; ');
+  const exprs = written.map((c) => (typeof c === 'string' ? c : c.expr));
+  const distinct = [...new Set(exprs.map((c) => c.trim()).filter((c): c is string => Boolean(c)))];
   if (distinct.length === 0) return 'no block of this step applied';
   const missing = missingConnections(distinct, host.connections ?? []);
   if (missing.length) return `not checked: no ${missing.join('/')} connection${missing.length > 1 ? 's' : ''} configured`;

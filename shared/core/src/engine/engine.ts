@@ -19,7 +19,7 @@ import { closeEvaluation, evaluationStopped, openEvaluation, unfinishedEvaluatio
 import { conditionSkipReason } from './condition-skip';
 import { retainedBlocks } from './retry-plan';
 import { blocksOf, forwardStepRuns, rollbackStepRuns, type GatePolicy } from './step-plan';
-import type { ShellGateway, SqlGateway } from './ports';
+import type { HttpGateway, ShellGateway, SqlGateway } from './ports';
 import type { RunFilter, RunStore } from './run-store';
 import * as t from './transitions';
 
@@ -37,6 +37,10 @@ export interface EngineOptions {
   shell?: ShellGateway;
   /** `sh` blocks run only when the host trusts the runbook. */
   allowShell?: boolean;
+  /** Outbound HTTP for `http` blocks (its allow-list and secrets are the host's). */
+  http?: HttpGateway;
+  /** `http` blocks run only when the host allows them (trust as for `sh`, or Backstage's allow-list). */
+  allowHttp?: boolean;
   /** Divides wait timeouts, intervals and hold durations (the simulator runs time faster). */
   timeScale?: number;
   /**
@@ -353,7 +357,7 @@ export class Engine {
                 r,
                 this.now(),
                 conditionSkipReason(
-                  blocks.map((b) => b.when?.expr),
+                  blocks.map((b) => b.when),
                   this.host,
                 ),
               )
@@ -382,7 +386,7 @@ export class Engine {
       if (when && !(await this.evaluating(run.id, stepKey(run), () => evaluateCondition(when, scopeOf(run, this.host, secrets))))) {
         await this.mutateIf(runId, stepKey(run), (r) =>
           t.skipBlock(
-            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([when], this.host)}`),
+            t.appendLog(r, this.now(), 'info', `${block.kind} block skipped: ${conditionSkipReason([block.when], this.host)}`),
             this.now(),
           ),
         );
@@ -399,7 +403,7 @@ export class Engine {
    * Runs one block while heartbeating the run's lease: a block that outlives the lease (a long sh,
    * sql or aws block) keeps the run, and one whose lease is lost (this process stalled, another took
    * the run over) is stopped and its outcome dropped — the run is the other process's now. A block
-   * with side effects the engine cannot reconcile from AWS (sh, writing sql) is recorded in flight
+   * with side effects the engine cannot reconcile from AWS (sh, writing sql, a mutating http request) is recorded in flight
    * first, so a resume hands it to the operator instead of running it twice.
    */
   private async runBlock(run: Run, step: StepRun, block: Block, driver: AbortSignal): Promise<BlockOutcome | 'interrupted'> {
@@ -432,6 +436,8 @@ export class Engine {
         sql: this.options.sql,
         shell: this.options.shell,
         allowShell: Boolean(this.options.allowShell),
+        http: this.options.http,
+        allowHttp: Boolean(this.options.allowHttp),
         timeScale: this.options.timeScale ?? 1,
         signal,
         now: this.now,
@@ -444,7 +450,14 @@ export class Engine {
         },
         recordInFlight: async (call) => {
           await this.mutateIf(run.id, key, (r) =>
-            t.recordInFlight(r, this.now(), { ...call, input: scrub.value(call.input), blockIndex, sentAt: this.now().toISOString() }),
+            t.recordInFlight(r, this.now(), {
+              ...call,
+              // An http block's operation is its method and URL, which a template may have put a secret param in.
+              operation: scrub.text(call.operation),
+              input: scrub.value(call.input),
+              blockIndex,
+              sentAt: this.now().toISOString(),
+            }),
           );
         },
         // Numbered: a stop is counted against the evaluation it happened in (see evaluation-marker.ts).

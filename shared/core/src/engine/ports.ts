@@ -60,3 +60,43 @@ export interface ShellRunOptions {
 export interface ShellGateway {
   run(script: string, options: ShellRunOptions): Promise<ShellResult>;
 }
+
+export interface HttpRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  /** Limit of the whole exchange: connecting, the answer's headers and its body. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** The body as UTF-8 text, cut at the gateway's limit. */
+  body: string;
+  truncated: boolean;
+}
+
+/**
+ * Outbound HTTP for `http` blocks (the host decides whether they run at all, which hosts they may
+ * reach, and which secrets they may use). `send` never follows redirects: a 3xx is the answer.
+ * It throws `HttpHostRefusedError` for a host the policy refuses (nothing sent) and
+ * `HttpSendError` when no answer came.
+ */
+export interface HttpGateway {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Why this host would refuse a request to `url` (shown in a dry run), or undefined. */
+  refusal(url: URL): string | undefined;
+  /** Named secrets for `{ secret: name }` headers: the environment or the host's config, never the runbook. */
+  secrets: HttpSecretSource;
+}
+
+/** Named secrets of `http` blocks: where they come from and how to configure a missing one (it differs per front end). */
+export interface HttpSecretSource {
+  get(name: string): string | undefined;
+  /** How to configure `name` here, for the message when it is missing. */
+  howToSet(name: string): string;
+}

@@ -9,7 +9,7 @@
  */
 import type { AwsGateway } from '../aws/gateway';
 import { Engine, type StartRunRequest } from '../engine/engine';
-import type { ShellGateway, SqlGateway } from '../engine/ports';
+import type { HttpGateway, ShellGateway, SqlGateway } from '../engine/ports';
 import type { RunFilter, RunStore } from '../engine/run-store';
 import type { Actor } from '../model/approval-rule';
 import type { RunControl } from '../model/controls';
@@ -28,6 +28,10 @@ export interface TargetServices {
   shell?: ShellGateway;
   /** `sh` blocks run only while this is true (read at every block: a getter may change it). */
   readonly allowShell?: boolean;
+  /** Outbound HTTP for `http` blocks (the host's allow-list and secrets). */
+  http?: HttpGateway;
+  /** `http` blocks run only while this is true (read at every block, like `allowShell`). */
+  readonly allowHttp?: boolean;
   /** Divides wait timeouts and intervals (the simulator runs AWS time faster). */
   timeScale?: number;
 }
@@ -182,6 +186,10 @@ export class RunHost {
       // A getter: the engine reads it at every sh block, so a host's change (workspace trust) applies at once.
       get allowShell() {
         return Boolean(services.allowShell);
+      },
+      http: services.http,
+      get allowHttp() {
+        return Boolean(services.allowHttp);
       },
       timeScale: services.timeScale,
       requireFourEyes: this.options.requireFourEyes,

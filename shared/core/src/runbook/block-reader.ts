@@ -94,7 +94,7 @@ export function readFence(
     if (info.when.expr === '') scope.report(info.when.pos, 'cel-syntax', '`when:` needs a CEL condition');
     else {
       ctx.context.cel({ value: info.when.expr, span: blockSpan(info.when.expr, info.when.pos) }, [], '`when:` condition');
-      base.when = { expr: info.when.expr, pos: info.when.pos };
+      base.when = { expr: info.when.expr, pos: info.when.pos, ...(info.when.reason ? { reason: info.when.reason } : {}) };
     }
   }
   const source: FenceSource = { kind: cls.kind, info, pos, bodyLine: base.bodyLine, body };

@@ -2,7 +2,8 @@ import { BLOCK_KINDS, type BlockKind } from '../blocks/registry';
 
 /**
  * Which fences run. The first word of the info string decides:
- *  - one of the six block kinds → an executable block;
+ *  - one of the block kinds (`registry.ts`) → an executable block (`http` is one since it became a kind:
+ *    an HTTP example to show is a `text` fence);
  *  - no info string, or a known language (bash, json, text, …) → an example shown as prose;
  *  - any other word → error `unknown-block-kind`: it is most likely a misspelt kind, and a
  *    guard that silently became prose would let a run skip a check.
@@ -48,7 +49,6 @@ export const DISPLAY_LANGUAGES: ReadonlySet<string> = new Set([
   'css',
   'mermaid',
   'graphql',
-  'http',
   'cel',
   'promql',
   'regex',

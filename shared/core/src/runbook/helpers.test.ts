@@ -38,6 +38,17 @@ describe('info strings and fence kinds', () => {
     expect(info.stray).toEqual([]);
   });
 
+  it('reads the reason after `#` in `when:`, not a `#` inside a CEL string', () => {
+    expect(parseInfoString('http when: url != "" # no endpoint configured', 1, 4).when).toEqual({
+      expr: 'url != ""',
+      pos: { line: 1, column: 15 },
+      reason: 'no endpoint configured',
+    });
+    const strings = `a == "#x" && b != '#' && c == """#""" && d == r"\\"`;
+    expect(parseInfoString(`http when: ${strings} # why`, 1, 1).when).toMatchObject({ expr: strings, reason: 'why' });
+    expect(parseInfoString('http when: a == "\\"#" #', 1, 1).when).toEqual({ expr: 'a == "\\"#"', pos: { line: 1, column: 12 } });
+  });
+
   it('classifies fences: the six kinds run, known languages are prose, other words are unknown kinds', () => {
     expect(classifyFence('check')).toEqual({ type: 'block', kind: 'check' });
     expect(classifyFence('bash')).toEqual({ type: 'prose' });

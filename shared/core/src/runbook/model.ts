@@ -149,8 +149,11 @@ export interface BlockBase {
   templates: TemplateRef[];
   /** `on-failure: rollback` (wait/check): a failure starts the run's rollback at once (post-switchover watch). */
   onFailure?: 'rollback';
-  /** `when: <cel>` at the end of the info string: the block runs only if it holds (else it is skipped, logged). */
-  when?: { expr: string; pos: SourcePos };
+  /**
+   * `when: <cel>` at the end of the info string: the block runs only if it holds (else it is skipped,
+   * logged). `when: <cel> # <reason>` says in words why it was skipped (`reason`).
+   */
+  when?: { expr: string; pos: SourcePos; reason?: string };
 }
 
 export interface Step {

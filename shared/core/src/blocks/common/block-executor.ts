@@ -1,5 +1,5 @@
 import type { AwsGateway } from '../../aws/gateway';
-import type { ShellGateway, SqlGateway } from '../../engine/ports';
+import type { HttpGateway, ShellGateway, SqlGateway } from '../../engine/ports';
 import type { ApprovalRequest, InFlightCall, Run, StepRun, WaitProgress } from '../../model/run';
 import type { BlockBase } from '../../runbook/model';
 import type { Block } from '../registry';
@@ -21,6 +21,10 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   sql?: SqlGateway;
   shell?: ShellGateway;
   allowShell: boolean;
+  /** Outbound HTTP for `http` blocks: its host allow-list and secrets are the host's. */
+  http?: HttpGateway;
+  /** `http` blocks run only when the host trusts the runbook (as `sh`) or checks hosts against an allow-list (Backstage). */
+  allowHttp: boolean;
   /** Wait durations are divided by this (the simulator runs time faster). */
   timeScale: number;
   signal: AbortSignal;
