@@ -103,6 +103,28 @@ describe('a CDC consumer across the switchover', () => {
       });
       await load.committedMore(30);
       const params = { deployment: 'billing-upgrade', cdc_slot: 'cdc', cdc_plugin: 'test_decoding' };
+
+      // A dry run previews the slot's creation on the new production, with the name as a bound value, and creates nothing.
+      const slotsBefore = await Promise.all([pair.blue, pair.green].map((s) => s.exec('select slot_name from pg_replication_slots')));
+      const preview = await h.run('blue-green-switchover.md', params, { extraArgs: [...args, '--dry-run'], env: pair.env });
+      // (The dry run as a whole stops later, at "Tag the old environment": a tag value computed from
+      // the switchover event that a dry run never sees. Not the CDC steps' concern.)
+      const status = (id: string) => preview.events.filter((e) => e.type === 'step' && e.stepId === id).at(-1)?.status;
+      expect(['cdc_check', 'cdc_old', 'cdc_new', 'cdc_slot', 'cdc_checkpoint'].map((id) => [id, status(id)])).toEqual([
+        ['cdc_check', 'succeeded'],
+        ['cdc_old', 'succeeded'],
+        ['cdc_new', 'skipped'],
+        ['cdc_slot', 'succeeded'],
+        ['cdc_checkpoint', 'succeeded'],
+      ]);
+      expect(preview.outputs.cdc_slot).toEqual({ dryRun: true });
+      expect(preview.log).toMatch(
+        /dry-run: would run a writing query on blue: select slot_name::text as slot, lsn::text as lsn\s+from pg_create_logical_replication_slot\(\$1, \$2\)\s+with \$1="cdc" \$2="test_decoding"/,
+      );
+      expect(await Promise.all([pair.blue, pair.green].map((s) => s.exec('select slot_name from pg_replication_slots')))).toEqual(
+        slotsBefore,
+      );
+      expect(aws.count('SwitchoverBlueGreenDeployment')).toBe(0);
       const checked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env: pair.env });
       expect(checked.stderr).toContain('needs a second person');
       expect(checked.code).toBe(3); // waiting for the two-person approval; the application still writes
