@@ -219,18 +219,20 @@ describe('the checkpoint steps against a hostile slot name', () => {
   const hostile = `x'); drop table events; --`;
 
   it('the runbook refuses it before the switchover, naming the rule', async () => {
-    // No connections: the data guards skip, so the slot-name check is the first to fail.
+    // The data guards before it pass: no inactive slot is left on what `blue` reaches now.
+    await pair.green.exec('select pg_drop_replication_slot(slot_name) from pg_replication_slots where not active');
     const h = await RunbookHarness.start(500);
     try {
       await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
       const result = await h.run(
         'blue-green-switchover.md',
         { deployment: 'billing-upgrade', cdc_slot: hostile, cdc_plugin: 'test_decoding' },
-        { extraArgs: ['--allow-sql-writes'] },
+        { extraArgs: ['--connections', connectionsFile(), '--allow-sql-writes'], env: pair.env },
       );
       expect(result.code).toBe(1);
+      expect(result.events.find((e) => e.type === 'step' && e.status === 'failed')?.stepId).toBe('cdc_check');
       expect(result.log).toContain(
-        'cdc_slot must be a PostgreSQL replication slot name: 1 to 63 lower-case letters, digits or underscores',
+        `cdc_slot must be a PostgreSQL replication slot name: 1 to 63 lower-case letters, digits or underscores (got ${hostile})`,
       );
       expect(h.sim.control.requests().map((r) => r.operation)).not.toContain('SwitchoverBlueGreenDeployment');
     } finally {
