@@ -214,7 +214,7 @@ describe('a CDC consumer across the switchover', () => {
   });
 });
 
-describe('the checkpoint steps against a hostile slot name', () => {
+describe('the checkpoint steps refuse what would make them wrong', () => {
   // Under 63 bytes: PostgreSQL truncates longer names before it checks them.
   const hostile = `x'); drop table events; --`;
 
@@ -237,6 +237,31 @@ describe('the checkpoint steps against a hostile slot name', () => {
       expect(h.sim.control.requests().map((r) => r.operation)).not.toContain('SwitchoverBlueGreenDeployment');
     } finally {
       await h.close();
+    }
+  });
+
+  it('a slot of that name already on the new production stops the checkpoint: its position is not the switchover point', async () => {
+    // What `blue` reaches now (green, after the switchover above) already has the slot, read by a consumer.
+    await pair.green.exec('select pg_drop_replication_slot(slot_name) from pg_replication_slots where not active');
+    await pair.green.exec(`select pg_create_logical_replication_slot('taken', 'test_decoding')`);
+    const reader = await startRecvLogical(pair.green, 'taken', path.join(dir, 'taken.stream'));
+    const h = await RunbookHarness.start(500);
+    try {
+      await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+      const result = await h.run(
+        'blue-green-switchover.md',
+        { deployment: 'billing-upgrade', cdc_slot: 'taken', cdc_plugin: 'test_decoding' },
+        { extraArgs: ['--connections', connectionsFile(), '--allow-sql-writes'], env: pair.env },
+      );
+      expect(result.code).toBe(1);
+      expect(result.events.find((e) => e.type === 'step' && e.status === 'failed')?.stepId).toBe('cdc_new');
+      expect(result.log).toContain(
+        'the new production already has a slot named taken; its position is not the switchover point — drop it (pg_drop_replication_slot) and retry, or skip the CDC checkpoint',
+      );
+    } finally {
+      await reader.stop();
+      await h.close();
+      await pair.green.exec(`select pg_drop_replication_slot('taken')`);
     }
   });
 
