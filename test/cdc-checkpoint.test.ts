@@ -157,6 +157,18 @@ describe('a CDC consumer across the switchover', () => {
         slots_on_new: [{ slot: 'early', plugin: 'test_decoding', active: false, confirmed_flush_lsn: expect.any(String) }],
         replication_on_new: [{ subscription: 'bg_sub', received_lsn: null, latest_end_lsn: null }],
         switchover_completed: [{ date: expect.any(String), message: 'Switchover completed on blue/green deployment.' }],
+        cluster_switchover: [
+          {
+            date: expect.any(String),
+            message: expect.stringMatching(/^Switchover from DB cluster billing-db to billing-db-green-\w+ started\.$/),
+          },
+          {
+            date: expect.any(String),
+            message: expect.stringMatching(
+              /^Switchover from DB cluster billing-db to billing-db-green-\w+ completed\. Renamed billing-db to billing-db-old1 and billing-db-green-\w+ to billing-db\.$/,
+            ),
+          },
+        ],
         switchover_started: [
           { date: expect.any(String), message: expect.stringMatching(/^Switchover from billing-db to billing-db-green-\w+ started\.$/) },
         ],
