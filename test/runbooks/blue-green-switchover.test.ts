@@ -104,7 +104,7 @@ it('switches a driftless deployment over: green carries the production names, bl
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.outputs.watch).toEqual({ version: '16.4' });
-  // Without blue/green connections the data guards are skipped, and say so.
+  // Without blue/green connections the data guards and the CDC checkpoint are skipped, and say so.
   expect(String(result.outputs.data_notice.data_guards)).toMatch(/^off: no blue\/green connections configured/);
   const skipped = result.events.filter((e) => e.type === 'step' && e.status === 'skipped').map((e) => e.stepId);
   expect(skipped).toEqual([
@@ -114,6 +114,11 @@ it('switches a driftless deployment over: green carries the production names, bl
     'data_slots',
     'data_lag',
     'maintenance_on',
+    'cdc_check',
+    'cdc_old',
+    'cdc_new',
+    'cdc_slot',
+    'cdc_checkpoint',
     'maintenance_off',
   ]);
   // Without a maintenance endpoint the maintenance steps are skipped, and say why.

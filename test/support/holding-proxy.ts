@@ -9,6 +9,7 @@ export class HoldingProxy {
   readonly actions: string[] = [];
   private server?: http.Server;
   private hold?: { action: string; phase: 'request' | 'response'; reached: () => void };
+  private before?: { action: string; work: () => Promise<void> };
 
   constructor(private readonly upstream: string) {}
 
@@ -21,6 +22,11 @@ export class HoldingProxy {
   /** Resolves when the action arrives; its request (never forwarded) or response (never returned) is held. */
   holdNext(action: string, phase: 'request' | 'response'): Promise<void> {
     return new Promise((reached) => (this.hold = { action, phase, reached }));
+  }
+
+  /** Runs `work` when the action next arrives, and forwards the request only once it is done. */
+  beforeForwarding(action: string, work: () => Promise<void>): void {
+    this.before = { action, work };
   }
 
   count(action: string): number {
@@ -42,6 +48,17 @@ export class HoldingProxy {
     if (hold?.phase === 'request') {
       hold.reached();
       return; // never forwarded: the caller dies waiting
+    }
+    const before = this.before && action === this.before.action ? this.before : undefined;
+    if (before) {
+      this.before = undefined;
+      try {
+        await before.work();
+      } catch (error) {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`the test's work before ${action} failed: ${String(error)}`);
+        return;
+      }
     }
     this.actions.push(action);
     // node:http, not fetch: fetch replaces the Host header, which SigV4 signs and the simulator verifies.

@@ -112,8 +112,10 @@ export class RunbookHarness {
   }
 
   /** Another person answers the approval a run waits for, from another process. */
-  async approve(runId: string, as: string, region?: string): Promise<RunbookResult> {
-    return parseRunEvents(await cli(['approve', runId, '--as', as, ...this.common(region), '--json']));
+  async approve(runId: string, as: string, region?: string, options: Pick<RunOptions, 'extraArgs' | 'env'> = {}): Promise<RunbookResult> {
+    return parseRunEvents(
+      await cli(['approve', runId, '--as', as, ...this.common(region), ...(options.extraArgs ?? []), '--json'], options.env),
+    );
   }
 
   rds(region = 'us-east-1'): RDSClient {

@@ -59,6 +59,8 @@ describe('what the summaries tell the start form (the repository runbooks)', () 
       critical_tables: 'needs the blue and green connections, which are not configured',
       replay_query: 'needs the blue and green connections, which are not configured',
       pg_replica: 'needs the blue connection, which is not configured',
+      cdc_slot: 'needs the blue connection, which is not configured',
+      cdc_plugin: 'needs the blue connection, which is not configured',
       decommission_days: undefined,
     });
     expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);

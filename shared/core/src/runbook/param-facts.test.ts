@@ -15,6 +15,8 @@ it('finds the params only the data guards of the switchover read, and the connec
     critical_tables: { needsConnections: ['blue', 'green'] },
     replay_query: { needsConnections: ['blue', 'green'] },
     pg_replica: { needsConnections: ['blue'] },
+    cdc_slot: { needsConnections: ['blue'] },
+    cdc_plugin: { needsConnections: ['blue'] },
   });
 });
 

@@ -44,6 +44,25 @@ describe('sql', () => {
     expect(computed).toMatchObject({ line: 8, column: 9, code: 'sql-whole-query' });
   });
 
+  it('refuses a read-only block that changes replication state (PostgreSQL allows it in a READ ONLY transaction)', () => {
+    const codes = (query: string, write = false) => oneBlock('sql', `connection: blue\nquery: ${query}\nwrite: ${write}`).codes;
+    expect(codes(`select * from pg_create_logical_replication_slot('s', 'pgoutput')`)).toEqual(['9:22 sql-changes-replication']);
+    expect(codes(`select count(*) from PG_CATALOG.Pg_Logical_Slot_Get_Changes('s', null, null)`)).toEqual(['9:29 sql-changes-replication']);
+    expect(codes(`select pg_drop_replication_slot({{ cluster }}), pg_replication_slot_advance('s', '0/0')`)).toEqual([
+      '9:15 sql-changes-replication',
+      '9:56 sql-changes-replication',
+    ]);
+    // Reading is fine: peeking does not consume, the catalog views change nothing.
+    expect(codes(`select * from pg_logical_slot_peek_changes('s', null, null)`)).toEqual([]);
+    expect(codes(`select slot_name, pg_drop_replication_slot_count from pg_replication_slots`)).toEqual([]);
+    expect(codes(`select pg_create_logical_replication_slot('s', 'pgoutput')`, true)).toEqual([]);
+    const { diagnostics } = parseRunbook('rb.md', "## A\n```sql\nconnection: x\nquery: select pg_drop_replication_slot('s')\n```\n");
+    expect(diagnostics[0]).toMatchObject({
+      code: 'sql-changes-replication',
+      message: '`pg_drop_replication_slot` changes replication state, which PostgreSQL allows even in a read-only transaction',
+    });
+  });
+
   it('needs a connection and a query', () => {
     expect(oneBlock('sql', 'write: false').codes).toEqual(['7:1 missing-key', '7:1 missing-key']);
   });

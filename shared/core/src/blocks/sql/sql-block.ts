@@ -1,6 +1,7 @@
 import type { BlockBase, Expectation } from '../../runbook/model';
 import { readExpectations } from '../common/expectations';
 import type { BlockSpec } from '../common/block-spec';
+import { replicationChangingCalls } from '../../sql/replication-functions';
 
 export interface SqlBlock extends BlockBase {
   kind: 'sql';
@@ -52,6 +53,15 @@ export const sqlBlock: BlockSpec<SqlBlock> = {
     const expect = expectField ? readExpectations(expectField, body, ctx, SQL_VARIABLES, 'sql `expect`') : [];
     const timeoutField = fields.get('timeout');
     const timeoutSeconds = timeoutField ? body.duration(timeoutField, 'sql `timeout`') : DEFAULT_SQL_TIMEOUT_SECONDS;
+    if (query && write === false) {
+      for (const call of replicationChangingCalls(query.value))
+        ctx.report(
+          query.span.posAt(call.offset),
+          'sql-changes-replication',
+          `\`${call.name}\` changes replication state, which PostgreSQL allows even in a read-only transaction`,
+          'say `write: true`: the step is then mutating — locked, previewed in a dry run, refused where SQL runs read-only',
+        );
+    }
     if (!connection || !query || write === undefined || timeoutSeconds === undefined) return undefined;
     return { ...base, kind: 'sql', connection: connection.value, query: query.value, write, expect, timeoutSeconds };
   },
