@@ -1,4 +1,5 @@
 /** Side-effect ports besides AWS that block executors use; hosts decide which exist. */
+import type { Conninfo } from '../sql/conninfo';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -39,6 +40,8 @@ export interface SqlGateway {
   snapshot<T>(connection: string, options: SqlCallOptions, work: (snapshot: SqlSnapshot) => Promise<T>): Promise<T>;
   /** The configured connection names (`run.connections` in CEL): runbooks skip data guards that have none. */
   connectionNames(): string[];
+  /** `conninfo("name")` in a query: the connection's libpq string for a server to connect with (e.g. a subscription). */
+  conninfo?(connection: string): Conninfo;
 }
 
 export interface ShellResult {
