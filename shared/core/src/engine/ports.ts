@@ -40,6 +40,8 @@ export interface SqlGateway {
   snapshot<T>(connection: string, options: SqlCallOptions, work: (snapshot: SqlSnapshot) => Promise<T>): Promise<T>;
   /** The configured connection names (`run.connections` in CEL): runbooks skip data guards that have none. */
   connectionNames(): string[];
+  /** Whether `write: true` blocks may run here (`run.sqlWrites` in CEL): a runbook decides before it depends on one. */
+  allowsWrites?(): boolean;
   /** `conninfo("name")` in a query: the connection's libpq string for a server to connect with (e.g. a subscription). */
   conninfo?(connection: string): Conninfo;
 }

@@ -58,6 +58,10 @@ export class PgSqlGateway implements SqlGateway {
     return [...this.configs.keys()];
   }
 
+  allowsWrites(): boolean {
+    return this.allowWrites;
+  }
+
   conninfo(connection: string): Conninfo {
     const c = this.configs.get(connection);
     if (!c)
