@@ -103,7 +103,21 @@ it('switches a driftless deployment over: green carries the production names, bl
   // Without blue/green connections the data guards are skipped, and say so.
   expect(String(result.outputs.data_notice.data_guards)).toMatch(/^off: no blue\/green connections configured/);
   const skipped = result.events.filter((e) => e.type === 'step' && e.status === 'skipped').map((e) => e.stepId);
-  expect(skipped).toEqual(['data_checksums', 'data_replay', 'data_settings', 'data_slots', 'data_lag']);
+  expect(skipped).toEqual([
+    'data_checksums',
+    'data_replay',
+    'data_settings',
+    'data_slots',
+    'data_lag',
+    'rr_freeze',
+    'rr_publication',
+    'rr_slot',
+    'rr_equal',
+    'rr_subscription',
+    'rr_resume',
+  ]);
+  // …and so does reverse replication, before the switchover is approved.
+  expect(result.outputs.rr_preflight).toEqual({ on: false, reason: 'no blue and green connections are configured here' });
   const deployment = (await h.deployment('billing-upgrade'))!;
   expect(deployment.Status).toBe('SWITCHOVER_COMPLETED');
   expect(deployment.Source).toMatch(/:cluster:billing-db-old1$/);

@@ -9,6 +9,7 @@ export class HoldingProxy {
   readonly actions: string[] = [];
   private server?: http.Server;
   private hold?: { action: string; phase: 'request' | 'response'; reached: () => void };
+  private readonly hooks = new Map<string, () => Promise<void>>();
 
   constructor(private readonly upstream: string) {}
 
@@ -21,6 +22,11 @@ export class HoldingProxy {
   /** Resolves when the action arrives; its request (never forwarded) or response (never returned) is held. */
   holdNext(action: string, phase: 'request' | 'response'): Promise<void> {
     return new Promise((reached) => (this.hold = { action, phase, reached }));
+  }
+
+  /** Runs `hook` once, when `action` next arrives, before the request is forwarded (what AWS does to the databases, say). */
+  beforeForwarding(action: string, hook: () => Promise<void>): void {
+    this.hooks.set(action, hook);
   }
 
   count(action: string): number {
@@ -44,6 +50,11 @@ export class HoldingProxy {
       return; // never forwarded: the caller dies waiting
     }
     this.actions.push(action);
+    const hook = this.hooks.get(action);
+    if (hook) {
+      this.hooks.delete(action);
+      await hook();
+    }
     // node:http, not fetch: fetch replaces the Host header, which SigV4 signs and the simulator verifies.
     const upstream = await forward(this.upstream + (req.url ?? '/'), req, body);
     const text = upstream.body;
