@@ -88,7 +88,7 @@ describe('analyzeSqlTemplate', () => {
     const bound = bindSql('create subscription {{ ident(s) }} connection {{ conninfo("green") }} publication p', { s: 'rev' }, lookup);
     expect(bound.values).toEqual([]);
     expect(unquoteLiteral(bound.text.split(' connection ')[1].split(' publication')[0])).toBe(
-      "host='db\\'host' port='5433' dbname='app' user='repl\\\\er' sslmode='require' application_name='switchyard' password='s3cr\\'et'",
+      "host='db\\'host' port='5433' dbname='app' user='repl\\\\er' sslmode='require' password='s3cr\\'et'",
     );
     const shown = unquoteLiteral(bound.display.split(' connection ')[1].split(' publication')[0]);
     expect(shown).toMatch(/ password='\*+'$/);

@@ -6,8 +6,8 @@ const green = { name: 'green', host: 'green.example', port: 5432, database: 'app
 describe('renderConninfo', () => {
   it('names the server as the connection does, without a password when none is configured', () => {
     expect(renderConninfo(green, {})).toEqual({
-      text: "host='green.example' port='5432' dbname='app' user='repl' sslmode='verify-full' application_name='switchyard'",
-      display: "host='green.example' port='5432' dbname='app' user='repl' sslmode='verify-full' application_name='switchyard'",
+      text: "host='green.example' port='5432' dbname='app' user='repl' sslmode='verify-full'",
+      display: "host='green.example' port='5432' dbname='app' user='repl' sslmode='verify-full'",
     });
   });
 

@@ -47,7 +47,8 @@ export function renderConninfo(c: ConnectionConfig, env: NodeJS.ProcessEnv): Con
     ['dbname', c.database],
     ['user', c.user],
     ['sslmode', c.ssl],
-    ['application_name', 'switchyard'],
+    // No application_name: a subscription's walsender then carries the subscription's name, which
+    // pg_stat_replication shows and the pg-lag guard looks for.
   ];
   const render = (secret: string | undefined) =>
     [...pairs, ...(secret === undefined ? [] : ([['password', secret]] as Array<[string, string]>))]

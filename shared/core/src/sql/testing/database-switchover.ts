@@ -27,7 +27,7 @@ export async function switchOverDatabases(pair: BlueGreenPair): Promise<void> {
 
 /** Deleting the deployment lifts the old environment's read-only protection (Aurora User Guide, "Deleting a blue/green deployment"). */
 export async function liftReadOnly(server: PgServer): Promise<void> {
-  await server.exec('alter database app reset default_transaction_read_only');
+  await server.exec('begin read write; alter database app reset default_transaction_read_only; commit');
 }
 
 /** Sets every sequence of `to` to at least where it is on `from`. */
