@@ -28,7 +28,11 @@ beforeAll(async () => {
     passwordEnv: 'DDL_TEST_PASSWORD',
     ssl: 'disable' as const,
   });
-  sql = new PgSqlGateway({ connections: [connection('blue'), connection('green')], env: { DDL_TEST_PASSWORD: 'hush-123' }, allowWrites: true });
+  sql = new PgSqlGateway({
+    connections: [connection('blue'), connection('green')],
+    env: { DDL_TEST_PASSWORD: 'hush-123' },
+    allowWrites: true,
+  });
 });
 
 afterAll(async () => {
@@ -102,7 +106,9 @@ it('the subscription gets the name as a literal slot name and the connection str
     subenabled: false,
   });
   expect(JSON.stringify(done)).not.toContain('hush-123');
-  await server.exec(`alter subscription rev_1 set (slot_name = none); drop subscription rev_1; select pg_drop_replication_slot('rev_1'); drop publication rev_1`);
+  await server.exec(
+    `alter subscription rev_1 set (slot_name = none); drop subscription rev_1; select pg_drop_replication_slot('rev_1'); drop publication rev_1`,
+  );
 });
 
 it('a dry run shows each statement, with the password masked, and sends none', async () => {

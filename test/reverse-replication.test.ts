@@ -115,7 +115,9 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   expect(decide.outputs.rb_rr_caught_up).toMatchObject({ caught_up: true });
   expect(decide.outputs.rb_rr_equal).toMatchObject({ equal: true });
   expect(decide.outputs.rb_rr_verdict).toMatchObject({ reverse: true, zero_loss: true });
-  expect(approval(decide).request.message).toMatch(/It holds every write made since the switchover \(the old environment confirmed all of green's WAL/);
+  expect(approval(decide).request.message).toMatch(
+    /It holds every write made since the switchover \(the old environment confirmed all of green's WAL/,
+  );
   expect(approval(decide).request.message).not.toContain('LOST');
 
   const back = await approve(decide);
@@ -156,7 +158,9 @@ it('a reverse subscription broken during the watch window breaches it, and the r
   await pair.blue.exec('begin read write; alter subscription switchyard_reverse disable; commit');
 
   const breached = await approve(resume);
-  expect(breached.log).toMatch(/reverse replication broke, a rollback can no longer keep every write: replica "switchyard_reverse" is not streaming from green/);
+  expect(breached.log).toMatch(
+    /reverse replication broke, a rollback can no longer keep every write: replica "switchyard_reverse" is not streaming from green/,
+  );
   expect(approval(breached).stepId).toBe('rb_rr_freeze');
   await load.freeze();
   const decide = await approve(breached);

@@ -68,7 +68,9 @@ describe('analyzeSqlTemplate', () => {
   });
 
   it.each(HOSTILE)('quotes literal(%j) as one string literal, for DDL options that take no bound value', (value) => {
-    const bound = bindSql('create subscription s connection {{ literal(c) }} publication p with (slot_name = {{ literal(c) }})', { c: value });
+    const bound = bindSql('create subscription s connection {{ literal(c) }} publication p with (slot_name = {{ literal(c) }})', {
+      c: value,
+    });
     expect(bound.values).toEqual([]);
     const literal = bound.text.slice('create subscription s connection '.length, bound.text.indexOf(' publication'));
     // What PostgreSQL reads back from the literal is the value itself, and nothing after it.
@@ -78,12 +80,20 @@ describe('analyzeSqlTemplate', () => {
 
   it('refuses a literal() that is not a string, and a literal glued to other text', () => {
     expect(() => bindSql('select {{ literal(n) }}', { n: 3 })).toThrow(SqlValueError);
-    expect(analyzeSqlTemplate("select x{{ literal(n) }}").problems.map((p) => p.code)).toEqual(['sql-template-glued']);
-    expect(analyzeSqlTemplate("select {{ literal(n) }}.x").problems.map((p) => p.code)).toEqual(['sql-template-not-a-value']);
+    expect(analyzeSqlTemplate('select x{{ literal(n) }}').problems.map((p) => p.code)).toEqual(['sql-template-glued']);
+    expect(analyzeSqlTemplate('select {{ literal(n) }}.x').problems.map((p) => p.code)).toEqual(['sql-template-not-a-value']);
   });
 
   it('puts a configured connection into the text as a conninfo literal, its password only in what is sent', () => {
-    const green = { name: 'green', host: "db'host", port: 5433, database: 'app', user: 'repl\\er', passwordEnv: 'GREEN_PW', ssl: 'require' as const };
+    const green = {
+      name: 'green',
+      host: "db'host",
+      port: 5433,
+      database: 'app',
+      user: 'repl\\er',
+      passwordEnv: 'GREEN_PW',
+      ssl: 'require' as const,
+    };
     const lookup = (name: string) => renderConninfo({ ...green, name }, { GREEN_PW: "s3cr'et" });
     const bound = bindSql('create subscription {{ ident(s) }} connection {{ conninfo("green") }} publication p', { s: 'rev' }, lookup);
     expect(bound.values).toEqual([]);

@@ -43,7 +43,8 @@ export async function startCountedWriteLoad(server: PgServer, intervalMs = 10): 
     try {
       await client.query('begin');
       await client.query(`insert into events (kind, payload) values ('load', jsonb_build_object('n', ${n}::int))`);
-      if (n % 3 === 0) await client.query(`insert into orders (customer_id, status, total, placed_at) values (1 + ${n} % 100, 'new', 9.99, now())`);
+      if (n % 3 === 0)
+        await client.query(`insert into orders (customer_id, status, total, placed_at) values (1 + ${n} % 100, 'new', 9.99, now())`);
       await client.query('commit');
       commits++;
       byServer[target.name] = (byServer[target.name] ?? 0) + 1;
@@ -89,7 +90,8 @@ export async function startCountedWriteLoad(server: PgServer, intervalMs = 10): 
       const goal = commits + n;
       const deadline = Date.now() + timeoutMs;
       while (commits < goal) {
-        if (Date.now() > deadline) throw new Error(`the write load committed ${commits}, not ${goal}, within ${timeoutMs} ms (${failures.join('; ')})`);
+        if (Date.now() > deadline)
+          throw new Error(`the write load committed ${commits}, not ${goal}, within ${timeoutMs} ms (${failures.join('; ')})`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -11,12 +11,16 @@ import type { PgServer } from './pg-server';
  * "Switching a blue/green deployment": the old environment stays read-only).
  */
 export async function switchOverDatabases(pair: BlueGreenPair): Promise<void> {
-  await waitFor(async () => {
-    const [row] = await pair.blue.exec(
-      `select coalesce(bool_and(replay_lsn >= pg_current_wal_lsn()), false) as caught_up from pg_stat_replication where application_name = 'bg_sub'`,
-    );
-    return row.caught_up === true;
-  }, 30_000, 20);
+  await waitFor(
+    async () => {
+      const [row] = await pair.blue.exec(
+        `select coalesce(bool_and(replay_lsn >= pg_current_wal_lsn()), false) as caught_up from pg_stat_replication where application_name = 'bg_sub'`,
+      );
+      return row.caught_up === true;
+    },
+    30_000,
+    20,
+  );
   await pair.green.exec('drop subscription bg_sub');
   await copySequences(pair.blue, pair.green);
   await pair.blue.exec('alter database app set default_transaction_read_only = on');
