@@ -29,7 +29,7 @@ beforeAll(async () => {
     ssl: 'disable' as const,
   });
   sql = new PgSqlGateway({
-    connections: [connection('blue'), connection('green')],
+    connections: [connection('old'), connection('prod')],
     env: { DDL_TEST_PASSWORD: 'hush-123' },
     allowWrites: true,
   });
@@ -51,21 +51,21 @@ locks: ["pg:ddl"]
 ---
 ## Publication {#pub}
 \`\`\`sql
-connection: green
+connection: prod
 query: create publication {{ ident(reverse_name) }} for all tables
 write: true
 \`\`\`
 ## Slot {#slot}
 \`\`\`sql
-connection: green
+connection: prod
 query: select lsn::text as lsn from pg_create_logical_replication_slot({{ reverse_name }}, 'pgoutput')
 write: true
 \`\`\`
 ## Subscription {#sub}
 \`\`\`sql
-connection: blue
+connection: old
 query: >-
-  create subscription {{ ident(reverse_name) }} connection {{ conninfo("green") }}
+  create subscription {{ ident(reverse_name) }} connection {{ conninfo("prod") }}
   publication {{ ident(reverse_name) }}
   with (copy_data = false, create_slot = false, slot_name = {{ literal(reverse_name) }}, connect = false)
 write: true
@@ -114,9 +114,9 @@ it('the subscription gets the name as a literal slot name and the connection str
 it('a dry run shows each statement, with the password masked, and sends none', async () => {
   const done = await run('rev_2', true);
   const log = done.steps.flatMap((s) => s.log.map((l) => l.text));
-  expect(log).toContainEqual('dry-run: would run a writing query on green: create publication "rev_2" for all tables');
+  expect(log).toContainEqual('dry-run: would run a writing query on prod: create publication "rev_2" for all tables');
   expect(log.find((l) => l.includes('create subscription'))).toMatch(
-    /^dry-run: would run a writing query on blue: create subscription "rev_2" connection 'host=''127\.0\.0\.1'' .* password=''\*+''' publication "rev_2" with \(copy_data = false, create_slot = false, slot_name = 'rev_2', connect = false\)$/,
+    /^dry-run: would run a writing query on old: create subscription "rev_2" connection 'host=''127\.0\.0\.1'' .* password=''\*+''' publication "rev_2" with \(copy_data = false, create_slot = false, slot_name = 'rev_2', connect = false\)$/,
   );
   expect(JSON.stringify(done)).not.toContain('hush-123');
   expect(await server.exec('select count(*)::int as n from pg_publication')).toEqual([{ n: 0 }]);

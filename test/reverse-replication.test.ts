@@ -37,7 +37,15 @@ beforeEach(async () => {
   const file = path.join(h.store, 'connections.yaml');
   const entry = (name: string, port: number) =>
     `  ${name}: { host: 127.0.0.1, port: ${port}, database: app, user: postgres, password-env: REVERSE_TEST_PGPASSWORD }`;
-  writeFileSync(file, `connections:\n${entry('blue', pair.blue.port)}\n${entry('green', pair.green.port)}\n`);
+  // The servers stay where they are, but on AWS the switchover moves the endpoint names: before it,
+  // blue and green; after it, prod (the production endpoint) is green's server and old is blue's.
+  const entries = [
+    entry('blue', pair.blue.port),
+    entry('green', pair.green.port),
+    entry('prod', pair.green.port),
+    entry('old', pair.blue.port),
+  ];
+  writeFileSync(file, `connections:\n${entries.join('\n')}\n`);
   args = ['--connections', file, '--allow-sql-writes'];
   env = { REVERSE_TEST_PGPASSWORD: PASSWORD };
   load = await startCountedWriteLoad(pair.blue);
@@ -116,7 +124,7 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   expect(decide.outputs.rb_rr_equal).toMatchObject({ equal: true });
   expect(decide.outputs.rb_rr_verdict).toMatchObject({ reverse: true, zero_loss: true });
   expect(approval(decide).request.message).toMatch(
-    /It holds every write made since the switchover \(the old environment confirmed all of green's WAL/,
+    /It holds every write made since the switchover \(the old environment confirmed all of the new production's WAL/,
   );
   expect(approval(decide).request.message).not.toContain('LOST');
 
@@ -159,7 +167,7 @@ it('a reverse subscription broken during the watch window breaches it, and the r
 
   const breached = await approve(resume);
   expect(breached.log).toMatch(
-    /reverse replication broke, a rollback can no longer keep every write: replica "switchyard_reverse" is not streaming from green/,
+    /reverse replication broke, a rollback can no longer keep every write: replica "switchyard_reverse" is not streaming from prod/,
   );
   expect(approval(breached).stepId).toBe('rb_rr_freeze');
   await load.freeze();
@@ -169,7 +177,7 @@ it('a reverse subscription broken during the watch window breaches it, and the r
   const asked = approval(decide);
   expect(asked.stepId).toBe('rollback_decision');
   expect(asked.request.message).toMatch(
-    /LOSES every write made on the new production since the switchover that the old environment does not have \(reverse replication has not delivered everything: replica "switchyard_reverse" is not streaming from green/,
+    /LOSES every write made on the new production since the switchover that the old environment does not have \(reverse replication has not delivered everything: replica "switchyard_reverse" is not streaming from prod/,
   );
   expect(decide.events.filter((e) => e.type === 'approval').map((e) => e.stepId)).toEqual(['rollback_decision']);
   // Indeed: green has writes blue never received.

@@ -125,7 +125,9 @@ async function once() {
     await load.freeze();
     const connections = path.join(store, 'connections.yaml');
     const entry = (name, s) => `  ${name}: { host: 127.0.0.1, port: ${s.port}, database: app, user: postgres }`;
-    writeFileSync(connections, `connections:\n${entry('blue', pair.blue)}\n${entry('green', pair.green)}\n`);
+    // After the switchover the production endpoint (prod) reaches green's server, old reaches blue's.
+    const entries = [entry('blue', pair.blue), entry('green', pair.green), entry('prod', pair.green), entry('old', pair.blue)];
+    writeFileSync(connections, `connections:\n${entries.join('\n')}\n`);
     const args = [
       CLI,
       'run',
