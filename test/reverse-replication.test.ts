@@ -185,3 +185,30 @@ it('a reverse subscription broken during the watch window breaches it, and the r
     await count('blue', `select count(*) as n from events where kind = 'load'`),
   );
 });
+
+it('clean-up after a switchover with reverse replication removes the subscription, the slot and the publication', async () => {
+  const resume = await switchOver();
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.code).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(1);
+
+  const asked = await h.run(
+    'blue-green-rollback-and-cleanup.md',
+    { deployment: 'billing-upgrade', mode: 'cleanup', final_snapshot: 'false' },
+    { approver: false, extraArgs: args, env },
+  );
+  expect(asked.code).toBe(3);
+  expect(approval(asked).stepId).toBe('cl_approve');
+  const done = await approve(asked);
+  expect(done.stderr).toBe('');
+  expect(done.code).toBe(0);
+  expect(done.events.filter((e) => e.type === 'step' && e.stepId === 'cl_reverse').at(-1)).toMatchObject({ status: 'succeeded' });
+  // Production (green) keeps taking writes, and nothing retains its WAL any more.
+  await load.waitForCommits(20);
+  expect(load.failures).toEqual([]);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+  expect(await h.cluster('billing-db-old1')).toBeUndefined();
+});
