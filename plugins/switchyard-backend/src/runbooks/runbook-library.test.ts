@@ -60,6 +60,8 @@ describe('what the summaries tell the start form (the repository runbooks)', () 
       replay_query: 'needs the blue and green connections, which are not configured',
       pg_replica: 'needs the blue connection, which is not configured',
       decommission_days: undefined,
+      reverse_replication: undefined,
+      reverse_name: undefined,
     });
     expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
   });
