@@ -212,3 +212,34 @@ it('clean-up after a switchover with reverse replication removes the subscriptio
   expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
   expect(await h.cluster('billing-db-old1')).toBeUndefined();
 });
+
+it('a write that slipped past the freeze is caught before the subscription: reverse replication is not started, its slot is dropped, and the run says so', async () => {
+  proxy.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
+    await load.freeze();
+    await switchOverDatabases(pair);
+    // A service that ignored maintenance mode writes to the new production before the slot exists.
+    await pair.green.exec(`insert into events (kind) values ('slipped past the freeze')`);
+  });
+  const params = { deployment: 'billing-upgrade', critical_tables: CRITICAL, pg_replica: 'bg_sub' };
+  const asked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env });
+  const freeze = await approve(asked);
+  await load.freeze();
+  const resume = await approve(freeze);
+  expect(resume.code).toBe(3);
+  expect(resume.outputs.rr_equal).toMatchObject({ equal: false, message: expect.stringMatching(/^events differs between prod and old/) });
+  const asked2 = approval(resume);
+  expect(asked2.stepId).toBe('rr_resume');
+  expect(asked2.request.message).toMatch(
+    /^Reverse replication is NOT running \(the critical tables differed between the two sides under the freeze: events differs/,
+  );
+  expect(asked2.request.message).toContain('a rollback will LOSE the writes made from now on');
+  // Nothing was left to fill the disk, and nothing subscribes.
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.code).toBe(0); // the watch window holds production's health only
+  expect(resume.events.filter((e) => e.type === 'step' && e.stepId === 'rr_subscription').at(-1)).toMatchObject({ status: 'skipped' });
+});

@@ -114,6 +114,7 @@ it('switches a driftless deployment over: green carries the production names, bl
     'rr_slot',
     'rr_equal',
     'rr_subscription',
+    'rr_abandon',
     'rr_resume',
   ]);
   // …and so does reverse replication, before the switchover is approved.
