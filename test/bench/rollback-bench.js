@@ -163,8 +163,11 @@ async function once() {
     const durations = new Map();
     let firstEventAt;
     let resumeAt;
+    let verdict;
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
+    if (process.env.ROLLBACK_BENCH_LOG)
+      child.stdout.on('data', (d) => require('node:fs').appendFileSync(process.env.ROLLBACK_BENCH_LOG, d));
     const resumed = new Promise((resolve, reject) => {
       let pending = '';
       child.stdout.on('data', (chunk) => {
@@ -183,6 +186,7 @@ async function once() {
             resumeAt = process.hrtime.bigint();
             resolve();
           }
+          if (e.type === 'step' && e.stepId === 'rb_rr_verdict' && e.status === 'succeeded') verdict = e.output;
           if (e.type === 'run' && e.status === 'failed') reject(new Error(`the rollback failed: ${e.error}`));
         }
       });
@@ -195,6 +199,8 @@ async function once() {
     const accepted = process.hrtime.bigint();
     await load.freeze();
     await new Promise((r) => child.on('close', r));
+    // The figure is the zero-loss path's: a rollback that had to accept losing writes is not it.
+    if (!verdict?.zero_loss) throw new Error(`the rollback did not find every write on the old environment: ${verdict?.why}`);
     if (load.failures.length) throw new Error(`writes failed: ${load.failures.join('; ')}`);
     const ms = (a, b) => Number(b - a) / 1e6;
     const total = ms(started, accepted);

@@ -11,10 +11,13 @@ import type { PgServer } from './pg-server';
  * "Switching a blue/green deployment": the old environment stays read-only).
  */
 export async function switchOverDatabases(pair: BlueGreenPair): Promise<void> {
+  // Up to the last WAL record inserted: with synchronous_commit off (the test servers), a commit
+  // can be inserted but not yet written, and pg_current_wal_lsn() would stop short of it.
+  const [{ target }] = await pair.blue.exec('select pg_current_wal_insert_lsn()::text as target');
   await waitFor(
     async () => {
       const [row] = await pair.blue.exec(
-        `select coalesce(bool_and(replay_lsn >= pg_current_wal_lsn()), false) as caught_up from pg_stat_replication where application_name = 'bg_sub'`,
+        `select coalesce(bool_and(replay_lsn >= '${target as string}'::pg_lsn), false) as caught_up from pg_stat_replication where application_name = 'bg_sub'`,
       );
       return row.caught_up === true;
     },
