@@ -47,7 +47,7 @@ it('rollback: after a switchover, the names go back to the old environment; the 
   expect(approval.stepId).toBe('rb_approve');
   expect(approval.request.fourEyes).toBe(true);
   expect(approval.request.message).toMatch(
-    /Every write made since the switchover is LOST for production \(Blue\/Green has no reverse replication\); it stays in billing-db-rolled-back/,
+    /Every write made since the switchover that the old environment lacks is LOST for production \(no prod and old connections are configured here, so nothing shows the old environment has the new writes\); it stays in billing-db-rolled-back/,
   );
 
   const prod = (await h.cluster('billing-db'))!;

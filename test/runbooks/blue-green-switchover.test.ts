@@ -114,15 +114,24 @@ it('switches a driftless deployment over: green carries the production names, bl
     'data_slots',
     'data_lag',
     'maintenance_on',
+    'rr_freeze',
     'cdc_check',
     'cdc_old',
     'cdc_new',
     'cdc_slot',
     'cdc_checkpoint',
+    'rr_publication',
+    'rr_slot',
+    'rr_equal',
+    'rr_subscription',
+    'rr_abandon',
+    'rr_resume',
     'maintenance_off',
   ]);
-  // Without a maintenance endpoint the maintenance steps are skipped, and say why.
+  // Without a maintenance endpoint the maintenance steps are skipped, and say why…
   expect(result.log.match(/http block skipped: no maintenance endpoint configured/g)).toHaveLength(2);
+  // …and so does reverse replication, before the switchover is approved.
+  expect(result.outputs.rr_preflight).toEqual({ on: false, reason: 'no blue and green connections are configured here' });
   const deployment = (await h.deployment('billing-upgrade'))!;
   expect(deployment.Status).toBe('SWITCHOVER_COMPLETED');
   expect(deployment.Source).toMatch(/:cluster:billing-db-old1$/);

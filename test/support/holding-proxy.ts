@@ -9,7 +9,7 @@ export class HoldingProxy {
   readonly actions: string[] = [];
   private server?: http.Server;
   private hold?: { action: string; phase: 'request' | 'response'; reached: () => void };
-  private before?: { action: string; work: () => Promise<void> };
+  private readonly hooks = new Map<string, () => Promise<void>>();
 
   constructor(private readonly upstream: string) {}
 
@@ -24,9 +24,9 @@ export class HoldingProxy {
     return new Promise((reached) => (this.hold = { action, phase, reached }));
   }
 
-  /** Runs `work` when the action next arrives, and forwards the request only once it is done. */
+  /** Runs `work` once, when `action` next arrives, and forwards the request only once it is done (what AWS does to the databases, say). */
   beforeForwarding(action: string, work: () => Promise<void>): void {
-    this.before = { action, work };
+    this.hooks.set(action, work);
   }
 
   count(action: string): number {
@@ -49,11 +49,11 @@ export class HoldingProxy {
       hold.reached();
       return; // never forwarded: the caller dies waiting
     }
-    const before = this.before && action === this.before.action ? this.before : undefined;
-    if (before) {
-      this.before = undefined;
+    const hook = this.hooks.get(action);
+    if (hook) {
+      this.hooks.delete(action);
       try {
-        await before.work();
+        await hook();
       } catch (error) {
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`the test's work before ${action} failed: ${String(error)}`);

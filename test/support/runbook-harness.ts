@@ -69,6 +69,8 @@ export interface InstanceState {
 /** A fresh simulator and run store per test; `close()` in afterEach. */
 export class RunbookHarness {
   private readonly clients = new Map<string, RDSClient>();
+  /** Where the CLI sends AWS calls (default: the simulator); e.g. a proxy in front of it. */
+  endpoint?: string;
 
   private constructor(
     readonly sim: RunningSimulator,
@@ -89,7 +91,7 @@ export class RunbookHarness {
 
   /** Connection flags every CLI call of this harness uses. */
   common(region = 'us-east-1'): string[] {
-    return ['--endpoint', this.sim.url, '--region', region, '--store', this.store, '--time-scale', String(this.timeScale)];
+    return ['--endpoint', this.endpoint ?? this.sim.url, '--region', region, '--store', this.store, '--time-scale', String(this.timeScale)];
   }
 
   /** `switchyard run runbooks/<file> --param k=v … --json`, followed to its end. */

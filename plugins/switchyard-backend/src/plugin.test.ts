@@ -28,12 +28,31 @@ echo draining {{ cluster }}
 \`\`\`
 `;
 
+/** A writing sql block: refused where SQL writes are off, unless its `when:` requires them (then skipped). */
+const sqlRunbook = (when: string) => `---
+title: Mark the cluster in the database
+params:
+  cluster: { type: rds-cluster, required: true }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+
+## Mark {#mark}
+
+\`\`\`sql${when}
+connection: blue
+query: insert into marks (cluster) values ({{ cluster }})
+write: true
+\`\`\`
+`;
+
 let backend: TestBackend;
 let extraRunbooks: string;
 
 beforeAll(async () => {
   extraRunbooks = mkdtempSync(path.join(tmpdir(), 'switchyard-runbooks-'));
   writeFileSync(path.join(extraRunbooks, 'drain.md'), SHELL_RUNBOOK);
+  writeFileSync(path.join(extraRunbooks, 'mark.md'), sqlRunbook(''));
+  writeFileSync(path.join(extraRunbooks, 'mark-if-allowed.md'), sqlRunbook(' when: run.sqlWrites'));
   backend = await startFullBackend({ runbookDirs: [path.resolve(__dirname, '../../../runbooks'), extraRunbooks] });
   await waitForEntity(backend, PROD_APP);
 }, 120_000);
@@ -113,6 +132,9 @@ it('refuses runbooks with sh blocks, params outside the entity, and malformed bo
   const shell = await post('/api/switchyard/runs', 'alice', { runbook: 'drain.md', entityRef: PROD_APP, params: {} });
   expect(shell.status).toBe(403);
   expect(shell.body.error.message).toMatch(/sh blocks.*switchyard\.allowShell/);
+  const writing = await post('/api/switchyard/runs', 'alice', { runbook: 'mark.md', entityRef: PROD_APP, params: { cluster: 'prod-app' } });
+  expect(writing.status).toBe(403);
+  expect(writing.body.error.message).toMatch(/sql blocks that write.*switchyard\.allowSqlWrites/);
   const elsewhere = await post('/api/switchyard/runs', 'alice', {
     runbook: 'failover.md',
     entityRef: PROD_APP,
@@ -123,6 +145,17 @@ it('refuses runbooks with sh blocks, params outside the entity, and malformed bo
   const malformed = await post('/api/switchyard/runs', 'alice', { runbook: 'failover.md', params: {} });
   expect(malformed.status).toBe(400);
   expect(malformed.body.error).toMatchObject({ name: 'InputError', message: expect.stringContaining('entityRef') });
+});
+
+it('starts a runbook whose writing sql block requires run.sqlWrites, and skips that block, visibly', async () => {
+  const created = await post('/api/switchyard/runs', 'alice', { runbook: 'mark-if-allowed.md', entityRef: PROD_APP, params: {} });
+  expect(created.status).toBe(201);
+  const done = await eventually('the run to end', async () => {
+    const r = await getAs<Run>(backend, 'carol', `/api/switchyard/runs/${(created.body as Run).id}`);
+    return r.status === 'succeeded' || r.status === 'failed' ? r : undefined;
+  });
+  expect(done.status).toBe('succeeded');
+  expect(done.steps.map((step) => [step.id, step.status])).toEqual([['mark', 'skipped']]);
 });
 
 it('fails prod-app over: alice starts, four eyes refuse her approval, bob approves, the stream follows it to the new writer', async () => {

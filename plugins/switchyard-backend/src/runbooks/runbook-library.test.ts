@@ -62,6 +62,8 @@ describe('what the summaries tell the start form (the repository runbooks)', () 
       cdc_slot: 'needs the blue connection, which is not configured',
       cdc_plugin: 'needs the blue connection, which is not configured',
       decommission_days: undefined,
+      reverse_replication: undefined,
+      reverse_name: undefined,
     });
     expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
   });

@@ -22,6 +22,7 @@ import {
   type ShellGateway,
   type SqlGateway,
   type SwitchoverHistory,
+  unguardedSqlWrites,
 } from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
@@ -220,7 +221,10 @@ export class RunsService {
     this.options.access.destroy();
   }
 
-  /** `sh` and writing `sql` blocks run only where the operator enabled them. */
+  /**
+   * `sh` and writing `sql` blocks run only where the operator enabled them. A writing block whose
+   * `when:` requires `run.sqlWrites` is skipped here, visibly, so it does not stop the runbook.
+   */
   refuseUntrusted(runbook: Parameters<typeof allBlocks>[0], id: string): void {
     const { settings } = this.options;
     const blocks = allBlocks(runbook);
@@ -229,7 +233,7 @@ export class RunsService {
         `${id} has sh blocks, and this Backstage backend does not run shell scripts (switchyard.allowShell is off)`,
       );
     }
-    if (!settings.allowSqlWrites && blocks.some((b) => b.kind === 'sql' && b.write)) {
+    if (!settings.allowSqlWrites && unguardedSqlWrites(runbook).length > 0) {
       throw new NotAllowedError(
         `${id} has sql blocks that write, and this Backstage backend does not allow them (switchyard.allowSqlWrites is off)`,
       );

@@ -1,3 +1,4 @@
+import { quoteLiteral } from '../sql/conninfo';
 import { quoteIdent } from '../sql/quote-ident';
 import type * as Cel from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 
@@ -33,5 +34,12 @@ export function createCelEnvironment(options: { unlistedVariablesAreDyn: boolean
   }
   // `{{ ident(table) }}` in a SQL query: the name quoted as one PostgreSQL identifier (sql/sql-template.ts).
   env.registerFunction('ident(string): string', quoteIdent);
+  // `{{ literal(x) }}`: a string literal quoted into the text, where PostgreSQL takes no bound parameter (DDL options).
+  env.registerFunction('literal(string): string', quoteLiteral);
+  // `{{ conninfo("green") }}`: a configured connection's libpq string, resolved by the SQL gateway inside a
+  // sql query only (sql/bind-sql.ts); anywhere else there is nothing to resolve it with.
+  env.registerFunction('conninfo(string): string', (name: string) => {
+    throw new Error(`conninfo(${JSON.stringify(name)}) stands only in a sql block's query, where the host's connections resolve it`);
+  });
   return env;
 }

@@ -95,7 +95,7 @@ export class Engine {
   private accountLookup?: Promise<string>;
 
   constructor(private readonly options: EngineOptions) {
-    this.host = { connections: options.sql?.connectionNames() ?? [] };
+    this.host = { connections: options.sql?.connectionNames() ?? [], sqlWrites: options.sql?.allowsWrites?.() ?? false };
     this.ownerId = options.ownerId ?? newOwnerId();
     this.now = options.now ?? (() => new Date());
   }
@@ -737,6 +737,8 @@ function stepKey(run: Run): string {
 export interface HostVariables {
   /** Names of the SQL connections configured here. */
   connections?: string[];
+  /** Whether `sql` blocks with `write: true` may run here (the CLI's `--allow-sql-writes`). */
+  sqlWrites?: boolean;
 }
 
 /** The canonical keys of a run's rendered locks (one per resource); a key that cannot be made canonical refuses the run. */
@@ -793,7 +795,14 @@ export function scopeOf(run: Run, host: HostVariables = {}, secrets: Record<stri
     ...params,
     params,
     steps,
-    run: { id: run.id, startedBy: run.startedBy, dryRun: run.dryRun, phase: run.phase, connections: host.connections ?? [] },
+    run: {
+      id: run.id,
+      startedBy: run.startedBy,
+      dryRun: run.dryRun,
+      phase: run.phase,
+      connections: host.connections ?? [],
+      sqlWrites: host.sqlWrites ?? false,
+    },
   };
 }
 

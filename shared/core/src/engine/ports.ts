@@ -1,4 +1,5 @@
 /** Side-effect ports besides AWS that block executors use; hosts decide which exist. */
+import type { Conninfo } from '../sql/conninfo';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -39,6 +40,10 @@ export interface SqlGateway {
   snapshot<T>(connection: string, options: SqlCallOptions, work: (snapshot: SqlSnapshot) => Promise<T>): Promise<T>;
   /** The configured connection names (`run.connections` in CEL): runbooks skip data guards that have none. */
   connectionNames(): string[];
+  /** Whether `write: true` blocks may run here (`run.sqlWrites` in CEL): a runbook decides before it depends on one. */
+  allowsWrites?(): boolean;
+  /** `conninfo("name")` in a query: the connection's libpq string for a server to connect with (e.g. a subscription). */
+  conninfo?(connection: string): Conninfo;
 }
 
 export interface ShellResult {

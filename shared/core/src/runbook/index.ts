@@ -5,4 +5,4 @@ export { parseDuration } from './duration';
 export { slugify } from './identifiers';
 export { DISPLAY_LANGUAGES } from './fence-kind';
 export { suggestedByHint } from './closest-match';
-export { paramFacts, connectionsRequiredBy, type ParamFacts } from './param-facts';
+export { paramFacts, connectionsRequiredBy, sqlWritesRequiredBy, unguardedSqlWrites, type ParamFacts } from './param-facts';

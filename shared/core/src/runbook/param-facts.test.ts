@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseRunbook } from './parse-runbook';
-import { connectionsRequiredBy, paramFacts } from './param-facts';
+import { connectionsRequiredBy, paramFacts, sqlWritesRequiredBy, unguardedSqlWrites } from './param-facts';
 
 const RUNBOOKS = path.resolve(__dirname, '../../../../runbooks');
 const facts = (file: string) => {
@@ -59,4 +59,32 @@ it('does not hide a param that some block uses without connections', () => {
   expect(runbook).toBeDefined();
   // `tables` is also echoed unconditionally; `unused` feeds nothing, so nothing is known about it.
   expect(Object.fromEntries(paramFacts(runbook!))).toEqual({});
+});
+
+describe('sqlWritesRequiredBy', () => {
+  it('holds only for an && term run.sqlWrites, with no || or ! that could make the condition hold without it', () => {
+    expect(sqlWritesRequiredBy('steps.a.output.on && run.sqlWrites')).toBe(true);
+    expect(sqlWritesRequiredBy('run.sqlWrites')).toBe(true);
+    expect(sqlWritesRequiredBy('run.sqlWrites || force')).toBe(false);
+    expect(sqlWritesRequiredBy('!run.sqlWrites')).toBe(false);
+    expect(sqlWritesRequiredBy('run.sqlWrites == false && x')).toBe(false);
+    expect(sqlWritesRequiredBy('run.sqlWritesX && x')).toBe(false);
+    expect(sqlWritesRequiredBy(undefined)).toBe(false);
+  });
+
+  it('finds the writing sql blocks a read-only host would run', () => {
+    const runbook = (when: string) =>
+      parseRunbook('rb.md', `---\nlocks: [x]\n---\n## A\n\`\`\`sql${when}\nconnection: c\nquery: delete from t\nwrite: true\n\`\`\`\n`)
+        .runbook!;
+    expect(unguardedSqlWrites(runbook(''))).toHaveLength(1);
+    expect(unguardedSqlWrites(runbook(' when: "c" in run.connections'))).toHaveLength(1);
+    expect(unguardedSqlWrites(runbook(' when: "c" in run.connections && run.sqlWrites'))).toEqual([]);
+  });
+});
+
+it('no shipped runbook writes SQL unless the host allows it (a read-only Backstage backend can start them all)', () => {
+  for (const file of ['blue-green-switchover.md', 'blue-green-rollback-and-cleanup.md', 'failover.md', 'detect.md']) {
+    const { runbook } = parseRunbook(file, readFileSync(path.join(RUNBOOKS, file), 'utf8'));
+    expect([file, unguardedSqlWrites(runbook!).map((b) => b.pos)]).toEqual([file, []]);
+  }
 });

@@ -29,6 +29,21 @@ export function connectionsRequiredBy(when: string | undefined): string[] {
   return [...new Set([...when.matchAll(NEEDS_CONNECTION)].map((m) => m[2]))];
 }
 
+/**
+ * Whether a `when:` condition holds only where the host allows SQL writes: `run.sqlWrites` is one
+ * of its `&&` terms (and nothing else can make it hold: no `||`, no `!`). Such a writing `sql`
+ * block is skipped, visibly, on a read-only host, so that host may still start the runbook.
+ */
+export function sqlWritesRequiredBy(when: string | undefined): boolean {
+  if (!when || /\|\||!(?!=)/.test(when)) return false;
+  return when.split('&&').some((term) => term.trim() === 'run.sqlWrites');
+}
+
+/** The writing `sql` blocks that would run on a host that does not allow SQL writes (their `when:` does not require it). */
+export function unguardedSqlWrites(runbook: Runbook): Block[] {
+  return blocksOf(runbook).filter((b) => b.kind === 'sql' && b.write && !sqlWritesRequiredBy(b.when?.expr));
+}
+
 function mentions(block: Block, name: string): boolean {
   const word = new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[^A-Za-z0-9_]/g, '')}(?![A-Za-z0-9_])`);
   return word.test(block.source) || block.templates.some((t) => word.test(t.expr)) || (!!block.when && word.test(block.when.expr));

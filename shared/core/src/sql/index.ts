@@ -10,3 +10,4 @@ export {
   type DataGuardPorts,
 } from './guards/observe-data-guard';
 export * from './guards/views';
+export { renderConninfo, quoteLiteral, ConninfoError, type Conninfo } from './conninfo';

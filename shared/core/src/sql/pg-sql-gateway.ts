@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { SqlCallOptions, SqlGateway, SqlQueryOptions, SqlResult, SqlSnapshot } from '../engine/ports';
 import type { ConnectionConfig } from './connections';
+import { ConninfoError, renderConninfo, type Conninfo } from './conninfo';
 import { passwordSource, type IamTokenSource } from './credentials';
 import { JSON_VALUE_TYPES, TEXT_VALUE_TYPES } from './pg-values';
 
@@ -55,6 +56,21 @@ export class PgSqlGateway implements SqlGateway {
 
   connectionNames(): string[] {
     return [...this.configs.keys()];
+  }
+
+  allowsWrites(): boolean {
+    return this.allowWrites;
+  }
+
+  conninfo(connection: string): Conninfo {
+    const c = this.configs.get(connection);
+    if (!c)
+      throw new ConninfoError(
+        connection,
+        'unknown-connection',
+        `no connection named "${connection}" is configured here (configured: ${this.connectionNames().join(', ') || 'none'})`,
+      );
+    return renderConninfo(c, this.options.env ?? process.env);
   }
 
   async query(connection: string, sql: string, options: SqlQueryOptions): Promise<SqlResult> {

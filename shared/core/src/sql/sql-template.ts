@@ -6,6 +6,11 @@ import { findTemplateSpans, type TemplateSpan } from '../cel/templates';
  * - a **value** becomes a bound parameter (`$1`, `$2`, …), also when it is a whole string literal
  *   (`'{{ x }}'` is `$1`: both are untyped until PostgreSQL infers the type from where they stand);
  * - `{{ ident(x) }}` is an **identifier**: the value, quoted as one PostgreSQL identifier;
+ * - `{{ literal(x) }}` is a **string literal** quoted into the text, for where PostgreSQL takes
+ *   no bound parameter (the options of DDL such as `create subscription … with (slot_name = …)`);
+ * - `{{ conninfo("name") }}` is the libpq connection string of a connection configured on the host,
+ *   as a string literal (`create subscription … connection {{ conninfo("green") }}`); its password
+ *   is sent but never shown (`BoundSql.display`);
  * - a query that is one template, `{{ q }}`, takes its **whole text** from a param of `type: sql`
  *   (checked against the param's type at validation).
  * Templates where neither can stand — inside a string, a quoted identifier, a comment, glued to
@@ -14,6 +19,8 @@ import { findTemplateSpans, type TemplateSpan } from '../cel/templates';
 export type SqlTemplateUse =
   | { kind: 'value'; span: TemplateSpan; start: number; end: number }
   | { kind: 'identifier'; span: TemplateSpan; start: number; end: number; name: string }
+  | { kind: 'literal'; span: TemplateSpan; start: number; end: number; value: string }
+  | { kind: 'conninfo'; span: TemplateSpan; start: number; end: number; connection: string }
   | { kind: 'query'; span: TemplateSpan; start: number; end: number; param: string };
 
 export type SqlTemplateProblemCode =
@@ -186,8 +193,12 @@ export function analyzeSqlTemplate(text: string): SqlTemplates {
   return { uses, problems };
 }
 
-/** The argument of `ident(<expr>)` when the template is exactly that call. */
-export function identArgument(expr: string): string | undefined {
+/** The functions that quote their argument into the query text instead of binding it. */
+export const QUOTING_FUNCTIONS = ['ident', 'literal', 'conninfo'] as const;
+export type QuotingFunction = (typeof QUOTING_FUNCTIONS)[number];
+
+/** `ident(<expr>)`, `literal(<expr>)` or `conninfo(<expr>)` when the template is exactly that call: the function and its argument. */
+export function quotingCall(expr: string): { fn: QuotingFunction; arg: string } | undefined {
   let ast: CelAstNode;
   try {
     ast = cel.parse(expr).ast;
@@ -196,8 +207,14 @@ export function identArgument(expr: string): string | undefined {
   }
   if (ast.op !== 'call') return undefined;
   const [name, args] = ast.args as [string, CelAstNode[]];
-  if (name !== 'ident' || args.length !== 1) return undefined;
-  return expr.slice(args[0].start, args[0].end);
+  if (!(QUOTING_FUNCTIONS as readonly string[]).includes(name) || args.length !== 1) return undefined;
+  return { fn: name as QuotingFunction, arg: expr.slice(args[0].start, args[0].end) };
+}
+
+/** The argument of `ident(<expr>)` when the template is exactly that call. */
+export function identArgument(expr: string): string | undefined {
+  const call = quotingCall(expr);
+  return call?.fn === 'ident' ? call.arg : undefined;
 }
 
 /** The query is one template and nothing else (but a trailing `;`). */
@@ -220,7 +237,9 @@ function codeTemplate(
 ): SqlTemplateUse[] {
   const before = text.slice(0, span.start);
   const after = text.slice(span.end);
-  const name = identArgument(span.expr);
+  const call = quotingCall(span.expr);
+  // An identifier may stand in a qualified name (`{{ ident(s) }}.{{ ident(t) }}`); literals and values may not.
+  const name = call?.fn === 'ident' ? call.arg : undefined;
   const gluedBefore = name === undefined ? /[A-Za-z0-9_$"'.]$/ : /[A-Za-z0-9_$"']$/;
   const gluedAfter = name === undefined ? /^[A-Za-z0-9_"'.]/ : /^[A-Za-z0-9_"']/;
   if (gluedBefore.test(before) || gluedAfter.test(after)) {
@@ -236,6 +255,8 @@ function codeTemplate(
     return [];
   }
   if (name !== undefined) return [{ kind: 'identifier', span, start: span.start, end: span.end, name }];
+  if (call?.fn === 'literal') return [{ kind: 'literal', span, start: span.start, end: span.end, value: call.arg }];
+  if (call?.fn === 'conninfo') return [{ kind: 'conninfo', span, start: span.start, end: span.end, connection: call.arg }];
   const word = /([A-Za-z_]+)\s*$/.exec(before)?.[1]?.toLowerCase();
   if (word && TYPED_LITERAL.has(word)) {
     problem(

@@ -18,12 +18,13 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
   }
   let query: BoundSql;
   try {
-    query = await ctx.evaluating(() => bindSql(block.query, ctx.scope));
+    const sql = ctx.sql;
+    query = await ctx.evaluating(() => bindSql(block.query, ctx.scope, sql.conninfo ? (name) => sql.conninfo!(name) : undefined));
   } catch (error) {
     return { type: 'failed', error: `the query on ${block.connection} was not sent: ${errorMessage(error)}` };
   }
   if (block.write && ctx.run.dryRun) {
-    await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query.text}${describeValues(query.values)}`);
+    await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query.display}${describeValues(query.values)}`);
     return { type: 'done', output: { dryRun: true } };
   }
   try {

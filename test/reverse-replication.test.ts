@@ -1,0 +1,245 @@
+/**
+ * Rollback without losing a write: the shipped blue-green runbooks on the simulator (AWS) and two
+ * real PostgreSQL servers (blue, and green its logical replica), with an application writing
+ * throughout. The simulator has no databases, so what an RDS switchover does to them (the
+ * Blue/Green replication ends, the old environment turns read-only) is done by a proxy in front
+ * of it, just before it forwards SwitchoverBlueGreenDeployment (and DeleteBlueGreenDeployment
+ * lifts the read-only protection, as AWS does).
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { startBlueGreenPair, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
+import { startSwitchingWriteLoad, type SwitchingWriteLoad } from '../shared/core/src/sql/testing/switching-write-load';
+import { liftReadOnly, switchOverDatabases } from '../shared/core/src/sql/testing/database-switchover';
+import { HoldingProxy } from './support/holding-proxy';
+import { RunbookHarness, type RunbookResult } from './support/runbook-harness';
+
+jest.setTimeout(300_000);
+
+const TIME_SCALE = 100;
+/** The password the connections name (trust authentication on loopback ignores it): it must never be printed. */
+const PASSWORD = 'not-printed-7f3a9';
+const CRITICAL = 'orders,customers,events';
+
+let pair: BlueGreenPair;
+let h: RunbookHarness;
+let proxy: HoldingProxy;
+let load: SwitchingWriteLoad;
+let args: string[];
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  [pair, h] = await Promise.all([startBlueGreenPair({ customers: 500, orders: 3000, lines: 1000 }), RunbookHarness.start(TIME_SCALE)]);
+  await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+  proxy = new HoldingProxy(h.sim.url);
+  h.endpoint = await proxy.start();
+  // Reverse replication creates publications, slots and subscriptions: an administrator's connections.
+  const file = path.join(h.store, 'connections.yaml');
+  const entry = (name: string, port: number) =>
+    `  ${name}: { host: 127.0.0.1, port: ${port}, database: app, user: postgres, password-env: REVERSE_TEST_PGPASSWORD }`;
+  // The servers stay where they are, but on AWS the switchover moves the endpoint names: before it,
+  // blue and green; after it, prod (the production endpoint) is green's server and old is blue's.
+  const entries = [
+    entry('blue', pair.blue.port),
+    entry('green', pair.green.port),
+    entry('prod', pair.green.port),
+    entry('old', pair.blue.port),
+  ];
+  writeFileSync(file, `connections:\n${entries.join('\n')}\n`);
+  args = ['--connections', file, '--allow-sql-writes'];
+  env = { REVERSE_TEST_PGPASSWORD: PASSWORD };
+  load = await startSwitchingWriteLoad(pair.blue);
+  await load.waitForCommits(30);
+  proxy.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
+    await load.freeze(); // AWS blocks writes during a switchover (the runbook froze them already)
+    await switchOverDatabases(pair);
+  });
+  proxy.beforeForwarding('DeleteBlueGreenDeployment', () => liftReadOnly(pair.blue));
+});
+
+afterEach(async () => {
+  await load?.stop();
+  await proxy?.stop();
+  await h?.close();
+  await pair?.stop();
+});
+
+const approve = (run: RunbookResult) => h.approve(run.runId!, 'bob', undefined, { extraArgs: args, env });
+const approval = (run: RunbookResult) =>
+  run.events.filter((e) => e.type === 'approval').at(-1) as unknown as { stepId: string; request: { message: string } };
+const count = async (server: 'blue' | 'green', sql: string) => Number((await pair[server].exec(sql))[0].n);
+
+/** Switchover with reverse replication, each approval answered in order, up to the point where writes resume on green. */
+async function switchOver(): Promise<RunbookResult> {
+  const params = { deployment: 'billing-upgrade', critical_tables: CRITICAL, pg_replica: 'bg_sub' };
+  const asked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env });
+  expect(asked.code).toBe(3); // waits for the next approval
+  expect(asked.outputs.rr_preflight).toMatchObject({ on: true, reason: expect.stringMatching(/^ready: blue \(15\d+\) will follow green/) });
+  expect(approval(asked)).toMatchObject({ stepId: 'approve' });
+  expect(approval(asked).request.message).toContain('a rollback keeps every write');
+  expect(approval(asked).request.message).not.toContain('LOSES');
+
+  const freeze = await approve(asked);
+  expect(approval(freeze).stepId).toBe('rr_freeze');
+  await load.freeze();
+  const resume = await approve(freeze);
+  expect(resume.code).toBe(3); // waits for the next approval
+  expect(approval(resume).stepId).toBe('rr_resume');
+  // The slot marks the switchover point; blue subscribed from it without copying anything.
+  expect(resume.outputs.rr_slot.rows).toEqual([{ lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) }]);
+  const [sub] = await pair.blue.exec(`select subenabled, subconninfo from pg_subscription where subname = 'switchyard_reverse'`);
+  expect(sub.subenabled).toBe(true);
+  expect(sub.subconninfo).toContain(`password='${PASSWORD}'`); // sent to the server that subscribes…
+  for (const r of [asked, freeze, resume]) expect(r.stdout + r.stderr).not.toContain(PASSWORD); // …and never printed
+  expect(await count('blue', `select count(*) as n from pg_subscription_rel where srsubstate <> 'r'`)).toBe(0);
+  return resume;
+}
+
+it('rolls back 20 minutes after the switchover with every write: the old side has every committed row, and no slot is left', async () => {
+  const beforeSwitch = load.commits;
+  const resume = await switchOver();
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.stderr).toBe('');
+  expect(watched.code).toBe(0);
+  expect(watched.outputs.watch).toEqual({ version: '16.4' });
+  expect(load.failures).toEqual([]);
+
+  // 20 minutes of the new production (simulator time), writes on green all along.
+  await new Promise((r) => setTimeout(r, (20 * 60 * 1000) / TIME_SCALE));
+  await load.waitForCommits(50);
+  expect(load.byServer.green).toBeGreaterThan(50);
+
+  const asked = await h.run(
+    'blue-green-rollback-and-cleanup.md',
+    { deployment: 'billing-upgrade', mode: 'rollback', critical_tables: CRITICAL },
+    { approver: false, extraArgs: args, env },
+  );
+  expect(asked.code).toBe(3); // waits for the next approval
+  expect(approval(asked).stepId).toBe('rb_rr_freeze');
+  await load.freeze();
+  const decide = await approve(asked);
+  expect(approval(decide).stepId).toBe('rb_approve');
+  expect(decide.outputs.rb_rr_caught_up).toMatchObject({ caught_up: true });
+  expect(decide.outputs.rb_rr_equal).toMatchObject({ equal: true });
+  expect(decide.outputs.rb_rr_verdict).toMatchObject({ reverse: true, zero_loss: true });
+  expect(approval(decide).request.message).toMatch(
+    /It holds every write made since the switchover \(the old environment confirmed all of the new production's WAL/,
+  );
+  expect(approval(decide).request.message).not.toContain('LOST');
+
+  const back = await approve(decide);
+  expect(back.code).toBe(3); // waits for the next approval
+  expect(approval(back).stepId).toBe('rb_rr_resume');
+  expect(back.outputs.rb_rr_setval.rows).toEqual([{ sequences: expect.any(Number) }]);
+  expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
+  // Every write committed anywhere — blue before, green after the switchover — is on the old environment.
+  const committed = load.commits;
+  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(committed);
+  expect(await count('blue', `select count(distinct (payload->>'n')::int) as n from events where kind = 'load'`)).toBe(committed);
+  expect(await count('blue', `select max((payload->>'n')::int) + 1 as n from events where kind = 'load'`)).toBe(committed);
+  expect(await count('blue', 'select count(*) as n from orders')).toBe(await count('green', 'select count(*) as n from orders'));
+  expect(load.byServer.blue + load.byServer.green).toBe(committed);
+  expect(load.byServer.blue).toBeGreaterThan(beforeSwitch - 1);
+
+  await load.resume(pair.blue);
+  const done = await approve(back);
+  expect(done.stderr).toBe('');
+  expect(done.code).toBe(0);
+  // Writes go to the old environment again, with ids past the ones green handed out (sequences carried back).
+  await load.waitForCommits(30);
+  expect(load.failures).toEqual([]);
+  const total = await load.stop();
+  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(total);
+  // Reverse replication is gone: no subscription on blue, no slot or publication on either side.
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('blue', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+});
+
+it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost', async () => {
+  const resume = await switchOver();
+  await load.resume(pair.green);
+  await load.waitForCommits(20);
+  // Someone disables it (or it errors on a conflict): the old environment stops following.
+  await pair.blue.exec('begin read write; alter subscription switchyard_reverse disable; commit');
+
+  const breached = await approve(resume);
+  expect(breached.log).toMatch(
+    /reverse replication broke, a rollback can no longer keep every write: replica "switchyard_reverse" is not streaming from prod/,
+  );
+  expect(approval(breached).stepId).toBe('rb_rr_freeze');
+  await load.freeze();
+  const decide = await approve(breached);
+  expect(decide.outputs.rb_rr_verdict).toMatchObject({ reverse: true, zero_loss: false });
+  expect(decide.outputs.rb_rr_equal).toBeUndefined(); // not compared: the stream never caught up
+  const asked = approval(decide);
+  expect(asked.stepId).toBe('rollback_decision');
+  expect(asked.request.message).toMatch(
+    /LOSES every write made on the new production since the switchover that the old environment does not have \(reverse replication has not delivered everything: replica "switchyard_reverse" is not streaming from prod/,
+  );
+  expect(decide.events.filter((e) => e.type === 'approval').map((e) => e.stepId)).toEqual(['rollback_decision']);
+  // Indeed: green has writes blue never received.
+  expect(await count('green', `select count(*) as n from events where kind = 'load'`)).toBeGreaterThan(
+    await count('blue', `select count(*) as n from events where kind = 'load'`),
+  );
+});
+
+it('clean-up after a switchover with reverse replication removes the subscription, the slot and the publication', async () => {
+  const resume = await switchOver();
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.code).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(1);
+
+  const asked = await h.run(
+    'blue-green-rollback-and-cleanup.md',
+    { deployment: 'billing-upgrade', mode: 'cleanup', final_snapshot: 'false' },
+    { approver: false, extraArgs: args, env },
+  );
+  expect(asked.code).toBe(3);
+  expect(approval(asked).stepId).toBe('cl_approve');
+  const done = await approve(asked);
+  expect(done.stderr).toBe('');
+  expect(done.code).toBe(0);
+  expect(done.events.filter((e) => e.type === 'step' && e.stepId === 'cl_reverse').at(-1)).toMatchObject({ status: 'succeeded' });
+  // Production (green) keeps taking writes, and nothing retains its WAL any more.
+  await load.waitForCommits(20);
+  expect(load.failures).toEqual([]);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+  expect(await h.cluster('billing-db-old1')).toBeUndefined();
+});
+
+it('a write that slipped past the freeze is caught before the subscription: reverse replication is not started, its slot is dropped, and the run says so', async () => {
+  proxy.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
+    await load.freeze();
+    await switchOverDatabases(pair);
+    // A service that ignored maintenance mode writes to the new production before the slot exists.
+    await pair.green.exec(`insert into events (kind) values ('slipped past the freeze')`);
+  });
+  const params = { deployment: 'billing-upgrade', critical_tables: CRITICAL, pg_replica: 'bg_sub' };
+  const asked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env });
+  const freeze = await approve(asked);
+  await load.freeze();
+  const resume = await approve(freeze);
+  expect(resume.code).toBe(3);
+  expect(resume.outputs.rr_equal).toMatchObject({ equal: false, message: expect.stringMatching(/^events differs between prod and old/) });
+  const asked2 = approval(resume);
+  expect(asked2.stepId).toBe('rr_resume');
+  expect(asked2.request.message).toMatch(
+    /^Reverse replication is NOT running \(the critical tables differed between the two sides under the freeze: events differs/,
+  );
+  expect(asked2.request.message).toContain('a rollback will LOSE the writes made from now on');
+  // Nothing was left to fill the disk, and nothing subscribes.
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.code).toBe(0); // the watch window holds production's health only
+  expect(resume.events.filter((e) => e.type === 'step' && e.stepId === 'rr_subscription').at(-1)).toMatchObject({ status: 'skipped' });
+});
