@@ -64,6 +64,7 @@ describe('what the summaries tell the start form (the repository runbooks)', () 
       decommission_days: undefined,
       reverse_replication: undefined,
       reverse_name: undefined,
+      maintenance_url: undefined,
     });
     expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
   });
