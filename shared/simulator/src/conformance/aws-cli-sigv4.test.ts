@@ -49,7 +49,16 @@ const CALLS: Array<{ label: string; args: string[]; refusal: string; status: num
   },
   {
     label: 'ce',
-    args: ['ce', 'get-cost-and-usage', '--time-period', `Start=${DAY(-2)},End=${DAY(-1)}`, '--granularity', 'DAILY', '--metrics', 'UnblendedCost'],
+    args: [
+      'ce',
+      'get-cost-and-usage',
+      '--time-period',
+      `Start=${DAY(-2)},End=${DAY(-1)}`,
+      '--granularity',
+      'DAILY',
+      '--metrics',
+      'UnblendedCost',
+    ],
     refusal: 'InvalidSignatureException',
     status: 400,
     protocol: 'json',
@@ -97,17 +106,23 @@ describeCli('AWS CLI SigV4 against the simulator (issue 13, item 10)', () => {
   });
 
   describe('a client clock off by more than 15 minutes (faketime)', () => {
-    itFaketime.each(CALLS)('$label: 20 minutes slow is $refusal "Signature expired … - 15 min."', async ({ args, refusal, status, service }) => {
-      const result = await runAwsCli(sim.url, args, 'us-east-1', SIMULATOR_CREDENTIALS, { clock: '-20m' });
-      refused(result, refusal, /Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)/);
-      expect(logged(service)).toMatchObject({ status, errorCode: refusal });
-    });
+    itFaketime.each(CALLS)(
+      '$label: 20 minutes slow is $refusal "Signature expired … - 15 min."',
+      async ({ args, refusal, status, service }) => {
+        const result = await runAwsCli(sim.url, args, 'us-east-1', SIMULATOR_CREDENTIALS, { clock: '-20m' });
+        refused(result, refusal, /Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)/);
+        expect(logged(service)).toMatchObject({ status, errorCode: refusal });
+      },
+    );
 
-    itFaketime.each(CALLS)('$label: 20 minutes fast is $refusal "Signature not yet current … + 15 min."', async ({ args, refusal, service }) => {
-      const result = await runAwsCli(sim.url, args, 'us-east-1', SIMULATOR_CREDENTIALS, { clock: '+20m' });
-      refused(result, refusal, /Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)/);
-      expect(logged(service).errorCode).toBe(refusal);
-    });
+    itFaketime.each(CALLS)(
+      '$label: 20 minutes fast is $refusal "Signature not yet current … + 15 min."',
+      async ({ args, refusal, service }) => {
+        const result = await runAwsCli(sim.url, args, 'us-east-1', SIMULATOR_CREDENTIALS, { clock: '+20m' });
+        refused(result, refusal, /Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)/);
+        expect(logged(service).errorCode).toBe(refusal);
+      },
+    );
 
     itFaketime('a 1999 clock: the signed date is the one the CLI sent, refused against the present', async () => {
       const result = await runAwsCli(sim.url, ['sts', 'get-caller-identity'], 'us-east-1', SIMULATOR_CREDENTIALS, {

@@ -10,10 +10,20 @@ import { findClusterParameterGroup, getCluster } from './lookup';
 import { defaultClusterParameterGroup } from './parameter-groups';
 import type { DbCluster, Tag } from './types';
 
-/** How far back a cluster can be restored: its backup retention (RDS default for Aurora: 1 day). */
-export const BACKUP_RETENTION_MS = 24 * 60 * 60_000;
-/** LatestRestorableTime trails the present by this much (cluster-view shows the same). */
+/** The backup retention every simulated cluster shows (DescribeDBClusters BackupRetentionPeriod). */
+export const BACKUP_RETENTION_DAYS = 7;
+/** LatestRestorableTime trails the present by this much. */
 export const RESTORE_LAG_MS = 60_000;
+
+/**
+ * The times a cluster can be restored to, as DescribeDBClusters shows them (EarliestRestorableTime,
+ * LatestRestorableTime) and RestoreDBClusterToPointInTime checks them: "any point in time before
+ * LatestRestorableTime for up to BackupRetentionPeriod days" (API reference), never before the
+ * cluster existed.
+ */
+export function restorableWindow(cluster: DbCluster, now: number): { earliest: number; latest: number } {
+  return { earliest: Math.max(cluster.createdAt, now - BACKUP_RETENTION_DAYS * 86_400_000), latest: now - RESTORE_LAG_MS };
+}
 
 export interface PointInTimeRestore {
   region: string;
@@ -59,8 +69,7 @@ export function restoreClusterToPointInTime(ctx: ModelContext, request: PointInT
   }
   if (request.restoreToTime) {
     const at = request.restoreToTime.getTime();
-    const earliest = Math.max(source.createdAt, ctx.now - BACKUP_RETENTION_MS);
-    const latest = ctx.now - RESTORE_LAG_MS;
+    const { earliest, latest } = restorableWindow(source, ctx.now);
     if (at < earliest || at > latest) {
       throw commonErrors.invalidParameterValue(
         `RestoreToTime ${request.restoreToTime.toISOString()} is outside the restorable window of ${source.id}: ` +
