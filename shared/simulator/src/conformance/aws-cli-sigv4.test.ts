@@ -15,6 +15,10 @@
  *   answer SignatureDoesNotMatch, as those reports show.
  * - JSON services (Cost Explorer): 400 `InvalidSignatureException` with the same messages
  *   (aws/aws-sdk-js#1938, fabfuel/ecs-deploy#126).
+ * - An Authorization header missing a part (here an empty `Signature=`): IncompleteSignature, "The
+ *   request signature does not conform to AWS standards", HTTP 400 (Common Errors, RDS API reference),
+ *   message "Authorization header requires 'Signature' parameter. … Authorization=…" (the wording
+ *   AWS's authentication layer gives, e.g. aws/chalice#828).
  * - The window: 15 minutes (IAM User Guide, "Troubleshoot signature errors": "the request's time
  *   stamp … must be within 15 minutes of the AWS service's time").
  * CloudWatch's model lists protocols smithy-rpc-v2-cbor, json and query and is awsQueryCompatible
@@ -150,13 +154,22 @@ describeCli('AWS CLI SigV4 against the simulator (issue 13, item 10)', () => {
     const GARBAGE = [
       { what: '64 zeros (well-formed hex)', signature: '0'.repeat(64) },
       { what: 'not hex at all', signature: 'garbage' },
-      { what: 'empty', signature: '' },
     ];
 
     it.each(GARBAGE)('rds describe_db_clusters with a signature of $what: SignatureDoesNotMatch 403', async ({ signature }) => {
       const result = await callBotocore(sim.url, 'rds', 'describe_db_clusters', {}, signature);
       expect(result.authorization).toMatch(new RegExp(`Signature=${signature}$`));
       expect(result).toMatchObject({ errorCode: 'SignatureDoesNotMatch', status: 403 });
+      expect(result.message).toContain(MISMATCH);
+    });
+
+    // A header without its signature does not conform to SigV4 at all: IncompleteSignature, 400 for an
+    // awsQuery service (Common Errors, RDS API reference), naming the missing part.
+    it('rds describe_db_clusters with an empty Signature=: IncompleteSignature 400', async () => {
+      const result = await callBotocore(sim.url, 'rds', 'describe_db_clusters', {}, '');
+      expect(result.authorization).toMatch(/Signature=$/);
+      expect(result).toMatchObject({ errorCode: 'IncompleteSignature', status: 400 });
+      expect(result.message).toContain("Authorization header requires 'Signature' parameter.");
     });
 
     it('cloudwatch describe_alarms (query-compatible): SignatureDoesNotMatch 403; ce get_cost_and_usage (JSON): InvalidSignatureException 400', async () => {
