@@ -182,7 +182,9 @@ describe('SigV4 verification: the simulator refuses what AWS refuses', () => {
     }
     const noDate = await post(`AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=${'0'.repeat(64)}`, undefined);
     expect(noDate.status).toBe(400);
-    expect((await noDate.text()).replaceAll('&apos;', "'")).toContain("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    expect((await noDate.text()).replaceAll('&apos;', "'")).toContain(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
   });
 
   it('accepts other key pairs when the simulator is configured with them', async () => {
