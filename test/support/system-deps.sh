@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives as real, independent clients and servers:
-# the AWS CLI (conformance of the simulator) and PostgreSQL (data guards start two throw-away
+# the AWS CLI (conformance of the simulator; faketime skews its clock) and PostgreSQL (data guards start two throw-away
 # servers). Runs before `yarn test`; a no-op when all are present.
 set -euo pipefail
 missing=()
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
+# libfaketime: the AWS CLI conformance tests sign with a skewed system clock (botocore reads it).
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 # VS Code and Backstage e2e (test/vscode, test/backstage): Chromium drives code-server and the portal; ripgrep, krb5 headers and pkg-config let code-server install offline.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

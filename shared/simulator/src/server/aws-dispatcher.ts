@@ -148,6 +148,10 @@ export class AwsDispatcher {
  */
 function authenticationError(failure: SignatureFailure, routed: Routed): AwsError {
   const queryCodes = routed.protocol === 'query' || !routed.service || routed.service.awsQueryCompatible;
+  // IncompleteSignature "The request signature does not conform to AWS standards": 400 in the Common
+  // Errors of the awsQuery API references (RDS, CloudWatch, STS), 403 in those of JSON services
+  // (e.g. the Lambda and AWS Signer API references).
+  if (failure.kind === 'incomplete') return new AwsError('IncompleteSignature', failure.message, queryCodes ? 400 : 403);
   if (queryCodes) {
     return new AwsError(failure.kind === 'unknown-key' ? 'InvalidClientTokenId' : 'SignatureDoesNotMatch', failure.message, 403);
   }

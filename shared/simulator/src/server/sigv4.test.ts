@@ -152,6 +152,41 @@ describe('SigV4 verification: the simulator refuses what AWS refuses', () => {
     expect(await response.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
+  // IncompleteSignature, 400 (Common Errors, RDS API reference); the message names what is missing, as
+  // AWS's authentication layer does ("Authorization header requires 'Signature' parameter. …").
+  it('an Authorization header without a signature, or without X-Amz-Date, is IncompleteSignature (400)', async () => {
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    const scope = `${SIMULATOR_CREDENTIALS.accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/rds/aws4_request`;
+    const post = (authorization: string, date: string | undefined) =>
+      fetch(`${sim.url}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(date ? { 'x-amz-date': date } : {}),
+          authorization,
+        },
+        body: 'Action=DescribeDBClusters&Version=2014-10-31',
+      });
+    for (const authorization of [
+      `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date`,
+      `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=`,
+    ]) {
+      const response = await post(authorization, amzDate);
+      expect(response.status).toBe(400);
+      const body = (await response.text()).replaceAll('&apos;', "'");
+      expect(body).toContain('<Code>IncompleteSignature</Code>');
+      expect(body).toContain("Authorization header requires 'Signature' parameter.");
+    }
+    const noDate = await post(`AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=${'0'.repeat(64)}`, undefined);
+    expect(noDate.status).toBe(400);
+    expect((await noDate.text()).replaceAll('&apos;', "'")).toContain(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
+  });
+
   it('accepts other key pairs when the simulator is configured with them', async () => {
     const own = { accessKeyId: 'AKIAOWNTESTKEY000000', secretAccessKey: 'own-secret' };
     const other = await startSimulator({ fleet: 'demo', credentials: [own] });

@@ -33,7 +33,11 @@ export interface SignedRequest {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html.
  */
 export type SignatureFailure =
-  { kind: 'unknown-key'; message: string } | { kind: 'signature'; message: string } | { kind: 'clock-skew'; message: string };
+  | { kind: 'unknown-key'; message: string }
+  | { kind: 'signature'; message: string }
+  | { kind: 'clock-skew'; message: string }
+  /** An Authorization header without a part SigV4 requires (IncompleteSignature). */
+  | { kind: 'incomplete'; message: string };
 
 /** AWS's allowed clock difference between the signer and the service. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -75,6 +79,8 @@ export function isSigned(authorization: string | undefined, query: URLSearchPara
  * Returns undefined when the request is genuine.
  */
 export function verifySignature(request: SignedRequest, accepted: readonly TestCredentials[], now: number): SignatureFailure | undefined {
+  const incomplete = incompleteAuthorization(request);
+  if (incomplete) return { kind: 'incomplete', message: incomplete };
   const parts = signatureParts(request);
   if (!parts) return { kind: 'signature', message: MISMATCH };
   const [accessKeyId, date, region, service, terminator] = parts.credential.split('/');
@@ -101,14 +107,38 @@ export function verifySignature(request: SignedRequest, accepted: readonly TestC
   return undefined;
 }
 
+/**
+ * What a SigV4 Authorization header lacks, in AWS's words ("Authorization header requires 'Signature'
+ * parameter. … Authorization=…", IncompleteSignature: "The request signature does not conform to AWS
+ * standards", Common Errors of the RDS API reference), or undefined when it has every part. A part
+ * present but empty (`Signature=`) is missing.
+ */
+export function incompleteAuthorization(request: SignedRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (!authorization?.startsWith(ALGORITHM)) return undefined;
+  const fields = authorizationFields(authorization);
+  const missing = ['Credential', 'Signature', 'SignedHeaders']
+    .filter((name) => !fields.get(name))
+    .map((name) => `Authorization header requires '${name}' parameter.`);
+  if (!request.headers['x-amz-date'] && !request.headers.date) {
+    missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  return missing.length ? `${missing.join(' ')} Authorization=${authorization}` : undefined;
+}
+
+function authorizationFields(authorization: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const part of authorization.slice(ALGORITHM.length).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return fields;
+}
+
 function signatureParts(request: SignedRequest): SignatureParts | undefined {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith(`${ALGORITHM} `)) {
-    const fields = new Map<string, string>();
-    for (const part of authorization.slice(ALGORITHM.length + 1).split(',')) {
-      const eq = part.indexOf('=');
-      if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-    }
+    const fields = authorizationFields(authorization);
     const credential = fields.get('Credential');
     const signedHeaders = fields.get('SignedHeaders');
     const signature = fields.get('Signature');

@@ -13,6 +13,16 @@ export function findAwsCli(): string | undefined {
   }
 }
 
+/** Where libfaketime's `faketime` is (Debian package faketime), or undefined. */
+export function findFaketime(): string | undefined {
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v faketime'], { encoding: 'utf8' }).trim();
+    return found || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** botocore's data directory (service models, examples, paginators), from the Python the CLI runs on. */
 export function findBotocoreData(): string | undefined {
   for (const python of ['python3', 'python']) {
@@ -40,6 +50,14 @@ export interface CliResult {
   errorCode?: string;
 }
 
+export interface CliOptions {
+  /**
+   * The CLI's clock as a libfaketime spec (`-20m`, `+1h`, `@1999-01-01 00:00:00`): botocore signs
+   * with the system clock, so `faketime -f <spec> aws …` is a client whose clock is off.
+   */
+  clock?: string;
+}
+
 /**
  * Runs `aws <args> --endpoint-url <url> --output json` with the simulator's test credentials
  * (or `credentials`, to see how the simulator refuses others).
@@ -49,6 +67,7 @@ export function runAwsCli(
   args: string[],
   region = 'us-east-1',
   credentials: { accessKeyId: string; secretAccessKey: string } = SIMULATOR_CREDENTIALS,
+  options: CliOptions = {},
 ): Promise<CliResult> {
   const env = {
     ...process.env,
@@ -63,7 +82,9 @@ export function runAwsCli(
     AWS_RETRY_MODE: 'standard',
   };
   return new Promise((resolve) => {
-    execFile('aws', [...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+    const awsArgs = [...args, '--endpoint-url', endpoint, '--output', 'json'];
+    const [command, commandArgs] = options.clock ? ['faketime', ['-f', options.clock, 'aws', ...awsArgs]] : ['aws', awsArgs];
+    execFile(command, commandArgs, { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       let json: Record<string, unknown> | undefined;
       try {

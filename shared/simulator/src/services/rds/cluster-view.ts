@@ -1,5 +1,6 @@
 import type { DBCluster } from '@aws-sdk/client-rds';
 import { arns } from '../../model/arn';
+import { BACKUP_RETENTION_DAYS, restorableWindow } from '../../model/cluster-restore';
 import { globalClusterOf, instancesOf } from '../../model/lookup';
 import { availabilityZones } from '../../model/regions';
 import type { DbCluster, SimState } from '../../model/types';
@@ -10,23 +11,24 @@ export function clusterView(state: SimState, cluster: DbCluster, now: number): D
   const instances = instancesOf(state, cluster);
   const global = globalClusterOf(state, cluster);
   const member = global?.members.find((m) => m.region === cluster.region && m.clusterId === cluster.id);
+  const restorable = restorableWindow(cluster, now);
   return {
     AllocatedStorage: 1,
     AvailabilityZones: availabilityZones(cluster.region),
-    BackupRetentionPeriod: 7,
+    BackupRetentionPeriod: BACKUP_RETENTION_DAYS,
     DBClusterIdentifier: cluster.id,
     DBClusterParameterGroup: cluster.parameterGroup,
     DBSubnetGroup: 'default',
     Status: cluster.status,
     PendingModifiedValues: cluster.pendingId ? { DBClusterIdentifier: cluster.pendingId } : undefined,
-    EarliestRestorableTime: new Date(Math.max(cluster.createdAt, now - 7 * 86_400_000)),
+    EarliestRestorableTime: new Date(restorable.earliest),
     Endpoint: rdsEndpoints.clusterWriter(state, cluster.region, cluster.id),
     ReaderEndpoint: rdsEndpoints.clusterReader(state, cluster.region, cluster.id),
     CustomEndpoints: [],
     MultiAZ: new Set(instances.map((i) => i.availabilityZone)).size > 1,
     Engine: cluster.engine,
     EngineVersion: cluster.engineVersion,
-    LatestRestorableTime: new Date(now - 60_000),
+    LatestRestorableTime: new Date(restorable.latest),
     Port: cluster.port,
     MasterUsername: cluster.masterUsername,
     PreferredBackupWindow: '07:00-07:30',

@@ -3,6 +3,7 @@ import {
   CreateDBClusterParameterGroupCommand,
   DescribeBlueGreenDeploymentsCommand,
   CreateDBInstanceCommand,
+  DeleteBlueGreenDeploymentCommand,
   DeleteDBInstanceCommand,
   DescribeDBClusterParametersCommand,
   DescribeDBClustersCommand,
@@ -122,6 +123,15 @@ describe('item 7: what AWS refuses, the simulator refuses (one engine table)', (
     );
     expect(error.name).toBe('InvalidDBInstanceStateFault');
     expect(error.message).toContain('old blue environment');
+    // Aurora User Guide, blue-green-deployments-deleting: deleting the deployment after switchover
+    // (without DeleteTarget) removes RDS's protections from the previous production cluster.
+    await aws.rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier }));
+    clock.advance(DEFAULT_TIMINGS.blueGreenDelete);
+    expect((await aws.rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments).toEqual([]);
+    const deleted = await aws.rds.send(
+      new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'prod-app-analytics-old1', SkipFinalSnapshot: true }),
+    );
+    expect(deleted.DBInstance?.DBInstanceStatus).toBe('deleting');
   });
 
   it('DescribeDBEngineVersions and DescribeOrderableDBInstanceOptions serve the same table the checks use', async () => {
@@ -331,5 +341,20 @@ describe('item 8: parameter groups, pending maintenance, point-in-time restore a
       }),
     );
     expect(pit.DBCluster?.Status).toBe('creating');
+    // No DBClusterParameterGroupName: "the default DB cluster parameter group for the specified engine"
+    // (API reference, RestoreDBClusterToPointInTime), not the source's prod-app-pg15.
+    expect(pit.DBCluster?.DBClusterParameterGroup).toBe('default.aurora-postgresql15');
+    // RestoreToTime: "Can't be specified if the RestoreType parameter is copy-on-write" (API reference).
+    const cloneAtTime = await errorOf(() =>
+      aws.rds.send(
+        new RestoreDBClusterToPointInTimeCommand({
+          DBClusterIdentifier: 'c2',
+          SourceDBClusterIdentifier: 'prod-app',
+          RestoreType: 'copy-on-write',
+          RestoreToTime: new Date(clock.now() - 600_000),
+        }),
+      ),
+    );
+    expect(cloneAtTime.name).toBe('InvalidParameterCombination');
   });
 });
