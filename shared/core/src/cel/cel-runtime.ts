@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql/conninfo';
+import { quoteLiteral } from '../sql/quote-literal';
 import { quoteIdent } from '../sql/quote-ident';
 import type * as Cel from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 

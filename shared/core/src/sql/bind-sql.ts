@@ -1,5 +1,6 @@
 import { evaluateCel, stringifyTemplateValue } from '../cel';
-import { quoteLiteral, type Conninfo } from './conninfo';
+import type { Conninfo } from './conninfo';
+import { quoteLiteral } from './quote-literal';
 import { quoteIdent } from './quote-ident';
 import { analyzeSqlTemplate, type SqlTemplateProblem } from './sql-template';
 

@@ -1,4 +1,3 @@
-import { escapeLiteral } from 'pg';
 import type { ConnectionConfig } from './connections';
 import { MissingPasswordError } from './credentials';
 
@@ -60,13 +59,4 @@ export function renderConninfo(c: ConnectionConfig, env: NodeJS.ProcessEnv): Con
 /** libpq quotes a value in single quotes, with `\` escaping `'` and `\` (libpq docs, "Keyword/Value Connection Strings"). */
 export function conninfoValue(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/**
- * A SQL string literal (node-postgres' `escapeLiteral`: quotes doubled, and with backslashes the
- * `E'…'` form with them doubled — correct whatever `standard_conforming_strings` is).
- */
-export function quoteLiteral(value: string): string {
-  if (value.includes('\0')) throw new Error('an SQL string literal cannot contain a NUL character');
-  return escapeLiteral(value);
 }

@@ -10,4 +10,5 @@ export {
   type DataGuardPorts,
 } from './guards/observe-data-guard';
 export * from './guards/views';
-export { renderConninfo, quoteLiteral, ConninfoError, type Conninfo } from './conninfo';
+export { renderConninfo, ConninfoError, type Conninfo } from './conninfo';
+export { quoteLiteral } from './quote-literal';
