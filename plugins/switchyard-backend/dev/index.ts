@@ -8,9 +8,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { switchyardDevSignInModule, switchyardPermissionPolicyModule } from '../src';
 import { devRootHttpRouterServiceFactory } from '../src/http/dev-root-http-router';
+import { devRootLoggerServiceFactory } from '../src/logging/dev-root-logger';
 
 const backend = createBackend();
 backend.add(devRootHttpRouterServiceFactory);
+// No ANSI colour codes in the log when stdout is piped (CI, `yarn start > log`).
+backend.add(devRootLoggerServiceFactory);
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(switchyardDevSignInModule);
