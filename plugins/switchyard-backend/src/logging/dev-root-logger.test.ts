@@ -7,7 +7,7 @@ import { devLogFormat } from './dev-root-logger';
 async function logLine(isTTY: boolean | undefined): Promise<string> {
   const stream = new PassThrough();
   const chunks: string[] = [];
-  stream.on('data', c => chunks.push(String(c)));
+  stream.on('data', (c) => chunks.push(String(c)));
   const logger = WinstonLogger.create({
     meta: { service: 'backstage' },
     level: 'info',
@@ -15,7 +15,7 @@ async function logLine(isTTY: boolean | undefined): Promise<string> {
     transports: [new transports.Stream({ stream })],
   });
   logger.child({ type: 'incomingRequest' }).info('GET /api/switchyard/runs 200');
-  await new Promise(r => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
   return chunks.join('');
 }
 
