@@ -15,6 +15,7 @@ import { nextGatedWave, type Rollout, type RolloutControl } from '@switchyard/co
 import type { Request, Router } from 'express';
 import { authorizeOnEntities } from './authorize';
 import { actorOf } from './backstage-actor';
+import { audited } from './audited';
 import type { CostReports } from './cost';
 import type { RolloutsService } from './rollouts-service';
 import { parseBody, rolloutActionSchema, rolloutPlanSchema } from './validation';
@@ -36,39 +37,35 @@ export function rolloutRoutes(router: Router, options: RolloutRouteOptions): voi
   router.post('/rollouts/plan', async (req, res) => {
     const credentials = await user(req);
     const body: RolloutPlanRequest = parseBody(rolloutPlanSchema, req.body, 'POST /rollouts/plan');
-    const audit = await auditor.createEvent({
-      eventId: 'rollout-plan',
-      severityLevel: 'low',
-      request: req,
-      meta: { actor: credentials.principal.userEntityRef, runbook: body.runbook, selection: body.selection },
-    });
-    try {
-      const plan = await rollouts.plan(body, credentials);
-      await audit.success({ meta: { clusters: plan.clusters.length, waves: plan.waves.join(',') } });
-      res.json(plan);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    const plan = await audited(
+      auditor,
+      {
+        eventId: 'rollout-plan',
+        severityLevel: 'low',
+        request: req,
+        meta: { actor: credentials.principal.userEntityRef, runbook: body.runbook, selection: body.selection },
+      },
+      () => rollouts.plan(body, credentials),
+      (planned) => ({ clusters: planned.clusters.length, waves: planned.waves.join(',') }),
+    );
+    res.json(plan);
   });
 
   router.post('/rollouts', async (req, res) => {
     const credentials = await user(req);
     const body: RolloutPlanRequest = parseBody(rolloutPlanSchema, req.body, 'POST /rollouts');
-    const audit = await auditor.createEvent({
-      eventId: 'rollout-start',
-      severityLevel: 'high',
-      request: req,
-      meta: { actor: credentials.principal.userEntityRef, runbook: body.runbook, selection: body.selection },
-    });
-    try {
-      const rollout = await rollouts.start(body, credentials);
-      await audit.success({ meta: { rolloutId: rollout.id, clusters: rollout.clusters.map((c) => c.id).join(',') } });
-      res.status(201).json(await rollouts.view(rollout));
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    const rollout = await audited(
+      auditor,
+      {
+        eventId: 'rollout-start',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor: credentials.principal.userEntityRef, runbook: body.runbook, selection: body.selection },
+      },
+      () => rollouts.start(body, credentials),
+      (started) => ({ rolloutId: started.id, clusters: started.clusters.map((c) => c.id).join(',') }),
+    );
+    res.status(201).json(await rollouts.view(rollout));
   });
 
   router.get('/rollouts', async (req, res) => {
@@ -90,28 +87,28 @@ export function rolloutRoutes(router: Router, options: RolloutRouteOptions): voi
     const credentials = await user(req);
     const body: RolloutActionRequest = parseBody(rolloutActionSchema, req.body, `POST /rollouts/${req.params.id}/actions`);
     const before = await rollouts.get(req.params.id, credentials);
-    const audit = await auditor.createEvent({
-      eventId: 'rollout-action',
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        actor: credentials.principal.userEntityRef,
-        action: body.action,
-        rolloutId: before.id,
-        cluster: body.action === 'skip' ? body.cluster : body.action === 'retry' ? (body.clusters?.join(',') ?? null) : null,
-        abortRuns: body.action === 'abort' ? body.abortRuns : null,
-        reason: body.reason ?? null,
+    const rollout = await audited(
+      auditor,
+      {
+        eventId: 'rollout-action',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          actor: credentials.principal.userEntityRef,
+          action: body.action,
+          rolloutId: before.id,
+          cluster: body.action === 'skip' ? body.cluster : body.action === 'retry' ? (body.clusters?.join(',') ?? null) : null,
+          abortRuns: body.action === 'abort' ? body.abortRuns : null,
+          reason: body.reason ?? null,
+        },
       },
-    });
-    try {
-      await authorizeOnEntities(permissions, credentials, permissionForRolloutAction(body.action), touched(before, body));
-      const rollout = await rollouts.control(before.id, body, await actorOf(userInfo, credentials));
-      await audit.success({ meta: { status: rollout.status } });
-      res.json(await rollouts.view(rollout));
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+      async () => {
+        await authorizeOnEntities(permissions, credentials, permissionForRolloutAction(body.action), touched(before, body));
+        return rollouts.control(before.id, body, await actorOf(userInfo, credentials));
+      },
+      (controlled) => ({ status: controlled.status }),
+    );
+    res.json(await rollouts.view(rollout));
   });
 }
 

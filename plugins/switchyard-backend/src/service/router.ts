@@ -30,6 +30,7 @@ import type { SwitchyardSettings } from '../config';
 import type { RunbookLibrary } from '../runbooks/runbook-library';
 import { authorizeOnEntity, entityPermissions } from './authorize';
 import { actorOf } from './backstage-actor';
+import { audited } from './audited';
 import { CostReports } from './cost';
 import { listDatabaseEntities, loadDatabaseEntity } from './entities';
 import { translateErrors } from './errors';
@@ -143,22 +144,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await user(req);
     const body: CreateRunRequest = parseBody(createRunSchema, req.body, 'POST /runs');
     const actor = credentials.principal.userEntityRef;
-    const audit = await auditor.createEvent({
-      eventId: 'run-create',
-      severityLevel: body.dryRun ? 'low' : 'high',
-      request: req,
-      meta: { actor, action: body.dryRun ? 'dry-run' : 'create', runbook: body.runbook, entityRef: body.entityRef },
-    });
-    try {
-      const entity = await loadDatabaseEntity(catalog, body.entityRef, credentials);
-      await authorizeOnEntity(permissions, credentials, switchyardRunCreatePermission, entity.ref);
-      const run = await runs.start({ entity, runbook: body.runbook, params: body.params, dryRun: body.dryRun, startedBy: actor });
-      await audit.success({ meta: { runId: run.id, params: JSON.stringify(run.params) } });
-      res.status(201).json(run);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    const run = await audited(
+      auditor,
+      {
+        eventId: 'run-create',
+        severityLevel: body.dryRun ? 'low' : 'high',
+        request: req,
+        meta: { actor, action: body.dryRun ? 'dry-run' : 'create', runbook: body.runbook, entityRef: body.entityRef },
+      },
+      async () => {
+        const entity = await loadDatabaseEntity(catalog, body.entityRef, credentials);
+        await authorizeOnEntity(permissions, credentials, switchyardRunCreatePermission, entity.ref);
+        return runs.start({ entity, runbook: body.runbook, params: body.params, dryRun: body.dryRun, startedBy: actor });
+      },
+      (started) => ({ runId: started.id, params: JSON.stringify(started.params) }),
+    );
+    res.status(201).json(run);
   });
 
   router.get('/runs/:id', async (req, res) => {
@@ -170,22 +171,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body: RunActionRequest = parseBody(runActionSchema, req.body, `POST /runs/${req.params.id}/actions`);
     const actor = credentials.principal.userEntityRef;
     const before = await readableRun(runs, catalog, req.params.id, credentials);
-    const audit = await auditor.createEvent({
-      eventId: 'run-action',
-      severityLevel: 'high',
-      request: req,
-      meta: { actor, action: body.action, runId: before.id, stepId: currentStep(before)?.id ?? null, reason: body.reason ?? null },
-    });
-    try {
-      const entityRef = runs.entityOf(before);
-      await authorizeOnEntity(permissions, credentials, permissionForAction(body.action), entityRef);
-      const run = await runs.control(before.id, body, await actorOf(userInfo, credentials));
-      await audit.success({ meta: { entityRef, status: run.status } });
-      res.json(run);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    const run = await audited(
+      auditor,
+      {
+        eventId: 'run-action',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor, action: body.action, runId: before.id, stepId: currentStep(before)?.id ?? null, reason: body.reason ?? null },
+      },
+      async () => {
+        await authorizeOnEntity(permissions, credentials, permissionForAction(body.action), runs.entityOf(before));
+        return runs.control(before.id, body, await actorOf(userInfo, credentials));
+      },
+      (controlled) => ({ entityRef: runs.entityOf(controlled), status: controlled.status }),
+    );
+    res.json(run);
   });
 
   router.get('/runs/:id/events', async (req, res) => {
