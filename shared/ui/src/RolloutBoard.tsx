@@ -11,6 +11,7 @@
 import { useState } from 'react';
 import type { Rollout, RolloutCluster, RolloutControl, RolloutControlEffect, RolloutProgress } from '@switchyard/core';
 import { ConfirmControl } from './ConfirmControl';
+import { sendControl } from './send-control';
 import { formatDuration } from './format';
 import { statusTone } from './status-tone';
 import { useNow } from './use-now';
@@ -52,23 +53,7 @@ export function RolloutBoard(props: RolloutBoardProps) {
   const settle = (effect: RolloutControlEffect, send: () => void | Promise<unknown>) => {
     setFailure(null);
     setConfirming(null);
-    const fail = (e: unknown) => setFailure(`${effect.label} failed: ${e instanceof Error ? e.message : String(e)}`);
-    let result: void | Promise<unknown>;
-    try {
-      result = send();
-    } catch (e) {
-      return fail(e);
-    }
-    if (result && typeof (result as Promise<unknown>).then === 'function') {
-      setBusy(true);
-      (result as Promise<unknown>).then(
-        () => setBusy(false),
-        (e: unknown) => {
-          setBusy(false);
-          fail(e);
-        },
-      );
-    }
+    sendControl(effect.label, send, { setBusy, setFailure });
   };
   const withReason = (control: RolloutControl, reason: string | undefined): RolloutControl =>
     control.action === 'skip' ? { ...control, reason: reason ?? '' } : reason ? { ...control, reason } : control;

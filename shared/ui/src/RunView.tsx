@@ -23,6 +23,7 @@ import { ApprovalPanel } from './ApprovalPanel';
 import { AuditTrail } from './AuditTrail';
 import { formatDuration, formatTime } from './format';
 import { ConfirmControl, type ConfirmRequest } from './ConfirmControl';
+import { sendControl } from './send-control';
 import { StepItem, stepIsLive } from './StepItem';
 import { statusTone } from './status-tone';
 import { useNow } from './use-now';
@@ -75,23 +76,7 @@ export function RunView({ run, permissions, onAction, now: givenNow, renderConfi
   const settle = (action: RunAction, send: () => void | Promise<unknown>) => {
     setFailure(null);
     setConfirming(null);
-    let result: void | Promise<unknown>;
-    try {
-      result = send();
-    } catch (e) {
-      setFailure(`${CONTROL_RULES[action].label} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    if (result && typeof (result as Promise<unknown>).then === 'function') {
-      setBusy(true);
-      (result as Promise<unknown>).then(
-        () => setBusy(false),
-        (e: unknown) => {
-          setBusy(false);
-          setFailure(`${CONTROL_RULES[action].label} failed: ${e instanceof Error ? e.message : String(e)}`);
-        },
-      );
-    }
+    sendControl(CONTROL_RULES[action].label, send, { setBusy, setFailure });
   };
   const act = (action: RunAction, reason?: string) => settle(action, () => onAction(parseRunControl(action, reason)));
   /** A destructive control is confirmed once: by the host when it asks itself, else by the view's dialog. */
