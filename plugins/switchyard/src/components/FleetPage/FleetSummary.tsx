@@ -1,27 +1,9 @@
 import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
 import { formatDuration, formatPercent, formatUsd } from '@switchyard/ui';
 import type { CostReport, SwitchoverHistory } from '@switchyard/backstage-plugin-switchyard-common';
 import { partialLabel } from '@switchyard/core/model';
 import type { FleetRow } from './fleet-rows';
-
-function Figure({ label, value, testId, note }: { label: string; value: string; testId: string; note?: string | null }) {
-  return (
-    <Box mr={4} mb={1}>
-      <Typography variant="overline" color="textSecondary" component="div">
-        {label}
-      </Typography>
-      <Typography variant="h5" component="div" data-testid={testId}>
-        {value}
-      </Typography>
-      {note && (
-        <Typography variant="caption" color="error" component="div" data-testid={`${testId}-note`}>
-          {note}
-        </Typography>
-      )}
-    </Box>
-  );
-}
+import { Figure } from '../Figure';
 
 /**
  * The fleet in a line: databases, what is running, what parallel environments cost, how switchovers

@@ -24,7 +24,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { formatDuration, formatUsd, Time } from '@switchyard/ui';
 import type { RolloutCluster, RolloutControlEffect, RolloutView } from '@switchyard/backstage-plugin-switchyard-common';
 import { switchyardApiRef } from '../../api/SwitchyardApi';
@@ -33,23 +32,11 @@ import { useLoad } from '../../hooks/useLoad';
 import { rootRouteRef } from '../../routes';
 import { ConfirmControlDialog } from '../DatabaseTab/ConfirmControlDialog';
 import { ErrorNotice } from '../ErrorNotice';
+import { Figure } from '../Figure';
 import { SyScope } from '../SyScope';
 
 /** How often the page reads the rollout again while it is not over. */
 const POLL_MS = 2000;
-
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Box mr={4} mb={1}>
-      <Typography variant="overline" color="textSecondary" component="div">
-        {label}
-      </Typography>
-      <Typography variant="h5" component="div" data-testid={testId}>
-        {value}
-      </Typography>
-    </Box>
-  );
-}
 
 export function ClusterStatus({ status }: { status: RolloutCluster['status'] }) {
   switch (status) {
