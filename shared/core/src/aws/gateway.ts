@@ -61,6 +61,12 @@ export interface AwsReads {
   readonly region: string;
   /** Where calls go: `aws` or the custom endpoint URL (the simulator). */
   readonly target: string;
+  /**
+   * Runs' `observe:` reads through this gateway are batched and shared (live/observer.ts): a host
+   * keeps one gateway per account and region, so one observer serves all its runs. Unset: each
+   * observation reads on its own.
+   */
+  readonly sharedObservations?: boolean;
 }
 
 /** The reads, plus the one way to send what a runbook `aws` line names. */

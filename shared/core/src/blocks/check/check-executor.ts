@@ -21,7 +21,7 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   let polls = 0;
   for (;;) {
     if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
-    const outcome = await checkOnce(ctx, false);
+    const outcome = await checkOnce(ctx, false, intervalMs);
     polls++;
     if (outcome.type === 'failed') return outcome;
     const elapsed = ctx.now().getTime() - startedAt;
@@ -33,10 +33,11 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   }
 };
 
-async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean): Promise<BlockOutcome> {
+/** One look at the guards; `maxAgeMs`: how old the observations may be (a watch window's interval; once: read now). */
+async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean, maxAgeMs = 0): Promise<BlockOutcome> {
   let scope: Record<string, unknown>;
   try {
-    scope = await observeScope(ctx, ctx.block.observe);
+    scope = await observeScope(ctx, ctx.block.observe, maxAgeMs);
   } catch (error) {
     return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
   }

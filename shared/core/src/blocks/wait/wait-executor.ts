@@ -29,7 +29,8 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
   const startedAt = ctx.step.waitStartedAt ? Date.parse(ctx.step.waitStartedAt) : ctx.now().getTime();
   const timeoutMs = (block.timeoutSeconds * 1000) / timeScale;
   const holdMs = (block.holdSeconds * 1000) / timeScale;
-  const schedule = new PollSchedule((block.intervalSeconds * 1000) / timeScale, (MAX_BACKOFF_SECONDS * 1000) / timeScale);
+  const intervalMs = (block.intervalSeconds * 1000) / timeScale;
+  const schedule = new PollSchedule(intervalMs, (MAX_BACKOFF_SECONDS * 1000) / timeScale);
   const sleeping = ctx.sleep ?? ((ms: number) => sleep(ms, ctx.signal));
   let holdingSince: number | null = null;
   let lastProblem = '';
@@ -41,7 +42,8 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     let holds = false;
     let slowDown: string | undefined;
     try {
-      const observed = await observeScope(ctx, block.observe);
+      // Shared with the other runs' polls (live/observer.ts), never older than the interval.
+      const observed = await observeScope(ctx, block.observe, intervalMs);
       scope = observed;
       // A condition over a metric with no datapoints is not met, and the timeout says why.
       const noData = noDatapointsIn(block.until.that, observed);
