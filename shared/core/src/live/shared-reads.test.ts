@@ -121,9 +121,22 @@ describe('SharedReads: one batch serves every request due', () => {
     h.releaseAll();
     expect(await Promise.all([first, joined])).toEqual([1, 1]);
     await tick();
-    expect(h.batches).toEqual([['a'], ['a', 'b']]);
+    // a was just read: the next batch leaves it out.
+    expect(h.batches).toEqual([['a'], ['b']]);
     h.releaseAll();
     expect(await later).toBe(1);
+  });
+
+  it('reads along only the keys other runs poll whose read is at least half their bound old; never one-shot keys', async () => {
+    const { reads, batches, world, advance } = setup();
+    for (const k of ['polled', 'young', 'once']) world.set(k, 1);
+    await Promise.all([reads.get('polled', 2000), reads.get('once', 0)]);
+    advance(500);
+    await reads.get('young', 2000);
+    advance(600);
+    // polled's read is 1.1 s old (≥ half of 2 s), young's 0.6 s: only polled rides along; once never does.
+    await reads.get('other', 2000).catch(() => undefined);
+    expect(batches).toEqual([['once', 'polled'], ['young'], ['other', 'polled']]);
   });
 
   it('forgets a key nobody asked for in twice its freshness bound (plus 2 s)', async () => {

@@ -2,9 +2,9 @@
  * One kind of observation (the clusters of a region, its blue/green deployments, …) shared by
  * every run of a host. `get(key, maxAgeMs)` answers from the latest read of `key` when that read
  * began less than `maxAgeMs` ago (0: only the read this request causes or joins); otherwise the key
- * joins the next batch: one `readBatch` of every key asked for meanwhile plus every key watched
- * recently (asked for within twice its freshness bound), so the batch that one run's poll causes
- * also answers the other runs' next polls. One batch at a time: requests made while one is under
+ * joins the next batch: one `readBatch` of every key asked for meanwhile plus the keys other runs
+ * poll (asked for within twice their freshness bound, read at least half of it ago), so the batch
+ * that one run's poll causes also answers the other runs' next polls. One batch at a time: requests made while one is under
  * way join the one after it, unless the one under way already reads their key and is fresh enough.
  */
 import { AwsCallError, THROTTLING_CODES } from '../aws/gateway';
@@ -137,16 +137,22 @@ export class SharedReads<V> {
     }
   }
 
-  /** Keys asked for recently enough to be read with every batch; the others are forgotten. */
+  /**
+   * The watched keys worth reading with this batch: polled (a freshness bound above 0), asked for
+   * within twice that bound (plus a grace), and with a read at least half that bound old (a newer
+   * one still serves their next poll). Keys asked for longer ago are forgotten.
+   */
   private stillWatched(now: number): string[] {
     const grace = this.options.graceMs ?? 2000;
     const keys: string[] = [];
     for (const [key, w] of this.watched) {
-      if (now - w.lastWantedAt <= 2 * w.maxAgeMs + grace) keys.push(key);
-      else {
+      if (now - w.lastWantedAt > 2 * w.maxAgeMs + grace) {
         this.watched.delete(key);
         this.cache.delete(key);
+        continue;
       }
+      const readAt = this.cache.get(key)?.readAt;
+      if (w.maxAgeMs > 0 && (readAt === undefined || now - readAt >= w.maxAgeMs / 2)) keys.push(key);
     }
     return keys;
   }
