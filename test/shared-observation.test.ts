@@ -110,8 +110,9 @@ describe('the observer on the demo fleet', () => {
 
 /** failover.md on each cluster at once on one engine; the simulator's request log counted. */
 async function failovers(count: number, share: boolean) {
-  // Time scale 10: the waits poll every 200 ms through a 3 s failover (at 100 a failover is over before the first poll).
-  const timeScale = 10;
+  // Time scale 2: the waits poll every second through a 15 s failover, an interval well above a
+  // loaded machine's overhead per poll (at 100 a failover is over before the first poll).
+  const timeScale = 2;
   const sim = await startSimulator({ port: 0, fleet: generatedFleet(20, 3, { timeScale }), timeScale });
   const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-shared-observation-'));
   const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url, shareObservations: share, rateLimits: { rds: 0 } });

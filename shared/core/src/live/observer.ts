@@ -36,6 +36,9 @@ const IDS_PER_FILTER = 100;
 /** GetMetricData takes at most 500 queries per request (CloudWatch API reference). */
 const QUERIES_PER_REQUEST = 500;
 
+/** How long a batch waits for other runs' requests before it starts (shared-reads.ts). */
+const COALESCE_MS = 25;
+
 export interface ObserverOptions {
   now?: () => number;
   /** The clock metric windows end at (default: the wall clock). */
@@ -55,23 +58,28 @@ export class Observer {
   ) {
     const date = options.date ?? (() => new Date());
     const now = options.now;
+    const coalesceMs = COALESCE_MS;
     this.clusters = new SharedReads({
       now,
+      coalesceMs,
       readBatch: (ids) => this.readClusters(ids),
       readOne: (id) => outcomeOf(fetchClusterView(aws, id, region)),
     });
     this.blueGreen = new SharedReads({
       now,
+      coalesceMs,
       readBatch: (keys) => this.readBlueGreen(keys),
       readOne: (key) => outcomeOf(fetchBlueGreenView(aws, key, region)),
     });
     this.globalClusters = new SharedReads({
       now,
+      coalesceMs,
       readBatch: (ids) => this.readGlobalClusters(ids),
       readOne: (id) => outcomeOf(fetchGlobalClusterView(aws, id, region)),
     });
     this.metrics = new SharedReads({
       now,
+      coalesceMs,
       readBatch: (keys) => this.readMetrics(keys, date()),
       readOne: (key) => outcomeOf(fetchMetricView(aws, { ...JSON.parse(key), region }, date())),
     });

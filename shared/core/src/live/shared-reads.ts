@@ -23,6 +23,11 @@ export interface SharedReadsOptions<V> {
   now?: () => number;
   /** How long past twice its freshness bound a key stays watched (ms). */
   graceMs?: number;
+  /**
+   * How long a batch waits for more requests before it starts, when none is under way (ms; 0: the
+   * same turn of the event loop only). Runs started together (a rollout's wave) ask within it.
+   */
+  coalesceMs?: number;
 }
 
 interface Batch<V> {
@@ -115,7 +120,12 @@ export class SharedReads<V> {
     };
     this.next = batch;
     // Requests made in the same moment (the runs whose polls fell due together) join before it starts.
-    if (!this.inFlight) setImmediate(() => (this.next === batch && !this.inFlight ? batch.start() : undefined));
+    const startIfIdle = () => (this.next === batch && !this.inFlight ? batch.start() : undefined);
+    if (!this.inFlight) {
+      const wait = this.options.coalesceMs ?? 0;
+      if (wait > 0) setTimeout(startIfIdle, wait);
+      else setImmediate(startIfIdle);
+    }
     return batch;
   }
 
