@@ -81,12 +81,20 @@ async function rollout(count, fleetSize) {
     });
     await store.createRollout(record);
     sim.control.clearRequests();
+    // The simulator keeps its last 10,000 requests: count them as they come, in this process.
+    const rds = [];
+    const drain = () => {
+      rds.push(...sim.control.requests().filter((r) => r.service === 'rds'));
+      sim.control.clearRequests();
+    };
+    const draining = setInterval(drain, 200);
     // bob approves every approval step (four-eyes: alice started the rollout), as `--approve --actor bob`.
     const driver = new RolloutDriver({ host, store, actor: { name: 'bob' }, autoApprove: true, pollMs: 100 });
     const started = Date.now();
     const result = await driver.drive(record.id);
     const wall = Date.now() - started;
-    const rds = sim.control.requests().filter((r) => r.service === 'rds');
+    clearInterval(draining);
+    drain();
     const byOperation = {};
     for (const r of rds) byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
     const outcomes = {};
