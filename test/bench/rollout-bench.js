@@ -99,7 +99,7 @@ async function rollout(count, fleetSize) {
     for (const r of rds) byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
     const outcomes = {};
     for (const c of result.rollout.clusters) outcomes[c.status] = (outcomes[c.status] ?? 0) + 1;
-    const failures = result.rollout.clusters.filter((c) => c.status !== 'succeeded').map((c) => `${c.id}: ${c.reason}`);
+    const failures = result.rollout.clusters.filter((c) => c.status !== 'succeeded').map((c) => `${c.id} (${c.status}): ${c.reason}`);
     return {
       wall,
       rdsCalls: rds.length,
@@ -143,7 +143,10 @@ async function main() {
       `wall / floor = ${(all.wall / floor).toFixed(2)}×\n` +
       `  ratio to one run: ${(all.wall / one.wall).toFixed(2)}× (goal ≤ 1.5×)`,
   );
-  if (all.failures.length) console.log(`  first failures: ${all.failures.slice(0, 3).join(' | ')}`);
+  // One example per distinct reason (clusters differ only in their names).
+  const reasons = new Map();
+  for (const f of all.failures) reasons.set(f.replace(/^[^:]*: /, '').slice(0, 120), f);
+  if (reasons.size) console.log(`  not succeeded, one per reason:\n    ${[...reasons.values()].slice(0, 5).join('\n    ')}`);
   console.log(
     `load after: ${loadavg()
       .map((l) => l.toFixed(2))
