@@ -139,7 +139,8 @@ async function failovers(count: number, share: boolean) {
     );
     const describes = sim.control.requests().filter((r) => r.operation.startsWith('Describe')).length;
     const failoversSent = sim.control.requests().filter((r) => r.operation === 'FailoverDBCluster').length;
-    return { runs, describes, failoversSent };
+    const clusterReads = sim.control.requests().filter((r) => r.operation === 'DescribeDBClusters').length;
+    return { runs, describes, clusterReads, failoversSent };
   } finally {
     await engine.shutdown();
     aws.destroy();
@@ -152,6 +153,11 @@ it('20 concurrent failover runs on one engine make far fewer Describe calls than
   const one = await failovers(1, true);
   const twenty = await failovers(20, true);
   expect(one.runs[0].status).toBe('succeeded');
+  // Alone, a run reads at every poll of its wait: its own previous read (one interval old) never
+  // passes as fresh, or it would see the new writer an interval late.
+  const polls = (one.runs[0].steps.find((s) => s.id === 'new_writer')?.output as { polls: number }).polls;
+  expect(polls).toBeGreaterThan(3);
+  expect(one.clusterReads).toBeGreaterThanOrEqual(polls);
   expect(twenty.runs.map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
   expect(twenty.failoversSent).toBe(20);
   // Each run's check, wait polls and verify read its cluster; shared, 20 runs cost a few times one.

@@ -25,6 +25,16 @@ export interface Freshness {
   maxAgeMs: number;
 }
 
+/**
+ * The freshness of a poll every `intervalMs` (a wait, a check's watch window): half the interval.
+ * Then its observation is never older than the interval, and never the read its own previous poll
+ * caused (that read is about one interval old; with the whole interval as the bound, timer jitter
+ * and a batch's start could pass it as fresh and the poll would see a change an interval late).
+ */
+export function pollFreshness(intervalMs: number): number {
+  return intervalMs / 2;
+}
+
 /** Fetches the live object one observe source names (after its templates are rendered); data guards read SQL. */
 export async function observe(
   aws: AwsReads,

@@ -8,6 +8,7 @@ import { evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 import { describeWait } from './wait-progress';
 import { PollSchedule, type NextPoll } from './poll-schedule';
 import { awsAskedToSlowDown } from '../../aws/gateway';
+import { pollFreshness } from '../../live/observe';
 import type { WaitProgress } from '../../model/run';
 
 /** The longest a wait backs off to while AWS throttles its reads (seconds of AWS time). */
@@ -43,7 +44,7 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     let slowDown: string | undefined;
     try {
       // Shared with the other runs' polls (live/observer.ts), never older than the interval.
-      const observed = await observeScope(ctx, block.observe, intervalMs);
+      const observed = await observeScope(ctx, block.observe, pollFreshness(intervalMs));
       scope = observed;
       // A condition over a metric with no datapoints is not met, and the timeout says why.
       const noData = noDatapointsIn(block.until.that, observed);
