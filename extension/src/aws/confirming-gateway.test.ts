@@ -1,4 +1,4 @@
-import { AwsCallError, fetchClusterView, SdkAwsGateway, type CallAuditEntry } from '@switchyard/core';
+import { AwsCallError, fetchClusterView, observerFor, SdkAwsGateway, type CallAuditEntry } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { Confirmations } from './confirmations';
 import { ConfirmingAwsGateway, type ConfirmationPhase } from './confirming-gateway';
@@ -118,3 +118,12 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 3000 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(condition()).toBe(true);
 }
+
+it('shares observations as the gateway it wraps does: the runs of a target share one observer', async () => {
+  expect(gateway.sharedObservations).toBe(true);
+  expect(observerFor(gateway)).toBeDefined();
+  expect(observerFor(gateway)).toBe(observerFor(gateway, 'us-east-1'));
+  const view = await observerFor(gateway)!.cluster('prod-app', 1000);
+  expect(view.writer).toBe('prod-app-0');
+  expect(asked).toEqual([]);
+});

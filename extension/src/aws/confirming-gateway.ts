@@ -54,6 +54,11 @@ export class ConfirmingAwsGateway implements AwsGateway {
     return this.inner.target;
   }
 
+  /** The runs of this target share their observations (one wrapper per target, as one gateway). */
+  get sharedObservations(): boolean | undefined {
+    return this.inner.sharedObservations;
+  }
+
   async call(service: AwsServiceName, operation: string, input: Record<string, unknown>, options: AwsCallOptions = {}) {
     if (isMutatingOperation(operation)) {
       const identity = await this.callerIdentity();

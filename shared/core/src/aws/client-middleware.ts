@@ -1,6 +1,7 @@
 /** Middleware the gateways put on the SDK clients they hand out: typed errors, and read-only clients. */
 import { isMutatingOperation } from './cli/service-catalog';
 import { AwsCallError, type AwsServiceName } from './gateway';
+import type { TokenBucket } from './token-bucket';
 import { toAwsCallError } from './sdk-errors';
 import { serviceOfClient } from './service-modules';
 
@@ -51,5 +52,24 @@ export function refuseChanges(client: StackedClient): void {
       });
     },
     { step: 'initialize', name: 'switchyardReadOnly', priority: 'high' },
+  );
+}
+
+/**
+ * Every attempt of the client's commands (the SDK's retries included: the step runs inside its
+ * retry middleware) first takes a token from its service's bucket; a change goes before waiting reads.
+ */
+export function limitRate(client: StackedClient, bucketOf: (service: AwsServiceName) => TokenBucket | undefined): void {
+  // The SDK's stacks take a finalizeRequest middleware too; StackedClient names only the initialize step.
+  const stack = client.middlewareStack as unknown as {
+    add(middleware: Middleware, options: { step: 'finalizeRequest'; name: string; priority: 'low' }): void;
+  };
+  stack.add(
+    (next, context) => async (args) => {
+      const { service, operation } = callOf(context);
+      await bucketOf(service)?.take(isMutatingOperation(operation));
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'switchyardRateLimit', priority: 'low' },
   );
 }

@@ -61,6 +61,12 @@ export interface AwsReads {
   readonly region: string;
   /** Where calls go: `aws` or the custom endpoint URL (the simulator). */
   readonly target: string;
+  /**
+   * Runs' `observe:` reads through this gateway are batched and shared (live/observer.ts): a host
+   * keeps one gateway per account and region, so one observer serves all its runs. Unset: each
+   * observation reads on its own.
+   */
+  readonly sharedObservations?: boolean;
 }
 
 /** The reads, plus the one way to send what a runbook `aws` line names. */
@@ -86,6 +92,8 @@ export interface AwsCallErrorFields {
   awsMessage: string;
   /** Trying again later may work (throttling, an AWS internal error). */
   retryable: boolean;
+  /** The HTTP status AWS answered with; absent when no answer came (timeout, connection refused, never sent). */
+  httpStatus?: number;
   /**
    * The request certainly did not take effect: AWS answered it with an error (a 4xx), or it was
    * never sent (the operator declined it). False when it may have: no answer, or a 5xx.
@@ -104,6 +112,7 @@ export class AwsCallError extends Error {
   readonly code: string;
   readonly awsMessage: string;
   readonly retryable: boolean;
+  readonly httpStatus?: number;
   readonly notApplied: boolean;
   readonly hint?: string;
 
@@ -116,7 +125,28 @@ export class AwsCallError extends Error {
     this.code = code;
     this.awsMessage = awsMessage;
     this.retryable = fields.retryable;
+    this.httpStatus = fields.httpStatus;
     this.notApplied = fields.notApplied;
     this.hint = hint;
   }
+}
+
+/** AWS's throttling error codes (RDS `Throttling`, CloudWatch `ThrottlingException`, EC2-style `RequestLimitExceeded`, …). */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
+
+/**
+ * Why AWS asked the caller to slow down, or undefined: the call was throttled, or AWS answered
+ * with a 5xx (an internal error or unavailability). Anything else (a 4xx, no answer) is no reason to poll less often.
+ */
+export function awsAskedToSlowDown(error: unknown): string | undefined {
+  if (!(error instanceof AwsCallError)) return undefined;
+  if (THROTTLING_CODES.has(error.code)) return `AWS is throttling ${error.operation} (${error.code})`;
+  if (error.httpStatus !== undefined && error.httpStatus >= 500)
+    return `AWS answered ${error.operation} with ${error.httpStatus} ${error.code}`;
+  return undefined;
 }

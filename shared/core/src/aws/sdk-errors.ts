@@ -1,4 +1,4 @@
-import { AwsCallError, type AwsServiceName } from './gateway';
+import { AwsCallError, THROTTLING_CODES, type AwsServiceName } from './gateway';
 
 /** The call that failed, and where it went (`aws` or a custom endpoint such as the simulator). */
 export interface FailedCall {
@@ -17,11 +17,10 @@ interface SdkFailure {
   $metadata?: { httpStatusCode?: number };
 }
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 /** Whether a failure is AWS throttling the caller (an AwsCallError, or an SDK error by its code or name). */
 export function isThrottling(error: unknown): boolean {
   const e = (error ?? {}) as SdkFailure;
-  return [e.code, e.Code, e.name].some((c) => c !== undefined && THROTTLING.has(c));
+  return [e.code, e.Code, e.name].some((c) => c !== undefined && THROTTLING_CODES.has(c));
 }
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
@@ -44,7 +43,8 @@ export function toAwsCallError(error: unknown, call: FailedCall): AwsCallError {
     operation: call.operation,
     code,
     awsMessage: e.message ?? String(error),
-    retryable: Boolean(e.$retryable) || THROTTLING.has(code) || (status ?? 0) >= 500,
+    retryable: Boolean(e.$retryable) || THROTTLING_CODES.has(code) || (status ?? 0) >= 500,
+    httpStatus: status,
     notApplied: status !== undefined && status >= 400 && status < 500,
     hint: hintFor(code, status, call),
     cause: error,
@@ -58,7 +58,7 @@ function hintFor(code: string, status: number | undefined, call: FailedCall): st
   if (REJECTED_CREDENTIALS.has(code)) return 'AWS does not accept these credentials: check the profile or keys in use';
   if (DENIED.has(code))
     return `these credentials may not call ${call.service}:${call.operation}: ask for that IAM permission or use another profile`;
-  if (THROTTLING.has(code)) return 'AWS kept throttling the call through every retry: wait a minute and try again';
+  if (THROTTLING_CODES.has(code)) return 'AWS kept throttling the call through every retry: wait a minute and try again';
   if (status >= 500) return 'AWS had an internal error; trying again later usually works';
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { refuseChanges, throwAwsCallErrors, type StackedClient } from './client-middleware';
+import { limitRate, refuseChanges, throwAwsCallErrors, type StackedClient } from './client-middleware';
+import { TokenBucket } from './token-bucket';
 import {
   AwsCallError,
   type AwsCallOptions,
@@ -24,7 +25,23 @@ export interface SdkAwsGatewayOptions {
   requestTimeoutMs?: number;
   /** Total attempts including retries (adaptive retry mode handles throttling). */
   maxAttempts?: number;
+  /**
+   * Requests per second this gateway sends to each service in each region, shared by every run
+   * using it (a host keeps one gateway per account and region): calls wait for their turn instead
+   * of being throttled by AWS. Defaults: DEFAULT_RATE_LIMITS; `0` sends without a limit.
+   */
+  rateLimits?: Partial<Record<AwsServiceName, number>>;
+  /** Runs' `observe:` reads batched and shared (live/observer.ts); default true. */
+  shareObservations?: boolean;
 }
+
+/**
+ * Client-side rates per service (requests per second) where AWS throttles per account and region:
+ * RDS at the 20 req/s a fleet rollout meets (issue 15); CloudWatch at GetMetricData's default
+ * quota of 50 transactions per second (Amazon CloudWatch User Guide, "CloudWatch service quotas").
+ * Other services: no client-side limit (the SDK's adaptive retry still backs off on throttling).
+ */
+export const DEFAULT_RATE_LIMITS: Partial<Record<AwsServiceName, number>> = { rds: 20, cloudwatch: 50 };
 
 /** What the SDK accepts as `credentials`: a function resolving to keys (refreshed when they expire). */
 export type AwsCredentialsProvider = () => Promise<{
@@ -46,8 +63,23 @@ export class SdkAwsGateway implements AwsGateway {
   private readonly callClients = new Map<string, SdkClient>();
   /** Read-only clients, by class and region. */
   private readonly readClients = new Map<ReadClientClass<ReadClient>, Map<string, ReadClient>>();
+  /** One token bucket per service and region, shared by the call and read clients. */
+  private readonly buckets = new Map<string, TokenBucket>();
+  readonly sharedObservations: boolean;
 
-  constructor(private readonly options: SdkAwsGatewayOptions) {}
+  constructor(private readonly options: SdkAwsGatewayOptions) {
+    this.sharedObservations = options.shareObservations ?? true;
+  }
+
+  /** The rate limit of `service` in `region` (undefined: none), e.g. to show how long calls waited for their turn. */
+  bucket(service: AwsServiceName, region: string = this.options.region): TokenBucket | undefined {
+    const rate = this.options.rateLimits?.[service] ?? DEFAULT_RATE_LIMITS[service];
+    if (rate === undefined || !(rate > 0)) return undefined;
+    const key = `${service}@${region}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(rate)));
+    return bucket;
+  }
 
   get region(): string {
     return this.options.region;
@@ -119,6 +151,7 @@ export class SdkAwsGateway implements AwsGateway {
       ...(credentials ? { credentials } : endpoint && !hasAwsCredentialsInEnv() && !profile ? { credentials: SIMULATOR_CREDENTIALS } : {}),
     });
     throwAwsCallErrors(client, this.target);
+    limitRate(client, (service) => this.bucket(service, region));
     return client;
   }
 }

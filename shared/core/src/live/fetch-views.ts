@@ -1,5 +1,5 @@
-import { CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
-import type { BlueGreenDeployment, DBCluster, DBInstance, SourceType } from '@aws-sdk/client-rds';
+import { CloudWatchClient, paginateDescribeAlarms, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { BlueGreenDeployment, DBCluster, DBInstance, GlobalCluster, SourceType } from '@aws-sdk/client-rds';
 import { allItems } from '../aws/all-items';
 import type { AwsReads } from '../aws/gateway';
 import { fetchMetricSeries } from './metric-series';
@@ -87,7 +87,10 @@ export async function fetchInstanceView(aws: AwsReads, instanceId: string, regio
 }
 
 export async function fetchGlobalClusterView(aws: AwsReads, globalId: string, region?: string): Promise<GlobalClusterView> {
-  const g = await describeGlobalCluster(aws, globalId, region);
+  return toGlobalClusterView(await describeGlobalCluster(aws, globalId, region));
+}
+
+export function toGlobalClusterView(g: GlobalCluster): GlobalClusterView {
   const members = (g.GlobalClusterMembers ?? []).map((m) => {
     const arn = m.DBClusterArn ?? '';
     const parsed = parseRdsArn(arn);
@@ -150,36 +153,11 @@ export function toBlueGreenView(d: BlueGreenDeployment): BlueGreenView {
   };
 }
 
-export async function fetchMetricView(
-  aws: AwsReads,
-  source: {
-    name: string;
-    namespace: string;
-    dimensions: Record<string, string>;
-    stat: string;
-    periodSeconds: number;
-    windowSeconds: number;
-    region?: string;
-  },
-  now: Date = new Date(),
-): Promise<MetricView> {
+export async function fetchMetricView(aws: AwsReads, source: MetricSource, now: Date = new Date()): Promise<MetricView> {
   const series = await fetchMetricSeries(aws, source.region, {
     StartTime: new Date(now.getTime() - source.windowSeconds * 1000),
     EndTime: now,
-    MetricDataQueries: [
-      {
-        Id: 'm',
-        MetricStat: {
-          Metric: {
-            Namespace: source.namespace,
-            MetricName: source.name,
-            Dimensions: Object.entries(source.dimensions).map(([Name, Value]) => ({ Name, Value })),
-          },
-          Period: source.periodSeconds,
-          Stat: source.stat,
-        },
-      },
-    ],
+    MetricDataQueries: [metricQuery('m', source)],
   });
   const { values = [], timestamps = [] } = series.get('m') ?? {};
   return metricView(
@@ -187,6 +165,33 @@ export async function fetchMetricView(
     values,
     timestamps.map((t) => t.toISOString()),
   );
+}
+
+/** The GetMetricData query of one metric source, under the query id `id`. */
+export function metricQuery(id: string, source: MetricSource): MetricDataQuery {
+  return {
+    Id: id,
+    MetricStat: {
+      Metric: {
+        Namespace: source.namespace,
+        MetricName: source.name,
+        Dimensions: Object.entries(source.dimensions).map(([Name, Value]) => ({ Name, Value })),
+      },
+      Period: source.periodSeconds,
+      Stat: source.stat,
+    },
+  };
+}
+
+/** What a metric observation names. */
+export interface MetricSource {
+  name: string;
+  namespace: string;
+  dimensions: Record<string, string>;
+  stat: string;
+  periodSeconds: number;
+  windowSeconds: number;
+  region?: string;
 }
 
 export function metricView(

@@ -11,9 +11,39 @@ import {
   fetchInstanceView,
   fetchMetricView,
 } from './fetch-views';
+import { observerFor } from './observer';
+
+/** The kinds the shared observer reads. */
+const SHARED: Record<string, true> = { cluster: true, 'global-cluster': true, 'blue-green': true, metric: true };
+
+/**
+ * How old an observation may be: a wait's is never older than its interval; 0 (the default) asks
+ * for a read that begins after the call. Clusters, blue/green deployments, global databases and
+ * metrics are read through the gateway's shared observer when it has one (observer.ts).
+ */
+export interface Freshness {
+  maxAgeMs: number;
+}
+
+/**
+ * The freshness of a poll every `intervalMs` (a wait, a check's watch window): half the interval.
+ * Then its observation is never older than the interval, and never the read its own previous poll
+ * caused (that read is about one interval old; with the whole interval as the bound, timer jitter
+ * and a batch's start could pass it as fresh and the poll would see a change an interval late).
+ */
+export function pollFreshness(intervalMs: number): number {
+  return intervalMs / 2;
+}
 
 /** Fetches the live object one observe source names (after its templates are rendered); data guards read SQL. */
-export async function observe(aws: AwsReads, source: ObserveSource, data: DataGuardPorts = {}): Promise<unknown> {
+export async function observe(
+  aws: AwsReads,
+  source: ObserveSource,
+  data: DataGuardPorts = {},
+  freshness: Freshness = { maxAgeMs: 0 },
+): Promise<unknown> {
+  const shared = await observeShared(aws, source, freshness.maxAgeMs);
+  if (shared.observed) return shared.value;
   switch (source.kind) {
     case 'cluster':
       return fetchClusterView(aws, source.id, source.region);
@@ -38,14 +68,34 @@ export async function observe(aws: AwsReads, source: ObserveSource, data: DataGu
   }
 }
 
+/** A cluster, blue/green deployment, global database or metric through the gateway's shared observer, when it has one. */
+async function observeShared(aws: AwsReads, source: ObserveSource, maxAgeMs: number): Promise<{ observed: boolean; value?: unknown }> {
+  if (!SHARED[source.kind]) return { observed: false };
+  const observer = observerFor(aws, ('region' in source ? source.region : undefined) ?? aws.region);
+  if (!observer) return { observed: false };
+  switch (source.kind) {
+    case 'cluster':
+      return { observed: true, value: await observer.cluster(source.id, maxAgeMs) };
+    case 'global-cluster':
+      return { observed: true, value: await observer.globalCluster(source.id, maxAgeMs) };
+    case 'blue-green':
+      return { observed: true, value: await observer.deployment(source.id, maxAgeMs) };
+    case 'metric':
+      return { observed: true, value: await observer.metric(source, maxAgeMs) };
+    default:
+      return { observed: false };
+  }
+}
+
 /** Observes every named source of a block, in parallel. */
 export async function observeAll(
   aws: AwsReads,
   sources: Record<string, ObserveSource>,
   data: DataGuardPorts = {},
+  freshness: Freshness = { maxAgeMs: 0 },
 ): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
-    Object.entries(sources).map(async ([name, source]) => [name, await observeOrReadError(aws, source, data)] as const),
+    Object.entries(sources).map(async ([name, source]) => [name, await observeOrReadError(aws, source, data, freshness)] as const),
   );
   return Object.fromEntries(entries);
 }
@@ -59,9 +109,9 @@ const NOT_FOUND_CODES: Record<ResourceKind, string> = {
 };
 
 /** The live object, or for an `optional` AWS source that AWS refused or did not answer, `{ readError }`. */
-async function observeOrReadError(aws: AwsReads, source: ObserveSource, data: DataGuardPorts): Promise<unknown> {
+async function observeOrReadError(aws: AwsReads, source: ObserveSource, data: DataGuardPorts, freshness: Freshness): Promise<unknown> {
   try {
-    return await observe(aws, source, data);
+    return await observe(aws, source, data, freshness);
   } catch (error) {
     const optional = 'optional' in source && source.optional === true;
     if (!optional) throw error;

@@ -18,6 +18,7 @@ import {
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeEvents,
+  paginateDescribeGlobalClusters,
   type BlueGreenDeployment,
   type DBCluster,
   type DBInstance,
@@ -111,6 +112,11 @@ export function listBlueGreenDeployments(
   input: DescribeBlueGreenDeploymentsCommandInput = {},
 ): Promise<BlueGreenDeployment[]> {
   return allItems(paginateDescribeBlueGreenDeployments({ client: rds(aws, region) }, input), (page) => page.BlueGreenDeployments);
+}
+
+/** Every global database the account has (DescribeGlobalClusters is account-wide: any region lists them all). */
+export function listGlobalClusters(aws: AwsReads, region?: string): Promise<GlobalCluster[]> {
+  return allItems(paginateDescribeGlobalClusters({ client: rds(aws, region) }, {}), (page) => page.GlobalClusters);
 }
 
 export function listEvents(aws: AwsReads, region: string | undefined, input: DescribeEventsCommandInput) {

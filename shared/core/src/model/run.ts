@@ -111,6 +111,8 @@ export interface WaitProgress {
   /** Since when the condition has held, while a `for:` makes it hold for a while before the wait ends. */
   holdingSince?: string;
   polls: number;
+  /** Set while AWS throttles the wait's reads (or answers 5xx) and the wait polls less often than its interval. */
+  backoff?: { reason: string; nextPollAt: string };
 }
 
 export interface AuditEntry {

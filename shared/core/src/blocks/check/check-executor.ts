@@ -2,6 +2,7 @@ import type { CheckBlock } from './check-block';
 import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 import { sleep } from '../common/run-interrupted';
+import { pollFreshness } from '../../live/observe';
 import { evaluateExpectations, evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 
 /**
@@ -21,7 +22,7 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   let polls = 0;
   for (;;) {
     if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
-    const outcome = await checkOnce(ctx, false);
+    const outcome = await checkOnce(ctx, false, pollFreshness(intervalMs));
     polls++;
     if (outcome.type === 'failed') return outcome;
     const elapsed = ctx.now().getTime() - startedAt;
@@ -33,10 +34,11 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   }
 };
 
-async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean): Promise<BlockOutcome> {
+/** One look at the guards; `maxAgeMs`: how old the observations may be (a watch window's interval; once: read now). */
+async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean, maxAgeMs = 0): Promise<BlockOutcome> {
   let scope: Record<string, unknown>;
   try {
-    scope = await observeScope(ctx, ctx.block.observe);
+    scope = await observeScope(ctx, ctx.block.observe, maxAgeMs);
   } catch (error) {
     return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
   }

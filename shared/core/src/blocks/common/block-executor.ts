@@ -29,6 +29,11 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   timeScale: number;
   signal: AbortSignal;
   now(): Date;
+  /**
+   * Waits between polls; rejects with RunInterrupted when `signal` aborts. Unset: a timer
+   * (`sleep` of run-interrupted.ts). Tests set it to move a manual clock instead.
+   */
+  sleep?(ms: number): Promise<void>;
   log(level: 'info' | 'warn' | 'error', text: string): Promise<void>;
   /** Adds an entry to the run's audit trail about this step (e.g. who confirmed a mutating call). */
   audit(entry: { actor: string; action: string; detail?: string }): Promise<void>;

@@ -5,10 +5,17 @@ import type { Expectation, ObserveSource } from '../../runbook/model';
 import { renderSources } from './render-sources';
 import type { BlockExecutionContext } from './block-executor';
 
-/** Fetches a block's observe sources and returns the CEL scope extended with them. */
-export async function observeScope(ctx: BlockExecutionContext, sources: Record<string, ObserveSource>): Promise<Record<string, unknown>> {
+/**
+ * Fetches a block's observe sources and returns the CEL scope extended with them: read no longer
+ * than `maxAgeMs` ago (a poll's interval; 0, the default: read after this call).
+ */
+export async function observeScope(
+  ctx: BlockExecutionContext,
+  sources: Record<string, ObserveSource>,
+  maxAgeMs = 0,
+): Promise<Record<string, unknown>> {
   const rendered = await ctx.evaluating(() => renderSources(sources, ctx.scope));
-  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal });
+  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal }, { maxAgeMs });
   return { ...ctx.scope, ...observed };
 }
 

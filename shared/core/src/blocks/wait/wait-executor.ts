@@ -6,14 +6,19 @@ import { errorMessage } from '../common/block-executor';
 import { sleep } from '../common/run-interrupted';
 import { evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 import { describeWait } from './wait-progress';
+import { PollSchedule, type NextPoll } from './poll-schedule';
+import { awsAskedToSlowDown } from '../../aws/gateway';
+import { pollFreshness } from '../../live/observe';
 import type { WaitProgress } from '../../model/run';
 
-const MAX_INTERVAL_SECONDS = 30;
+/** The longest a wait backs off to while AWS throttles its reads (seconds of AWS time). */
+const MAX_BACKOFF_SECONDS = 30;
 
 /**
- * Polls live state until `until` holds (continuously for `for`, when given), with an adaptive
- * interval: it starts at `interval` and backs off ×1.5 up to 30 s while nothing changes. The timeout
- * counts from when the wait first started, also across a crash; reaching it fails the step.
+ * Polls live state until `until` holds (continuously for `for`, when given), every `interval` from
+ * the start of one poll to the next (poll-schedule.ts): a change is seen within one interval. Only
+ * AWS throttling the reads or answering 5xx makes it poll less often, and its progress says so. The
+ * timeout counts from when the wait first started, also across a crash; reaching it fails the step.
  */
 export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
   const { block, timeScale } = ctx;
@@ -25,17 +30,21 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
   const startedAt = ctx.step.waitStartedAt ? Date.parse(ctx.step.waitStartedAt) : ctx.now().getTime();
   const timeoutMs = (block.timeoutSeconds * 1000) / timeScale;
   const holdMs = (block.holdSeconds * 1000) / timeScale;
-  const baseInterval = (block.intervalSeconds * 1000) / timeScale;
-  let interval = baseInterval;
+  const intervalMs = (block.intervalSeconds * 1000) / timeScale;
+  const schedule = new PollSchedule(intervalMs, (MAX_BACKOFF_SECONDS * 1000) / timeScale);
+  const sleeping = ctx.sleep ?? ((ms: number) => sleep(ms, ctx.signal));
   let holdingSince: number | null = null;
   let lastProblem = '';
   let polls = 0;
   for (;;) {
     if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
+    const pollStartedAt = ctx.now().getTime();
     let scope: Record<string, unknown> | undefined;
     let holds = false;
+    let slowDown: string | undefined;
     try {
-      const observed = await observeScope(ctx, block.observe);
+      // Shared with the other runs' polls (live/observer.ts), never older than the interval.
+      const observed = await observeScope(ctx, block.observe, pollFreshness(intervalMs));
       scope = observed;
       // A condition over a metric with no datapoints is not met, and the timeout says why.
       const noData = noDatapointsIn(block.until.that, observed);
@@ -45,6 +54,7 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
         : `${block.until.message ?? 'condition not met'}: ${block.until.that}${noData ? ` (${noData.message})` : ''}`;
     } catch (error) {
       lastProblem = errorMessage(error);
+      slowDown = awsAskedToSlowDown(error);
     }
     polls++;
     const now = ctx.now().getTime();
@@ -54,23 +64,29 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
       holdingSince = null;
     }
     const met = holds && holdingSince !== null && now - holdingSince >= holdMs;
-    // Shown instead of a bare spinner: the condition in words, what the poll saw, and when the wait gives up.
-    if (!met)
-      await recordProgress(ctx, scope, lastProblem, {
-        checkedAt: new Date(now).toISOString(),
-        deadline: new Date(startedAt + timeoutMs).toISOString(),
-        ...(holdingSince !== null && holdMs > 0 ? { holdingSince: new Date(holdingSince).toISOString() } : {}),
-        polls,
-      });
-    if (holds && holdingSince !== null) {
-      if (met) {
-        await ctx.log('info', `condition met after ${polls} poll(s), ${((now - startedAt) / 1000).toFixed(1)} s: ${block.until.that}`);
-        const observed = scope;
-        const output = observed && (await ctx.evaluating(() => evaluateOutputs(block.output, observed)));
-        return { type: 'done', output: { ...output, polls } };
-      }
-      interval = Math.min(baseInterval, Math.max(holdMs - (now - holdingSince), 1));
+    if (met) {
+      await ctx.log('info', `condition met after ${polls} poll(s), ${((now - startedAt) / 1000).toFixed(1)} s: ${block.until.that}`);
+      const observed = scope;
+      const output = observed && (await ctx.evaluating(() => evaluateOutputs(block.output, observed)));
+      return { type: 'done', output: { ...output, polls } };
     }
+    const next = schedule.after({
+      startedAt: pollStartedAt,
+      endedAt: now,
+      slowDown,
+      ...(holdingSince !== null ? { holdRemainingMs: holdMs - (now - holdingSince) } : {}),
+    });
+    if (next.backoff?.inARow === 1) {
+      const { reason, intervalMs } = next.backoff;
+      await ctx.log('warn', `${reason}: the wait polls less often than every ${seconds(intervalMs * timeScale)} until AWS answers again`);
+    }
+    // Shown instead of a bare spinner: the condition in words, what the poll saw, and when the wait gives up.
+    await recordProgress(ctx, scope, lastProblem, next, {
+      checkedAt: new Date(now).toISOString(),
+      deadline: new Date(startedAt + timeoutMs).toISOString(),
+      ...(holdingSince !== null && holdMs > 0 ? { holdingSince: new Date(holdingSince).toISOString() } : {}),
+      polls,
+    });
     if (now - startedAt >= timeoutMs) {
       return {
         type: 'failed',
@@ -78,21 +94,31 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
       };
     }
     const remaining = timeoutMs - (now - startedAt);
-    await sleep(Math.max(1, Math.min(interval, remaining)), ctx.signal);
-    if (holdingSince === null) interval = Math.min(interval * 1.5, (MAX_INTERVAL_SECONDS * 1000) / timeScale);
+    await sleeping(Math.max(1, Math.min(next.delayMs, remaining)));
   }
 };
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** The poll as people read it; a poll that could not observe says why instead of values. */
 async function recordProgress(
   ctx: BlockExecutionContext<WaitBlock>,
   scope: Record<string, unknown> | undefined,
   problem: string,
+  next: NextPoll,
   poll: Omit<WaitProgress, 'condition' | 'observed'>,
 ): Promise<void> {
-  const { block } = ctx;
+  const { block, timeScale } = ctx;
   const described = scope
     ? describeWait(block.until.that, block.until.message, scope, Object.keys(block.observe))
     : { ...describeWait(block.until.that, block.until.message, ctx.scope, []), observed: [`could not read: ${problem}`] };
-  await ctx.waitProgress({ ...described, ...poll });
+  if (!next.backoff) return ctx.waitProgress({ ...described, ...poll });
+  const { reason, delayMs, intervalMs } = next.backoff;
+  const backoff = `${reason}: polling every ${seconds(delayMs * timeScale)} instead of every ${seconds(intervalMs * timeScale)} until AWS answers again`;
+  await ctx.waitProgress({
+    ...described,
+    observed: [...described.observed, backoff],
+    ...poll,
+    backoff: { reason, nextPollAt: new Date(Date.parse(poll.checkedAt) + delayMs).toISOString() },
+  });
 }

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+/**
+ * yarn bench:rollout [N] — a Blue/Green switchover rollout (runbooks/blue-green-switchover.md) of
+ * every cluster of a generated fleet of N demo-size clusters (120; e.g. 1000), each with its own
+ * deployment, on the simulator under an RDS API throttle, driven in this process as
+ * `switchyard rollout start --approve` drives it (RolloutDriver over a RunHost on the file store,
+ * one AWS gateway, so one shared observer and one rate limit). First one cluster alone, then all.
+ * Prints RDS calls per cluster, throttled calls, the wall time against its floor
+ * (max(one run, mutating RDS calls ÷ the throttle rate)), the ratio to one run, and the outcomes.
+ * Flags: --throttle R req/s (20), --time-scale X (100), --no-share (each run observes on its own).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir, loadavg } = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const {
+  FileRunStore,
+  RolloutDriver,
+  RunHost,
+  SdkAwsGateway,
+  fetchClusterFacts,
+  isMutatingOperation,
+  loadRunbook,
+  planRollout,
+  rolloutFromPlan,
+} = require('@switchyard/core');
+const { startSimulator, generatedFleet } = require('@switchyard/simulator');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    throttle: { type: 'string', default: '20' },
+    'time-scale': { type: 'string', default: '100' },
+    'no-share': { type: 'boolean', default: false },
+  },
+});
+const COUNT = Number(positionals[0] ?? 120);
+const THROTTLE = Number(values.throttle);
+const TIME_SCALE = Number(values['time-scale']);
+const SHARE = !values['no-share'];
+const FILE = path.resolve(__dirname, '../../runbooks/blue-green-switchover.md');
+const SOURCE = readFileSync(FILE, 'utf8');
+
+/** A rollout of the first `count` clusters of a fresh `fleetSize` fleet; the simulator's request log counted. */
+async function rollout(count, fleetSize) {
+  const fleet = generatedFleet(fleetSize, 7, { blueGreen: 'all', timeScale: TIME_SCALE });
+  const sim = await startSimulator({ port: 0, fleet, timeScale: TIME_SCALE, throttle: { service: 'rds', requestsPerSecond: THROTTLE } });
+  const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-rollout-bench-'));
+  const aws = new SdkAwsGateway({
+    region: 'us-east-1',
+    endpoint: sim.url,
+    maxAttempts: 20,
+    shareObservations: SHARE,
+    rateLimits: { rds: THROTTLE },
+  });
+  const store = new FileRunStore(dir);
+  const services = { aws, shell: undefined, allowShell: false, timeScale: TIME_SCALE };
+  const host = new RunHost({ store, target: () => services });
+  try {
+    const { clusters } = await fetchClusterFacts(aws);
+    const ids = clusters.map((c) => c.id).slice(0, count);
+    const runbook = loadRunbook('blue-green-switchover.md', SOURCE);
+    const plan = planRollout({
+      runbook,
+      fleet: clusters,
+      selection: ids.join(','),
+      template: { deployment: '{{ cluster.id }}-upgrade' },
+      waves: 'rest',
+      gate: { kind: 'none' },
+      maxFailures: String(count),
+    });
+    const record = rolloutFromPlan({
+      plan,
+      runbook: { file: 'blue-green-switchover.md', title: runbook.meta.title, source: SOURCE },
+      selection: ids.join(','),
+      target: `${sim.url}@us-east-1`,
+      startedBy: 'alice',
+      now: new Date(),
+      suffix: Math.random().toString(16).slice(2, 8),
+    });
+    await store.createRollout(record);
+    sim.control.clearRequests();
+    // The simulator keeps its last 10,000 requests: count them as they come, in this process.
+    const rds = [];
+    const drain = () => {
+      rds.push(...sim.control.requests().filter((r) => r.service === 'rds'));
+      sim.control.clearRequests();
+    };
+    const draining = setInterval(drain, 200);
+    // bob approves every approval step (four-eyes: alice started the rollout), as `--approve --actor bob`.
+    const driver = new RolloutDriver({ host, store, actor: { name: 'bob' }, autoApprove: true, pollMs: 100 });
+    const started = Date.now();
+    const result = await driver.drive(record.id);
+    const wall = Date.now() - started;
+    clearInterval(draining);
+    drain();
+    const byOperation = {};
+    for (const r of rds) byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
+    const outcomes = {};
+    for (const c of result.rollout.clusters) outcomes[c.status] = (outcomes[c.status] ?? 0) + 1;
+    const failures = result.rollout.clusters.filter((c) => c.status !== 'succeeded').map((c) => `${c.id} (${c.status}): ${c.reason}`);
+    return {
+      wall,
+      rdsCalls: rds.length,
+      mutating: rds.filter((r) => isMutatingOperation(r.operation) && r.status < 400).length,
+      throttled: rds.filter((r) => r.errorCode === 'Throttling').length,
+      byOperation,
+      outcomes,
+      failures,
+      waitedForTokens: aws.bucket('rds')?.stats,
+    };
+  } finally {
+    await host.shutdown();
+    aws.destroy();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  console.log(
+    `Switchyard rollout benchmark — blue/green switchover of ${COUNT} clusters, time scale ${TIME_SCALE}, RDS throttle ${THROTTLE} req/s, ` +
+      `observations ${SHARE ? 'shared' : 'per run'}; load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+  const one = await rollout(1, COUNT);
+  console.log(
+    `1 cluster: ${s(one.wall)}, ${one.rdsCalls} RDS calls (${one.mutating} mutating), ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}\n` +
+      `  RDS calls by operation: ${JSON.stringify(one.byOperation)}`,
+  );
+  const all = await rollout(COUNT, COUNT);
+  const floor = Math.max(one.wall, (all.mutating / THROTTLE) * 1000);
+  console.log(
+    `${COUNT} clusters: ${s(all.wall)}, ${all.rdsCalls} RDS calls = ${(all.rdsCalls / COUNT).toFixed(1)} per cluster (goal ≤ 15), ` +
+      `${all.throttled} throttled, ${JSON.stringify(all.outcomes)}\n` +
+      `  RDS calls by operation: ${JSON.stringify(all.byOperation)}\n` +
+      `  calls that waited for the client-side rate limit: ${all.waitedForTokens ? `${all.waitedForTokens.waited} of ${all.waitedForTokens.taken}` : 'no limit'}\n` +
+      `  floor = max(one run ${s(one.wall)}, ${all.mutating} mutating calls ÷ ${THROTTLE} req/s = ${s((all.mutating / THROTTLE) * 1000)}) = ${s(floor)}; ` +
+      `wall / floor = ${(all.wall / floor).toFixed(2)}×\n` +
+      `  ratio to one run: ${(all.wall / one.wall).toFixed(2)}× (goal ≤ 1.5×)`,
+  );
+  // One example per distinct reason (clusters differ only in their names).
+  const reasons = new Map();
+  for (const f of all.failures) reasons.set(f.replace(/^[^:]*: /, '').slice(0, 120), f);
+  if (reasons.size) console.log(`  not succeeded, one per reason:\n    ${[...reasons.values()].slice(0, 5).join('\n    ')}`);
+  console.log(
+    `load after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
