@@ -28,7 +28,7 @@ const noImports = (patterns, message) => ({ group: patterns.flat(), message });
 const TESTS = ['**/*.test.{ts,tsx}', '**/testing/**', '**/setupTests.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.yarn/**', '**/*.js', '**/*.cjs'] },
+  { ignores: ['**/dist/**', 'dist-types/**', '**/node_modules/**', '.yarn/**', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
