@@ -13,9 +13,11 @@ export interface AwsFailure {
 }
 
 /**
- * The request's time is too far from AWS's (Signature Version 4 accepts 5 minutes: "Signature
- * expired … is now earlier than …", IAM User Guide, "Troubleshoot signing errors"): S3's
- * `RequestTimeTooSkewed`, EC2's `RequestInTheFuture`, or a signature code with that message.
+ * The request's time is too far from AWS's: "in most cases, a request must reach AWS within five
+ * minutes of the time stamp in the request" (IAM User Guide, "AWS Signature Version 4 for API
+ * requests"; some services, e.g. S3, allow 15). S3's `RequestTimeTooSkewed`, EC2's
+ * `RequestInTheFuture`, or a signature code saying "Signature expired: … is now earlier than …" or
+ * "Signature not yet current".
  */
 const SKEW = new Set(['RequestTimeTooSkewed', 'RequestInTheFuture']);
 const SIGNATURE = new Set(['SignatureDoesNotMatch', 'InvalidSignatureException', 'AuthFailure']);
