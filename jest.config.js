@@ -23,6 +23,7 @@ module.exports = {
         '^@switchyard/(core|simulator)$': '<rootDir>/shared/$1/src/index.ts',
         '^@switchyard/core/model$': '<rootDir>/shared/core/src/model/index.ts',
         '^@switchyard/core/simulator-credentials$': '<rootDir>/shared/core/src/aws/simulator-credentials.ts',
+        '^@switchyard/core/testing/maintenance-endpoint$': '<rootDir>/shared/core/src/blocks/http/testing/maintenance-endpoint.ts',
       },
     },
     // @switchyard/ui: React components in jsdom (tsx compiled with the automatic JSX runtime).

@@ -17,7 +17,8 @@ import { FileRunStore, PgSqlGateway } from '@switchyard/core';
 import { parseRunbook } from '../shared/core/src/runbook/parse-runbook';
 import { bindSql } from '../shared/core/src/sql/bind-sql';
 import { startBlueGreenPair, waitFor, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
-import { startCountedWriteLoad, type CountedWriteLoad } from '../shared/core/src/sql/testing/counted-write-load';
+import { copySequences } from '../shared/core/src/sql/testing/database-switchover';
+import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { startEndpointProxy, type EndpointProxy } from '../shared/core/src/sql/testing/endpoint-proxy';
 import {
   eventIdsOf,
@@ -35,7 +36,7 @@ const RUNBOOK = path.resolve(__dirname, '../runbooks/blue-green-switchover.md');
 
 let pair: BlueGreenPair;
 let endpoint: EndpointProxy;
-let load: CountedWriteLoad | undefined;
+let load: WriteLoad | undefined;
 let dir: string;
 
 beforeAll(async () => {
@@ -88,20 +89,22 @@ describe('a CDC consumer across the switchover', () => {
   it('restarted on the new production from the checkpoint, sees every committed change exactly once', async () => {
     const awsUrl = await aws.start();
     const args = ['--connections', connectionsFile(), '--allow-sql-writes', '--endpoint', awsUrl];
-    load = await startCountedWriteLoad({ host: '127.0.0.1', port: endpoint.port });
+    load = await startWriteLoad({ name: 'endpoint', host: '127.0.0.1', port: endpoint.port }, { intervalMs: 15 });
     const onBlue: RecvLogicalConsumer = await startRecvLogical(pair.blue, 'cdc', path.join(dir, 'blue.stream'));
     let onGreen: RecvLogicalConsumer | undefined;
     try {
       // AWS's part of the switchover, before the simulator sees the request: green catches up with
-      // everything blue committed, replication stops, blue turns read-only, the endpoint moves.
+      // everything blue committed, replication stops, green's sequences continue from blue's (as in
+      // switchOverDatabases), blue turns read-only, the endpoint moves.
       aws.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
         const last = load!.committed.at(-1)!;
         await waitFor(async () => (await pair.green.exec('select max(id)::int as id from events'))[0].id === last, 30_000);
         await pair.green.exec('alter subscription bg_sub disable');
+        await copySequences(pair.blue, pair.green);
         await pair.blue.exec('alter database app set default_transaction_read_only = on');
         endpoint.moveTo(pair.green.port);
       });
-      await load.committedMore(30);
+      await load.waitForCommits(30);
       const params = { deployment: 'billing-upgrade', cdc_slot: 'cdc', cdc_plugin: 'test_decoding' };
 
       // A dry run previews the slot's creation on the new production, with the name as a bound value, and creates nothing.
@@ -128,7 +131,7 @@ describe('a CDC consumer across the switchover', () => {
       const checked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env: pair.env });
       expect(checked.stderr).toContain('needs a second person');
       expect(checked.code).toBe(3); // waiting for the two-person approval; the application still writes
-      await load.committedMore(20);
+      await load.waitForCommits(20);
 
       // Maintenance mode on: writes pause before the switchover is approved.
       await load.freeze();
@@ -187,13 +190,15 @@ describe('a CDC consumer across the switchover', () => {
       await onBlue.waitForCommitOf(lastOnBlue);
       await onBlue.stop();
       // Maintenance mode off: writes resume on the new production; the consumer restarts there.
-      load.resume();
+      await load.resume();
       onGreen = await startRecvLogical(pair.green, 'cdc', path.join(dir, 'green.stream'));
-      await load.committedMore(10);
+      await load.waitForCommits(10);
       // A second control: a slot created after writes resumed has missed the first of them.
       await pair.green.exec(`select pg_create_logical_replication_slot('late', 'test_decoding')`);
-      await load.committedMore(40);
-      const committed = [...(await load.stop())];
+      await load.waitForCommits(40);
+      await load.stop();
+      expect(load.failures).toEqual([]);
+      const committed = [...load.committed];
       load = undefined;
       await onGreen.waitForCommitOf(committed.at(-1)!);
       await onGreen.stop();

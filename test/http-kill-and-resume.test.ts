@@ -4,60 +4,36 @@
  * operator, who skips it with a reason once they have checked the service.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Run } from '@switchyard/core';
+import {
+  DRAIN_WRITES_RUNBOOK,
+  MAINTENANCE_TOKEN_ENV,
+  startMaintenanceEndpoint,
+  type MaintenanceEndpoint,
+} from '../shared/core/src/blocks/http/testing/maintenance-endpoint';
 import { cli, runCli } from './support/cli';
 
 const TOKEN = 'tok-kill-2b3c4d5e';
-let server: Server;
+let endpoint: MaintenanceEndpoint; // never answers: the process is killed with the request out
 let base: string;
-let posts: number;
-let arrived: () => void;
-const held: ServerResponse[] = [];
 let dir: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.method === 'POST') posts++;
-    held.push(res); // never answered: the process is killed with the request out
-    arrived();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = await startMaintenanceEndpoint({ hold: true });
+  base = endpoint.base;
 });
-afterAll(async () => {
-  held.forEach((res) => res.destroy());
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => endpoint.stop());
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'switchyard-http-kill-'));
-  posts = 0;
+  endpoint.clear();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const RUNBOOK = `---
-title: Drain writes
-params:
-  base: { type: string, required: true }
-locks: ["host:orders"]
----
-## Drain writes {#drain}
-
-\`\`\`http
-method: POST
-url: "{{ base }}/maintenance"
-headers: { Authorization: { secret: maintenance_token, prefix: "Bearer " } }
-body: { mode: drain }
-\`\`\`
-`;
-
 // No AWS call is made (the lock names no AWS resource); the endpoint only has to be syntactically there.
 const common = () => ['--store', path.join(dir, 'store'), '--endpoint', 'http://127.0.0.1:9', '--trust-http'];
-const env = { SWITCHYARD_SECRET_MAINTENANCE_TOKEN: TOKEN };
+const env = { [MAINTENANCE_TOKEN_ENV]: TOKEN };
 
 function storedRun(): Run {
   const runs = path.join(dir, 'store', 'runs');
@@ -67,8 +43,8 @@ function storedRun(): Run {
 
 it('killed with a POST in flight: resume does not send it again; the operator skips it with a reason', async () => {
   const file = path.join(dir, 'drain.md');
-  writeFileSync(file, RUNBOOK);
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  writeFileSync(file, DRAIN_WRITES_RUNBOOK);
+  const reached = endpoint.nextRequest();
   const { child, done } = runCli(['run', file, '--param', `base=${base}`, ...common()], env);
   await reached;
   child.kill('SIGKILL');
@@ -79,7 +55,7 @@ it('killed with a POST in flight: resume does not send it again; the operator sk
 
   const resumed = await cli(['runs', '--resume', killed.id, ...common()], env);
   expect(resumed.code).toBe(1);
-  expect(posts).toBe(1);
+  expect(endpoint.posts()).toBe(1);
   const failed = storedRun();
   expect(failed.status).toBe('failed');
   expect(failed.steps[0].error).toBe(
@@ -89,7 +65,7 @@ it('killed with a POST in flight: resume does not send it again; the operator sk
   const skipped = await cli(['skip', killed.id, '--reason', 'orders confirmed it is draining', ...common()], env);
   expect(skipped.code).toBe(0);
   expect(storedRun().status).toBe('succeeded');
-  expect(posts).toBe(1);
+  expect(endpoint.posts()).toBe(1);
   expect(
     readdirSync(path.join(dir, 'store', 'runs'))
       .map((f) => readFileSync(path.join(dir, 'store', 'runs', f), 'utf8'))

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startBlueGreenPair, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
-import { startSwitchingWriteLoad, type SwitchingWriteLoad } from '../shared/core/src/sql/testing/switching-write-load';
+import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { liftReadOnly, switchOverDatabases } from '../shared/core/src/sql/testing/database-switchover';
 import { HoldingProxy } from './support/holding-proxy';
 import { RunbookHarness, type RunbookResult } from './support/runbook-harness';
@@ -24,7 +24,7 @@ const CRITICAL = 'orders,customers,events';
 let pair: BlueGreenPair;
 let h: RunbookHarness;
 let proxy: HoldingProxy;
-let load: SwitchingWriteLoad;
+let load: WriteLoad;
 let args: string[];
 let env: Record<string, string>;
 
@@ -48,7 +48,7 @@ beforeEach(async () => {
   writeFileSync(file, `connections:\n${entries.join('\n')}\n`);
   args = ['--connections', file, '--allow-sql-writes'];
   env = { REVERSE_TEST_PGPASSWORD: PASSWORD };
-  load = await startSwitchingWriteLoad(pair.blue);
+  load = await startWriteLoad(pair.blue);
   await load.waitForCommits(30);
   proxy.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
     await load.freeze(); // AWS blocks writes during a switchover (the runbook froze them already)
@@ -134,12 +134,13 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   expect(back.outputs.rb_rr_setval.rows).toEqual([{ sequences: expect.any(Number) }]);
   expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
   // Every write committed anywhere — blue before, green after the switchover — is on the old environment.
-  const committed = load.commits;
+  const committed = load.committed.length;
   expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(committed);
   expect(await count('blue', `select count(distinct (payload->>'n')::int) as n from events where kind = 'load'`)).toBe(committed);
   expect(await count('blue', `select max((payload->>'n')::int) + 1 as n from events where kind = 'load'`)).toBe(committed);
+  expect(await count('blue', `select count(*) as n from events where id = any('{${load.committed.join(',')}}'::bigint[])`)).toBe(committed);
   expect(await count('blue', 'select count(*) as n from orders')).toBe(await count('green', 'select count(*) as n from orders'));
-  expect(load.byServer.blue + load.byServer.green).toBe(committed);
+  expect(load.byServer.blue + load.byServer.green).toBe(load.commits);
   expect(load.byServer.blue).toBeGreaterThan(beforeSwitch - 1);
 
   await load.resume(pair.blue);
@@ -149,8 +150,8 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   // Writes go to the old environment again, with ids past the ones green handed out (sequences carried back).
   await load.waitForCommits(30);
   expect(load.failures).toEqual([]);
-  const total = await load.stop();
-  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(total);
+  await load.stop();
+  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(load.committed.length);
   // Reverse replication is gone: no subscription on blue, no slot or publication on either side.
   expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
   expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);

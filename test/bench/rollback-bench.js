@@ -35,7 +35,7 @@ const {
 const { startSimulator } = require('@switchyard/simulator');
 const { SIMULATOR_CREDENTIALS } = require('@switchyard/core');
 const { startBlueGreenPair } = require('../../shared/core/dist/sql/testing/blue-green-pair');
-const { startSwitchingWriteLoad } = require('../../shared/core/dist/sql/testing/switching-write-load');
+const { startWriteLoad } = require('../../shared/core/dist/sql/testing/write-load');
 const { switchOverDatabases, liftReadOnly } = require('../../shared/core/dist/sql/testing/database-switchover');
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -83,7 +83,7 @@ async function once() {
   ]);
   const store = mkdtempSync(path.join(tmpdir(), 'switchyard-rollback-bench-'));
   const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
-  const load = await startSwitchingWriteLoad(pair.blue);
+  const load = await startWriteLoad(pair.blue);
   try {
     // A deployment of billing-db, provisioned.
     const source = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters[0].DBClusterArn;
@@ -220,8 +220,9 @@ async function once() {
       aws: aws.reduce((a, x) => a + x.awsMs, 0),
       awsSteps: aws,
       otherSteps: [...durations].filter(([id]) => !(id in AWS_WAITS)).sort((a, b) => b[1] - a[1]),
-      lossless: blueRows === load.commits,
+      lossless: blueRows === load.committed.length,
       commits: load.commits,
+      events: load.committed.length,
       green: load.byServer.green ?? 0,
     };
   } finally {
@@ -257,7 +258,7 @@ async function main() {
     `    (at ×${scale} the runbook's 5 s AWS polls wait 50 ms; on AWS each of the ${r.awsSteps.length} waits may see its operation up to 5 s late)`,
     `  projected on AWS (AWS time + Switchyard's):                           ${s(projected)}  (goal: well under 150 s)`,
     `  Switchyard's share: ${s(r.switchyard)} (goal: under 5 s); ${((r.switchyard / projected) * 100).toFixed(1)}% of the projected total`,
-    `  every committed write on the old environment: ${r.lossless ? 'yes' : 'NO'} (${r.commits} commits)`,
+    `  every committed write on the old environment: ${r.lossless ? 'yes' : 'NO'} (${r.commits} commits, ${r.events} events)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

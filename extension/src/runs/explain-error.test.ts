@@ -46,6 +46,35 @@ describe('explainFailure: plain words and a way forward', () => {
     ).toEqual(['Sign in', 'Show log']);
   });
 
+  it("a clock off by more than 5 minutes: the machine's clock, not a sign-in", () => {
+    const skewed = sdkError('SignatureDoesNotMatch', 'Signature expired: 20261205T170000Z is now earlier than 20261205T171000Z', {
+      Code: 'SignatureDoesNotMatch',
+    });
+    const wrapped = new AwsCallError({
+      service: 'rds',
+      operation: 'DescribeDBClusters',
+      code: 'SignatureDoesNotMatch',
+      awsMessage: skewed.message,
+      retryable: false,
+      notApplied: true,
+      cause: skewed,
+    });
+    for (const error of [
+      skewed,
+      wrapped,
+      sdkError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.'),
+    ]) {
+      const explained = explainFailure(error, aws);
+      expect(explained.message).toMatch(
+        /^AWS refused the request for AWS oncall \(eu-west-1\): this machine's clock is off by more than 5 minutes/,
+      );
+      expect(explained.message).toContain('`date -u`');
+      expect(explained.actions).toEqual(['Show log']);
+    }
+    // The same code without those words is the credentials.
+    expect(explainFailure(sdkError('SignatureDoesNotMatch', 'Check your AWS Secret Access Key'), aws).actions[0]).toBe('Open settings');
+  });
+
   it('nothing answers on the sandbox port: start the sandbox', () => {
     const refused = sdkError('Error', 'connect ECONNREFUSED 127.0.0.1:19997', { code: 'ECONNREFUSED' });
     expect(explainFailure(refused, sandbox)).toEqual({

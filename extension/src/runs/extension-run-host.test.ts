@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fetchClusterView, type Run } from '@switchyard/core';
+import {
+  DRAIN_WRITES_RUNBOOK,
+  MAINTENANCE_TOKEN_ENV,
+  startMaintenanceEndpoint,
+  type MaintenanceEndpoint,
+} from '@switchyard/core/testing/maintenance-endpoint';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import type { MutationRequest } from '../aws/mutation-request';
 import { shippedRunbook } from '../testing/runbooks';
@@ -148,53 +152,37 @@ describe("the extension's run host on the sandbox", () => {
 
 describe('http blocks in VS Code', () => {
   const TOKEN = 'tok-vscode-1a2b3c4d';
-  const RUNBOOK = `---
-title: Drain writes
-params:
-  base: { type: string, required: true }
-locks: ["host:orders"]
----
-## Drain writes {#drain}
-
-\`\`\`http
-method: POST
-url: "{{ base }}/maintenance"
-headers: { Authorization: { secret: maintenance_token, prefix: "Bearer " } }
-body: { mode: drain }
-\`\`\`
-`;
-  let server: Server;
-  let base: string;
-  const seen: Array<string | undefined> = [];
+  let endpoint: MaintenanceEndpoint;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      seen.push(req.headers.authorization);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ echo: req.headers.authorization }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN = TOKEN;
+    endpoint = await startMaintenanceEndpoint();
+    process.env[MAINTENANCE_TOKEN_ENV] = TOKEN;
   });
   afterAll(async () => {
-    delete process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN;
-    await new Promise((resolve) => server.close(resolve));
+    delete process.env[MAINTENANCE_TOKEN_ENV];
+    await endpoint.stop();
   });
 
   it('send only in a trusted workspace (as sh), with the secret from the environment, which the export shows as [secret]', async () => {
     const service = newService();
-    const start = () => service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
+    const start = () =>
+      service.start({
+        target: 'sandbox',
+        file: 'drain.md',
+        source: DRAIN_WRITES_RUNBOOK,
+        params: { base: endpoint.base },
+        startedBy: 'alice',
+      });
     const untrusted = await service.settled((await start()).id);
     expect(untrusted.status).toBe('failed');
     expect(untrusted.steps[0].error).toMatch(/^http blocks are not allowed here: .*trust the workspace in VS Code/);
-    expect(seen).toEqual([]);
+    expect(endpoint.requests).toEqual([]);
     await service.control(untrusted.id, { action: 'abort', reason: 'not trusted yet' }, ALICE);
 
     trusted = true;
     const run = await service.settled((await start()).id);
     expect(run.status).toBe('succeeded');
-    expect(seen).toEqual([`Bearer ${TOKEN}`]);
+    expect(endpoint.requests.map((r) => r.authorization)).toEqual([`Bearer ${TOKEN}`]);
     const exported = exportRunMarkdown(run);
     expect(exported).toContain('Bearer [secret]');
     expect(exported).not.toContain(TOKEN);

@@ -4,6 +4,7 @@ export * from './runbook/diagnostic';
 export * from './cel';
 export * from './aws/cli';
 export * from './aws/gateway';
+export { awsFailureKind, CLOCK_SKEW_FIX, type AwsFailure, type AwsFailureKind } from './aws/failure-kind';
 export { fetchCallerIdentity } from './aws/caller-identity';
 export { SIMULATOR_CREDENTIALS, simulatorCredentials } from './aws/simulator-credentials';
 export { SdkAwsGateway, DEFAULT_RATE_LIMITS, type SdkAwsGatewayOptions, type AwsCredentialsProvider } from './aws/sdk-gateway';

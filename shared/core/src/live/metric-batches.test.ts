@@ -1,4 +1,4 @@
-import { MAX_QUERIES_PER_REQUEST, METRIC_QUERY_ID, planMetricBatches, type MetricRequest } from './metric-batches';
+import { MAX_QUERIES_PER_REQUEST, METRIC_QUERY_ID, metricQueryChunks, planMetricBatches, type MetricRequest } from './metric-batches';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-20T00:00:00Z');
@@ -79,4 +79,17 @@ it('refuses a batch size GetMetricData would refuse', () => {
   expect(() => planMetricBatches(fleet(1), 501)).toThrow(/1\.\.500/);
   expect(() => planMetricBatches(fleet(1), 0)).toThrow(RangeError);
   expect(planMetricBatches([])).toEqual([]);
+});
+
+it('metricQueryChunks: 500 queries a request at most, ids m0… unique within each, every item answered once', () => {
+  const items = Array.from({ length: 1001 }, (_, i) => `series-${i}`);
+  const chunks = metricQueryChunks(items, (item, id) => ({ Id: id, Label: item }));
+  expect(chunks.map((c) => c.queries.length)).toEqual([500, 500, 1]);
+  for (const c of chunks) {
+    expect(new Set(c.queries.map((q) => q.Id)).size).toBe(c.queries.length);
+    expect(c.queries.every((q) => METRIC_QUERY_ID.test(q.Id!) && c.items.get(q.Id!) === q.Label)).toBe(true);
+  }
+  expect(chunks.flatMap((c) => [...c.items.values()])).toEqual(items);
+  expect(() => metricQueryChunks(items, (item, id) => ({ Id: id }), 501)).toThrow(RangeError);
+  expect(metricQueryChunks([], (item, id) => ({ Id: id }))).toEqual([]);
 });

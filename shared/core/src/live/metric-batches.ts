@@ -41,39 +41,55 @@ export interface MetricBatch {
   keys: Map<string, string>;
 }
 
-/** The requests of one region sorted by window start, in batches of at most `maxQueries`. */
-export function planMetricBatches(requests: MetricRequest[], maxQueries: number = MAX_QUERIES_PER_REQUEST): MetricBatch[] {
+/**
+ * `items` in GetMetricData requests of at most `maxQueries` queries, in order; each query's Id is
+ * `m<n>`, unique within its request, and `items` says which item each Id answers. The one place
+ * that cuts queries into requests: the cost report's batches and the observer's both come from here.
+ */
+export function metricQueryChunks<T>(
+  items: readonly T[],
+  queryOf: (item: T, id: string) => MetricDataQuery,
+  maxQueries: number = MAX_QUERIES_PER_REQUEST,
+): Array<{ queries: MetricDataQuery[]; items: Map<string, T> }> {
   if (!(maxQueries >= 1 && maxQueries <= MAX_QUERIES_PER_REQUEST)) {
     throw new RangeError(`maxQueries must be 1..${MAX_QUERIES_PER_REQUEST}, not ${maxQueries}`);
   }
+  const chunks: Array<{ queries: MetricDataQuery[]; items: Map<string, T> }> = [];
+  for (let i = 0; i < items.length; i += maxQueries) {
+    const byId = new Map(items.slice(i, i + maxQueries).map((item, n) => [`m${n}`, item] as const));
+    chunks.push({ queries: [...byId].map(([id, item]) => queryOf(item, id)), items: byId });
+  }
+  return chunks;
+}
+
+/** The requests of one region sorted by window start, in batches of at most `maxQueries`. */
+export function planMetricBatches(requests: MetricRequest[], maxQueries: number = MAX_QUERIES_PER_REQUEST): MetricBatch[] {
   const byRegion = new Map<string, MetricRequest[]>();
   for (const r of requests) byRegion.set(r.region, [...(byRegion.get(r.region) ?? []), r]);
   const batches: MetricBatch[] = [];
   for (const [region, list] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
     const sorted = [...list].sort((a, b) => a.from - b.from || a.to - b.to);
-    for (let i = 0; i < sorted.length; i += maxQueries) {
-      const chunk = sorted.slice(i, i + maxQueries);
-      const keys = new Map<string, string>();
-      const queries = chunk.map((r, n): MetricDataQuery => {
-        const id = `m${n}`;
-        keys.set(id, r.key);
-        return {
-          Id: id,
-          MetricStat: {
-            Metric: {
-              Namespace: r.namespace,
-              MetricName: r.metricName,
-              Dimensions: Object.entries(r.dimensions).map(([Name, Value]) => ({ Name, Value })),
-            },
-            Period: r.period,
-            Stat: r.stat,
+    for (const { queries, items } of metricQueryChunks(
+      sorted,
+      (r, id): MetricDataQuery => ({
+        Id: id,
+        MetricStat: {
+          Metric: {
+            Namespace: r.namespace,
+            MetricName: r.metricName,
+            Dimensions: Object.entries(r.dimensions).map(([Name, Value]) => ({ Name, Value })),
           },
-          ReturnData: true,
-        };
-      });
+          Period: r.period,
+          Stat: r.stat,
+        },
+        ReturnData: true,
+      }),
+      maxQueries,
+    )) {
+      const chunk = [...items.values()];
       batches.push({
         region,
-        keys,
+        keys: new Map([...items].map(([id, r]) => [id, r.key])),
         input: {
           MetricDataQueries: queries,
           StartTime: new Date(Math.min(...chunk.map((r) => r.from))),

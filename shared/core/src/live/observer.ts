@@ -26,6 +26,7 @@ import {
   fetchMetricView,
   type MetricSource,
 } from './fetch-views';
+import { metricQueryChunks } from './metric-batches';
 import { fetchMetricSeries } from './metric-series';
 import { listBlueGreenDeployments, listClusters, listGlobalClusters, listInstances } from './rds-reads';
 import { SharedReads, type ReadOutcome } from './shared-reads';
@@ -33,8 +34,6 @@ import type { BlueGreenView, ClusterView, GlobalClusterView, MetricView } from '
 
 /** Identifiers per RDS filter: the observer's own cap, so one request stays small. */
 const IDS_PER_FILTER = 100;
-/** GetMetricData takes at most 500 queries per request (CloudWatch API reference). */
-const QUERIES_PER_REQUEST = 500;
 
 /** How long a batch waits for other runs' requests before it starts (shared-reads.ts). */
 const COALESCE_MS = 25;
@@ -148,14 +147,14 @@ export class Observer {
     for (const [key, s] of sources) byWindow.set(s.windowSeconds, [...(byWindow.get(s.windowSeconds) ?? []), key]);
     const out = new Map<string, ReadOutcome<MetricView>>();
     const requests = [...byWindow].flatMap(([windowSeconds, windowKeys]) =>
-      chunked(windowKeys, QUERIES_PER_REQUEST).map(async (chunk) => {
+      metricQueryChunks(windowKeys, (key, id) => metricQuery(id, sources.get(key)!)).map(async ({ queries, items }) => {
         const series = await fetchMetricSeries(this.aws, this.region, {
           StartTime: new Date(now.getTime() - windowSeconds * 1000),
           EndTime: now,
-          MetricDataQueries: chunk.map((key, i) => metricQuery(`m${i}`, sources.get(key)!)),
+          MetricDataQueries: queries,
         });
-        chunk.forEach((key, i) => {
-          const { values = [], timestamps = [] } = series.get(`m${i}`) ?? {};
+        for (const [id, key] of items) {
+          const { values = [], timestamps = [] } = series.get(id) ?? {};
           out.set(key, {
             value: metricView(
               sources.get(key)!,
@@ -163,7 +162,7 @@ export class Observer {
               timestamps.map((t) => t.toISOString()),
             ),
           });
-        });
+        }
       }),
     );
     await Promise.all(requests);

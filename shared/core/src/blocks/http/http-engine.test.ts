@@ -5,55 +5,33 @@
  * record every export — `runs --json`, the Markdown export, the backend's API — is made from).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../../engine/engine';
 import { FileRunStore } from '../../engine/file-run-store';
 import { NodeHttpGateway } from '../../engine/node-http';
 import { FakeAws } from '../../engine/testing/fake-aws';
+import { startMaintenanceEndpoint, type MaintenanceEndpoint } from './testing/maintenance-endpoint';
 
 const TOKEN = 'tok-5e4d3c2b1a09';
 const KEY = 'key-0f1e2d3c';
 const secrets = { get: (name: string) => (name === 'token' ? TOKEN : undefined), howToSet: () => 'set it' };
 
-let server: Server;
+let endpoint: MaintenanceEndpoint;
 let base: string;
-let posts: number;
-let hold: boolean;
-let arrived: () => void;
-const held: ServerResponse[] = [];
 let dir: string;
 let engines: Engine[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      if (req.method === 'POST') posts++;
-      if (hold) {
-        held.push(res);
-        arrived();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ state: 'draining', echo: req.headers.authorization, body }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = await startMaintenanceEndpoint();
+  base = endpoint.base;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => endpoint.stop());
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'switchyard-http-'));
   engines = [];
-  posts = 0;
-  hold = false;
+  endpoint.clear();
+  endpoint.hold(false);
 });
 afterEach(async () => {
   await Promise.all(engines.map((e) => e.shutdown()));
@@ -97,8 +75,8 @@ const stored = () =>
     .join('\n');
 
 it('a POST in flight when the process stops is handed to the operator on resume, never sent again', async () => {
-  hold = true;
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  endpoint.hold(true);
+  const reached = endpoint.nextRequest();
   const first = engine();
   const run = await first.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice' });
   await reached;
@@ -111,14 +89,13 @@ it('a POST in flight when the process stops is handed to the operator on resume,
   const second = engine();
   await second.resume(run.id, { secrets: { key: KEY } });
   const rested = await second.settled(run.id);
-  expect(posts).toBe(1);
+  expect(endpoint.posts()).toBe(1);
   expect(rested.status).toBe('failed');
   expect(rested.steps[0].error).toBe(
     `POST ${base}/maintenance/orders?key=[secret] may or may not have taken effect (Switchyard cannot tell from live state whether the http block took effect); check what the http block does, then retry or skip this step with a reason`,
   );
   expect(rested.steps[0].inFlight).toBeUndefined();
   expect(rested.steps[0].log.map((l) => l.text)).toContainEqual(expect.stringMatching(/^crash recovery: the http block may have run/));
-  held.splice(0).forEach((res) => res.destroy());
 });
 
 it('a secret header reaches the server and is nowhere in the stored run; a dry run previews it as [secret]', async () => {
@@ -126,7 +103,7 @@ it('a secret header reaches the server and is nowhere in the stored run; a dry r
   const run = await e.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice' });
   const ended = await e.settled(run.id);
   expect(ended.status).toBe('succeeded');
-  expect(posts).toBe(1);
+  expect(endpoint.posts()).toBe(1);
   expect(ended.steps[0].output).toMatchObject({ status: 200, json: { state: 'draining', echo: 'Bearer [secret]' } });
   expect(ended.audit).toContainEqual(
     expect.objectContaining({ action: 'sent POST', detail: `${base}/maintenance/orders?key=[secret] → 200` }),
@@ -141,7 +118,7 @@ it('a secret header reaches the server and is nowhere in the stored run; a dry r
     dryRun: true,
   });
   const previewed = await e.settled(dry.id);
-  expect(posts).toBe(1);
+  expect(endpoint.posts()).toBe(1);
   expect(previewed.steps[0].log.map((l) => l.text).join('\n')).toContain('"Authorization":"Bearer [secret]"');
   expect(stored()).not.toContain(TOKEN);
 });
@@ -153,5 +130,5 @@ it('a host that does not allow http blocks fails the step before anything is sen
   const ended = await e.settled(run.id);
   expect(ended.status).toBe('failed');
   expect(ended.steps[0].error).toMatch(/^http blocks are not allowed here/);
-  expect(posts).toBe(0);
+  expect(endpoint.posts()).toBe(0);
 });
