@@ -185,11 +185,12 @@ body: { mode: drain }
   it('send only in a trusted workspace (as sh), with the secret from the environment, which the export shows as [secret]', async () => {
     const service = newService();
     const start = () => service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
-    const untrusted = await service.settled((await start()).id);
-    expect(untrusted.status).toBe('failed');
-    expect(untrusted.steps[0].error).toMatch(/^http blocks are not allowed here: .*trust the workspace in VS Code/);
+    // Untrusted: refused at the start (the core's one check), before any lock or call.
+    await expect(start()).rejects.toThrow(
+      /^run not started:\n {2}drain\.md:9: the http block \(POST \{\{ base \}\}\/maintenance\) would send, and http blocks are not allowed here; .*trust the workspace in VS Code/,
+    );
+    expect(await service.list()).toEqual([]);
     expect(seen).toEqual([]);
-    await service.control(untrusted.id, { action: 'abort', reason: 'not trusted yet' }, ALICE);
 
     trusted = true;
     const run = await service.settled((await start()).id);

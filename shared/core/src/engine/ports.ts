@@ -1,5 +1,6 @@
 /** Side-effect ports besides AWS that block executors use; hosts decide which exist. */
 import type { Conninfo } from '../sql/conninfo';
+import type { HttpHostRefusedError } from '../blocks/http/http-errors';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -93,8 +94,8 @@ export interface HttpResponse {
  */
 export interface HttpGateway {
   send(request: HttpRequest): Promise<HttpResponse>;
-  /** Why this host would refuse a request to `url` (shown in a dry run), or undefined. */
-  refusal(url: URL): string | undefined;
+  /** Why this host would refuse a request to `url` (checked when a run starts, shown in a dry run), or undefined. */
+  refusal(url: URL): HttpHostRefusedError | undefined;
   /** Named secrets for `{ secret: name }` headers: the environment or the host's config, never the runbook. */
   secrets: HttpSecretSource;
 }

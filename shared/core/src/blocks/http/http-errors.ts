@@ -21,7 +21,10 @@ export class HttpHostRefusedError extends Error {
   ) {
     super(
       `${host} is not on this host's allow-list for http blocks (${allowList.setting}: ${allowList.entries.length ? allowList.entries.join(', ') : 'empty'}); nothing was sent. ` +
-        `Ask whoever runs Switchyard here to add "${host}" to ${allowList.setting}, or skip this step with a reason`,
+        `Ask whoever runs Switchyard here to add "${host}" to ${allowList.setting}, or skip this step with a reason` +
+        (/\.(:\d+)?$/.test(host)
+          ? ' (a name ending in a dot is another spelling of a name, and is never on the list: write the URL without the dot)'
+          : ''),
     );
     this.name = 'HttpHostRefusedError';
   }

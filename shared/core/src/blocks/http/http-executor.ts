@@ -58,7 +58,7 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
   };
   const mutating = request.mutating;
   if (mutating && ctx.run.dryRun) {
-    const refusal = http.refusal(request.url);
+    const refusal = http.refusal(request.url)?.message;
     await log(
       'info',
       `dry-run: would send ${label} ${JSON.stringify({ headers: preview.headers, body: preview.body })}${refusal ? ` — and this host would refuse it: ${refusal}` : ''}`,
