@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fetchClusterView, type Run } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { Confirmations } from '../aws/confirmations';
 import type { MutationRequest } from '../aws/mutation-request';
+import type { HttpMutationRequest } from '../http/http-mutation-request';
 import { shippedRunbook } from '../testing/runbooks';
 import { sandboxTarget } from '../testing/sandbox-target';
 import type { Target } from '../targets/target';
@@ -23,8 +25,28 @@ let available: Map<string, Target>;
 const services: RunHost[] = [];
 const ALICE = { name: 'alice' };
 
+let httpAsked: HttpMutationRequest[];
+/** The operator's answers to http confirmations, in order (then yes). */
+let httpAnswers: boolean[];
+/** Declined http requests pause here, as in the editor (extension.ts wires the same list). */
+let confirmations: Confirmations;
+let pauseOnDecline: boolean;
+
 const newService = () => {
-  const service = createExtensionRunHost({ storeDir: path.join(dir, 'runs'), targets: available, allowShell: () => trusted });
+  const service = createExtensionRunHost({
+    storeDir: path.join(dir, 'runs'),
+    targets: available,
+    allowShell: () => trusted,
+    httpConfirmation: (target) => ({
+      confirm: async (request) => {
+        httpAsked.push(request);
+        return httpAnswers.shift() ?? true;
+      },
+      operator: () => 'alice',
+      ...(pauseOnDecline ? { paused: (request, signal) => confirmations.paused(request, signal) } : {}),
+      onPhase: (phase, request) => confirmations.phase(target.id, phase, request),
+    }),
+  });
   services.push(service);
   return service;
 };
@@ -48,6 +70,10 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'switchyard-vscode-runs-'));
   asked = [];
   answer = true;
+  httpAsked = [];
+  httpAnswers = [];
+  confirmations = new Confirmations();
+  pauseOnDecline = false;
   trusted = false;
   sandbox = sandboxTarget(sim, async (request) => {
     asked.push(request);
@@ -177,6 +203,9 @@ body: { mode: drain }
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN = TOKEN;
   });
+  beforeEach(() => {
+    seen.length = 0;
+  });
   afterAll(async () => {
     delete process.env.SWITCHYARD_SECRET_MAINTENANCE_TOKEN;
     await new Promise((resolve) => server.close(resolve));
@@ -200,4 +229,103 @@ body: { mode: drain }
     expect(exported).toContain('Bearer [secret]');
     expect(exported).not.toContain(TOKEN);
   });
+
+  it('asks before the POST, once, showing method, URL, headers with the secret as [secret] and the body; records who confirmed', async () => {
+    trusted = true;
+    const service = newService();
+    const run = await service.settled(
+      (await service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' })).id,
+    );
+    expect(run.status).toBe('succeeded');
+    expect(httpAsked).toEqual([
+      {
+        kind: 'http',
+        method: 'POST',
+        url: `${base}/maintenance`,
+        headers: { Authorization: 'Bearer [secret]', 'Content-Type': 'application/json' },
+        body: '{"mode":"drain"}',
+        sandbox: true,
+      },
+    ]);
+    expect(JSON.stringify(httpAsked)).not.toContain(TOKEN);
+    expect(seen).toEqual([`Bearer ${TOKEN}`]);
+    expect(run.audit).toContainEqual(
+      expect.objectContaining({
+        actor: 'alice',
+        action: 'confirmed POST',
+        detail: `Send POST to ${new URL(base).host}: POST ${base}/maintenance`,
+      }),
+    );
+    expect(confirmations.list()).toEqual([]);
+  });
+
+  it('a declined POST is not sent and the step waits, paused, until asked again; a yes then sends it once', async () => {
+    trusted = true;
+    pauseOnDecline = true;
+    httpAnswers = [false, true];
+    const service = newService();
+    const run = await service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
+    const host = new URL(base).host;
+    await waitFor(() => confirmations.list('sandbox')[0]?.phase === 'paused');
+    expect(confirmations.list('sandbox')).toEqual([
+      expect.objectContaining({
+        phase: 'paused',
+        action: `Send POST to ${host}`,
+        where: `a REAL HTTP request to ${host} — the sandbox simulates AWS, not this service`,
+      }),
+    ]);
+    expect(seen).toEqual([]);
+    const paused = await service.get(run.id);
+    expect(paused?.status).toBe('running');
+    expect(paused?.audit).toContainEqual(
+      expect.objectContaining({
+        actor: 'alice',
+        action: 'declined POST',
+        detail: `POST ${base}/maintenance not sent; the step is paused until asked again`,
+      }),
+    );
+
+    expect(confirmations.resume(confirmations.list('sandbox')[0].id)).toBe(true);
+    const ended = await service.settled(run.id);
+    expect(ended.status).toBe('succeeded');
+    expect(httpAsked).toHaveLength(2);
+    expect(seen).toEqual([`Bearer ${TOKEN}`]);
+    expect(confirmations.list()).toEqual([]);
+  });
+
+  it('aborting a run paused on a declined POST sends nothing; without a pause, a no fails the step as not sent and a retry asks again', async () => {
+    trusted = true;
+    pauseOnDecline = true;
+    httpAnswers = [false];
+    const service = newService();
+    const start = () => service.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
+    const first = await start();
+    await waitFor(() => confirmations.list('sandbox')[0]?.phase === 'paused');
+    await service.control(first.id, { action: 'abort', reason: 'not now' }, ALICE);
+    await waitFor(() => confirmations.list().length === 0);
+    expect(seen).toEqual([]);
+
+    pauseOnDecline = false;
+    httpAnswers = [false];
+    const other = newService();
+    const second = await other.start({ target: 'sandbox', file: 'drain.md', source: RUNBOOK, params: { base }, startedBy: 'alice' });
+    const failed = await other.settled(second.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.steps[0].error).toBe(
+      `POST ${base}/maintenance was not sent: the operator declined the confirmation in VS Code; retry the step to be asked again, or skip or abort it`,
+    );
+    expect(failed.steps[0].inFlight).toBeUndefined();
+    expect(seen).toEqual([]);
+    await other.control(second.id, { action: 'retry' }, ALICE);
+    expect((await other.settled(second.id)).status).toBe('succeeded');
+    expect(seen).toEqual([`Bearer ${TOKEN}`]);
+  });
 });
+
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

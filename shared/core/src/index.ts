@@ -22,7 +22,7 @@ export { FileRunStore, type FileRunStoreOptions } from './engine/file-run-store'
 export { StoreFileError, StoreWriteError } from './engine/store-files';
 export { NodeShellGateway } from './engine/node-shell';
 export { NodeHttpGateway, environmentSecrets, configuredSecrets, MAX_HTTP_BODY_BYTES } from './engine/node-http';
-export { HttpHostRefusedError, HttpSendError, HttpValueError } from './blocks/http/http-errors';
+export { HttpDeclinedError, HttpHostRefusedError, HttpSendError, HttpValueError } from './blocks/http/http-errors';
 export { hostAllowList, checkAllowedHost, type HostAllowList } from './blocks/http/http-hosts';
 export {
   checkHttpAtStart,

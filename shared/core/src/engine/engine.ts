@@ -468,6 +468,7 @@ export class Engine {
         log: async (level, text) => {
           await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, scrub.text(text)));
         },
+        redact: (text) => scrub.text(text),
         audit: async (entry) => {
           const detail = entry.detail === undefined ? undefined : scrub.text(entry.detail);
           await this.mutateIf(run.id, key, (r) => t.recordAudit(r, this.now(), { ...entry, detail }));

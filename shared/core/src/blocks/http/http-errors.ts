@@ -41,3 +41,17 @@ export class HttpSendError extends Error {
     this.name = 'HttpSendError';
   }
 }
+
+/** The operator declined a mutating request (VS Code's confirmation), or the run stopped while asked: nothing was sent. */
+export class HttpDeclinedError extends Error {
+  readonly notSent = true;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    /** Why, in words: "the operator declined the confirmation in VS Code". */
+    readonly reason: string,
+  ) {
+    super(`${method} ${url} was not sent: ${reason}; retry the step to be asked again, or skip or abort it`);
+    this.name = 'HttpDeclinedError';
+  }
+}
