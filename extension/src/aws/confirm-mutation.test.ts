@@ -73,7 +73,7 @@ describe('confirmMutation', () => {
     input.mockResolvedValueOnce('maint.internal');
     await expect(confirmMutation(put)).resolves.toBe(true);
     const [message, options, ...buttons] = show.mock.calls[0];
-    expect(message).toBe('Send PUT to maint.internal? a REAL HTTP request to maint.internal — the sandbox simulates AWS, not this service');
+    expect(message).toBe('Send PUT to maint.internal? REAL HTTP request to maint.internal — the sandbox simulates AWS, not this service');
     expect(options.modal).toBe(true);
     expect(options.detail).toContain('  Authorization: Bearer [secret]');
     expect(buttons).toEqual(['Send PUT to maint.internal…']);

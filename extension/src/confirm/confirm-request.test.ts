@@ -24,9 +24,9 @@ const failover: MutationRequest = {
 describe('the confirmation of an http request', () => {
   it('names the method and host on the button, and says it is a real request', () => {
     expect(confirmAction(put)).toBe('Send PUT to maint.internal:8443');
-    expect(confirmWhere(put)).toBe('a REAL HTTP request to maint.internal:8443');
+    expect(confirmWhere(put)).toBe('REAL HTTP request to maint.internal:8443');
     expect(confirmWhere({ ...put, sandbox: true })).toBe(
-      'a REAL HTTP request to maint.internal:8443 — the sandbox simulates AWS, not this service',
+      'REAL HTTP request to maint.internal:8443 — the sandbox simulates AWS, not this service',
     );
   });
 

@@ -29,7 +29,7 @@ export function httpActionLabel(request: Pick<HttpMutationRequest, 'method' | 'u
 
 /** Where it lands, in the words shown first: always a real service. */
 export function httpWhereLabel(request: Pick<HttpMutationRequest, 'url' | 'sandbox'>): string {
-  return `a REAL HTTP request to ${httpHost(request)}${request.sandbox ? ' — the sandbox simulates AWS, not this service' : ''}`;
+  return `REAL HTTP request to ${httpHost(request)}${request.sandbox ? ' — the sandbox simulates AWS, not this service' : ''}`;
 }
 
 /** The modal's title and detail: the method and URL first, then the headers (secrets as `[secret]`) and the body. */

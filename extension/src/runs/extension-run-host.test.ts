@@ -271,7 +271,7 @@ body: { mode: drain }
       expect.objectContaining({
         phase: 'paused',
         action: `Send POST to ${host}`,
-        where: `a REAL HTTP request to ${host} — the sandbox simulates AWS, not this service`,
+        where: `REAL HTTP request to ${host} — the sandbox simulates AWS, not this service`,
       }),
     ]);
     expect(seen).toEqual([]);
