@@ -12,10 +12,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isDriven, isEnded, isInProgress, type Actor, type RunHost } from '@switchyard/core';
-import { ConfirmingAwsGateway } from './aws/confirming-gateway';
+import { ConfirmingAwsGateway, type ConfirmationPhase } from './aws/confirming-gateway';
 import { confirmMutation } from './aws/confirm-mutation';
 import { Confirmations } from './aws/confirmations';
+import { confirmAction, type ConfirmRequest } from './confirm/confirm-request';
 import { registerRunCommands } from './commands/run-commands';
+import type { Target } from './targets/target';
 import { TargetRegistry, SANDBOX_ID } from './targets/target-registry';
 import { AwsHoverProvider } from './editor/aws-hover-provider';
 import { ParsedRunbooks } from './editor/parsed-runbooks';
@@ -56,27 +58,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const confirmations = new Confirmations();
   const accounts = new Map<string, string>();
+  // How a target's runs ask before a change goes, for AWS calls and http requests alike: the same
+  // dialog, and a no pauses the step with a notification that closes itself once the change is
+  // asked again or its run stops (VS Code cannot close a message toast from code, but a progress
+  // notification ends with its task).
+  const confirming = (target: Pick<Target, 'id'>) => ({
+    confirm: confirmMutation,
+    operator: () => actor().name,
+    paused: (request: ConfirmRequest, signal?: AbortSignal) => {
+      const waiting = confirmations.paused(request, signal);
+      void vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Switchyard: paused — you declined ${confirmAction(request)}; nothing was sent. Ask again or abort from the run (status bar, or its panel).`,
+        },
+        () => waiting.catch(() => undefined),
+      );
+      return waiting;
+    },
+    onPhase: (phase: ConfirmationPhase, request: ConfirmRequest) => confirmations.phase(target.id, phase, request),
+  });
   const targets = new TargetRegistry(
     (gateway, target) =>
       new ConfirmingAwsGateway(gateway, {
         sandbox: target.kind === 'sandbox',
-        confirm: confirmMutation,
-        operator: () => actor().name,
-        // A notification that closes itself once the call is asked again or its run stops (VS Code
-        // cannot close a message toast from code, but a progress notification ends with its task).
-        paused: (request, signal) => {
-          const waiting = confirmations.paused(request, signal);
-          const action = confirmations.list(target.id).find((p) => p.phase === 'paused')?.action ?? request.operation;
-          void vscode.window.withProgress(
-            {
-              location: vscode.ProgressLocation.Notification,
-              title: `Switchyard: paused — you declined ${action}; nothing was sent. Ask again or abort from the run (status bar, or its panel).`,
-            },
-            () => waiting.catch(() => undefined),
-          );
-          return waiting;
-        },
-        onPhase: (phase, request) => confirmations.phase(target.id, phase, request),
+        ...confirming(target),
         onIdentity: (identity, targetUrl) => {
           log(`AWS calls to ${targetUrl} run as ${identity.arn} (account ${identity.account})`);
           accounts.set(target.id, identity.account);
@@ -97,7 +103,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     stateFile: path.join(storage, 'sandbox-world.json'),
     timeScale: config().get<number>('sandbox.timeScale') ?? 10,
   });
-  const runs = createExtensionRunHost({ storeDir: path.join(storage, 'runs'), targets, allowShell: () => vscode.workspace.isTrusted });
+  const runs = createExtensionRunHost({
+    storeDir: path.join(storage, 'runs'),
+    targets,
+    allowShell: () => vscode.workspace.isTrusted,
+    httpConfirmation: confirming,
+  });
   const parsed = new ParsedRunbooks();
   const catalog = new RunbookCatalog();
   const fleet = new FleetTreeProvider(targets, () => sandbox.running);

@@ -2,9 +2,12 @@
  * The extension in a real editor: code-server 4.100.3 driven by Chromium. One editor for the
  * file, serial scenarios: validation as you type, the sandbox, and a failover run from the
  * CodeLens through the confirmation modal and the approval notification to the new writer and the
- * blue/green cost in the cluster panel. Screenshots land in test/output/vscode/.
+ * blue/green cost in the cluster panel, and an http block's POST through the same modal (declined,
+ * asked again, the host typed). Screenshots land in test/output/vscode/.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -70,15 +73,51 @@ output:
 \`\`\`
 `;
 
+/** A team's maintenance endpoint, told to drain writes: a POST, which VS Code confirms first. */
+const drainRunbook = (base: string) => `---
+title: Drain writes
+params:
+  cluster: { type: rds-cluster, required: true }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+
+# Drain writes
+
+## Maintenance mode on {#drain}
+
+\`\`\`http
+method: POST
+url: "${base}/maintenance?cluster={{ cluster }}"
+headers: { X-Run: "{{ run.id }}" }
+body: { mode: drain }
+\`\`\`
+`;
+
+let maintenance: http.Server;
+let maintenanceHost: string;
+const drained: Array<{ method: string; url: string; body: string }> = [];
+
 let editor: Awaited<ReturnType<typeof codeServer.startEditor>>;
 let browser: Browser;
 let page: Page;
 let workspace: string;
 
 beforeAll(async () => {
+  maintenance = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      drained.push({ method: req.method!, url: req.url!, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ mode: 'drain' }));
+    });
+  });
+  await new Promise<void>((resolve) => maintenance.listen(0, '127.0.0.1', resolve));
+  maintenanceHost = `127.0.0.1:${(maintenance.address() as AddressInfo).port}`;
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-vscode-ws-'));
   fs.cpSync(path.join(codeServer.repo, 'runbooks'), path.join(workspace, 'runbooks'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'runbooks', 'health.md'), HEALTH_RUNBOOK);
+  fs.writeFileSync(path.join(workspace, 'runbooks', 'drain.md'), drainRunbook(`http://${maintenanceHost}`));
   const vsix = codeServer.packageExtension();
   editor = await codeServer.startEditor({
     vsix,
@@ -89,6 +128,8 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
+  maintenance?.closeAllConnections();
+  await new Promise((resolve) => maintenance?.close(resolve));
   await browser?.close();
   await editor?.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
@@ -190,6 +231,46 @@ test('failover from the CodeLens: confirm, approve in the notification, see the 
     /storage \$[\d.,]+ \(200\.0 GB\) · I\/O \$/,
   );
   await screenshot(page, '6-new-writer');
+});
+
+test('an http block’s POST: the same modal shows method, URL, headers and body; a no pauses it unsent; ask again, type the host, it is sent once', async () => {
+  await openFile(page, 'drain.md');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await clickCodeLensForQuickPick(page, 'Run runbook', { line: 1 });
+  await page.locator('.quick-input-widget input.input').fill('prod-app');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-app' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const panel = webview(page);
+  await panel.getByRole('button', { name: 'Start run' }).click({ timeout: 60_000 });
+
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  const text = (await dialog.textContent()) ?? '';
+  expect(text).toContain(`Send POST to ${maintenanceHost}? REAL HTTP request to ${maintenanceHost}`);
+  expect(text).toContain(`Mutating request: POST http://${maintenanceHost}/maintenance?cluster=prod-app`);
+  expect(text).toMatch(/X-Run: run-\d{14}-[0-9a-f]{6}/);
+  expect(text).toContain('Body: {"mode":"drain"}');
+  await screenshot(page, '7-http-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Declined: nothing sent, the step paused, the panel offers to ask again.
+  const paused = panel.locator('[data-testid="panel-confirmation"][data-phase="paused"]');
+  await paused.waitFor({ timeout: 30_000 });
+  await expect(paused.textContent()).resolves.toContain(`you declined Send POST to ${maintenanceHost}`);
+  expect(drained).toEqual([]);
+  await paused.getByRole('button', { name: 'Ask again' }).click();
+
+  await dialog.waitFor({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: `Send POST to ${maintenanceHost}…` }).click();
+  const typed = page.locator('.quick-input-widget input.input');
+  await typed.waitFor({ timeout: 30_000 });
+  await typed.fill(maintenanceHost);
+  await page.keyboard.press('Enter');
+
+  await until('the POST to arrive', async () => drained.length > 0, 60_000);
+  await panel.locator('[data-testid="run"][data-status="succeeded"]', { hasText: 'Drain writes' }).waitFor({ timeout: 60_000 });
+  expect(drained).toEqual([{ method: 'POST', url: '/maintenance?cluster=prod-app', body: '{"mode":"drain"}' }]);
+  await screenshot(page, '8-http-sent');
 });
 
 test('a run waiting for approval survives a window reload: the sandbox, the approval and the panel come back', async () => {

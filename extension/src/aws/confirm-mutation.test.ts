@@ -60,6 +60,29 @@ describe('confirmMutation', () => {
     expect(input).not.toHaveBeenCalled();
   });
 
+  it('an http request: the button leads on to typing the host (a real service, even beside the sandbox); Escape sends nothing', async () => {
+    const put = {
+      kind: 'http' as const,
+      method: 'PUT',
+      url: 'https://maint.internal/maintenance',
+      headers: { Authorization: 'Bearer [secret]' },
+      body: '{"maintenance":true}',
+      sandbox: true,
+    };
+    show.mockResolvedValueOnce('Send PUT to maint.internal…');
+    input.mockResolvedValueOnce('maint.internal');
+    await expect(confirmMutation(put)).resolves.toBe(true);
+    const [message, options, ...buttons] = show.mock.calls[0];
+    expect(message).toBe('Send PUT to maint.internal? REAL HTTP request to maint.internal — the sandbox simulates AWS, not this service');
+    expect(options.modal).toBe(true);
+    expect(options.detail).toContain('  Authorization: Bearer [secret]');
+    expect(buttons).toEqual(['Send PUT to maint.internal…']);
+    expect(input.mock.calls[0][0].validateInput('maint.internal.')).toBe('type maint.internal exactly to send the request');
+    show.mockResolvedValueOnce('Send PUT to maint.internal…');
+    input.mockResolvedValueOnce(undefined);
+    await expect(confirmMutation(put)).resolves.toBe(false);
+  });
+
   it('treats closing the modal as no', async () => {
     show.mockResolvedValueOnce(undefined);
     await expect(confirmMutation(request)).resolves.toBe(false);

@@ -1,32 +1,24 @@
 import * as vscode from 'vscode';
-import { actionLabel, describeMutation, primaryResource, type MutationRequest } from './mutation-request';
+import { confirmPrompt, type ConfirmRequest } from '../confirm/confirm-request';
 
 /**
- * Asks before a mutating call. The button is named after the action ("Fail over prod-app"), never
- * a bare "Send". In a modal the first button is the default one, so Enter would press it: on a real
- * AWS account that button only leads on to typing the resource's name (or the account number when
- * the call names no resource), so Enter alone never sends. In the sandbox the button sends.
+ * Asks before a mutating AWS call or http request. The button is named after the action ("Fail over
+ * prod-app", "Send PUT to maint.internal"), never a bare "Send". In a modal the first button is the
+ * default one, so Enter would press it: on a real AWS account, and for every http request (a real
+ * service), that button only leads on to typing the resource's name, the account number or the host,
+ * so Enter alone never sends. In the sandbox the button sends.
  */
-export async function confirmMutation(request: MutationRequest): Promise<boolean> {
-  const { message, detail } = describeMutation(request);
-  const action = actionLabel(request);
-  if (request.sandbox) {
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
-  }
-  const next = `${action}…`;
-  const choice = await vscode.window.showWarningMessage(
-    message,
-    { modal: true, detail: `${detail}\n\nNext: type the name to confirm.` },
-    next,
-  );
-  if (choice !== next) return false;
-  const expected = primaryResource(request.input) ?? request.identity.account;
-  const typed = await vscode.window.showInputBox({
-    title: `${action} in REAL AWS account ${request.identity.account}, ${request.region}`,
-    prompt: `Type ${expected} to send ${request.operation}. Escape cancels; nothing is sent.`,
-    placeHolder: expected,
+export async function confirmMutation(request: ConfirmRequest): Promise<boolean> {
+  const { message, detail, button, typed } = confirmPrompt(request);
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  if (choice !== button) return false;
+  if (!typed) return true;
+  const answer = await vscode.window.showInputBox({
+    title: typed.title,
+    prompt: typed.prompt,
+    placeHolder: typed.expected,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === expected ? undefined : `type ${expected} exactly to send the call`),
+    validateInput: (value) => (value.trim() === typed.expected ? undefined : typed.invalid),
   });
-  return typed?.trim() === expected;
+  return answer?.trim() === typed.expected;
 }

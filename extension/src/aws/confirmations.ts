@@ -1,26 +1,26 @@
-import { actionLabel, whereLabel, type MutationRequest } from './mutation-request';
+import { confirmAction, confirmWhere, type ConfirmRequest } from '../confirm/confirm-request';
 import type { ConfirmationPhase } from './confirming-gateway';
 
-/** A mutating call waiting on the operator: being asked, or declined and paused. */
+/** A mutating AWS call or http request waiting on the operator: being asked, or declined and paused. */
 export interface PendingConfirmation {
   id: number;
   phase: 'asking' | 'paused';
   /** `sandbox` or the AWS target id: the panels of that target show it. */
   targetId: string;
-  /** "Fail over prod-app". */
+  /** "Fail over prod-app", "Send PUT to maint.internal". */
   action: string;
   where: string;
   since: string;
 }
 
 /**
- * The mutating calls the operator has to answer, for the status bar and the cluster panels: one
- * list, fed by the confirming gateways (`onPhase`) and holding declined calls paused until the
+ * The mutating calls and http requests the operator has to answer, for the status bar and the
+ * cluster panels: one list, fed by the confirming gateways, AWS and http (`onPhase`) and holding declined calls paused until the
  * operator asks to be asked again (`resume`) or the run is stopped (the call's signal).
  */
 export class Confirmations {
   private nextId = 1;
-  private readonly pending = new Map<MutationRequest, PendingConfirmation>();
+  private readonly pending = new Map<ConfirmRequest, PendingConfirmation>();
   private readonly waiting = new Map<number, () => void>();
   private readonly listeners = new Set<() => void>();
 
@@ -36,7 +36,7 @@ export class Confirmations {
   }
 
   /** The gateway of `targetId` reports a call's phase. */
-  phase(targetId: string, phase: ConfirmationPhase, request: MutationRequest): void {
+  phase(targetId: string, phase: ConfirmationPhase, request: ConfirmRequest): void {
     if (phase === 'settled') this.pending.delete(request);
     else {
       const known = this.pending.get(request);
@@ -44,8 +44,8 @@ export class Confirmations {
         id: known?.id ?? this.nextId++,
         phase,
         targetId,
-        action: actionLabel(request),
-        where: whereLabel(request),
+        action: confirmAction(request),
+        where: confirmWhere(request),
         since: this.now().toISOString(),
       });
     }
@@ -53,7 +53,7 @@ export class Confirmations {
   }
 
   /** A declined call waits here: resolves on `resume`, rejects when the run is stopped. */
-  paused(request: MutationRequest, signal?: AbortSignal): Promise<void> {
+  paused(request: ConfirmRequest, signal?: AbortSignal): Promise<void> {
     const id = this.pending.get(request)?.id;
     if (id === undefined) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {

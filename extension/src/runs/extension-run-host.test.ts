@@ -9,7 +9,9 @@ import {
   type MaintenanceEndpoint,
 } from '@switchyard/core/testing/maintenance-endpoint';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
+import { Confirmations } from '../aws/confirmations';
 import type { MutationRequest } from '../aws/mutation-request';
+import type { HttpMutationRequest } from '../http/http-mutation-request';
 import { shippedRunbook } from '../testing/runbooks';
 import { sandboxTarget } from '../testing/sandbox-target';
 import type { Target } from '../targets/target';
@@ -27,8 +29,28 @@ let available: Map<string, Target>;
 const services: RunHost[] = [];
 const ALICE = { name: 'alice' };
 
+let httpAsked: HttpMutationRequest[];
+/** The operator's answers to http confirmations, in order (then yes). */
+let httpAnswers: boolean[];
+/** Declined http requests pause here, as in the editor (extension.ts wires the same list). */
+let confirmations: Confirmations;
+let pauseOnDecline: boolean;
+
 const newService = () => {
-  const service = createExtensionRunHost({ storeDir: path.join(dir, 'runs'), targets: available, allowShell: () => trusted });
+  const service = createExtensionRunHost({
+    storeDir: path.join(dir, 'runs'),
+    targets: available,
+    allowShell: () => trusted,
+    httpConfirmation: (target) => ({
+      confirm: async (request) => {
+        httpAsked.push(request);
+        return httpAnswers.shift() ?? true;
+      },
+      operator: () => 'alice',
+      ...(pauseOnDecline ? { paused: (request, signal) => confirmations.paused(request, signal) } : {}),
+      onPhase: (phase, request) => confirmations.phase(target.id, phase, request),
+    }),
+  });
   services.push(service);
   return service;
 };
@@ -52,6 +74,10 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'switchyard-vscode-runs-'));
   asked = [];
   answer = true;
+  httpAsked = [];
+  httpAnswers = [];
+  confirmations = new Confirmations();
+  pauseOnDecline = false;
   trusted = false;
   sandbox = sandboxTarget(sim, async (request) => {
     asked.push(request);
@@ -153,10 +179,14 @@ describe("the extension's run host on the sandbox", () => {
 describe('http blocks in VS Code', () => {
   const TOKEN = 'tok-vscode-1a2b3c4d';
   let endpoint: MaintenanceEndpoint;
+  const seen = () => endpoint.requests.map((r) => r.authorization);
 
   beforeAll(async () => {
     endpoint = await startMaintenanceEndpoint();
     process.env[MAINTENANCE_TOKEN_ENV] = TOKEN;
+  });
+  beforeEach(() => {
+    endpoint.clear();
   });
   afterAll(async () => {
     delete process.env[MAINTENANCE_TOKEN_ENV];
@@ -173,11 +203,12 @@ describe('http blocks in VS Code', () => {
         params: { base: endpoint.base },
         startedBy: 'alice',
       });
-    const untrusted = await service.settled((await start()).id);
-    expect(untrusted.status).toBe('failed');
-    expect(untrusted.steps[0].error).toMatch(/^http blocks are not allowed here: .*trust the workspace in VS Code/);
-    expect(endpoint.requests).toEqual([]);
-    await service.control(untrusted.id, { action: 'abort', reason: 'not trusted yet' }, ALICE);
+    // Untrusted: refused at the start (the core's one check), before any lock or call.
+    await expect(start()).rejects.toThrow(
+      /^run not started:\n {2}drain\.md:9: the http block \(POST \{\{ base \}\}\/maintenance\) would send, and http blocks are not allowed here; .*trust the workspace in VS Code/,
+    );
+    expect(await service.list()).toEqual([]);
+    expect(seen()).toEqual([]);
 
     trusted = true;
     const run = await service.settled((await start()).id);
@@ -187,4 +218,130 @@ describe('http blocks in VS Code', () => {
     expect(exported).toContain('Bearer [secret]');
     expect(exported).not.toContain(TOKEN);
   });
+
+  it('asks before the POST, once, showing method, URL, headers with the secret as [secret] and the body; records who confirmed', async () => {
+    trusted = true;
+    const service = newService();
+    const run = await service.settled(
+      (
+        await service.start({
+          target: 'sandbox',
+          file: 'drain.md',
+          source: DRAIN_WRITES_RUNBOOK,
+          params: { base: endpoint.base },
+          startedBy: 'alice',
+        })
+      ).id,
+    );
+    expect(run.status).toBe('succeeded');
+    expect(httpAsked).toEqual([
+      {
+        kind: 'http',
+        method: 'POST',
+        url: `${endpoint.base}/maintenance`,
+        headers: { Authorization: 'Bearer [secret]', 'Content-Type': 'application/json' },
+        body: '{"mode":"drain"}',
+        sandbox: true,
+      },
+    ]);
+    expect(JSON.stringify(httpAsked)).not.toContain(TOKEN);
+    expect(seen()).toEqual([`Bearer ${TOKEN}`]);
+    expect(run.audit).toContainEqual(
+      expect.objectContaining({
+        actor: 'alice',
+        action: 'confirmed POST',
+        detail: `Send POST to ${new URL(endpoint.base).host}: POST ${endpoint.base}/maintenance`,
+      }),
+    );
+    expect(confirmations.list()).toEqual([]);
+  });
+
+  it('a declined POST is not sent and the step waits, paused, until asked again; a yes then sends it once', async () => {
+    trusted = true;
+    pauseOnDecline = true;
+    httpAnswers = [false, true];
+    const service = newService();
+    const run = await service.start({
+      target: 'sandbox',
+      file: 'drain.md',
+      source: DRAIN_WRITES_RUNBOOK,
+      params: { base: endpoint.base },
+      startedBy: 'alice',
+    });
+    const host = new URL(endpoint.base).host;
+    await waitFor(() => confirmations.list('sandbox')[0]?.phase === 'paused');
+    expect(confirmations.list('sandbox')).toEqual([
+      expect.objectContaining({
+        phase: 'paused',
+        action: `Send POST to ${host}`,
+        where: `REAL HTTP request to ${host} — the sandbox simulates AWS, not this service`,
+      }),
+    ]);
+    expect(seen()).toEqual([]);
+    const paused = await service.get(run.id);
+    expect(paused?.status).toBe('running');
+    expect(paused?.audit).toContainEqual(
+      expect.objectContaining({
+        actor: 'alice',
+        action: 'declined POST',
+        detail: `POST ${endpoint.base}/maintenance not sent; the step is paused until asked again`,
+      }),
+    );
+
+    expect(confirmations.resume(confirmations.list('sandbox')[0].id)).toBe(true);
+    const ended = await service.settled(run.id);
+    expect(ended.status).toBe('succeeded');
+    expect(httpAsked).toHaveLength(2);
+    expect(seen()).toEqual([`Bearer ${TOKEN}`]);
+    expect(confirmations.list()).toEqual([]);
+  });
+
+  it('aborting a run paused on a declined POST sends nothing; without a pause, a no fails the step as not sent and a retry asks again', async () => {
+    trusted = true;
+    pauseOnDecline = true;
+    httpAnswers = [false];
+    const service = newService();
+    const start = () =>
+      service.start({
+        target: 'sandbox',
+        file: 'drain.md',
+        source: DRAIN_WRITES_RUNBOOK,
+        params: { base: endpoint.base },
+        startedBy: 'alice',
+      });
+    const first = await start();
+    await waitFor(() => confirmations.list('sandbox')[0]?.phase === 'paused');
+    await service.control(first.id, { action: 'abort', reason: 'not now' }, ALICE);
+    await waitFor(() => confirmations.list().length === 0);
+    expect(seen()).toEqual([]);
+
+    pauseOnDecline = false;
+    httpAnswers = [false];
+    const other = newService();
+    const second = await other.start({
+      target: 'sandbox',
+      file: 'drain.md',
+      source: DRAIN_WRITES_RUNBOOK,
+      params: { base: endpoint.base },
+      startedBy: 'alice',
+    });
+    const failed = await other.settled(second.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.steps[0].error).toBe(
+      `POST ${endpoint.base}/maintenance was not sent: the operator declined the confirmation in VS Code; retry the step to be asked again, or skip or abort it`,
+    );
+    expect(failed.steps[0].inFlight).toBeUndefined();
+    expect(seen()).toEqual([]);
+    await other.control(second.id, { action: 'retry' }, ALICE);
+    expect((await other.settled(second.id)).status).toBe('succeeded');
+    expect(seen()).toEqual([`Bearer ${TOKEN}`]);
+  });
 });
+
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

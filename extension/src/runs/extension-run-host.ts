@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { environmentSecrets, FileRunStore, NodeHttpGateway, NodeShellGateway, RunHost } from '@switchyard/core';
+import { ConfirmingHttpGateway, type ConfirmingHttpGatewayOptions } from '../http/confirming-http-gateway';
 import type { Target } from '../targets/target';
 
 export interface ExtensionRunHostOptions {
@@ -10,6 +11,11 @@ export interface ExtensionRunHostOptions {
   targets: { get(id: string): Target | undefined };
   /** `sh` and `http` blocks run only while this says the workspace is trusted (read at each block). */
   allowShell: () => boolean;
+  /**
+   * How a run on `target` asks before a mutating http request: the dialog, the operator, the pause
+   * after a no and the pending list — the same as for the target's mutating AWS calls.
+   */
+  httpConfirmation: (target: Target) => Omit<ConfirmingHttpGatewayOptions, 'sandbox'>;
 }
 
 /**
@@ -20,7 +26,8 @@ export interface ExtensionRunHostOptions {
 export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHost {
   mkdirSync(options.storeDir, { recursive: true });
   const shell = new NodeShellGateway();
-  // Like sh, http blocks need a trusted workspace; any host, secret headers from SWITCHYARD_SECRET_<NAME> in the editor's environment.
+  // Like sh, http blocks need a trusted workspace; any host, secret headers from SWITCHYARD_SECRET_<NAME> in the editor's environment;
+  // a mutating request is confirmed first, as a mutating AWS call is.
   const http = new NodeHttpGateway({ secrets: environmentSecrets() });
   const legacy = legacyTargets(options.storeDir);
   return new RunHost({
@@ -35,7 +42,7 @@ export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHos
         get allowShell() {
           return options.allowShell();
         },
-        http,
+        http: new ConfirmingHttpGateway(http, { ...options.httpConfirmation(target), sandbox: target.kind === 'sandbox' }),
         get allowHttp() {
           return options.allowShell();
         },

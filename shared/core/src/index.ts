@@ -23,8 +23,15 @@ export { FileRunStore, type FileRunStoreOptions } from './engine/file-run-store'
 export { StoreFileError, StoreWriteError } from './engine/store-files';
 export { NodeShellGateway } from './engine/node-shell';
 export { NodeHttpGateway, environmentSecrets, configuredSecrets, MAX_HTTP_BODY_BYTES } from './engine/node-http';
-export { HttpHostRefusedError, HttpSendError, HttpValueError } from './blocks/http/http-errors';
+export { HttpDeclinedError, HttpHostRefusedError, HttpSendError, HttpValueError } from './blocks/http/http-errors';
 export { hostAllowList, checkAllowedHost, type HostAllowList } from './blocks/http/http-hosts';
+export {
+  checkHttpAtStart,
+  httpStartRefusals,
+  HttpStartRefusedError,
+  type HttpStartPolicy,
+  type HttpStartRefusal,
+} from './blocks/http/http-start-check';
 export { Engine, scopeOf, type EngineOptions, type HostVariables, type StartRunRequest } from './engine/engine';
 export { rollbackStepRuns, type GatePolicy } from './engine/step-plan';
 export { loadRunbook } from './engine/load-runbook';

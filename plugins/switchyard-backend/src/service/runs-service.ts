@@ -39,7 +39,10 @@ export interface RunsServiceOptions {
   logger: LoggerService;
   shell?: ShellGateway;
   sql?: SqlGateway;
-  /** Outbound HTTP for `http` blocks, limited to `switchyard.http.allowedHosts` (the gateway refuses other hosts). */
+  /**
+   * Outbound HTTP for `http` blocks, limited to `switchyard.http.allowedHosts`: the engine's start
+   * refuses a run whose http block names another host (a 400), and the gateway refuses it again at send.
+   */
   http?: HttpGateway;
 }
 

@@ -12,6 +12,7 @@ import { diffRun, type RunEvent, type RunListener } from '../model/run-events';
 import { currentStep, type ApprovalRequest, type Run, type RunRolloutLink, type StepRun } from '../model/run';
 import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
+import { checkHttpAtStart, HttpStartRefusedError } from '../blocks/http/http-start-check';
 import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
 import { SECRET_MARK, SecretScrubber, secretParamNames, splitSecrets } from './secrets';
@@ -126,6 +127,8 @@ export class Engine {
     }
     const id = request.id ?? `run-${now.replace(/[-:T.Z]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const scope = { ...given, params: given };
+    // Before any lock, STS call or record: a run whose http block this host would refuse is not started.
+    this.checkHttp(request, runbook, from.index, given, id);
     const mutating = runbook.steps.some((s) => s.mutating) || runbook.rollback.some((s) => s.mutating);
     const rendered = request.dryRun || !mutating ? [] : runbook.locks.map((l) => renderTemplate(l.key, scope));
     // Only locks on RDS resources named by id need the account (an ARN names its own; `host:local` none).
@@ -166,6 +169,27 @@ export class Engine {
     this.emit(undefined, run);
     this.kick(id);
     return run;
+  }
+
+  /** http blocks this host would refuse (not trusted here, a host off the allow-list) refuse the run: `HttpStartRefusedError`. */
+  private checkHttp(request: StartRunRequest, runbook: Runbook, fromStep: number, given: Record<string, unknown>, id: string): void {
+    const { http } = this.options;
+    const run = { id, startedBy: request.startedBy, dryRun: Boolean(request.dryRun), phase: 'forward', ...this.host };
+    try {
+      checkHttpAtStart({
+        file: request.file,
+        runbook,
+        fromStep,
+        scope: { ...given, params: given, steps: {}, run },
+        policy: { allowed: Boolean(this.options.allowHttp && http), refusal: (url) => http?.refusal(url) },
+        secretParams: secretParamNames(runbook),
+      });
+    } catch (error) {
+      if (!(error instanceof HttpStartRefusedError)) throw error;
+      // A host or URL may come from a secret param: the refusal names it as `[secret]`.
+      const scrub = new SecretScrubber(splitSecrets(runbook, given).secrets);
+      throw new HttpStartRefusedError(error.refusals.map((r) => scrub.value(r)));
+    }
   }
 
   /**
@@ -444,6 +468,7 @@ export class Engine {
         log: async (level, text) => {
           await this.mutateIf(run.id, key, (r) => t.appendLog(r, this.now(), level, scrub.text(text)));
         },
+        redact: (text) => scrub.text(text),
         audit: async (entry) => {
           const detail = entry.detail === undefined ? undefined : scrub.text(entry.detail);
           await this.mutateIf(run.id, key, (r) => t.recordAudit(r, this.now(), { ...entry, detail }));

@@ -1,4 +1,4 @@
-import { HttpSendError } from '../blocks/http/http-errors';
+import { HttpHostRefusedError, HttpSendError } from '../blocks/http/http-errors';
 import { checkAllowedHost, type HostAllowList } from '../blocks/http/http-hosts';
 import type { HttpGateway, HttpRequest, HttpResponse, HttpSecretSource } from './ports';
 
@@ -47,8 +47,8 @@ export class NodeHttpGateway implements HttpGateway {
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_HTTP_BODY_BYTES;
   }
 
-  refusal(url: URL): string | undefined {
-    return checkAllowedHost(url, this.options.allowList)?.message;
+  refusal(url: URL): HttpHostRefusedError | undefined {
+    return checkAllowedHost(url, this.options.allowList);
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {

@@ -1,5 +1,6 @@
 /** Side-effect ports besides AWS that block executors use; hosts decide which exist. */
 import type { Conninfo } from '../sql/conninfo';
+import type { HttpHostRefusedError } from '../blocks/http/http-errors';
 
 export interface SqlResult {
   rows: Array<Record<string, unknown>>;
@@ -93,10 +94,32 @@ export interface HttpResponse {
  */
 export interface HttpGateway {
   send(request: HttpRequest): Promise<HttpResponse>;
-  /** Why this host would refuse a request to `url` (shown in a dry run), or undefined. */
-  refusal(url: URL): string | undefined;
+  /** Why this host would refuse a request to `url` (checked when a run starts, shown in a dry run), or undefined. */
+  refusal(url: URL): HttpHostRefusedError | undefined;
   /** Named secrets for `{ secret: name }` headers: the environment or the host's config, never the runbook. */
   secrets: HttpSecretSource;
+  /**
+   * Asks the operator before a mutating request (GET and HEAD are never asked about), once per
+   * block however many attempts follow: resolves when it may be sent, throws `HttpDeclinedError`
+   * (nothing sent) when not. Absent: nobody is asked here (the CLI's `--trust-http`, Backstage's
+   * allow-list); VS Code asks, as it does before a mutating AWS call.
+   */
+  confirm?(request: HttpConfirmRequest, options: HttpConfirmOptions): Promise<void>;
+}
+
+/** A mutating request as the operator is asked about it: secret headers and secret params as `[secret]`. */
+export interface HttpConfirmRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpConfirmOptions {
+  /** Aborts when the run is stopped: a pending confirmation then sends nothing. */
+  signal?: AbortSignal;
+  /** The run's audit trail: who confirmed or declined. */
+  audit?: (entry: { actor: string; action: string; detail?: string }) => Promise<void>;
 }
 
 /** Named secrets of `http` blocks: where they come from and how to configure a missing one (it differs per front end). */

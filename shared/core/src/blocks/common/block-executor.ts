@@ -35,6 +35,11 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
    */
   sleep?(ms: number): Promise<void>;
   log(level: 'info' | 'warn' | 'error', text: string): Promise<void>;
+  /**
+   * The text with the run's secret param values as `[secret]`, for what is shown outside the run
+   * record (a confirmation dialog); `log`, `audit` and `recordInFlight` already scrub. Unset: as is.
+   */
+  redact?(text: string): string;
   /** Adds an entry to the run's audit trail about this step (e.g. who confirmed a mutating call). */
   audit(entry: { actor: string; action: string; detail?: string }): Promise<void>;
   /** Persists the intent to send a mutating call before it is sent (crash safety). */

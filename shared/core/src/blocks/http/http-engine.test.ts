@@ -11,6 +11,7 @@ import { Engine } from '../../engine/engine';
 import { FileRunStore } from '../../engine/file-run-store';
 import { NodeHttpGateway } from '../../engine/node-http';
 import { FakeAws } from '../../engine/testing/fake-aws';
+import { HttpStartRefusedError } from './http-start-check';
 import { startMaintenanceEndpoint, type MaintenanceEndpoint } from './testing/maintenance-endpoint';
 
 const TOKEN = 'tok-5e4d3c2b1a09';
@@ -123,12 +124,54 @@ it('a secret header reaches the server and is nowhere in the stored run; a dry r
   expect(stored()).not.toContain(TOKEN);
 });
 
-it('a host that does not allow http blocks fails the step before anything is sent', async () => {
-  const e = new Engine({ store: new FileRunStore(dir), aws: new FakeAws(), http: new NodeHttpGateway({ secrets }) });
+it('a host that does not allow http blocks refuses the run at its start: nothing recorded, locked or sent', async () => {
+  const aws = new FakeAws();
+  const e = new Engine({ store: new FileRunStore(dir), aws, http: new NodeHttpGateway({ secrets }) });
   engines.push(e);
-  const run = await e.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice' });
-  const ended = await e.settled(run.id);
-  expect(ended.status).toBe('failed');
-  expect(ended.steps[0].error).toMatch(/^http blocks are not allowed here/);
+  const start = e.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice' });
+  await expect(start).rejects.toThrow(HttpStartRefusedError);
+  await expect(start).rejects.toThrow(
+    `drain.md:11: the http block (POST {{ base }}/maintenance/{{ service }}?key={{ key }}) would send, and http blocks are not allowed here; nothing was started or sent. Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks)`,
+  );
+  expect(await e.list()).toEqual([]);
+  expect(aws.calls).toEqual([]);
   expect(endpoint.posts()).toBe(0);
+});
+
+it('a host off the allow-list refuses the run and its dry run at the start, naming the line, the host and the setting', async () => {
+  const aws = new FakeAws();
+  const allowList = { entries: ['maint.internal'], setting: 'switchyard.http.allowedHosts' };
+  const e = new Engine({ store: new FileRunStore(dir), aws, http: new NodeHttpGateway({ secrets, allowList }), allowHttp: true });
+  engines.push(e);
+  const host = new URL(base).host;
+  for (const dryRun of [false, true]) {
+    const start = e.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice', dryRun });
+    await expect(start).rejects.toMatchObject({
+      refusals: [{ file: 'drain.md', line: 11, method: 'POST', reason: 'host-not-allowed', host, setting: 'switchyard.http.allowedHosts' }],
+    });
+    await expect(start).rejects.toThrow(
+      `drain.md:11: the http block (POST {{ base }}/maintenance/{{ service }}?key={{ key }}) would send to ${host}, which is not on this host's allow-list for http blocks (switchyard.http.allowedHosts: maint.internal); nothing was started or sent. Add "${host}" to switchyard.http.allowedHosts in the host's config, or start the run with a URL whose host is on the list`,
+    );
+  }
+  expect(await e.list()).toEqual([]);
+  expect(aws.calls).toEqual([]);
+  expect(endpoint.posts()).toBe(0);
+});
+
+it('a host given in a secret param is refused at the start as [secret]', async () => {
+  const source = RUNBOOK.replace('base: { type: string, required: true }', 'base: { type: string, required: true, secret: true }');
+  const allowList = { entries: ['maint.internal'], setting: 'switchyard.http.allowedHosts' };
+  const e = new Engine({
+    store: new FileRunStore(dir),
+    aws: new FakeAws(),
+    http: new NodeHttpGateway({ secrets, allowList }),
+    allowHttp: true,
+  });
+  engines.push(e);
+  const secretBase = 'https://hidden-4f2a.example';
+  const start = e.start({ file: 'drain.md', source, params: { service: 'orders', base: secretBase, key: KEY }, startedBy: 'alice' });
+  await expect(start).rejects.toThrow(HttpStartRefusedError);
+  const error = (await start.catch((e: unknown) => e)) as HttpStartRefusedError;
+  expect(error.message).not.toContain('hidden-4f2a');
+  expect(error.refusals[0].host).toBe('[secret]');
 });

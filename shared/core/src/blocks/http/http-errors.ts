@@ -21,7 +21,10 @@ export class HttpHostRefusedError extends Error {
   ) {
     super(
       `${host} is not on this host's allow-list for http blocks (${allowList.setting}: ${allowList.entries.length ? allowList.entries.join(', ') : 'empty'}); nothing was sent. ` +
-        `Ask whoever runs Switchyard here to add "${host}" to ${allowList.setting}, or skip this step with a reason`,
+        `Ask whoever runs Switchyard here to add "${host}" to ${allowList.setting}, or skip this step with a reason` +
+        (/\.(:\d+)?$/.test(host)
+          ? ' (a name ending in a dot is another spelling of a name, and is never on the list: write the URL without the dot)'
+          : ''),
     );
     this.name = 'HttpHostRefusedError';
   }
@@ -36,5 +39,19 @@ export class HttpSendError extends Error {
   ) {
     super(detail);
     this.name = 'HttpSendError';
+  }
+}
+
+/** The operator declined a mutating request (VS Code's confirmation), or the run stopped while asked: nothing was sent. */
+export class HttpDeclinedError extends Error {
+  readonly notSent = true;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    /** Why, in words: "the operator declined the confirmation in VS Code". */
+    readonly reason: string,
+  ) {
+    super(`${method} ${url} was not sent: ${reason}; retry the step to be asked again, or skip or abort it`);
+    this.name = 'HttpDeclinedError';
   }
 }

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeHttpGateway } from '../../engine/node-http';
-import type { HttpGateway } from '../../engine/ports';
+import type { HttpConfirmRequest, HttpGateway } from '../../engine/ports';
 import type { BlockExecutionContext } from '../common/block-executor';
 import { parseRunbook } from '../../runbook/parse-runbook';
 import type { HttpBlock } from './http-block';
+import { HttpDeclinedError } from './http-errors';
 import { executeHttpBlock } from './http-executor';
 
 /** A real HTTP server on 127.0.0.1, answering by path; every request it received is kept. */
@@ -251,5 +252,74 @@ describe('http blocks against a real HTTP server', () => {
     const allowed = new NodeHttpGateway({ secrets, allowList: { entries: [host], setting: 'x' } });
     expect((await run('url: "{{ base }}/maintenance"', { gateway: allowed })).outcome.type).toBe('done');
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('a host that asks before a mutating request (VS Code)', () => {
+  /** The real gateway, with a scripted operator in front of it. */
+  function asking(answers: boolean[]) {
+    const inner = new NodeHttpGateway({ secrets });
+    const asked: HttpConfirmRequest[] = [];
+    const gateway: HttpGateway = {
+      secrets: inner.secrets,
+      send: (r) => inner.send(r),
+      refusal: (url) => inner.refusal(url),
+      confirm: async (request, options) => {
+        asked.push(request);
+        await options.audit?.({ actor: 'bob', action: answers[0] ? `confirmed ${request.method}` : `declined ${request.method}` });
+        if (!answers.shift()) throw new HttpDeclinedError(request.method, request.url, 'the operator declined the confirmation in VS Code');
+      },
+    };
+    return { gateway, asked };
+  }
+
+  it('asks once, before anything is recorded or sent, showing secrets as [secret]; however many retries follow', async () => {
+    const { gateway, asked } = asking([true]);
+    const c = context(
+      'method: PUT\nurl: "{{ base }}/flaky"\nheaders: { Authorization: { secret: token, prefix: "Bearer " }, X-Cluster: "{{ cluster }}" }\nbody: { mode: drain }\nretries: 3',
+      { gateway },
+    );
+    c.ctx.redact = (text) => text.replaceAll('prod-app', '[secret]'); // as if cluster were a secret param
+    const outcome = await executeHttpBlock(c.ctx);
+    expect(outcome).toMatchObject({ type: 'done' });
+    expect(asked).toEqual([
+      {
+        method: 'PUT',
+        url: `${base}/flaky`,
+        headers: { Authorization: 'Bearer [secret]', 'X-Cluster': '[secret]', 'Content-Type': 'application/json' },
+        body: '{"mode":"drain"}',
+      },
+    ]);
+    expect(received).toHaveLength(3); // two 503s, then 200: asked once
+    expect(c.audits[0]).toEqual({ actor: 'bob', action: 'confirmed PUT' });
+  });
+
+  it('a declined request is not sent and not recorded in flight: the step fails as not applied', async () => {
+    const { gateway } = asking([false]);
+    const { outcome, inFlight, audits } = await run('method: POST\nurl: "{{ base }}/maintenance"\nbody: { mode: drain }', { gateway });
+    expect(outcome).toEqual({
+      type: 'failed',
+      error: `POST ${base}/maintenance was not sent: the operator declined the confirmation in VS Code; retry the step to be asked again, or skip or abort it`,
+      notApplied: true,
+    });
+    expect(received).toEqual([]);
+    expect(inFlight).toEqual([]);
+    expect(audits).toEqual([{ actor: 'bob', action: 'declined POST' }]);
+  });
+
+  it('never asks about a GET, a dry run, or a host the allow-list refuses', async () => {
+    const { gateway, asked } = asking([]);
+    expect((await run('url: "{{ base }}/maintenance"', { gateway })).outcome).toMatchObject({ type: 'done' });
+    expect((await run('method: DELETE\nurl: "{{ base }}/maintenance"', { gateway, dryRun: true })).outcome).toMatchObject({ type: 'done' });
+    const listed = new NodeHttpGateway({ secrets, allowList: { entries: ['maint.internal'], setting: 'switchyard.http.allowedHosts' } });
+    const refusing: HttpGateway = { ...gateway, refusal: (url) => listed.refusal(url) };
+    const refused = await run('method: POST\nurl: "{{ base }}/maintenance"', { gateway: refusing });
+    expect(refused.outcome).toMatchObject({
+      type: 'failed',
+      notApplied: true,
+      error: expect.stringMatching(/is not on this host's allow-list/),
+    });
+    expect(asked).toEqual([]);
+    expect(received.map((r) => r.method)).toEqual(['GET']);
   });
 });

@@ -5,7 +5,7 @@ import { errorMessage } from '../common/block-executor';
 import { evaluateExpectations, evaluateOutputs } from '../common/observe-and-evaluate';
 import { sleep } from '../common/run-interrupted';
 import type { HttpBlock } from './http-block';
-import { HttpHostRefusedError, HttpSendError } from './http-errors';
+import { HttpDeclinedError, HttpHostRefusedError, HttpSendError } from './http-errors';
 import { prepareHttpRequest, type PreparedHttpRequest } from './http-request';
 import { retriesAfterError, retriesAfterStatus, retryDelayMs } from './http-retry';
 
@@ -58,7 +58,7 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
   };
   const mutating = request.mutating;
   if (mutating && ctx.run.dryRun) {
-    const refusal = http.refusal(request.url);
+    const refusal = http.refusal(request.url)?.message;
     await log(
       'info',
       `dry-run: would send ${label} ${JSON.stringify({ headers: preview.headers, body: preview.body })}${refusal ? ` — and this host would refuse it: ${refusal}` : ''}`,
@@ -66,6 +66,26 @@ async function send(ctx: BlockExecutionContext<HttpBlock>, request: PreparedHttp
     return { type: 'done', output: { dryRun: true, ...preview } };
   }
   if (mutating) {
+    // Not asked about what this host would refuse anyway (the gateway refuses it again at send).
+    const refused = http.refusal(request.url);
+    if (refused) return { type: 'failed', error: refused.message, notApplied: true };
+    if (http.confirm) {
+      const redact = (text: string) => ctx.redact?.(text) ?? text;
+      try {
+        await http.confirm(
+          {
+            method: block.method,
+            url: redact(preview.url),
+            headers: Object.fromEntries(Object.entries(preview.headers).map(([name, value]) => [name, redact(value)])),
+            ...(preview.body !== undefined ? { body: redact(preview.body) } : {}),
+          },
+          { signal: ctx.signal, audit: ctx.audit },
+        );
+      } catch (error) {
+        if (error instanceof HttpDeclinedError) return { type: 'failed', error: error.message, notApplied: true };
+        throw error;
+      }
+    }
     // Before anything is sent: a crash from here on leaves the call in flight, for the operator (no reconciler can tell).
     await ctx.recordInFlight({ service: 'http', operation: label, input: preview });
     await log('info', `sending ${label} (mutating)`);

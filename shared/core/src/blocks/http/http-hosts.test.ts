@@ -24,6 +24,22 @@ describe('the http host allow-list', () => {
     expect(allowed('https://maint.internal@evil.com/')).toBe(false);
   });
 
+  it('reads an entry as the URL parser reads a host: one host spelled two ways is one host', () => {
+    const spelled = hostAllowList(['MAINT.Internal', '[0:0:0:0:0:0:0:1]:08080', '*.SVC.internal', '0x0a.0.0.8'], 'x');
+    const ok = (url: string) => checkAllowedHost(new URL(url), spelled) === undefined;
+    expect(ok('https://maint.internal/')).toBe(true);
+    expect(ok('http://[::1]:8080/')).toBe(true);
+    expect(ok('http://[::1]:8081/')).toBe(false);
+    expect(ok('https://a.svc.internal/')).toBe(true);
+    expect(ok('http://10.0.0.8/')).toBe(true);
+    expect(ok('http://10.0.0.9/')).toBe(false);
+    expect(ok('https://maint.internal./')).toBe(false); // a trailing dot is not on the list
+  });
+
+  it('says that a trailing dot is another spelling', () => {
+    expect(checkAllowedHost(new URL('https://maint.internal./'), list)?.message).toMatch(/write the URL without the dot\)$/);
+  });
+
   it('refuses everything when empty, naming the setting', () => {
     const refusal = checkAllowedHost(new URL('https://maint.internal/'), hostAllowList([], 'switchyard.http.allowedHosts'));
     expect(refusal?.message).toMatch(

@@ -31,10 +31,26 @@ function matches(entry: string, host: string, port: string): boolean {
   // `[::1]:8080`, `[::1]`, `name:8080`, `name`
   const parts = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
   if (!parts) return false;
-  const [, name, entryPort] = parts;
-  if (entryPort !== undefined && entryPort !== port) return false;
-  if (name.startsWith('*.')) return host.endsWith(name.slice(1)) && host.length > name.length - 1;
-  return name === host;
+  const [, written, entryPort] = parts;
+  if (entryPort !== undefined && Number(entryPort) !== Number(port)) return false;
+  if (written.startsWith('*.')) {
+    const suffix = canonicalHost(written.slice(2));
+    return suffix !== undefined && host.endsWith(`.${suffix}`);
+  }
+  return canonicalHost(written) === host;
+}
+
+/**
+ * An entry's name as the URL parser writes a request's host (`[0:0::1]` → `[::1]`, `MAINT.internal`
+ * → `maint.internal`, `0x0a.0.0.7` → `10.0.0.7`), so one host spelled two ways is one host;
+ * undefined when it is no host at all.
+ */
+function canonicalHost(name: string): string | undefined {
+  try {
+    return new URL(`http://${name}/`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -148,6 +148,24 @@ export function renderUrl(text: string, scope: Record<string, unknown>): URL {
   return url;
 }
 
+/**
+ * Where an http block's request goes (scheme, host, port), when that is known before the run
+ * starts: the URL's own scheme and host, or its base template's value when `known(expr)` says the
+ * template can be evaluated now (it reads params, not step outputs). Undefined when the base
+ * template reads something only the run will know: its host is checked when the request is sent.
+ * Rendered exactly as `renderUrl` renders it, so the host checked here is the host sent to.
+ * Throws `HttpValueError` for a base value that cannot be a base URL, `CelEvaluationError` when the
+ * template cannot be evaluated.
+ */
+export function urlOrigin(text: string, scope: Record<string, unknown>, known: (expr: string) => boolean): URL | undefined {
+  const { templates, problems, authorityEnd } = analyzeUrl(text);
+  if (problems.length) throw new HttpValueError('url', problems[0].message);
+  const base = templates.find((t) => t.part === 'base');
+  if (!base) return new URL(new URL(text.slice(0, authorityEnd)).origin);
+  if (!known(base.span.expr)) return undefined;
+  return new URL(baseUrl(base.span.expr, stringifyTemplateValue(evaluateCel(base.span.expr, scope))).origin);
+}
+
 function baseUrl(expr: string, value: string): URL {
   const refuse = (why: string): never => {
     throw new HttpValueError(
