@@ -105,7 +105,7 @@ export class TestSwitchyardApi implements SwitchyardApi {
     return this.answer(this.data.startedRollout, 'started rollout');
   };
 
-  listRollouts = () => Promise.resolve(this.data.rollouts ?? []);
+  listRollouts = () => Promise.resolve({ rollouts: this.data.rollouts ?? [] });
   getRollout = (id: string) => this.answer(this.data.rollout?.rollout.id === id ? this.data.rollout : undefined, `rollout ${id}`);
   getRolloutCost = () => this.answer(this.data.cost, 'cost');
 

@@ -18,6 +18,7 @@ import { rolloutRouteRef } from '../../routes';
 import { CostSection } from './CostSection';
 import { fleetRows } from './fleet-rows';
 import { FleetSummary } from './FleetSummary';
+import type { RolloutSummary } from '@switchyard/backstage-plugin-switchyard-common';
 import { FleetTable } from './FleetTable';
 
 /** The fleet page: every database entity, migrations in flight and what they cost, switchover history. */
@@ -28,6 +29,14 @@ export function FleetPage() {
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
   const rollouts = useLoad(() => api.listRollouts(), 'rollouts');
+  // Older pages of rollouts, loaded on request after the first.
+  const [older, setOlder] = useState<{ rollouts: RolloutSummary[]; next?: string; error?: Error }>({ rollouts: [] });
+  const next = older.rollouts.length || older.error ? older.next : rollouts.value?.next;
+  const loadOlder = () =>
+    api.listRollouts({ cursor: next }).then(
+      (page) => setOlder((o) => ({ rollouts: [...o.rollouts, ...page.rollouts], next: page.next })),
+      (error: Error) => setOlder((o) => ({ ...o, next, error })),
+    );
   const [starting, setStarting] = useState(false);
   const navigate = useNavigate();
   const rolloutLink = useRouteRef(rolloutRouteRef);
@@ -77,8 +86,9 @@ export function FleetPage() {
             </Grid>
             <Grid item xs={12}>
               <RolloutsCard
-                rollouts={rollouts.value}
-                error={rollouts.error}
+                rollouts={rollouts.value && [...rollouts.value.rollouts, ...older.rollouts]}
+                error={rollouts.error ?? older.error}
+                onOlder={next ? loadOlder : undefined}
                 action={
                   <Button variant="contained" color="primary" disabled={!entities} onClick={() => setStarting(true)}>
                     Start a rollout
