@@ -31,7 +31,8 @@ import { ApprovalNotifier } from './runs/approval-notifier';
 import { createExtensionRunHost } from './runs/extension-run-host';
 import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
-import { RolloutPanels } from './rollouts/rollout-panel';
+import { ROLLOUT_VIEW_TYPE, RolloutPanels } from './rollouts/rollout-panel';
+import { RolloutPanelSerializer } from './rollouts/rollout-serializer';
 import { RolloutSource, rolloutStoreDirs } from './rollouts/rollout-source';
 import { Sandbox } from './sandbox/sandbox';
 import { registerSandboxCommands, startSandbox } from './sandbox/sandbox-commands';
@@ -268,6 +269,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const resumed = resumeAfterReload(runs, targets, sandboxDeps, approvals, log);
   context.subscriptions.push(
+    // Rollout boards open before a reload come back on their rollout, read again from its store.
+    vscode.window.registerWebviewPanelSerializer(
+      ROLLOUT_VIEW_TYPE,
+      new RolloutPanelSerializer(rolloutPanels, () => rolloutSource.storeDirs(), log),
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // Panels open before a reload come back once their target does (the sandbox restarts first).
       deserializeWebviewPanel: async (panel, state: PanelMemento | undefined) => {
