@@ -3,7 +3,7 @@
  * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
  * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
  * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
- * runs/{approval-notifier,runs-tree,run-status-bar}.ts, rollouts/rollout-panel.ts, sandbox/sandbox-commands.ts,
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, rollouts/{rollout-panel,rollout-serializer}.ts, sandbox/sandbox-commands.ts,
  * walkthrough/sample-runbook.ts and aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
