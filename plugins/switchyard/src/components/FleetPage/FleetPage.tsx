@@ -29,13 +29,16 @@ export function FleetPage() {
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
   const rollouts = useLoad(() => api.listRollouts(), 'rollouts');
-  // Older pages of rollouts, loaded on request after the first.
-  const [older, setOlder] = useState<{ rollouts: RolloutSummary[]; next?: string; error?: Error }>({ rollouts: [] });
-  const next = older.rollouts.length || older.error ? older.next : rollouts.value?.next;
+  // Older pages of rollouts, loaded on request after the first (`loaded`: the cursor is the last older page's, even an empty one's).
+  const [older, setOlder] = useState<{ rollouts: RolloutSummary[]; loaded: boolean; next?: string; error?: Error }>({
+    rollouts: [],
+    loaded: false,
+  });
+  const next = older.loaded ? older.next : rollouts.value?.next;
   const loadOlder = () =>
     api.listRollouts({ cursor: next }).then(
-      (page) => setOlder((o) => ({ rollouts: [...o.rollouts, ...page.rollouts], next: page.next })),
-      (error: Error) => setOlder((o) => ({ ...o, next, error })),
+      (page) => setOlder((o) => ({ rollouts: [...o.rollouts, ...page.rollouts], loaded: true, next: page.next })),
+      (error: Error) => setOlder((o) => ({ ...o, error })),
     );
   const [starting, setStarting] = useState(false);
   const navigate = useNavigate();
