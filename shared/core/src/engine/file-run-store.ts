@@ -9,7 +9,7 @@ import { summarize } from '../model/run';
 import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
 import type { Rollout, RolloutSummary } from '../rollout/rollout';
-import { ROLLOUT_ID_PATTERN, summarizeRollout } from '../rollout/rollout';
+import { ROLLOUT_ID_PATTERN } from '../rollout/rollout';
 import { pageOfSummaries, rolloutListPage, type RolloutList, type RolloutListQuery } from '../rollout/rollout-list';
 import type { RolloutStore } from '../rollout/rollout-store';
 import { RolloutSummaryFiles } from './rollout-summary-files';
@@ -238,18 +238,26 @@ export class FileRunStore implements RunStore, RolloutStore {
       return { rollouts: [] };
     }
     const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
-    const summaries = await mapLimit(ids.filter((id) => ROLLOUT_ID_PATTERN.test(id)), 32, async (id) => {
-      try {
-        return await this.summaries.read(id, () => this.readRollout(this.rolloutPath(id)), (work) => this.withMutex(`rollout-${id}`, work));
-      } catch (error) {
-        if (!(error instanceof StoreFileError)) throw error;
-        if (!this.warned.has(error.message)) {
-          this.warned.add(error.message);
-          (this.options.warn ?? console.warn)(`switchyard: a rollout is left out: ${error.message}`);
+    const summaries = await mapLimit(
+      ids.filter((id) => ROLLOUT_ID_PATTERN.test(id)),
+      32,
+      async (id) => {
+        try {
+          return await this.summaries.read(
+            id,
+            () => this.readRollout(this.rolloutPath(id)),
+            (work) => this.withMutex(`rollout-${id}`, work),
+          );
+        } catch (error) {
+          if (!(error instanceof StoreFileError)) throw error;
+          if (!this.warned.has(error.message)) {
+            this.warned.add(error.message);
+            (this.options.warn ?? console.warn)(`switchyard: a rollout is left out: ${error.message}`);
+          }
+          return undefined;
         }
-        return undefined;
-      }
-    });
+      },
+    );
     return pageOfSummaries(
       summaries.filter((s): s is RolloutSummary => s !== undefined),
       page,

@@ -155,7 +155,9 @@ export function rolloutStoreBehaviours(store: () => RolloutStore, other: () => R
       expect((error as Error).message).toMatch(/pass the `next` value a rollout list returned/);
     }
     // A well-formed cursor of a rollout that is not (or no longer) there still pages from its place.
-    expect((await store().listRollouts({ cursor: `2026-12-06T00:00:00.000Z~ro-20261206000000-abcdef` })).rollouts.map((r) => r.id)).toEqual([A]);
+    expect((await store().listRollouts({ cursor: `2026-12-06T00:00:00.000Z~ro-20261206000000-abcdef` })).rollouts.map((r) => r.id)).toEqual(
+      [A],
+    );
   });
 
   it('one driver at a time: the lease is exclusive, renewable, and free once released', async () => {
