@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBClustersCommand, FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
-import { SIMULATOR_CREDENTIALS, type Rollout, type Run } from '@switchyard/core';
+import { FileRunStore, SIMULATOR_CREDENTIALS, type Rollout, type Run } from '@switchyard/core';
+import { testRolloutRecord } from '@switchyard/core/testing/rollout-store-behaviours';
 import { cli, runCli } from './support/cli';
 
 const TIME_SCALE = '100';
@@ -224,3 +225,29 @@ it('kill -9 of the CLI mid-rollout, then resume: no cluster is started twice', a
   expect([...sent.values()].every((n) => n === 1)).toBe(true);
   expect(sent.size).toBe(20);
 }, 120_000);
+
+it('rollout status lists a page at a time, newest first, from the summaries; a bad --limit or --cursor is a usage error', async () => {
+  const ids = ['ro-20261205000000-00000a', 'ro-20261205000100-00000b', 'ro-20261205000200-00000c'];
+  const files = new FileRunStore(store);
+  for (const [i, id] of ids.entries()) await files.createRollout(testRolloutRecord(id, 1, `2026-12-05T00:0${i}:00.000Z`));
+  const first = await cli(['rollout', 'status', '--limit', '2', '--store', store], env);
+  expect(first.code).toBe(0);
+  const lines = first.stdout.trim().split('\n');
+  expect(lines.map((l) => l.split(' ')[0])).toEqual([ids[2], ids[1], 'older']);
+  expect(lines[0]).toMatch(/running .* 2 pending {2}Upgrade {2}\(f\.md, by alice\)$/);
+  const cursor = lines[2].split('--cursor ')[1];
+  expect(lines[2]).toBe(`older rollouts: switchyard rollout status --cursor ${cursor}`);
+  const json = JSON.parse((await cli(['rollout', 'status', '--cursor', cursor, '--json', '--store', store], env)).stdout);
+  expect(json).toEqual({ rollouts: [expect.objectContaining({ id: ids[0], runbook: { file: 'f.md', title: 'Upgrade' } })] });
+  for (const bad of [
+    ['--limit', 'abc'],
+    ['--limit', '0'],
+    ['--limit', '-1'],
+    ['--cursor', `2026-12-05T00:00:00.000Z~${ids[0]}' OR '1'='1`],
+    ['--cursor', '--json'],
+  ]) {
+    const res = await cli(['rollout', 'status', ...bad, '--store', store], env);
+    expect({ bad, code: res.code, stdout: res.stdout }).toEqual({ bad, code: 2, stdout: '' });
+    expect(res.stderr).toMatch(/--(limit|cursor)/);
+  }
+});

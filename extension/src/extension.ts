@@ -3,7 +3,7 @@
  * Runs are hosted by the core's RunHost (runs/extension-run-host.ts): every control goes through
  * `RunHost.control`. The modules that import `vscode` are the editor adapters — this file,
  * commands/, editor/, panel/, fleet/fleet-tree.ts, runbook/runbook-catalog.ts,
- * runs/{approval-notifier,runs-tree,run-status-bar}.ts, rollouts/rollout-panel.ts, sandbox/sandbox-commands.ts,
+ * runs/{approval-notifier,runs-tree,run-status-bar}.ts, rollouts/{rollout-panel,rollout-serializer}.ts, sandbox/sandbox-commands.ts,
  * walkthrough/sample-runbook.ts and aws/confirm-mutation.ts; everything else is tested without an editor
  * (module-boundaries.test.ts keeps this list true).
  */
@@ -33,7 +33,8 @@ import { ApprovalNotifier } from './runs/approval-notifier';
 import { createExtensionRunHost } from './runs/extension-run-host';
 import { RunStatusBar } from './runs/run-status-bar';
 import { RunsTreeProvider } from './runs/runs-tree';
-import { RolloutPanels } from './rollouts/rollout-panel';
+import { ROLLOUT_VIEW_TYPE, RolloutPanels } from './rollouts/rollout-panel';
+import { RolloutPanelSerializer } from './rollouts/rollout-serializer';
 import { RolloutSource, rolloutStoreDirs } from './rollouts/rollout-source';
 import { Sandbox } from './sandbox/sandbox';
 import { registerSandboxCommands, startSandbox } from './sandbox/sandbox-commands';
@@ -279,6 +280,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const resumed = resumeAfterReload(runs, targets, sandboxDeps, approvals, log);
   context.subscriptions.push(
+    // Rollout boards open before a reload come back on their rollout, read again from its store.
+    vscode.window.registerWebviewPanelSerializer(
+      ROLLOUT_VIEW_TYPE,
+      new RolloutPanelSerializer(rolloutPanels, () => rolloutSource.storeDirs(), log),
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // Panels open before a reload come back once their target does (the sandbox restarts first).
       deserializeWebviewPanel: async (panel, state: PanelMemento | undefined) => {

@@ -34,6 +34,7 @@ it('imports vscode in the adapters extension.ts names, and nowhere else', () => 
     'panel/cluster-panels.ts',
     'panel/confirm-control.ts',
     'rollouts/rollout-panel.ts',
+    'rollouts/rollout-serializer.ts',
     'runbook/runbook-catalog.ts',
     'runs/approval-notifier.ts',
     'runs/run-status-bar.ts',

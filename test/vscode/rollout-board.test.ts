@@ -14,7 +14,7 @@ import { FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { SIMULATOR_CREDENTIALS, type Rollout } from '@switchyard/core';
 import { cli } from '../support/cli';
-import { notification, screenshot, until, webview } from './support/workbench';
+import { notification, runCommand, screenshot, until, webview } from './support/workbench';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const codeServer = require('./support/code-server.js') as typeof import('./support/code-server.js');
@@ -176,4 +176,28 @@ test('the CLI’s rollout in the Runs view; the board approves a wave, follows t
   await page.locator('.monaco-list-row', { hasText: 'succeeded · 2/3 succeeded' }).first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'rollout-4-succeeded');
   expect(stored().clusters.map((c) => c.status)).toEqual(['succeeded', 'succeeded', 'skipped']);
+});
+
+test('the board survives a window reload on the same rollout, read from the store; once the rollout is gone, it says so', async () => {
+  // Follows the first test: its board is open on the finished rollout.
+  const { id } = stored();
+  await webview(page).locator('[data-testid="rollout"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
+
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // Restored by the serializer (no click in the Runs view): the same rollout, its state read again from the store.
+  const board = webview(page);
+  await board.locator('[data-testid="rollout"][data-status="succeeded"]').waitFor({ timeout: 90_000 });
+  await expect(board.locator(`[data-testid="cluster-${HUNG}"]`).getAttribute('data-status')).resolves.toBe('skipped');
+  await expect(board.locator('[data-testid="rollout-resume"]').textContent()).resolves.toContain(`switchyard rollout resume ${id} `);
+  await screenshot(page, 'rollout-5-after-reload');
+
+  // The rollout moved out of the store: after the next reload the board says it no longer exists.
+  fs.renameSync(path.join(store, 'rollouts', `${id}.json`), path.join(workspace, `${id}.json.moved`));
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  const gone = webview(page).locator('[data-testid="rollout-gone"]');
+  await gone.waitFor({ timeout: 90_000 });
+  await expect(gone.textContent()).resolves.toBe(`Rollout ${id} no longer exists in ${store}: this board has nothing to show. Close it.`);
+  await screenshot(page, 'rollout-6-gone-after-reload');
 });

@@ -66,6 +66,8 @@ export class RolloutPanel implements vscode.Disposable {
         localResourceRoots: [dist],
       });
     const webview = this.panel.webview;
+    // A panel VS Code restored after a reload comes with the options it was saved with; set them as a new one has them.
+    if (existing) webview.options = { enableScripts: true, localResourceRoots: [dist] };
     webview.html = webviewHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(randomBytes),
@@ -104,7 +106,13 @@ export class RolloutPanel implements vscode.Disposable {
       return;
     }
     if (!rollout) {
-      if (this.state) this.post({ ...this.state, unavailable: `rollout ${this.rolloutId} is no longer in ${this.storeDir}` });
+      const message = `rollout ${this.rolloutId} is no longer in ${this.storeDir}`;
+      if (this.state) this.post({ ...this.state, unavailable: message });
+      else
+        this.send({
+          type: 'gone',
+          message: `Rollout ${this.rolloutId} no longer exists in ${this.storeDir}: this board has nothing to show. Close it.`,
+        });
       return;
     }
     const changed = this.state !== undefined && this.state.rollout.version !== rollout.version;
@@ -158,6 +166,15 @@ export class RolloutPanels implements vscode.Disposable {
     let panel = this.panels.get(key);
     if (panel) panel.reveal();
     else this.panels.set(key, (panel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.panels.delete(key))));
+    return panel;
+  }
+
+  /** Takes over a board VS Code restored after a window reload. */
+  adopt(restored: vscode.WebviewPanel, storeDir: string, rolloutId: string): RolloutPanel {
+    const key = `${storeDir}|${rolloutId}`;
+    this.panels.get(key)?.panel.dispose();
+    const panel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.panels.delete(key), restored);
+    this.panels.set(key, panel);
     return panel;
   }
 

@@ -17,8 +17,17 @@ export interface RolloutViewState {
   unavailable?: string;
 }
 
+/** What the board's webview keeps (vscode setState) so VS Code can restore it, on the same rollout, after a window reload. */
+export interface RolloutMemento {
+  storeDir: string;
+  rolloutId: string;
+}
+
 export type ToRolloutWebview =
-  { type: 'state'; state: RolloutViewState } | { type: 'controlResult'; requestId: number; error?: string; message?: string };
+  | { type: 'state'; state: RolloutViewState }
+  | { type: 'controlResult'; requestId: number; error?: string; message?: string }
+  /** The board was restored (or opened) on a rollout that cannot be shown: why, in words for the person. */
+  | { type: 'gone'; message: string };
 
 export type FromRolloutWebview = { type: 'ready' } | { type: 'control'; requestId: number; control: RolloutControl };
 

@@ -13,7 +13,9 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   clusterControlEffects,
+  compareRolloutsNewestFirst,
   FileRunStore,
+  ROLLOUT_PAGE_DEFAULT,
   RolloutDriver,
   rolloutControlEffects,
   rolloutProgress,
@@ -97,19 +99,30 @@ export class RolloutSource {
     return store;
   }
 
-  /** Every rollout of every store, newest first; a store that cannot be read is named in `problems`. */
-  async list(): Promise<{ rollouts: RolloutEntry[]; problems: string[] }> {
+  /** The store directories read now. */
+  storeDirs(): string[] {
+    return this.dirs();
+  }
+
+  /**
+   * The newest rollouts of every store (a page of `limit` each, summaries only), newest first; a
+   * store that cannot be read is named in `problems`, one that has older rollouts in `older`.
+   */
+  async list(limit = ROLLOUT_PAGE_DEFAULT): Promise<{ rollouts: RolloutEntry[]; problems: string[]; older: string[] }> {
     const rollouts: RolloutEntry[] = [];
     const problems: string[] = [];
+    const older: string[] = [];
     for (const dir of this.dirs()) {
       try {
-        for (const summary of await this.store(dir).listRollouts()) rollouts.push({ storeDir: dir, summary });
+        const page = await this.store(dir).listRollouts({ limit });
+        for (const summary of page.rollouts) rollouts.push({ storeDir: dir, summary });
+        if (page.next) older.push(dir);
       } catch (error) {
         problems.push(`${dir}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    rollouts.sort((a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt));
-    return { rollouts, problems };
+    rollouts.sort((a, b) => compareRolloutsNewestFirst(a.summary, b.summary));
+    return { rollouts, problems, older };
   }
 
   get(storeDir: string, id: string): Promise<Rollout | undefined> {

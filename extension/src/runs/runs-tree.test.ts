@@ -17,6 +17,7 @@ const rollout: RolloutEntry = {
   summary: {
     id: 'ro-20261205000000-abcdef',
     title: 'Upgrade payments',
+    runbook: { file: 'runbooks/upgrade.md', title: 'Upgrade' },
     status: 'running',
     startedBy: 'bob',
     createdAt: '2026-12-05T00:00:00.000Z',

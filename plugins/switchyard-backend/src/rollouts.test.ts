@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RolloutPlanResponse, RolloutSummary, RolloutView, Run } from '@switchyard/backstage-plugin-switchyard-common';
+import type { RolloutList, RolloutPlanResponse, RolloutView, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import request from 'supertest';
@@ -81,7 +81,7 @@ describe('plan: a dry run with each cluster resolved', () => {
       ['billing-db', 1, { cluster: 'billing-db' }, 'resource:default/billing-db', '123456789012:us-east-1'],
     ]);
     expect(plan.budget).toEqual({ failures: 1, guardStops: 1 });
-    expect(await getAs<RolloutSummary[]>(backend, 'alice', '/api/switchyard/rollouts')).toEqual([]);
+    expect(await getAs<RolloutList>(backend, 'alice', '/api/switchyard/rollouts')).toEqual({ rollouts: [] });
   });
 
   it("resolves params from the cluster's own facts and fills what its database's topology gives", async () => {
@@ -111,7 +111,7 @@ describe('permissions per entity and hostile input', () => {
     // Nor may it be started.
     const start = await post('/api/switchyard/rollouts', 'alice', { ...PLAN, selection: 'prod-app,analytics-db' });
     expect(start.status).toBe(403);
-    expect(await getAs<RolloutSummary[]>(backend, 'alice', '/api/switchyard/rollouts')).toEqual([]);
+    expect(await getAs<RolloutList>(backend, 'alice', '/api/switchyard/rollouts')).toEqual({ rollouts: [] });
   });
 
   it('is refused however the forbidden cluster is spelled: upper case, its ARN, a tag that selects it, or *', async () => {
@@ -284,8 +284,8 @@ describe('a rollout driven by the backend', () => {
     ]);
     expect(mine.find((e) => e.meta.action === 'pause' && e.outcome === 'success')?.meta.reason).toBe('look at wave 1 first');
     // One run per cluster, each started once.
-    const list = await getAs<RolloutSummary[]>(backend, 'carol', '/api/switchyard/rollouts');
-    expect(list.map((r) => [r.id, r.status])).toEqual([[id, 'succeeded']]);
+    const list = await getAs<RolloutList>(backend, 'carol', '/api/switchyard/rollouts');
+    expect(list.rollouts.map((r) => [r.id, r.status, r.runbook.file])).toEqual([[id, 'succeeded', PLAN.runbook]]);
     const cost = await request(backend.server).get(`/api/switchyard/rollouts/${id}/cost`).set('Authorization', tokenOf('alice'));
     expect(cost.status).toBe(200);
     // prod-app's Blue/Green green (the demo's deployment to 16.4) runs beside it: it is the rollout's parallel environment.
@@ -293,6 +293,25 @@ describe('a rollout driven by the backend', () => {
     expect(cost.body.fleet.costSoFar).toBeGreaterThan(0);
     expect(cost.body.fleet.burnPerDay).toBeGreaterThan(0);
   }, 120_000);
+
+  it('lists a page at a time; a limit or cursor that cannot be is a 400 naming it, and nothing is listed', async () => {
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'limit=1e2',
+      'limit=-1',
+      'limit=1&limit=2',
+      "cursor=x' OR 1=1 --",
+      'cursor=--limit',
+      'cursor=%0A',
+    ]) {
+      const res = await request(backend.server).get(`/api/switchyard/rollouts?${query}`).set('Authorization', tokenOf('alice'));
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(res.body.error.message).toMatch(/cannot list rollouts: (limit|cursor|give limit once)/);
+    }
+    const page = await getAs<RolloutList>(backend, 'alice', '/api/switchyard/rollouts?limit=1');
+    expect(page.rollouts.length).toBeLessThanOrEqual(1);
+  });
 
   it("a wave behind an approval gate waits; approving it needs the approve permission on that wave's clusters", async () => {
     // Both clusters carry go=yes from the first rollout: their runs finish as soon as they start.

@@ -19,7 +19,8 @@
  *   GET  /permissions?entityRef=…          → EntityPermissions (what the caller may do on that entity)
  *   POST /rollouts/plan RolloutPlanRequest → RolloutPlanResponse (a dry run: nothing is recorded or started)
  *   POST /rollouts  RolloutPlanRequest     → RolloutView       (201; planned again, recorded, driven here)
- *   GET  /rollouts                         → RolloutSummary[]  (newest first; those whose every cluster you may see)
+ *   GET  /rollouts?limit=&cursor=          → RolloutList       (a page newest first, of those whose every cluster you may see;
+ *                                             `next` is the cursor of the following page)
  *   GET  /rollouts/:id                     → RolloutView
  *   GET  /rollouts/:id/cost                → CostReport        (the parallel environments of the rollout's clusters)
  *   POST /rollouts/:id/actions RolloutActionRequest → RolloutView
@@ -34,6 +35,7 @@ import type {
   RolloutControlEffect,
   RolloutPlanSpec,
   RolloutProgress,
+  RolloutList,
   RolloutSummary,
   Run,
   RunAction,
@@ -56,6 +58,7 @@ export type {
   RolloutControl,
   RolloutControlEffect,
   RolloutProgress,
+  RolloutList,
   RolloutSummary,
 };
 

@@ -12,6 +12,7 @@ import {
   LockConflictError,
   ResourceNotFoundError,
   RolloutControlError,
+  RolloutListQueryError,
   RolloutNotFoundError,
   RolloutPlanError,
   RunNotFoundError,
@@ -29,6 +30,7 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof RolloutPlanError)
     return new InputError(`rollout not planned: ${error.problems.join('; ')}. Fix these and preview the plan again.`);
   if (error instanceof RolloutControlError) return new ConflictError(error.message);
+  if (error instanceof RolloutListQueryError) return new InputError(error.message);
   if (error instanceof RolloutNotFoundError) return new NotFoundError(error.message);
   if (error instanceof TargetUnavailableError) {
     return new ServiceUnavailableError(

@@ -5,13 +5,13 @@
  * needs its permission on every entity of the clusters it touches.
  */
 import type { AuditorService, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   permissionForRolloutAction,
   type RolloutActionRequest,
   type RolloutPlanRequest,
 } from '@switchyard/backstage-plugin-switchyard-common';
-import { nextGatedWave, type Rollout, type RolloutControl } from '@switchyard/core';
+import { nextGatedWave, ROLLOUT_PAGE_MAX, type Rollout, type RolloutControl, type RolloutListQuery } from '@switchyard/core';
 import type { Request, Router } from 'express';
 import { authorizeOnEntities } from './authorize';
 import { actorOf } from './backstage-actor';
@@ -68,8 +68,9 @@ export function rolloutRoutes(router: Router, options: RolloutRouteOptions): voi
     res.status(201).json(await rollouts.view(rollout));
   });
 
+  // ?limit=N&cursor=C: a page, newest first; `next` is the cursor of the next page.
   router.get('/rollouts', async (req, res) => {
-    res.json(await rollouts.list(await reader(req)));
+    res.json(await rollouts.list(await reader(req), listQuery(req.query)));
   });
 
   router.get('/rollouts/:id', async (req, res) => {
@@ -140,4 +141,22 @@ function touched(rollout: Rollout, control: RolloutControl): Array<{ cluster: st
     );
   }
   return clusters.map((c) => ({ cluster: c.id, entityRef: c.entityRef! }));
+}
+
+/** `limit` and `cursor` as given (each once, as text); the core's check then refuses what cannot be, naming it. */
+function listQuery(query: Request['query']): RolloutListQuery {
+  const one = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new InputError(`cannot list rollouts: give ${name} once, as text (?${name}=…)`);
+    return value;
+  };
+  const limit = one('limit');
+  const cursor = one('cursor');
+  if (limit !== undefined && !/^[0-9]{1,4}$/.test(limit)) {
+    throw new InputError(
+      `cannot list rollouts: limit ${JSON.stringify(limit)} is not valid; give a whole number from 1 to ${ROLLOUT_PAGE_MAX}`,
+    );
+  }
+  return { limit: limit === undefined ? undefined : Number(limit), cursor };
 }

@@ -23,7 +23,10 @@ import {
   type RolloutView,
 } from '@switchyard/backstage-plugin-switchyard-common';
 import {
+  allRollouts,
   clusterControlEffects,
+  rolloutCursor,
+  rolloutListPage,
   fetchClusterFacts,
   fetchTopology,
   planRollout,
@@ -40,6 +43,8 @@ import {
   type Rollout,
   type RolloutControl,
   type RolloutPlan,
+  type RolloutList,
+  type RolloutListQuery,
   type RolloutSummary,
 } from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
@@ -136,16 +141,35 @@ export class RolloutsService {
     return rollout;
   }
 
-  /** Newest first: the rollouts whose every cluster the caller may see (one catalog request for all of them). */
-  async list(credentials: Reader): Promise<RolloutSummary[]> {
-    const summaries = await this.options.store.listRollouts();
-    const rollouts = (await Promise.all(summaries.map((s) => this.options.store.getRollout(s.id)))).filter((r) => r !== undefined);
-    const visible = await this.visibleRefs(
-      rollouts.flatMap((r) => r.clusters.flatMap((c) => (c.entityRef ? [c.entityRef] : []))),
-      credentials,
-    );
-    const readable = new Set(rollouts.filter((r) => this.allVisible(r, visible, credentials)).map((r) => r.id));
-    return summaries.filter((s) => readable.has(s.id));
+  /**
+   * A page, newest first, of the rollouts whose every cluster the caller may see: store pages of
+   * summaries and their clusters' entity refs (never the records), one catalog request per store
+   * page, until `limit` are visible or the store has no more.
+   */
+  async list(credentials: Reader, query: RolloutListQuery = {}): Promise<RolloutList> {
+    const { limit } = rolloutListPage(query);
+    const rollouts: RolloutSummary[] = [];
+    let cursor = query.cursor;
+    for (;;) {
+      const page = await this.options.store.listRollouts({ limit, cursor });
+      const access = await this.options.store.rolloutAccess(page.rollouts.map((s) => s.id));
+      const visible = await this.visibleRefs(
+        [...access.values()].flatMap((a) => a.entityRefs),
+        credentials,
+      );
+      for (const summary of page.rollouts) {
+        const a = access.get(summary.id);
+        const readable = a && (a.withoutEntity ? credentials.principal.type === 'service' : a.entityRefs.every((r) => visible.has(r)));
+        if (!readable) continue;
+        rollouts.push(summary);
+        if (rollouts.length === limit) {
+          const more = summary !== page.rollouts[page.rollouts.length - 1] || page.next !== undefined;
+          return more ? { rollouts, next: rolloutCursor(summary) } : { rollouts };
+        }
+      }
+      if (!page.next) return { rollouts };
+      cursor = page.next;
+    }
   }
 
   /** The rollout; 404 when there is none or the caller may not see one of its clusters (it does not confirm it exists). */
@@ -215,7 +239,7 @@ export class RolloutsService {
   }
 
   private async sweep(): Promise<void> {
-    for (const summary of await this.options.store.listRollouts()) {
+    for await (const summary of allRollouts(this.options.store)) {
       // An ended rollout is still driven while runs of it move (an abort lets them finish, or aborts them).
       const moving = summary.counts.starting + summary.counts.running > 0;
       if (!ROLLOUT_ENDED.includes(summary.status) || moving) this.kick(summary.id);

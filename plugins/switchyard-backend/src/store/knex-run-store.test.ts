@@ -2,7 +2,8 @@ import knexFactory, { type Knex } from 'knex';
 import { KnexRunStore } from './knex-run-store';
 import { migrateRunStore, migrationSource, MIGRATIONS_TABLE, TABLES } from './migrations';
 import { runStoreBehaviours, testRun } from '@switchyard/core/testing/run-store-behaviours';
-import { rolloutStoreBehaviours } from '@switchyard/core/testing/rollout-store-behaviours';
+import { rolloutStoreBehaviours, testRolloutRecord } from '@switchyard/core/testing/rollout-store-behaviours';
+import { summarizeRollout } from '@switchyard/core';
 
 describe('KnexRunStore on SQLite (better-sqlite3, in memory)', () => {
   let db: Knex;
@@ -112,6 +113,40 @@ it('indexes the resources a run is about in its account and region: a same-named
     ]);
     expect(await ids({ entityRefs: ['resource:default/prod-app'] })).toEqual(['from-entity']);
     expect(await ids({ entityRefs: ['resource:default/other'] })).toEqual([]);
+  } finally {
+    await db.destroy();
+  }
+});
+
+it('upgrades rollouts recorded before the list read only summaries: their summary gains the runbook, their access is filled from the body', async () => {
+  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  try {
+    // Every migration up to the rollouts table: the schema of the version before.
+    for (let i = 0; i < 3; i++) await db.migrate.up({ migrationSource, tableName: MIGRATIONS_TABLE });
+    const ids = Array.from({ length: 230 }, (_, i) => `ro-20261205${String(100000 + i).slice(0, 6)}-${String(i).padStart(6, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      const r = testRolloutRecord(id, 1, `2026-12-05T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`);
+      r.clusters[0].entityRef = 'resource:default/pay-1';
+      if (i % 2) r.clusters[1].entityRef = 'resource:default/pay-2';
+      const { runbook: _runbook, ...oldSummary } = summarizeRollout(r);
+      await db(TABLES.rollouts).insert({
+        id,
+        version: 1,
+        status: r.status,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+        summary: JSON.stringify(oldSummary),
+        body: JSON.stringify(r),
+      });
+    }
+    await migrateRunStore(db);
+    const store = new KnexRunStore(db);
+    const all = (await store.listRollouts({ limit: 500 })).rollouts;
+    expect(all).toHaveLength(230);
+    expect(all.every((s) => s.runbook.file === 'f.md')).toBe(true);
+    const access = await store.rolloutAccess([ids[0], ids[1]]);
+    expect(access.get(ids[0])).toEqual({ entityRefs: ['resource:default/pay-1'], withoutEntity: true });
+    expect(access.get(ids[1])).toEqual({ entityRefs: ['resource:default/pay-1', 'resource:default/pay-2'], withoutEntity: false });
   } finally {
     await db.destroy();
   }

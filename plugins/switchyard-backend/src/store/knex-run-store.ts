@@ -21,8 +21,12 @@ import {
   resourceRefsOf,
   runConcerns,
   summarize,
+  rolloutCursor,
+  rolloutListPage,
   summarizeRollout,
   type Rollout,
+  type RolloutList,
+  type RolloutListQuery,
   type RolloutStore,
   type RolloutSummary,
   type Run,
@@ -31,7 +35,7 @@ import {
   type RunStore,
   type RunSummary,
 } from '@switchyard/core';
-import { TABLES } from './migrations';
+import { rolloutAccess, TABLES, type RolloutAccess } from './migrations';
 import { isUniqueViolation } from './unique-violation';
 
 export interface KnexRunStoreOptions {
@@ -252,14 +256,37 @@ export class KnexRunStore implements RunStore, RolloutStore {
     return changed === 1;
   }
 
-  async listRollouts(): Promise<RolloutSummary[]> {
-    const rows: Array<{ summary: string }> = await this.db(TABLES.rollouts)
+  /** A page of summaries: the summary column of `limit + 1` rows after the cursor (never the bodies). */
+  async listRollouts(query?: RolloutListQuery): Promise<RolloutList> {
+    const page = rolloutListPage(query);
+    const q = this.db(TABLES.rollouts)
       .select('summary')
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
-      ]);
-    return rows.map((r) => JSON.parse(r.summary) as RolloutSummary);
+      ])
+      .limit(page.limit + 1);
+    const after = page.after;
+    if (after)
+      q.where((w) =>
+        w.where('created_at', '<', after.createdAt).orWhere((e) => e.where('created_at', after.createdAt).andWhere('id', '<', after.id)),
+      );
+    const rows: Array<{ summary: string }> = await q;
+    const rollouts = rows.slice(0, page.limit).map((r) => JSON.parse(r.summary) as RolloutSummary);
+    return rows.length > page.limit ? { rollouts, next: rolloutCursor(rollouts[rollouts.length - 1]) } : { rollouts };
+  }
+
+  /** What listing each of these rollouts checks (their clusters' entity refs), by id; no bodies read. */
+  async rolloutAccess(ids: readonly string[]): Promise<Map<string, RolloutAccess>> {
+    const out = new Map<string, RolloutAccess>();
+    if (!ids.length) return out;
+    const rows: Array<{ id: string; access: string | null; body?: string }> = await this.db(TABLES.rollouts)
+      .whereIn('id', [...ids])
+      .select('id', 'access');
+    for (const row of rows) {
+      if (row.access) out.set(row.id, JSON.parse(row.access) as RolloutAccess);
+    }
+    return out;
   }
 
   /** Who drives the run now, if anyone (an expired lease counts as nobody). */
@@ -304,6 +331,7 @@ function rolloutColumns(rollout: Rollout) {
     status: rollout.status,
     updated_at: rollout.updatedAt,
     summary: JSON.stringify(summarizeRollout(rollout)),
+    access: JSON.stringify(rolloutAccess(rollout)),
     body: JSON.stringify(rollout),
   };
 }

@@ -2,6 +2,7 @@
  * The run store's tables, as knex migrations kept in code (no migration files to ship or find).
  * Migrations run under knex's own migration lock, so replicas starting together apply them once.
  */
+import { summarizeRollout, type Rollout } from '@switchyard/core';
 import type { Knex } from 'knex';
 
 export const TABLES = {
@@ -93,7 +94,53 @@ const MIGRATIONS: Record<string, Migration> = {
       await knex.schema.dropTableIfExists(TABLES.rollouts);
     },
   },
+  /**
+   * Rollout lists read only what they show (issue 15): the summary gains the runbook, and an
+   * `access` column holds what the backend checks to list a rollout (its clusters' entity refs),
+   * so neither needs the whole record. Existing rows are filled from their bodies, a batch at a time.
+   */
+  '20261205_02_rollout_list': {
+    async up(knex) {
+      await knex.schema.alterTable(TABLES.rollouts, (t) => {
+        t.text('access', 'longtext').nullable();
+        t.index(['created_at', 'id'], 'switchyard_rollouts_newest');
+      });
+      let after = '';
+      for (;;) {
+        const rows: Array<{ id: string; body: string }> = await knex(TABLES.rollouts)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(100)
+          .select('id', 'body');
+        if (!rows.length) break;
+        for (const row of rows) {
+          const rollout = JSON.parse(row.body) as Rollout;
+          await knex(TABLES.rollouts)
+            .where({ id: row.id })
+            .update({ summary: JSON.stringify(summarizeRollout(rollout)), access: JSON.stringify(rolloutAccess(rollout)) });
+        }
+        after = rows[rows.length - 1].id;
+      }
+    },
+    async down(knex) {
+      await knex.schema.alterTable(TABLES.rollouts, (t) => {
+        t.dropIndex(['created_at', 'id'], 'switchyard_rollouts_newest');
+        t.dropColumn('access');
+      });
+    },
+  },
 };
+
+/** What listing a rollout checks: the entity refs of its clusters, and whether a cluster has none (services only may see it then). */
+export interface RolloutAccess {
+  entityRefs: string[];
+  withoutEntity: boolean;
+}
+
+export function rolloutAccess(rollout: Rollout): RolloutAccess {
+  const refs = rollout.clusters.flatMap((c) => (c.entityRef ? [c.entityRef] : []));
+  return { entityRefs: [...new Set(refs)].sort(), withoutEntity: refs.length < rollout.clusters.length };
+}
 
 /** The migrations as knex reads them, and the table knex records them in. */
 export const MIGRATIONS_TABLE = 'switchyard_knex_migrations';

@@ -13,7 +13,7 @@ import type {
   RolloutActionRequest,
   RolloutPlanRequest,
   RolloutPlanResponse,
-  RolloutSummary,
+  RolloutList,
   RolloutView,
   SwitchoverHistory,
   Topology,
@@ -52,7 +52,8 @@ export interface SwitchyardApi {
   planRollout(request: RolloutPlanRequest): Promise<RolloutPlanResponse>;
   /** Plans again on the server, records the rollout and starts driving it. */
   startRollout(request: RolloutPlanRequest): Promise<RolloutView>;
-  listRollouts(): Promise<RolloutSummary[]>;
+  /** A page of rollouts, newest first; pass the page's `next` as `cursor` for the following one. */
+  listRollouts(query?: { limit?: number; cursor?: string }): Promise<RolloutList>;
   getRollout(id: string): Promise<RolloutView>;
   /** The parallel environments of the rollout's clusters: cost so far and burn. */
   getRolloutCost(id: string): Promise<CostReport>;

@@ -13,7 +13,7 @@ import type {
   RolloutActionRequest,
   RolloutPlanRequest,
   RolloutPlanResponse,
-  RolloutSummary,
+  RolloutList,
   RolloutView,
   SwitchoverHistory,
   Topology,
@@ -86,8 +86,12 @@ export class SwitchyardClient implements SwitchyardApi {
     return this.send('POST', '/rollouts', request, `starting a rollout of ${request.runbook}`);
   }
 
-  listRollouts(): Promise<RolloutSummary[]> {
-    return this.get('/rollouts', 'listing rollouts');
+  listRollouts(query: { limit?: number; cursor?: string } = {}): Promise<RolloutList> {
+    const params = new URLSearchParams();
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    const qs = params.toString();
+    return this.get(`/rollouts${qs ? `?${qs}` : ''}`, 'listing rollouts');
   }
 
   getRollout(id: string): Promise<RolloutView> {

@@ -38,6 +38,8 @@ export interface TestData {
   /** What `runAction` does: answer a run, or throw (e.g. a 403 from the server). */
   action?: (id: string, request: RunActionRequest) => Run;
   rollouts?: RolloutSummary[];
+  /** Rollouts per page (as the backend's `limit`); default: all on one page. */
+  rolloutPage?: number;
   /** What `planRollout` answers, or throws. */
   plan?: (request: RolloutPlanRequest) => RolloutPlanResponse;
   /** What `startRollout` answers. */
@@ -105,7 +107,13 @@ export class TestSwitchyardApi implements SwitchyardApi {
     return this.answer(this.data.startedRollout, 'started rollout');
   };
 
-  listRollouts = () => Promise.resolve(this.data.rollouts ?? []);
+  /** Pages as the backend does: `next` is the cursor (here: the index) of the following page. */
+  listRollouts = (query: { cursor?: string } = {}) => {
+    const all = this.data.rollouts ?? [];
+    const from = Number(query.cursor ?? 0);
+    const to = from + (this.data.rolloutPage ?? all.length);
+    return Promise.resolve(to < all.length ? { rollouts: all.slice(from, to), next: String(to) } : { rollouts: all.slice(from) });
+  };
   getRollout = (id: string) => this.answer(this.data.rollout?.rollout.id === id ? this.data.rollout : undefined, `rollout ${id}`);
   getRolloutCost = () => this.answer(this.data.cost, 'cost');
 

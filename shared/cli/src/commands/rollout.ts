@@ -11,6 +11,8 @@ import {
   RolloutControlError,
   RolloutDriver,
   RolloutLeaseHeldError,
+  RolloutListQueryError,
+  ROLLOUT_PAGE_MAX,
   RolloutNotFoundError,
   RolloutPlanError,
   rolloutFromPlan,
@@ -52,7 +54,7 @@ const CONTROL_OPTIONS = {
 export const ROLLOUT_USAGE = `switchyard rollout plan <runbook> --select S [--param k=TEMPLATE …] [--waves 1,5,25%,rest] [--max-concurrency N]
                           [--max-failures N|X%] [--max-guard-stops N|X%] [--pause-between 10m | --approve-waves] [--json]
 switchyard rollout start <runbook> (the same flags) [--approve]    plan, record and drive it (live board)
-switchyard rollout status [ID] [--json]                             one rollout's board, or the list
+switchyard rollout status [ID] [--limit N] [--cursor C] [--json]   one rollout's board, or a page of the list (newest first)
 switchyard rollout pause|resume|approve ID                          resume and approve drive it on here
 switchyard rollout abort ID [--abort-runs] [--reason TEXT]          runs in progress finish, or are aborted
 switchyard rollout retry ID [--cluster C …]                         retry the failed and guard-stopped clusters
@@ -190,22 +192,41 @@ function planLines(plan: RolloutPlan): string[] {
   return lines;
 }
 
+const STATUS_OPTIONS = {
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
+} as const;
+
 async function status(argv: string[]): Promise<number> {
-  const { flags, positionals } = parseCommandArgs(argv, {});
+  const { flags, positionals } = parseCommandArgs(argv, STATUS_OPTIONS);
   const settings = settingsFrom(flags);
   const { store, dispose } = createRunHost(settings);
   try {
     const [id] = positionals;
     if (!id) {
-      const list = await store.listRollouts();
+      const limit = str(flags.limit);
+      if (limit !== undefined && !/^[0-9]{1,4}$/.test(limit)) {
+        throw new UsageError(
+          `--limit ${JSON.stringify(limit)} is not a number of rollouts; give a whole number from 1 to ${ROLLOUT_PAGE_MAX}`,
+        );
+      }
+      let list;
+      try {
+        list = await store.listRollouts({ limit: limit === undefined ? undefined : Number(limit), cursor: str(flags.cursor) });
+      } catch (error) {
+        if (error instanceof RolloutListQueryError) throw new UsageError(`--${error.field}: ${error.message}`);
+        throw error;
+      }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(list)}\n`);
-      else if (!list.length) process.stdout.write('no rollouts\n');
-      else
-        for (const r of list) {
+      else if (!list.rollouts.length) process.stdout.write('no rollouts\n');
+      else {
+        for (const r of list.rollouts) {
           process.stdout.write(
-            `${r.id}  ${r.status.padEnd(9)}  ${r.counts.succeeded} succeeded, ${r.counts.failed} failed, ${r.counts['guard-stopped']} guard-stopped, ${r.counts.pending} pending  ${r.title}\n`,
+            `${r.id}  ${r.status.padEnd(9)}  ${r.counts.succeeded} succeeded, ${r.counts.failed} failed, ${r.counts['guard-stopped']} guard-stopped, ${r.counts.pending} pending  ${r.title}  (${r.runbook.file}, by ${r.startedBy})\n`,
           );
         }
+        if (list.next) process.stdout.write(`older rollouts: switchyard rollout status --cursor ${list.next}\n`);
+      }
       return EXIT.succeeded;
     }
     const rollout = await store.getRollout(id);

@@ -30,8 +30,71 @@ describe('the behaviours every RolloutStore has', () => {
     writeFileSync(path.join(dir, 'rollouts', `${id}.json`), '{"id":');
     await expect(store.getRollout(id)).rejects.toThrow(/not valid JSON.*mv /);
     const warnings: string[] = [];
-    expect(await new FileRunStore(dir, { warn: (m) => warnings.push(m) }).listRollouts()).toEqual([]);
+    expect(await new FileRunStore(dir, { warn: (m) => warnings.push(m) }).listRollouts()).toEqual({ rollouts: [] });
     expect(warnings[0]).toMatch(/a rollout is left out: cannot read .*ro-20261205000000-cccccc\.json/);
+  });
+});
+
+describe('rollout summaries: a list reads them, not the records', () => {
+  const A = 'ro-20261205000000-aaaaaa';
+  const B = 'ro-20261205010000-bbbbbb';
+  /** The files under `dir` that `work` reads, by their path relative to the store. */
+  async function filesRead(work: () => Promise<unknown>): Promise<string[]> {
+    const spy = jest.spyOn(fsPromises, 'readFile');
+    try {
+      await work();
+      return spy.mock.calls.map(([file]) => path.relative(dir, String(file))).sort();
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('lists from the summary files alone while they are fresh', async () => {
+    await store.createRollout(testRolloutRecord(A, 1, '2026-12-05T00:00:00.000Z'));
+    await store.createRollout(testRolloutRecord(B, 1, '2026-12-05T01:00:00.000Z'));
+    const read = await filesRead(() => new FileRunStore(dir).listRollouts({ limit: 1 }));
+    expect(read).toEqual([`rollout-summaries/${A}.json`, `rollout-summaries/${B}.json`]);
+  });
+
+  it('a record written without its summary (a crash between the two writes, an earlier version) is read once, and its summary rewritten', async () => {
+    await store.createRollout(testRolloutRecord(A));
+    // The record moves on (a new file renamed in, as every write does) and the process dies before the summary.
+    const record = path.join(dir, 'rollouts', `${A}.json`);
+    writeFileSync(`${record}.tmp`, JSON.stringify({ ...testRolloutRecord(A, 2), status: 'paused' }));
+    await fsPromises.rename(`${record}.tmp`, record);
+    const read = await filesRead(async () => expect((await store.listRollouts()).rollouts[0].status).toBe('paused'));
+    expect(read).toContain(`rollouts/${A}.json`);
+    expect(await filesRead(() => store.listRollouts())).toEqual([`rollout-summaries/${A}.json`]);
+    // A store of a version that kept no summaries: each rollout is summarized from its record, then kept.
+    rmSync(path.join(dir, 'rollout-summaries'), { recursive: true });
+    expect((await store.listRollouts()).rollouts.map((r) => r.status)).toEqual(['paused']);
+    expect(readdirSync(path.join(dir, 'rollout-summaries'))).toEqual([`${A}.json`]);
+  });
+
+  it('a summary file cut short, or one of another rollout copied over it, is made again from the record', async () => {
+    await store.createRollout(testRolloutRecord(A));
+    await store.createRollout({ ...testRolloutRecord(B), status: 'paused' });
+    const summary = (id: string) => path.join(dir, 'rollout-summaries', `${id}.json`);
+    writeFileSync(summary(A), '{"record":');
+    expect((await store.listRollouts()).rollouts.map((r) => [r.id, r.status])).toEqual([
+      [B, 'paused'],
+      [A, 'running'],
+    ]);
+    expect(JSON.parse(readFileSync(summary(A), 'utf8')).summary.id).toBe(A);
+    writeFileSync(summary(A), readFileSync(summary(B)));
+    expect((await store.listRollouts()).rollouts.map((r) => [r.id, r.status])).toEqual([
+      [B, 'paused'],
+      [A, 'running'],
+    ]);
+  });
+
+  it('leaves out a file in rollouts/ that is no rollout id, and a rollout whose record is gone', async () => {
+    await store.createRollout(testRolloutRecord(A));
+    writeFileSync(path.join(dir, 'rollouts', 'notes.json'), '{}');
+    writeFileSync(path.join(dir, 'rollouts', `${A}.json.123.0.tmp`), '{');
+    await store.createRollout(testRolloutRecord(B));
+    rmSync(path.join(dir, 'rollouts', `${B}.json`));
+    expect((await store.listRollouts()).rollouts.map((r) => r.id)).toEqual([A]);
   });
 });
 

@@ -9,8 +9,10 @@ import { summarize } from '../model/run';
 import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
 import type { Rollout, RolloutSummary } from '../rollout/rollout';
-import { ROLLOUT_ID_PATTERN, summarizeRollout } from '../rollout/rollout';
+import { ROLLOUT_ID_PATTERN } from '../rollout/rollout';
+import { pageOfSummaries, rolloutListPage, type RolloutList, type RolloutListQuery } from '../rollout/rollout-list';
 import type { RolloutStore } from '../rollout/rollout-store';
+import { RolloutSummaryFiles } from './rollout-summary-files';
 import { readJsonFile, StoreFileError, writeError, writeJsonAtomic } from './store-files';
 
 export interface FileRunStoreOptions {
@@ -27,9 +29,12 @@ export interface FileRunStoreOptions {
  * from the run files. Taking them is the run's own atomic write (under the `locks` mutex, which
  * every create and every reopening put holds), and ending the run releases them in the same write,
  * so no crash or full disk between two files can leave a lock behind.
- * Layout: runs/<id>.json, rollouts/<id>.json, leases/<id>.json, mutex/<name> (a `locks.json` of earlier
- * versions is ignored; their `leases.json` is read, never written, so their live leases still hold). A rollout is written like a run: atomically, compare-and-set under its own
- * mutex, and driven under a lease keyed by its id.
+ * Layout: runs/<id>.json, rollouts/<id>.json, rollout-summaries/<id>.json, leases/<id>.json, mutex/<name>
+ * (a `locks.json` of earlier versions is ignored; their `leases.json` is read, never written, so their
+ * live leases still hold). A rollout is written like a run: atomically, compare-and-set under its own
+ * mutex, and driven under a lease keyed by its id. Each write of a rollout also writes its summary
+ * (what lists show), stamped with the record file it summarizes, so a list reads the small summaries
+ * and not every whole rollout (rollout-summaries.ts).
  *
  * A run file that cannot be read (empty, cut short, edited by hand) is named in every error and
  * warning. Lists leave it out with a warning. It may be an open run holding locks, so while one
@@ -39,11 +44,14 @@ export interface FileRunStoreOptions {
  */
 export class FileRunStore implements RunStore, RolloutStore {
   private readonly warned = new Set<string>();
+  private readonly summaries: RolloutSummaryFiles;
 
   constructor(
     readonly dir: string,
     private readonly options: FileRunStoreOptions = {},
-  ) {}
+  ) {
+    this.summaries = new RolloutSummaryFiles(dir);
+  }
 
   async create(run: Run): Promise<void> {
     await this.withMutex('locks', async () => {
@@ -197,6 +205,7 @@ export class FileRunStore implements RunStore, RolloutStore {
     await this.withMutex(`rollout-${rollout.id}`, async () => {
       if (await this.readRollout(file)) throw new Error(`rollout ${rollout.id} already exists`);
       await writeJsonAtomic(file, rollout);
+      await this.summaries.write(rollout);
     });
   }
 
@@ -210,31 +219,49 @@ export class FileRunStore implements RunStore, RolloutStore {
       const stored = await this.readRollout(file);
       if (!stored || stored.version !== rollout.version - 1) return false;
       await writeJsonAtomic(file, rollout);
+      await this.summaries.write(rollout);
       return true;
     });
   }
 
-  async listRollouts(): Promise<RolloutSummary[]> {
+  /**
+   * A page of summaries: every rollout's summary file is read (a few hundred bytes each) and
+   * checked against its record's stat; a rollout whose summary is missing or stale (written by an
+   * earlier version, or a crash between the two writes) is read whole once and its summary rewritten.
+   */
+  async listRollouts(query?: RolloutListQuery): Promise<RolloutList> {
+    const page = rolloutListPage(query);
     let names: string[] = [];
     try {
-      names = (await fs.readdir(path.join(this.dir, 'rollouts'))).filter((n) => n.endsWith('.json'));
+      names = await fs.readdir(path.join(this.dir, 'rollouts'));
     } catch {
-      return [];
+      return { rollouts: [] };
     }
-    const rollouts: Rollout[] = [];
-    for (const n of names) {
-      try {
-        const r = await this.readRollout(path.join(this.dir, 'rollouts', n));
-        if (r) rollouts.push(r);
-      } catch (error) {
-        if (!(error instanceof StoreFileError)) throw error;
-        if (!this.warned.has(error.message)) {
-          this.warned.add(error.message);
-          (this.options.warn ?? console.warn)(`switchyard: a rollout is left out: ${error.message}`);
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+    const summaries = await mapLimit(
+      ids.filter((id) => ROLLOUT_ID_PATTERN.test(id)),
+      32,
+      async (id) => {
+        try {
+          return await this.summaries.read(
+            id,
+            () => this.readRollout(this.rolloutPath(id)),
+            (work) => this.withMutex(`rollout-${id}`, work),
+          );
+        } catch (error) {
+          if (!(error instanceof StoreFileError)) throw error;
+          if (!this.warned.has(error.message)) {
+            this.warned.add(error.message);
+            (this.options.warn ?? console.warn)(`switchyard: a rollout is left out: ${error.message}`);
+          }
+          return undefined;
         }
-      }
-    }
-    return rollouts.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(summarizeRollout);
+      },
+    );
+    return pageOfSummaries(
+      summaries.filter((s): s is RolloutSummary => s !== undefined),
+      page,
+    );
   }
 
   private readRollout(file: string): Promise<Rollout | undefined> {
@@ -306,6 +333,20 @@ export class FileRunStore implements RunStore, RolloutStore {
       if ((await readOwner(mutex)) === me) await fs.rm(mutex, { force: true });
     }
   }
+}
+
+/** `fn` over `items`, at most `limit` at a time (a thousand rollouts must not open a thousand files at once). */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** The tail of each mutex's queue of waiters in this process (every FileRunStore on a directory shares it). */

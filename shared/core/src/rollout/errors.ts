@@ -43,3 +43,15 @@ export class RolloutLeaseHeldError extends Error {
     this.name = 'RolloutLeaseHeldError';
   }
 }
+
+/** A rollout list was asked for with a limit or cursor that cannot be: nothing was read. */
+export class RolloutListQueryError extends Error {
+  constructor(
+    readonly field: 'limit' | 'cursor',
+    readonly value: string,
+    readonly hint: string,
+  ) {
+    super(`cannot list rollouts: ${field} ${JSON.stringify(value)} is not valid; ${hint}`);
+    this.name = 'RolloutListQueryError';
+  }
+}

@@ -6,6 +6,7 @@ export * from './scheduler';
 export * from './controls';
 export * from './run-outcome';
 export * from './rollout-store';
+export * from './rollout-list';
 export * from './driver';
 export * from './cluster-facts';
 export * from './progress';

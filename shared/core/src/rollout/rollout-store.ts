@@ -1,4 +1,5 @@
-import type { Rollout, RolloutSummary } from './rollout';
+import type { Rollout } from './rollout';
+import type { RolloutList, RolloutListQuery } from './rollout-list';
 
 /**
  * Where rollouts live, beside the runs (FileRunStore and the Backstage KnexRunStore keep both).
@@ -11,8 +12,12 @@ export interface RolloutStore {
   getRollout(id: string): Promise<Rollout | undefined>;
   /** Replaces the rollout if its stored version still equals `rollout.version - 1`; false when another writer got there first. */
   putRollout(rollout: Rollout): Promise<boolean>;
-  /** Newest first. */
-  listRollouts(): Promise<RolloutSummary[]>;
+  /**
+   * One page of summaries, newest first (rollout-list.ts: the order, the cursor, the limits). Reads
+   * the summaries only, never every rollout's whole record. A bad limit or cursor throws
+   * RolloutListQueryError before anything is read.
+   */
+  listRollouts(query?: RolloutListQuery): Promise<RolloutList>;
   claim(id: string, owner: string, ttlMs: number): Promise<boolean>;
   release(id: string, owner: string): Promise<void>;
 }

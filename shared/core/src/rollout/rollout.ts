@@ -140,9 +140,12 @@ export interface Rollout {
   audit: RolloutAuditEntry[];
 }
 
+/** What a list shows of a rollout: small, whatever the number of clusters (stores keep it beside the record). */
 export interface RolloutSummary {
   id: string;
   title: string;
+  /** The runbook's file (Backstage: its id) and title. */
+  runbook: { file: string; title: string };
   status: RolloutStatus;
   startedBy: string;
   createdAt: string;
@@ -161,6 +164,7 @@ export function summarizeRollout(r: Rollout): RolloutSummary {
   return {
     id: r.id,
     title: r.title,
+    runbook: { file: r.runbook.file, title: r.runbook.title },
     status: r.status,
     startedBy: r.startedBy,
     createdAt: r.createdAt,

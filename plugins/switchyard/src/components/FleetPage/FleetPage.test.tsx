@@ -31,6 +31,42 @@ async function renderPage(history = emptyHistory, approvals: PendingApproval[] =
 const names = () => screen.getAllByTestId('fleet-row').map((row) => within(row).getAllByRole('cell')[0].textContent);
 
 describe('FleetPage', () => {
+  it('lists the newest rollouts a page at a time: Older rollouts adds the next page until there is none', async () => {
+    const rollouts = Array.from({ length: 5 }, (_, i) => ({
+      id: `ro-2026120500000${i}-00000${i}`,
+      title: `Rollout ${i}`,
+      runbook: { file: 'upgrade.md', title: 'Upgrade' },
+      status: 'succeeded' as const,
+      startedBy: 'user:default/alice',
+      createdAt: `2026-12-05T00:00:0${i}.000Z`,
+      updatedAt: `2026-12-05T00:00:0${i}.000Z`,
+      counts: { pending: 0, starting: 0, running: 0, waiting: 0, succeeded: 1, failed: 0, 'guard-stopped': 0, aborted: 0, skipped: 0 },
+      waves: 1,
+    }));
+    const api = new TestSwitchyardApi({
+      fleet: { entities, fetchedAt: '2026-03-02T10:00:00Z' },
+      cost,
+      history: emptyHistory,
+      rollouts,
+      rolloutPage: 2,
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[switchyardApiRef, api]]}>
+        <FleetPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef, '/switchyard': rootRouteRef } },
+    );
+    const shown = () => screen.getAllByTestId(/^rollout-row-/).map((row) => row.getAttribute('data-testid')!.slice('rollout-row-'.length));
+    await screen.findByTestId(`rollout-row-${rollouts[0].id}`);
+    expect(shown()).toEqual(rollouts.slice(0, 2).map((r) => r.id));
+    fireEvent.click(screen.getByRole('button', { name: 'Older rollouts' }));
+    await screen.findByTestId(`rollout-row-${rollouts[3].id}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Older rollouts' }));
+    await screen.findByTestId(`rollout-row-${rollouts[4].id}`);
+    expect(shown()).toEqual(rollouts.map((r) => r.id));
+    expect(screen.queryByRole('button', { name: 'Older rollouts' })).toBeNull();
+  });
+
   it('shows the fleet a page at a time, sorted by name naturally, with the fleet cost total', async () => {
     await renderPage();
     expect(await screen.findByTestId('fleet-count')).toHaveTextContent('30 databases');

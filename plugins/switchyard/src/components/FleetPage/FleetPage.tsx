@@ -18,6 +18,7 @@ import { rolloutRouteRef } from '../../routes';
 import { CostSection } from './CostSection';
 import { fleetRows } from './fleet-rows';
 import { FleetSummary } from './FleetSummary';
+import type { RolloutSummary } from '@switchyard/backstage-plugin-switchyard-common';
 import { FleetTable } from './FleetTable';
 
 /** The fleet page: every database entity, migrations in flight and what they cost, switchover history. */
@@ -28,6 +29,17 @@ export function FleetPage() {
   const cost = useLoad(() => api.getCost(), 'cost');
   const history = useLoad(() => api.getHistory(), 'history');
   const rollouts = useLoad(() => api.listRollouts(), 'rollouts');
+  // Older pages of rollouts, loaded on request after the first (`loaded`: the cursor is the last older page's, even an empty one's).
+  const [older, setOlder] = useState<{ rollouts: RolloutSummary[]; loaded: boolean; next?: string; error?: Error }>({
+    rollouts: [],
+    loaded: false,
+  });
+  const next = older.loaded ? older.next : rollouts.value?.next;
+  const loadOlder = () =>
+    api.listRollouts({ cursor: next }).then(
+      (page) => setOlder((o) => ({ rollouts: [...o.rollouts, ...page.rollouts], loaded: true, next: page.next })),
+      (error: Error) => setOlder((o) => ({ ...o, error })),
+    );
   const [starting, setStarting] = useState(false);
   const navigate = useNavigate();
   const rolloutLink = useRouteRef(rolloutRouteRef);
@@ -77,8 +89,9 @@ export function FleetPage() {
             </Grid>
             <Grid item xs={12}>
               <RolloutsCard
-                rollouts={rollouts.value}
-                error={rollouts.error}
+                rollouts={rollouts.value && [...rollouts.value.rollouts, ...older.rollouts]}
+                error={rollouts.error ?? older.error}
+                onOlder={next ? loadOlder : undefined}
                 action={
                   <Button variant="contained" color="primary" disabled={!entities} onClick={() => setStarting(true)}>
                     Start a rollout

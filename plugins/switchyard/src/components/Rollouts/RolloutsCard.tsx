@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -13,7 +14,18 @@ import { rolloutRouteRef } from '../../routes';
 import { ErrorNotice } from '../ErrorNotice';
 
 /** The fleet's rollouts, newest first, each linking to its page. */
-export function RolloutsCard({ rollouts, error, action }: { rollouts?: RolloutSummary[]; error?: Error; action?: ReactNode }) {
+export function RolloutsCard({
+  rollouts,
+  error,
+  action,
+  onOlder,
+}: {
+  rollouts?: RolloutSummary[];
+  error?: Error;
+  action?: ReactNode;
+  /** Loads the next page; absent when there is none. */
+  onOlder?: () => void;
+}) {
   const rolloutLink = useRouteRef(rolloutRouteRef);
   return (
     <InfoCard title="Rollouts" action={action}>
@@ -53,6 +65,11 @@ export function RolloutsCard({ rollouts, error, action }: { rollouts?: RolloutSu
             ))}
           </TableBody>
         </Table>
+      )}
+      {onOlder && (
+        <Button size="small" onClick={onOlder}>
+          Older rollouts
+        </Button>
       )}
     </InfoCard>
   );
