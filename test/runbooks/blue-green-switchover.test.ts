@@ -124,6 +124,7 @@ it('switches a driftless deployment over: green carries the production names, bl
     'rr_slot',
     'rr_equal',
     'rr_subscription',
+    'rr_follows',
     'rr_abandon',
     'rr_resume',
     'maintenance_off',

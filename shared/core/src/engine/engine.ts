@@ -653,12 +653,10 @@ export class Engine {
           'the call had not taken effect: sending it again',
         );
       }
+      const check =
+        result.verdict === 'unknown' && result.check ? result.check : `check ${where}, then retry or skip this step with a reason`;
       return t.recordInFlight(
-        t.failStep(
-          logged,
-          this.now(),
-          `${call.operation} may or may not have taken effect (${result.evidence}); check ${where}, then retry or skip this step with a reason`,
-        ),
+        t.failStep(logged, this.now(), `${call.operation} may or may not have taken effect (${result.evidence}); ${check}`),
         this.now(),
         undefined,
       );

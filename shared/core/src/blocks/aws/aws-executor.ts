@@ -5,6 +5,7 @@ import { AwsCallError, type AwsServiceName } from '../../aws/gateway';
 import type { AwsBlock } from './aws-block';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
+import { unknownsIn } from '../common/dry-run-unknown';
 
 /** Runs one `aws` line through the SDK: parsed as written, each template one value; mutating calls recorded before sending. */
 export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
@@ -20,6 +21,14 @@ export const executeAwsBlock: BlockExecutor<AwsBlock> = async (ctx) => {
   const shown = redactInput(service, command.operation, command.input);
   if (command.mutating && ctx.run.dryRun) {
     await ctx.log('info', `dry-run: would call ${command.operation} ${JSON.stringify(shown)}${region ? ` in ${region}` : ''}`);
+    const unknown = unknownsIn(shown);
+    if (unknown.length) {
+      await ctx.log(
+        'warn',
+        `dry-run: inputs not known before the real run: ${unknown.join(', ')} (they read what earlier, previewed changes would have made)`,
+      );
+      return { type: 'done', output: { dryRun: true, operation: command.operation, input: shown, unknown } };
+    }
     return { type: 'done', output: { dryRun: true, operation: command.operation, input: shown } };
   }
   if (command.mutating) {

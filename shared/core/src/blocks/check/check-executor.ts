@@ -4,6 +4,7 @@ import { errorMessage } from '../common/block-executor';
 import { sleep } from '../common/run-interrupted';
 import { pollFreshness } from '../../live/observe';
 import { evaluateExpectations, evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
+import { changeWasPreviewed, unknownBeforeRealRun } from '../common/dry-run-unknown';
 
 /**
  * Guards that must hold now — or, with `for`, at every poll through a watch window (the first
@@ -53,9 +54,30 @@ async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: bool
     // Not logged here: failing the step logs its error, so each failed guard is in the log once.
     return { type: 'failed', error: failures.map((r) => r.text).join('\n') };
   }
-  return { type: 'done', output: await ctx.evaluating(() => evaluateOutputs(ctx.block.output, scope)) };
+  const output = await ctx.evaluating(() => evaluateOutputs(ctx.block.output, scope));
+  if (ctx.run.dryRun && mutationWasPreviewed(ctx)) {
+    // An output reading what a previewed change would have made: marked unknown, so later steps still preview.
+    for (const [name, value] of Object.entries(output)) {
+      if (!isEvaluationError(value)) continue;
+      output[name] = unknownBeforeRealRun(`steps.${ctx.step.id}.output.${name}`);
+      await ctx.log(
+        'warn',
+        `dry-run: output ${name} is not known before the real run (earlier changes were only previewed): ${value.error}`,
+      );
+    }
+  }
+  return { type: 'done', output };
 }
 
 function mutationWasPreviewed(ctx: BlockExecutionContext<CheckBlock>): boolean {
-  return ctx.run.steps.some((s) => s.blockOutputs.some((o) => typeof o === 'object' && o !== null && 'dryRun' in o && 'operation' in o));
+  return changeWasPreviewed(ctx.run.steps);
+}
+
+function isEvaluationError(value: unknown): value is { error: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { error?: unknown }).error === 'string'
+  );
 }

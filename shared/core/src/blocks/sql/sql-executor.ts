@@ -3,6 +3,7 @@ import { bindSql, type BoundSql } from '../../sql/bind-sql';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 import { evaluateExpectations } from '../common/observe-and-evaluate';
+import { sqlInFlight } from './sql-in-doubt';
 
 /**
  * A query on a named connection; read-only unless the block says `write: true` and the host allows
@@ -27,6 +28,8 @@ export const executeSqlBlock: BlockExecutor<SqlBlock> = async (ctx) => {
     await ctx.log('info', `dry-run: would run a writing query on ${block.connection}: ${query.display}${describeValues(query.values)}`);
     return { type: 'done', output: { dryRun: true } };
   }
+  // Before it is sent: a crash from here on leaves it in flight, for the operator, with the statement to check.
+  if (block.write) await ctx.recordInFlight(sqlInFlight(block.connection, query.display, query.values));
   try {
     const result = await ctx.sql.query(block.connection, query.text, {
       write: block.write,
