@@ -15,7 +15,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Run } from '@switchyard/core';
 import { startBlueGreenPair, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
-import { startSwitchingWriteLoad, type SwitchingWriteLoad } from '../shared/core/src/sql/testing/switching-write-load';
+import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { switchOverDatabases } from '../shared/core/src/sql/testing/database-switchover';
 import { cli, runCli, type CliResult } from './support/cli';
 import { HoldingProxy } from './support/holding-proxy';
@@ -33,7 +33,7 @@ let h: RunbookHarness;
 let aws: HoldingProxy;
 let old: PgHoldingProxy;
 let prod: PgHoldingProxy;
-let load: SwitchingWriteLoad;
+let load: WriteLoad;
 let args: string[];
 const env = { REVERSE_TEST_PGPASSWORD: PASSWORD };
 
@@ -53,7 +53,7 @@ beforeEach(async () => {
     `connections:\n${[entry('blue', pair.blue.port), entry('green', pair.green.port), entry('prod', prodPort), entry('old', oldPort)].join('\n')}\n`,
   );
   args = ['--connections', file, '--allow-sql-writes'];
-  load = await startSwitchingWriteLoad(pair.blue);
+  load = await startWriteLoad(pair.blue);
   await load.waitForCommits(20);
   aws.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
     await load.freeze();

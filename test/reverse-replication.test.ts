@@ -8,9 +8,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Client } from 'pg';
 import { startBlueGreenPair, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
+import { eventIdsOf, streamVerdict } from '../shared/core/src/sql/testing/recv-logical-consumer';
 import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { liftReadOnly, switchOverDatabases } from '../shared/core/src/sql/testing/database-switchover';
+import { cli } from './support/cli';
 import { HoldingProxy } from './support/holding-proxy';
 import { RunbookHarness, type RunbookResult } from './support/runbook-harness';
 
@@ -68,6 +71,28 @@ const approve = (run: RunbookResult) => h.approve(run.runId!, 'bob', undefined, 
 const approval = (run: RunbookResult) =>
   run.events.filter((e) => e.type === 'approval').at(-1) as unknown as { stepId: string; request: { message: string } };
 const count = async (server: 'blue' | 'green', sql: string) => Number((await pair[server].exec(sql))[0].n);
+/** A CDC consumer's read of a logical slot (test_decoding): the ids of the `events` rows it delivers, consumed. */
+async function slotIds(server: 'blue' | 'green', slot: string): Promise<number[]> {
+  const client = await pair[server].admin();
+  try {
+    // The test servers run synchronous_commit = off, and decoding stops at the flushed WAL: a
+    // checkpoint flushes it all, the last commits too (a consumer streaming would get them a moment later).
+    await client.query('checkpoint');
+    await client.query('begin read write'); // the rolled-back side defaults to read-only
+    const { rows } = await client.query<{ data: string }>(`select data from pg_logical_slot_get_changes('${slot}', null, null)`);
+    await client.query('commit');
+    return eventIdsOf(rows.map((r) => r.data));
+  } finally {
+    await client.end();
+  }
+}
+/** A WAL position as a number, to compare two. */
+const lsn = (text: string) => {
+  const [hi, lo] = text.split('/');
+  return BigInt(`0x${hi}`) * 2n ** 32n + BigInt(`0x${lo}`);
+};
+const stepOrder = (run: RunbookResult) =>
+  [...new Set(run.events.filter((e) => e.type === 'step' && e.status === 'succeeded').map((e) => e.stepId))] as string[];
 
 /** Switchover with reverse replication, each approval answered in order, up to the point where writes resume on green. */
 async function switchOver(): Promise<RunbookResult> {
@@ -95,10 +120,16 @@ async function switchOver(): Promise<RunbookResult> {
   return resume;
 }
 
-it('rolls back 20 minutes after the switchover with every write: the old side has every committed row, and no slot is left', async () => {
+it('rolls back 20 minutes after the switchover with every write, resuming writes once the cluster name is back; a CDC consumer sees every change once; no slot is left', async () => {
   const beforeSwitch = load.commits;
   const resume = await switchOver();
+  // A CDC consumer's slot on the new production, made at the switchover point (writes frozen), as
+  // blue-green-switchover.md's cdc_* steps make it; the consumer streams from it from here on.
+  await pair.green.exec(`select pg_create_logical_replication_slot('cdc', 'test_decoding')`);
+  const fromCheckpoint = load.commits;
   await load.resume(pair.green);
+  // A service's pooled connection to the new production, opened before the rollback.
+  const stale: Client = await pair.green.admin();
   const watched = await approve(resume);
   expect(watched.stderr).toBe('');
   expect(watched.code).toBe(0);
@@ -112,12 +143,14 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
 
   const asked = await h.run(
     'blue-green-rollback-and-cleanup.md',
-    { deployment: 'billing-upgrade', mode: 'rollback', critical_tables: CRITICAL },
+    { deployment: 'billing-upgrade', mode: 'rollback', critical_tables: CRITICAL, cdc_slot: 'cdc', cdc_plugin: 'test_decoding' },
     { approver: false, extraArgs: args, env },
   );
   expect(asked.code).toBe(3); // waits for the next approval
   expect(approval(asked).stepId).toBe('rb_rr_freeze');
   await load.freeze();
+  // Writes are frozen: the consumer reads the new production's slot to its end.
+  const onGreen = await slotIds('green', 'cdc');
   const decide = await approve(asked);
   expect(approval(decide).stepId).toBe('rb_approve');
   expect(decide.outputs.rb_rr_caught_up).toMatchObject({ caught_up: true });
@@ -133,6 +166,42 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   expect(approval(back).stepId).toBe('rb_rr_resume');
   expect(back.outputs.rb_rr_setval.rows).toEqual([{ sequences: expect.any(Number) }]);
   expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
+  // Writes resume as soon as the cluster name is back: the deployment deleted, the cluster renames
+  // done, the instances still under their old names (renamed after writes resume).
+  expect(stepOrder(back).slice(-10)).toEqual([
+    'rb_rr_sequences',
+    'rb_rr_setval',
+    'rb_rr_stop',
+    'rb_cdc_prod',
+    'rb_fence',
+    'rb_writable',
+    'rb_cdc_slot',
+    'rb_cdc_checkpoint',
+    'rb_rename_prod',
+    'rb_rename_old',
+  ]);
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0-old1', 'billing-db-1-old1']);
+  expect(back.outputs.rb_rename_old).toMatchObject({
+    writer: 'billing-db-0-old1',
+    endpoint: expect.stringMatching(/^billing-db\.cluster-/),
+  });
+  expect(back.outputs.rb_writable.rows).toEqual([
+    expect.objectContaining({ in_recovery: false, wal_lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) }),
+  ]);
+  // The CDC checkpoint: the consumer's slot on the old environment, made under the freeze, at or after its end of WAL.
+  const checkpoint = back.outputs.rb_cdc_checkpoint as Record<string, string>;
+  expect(checkpoint).toMatchObject({ slot: 'cdc', plugin: 'test_decoding', lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) });
+  expect(checkpoint.wal_lsn).toBe(back.outputs.rb_writable.rows[0].wal_lsn);
+  expect(lsn(checkpoint.lsn)).toBeGreaterThanOrEqual(lsn(checkpoint.wal_lsn));
+  expect(checkpoint.consumer_on_prod).toMatchObject({ wal_lsn: expect.any(String), consumer: [expect.objectContaining({ slot: 'cdc' })] });
+  expect(checkpoint.deployment_deleted).toEqual([expect.objectContaining({ message: 'Blue/green deployment deleted.' })]);
+  expect(approval(back).request.message).toContain(`CDC checkpoint ${checkpoint.lsn} (restart the consumer on slot cdc there)`);
+  // The fence: a session opened on the new production before the rollback was ended, and a new one is read-only.
+  await expect(stale.query(`insert into events (kind) values ('stale session')`)).rejects.toThrow(
+    /terminat|connection error and is not queryable/,
+  );
+  await stale.end().catch(() => undefined);
+  await expect(pair.green.exec(`insert into events (kind) values ('late session')`)).rejects.toThrow(/read-only transaction/);
   // Every write committed anywhere — blue before, green after the switchover — is on the old environment.
   const committed = load.committed.length;
   expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(committed);
@@ -147,16 +216,70 @@ it('rolls back 20 minutes after the switchover with every write: the old side ha
   const done = await approve(back);
   expect(done.stderr).toBe('');
   expect(done.code).toBe(0);
+  expect(stepOrder(done)).toEqual(expect.arrayContaining(['rb_instances_aside', 'rb_instances_back', 'rb_verify']));
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0', 'billing-db-1']);
   // Writes go to the old environment again, with ids past the ones green handed out (sequences carried back).
   await load.waitForCommits(30);
   expect(load.failures).toEqual([]);
-  await load.stop();
-  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(load.committed.length);
+  const total = await load.stop();
+  expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(total);
+  // Exactly once: the consumer's stream — the new production's slot to its end, then the old
+  // environment's from the checkpoint — holds every write committed since the switchover point.
+  const onBlue = await slotIds('blue', 'cdc');
+  const sinceCheckpoint = (
+    await pair.blue.exec(`select id::int as id from events where kind = 'load' and (payload->>'n')::int >= ${fromCheckpoint} order by id`)
+  ).map((r) => Number(r.id));
+  const verdict = streamVerdict(sinceCheckpoint, [...onGreen, ...onBlue]);
+  expect({ missing: verdict.missing, duplicated: verdict.duplicated, unexpected: verdict.unexpected }).toEqual({
+    missing: [],
+    duplicated: [],
+    unexpected: [],
+  });
+  expect(verdict.streamChecksum).toBe(verdict.committedChecksum);
+  expect(onGreen.length).toBeGreaterThan(50);
+  expect(onBlue.length).toBeGreaterThanOrEqual(30);
+  // The consumer is done with both slots.
+  for (const server of ['blue', 'green'] as const) {
+    await pair[server].exec(`begin read write; select pg_drop_replication_slot('cdc'); commit`);
+  }
   // Reverse replication is gone: no subscription on blue, no slot or publication on either side.
   expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
   expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
   expect(await count('blue', 'select count(*) as n from pg_replication_slots')).toBe(0);
   expect(await count('green', 'select count(*) as n from pg_publication')).toBe(0);
+});
+
+it("a CDC checkpoint that cannot be exact is refused before anything changes: a bad slot name, or the consumer's old slot still on the old environment", async () => {
+  const resume = await switchOver();
+  await load.resume(pair.green);
+  const watched = await approve(resume);
+  expect(watched.code).toBe(0);
+  await load.waitForCommits(20);
+  const rollback = (cdc_slot: string) =>
+    h.run(
+      'blue-green-rollback-and-cleanup.md',
+      { deployment: 'billing-upgrade', mode: 'rollback', critical_tables: CRITICAL, cdc_slot, cdc_plugin: 'test_decoding' },
+      { approver: false, extraArgs: args, env },
+    );
+  // A value that looks like a flag, with quotes and SQL in it.
+  const bad = await rollback(`--cdc'; drop table events; --`);
+  expect(bad.code).toBe(1);
+  expect(bad.log).toContain('cdc_slot must be a PostgreSQL replication slot name');
+  // A failed run keeps its lock (it may be retried): this one is given up.
+  expect((await cli(['abort', bad.runId!, '--as', 'alice', ...h.common()])).code).toBe(0);
+  // The consumer's slot from before the switchover, still on the old environment: it stands at the
+  // switchover point, so restarting there would deliver the new production's writes a second time.
+  await pair.blue.exec(`begin read write; select pg_create_logical_replication_slot('cdc', 'test_decoding'); commit`);
+  const stale = await rollback('cdc');
+  expect(stale.code).toBe(1);
+  expect(stale.log).toMatch(/the old environment already has a slot named cdc .*drop it \(pg_drop_replication_slot\)/);
+  for (const run of [bad, stale]) {
+    expect(run.events.filter((e) => e.type === 'approval')).toEqual([]); // not even the freeze was asked for
+  }
+  expect(proxy.count('DeleteBlueGreenDeployment')).toBe(0);
+  expect((await h.deployment('billing-upgrade'))!.Status).toBe('SWITCHOVER_COMPLETED');
+  expect(await count('green', `select count(*) as n from pg_replication_slots where slot_name = 'cdc'`)).toBe(0);
+  expect(load.failures).toEqual([]); // production never stopped taking writes
 });
 
 it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost', async () => {

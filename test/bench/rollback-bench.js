@@ -17,13 +17,15 @@
  * switches, publication + slot on green, subscription on blue, writes resume on green); the
  * application writes to green for --minutes of simulator time; then it freezes (maintenance mode)
  * and the clock starts.
- * Flags: --time-scale S (100), --minutes M (20), --repeat K (1).
- * Figures are from one run on a shared machine; read them as such.
+ * Flags: --time-scale S (100), --minutes M (20), --repeat K (1), --baseline FILE: also time
+ * another version of the runbook (e.g. `git show <commit>:runbooks/blue-green-rollback-and-cleanup.md
+ * > /tmp/before.md`), alternating with the shipped one, and print the ratio of the projections.
+ * Figures are from one run on a shared machine (its load is printed); read them as such.
  */
 const { parseArgs } = require('node:util');
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { tmpdir, loadavg, cpus } = require('node:os');
 const path = require('node:path');
 const {
   RDSClient,
@@ -47,15 +49,20 @@ const { values } = parseArgs({
     'time-scale': { type: 'string', default: '100' },
     minutes: { type: 'string', default: '20' },
     repeat: { type: 'string', default: '1' },
+    baseline: { type: 'string' },
   },
 });
 const scale = Number(values['time-scale']);
 const minutes = Number(values.minutes);
 const repeat = Number(values.repeat);
 
+const SHIPPED = 'runbooks/blue-green-rollback-and-cleanup.md';
+
 /**
  * The AWS operation each rollback step waits for, as a key of the simulator's timings; the
- * instance renames sent by rb_instances_back finish during rb_verify's wait.
+ * instance renames sent by rb_instances_back finish during rb_verify's wait. Only the steps that
+ * ended before writes resumed count (a runbook that renames instances after resuming writes does
+ * not wait for them); the deletion and the two cluster renames always do.
  */
 const AWS_WAITS = {
   delete_deployment: 'blueGreenDelete',
@@ -64,6 +71,7 @@ const AWS_WAITS = {
   rb_instances_aside: 'renameInstance',
   rb_verify: 'renameInstance',
 };
+const ALWAYS_WAITED = ['delete_deployment', 'rb_rename_prod', 'rb_rename_old'];
 const CRITICAL = 'orders,customers,events';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -76,7 +84,7 @@ async function until(what, check, timeoutMs = 120_000) {
   }
 }
 
-async function once() {
+async function once(runbook) {
   const [pair, sim] = await Promise.all([
     startBlueGreenPair({ customers: 2000, orders: 30000, lines: 20000 }),
     startSimulator({ port: 0, fleet: 'demo', timeScale: scale }),
@@ -85,6 +93,12 @@ async function once() {
   const rds = new RDSClient({ region: 'us-east-1', endpoint: sim.url, credentials: SIMULATOR_CREDENTIALS, maxAttempts: 1 });
   const load = await startWriteLoad(pair.blue);
   try {
+    // Setup is not timed: at a small time scale green's 25-minute provisioning is cut to 1 s.
+    if (scale < 10) {
+      const state = sim.control.saveState();
+      state.timings.blueGreenProvisioning = 1000 * scale;
+      sim.control.loadState(state);
+    }
     // A deployment of billing-db, provisioned.
     const source = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'billing-db' }))).DBClusters[0].DBClusterArn;
     await rds.send(
@@ -131,7 +145,7 @@ async function once() {
     const args = [
       CLI,
       'run',
-      'runbooks/blue-green-rollback-and-cleanup.md',
+      runbook,
       '--param',
       'deployment=billing-upgrade',
       '--param',
@@ -206,16 +220,16 @@ async function once() {
     const total = ms(started, accepted);
     const timings = sim.control.saveState().timings;
     const aws = [];
+    for (const step of ALWAYS_WAITED) if (!durations.has(step)) throw new Error(`step ${step} did not end before writes resumed`);
     for (const [step, timing] of Object.entries(AWS_WAITS)) {
-      if (!durations.has(step)) throw new Error(`step ${step} did not run`);
-      aws.push({ step, timing, awsMs: timings[timing], realMs: durations.get(step) });
+      if (durations.has(step)) aws.push({ step, timing, awsMs: timings[timing], realMs: durations.get(step) });
     }
     const awsAtScale = aws.reduce((a, x) => a + x.awsMs / scale, 0);
     const blueRows = Number((await pair.blue.exec(`select count(*)::int as n from events where kind = 'load'`))[0].n);
     return {
       total,
       cliStart: ms(started, firstEventAt),
-      database: [...durations].filter(([id]) => id.startsWith('rb_rr_')).reduce((a, [, d]) => a + d, 0),
+      database: [...durations].filter(([id]) => /^rb_(rr_|cdc_|fence$|writable$)/.test(id)).reduce((a, [, d]) => a + d, 0),
       switchyard: total - awsAtScale,
       aws: aws.reduce((a, x) => a + x.awsMs, 0),
       awsSteps: aws,
@@ -234,33 +248,49 @@ async function once() {
   }
 }
 
-async function main() {
-  const runs = [];
-  for (let i = 0; i < repeat; i++) {
-    process.stdout.write(`run ${i + 1}/${repeat}: setting up blue, green, the simulator (time scale ${scale}) and the switchover...\n`);
-    runs.push(await once());
-  }
+function report(label, runs) {
   runs.sort((a, b) => a.total - b.total);
   const r = runs[Math.floor(runs.length / 2)];
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const projected = r.aws + r.switchyard;
   const lines = [
-    `rollback with reverse replication, ${minutes} min after the switchover (${r.green} writes made on green), median of ${repeat}`,
+    `${label}: rollback with reverse replication, ${minutes} min after the switchover (${r.green} writes made on green), median of ${runs.length}`,
     `  "roll back" → first write committed on the old environment, here (simulator at ×${scale}): ${s(r.total)}`,
     `  AWS operations, at the simulator's model of AWS:                      ${s(r.aws)}`,
     ...r.awsSteps.map((x) => `    ${x.step.padEnd(20)} ${x.timing.padEnd(16)} ${s(x.awsMs)}  (step took ${s(x.realMs)} here)`),
     `  Switchyard's own time (the rest of the wall time):                    ${s(r.switchyard)}`,
-    `    of which CLI start to first event ${s(r.cliStart)}, database steps (lag 0, checksums, sequences, teardown) ${s(r.database)}`,
+    `    of which CLI start to first event ${s(r.cliStart)}, database steps (lag 0, checksums, sequences, teardown, fence, checkpoint) ${s(r.database)}`,
     `    slowest other steps: ${r.otherSteps
       .slice(0, 6)
       .map(([id, d]) => `${id} ${s(d)}`)
       .join(', ')}`,
-    `    (at ×${scale} the runbook's 5 s AWS polls wait 50 ms; on AWS each of the ${r.awsSteps.length} waits may see its operation up to 5 s late)`,
+    `    (at ×${scale} the runbook's 5 s AWS polls wait ${5000 / scale} ms; on AWS each of the ${r.awsSteps.length} waits may see its operation up to 5 s late)`,
     `  projected on AWS (AWS time + Switchyard's):                           ${s(projected)}  (goal: well under 150 s)`,
     `  Switchyard's share: ${s(r.switchyard)} (goal: under 5 s); ${((r.switchyard / projected) * 100).toFixed(1)}% of the projected total`,
     `  every committed write on the old environment: ${r.lossless ? 'yes' : 'NO'} (${r.commits} commits, ${r.events} events)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  return projected;
+}
+
+async function main() {
+  const variants = [{ label: 'shipped runbook', runbook: SHIPPED, runs: [] }];
+  if (values.baseline) variants.unshift({ label: `baseline ${values.baseline}`, runbook: path.resolve(values.baseline), runs: [] });
+  for (let i = 0; i < repeat; i++) {
+    for (const v of variants) {
+      process.stdout.write(
+        `${v.label}, run ${i + 1}/${repeat}: setting up blue, green, the simulator (time scale ${scale}) and the switchover...\n`,
+      );
+      v.runs.push(await once(v.runbook));
+    }
+  }
+  process.stdout.write(
+    `load: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (1, 5, 15 min) on ${cpus().length} cores\n`,
+  );
+  const projected = variants.map((v) => report(v.label, v.runs));
+  if (projected.length === 2) process.stdout.write(`shipped / baseline, projected on AWS: ${(projected[1] / projected[0]).toFixed(3)}\n`);
 }
 
 main().catch((error) => {

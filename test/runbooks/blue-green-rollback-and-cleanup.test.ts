@@ -178,3 +178,32 @@ it('guard: the primary of a Global Database is not rolled back by renames; nothi
   expect(h.mutations()).toEqual([]);
   expect((await h.cluster('prod-app'))!.EngineVersion).toBe('16.4');
 });
+
+// The CDC checkpoint needs the old environment's SQL connection and a slot name; without them the
+// run stops before the freeze, the approval or any AWS call.
+it('guard: a CDC slot name that is not one (a flag, a quote, a newline) stops the rollback before anything changes', async () => {
+  await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+  await h.switchOver('billing-upgrade');
+  h.sim.control.clearRequests();
+  const flag = await h.run('blue-green-rollback-and-cleanup.md', {
+    deployment: 'billing-upgrade',
+    mode: 'rollback',
+    cdc_slot: '--cdc"\nx',
+  });
+  expect(flag.code).toBe(1);
+  expect(flag.log).toContain('cdc_slot must be a PostgreSQL replication slot name');
+  expect(flag.outputs.rb_approve).toBeUndefined();
+  expect(h.mutations()).toEqual([]);
+});
+
+it('guard: a CDC checkpoint without the connection old stops the rollback before anything changes', async () => {
+  await h.createDeployment('billing-upgrade', 'billing-db', '16.4', 'default.aurora-postgresql16');
+  await h.switchOver('billing-upgrade');
+  h.sim.control.clearRequests();
+  const result = await h.run('blue-green-rollback-and-cleanup.md', { deployment: 'billing-upgrade', mode: 'rollback', cdc_slot: 'cdc' });
+  expect(result.code).toBe(1);
+  expect(result.log).toContain("the CDC checkpoint creates the consumer's slot over the connection old");
+  expect(result.events.filter((e) => e.type === 'approval')).toEqual([]);
+  expect(h.mutations()).toEqual([]);
+  expect((await h.deployment('billing-upgrade'))!.Status).toBe('SWITCHOVER_COMPLETED');
+});

@@ -234,8 +234,15 @@ export const DEFAULT_TIMINGS: Timings = {
   blueGreenProvisioning: 25 * 60_000,
   blueGreenSwitchover: 60_000,
   blueGreenDelete: 30_000,
+  // No outage (Aurora User Guide, "Settings for Amazon Aurora": DB cluster identifier); the
+  // duration is not documented.
   renameCluster: 30_000,
-  // An instance rename reboots the instance.
+  // An instance rename reboots the instance: "an instance reboot occurs immediately if you enable
+  // ApplyImmediately" (RDS API Reference / botocore model, ModifyDBInstance NewDBInstanceIdentifier;
+  // Aurora User Guide, "Settings for Amazon Aurora": DB instance identifier, "The DB instance is
+  // rebooted"). The new DNS name "becomes effective in about 10 minutes" and the instance "is not
+  // available until the new name becomes effective" (RDS User Guide, "Renaming a DB instance"; the
+  // Aurora guide gives no figure). No source gives the reboot's length, so 60 s stays a model.
   renameInstance: 60_000,
   deleteCluster: 2 * 60_000,
   // Not documented; a clone of a large volume is ready in minutes (Aurora.Managing.Clone).
