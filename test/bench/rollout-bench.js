@@ -5,8 +5,10 @@
  * deployment, on the simulator under an RDS API throttle, driven in this process as
  * `switchyard rollout start --approve` drives it (RolloutDriver over a RunHost on the file store,
  * one AWS gateway, so one shared observer and one rate limit). First one cluster alone, then all.
- * Prints RDS calls per cluster, throttled calls, the wall time against its floor
- * (max(one run, mutating RDS calls ÷ the throttle rate)), the ratio to one run, and the outcomes.
+ * Prints RDS calls per cluster (and per operation per cluster, changes apart from reads, against the
+ * runbook's own least number of changes: 3 tag calls per tagged resource and the switchover),
+ * throttled calls, the wall time against its floor (max(one run, mutating RDS calls ÷ the throttle
+ * rate)), the ratio to one run, and the outcomes.
  * Flags: --throttle R req/s (20), --time-scale X (100), --no-share (each run observes on its own).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -60,6 +62,11 @@ async function rollout(count, fleetSize) {
   try {
     const { clusters } = await fetchClusterFacts(aws);
     const ids = clusters.map((c) => c.id).slice(0, count);
+    // The runbook tags each resource of a cluster (the cluster and every instance) three times — green
+    // before the switchover, the old environment and the new production after it — one call each
+    // (AddTagsToResource and RemoveTagsFromResource take one resource), and switches over once.
+    const resources = ids.map((id) => 1 + fleet.instances.filter((i) => i.clusterId === id).length);
+    const leastChanges = resources.reduce((sum, r) => sum + 3 * r + 1, 0);
     const runbook = loadRunbook('blue-green-switchover.md', SOURCE);
     const plan = planRollout({
       runbook,
@@ -102,6 +109,8 @@ async function rollout(count, fleetSize) {
     const failures = result.rollout.clusters.filter((c) => c.status !== 'succeeded').map((c) => `${c.id} (${c.status}): ${c.reason}`);
     return {
       wall,
+      count,
+      leastChanges,
       rdsCalls: rds.length,
       mutating: rds.filter((r) => isMutatingOperation(r.operation) && r.status < 400).length,
       throttled: rds.filter((r) => r.errorCode === 'Throttling').length,
@@ -120,6 +129,21 @@ async function rollout(count, fleetSize) {
 
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
+/** RDS calls per cluster by operation, changes apart from reads: where a run's calls go. */
+function perCluster(result) {
+  const per = (n) => (n / result.count).toFixed(1);
+  const entries = Object.entries(result.byOperation).sort(([, a], [, b]) => b - a);
+  const changes = entries.filter(([op]) => isMutatingOperation(op));
+  const reads = entries.filter(([op]) => !isMutatingOperation(op));
+  const total = (list) => list.reduce((sum, [, n]) => sum + n, 0);
+  const list = (items) => items.map(([op, n]) => `${op} ${per(n)}`).join(', ');
+  return (
+    `  per cluster: ${per(total(changes))} changes (${list(changes)}; the runbook needs ${per(result.leastChanges)}: ` +
+    `3 tag calls per resource + the switchover)\n` +
+    `               ${per(total(reads))} reads (${list(reads)})`
+  );
+}
+
 async function main() {
   console.log(
     `Switchyard rollout benchmark — blue/green switchover of ${COUNT} clusters, time scale ${TIME_SCALE}, RDS throttle ${THROTTLE} req/s, ` +
@@ -130,14 +154,14 @@ async function main() {
   const one = await rollout(1, COUNT);
   console.log(
     `1 cluster: ${s(one.wall)}, ${one.rdsCalls} RDS calls (${one.mutating} mutating), ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}\n` +
-      `  RDS calls by operation: ${JSON.stringify(one.byOperation)}`,
+      perCluster(one),
   );
   const all = await rollout(COUNT, COUNT);
   const floor = Math.max(one.wall, (all.mutating / THROTTLE) * 1000);
   console.log(
     `${COUNT} clusters: ${s(all.wall)}, ${all.rdsCalls} RDS calls = ${(all.rdsCalls / COUNT).toFixed(1)} per cluster (goal ≤ 15), ` +
       `${all.throttled} throttled, ${JSON.stringify(all.outcomes)}\n` +
-      `  RDS calls by operation: ${JSON.stringify(all.byOperation)}\n` +
+      `${perCluster(all)}\n` +
       `  calls that waited for the client-side rate limit: ${all.waitedForTokens ? `${all.waitedForTokens.waited} of ${all.waitedForTokens.taken}` : 'no limit'}\n` +
       `  floor = max(one run ${s(one.wall)}, ${all.mutating} mutating calls ÷ ${THROTTLE} req/s = ${s((all.mutating / THROTTLE) * 1000)}) = ${s(floor)}; ` +
       `wall / floor = ${(all.wall / floor).toFixed(2)}×\n` +

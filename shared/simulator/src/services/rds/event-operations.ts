@@ -1,4 +1,5 @@
 import type { DescribeEventsMessage, EventsMessage } from '@aws-sdk/client-rds';
+import { EVENT_RETENTION_MS, eventsOf } from '../../model/events';
 import type { EventSourceType } from '../../model/types';
 import { commonErrors } from '../../protocol/aws-error';
 import type { SimulatorWorld } from '../../world';
@@ -18,9 +19,17 @@ const SOURCE_TYPES = [
   'db-shard-group',
   'zero-etl',
 ];
-const RETENTION_MS = 14 * 86_400_000;
+const DEFAULT_MINUTES = 60;
 
-/** DescribeEvents: last 60 minutes by default, filtered by source, time window and category, oldest first. */
+/**
+ * DescribeEvents: filtered by source, time window and category, oldest first, never older than the
+ * 14 days RDS keeps. The window, as AWS's RDS command line tools document it (rds-describe-events:
+ * `--duration` "is ignored if --start-time or --end-time is specified"; an end time without a
+ * start time means "60 minutes prior to the end time and the end time"): StartTime (default: 60
+ * minutes before the end) to EndTime (default: now) when either is given, else the last Duration
+ * minutes (default 60: "By default, RDS returns events that were generated in the past hour",
+ * API reference).
+ */
 export function eventOperations(world: SimulatorWorld): Record<string, OperationHandler> {
   return {
     DescribeEvents: handler((input: DescribeEventsMessage, { region }): EventsMessage => {
@@ -31,17 +40,21 @@ export function eventOperations(world: SimulatorWorld): Record<string, Operation
       if (input.SourceIdentifier && !input.SourceType) {
         throw commonErrors.invalidParameterCombination('Cannot specify a source identifier without a source type.');
       }
+      const window = input.StartTime !== undefined || input.EndTime !== undefined;
       const end = input.EndTime?.getTime() ?? now;
-      const start = input.StartTime?.getTime() ?? (input.Duration !== undefined ? end - input.Duration * 60_000 : end - 60 * 60_000);
+      const minutes = window ? DEFAULT_MINUTES : (input.Duration ?? DEFAULT_MINUTES);
+      const start = Math.max(input.StartTime?.getTime() ?? end - minutes * 60_000, now - EVENT_RETENTION_MS);
       const categories = input.EventCategories ?? [];
-      const sourceId = input.SourceIdentifier?.toLowerCase();
-      const events = state.events.filter(
+      const sourceType = input.SourceType as EventSourceType | undefined;
+      // Event sources the simulator records are indexed: one source's events are read without a scan.
+      const candidates = eventsOf(state, region, sourceType, input.SourceIdentifier);
+      const events = candidates.filter(
         (e) =>
           e.region === region &&
-          e.date >= Math.max(start, now - RETENTION_MS) &&
+          e.date >= start &&
           e.date <= end &&
-          (!input.SourceType || e.sourceType === (input.SourceType as EventSourceType)) &&
-          (!sourceId || e.sourceId === sourceId) &&
+          (!sourceType || e.sourceType === sourceType) &&
+          (!input.SourceIdentifier || e.sourceId === input.SourceIdentifier.toLowerCase()) &&
           (categories.length === 0 || e.categories.some((c) => categories.includes(c))),
       );
       const page = paginate(events, (e) => String(e.seq).padStart(12, '0'), input.Marker, input.MaxRecords);
