@@ -126,7 +126,7 @@ it('rolls back 20 minutes after the switchover with every write, resuming writes
   // A CDC consumer's slot on the new production, made at the switchover point (writes frozen), as
   // blue-green-switchover.md's cdc_* steps make it; the consumer streams from it from here on.
   await pair.green.exec(`select pg_create_logical_replication_slot('cdc', 'test_decoding')`);
-  const fromCheckpoint = load.commits;
+  const fromCheckpoint = load.committed.length; // events are numbered 0, 1, 2, … (payload.n)
   await load.resume(pair.green);
   // A service's pooled connection to the new production, opened before the rollback.
   const stale: Client = await pair.green.admin();
@@ -221,7 +221,8 @@ it('rolls back 20 minutes after the switchover with every write, resuming writes
   // Writes go to the old environment again, with ids past the ones green handed out (sequences carried back).
   await load.waitForCommits(30);
   expect(load.failures).toEqual([]);
-  const total = await load.stop();
+  await load.stop();
+  const total = load.committed.length;
   expect(await count('blue', `select count(*) as n from events where kind = 'load'`)).toBe(total);
   // Exactly once: the consumer's stream — the new production's slot to its end, then the old
   // environment's from the checkpoint — holds every write committed since the switchover point.
