@@ -282,7 +282,7 @@ it("a CDC checkpoint that cannot be exact is refused before anything changes: a 
   expect(load.failures).toEqual([]); // production never stopped taking writes
 });
 
-it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost', async () => {
+it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost, fences the new production and resumes writes before the instance renames', async () => {
   const resume = await switchOver();
   await load.resume(pair.green);
   await load.waitForCommits(20);
@@ -308,6 +308,52 @@ it('a reverse subscription broken during the watch window breaches it, and the r
   expect(await count('green', `select count(*) as n from events where kind = 'load'`)).toBeGreaterThan(
     await count('blue', `select count(*) as n from events where kind = 'load'`),
   );
+
+  // Two people accept the loss. The automatic rollback takes the stand-alone one's order: the new
+  // production fenced before the cluster renames, writes resumed as soon as the production name is
+  // back, the instances still under their old names (renamed after writes resume).
+  const stale: Client = await pair.green.admin();
+  const back = await approve(decide);
+  expect(back.code).toBe(3); // waits for the next approval
+  expect(approval(back).stepId).toBe('rb_rr_resume');
+  expect(stepOrder(back).slice(-8)).toEqual([
+    'rb_delete',
+    'rb_rr_sequences',
+    'rb_rr_setval',
+    'rb_rr_stop',
+    'rb_fence',
+    'rb_writable',
+    'rb_rename_prod',
+    'rb_rename_old',
+  ]);
+  expect(stepOrder(back)).not.toContain('rb_instances_aside');
+  expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0-old1', 'billing-db-1-old1']);
+  expect(back.outputs.rb_rename_old).toMatchObject({
+    writer: 'billing-db-0-old1',
+    endpoint: expect.stringMatching(/^billing-db\.cluster-/),
+  });
+  expect(back.outputs.rb_writable.rows).toEqual([expect.objectContaining({ in_recovery: false })]);
+  expect(approval(back).request.message).toMatch(
+    /^Production runs on the old environment again: billing-db is the old environment, available, writer billing-db-0-old1\./,
+  );
+  expect(approval(back).request.message).not.toContain('with every write');
+  // The fence: the session opened on the new production before the renames was ended, and a new one is read-only.
+  await expect(stale.query(`insert into events (kind) values ('stale session')`)).rejects.toThrow(
+    /terminat|connection error and is not queryable/,
+  );
+  await stale.end().catch(() => undefined);
+  await expect(pair.green.exec(`insert into events (kind) values ('late session')`)).rejects.toThrow(/read-only transaction/);
+  // The old environment takes writes under the production name before its instances are renamed.
+  await pair.blue.exec(`insert into events (kind) values ('after resume')`);
+
+  const done = await approve(back);
+  expect(done.stderr).toBe('');
+  expect(stepOrder(done)).toEqual(expect.arrayContaining(['rb_instances_aside', 'rb_instances_back', 'rb_verify']));
+  expect(done.events.find((e) => e.type === 'run' && e.status === 'rolled-back')).toBeDefined();
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0', 'billing-db-1']);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
 });
 
 it('clean-up after a switchover with reverse replication removes the subscription, the slot and the publication', async () => {
