@@ -10,9 +10,10 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from 'pg';
 import { startBlueGreenPair, type BlueGreenPair } from '../shared/core/src/sql/testing/blue-green-pair';
-import { eventIdsOf, streamVerdict } from '../shared/core/src/sql/testing/recv-logical-consumer';
+import { eventIdsOf, startRecvLogical, streamVerdict } from '../shared/core/src/sql/testing/recv-logical-consumer';
 import { startWriteLoad, type WriteLoad } from '../shared/core/src/sql/testing/write-load';
 import { liftReadOnly, switchOverDatabases } from '../shared/core/src/sql/testing/database-switchover';
+import { startEndpointProxy } from '../shared/core/src/sql/testing/endpoint-proxy';
 import { cli } from './support/cli';
 import { HoldingProxy } from './support/holding-proxy';
 import { RunbookHarness, type RunbookResult } from './support/runbook-harness';
@@ -95,8 +96,8 @@ const stepOrder = (run: RunbookResult) =>
   [...new Set(run.events.filter((e) => e.type === 'step' && e.status === 'succeeded').map((e) => e.stepId))] as string[];
 
 /** Switchover with reverse replication, each approval answered in order, up to the point where writes resume on green. */
-async function switchOver(): Promise<RunbookResult> {
-  const params = { deployment: 'billing-upgrade', critical_tables: CRITICAL, pg_replica: 'bg_sub' };
+async function switchOver(extra: Record<string, string> = {}): Promise<RunbookResult> {
+  const params = { deployment: 'billing-upgrade', critical_tables: CRITICAL, pg_replica: 'bg_sub', ...extra };
   const asked = await h.run('blue-green-switchover.md', params, { approver: false, extraArgs: args, env });
   expect(asked.code).toBe(3); // waits for the next approval
   expect(asked.outputs.rr_preflight).toMatchObject({ on: true, reason: expect.stringMatching(/^ready: blue \(15\d+\) will follow green/) });
@@ -283,7 +284,7 @@ it("a CDC checkpoint that cannot be exact is refused before anything changes: a 
   expect(load.failures).toEqual([]); // production never stopped taking writes
 });
 
-it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost', async () => {
+it('a reverse subscription broken during the watch window breaches it, and the rollback path then says writes are lost, fences the new production and resumes writes before the instance renames', async () => {
   const resume = await switchOver();
   await load.resume(pair.green);
   await load.waitForCommits(20);
@@ -309,6 +310,132 @@ it('a reverse subscription broken during the watch window breaches it, and the r
   expect(await count('green', `select count(*) as n from events where kind = 'load'`)).toBeGreaterThan(
     await count('blue', `select count(*) as n from events where kind = 'load'`),
   );
+
+  // Two people accept the loss. The automatic rollback takes the stand-alone one's order: the new
+  // production fenced before the cluster renames, writes resumed as soon as the production name is
+  // back, the instances still under their old names (renamed after writes resume).
+  const stale: Client = await pair.green.admin();
+  const back = await approve(decide);
+  expect(back.code).toBe(3); // waits for the next approval
+  expect(approval(back).stepId).toBe('rb_rr_resume');
+  expect(stepOrder(back).slice(-8)).toEqual([
+    'rb_delete',
+    'rb_rr_sequences',
+    'rb_rr_setval',
+    'rb_rr_stop',
+    'rb_fence',
+    'rb_writable',
+    'rb_rename_prod',
+    'rb_rename_old',
+  ]);
+  expect(stepOrder(back)).not.toContain('rb_instances_aside');
+  expect((await h.cluster('billing-db'))!.EngineVersion).toBe('15.4');
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0-old1', 'billing-db-1-old1']);
+  expect(back.outputs.rb_rename_old).toMatchObject({
+    writer: 'billing-db-0-old1',
+    endpoint: expect.stringMatching(/^billing-db\.cluster-/),
+  });
+  expect(back.outputs.rb_writable.rows).toEqual([expect.objectContaining({ in_recovery: false })]);
+  expect(approval(back).request.message).toMatch(
+    /^Production runs on the old environment again: billing-db is the old environment, available, writer billing-db-0-old1\./,
+  );
+  expect(approval(back).request.message).not.toContain('with every write');
+  // The fence: the session opened on the new production before the renames was ended, and a new one is read-only.
+  await expect(stale.query(`insert into events (kind) values ('stale session')`)).rejects.toThrow(
+    /terminat|connection error and is not queryable/,
+  );
+  await stale.end().catch(() => undefined);
+  await expect(pair.green.exec(`insert into events (kind) values ('late session')`)).rejects.toThrow(/read-only transaction/);
+  // The old environment takes writes under the production name before its instances are renamed.
+  await pair.blue.exec(`insert into events (kind) values ('after resume')`);
+
+  const done = await approve(back);
+  expect(done.stderr).toBe('');
+  expect(stepOrder(done)).toEqual(expect.arrayContaining(['rb_instances_aside', 'rb_instances_back', 'rb_verify']));
+  expect(done.events.find((e) => e.type === 'run' && e.status === 'rolled-back')).toBeDefined();
+  expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0', 'billing-db-1']);
+  expect(await count('blue', 'select count(*) as n from pg_subscription')).toBe(0);
+  expect(await count('green', 'select count(*) as n from pg_replication_slots')).toBe(0);
+});
+
+it('the automatic rollback takes the CDC checkpoint on the old environment where the switchover took one, before the cluster renames', async () => {
+  // The cluster endpoint moves with the switchover: `blue` (the switchover's CDC steps) follows it to green.
+  const clusterEndpoint = await startEndpointProxy(pair.blue.port);
+  try {
+    const file = path.join(h.store, 'connections.yaml');
+    const entry = (name: string, port: number) =>
+      `  ${name}: { host: 127.0.0.1, port: ${port}, database: app, user: postgres, password-env: REVERSE_TEST_PGPASSWORD }`;
+    const entries = [
+      entry('blue', clusterEndpoint.port),
+      entry('green', pair.green.port),
+      entry('prod', pair.green.port),
+      entry('old', pair.blue.port),
+    ];
+    writeFileSync(file, `connections:\n${entries.join('\n')}\n`);
+    proxy.beforeForwarding('SwitchoverBlueGreenDeployment', async () => {
+      await load.freeze();
+      await switchOverDatabases(pair);
+      clusterEndpoint.moveTo(pair.green.port);
+    });
+    // The consumer's slot on blue, read before the switchover (an inactive slot is what the slots guard refuses).
+    await pair.blue.exec(`select pg_create_logical_replication_slot('cdc', 'test_decoding')`);
+    const consumer = await startRecvLogical(pair.blue, 'cdc', path.join(h.store, 'blue.stream'));
+    const resume = await switchOver({ cdc_slot: 'cdc', cdc_plugin: 'test_decoding' });
+    await consumer.stop();
+    expect(resume.outputs.cdc_checkpoint).toMatchObject({ slot: 'cdc', lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) });
+    await load.resume(pair.green);
+    await load.waitForCommits(20);
+    // The consumer moved to the new production and dropped its old slot on the old environment (docs/cdc.md, step 4).
+    await pair.blue.exec(`begin read write; select pg_drop_replication_slot('cdc'); commit`);
+    // The watch window breaches (the reverse subscription disabled): the automatic rollback runs.
+    await pair.blue.exec('begin read write; alter subscription switchyard_reverse disable; commit');
+    const breached = await approve(resume);
+    expect(approval(breached).stepId).toBe('rb_rr_freeze');
+    await load.freeze();
+    const onGreen = await slotIds('green', 'cdc'); // the consumer reads the new production's slot to its end
+    expect(onGreen.length).toBeGreaterThan(0);
+    const decide = await approve(breached);
+    expect(approval(decide).stepId).toBe('rollback_decision');
+    const back = await approve(decide);
+    expect(approval(back).stepId).toBe('rb_rr_resume');
+    expect(stepOrder(back).slice(-9)).toEqual([
+      'rb_rr_setval',
+      'rb_rr_stop',
+      'rb_cdc_prod',
+      'rb_fence',
+      'rb_writable',
+      'rb_cdc_slot',
+      'rb_cdc_checkpoint',
+      'rb_rename_prod',
+      'rb_rename_old',
+    ]);
+    expect(stepOrder(breached)).toEqual(expect.arrayContaining(['rb_state', 'rb_cdc_check', 'rb_rr_present']));
+    expect((await h.instances('billing-db')).map((i) => i.id)).toEqual(['billing-db-0-old1', 'billing-db-1-old1']);
+    const checkpoint = back.outputs.rb_cdc_checkpoint as Record<string, string>;
+    expect(checkpoint).toMatchObject({ slot: 'cdc', plugin: 'test_decoding', lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) });
+    expect(checkpoint.wal_lsn).toBe(back.outputs.rb_writable.rows[0].wal_lsn);
+    expect(lsn(checkpoint.lsn)).toBeGreaterThanOrEqual(lsn(checkpoint.wal_lsn));
+    expect(checkpoint.consumer_on_prod).toMatchObject({ consumer: [expect.objectContaining({ slot: 'cdc' })] });
+    expect(approval(back).request.message).toContain(`CDC checkpoint ${checkpoint.lsn} (restart the consumer on slot cdc there)`);
+    // Writes resume on the old environment: the consumer's slot there delivers them, and nothing from before.
+    const [{ id: lastBefore }] = await pair.blue.exec(`select coalesce(max(id), 0)::bigint::text as id from events`);
+    await load.resume(pair.blue);
+    await load.waitForCommits(10);
+    await load.freeze();
+    const onBlue = await slotIds('blue', 'cdc');
+    const since = (await pair.blue.exec(`select id::int as id from events where id > ${Number(lastBefore)} order by id`)).map((r) =>
+      Number(r.id),
+    );
+    expect(onBlue).toEqual(since);
+    expect(onBlue.length).toBeGreaterThanOrEqual(10);
+    const done = await approve(back);
+    expect(stepOrder(done)).toEqual(expect.arrayContaining(['rb_instances_aside', 'rb_instances_back', 'rb_verify']));
+    for (const server of ['blue', 'green'] as const) {
+      await pair[server].exec(`begin read write; select pg_drop_replication_slot('cdc'); commit`);
+    }
+  } finally {
+    await clusterEndpoint.stop();
+  }
 });
 
 it('clean-up after a switchover with reverse replication removes the subscription, the slot and the publication', async () => {

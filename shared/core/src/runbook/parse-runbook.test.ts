@@ -180,6 +180,27 @@ describe('parseRunbook: structure', () => {
     expect(codes(body)).toEqual(['14:11 step-not-earlier']);
   });
 
+  it('lets a step of the `## Rollback` section read `steps.<own>.outputs` too, never its own `output`', () => {
+    const body = [
+      '## A {#a}',
+      '```check',
+      'output: { x: "1" }',
+      '```',
+      '## Rollback',
+      '### R {#r}',
+      '```check',
+      'output: { add: "true" }',
+      '```',
+      '```check',
+      "output: { got: 'steps.r.outputs[0].add' }",
+      '```',
+      '```check',
+      'expect: [ steps.r.output.add ]',
+      '```',
+    ].join('\n');
+    expect(codes(body)).toEqual(['19:11 step-not-earlier']);
+  });
+
   it('rejects templates inside CEL fields', () => {
     expect(codes('## A\n```check\nexpect: [ \'cluster == "{{ cluster }}"\' ]\n```\n')).toEqual(['8:24 template-in-cel']);
   });

@@ -23,7 +23,8 @@ export interface StepVisibility {
 /**
  * Visibility for each step of a runbook: a forward step sees the forward steps above it (its
  * `rollback` blocks also see the step itself); a rollback-section step sees every forward step
- * and the rollback steps above it. Each step gets a view on one shared index, not a copy of
+ * and the rollback steps above it. Either reads `steps.<own>.outputs`, the blocks above it in its
+ * own step (the engine keeps `blockOutputs` for rollback steps as for forward ones). Each step gets a view on one shared index, not a copy of
  * the ids before it, so this is linear in the number of steps.
  */
 export function stepVisibility(all: readonly StepDraft[]): (index: number) => StepVisibility {
@@ -41,6 +42,7 @@ export function stepVisibility(all: readonly StepDraft[]): (index: number) => St
       const seen: VisibleSteps = {
         has: (id) => firstForward.has(id) || before(firstRollback, index, id),
         ids: idsWhere((s, i) => s.section === 'forward' || i < index),
+        own: self.id,
       };
       return { forward: seen, undo: seen };
     }
