@@ -59,14 +59,14 @@ describe('what the summaries tell the start form (the repository runbooks)', () 
       critical_tables: 'needs the blue and green connections, which are not configured',
       replay_query: 'needs the blue and green connections, which are not configured',
       pg_replica: 'needs the blue connection, which is not configured',
-      cdc_slot: 'needs the blue connection, which is not configured',
-      cdc_plugin: 'needs the blue connection, which is not configured',
+      cdc_slot: undefined,
+      cdc_plugin: 'needs the blue and old connections, which are not configured',
       decommission_days: undefined,
       reverse_replication: undefined,
       reverse_name: undefined,
       maintenance_url: undefined,
     });
-    expect((await params(['blue', 'green'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
+    expect((await params(['blue', 'green', 'old'], 'blue-green-switchover.md')).filter((p) => p.unavailable)).toEqual([]);
   });
 
   it('marks the failover target and the runbook that needs a writer', async () => {

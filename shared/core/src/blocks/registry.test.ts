@@ -26,7 +26,7 @@ describe('the block kind registry', () => {
     }
   });
 
-  it('has a crash reconciler for aws only, so far', () => {
-    expect(Object.values(BLOCK_KIND_MODULES).flatMap((m) => (m.reconcile ? [m.kind] : []))).toEqual(['aws']);
+  it('has a crash reconciler for aws and sql (a writing sql block in flight is handed to the operator)', () => {
+    expect(Object.values(BLOCK_KIND_MODULES).flatMap((m) => (m.reconcile ? [m.kind] : []))).toEqual(['aws', 'sql']);
   });
 });

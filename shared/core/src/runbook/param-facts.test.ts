@@ -15,8 +15,8 @@ it('finds the params only the data guards of the switchover read, and the connec
     critical_tables: { needsConnections: ['blue', 'green'] },
     replay_query: { needsConnections: ['blue', 'green'] },
     pg_replica: { needsConnections: ['blue'] },
-    cdc_slot: { needsConnections: ['blue'] },
-    cdc_plugin: { needsConnections: ['blue'] },
+    // cdc_slot is also read without connections: the automatic rollback refuses a slot it cannot make.
+    cdc_plugin: { needsConnections: ['blue', 'old'] },
   });
 });
 
