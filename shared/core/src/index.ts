@@ -67,3 +67,4 @@ export {
 } from './live/history';
 export { blueGreenStage } from './live/blue-green-stage';
 export * from './rollout';
+export { mapLimit } from './engine/map-limit';

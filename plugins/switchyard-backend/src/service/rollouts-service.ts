@@ -46,6 +46,7 @@ import {
   type RolloutList,
   type RolloutListQuery,
   type RolloutSummary,
+  mapLimit,
 } from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
@@ -363,17 +364,4 @@ export class RolloutsService {
     );
     return { facts, warnings };
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

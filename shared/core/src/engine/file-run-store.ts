@@ -1,3 +1,4 @@
+import { mapLimit } from './map-limit';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -333,20 +334,6 @@ export class FileRunStore implements RunStore, RolloutStore {
       if ((await readOwner(mutex)) === me) await fs.rm(mutex, { force: true });
     }
   }
-}
-
-/** `fn` over `items`, at most `limit` at a time (a thousand rollouts must not open a thousand files at once). */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** The tail of each mutex's queue of waiters in this process (every FileRunStore on a directory shares it). */
