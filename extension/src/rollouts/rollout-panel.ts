@@ -165,21 +165,37 @@ export class RolloutPanels implements vscode.Disposable {
     const key = `${storeDir}|${rolloutId}`;
     let panel = this.panels.get(key);
     if (panel) panel.reveal();
-    else this.panels.set(key, (panel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.panels.delete(key))));
+    else {
+      const created: RolloutPanel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.forget(key, created));
+      this.panels.set(key, (panel = created));
+    }
     return panel;
   }
 
   /** Takes over a board VS Code restored after a window reload. */
   adopt(restored: vscode.WebviewPanel, storeDir: string, rolloutId: string): RolloutPanel {
     const key = `${storeDir}|${rolloutId}`;
-    this.panels.get(key)?.panel.dispose();
-    const panel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.panels.delete(key), restored);
+    const previous = this.panels.get(key);
+    if (previous) close(previous);
+    const panel: RolloutPanel = new RolloutPanel(this.deps, storeDir, rolloutId, () => this.forget(key, panel), restored);
     this.panels.set(key, panel);
     return panel;
   }
 
-  dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.panel.dispose();
-    this.panels.clear();
+  /** A panel's own close forgets it only if it is still the board for its rollout (not one adopted in its place). */
+  private forget(key: string, panel: RolloutPanel): void {
+    if (this.panels.get(key) === panel) this.panels.delete(key);
   }
+
+  dispose(): void {
+    const open = [...this.panels.values()];
+    this.panels.clear();
+    for (const panel of open) close(panel);
+  }
+}
+
+/** Stops a board's polling at once, then closes its editor panel (whose close event may come later, or never in a host that is shutting down). */
+function close(panel: RolloutPanel): void {
+  panel.dispose();
+  panel.panel.dispose();
 }

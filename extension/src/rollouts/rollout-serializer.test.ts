@@ -133,3 +133,28 @@ it('VS Code activates the extension to restore a board: the activation event nam
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { activationEvents: string[] };
   expect(manifest.activationEvents).toContain(`onWebviewPanel:${ROLLOUT_VIEW_TYPE}`);
 });
+
+it('a board adopted over an open one replaces it; closing the boards stops their polling even if VS Code never says they closed', async () => {
+  const source = new RolloutSource(() => [storeDir]);
+  const get = jest.spyOn(source, 'get');
+  const fast = new RolloutPanels({
+    extensionUri: Uri.file('/ext') as unknown as vscode.Uri,
+    source,
+    actor: () => ({ name: 'alice' }),
+    log,
+    pollMs: 5,
+  });
+  const first = restoredPanel();
+  const second = restoredPanel();
+  fast.adopt(first.restored, storeDir, rollout.id);
+  fast.adopt(second.restored, storeDir, rollout.id);
+  expect(first.panel.dispose).toHaveBeenCalledTimes(1);
+  // The second board is the one for this rollout: opening it again reveals it, not a third.
+  expect(fast.open(storeDir, rollout.id).panel).toBe(second.restored);
+  await settle();
+  fast.dispose();
+  expect(second.panel.dispose).toHaveBeenCalledTimes(1);
+  const reads = get.mock.calls.length;
+  await settle();
+  expect(get.mock.calls.length).toBe(reads);
+});
