@@ -8,8 +8,6 @@ import * as path from 'node:path';
 import { cli } from './support/cli';
 import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 
 beforeEach(async () => {

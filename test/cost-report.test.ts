@@ -27,8 +27,6 @@ import {
 } from '@switchyard/core';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CREDENTIALS = SIMULATOR_CREDENTIALS;

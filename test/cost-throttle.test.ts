@@ -8,8 +8,6 @@ import { fetchCostReport, SdkAwsGateway, type CostReport } from '@switchyard/cor
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { cli } from './support/cli';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 let sim: RunningSimulator;
 afterEach(async () => {
   await sim.stop();

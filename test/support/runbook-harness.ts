@@ -20,8 +20,6 @@ import { startSimulator, type RequestLogEntry, type RunningSimulator } from '@sw
 import { cli, runCli, type CliResult } from './cli';
 import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 /** One line of `switchyard run --json`. */
 export interface RunEventLine {
   type: string;

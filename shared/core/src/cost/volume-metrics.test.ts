@@ -3,8 +3,6 @@ import { AwsCallError, type AwsReads } from '../aws/gateway';
 import { environmentCost, missingFigures, type ParallelEnvironment } from './model';
 import { measureVolumes } from './volume-metrics';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const GIB = 1024 ** 3;

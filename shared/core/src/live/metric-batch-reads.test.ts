@@ -3,8 +3,6 @@ import { AwsCallError, type AwsReads } from '../aws/gateway';
 import { planMetricBatches, type MetricRequest } from './metric-batches';
 import { readMetricBatches } from './metric-batch-reads';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const T0 = Date.parse('2026-11-20T00:00:00Z');
 const HOUR = 3_600_000;
 

@@ -8,8 +8,6 @@ import { startSimulator, type RunningSimulator } from '../simulator';
 import { errorOf } from '../testing/sdk-clients';
 import { signedQueryPost } from '../testing/signed-request';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const WRONG_SECRET = { ...SIMULATOR_CREDENTIALS, secretAccessKey: 'not-the-secret' };
 const UNKNOWN_KEY = { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: SIMULATOR_CREDENTIALS.secretAccessKey };
 
