@@ -47,8 +47,8 @@ describe('the observer on the demo fleet', () => {
     const observer = new Observer(aws, 'us-east-1');
     const ids = ['prod-app', 'billing-db', 'analytics-db'];
     const [views, missing] = await Promise.all([
-      Promise.all(ids.map((id) => observer.cluster(id, 1000))),
-      observer.cluster('no-such-cluster', 1000).catch((e: unknown) => e),
+      Promise.all(ids.map((id) => observer.cluster(id, { maxAgeMs: 1000 }))),
+      observer.cluster('no-such-cluster', { maxAgeMs: 1000 }).catch((e: unknown) => e),
     ]);
     expect(calls('DescribeDBClusters')).toHaveLength(1);
     expect(calls('DescribeDBInstances')).toHaveLength(1);
@@ -64,14 +64,14 @@ describe('the observer on the demo fleet', () => {
     const observer = new Observer(aws, 'us-east-1');
     const alone = await fetchBlueGreenView(aws, 'prod-app-pg16-upgrade');
     const [byName, byId, global] = await Promise.all([
-      observer.deployment('prod-app-pg16-upgrade', 1000),
-      observer.deployment(alone.id, 1000),
-      observer.globalCluster('prod-app-global', 1000),
+      observer.deployment('prod-app-pg16-upgrade', { maxAgeMs: 1000 }),
+      observer.deployment(alone.id, { maxAgeMs: 1000 }),
+      observer.globalCluster('prod-app-global', { maxAgeMs: 1000 }),
     ]);
     expect(byName).toEqual(alone);
     expect(byId).toEqual(alone);
     expect(global).toEqual(await fetchGlobalClusterView(aws, 'prod-app-global'));
-    await expect(observer.deployment('bgd-doesnotexist0000', 1000)).rejects.toBeInstanceOf(ResourceNotFoundError);
+    await expect(observer.deployment('bgd-doesnotexist0000', { maxAgeMs: 1000 })).rejects.toBeInstanceOf(ResourceNotFoundError);
   });
 
   it('one GetMetricData answers every metric due (here 3 queries, 2 windows: 2 requests), each as read alone', async () => {
@@ -90,7 +90,7 @@ describe('the observer on the demo fleet', () => {
       metric('CPUUtilization', 'prod-app', 600),
       metric('CPUUtilization', 'billing-db', 3600),
     ];
-    const views = await Promise.all(sources.map((s) => observer.metric(s, 1000)));
+    const views = await Promise.all(sources.map((s) => observer.metric(s, { maxAgeMs: 1000 })));
     expect(calls('GetMetricData')).toHaveLength(2);
     for (const [i, s] of sources.entries()) {
       const alone = await fetchMetricView(aws, s, now);

@@ -11,28 +11,28 @@ import {
   fetchInstanceView,
   fetchMetricView,
 } from './fetch-views';
-import { observerFor } from './observer';
+import { observerFor, type Freshness } from './observer';
+import { PollMemory } from './shared-reads';
 
 /** The kinds the shared observer reads. */
 const SHARED: Record<string, true> = { cluster: true, 'global-cluster': true, 'blue-green': true, metric: true };
 
 /**
- * How old an observation may be: a wait's is never older than its interval; 0 (the default) asks
- * for a read that begins after the call. Clusters, blue/green deployments, global databases and
- * metrics are read through the gateway's shared observer when it has one (observer.ts).
+ * Clusters, blue/green deployments, global databases and metrics are read through the gateway's
+ * shared observer when it has one (observer.ts), as fresh as the `Freshness` asks; the other kinds
+ * are read when asked.
  */
-export interface Freshness {
-  maxAgeMs: number;
-}
+export type { Freshness };
 
 /**
- * The freshness of a poll every `intervalMs` (a wait, a check's watch window): half the interval.
- * Then its observation is never older than the interval, and never the read its own previous poll
- * caused (that read is about one interval old; with the whole interval as the bound, timer jitter
- * and a batch's start could pass it as fresh and the poll would see a change an interval late).
+ * The freshness of a poll every `intervalMs` (a wait, a check's watch window), one per wait: an
+ * observation less than an interval old (another run's read, shared) and begun after the one its
+ * previous poll saw; its first poll reads after it asks. So a poll never sees state older than its
+ * interval, never its own previous read again, and never a read made before the wait began (a
+ * wait after a change cannot be answered by the state before it).
  */
-export function pollFreshness(intervalMs: number): number {
-  return intervalMs / 2;
+export function pollFreshness(intervalMs: number): Freshness {
+  return { maxAgeMs: intervalMs, poller: new PollMemory() };
 }
 
 /** Fetches the live object one observe source names (after its templates are rendered); data guards read SQL. */
@@ -42,7 +42,7 @@ export async function observe(
   data: DataGuardPorts = {},
   freshness: Freshness = { maxAgeMs: 0 },
 ): Promise<unknown> {
-  const shared = await observeShared(aws, source, freshness.maxAgeMs);
+  const shared = await observeShared(aws, source, freshness);
   if (shared.observed) return shared.value;
   switch (source.kind) {
     case 'cluster':
@@ -69,19 +69,19 @@ export async function observe(
 }
 
 /** A cluster, blue/green deployment, global database or metric through the gateway's shared observer, when it has one. */
-async function observeShared(aws: AwsReads, source: ObserveSource, maxAgeMs: number): Promise<{ observed: boolean; value?: unknown }> {
+async function observeShared(aws: AwsReads, source: ObserveSource, freshness: Freshness): Promise<{ observed: boolean; value?: unknown }> {
   if (!SHARED[source.kind]) return { observed: false };
   const observer = observerFor(aws, ('region' in source ? source.region : undefined) ?? aws.region);
   if (!observer) return { observed: false };
   switch (source.kind) {
     case 'cluster':
-      return { observed: true, value: await observer.cluster(source.id, maxAgeMs) };
+      return { observed: true, value: await observer.cluster(source.id, freshness) };
     case 'global-cluster':
-      return { observed: true, value: await observer.globalCluster(source.id, maxAgeMs) };
+      return { observed: true, value: await observer.globalCluster(source.id, freshness) };
     case 'blue-green':
-      return { observed: true, value: await observer.deployment(source.id, maxAgeMs) };
+      return { observed: true, value: await observer.deployment(source.id, freshness) };
     case 'metric':
-      return { observed: true, value: await observer.metric(source, maxAgeMs) };
+      return { observed: true, value: await observer.metric(source, freshness) };
     default:
       return { observed: false };
   }

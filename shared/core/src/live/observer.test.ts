@@ -36,7 +36,7 @@ it('250 clusters due at once: 3 DescribeDBClusters and 3 DescribeDBInstances of 
   const aws = new CountingAws();
   const observer = new Observer(aws, 'us-east-1');
   const ids = ['c1', ...Array.from({ length: 249 }, (_, i) => `other-${i}`)];
-  const settled = await Promise.allSettled(ids.map((id) => observer.cluster(id, 5000)));
+  const settled = await Promise.allSettled(ids.map((id) => observer.cluster(id, { maxAgeMs: 5000 })));
   const filters = aws.ops('DescribeDBClusters').map((s) => (s.input.Filters as Array<{ Name: string; Values: string[] }>)[0]);
   expect(filters.map((f) => [f.Name, f.Values.length])).toEqual([
     ['db-cluster-id', 100],
@@ -48,7 +48,7 @@ it('250 clusters due at once: 3 DescribeDBClusters and 3 DescribeDBInstances of 
   expect(settled[1]).toMatchObject({ status: 'rejected', reason: expect.any(ResourceNotFoundError) });
   // An identifier that looks like a flag or holds a quote or a newline is one filter value, nothing more.
   const odd = ['--no-deletion-protection', 'a"b', 'x\ny'];
-  await Promise.allSettled(odd.map((id) => observer.cluster(id, 0)));
+  await Promise.allSettled(odd.map((id) => observer.cluster(id, { maxAgeMs: 0 })));
   const last = aws.ops('DescribeDBClusters').at(-1)!.input.Filters as Array<{ Values: string[] }>;
   expect(last).toEqual([{ Name: 'db-cluster-id', Values: expect.arrayContaining(odd) }]);
 });
@@ -57,8 +57,8 @@ it('1,201 metrics with one window: GetMetricData requests of 500, 500 and 201 qu
   const aws = new CountingAws();
   const observer = new Observer(aws, 'us-east-1', { date: () => new Date(3_600_000) });
   const views = await Promise.all([
-    ...Array.from({ length: 1201 }, (_, i) => observer.metric(metric(i), 1000)),
-    observer.metric(metric(0, 3600), 1000),
+    ...Array.from({ length: 1201 }, (_, i) => observer.metric(metric(i), { maxAgeMs: 1000 })),
+    observer.metric(metric(0, 3600), { maxAgeMs: 1000 }),
   ]);
   const requests = aws.ops('GetMetricData').map((s) => ({
     queries: (s.input.MetricDataQueries as unknown[]).length,

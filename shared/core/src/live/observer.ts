@@ -29,7 +29,7 @@ import {
 import { metricQueryChunks } from './metric-batches';
 import { fetchMetricSeries } from './metric-series';
 import { listBlueGreenDeployments, listClusters, listGlobalClusters, listInstances } from './rds-reads';
-import { SharedReads, type ReadOutcome } from './shared-reads';
+import { SharedReads, type PollMemory, type ReadOutcome } from './shared-reads';
 import type { BlueGreenView, ClusterView, GlobalClusterView, MetricView } from './views';
 
 /** Identifiers per RDS filter: the observer's own cap, so one request stays small. */
@@ -37,6 +37,15 @@ const IDS_PER_FILTER = 100;
 
 /** How long a batch waits for other runs' requests before it starts (shared-reads.ts). */
 const COALESCE_MS = 25;
+
+/**
+ * How fresh an observation must be: begun less than `maxAgeMs` ago (0: after it is asked for) and,
+ * for a poll, after the read that answered the same poller's previous poll.
+ */
+export interface Freshness {
+  maxAgeMs: number;
+  poller?: PollMemory;
+}
 
 export interface ObserverOptions {
   now?: () => number;
@@ -84,20 +93,20 @@ export class Observer {
     });
   }
 
-  cluster(id: string, maxAgeMs: number): Promise<ClusterView> {
-    return this.clusters.get(id, maxAgeMs);
+  cluster(id: string, freshness: Freshness): Promise<ClusterView> {
+    return this.clusters.get(id, freshness.maxAgeMs, freshness.poller);
   }
 
-  deployment(idOrName: string, maxAgeMs: number): Promise<BlueGreenView> {
-    return this.blueGreen.get(idOrName, maxAgeMs);
+  deployment(idOrName: string, freshness: Freshness): Promise<BlueGreenView> {
+    return this.blueGreen.get(idOrName, freshness.maxAgeMs, freshness.poller);
   }
 
-  globalCluster(id: string, maxAgeMs: number): Promise<GlobalClusterView> {
-    return this.globalClusters.get(id, maxAgeMs);
+  globalCluster(id: string, freshness: Freshness): Promise<GlobalClusterView> {
+    return this.globalClusters.get(id, freshness.maxAgeMs, freshness.poller);
   }
 
-  metric(source: MetricSource, maxAgeMs: number): Promise<MetricView> {
-    return this.metrics.get(metricKey(source), maxAgeMs);
+  metric(source: MetricSource, freshness: Freshness): Promise<MetricView> {
+    return this.metrics.get(metricKey(source), freshness.maxAgeMs, freshness.poller);
   }
 
   private async readClusters(ids: string[]): Promise<Map<string, ReadOutcome<ClusterView>>> {

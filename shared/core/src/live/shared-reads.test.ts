@@ -4,7 +4,7 @@
  */
 import { AwsCallError } from '../aws/gateway';
 import { ResourceNotFoundError } from './resource-not-found';
-import { SharedReads, type ReadOutcome } from './shared-reads';
+import { PollMemory, SharedReads, type ReadOutcome } from './shared-reads';
 
 function setup(options: { hold?: boolean; fail?: (keys: string[]) => Error | undefined } = {}) {
   let now = 0;
@@ -155,6 +155,69 @@ describe('SharedReads: one batch serves every request due', () => {
     const [a, gone] = await Promise.allSettled([reads.get('a', 1000), reads.get('gone', 1000)]);
     expect(a).toEqual({ status: 'fulfilled', value: 1 });
     expect(gone).toMatchObject({ status: 'rejected', reason: expect.any(ResourceNotFoundError) });
+  });
+});
+
+describe('SharedReads: a poller (one wait’s polls)', () => {
+  it('its first poll reads after it asks, though another run’s read is fresh: a wait after a change never sees the state before it', async () => {
+    const { reads, batches, world, advance } = setup();
+    world.set('a', 1);
+    await reads.get('a', 10_000);
+    world.set('a', 2); // the change the wait is about
+    advance(100);
+    expect(await reads.get('a', 10_000, new PollMemory())).toBe(2);
+    expect(batches).toEqual([['a'], ['a']]);
+  });
+
+  it('never takes the read that answered its previous poll, or an older one, even within its interval', async () => {
+    const { reads, batches, world, advance } = setup();
+    world.set('a', 1);
+    const poller = new PollMemory();
+    await reads.get('a', 10_000, poller);
+    world.set('a', 2);
+    advance(1000); // well within the interval: the read is fresh, but it is this poller's own
+    expect(await reads.get('a', 10_000, poller)).toBe(2);
+    expect(batches).toHaveLength(2);
+  });
+
+  it('takes another run’s newer read while it is under one interval old, never an older one', async () => {
+    const { reads, batches, world, advance } = setup();
+    world.set('a', 1);
+    const mine = new PollMemory();
+    await reads.get('a', 10_000, mine); // t = 0
+    advance(3000);
+    world.set('a', 2);
+    await reads.get('a', 0); // another run's one-shot read at t = 3 s
+    advance(9000); // t = 12 s: that read is 9 s old, newer than mine
+    expect(await reads.get('a', 10_000, mine)).toBe(2);
+    expect(batches).toHaveLength(2);
+    world.set('a', 3);
+    advance(10_000); // t = 22 s: the newest read (3 s) is 19 s old: too old, a new batch
+    expect(await reads.get('a', 10_000, mine)).toBe(3);
+    expect(batches).toHaveLength(3);
+  });
+
+  it('20 runs polling every 10 s out of phase: one batch per interval, each poll seeing state under 10 s old', async () => {
+    const { reads, batches, world, advance } = setup();
+    const interval = 10_000;
+    const pollers = Array.from({ length: 20 }, () => new PollMemory());
+    for (let i = 0; i < 20; i++) world.set(`c${i}`, 0);
+    let t = 0;
+    let worst = 0;
+    for (let round = 0; round < 30; round++) {
+      for (let i = 0; i < 20; i++) {
+        const due = round * interval + (i * interval) / 20;
+        advance(due - t);
+        t = due;
+        for (let j = 0; j < 20; j++) world.set(`c${j}`, t); // AWS's state is the time now
+        const seen = await reads.get(`c${i}`, interval, pollers[i]);
+        worst = Math.max(worst, t - seen);
+      }
+    }
+    expect(worst).toBeLessThan(interval);
+    // 20 first polls each read after asking (20 batches in the first round), then one batch per interval.
+    expect(batches.length).toBeLessThanOrEqual(20 + 30);
+    expect(batches.length).toBeGreaterThanOrEqual(29);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * One kind of observation (the clusters of a region, its blue/green deployments, …) shared by
  * every run of a host. `get(key, maxAgeMs)` answers from the latest read of `key` when that read
- * began less than `maxAgeMs` ago (0: only the read this request causes or joins); otherwise the key
+ * began less than `maxAgeMs` ago (0: only the read this request causes or joins) and, for a poll,
+ * after the read that answered its previous poll (PollMemory); otherwise the key
  * joins the next batch: one `readBatch` of every key asked for meanwhile plus the keys other runs
  * poll (asked for within twice their freshness bound, read at least half of it ago), so the batch
  * that one run's poll causes also answers the other runs' next polls. One batch at a time: requests made while one is under
@@ -58,28 +59,40 @@ export class SharedReads<V> {
     this.now = options.now ?? (() => Date.now());
   }
 
-  /** The value of `key` as read no longer than `maxAgeMs` ago (0: read after this call). */
-  async get(key: string, maxAgeMs: number): Promise<V> {
+  /**
+   * The value of `key` as read no longer than `maxAgeMs` ago (0: read after this call). With a
+   * `poller` (one wait's or watch window's polls), also a read that began after the one that
+   * answered its previous poll; its first poll reads after it asks, as a one-shot check does.
+   */
+  async get(key: string, maxAgeMs: number, poller?: PollMemory): Promise<V> {
     const now = this.now();
     this.stats.requests++;
     const seen = this.watched.get(key);
     this.watched.set(key, { lastWantedAt: now, maxAgeMs: Math.max(maxAgeMs, seen?.maxAgeMs ?? 0) });
-    // 0: only the batch this request joins, which begins after it.
-    const fresh = (readAt: number) => now - readAt < maxAgeMs;
+    const previous = poller?.lastRead(this, key);
+    // 0, or a poller's first poll: only the batch this request joins, which begins after it.
+    const bound = poller && previous === undefined ? 0 : maxAgeMs;
+    const fresh = (readAt: number) => now - readAt < bound && (previous === undefined || readAt > previous);
+    const answered = (readAt: number, outcome: ReadOutcome<V>): V => {
+      poller?.remember(this, key, readAt);
+      return unwrap(outcome);
+    };
     const cached = this.cache.get(key);
     if (cached && fresh(cached.readAt)) {
       this.stats.shared++;
-      return unwrap(cached.outcome);
+      return answered(cached.readAt, cached.outcome);
     }
     const inFlight = this.inFlight;
     if (inFlight?.startedAt !== undefined && inFlight.keys.has(key) && fresh(inFlight.startedAt)) {
       this.stats.shared++;
-      return unwrap(answerFor(await inFlight.results, key));
+      const startedAt = inFlight.startedAt;
+      return answered(startedAt, answerFor(await inFlight.results, key));
     }
     const batch = this.nextBatch();
     if (batch.keys.has(key)) this.stats.shared++;
     batch.keys.add(key);
-    return unwrap(answerFor(await batch.results, key));
+    const outcome = answerFor(await batch.results, key);
+    return answered(batch.startedAt ?? now, outcome);
   }
 
   /** The batch new requests join: created on demand, started at once or when the one under way ends. */
@@ -165,6 +178,24 @@ export class SharedReads<V> {
       if (w.maxAgeMs > 0 && (readAt === undefined || now - readAt >= w.maxAgeMs / 2)) keys.push(key);
     }
     return keys;
+  }
+}
+
+/**
+ * What one poller (a wait's or a watch window's successive polls) was last answered with, per
+ * shared read and key: when that read began. A poll never takes that read, or an older one, again.
+ */
+export class PollMemory {
+  private readonly readAt = new WeakMap<object, Map<string, number>>();
+
+  lastRead(reads: object, key: string): number | undefined {
+    return this.readAt.get(reads)?.get(key);
+  }
+
+  remember(reads: object, key: string, readAt: number): void {
+    let byKey = this.readAt.get(reads);
+    if (!byKey) this.readAt.set(reads, (byKey = new Map()));
+    byKey.set(key, Math.max(readAt, byKey.get(key) ?? -Infinity));
   }
 }
 

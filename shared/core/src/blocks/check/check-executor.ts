@@ -2,7 +2,7 @@ import type { CheckBlock } from './check-block';
 import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
 import { sleep } from '../common/run-interrupted';
-import { pollFreshness } from '../../live/observe';
+import { pollFreshness, type Freshness } from '../../live/observe';
 import { evaluateExpectations, evaluateOutputs, observeScope } from '../common/observe-and-evaluate';
 import { changeWasPreviewed, unknownBeforeRealRun } from '../common/dry-run-unknown';
 
@@ -21,9 +21,10 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   const startedAt = ctx.step.waitStartedAt ? Date.parse(ctx.step.waitStartedAt) : ctx.now().getTime();
   const intervalMs = ((ctx.block.intervalSeconds || 10) * 1000) / ctx.timeScale;
   let polls = 0;
+  const freshness = pollFreshness(intervalMs);
   for (;;) {
     if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
-    const outcome = await checkOnce(ctx, false, pollFreshness(intervalMs));
+    const outcome = await checkOnce(ctx, false, freshness);
     polls++;
     if (outcome.type === 'failed') return outcome;
     const elapsed = ctx.now().getTime() - startedAt;
@@ -35,11 +36,11 @@ export const executeCheckBlock: BlockExecutor<CheckBlock> = async (ctx) => {
   }
 };
 
-/** One look at the guards; `maxAgeMs`: how old the observations may be (a watch window's interval; once: read now). */
-async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean, maxAgeMs = 0): Promise<BlockOutcome> {
+/** One look at the guards; `freshness`: a watch window's poll (pollFreshness), or once: read now. */
+async function checkOnce(ctx: BlockExecutionContext<CheckBlock>, logPasses: boolean, freshness?: Freshness): Promise<BlockOutcome> {
   let scope: Record<string, unknown>;
   try {
-    scope = await observeScope(ctx, ctx.block.observe, maxAgeMs);
+    scope = await observeScope(ctx, ctx.block.observe, freshness);
   } catch (error) {
     return { type: 'failed', error: `could not read live state for the check: ${errorMessage(error)}` };
   }

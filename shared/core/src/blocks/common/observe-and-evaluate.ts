@@ -1,6 +1,6 @@
 import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel';
 import { noDatapointsIn, type NoDatapointsError } from '../../live/no-datapoints';
-import { observeAll } from '../../live/observe';
+import { observeAll, type Freshness } from '../../live/observe';
 import type { Expectation, ObserveSource } from '../../runbook/model';
 import { renderSources } from './render-sources';
 import type { BlockExecutionContext } from './block-executor';
@@ -12,10 +12,10 @@ import type { BlockExecutionContext } from './block-executor';
 export async function observeScope(
   ctx: BlockExecutionContext,
   sources: Record<string, ObserveSource>,
-  maxAgeMs = 0,
+  freshness: Freshness = { maxAgeMs: 0 },
 ): Promise<Record<string, unknown>> {
   const rendered = await ctx.evaluating(() => renderSources(sources, ctx.scope));
-  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal }, { maxAgeMs });
+  const observed = await observeAll(ctx.aws, rendered, { sql: ctx.sql, signal: ctx.signal }, freshness);
   return { ...ctx.scope, ...observed };
 }
 

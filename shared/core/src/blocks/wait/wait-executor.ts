@@ -36,6 +36,8 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
   let holdingSince: number | null = null;
   let lastProblem = '';
   let polls = 0;
+  // Shared with the other runs' polls (live/observer.ts): never older than the interval, never this wait's previous read.
+  const freshness = pollFreshness(intervalMs);
   for (;;) {
     if (!(await ctx.stillCurrent())) return { type: 'failed', error: 'interrupted' };
     const pollStartedAt = ctx.now().getTime();
@@ -43,8 +45,7 @@ export const executeWaitBlock: BlockExecutor<WaitBlock> = async (ctx) => {
     let holds = false;
     let slowDown: string | undefined;
     try {
-      // Shared with the other runs' polls (live/observer.ts), never older than the interval.
-      const observed = await observeScope(ctx, block.observe, pollFreshness(intervalMs));
+      const observed = await observeScope(ctx, block.observe, freshness);
       scope = observed;
       // A condition over a metric with no datapoints is not met, and the timeout says why.
       const noData = noDatapointsIn(block.until.that, observed);
