@@ -92,3 +92,25 @@ it('read clients fail with the same typed errors, and refuse changes before send
   expect(sim.control.requests().map((r) => r.operation)).not.toContain('FailoverDBCluster');
   aws.destroy();
 });
+
+it('a tagging call AWS answers 200 with failed resources fails, naming each one; the others were tagged (never a silent success)', async () => {
+  const aws = new SdkAwsGateway({ region: 'us-east-1', endpoint: sim.url, maxAttempts: 1 });
+  const good = 'arn:aws:rds:us-east-1:123456789012:cluster:prod-app';
+  const gone = 'arn:aws:rds:us-east-1:123456789012:cluster:PROD-APP-GONE';
+  const error = await aws
+    .call('resourcegroupstaggingapi', 'TagResources', { ResourceARNList: [good, gone], Tags: { 'switchyard:deployment': 'x' } })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AwsCallError);
+  expect(error).toMatchObject({ code: 'DBClusterNotFoundFault', notApplied: false, retryable: false, httpStatus: 200 });
+  expect((error as AwsCallError).awsMessage).toContain(`1 resource(s) were not changed: ${gone}: DBClusterNotFoundFault`);
+  expect((error as AwsCallError).message).not.toContain(good);
+  const tags = await aws.call('rds', 'ListTagsForResource', { ResourceName: good });
+  expect(tags.TagList).toContainEqual({ Key: 'switchyard:deployment', Value: 'x' });
+  // All tagged: the answer is the output, an empty map.
+  expect(
+    await aws.call('resourcegroupstaggingapi', 'UntagResources', { ResourceARNList: [good], TagKeys: ['switchyard:deployment'] }),
+  ).toEqual({
+    FailedResourcesMap: {},
+  });
+  aws.destroy();
+});

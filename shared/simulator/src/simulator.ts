@@ -10,6 +10,7 @@ import type { TestCredentials } from './server/sigv4';
 import { Throttler } from './server/throttle';
 import { cloudWatchService } from './services/cloudwatch/cloudwatch-service';
 import { costExplorerService } from './services/cost-explorer-service';
+import { taggingService } from './services/tagging-service';
 import { pricingService } from './services/pricing/pricing-service';
 import { rdsService } from './services/rds/rds-service';
 import { stsService } from './services/sts-service';
@@ -56,7 +57,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const world = new SimulatorWorld(cloneState(initial), clock, options.timeScale ?? 1);
   const log = new RequestLog();
   const throttler = new Throttler(initial.seed);
-  const services = [rdsService(world), stsService(world), cloudWatchService(world), costExplorerService(world), pricingService()];
+  const services = [
+    rdsService(world),
+    stsService(world),
+    cloudWatchService(world),
+    costExplorerService(world),
+    taggingService(world),
+    pricingService(),
+  ];
   const dispatcher = new AwsDispatcher(services, world, log, throttler, options.credentials ?? [SIMULATOR_CREDENTIALS]);
   const control = new WorldControl(world, initial, log, throttler);
   const { server, port } = await listen(options.port ?? 0, dispatcher, control);

@@ -7,7 +7,7 @@ import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { STSClient } from '@aws-sdk/client-sts';
 
-export type AwsServiceName = 'rds' | 'cloudwatch' | 'ce' | 'sts';
+export type AwsServiceName = 'rds' | 'cloudwatch' | 'ce' | 'sts' | 'resourcegroupstaggingapi';
 
 export interface AwsCallOptions {
   /** Overrides the gateway's default region for this call (e.g. a Global Database secondary). */

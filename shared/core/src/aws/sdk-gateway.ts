@@ -1,3 +1,4 @@
+import { failedResourcesError } from './failed-resources';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { limitRate, refuseChanges, throwAwsCallErrors, type StackedClient } from './client-middleware';
 import { TokenBucket } from './token-bucket';
@@ -109,6 +110,8 @@ export class SdkAwsGateway implements AwsGateway {
       this.callClients.set(key, client);
     }
     const { $metadata: _metadata, ...output } = await client.send(new Command(input), { abortSignal: options.signal });
+    const failed = failedResourcesError(service, operation, output);
+    if (failed) throw failed;
     return output;
   }
 

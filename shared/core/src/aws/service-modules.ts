@@ -7,6 +7,10 @@ const SERVICE_PACKAGES: Record<AwsServiceName, { load: () => Record<string, unkn
   cloudwatch: { load: () => require('@aws-sdk/client-cloudwatch'), client: 'CloudWatchClient' },
   ce: { load: () => require('@aws-sdk/client-cost-explorer'), client: 'CostExplorerClient' },
   sts: { load: () => require('@aws-sdk/client-sts'), client: 'STSClient' },
+  resourcegroupstaggingapi: {
+    load: () => require('@aws-sdk/client-resource-groups-tagging-api'),
+    client: 'ResourceGroupsTaggingAPIClient',
+  },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -1,6 +1,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SIMULATOR_CREDENTIALS } from '@switchyard/core/simulator-credentials';
 import type { RunningSimulator } from '../simulator';
@@ -26,6 +27,7 @@ export function sdkClients(sim: RunningSimulator, config: ClientConfig = {}) {
     cloudwatch: new CloudWatchClient(common),
     ce: new CostExplorerClient(common),
     sts: new STSClient(common),
+    tagging: new ResourceGroupsTaggingAPIClient(common),
   };
 }
 

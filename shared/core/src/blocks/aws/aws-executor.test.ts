@@ -209,3 +209,33 @@ describe('aws executor: dry run', () => {
     expect(JSON.parse(preview ?? 'null')).toEqual(real.input);
   });
 });
+
+describe('aws executor: the Resource Groups Tagging API (one call for many resources)', () => {
+  const TAG =
+    'aws resourcegroupstaggingapi tag-resources --region {{ region }} --resource-arn-list {{ arns }} --tags switchyard:deployment={{ name }}';
+  const arns = ['arn:aws:rds:us-east-1:123456789012:cluster:prod-app', 'arn:aws:rds:us-east-1:123456789012:db:prod-app-0'];
+
+  it('a list template is the ARN list, each ARN one value; a tag value with a comma, quote or newline stays one value', async () => {
+    const sent = await sends(TAG, { region: 'us-east-1', arns, name: 'up,grade "x"\n--tags k=v' });
+    expect(sent).toEqual({
+      operation: 'TagResources',
+      input: { ResourceARNList: arns, Tags: { 'switchyard:deployment': 'up,grade "x"\n--tags k=v' } },
+      region: 'us-east-1',
+    });
+  });
+
+  it('an ARN that looks like a flag is an ARN to AWS, not an option here', async () => {
+    const sent = await sends(TAG, { region: 'us-east-1', arns: ['--region', 'eu-west-1'], name: 'x' });
+    expect(sent.input.ResourceARNList).toEqual(['--region', 'eu-west-1']);
+    expect(sent.region).toBe('us-east-1');
+  });
+
+  it('untag-resources takes the keys as a list', async () => {
+    const line =
+      'aws resourcegroupstaggingapi untag-resources --resource-arn-list {{ arns }} --tag-keys switchyard:deployment switchyard:decommission-by';
+    expect((await sends(line, { arns })).input).toEqual({
+      ResourceARNList: arns,
+      TagKeys: ['switchyard:deployment', 'switchyard:decommission-by'],
+    });
+  });
+});

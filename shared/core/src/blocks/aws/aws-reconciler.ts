@@ -20,6 +20,10 @@ const idOf = (arnOrId: string): string => parseRdsArn(arnOrId)?.id ?? arnOrId;
 const instanceOrNone = (aws: AwsReads, id: string, region?: string) => unlessNotFound(describeInstance(aws, id, region));
 const clusterOrNone = (aws: AwsReads, id: string, region?: string) => unlessNotFound(describeCluster(aws, id, region));
 
+async function idempotentTagging(): Promise<Reconciliation> {
+  return { verdict: 'not-applied', evidence: 'tagging is idempotent; it is safe to send again' };
+}
+
 const RECONCILERS: Record<string, Reconciler> = {
   async FailoverDBCluster(aws, call) {
     const cluster = await fetchClusterView(aws, s(call.input.DBClusterIdentifier), call.region);
@@ -127,10 +131,11 @@ const RECONCILERS: Record<string, Reconciler> = {
       ? { verdict: 'applied', evidence: `${id} is deleting` }
       : { verdict: 'not-applied', evidence: `${id} is ${status}` };
   },
-  /** Tagging is idempotent: sending it again is harmless. */
-  async AddTagsToResource() {
-    return { verdict: 'not-applied', evidence: 'tagging is idempotent; it is safe to send again' };
-  },
+  /** Tagging is idempotent (the same tags set or removed again change nothing): sending it again is harmless. */
+  AddTagsToResource: idempotentTagging,
+  RemoveTagsFromResource: idempotentTagging,
+  TagResources: idempotentTagging,
+  UntagResources: idempotentTagging,
   async RebootDBInstance(aws, call) {
     const id = s(call.input.DBInstanceIdentifier);
     const status = (await instanceOrNone(aws, id, call.region))?.DBInstanceStatus ?? 'not found';

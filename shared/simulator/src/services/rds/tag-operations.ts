@@ -26,7 +26,7 @@ import type { SimulatorWorld } from '../../world';
 import { handler, type OperationHandler } from '../service-definition';
 
 /** The tag list of the resource an ARN names (in the request's region), or the kind's NotFound fault. */
-function taggable(state: SimState, region: string, arn: string): { tags: Tag[] } {
+export function taggable(state: SimState, region: string, arn: string): { tags: Tag[] } {
   const parsed = parseRdsArn(arn);
   if (!parsed)
     throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
@@ -68,26 +68,34 @@ function taggable(state: SimState, region: string, arn: string): { tags: Tag[] }
   }
 }
 
+/** Adds or overwrites tags (a key already there takes the new value), as AddTagsToResource and TagResources do. */
+export function applyTags(resource: { tags: Tag[] }, tags: Array<{ Key?: string; Value?: string }>): void {
+  for (const tag of tags) {
+    const key = tag.Key ?? '';
+    const existing = resource.tags.find((t) => t.Key === key);
+    if (existing) existing.Value = tag.Value ?? '';
+    else resource.tags.push({ Key: key, Value: tag.Value ?? '' });
+  }
+}
+
+/** Removes tags by key; a key that is not there is no error (RemoveTagsFromResource, UntagResources). */
+export function removeTags(resource: { tags: Tag[] }, keys: string[]): void {
+  const remove = new Set(keys);
+  resource.tags.splice(0, resource.tags.length, ...resource.tags.filter((t) => !remove.has(t.Key)));
+}
+
 /** Resource tags (clusters, instances, global clusters, blue/green deployments, parameter groups). */
 export function tagOperations(world: SimulatorWorld): Record<string, OperationHandler> {
   return {
     AddTagsToResource: handler((input: AddTagsToResourceMessage, { region }): Record<string, never> => {
       const { state } = world.context();
-      const resource = taggable(state, region, input.ResourceName!);
-      for (const tag of input.Tags ?? []) {
-        const key = tag.Key ?? '';
-        const existing = resource.tags.find((t) => t.Key === key);
-        if (existing) existing.Value = tag.Value ?? '';
-        else resource.tags.push({ Key: key, Value: tag.Value ?? '' });
-      }
+      applyTags(taggable(state, region, input.ResourceName!), input.Tags ?? []);
       return {};
     }),
 
     RemoveTagsFromResource: handler((input: RemoveTagsFromResourceMessage, { region }): Record<string, never> => {
       const { state } = world.context();
-      const resource = taggable(state, region, input.ResourceName!);
-      const remove = new Set(input.TagKeys ?? []);
-      resource.tags.splice(0, resource.tags.length, ...resource.tags.filter((t) => !remove.has(t.Key)));
+      removeTags(taggable(state, region, input.ResourceName!), input.TagKeys ?? []);
       return {};
     }),
 
