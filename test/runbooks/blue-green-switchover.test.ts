@@ -39,16 +39,19 @@ async function costTags(resource: string): Promise<Record<string, string>> {
   return Object.fromEntries((out.TagList ?? []).filter((t) => t.Key!.startsWith('switchyard:')).map((t) => [t.Key!, t.Value!]));
 }
 
-/** The tagging calls of a run, as [operation, resource, tags or tag keys]. */
+/** The tagging calls of a run (one per region, every resource there in it), as [operation, resources, tags or tag keys]. */
 const tagging = () =>
   h
     .mutations()
-    .filter((r) => /TagsToResource|TagsFromResource/.test(r.operation))
-    .map((r) => [r.operation, String(r.params.ResourceName).replace(`${ARN}:`, ''), r.params.Tags ?? r.params.TagKeys]);
+    .filter((r) => /^(Tag|Untag)Resources$/.test(r.operation))
+    .map((r) => [
+      r.operation,
+      (r.params.ResourceARNList as string[]).map((arn) => arn.replace(`${ARN}:`, '')),
+      r.params.Tags ?? r.params.TagKeys,
+    ]);
 
-/** The tag calls that mark a deployment's green for cost allocation, before any guard. */
-const greenTagging = (name: string, green: string[]) =>
-  green.map((resource) => ['AddTagsToResource', resource, [{ Key: 'switchyard:deployment', Value: name }]]);
+/** The tag call that marks a deployment's green for cost allocation, before any guard. */
+const greenTagging = (name: string, green: string[]) => [['TagResources', green, { 'switchyard:deployment': name }]];
 
 it('guard: the demo deployment drifts in work_mem; the guard names it and nothing is switched', async () => {
   const result = await h.run('blue-green-switchover.md', { deployment: 'prod-app-pg16-upgrade' });
@@ -58,19 +61,22 @@ it('guard: the demo deployment drifts in work_mem; the guard names it and nothin
   // Nothing but the green's cost tag, which goes on before the guards.
   const green = (await h.deployment('prod-app-pg16-upgrade'))!.Target!.split(':').pop()!;
   const suffix = green.replace('prod-app', '');
-  // prod-app is a Global Database primary: its green has prod-app-eu's copy in eu-west-1, tagged there.
-  expect(h.mutations().map((r) => [r.operation, String(r.params.ResourceName).replace(`${ARN}:`, ''), r.params.Tags])).toEqual(
-    greenTagging('prod-app-pg16-upgrade', [
+  // prod-app is a Global Database primary: its green has prod-app-eu's copy in eu-west-1, tagged
+  // there: one TagResources call per region, each with that region's resources.
+  expect(tagging()).toEqual([
+    ...greenTagging('prod-app-pg16-upgrade', [
       `cluster:${green}`,
       `db:prod-app-0${suffix}`,
       `db:prod-app-1${suffix}`,
       `db:prod-app-2${suffix}`,
       `db:prod-app-analytics${suffix}`,
+    ]),
+    ...greenTagging('prod-app-pg16-upgrade', [
       `arn:aws:rds:eu-west-1:123456789012:cluster:prod-app-eu${suffix}`,
       `arn:aws:rds:eu-west-1:123456789012:db:prod-app-eu-1${suffix}`,
     ]),
-  );
-  expect(h.mutations().map((r) => r.region)).toEqual([...Array(5).fill('us-east-1'), 'eu-west-1', 'eu-west-1']);
+  ]);
+  expect(h.mutations().map((r) => r.region)).toEqual(['us-east-1', 'eu-west-1']);
   expect((await h.deployment('prod-app-pg16-upgrade'))!.Status).toBe('AVAILABLE');
 });
 
@@ -142,10 +148,10 @@ it('switches a driftless deployment over: green carries the production names, bl
   expect((await h.cluster('billing-db-old1'))!.EngineVersion).toBe('15.4');
   expect(await names('billing-db-old1')).toEqual(['billing-db-0-old1 (writer)', 'billing-db-1-old1']);
   expect(h.mutations().map((r) => r.operation)).toEqual([
-    ...Array(3).fill('AddTagsToResource'),
+    'TagResources',
     'SwitchoverBlueGreenDeployment',
-    ...Array(3).fill('AddTagsToResource'),
-    ...Array(3).fill('RemoveTagsFromResource'),
+    'TagResources',
+    'UntagResources',
   ]);
   expect(h.mutations().find((r) => r.operation === 'SwitchoverBlueGreenDeployment')!.params).toEqual({
     BlueGreenDeploymentIdentifier: created.BlueGreenDeploymentIdentifier,
@@ -157,17 +163,15 @@ it('switches a driftless deployment over: green carries the production names, bl
   const green = created.Target!.split(':').pop()!;
   const suffix = green.replace('billing-db', '');
   const decommissionBy = String(result.outputs.tag_plan.decommission_by);
-  const old = [Key('switchyard:deployment', 'billing-upgrade'), Key('switchyard:decommission-by', decommissionBy)];
+  const old = { 'switchyard:deployment': 'billing-upgrade', 'switchyard:decommission-by': decommissionBy };
   expect(tagging()).toEqual([
     ...greenTagging('billing-upgrade', [`cluster:${green}`, `db:billing-db-0${suffix}`, `db:billing-db-1${suffix}`]),
-    ['AddTagsToResource', 'cluster:billing-db-old1', old],
-    ['AddTagsToResource', 'db:billing-db-0-old1', old],
-    ['AddTagsToResource', 'db:billing-db-1-old1', old],
-    ...['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'].map((r) => [
-      'RemoveTagsFromResource',
-      r,
+    ['TagResources', ['cluster:billing-db-old1', 'db:billing-db-0-old1', 'db:billing-db-1-old1'], old],
+    [
+      'UntagResources',
+      ['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'],
       ['switchyard:deployment', 'switchyard:decommission-by'],
-    ]),
+    ],
   ]);
   const events = await h.rds().send(
     new DescribeEventsCommand({
@@ -226,7 +230,7 @@ it('guard: replica lag on green never drops under 1 s, the lag wait times out an
   expect(result.log).toMatch(
     /wait timed out after 1200 s \(÷500 time scale\): condition not met: lag.latest != null && lag.latest < double\(max_lag_ms\)/,
   );
-  expect(h.mutations().map((r) => r.operation)).toEqual(Array(3).fill('AddTagsToResource'));
+  expect(h.mutations().map((r) => r.operation)).toEqual(['TagResources']);
   expect((await h.deployment('billing-upgrade'))!.Status).toBe('AVAILABLE');
 });
 
@@ -242,7 +246,7 @@ it('fault: the switchover overruns its timeout; AWS rolls it back, the deploymen
   expect(await h.clusterIds()).not.toContain('billing-db-old1');
   // AWS undid it; the runbook's rollback did not run (it would find nothing to undo anyway), and
   // the tags stayed where they were: on green.
-  expect(h.mutations().map((r) => r.operation)).toEqual([...Array(3).fill('AddTagsToResource'), 'SwitchoverBlueGreenDeployment']);
+  expect(h.mutations().map((r) => r.operation)).toEqual(['TagResources', 'SwitchoverBlueGreenDeployment']);
 });
 
 it('an alarm during the watch window rolls back automatically: the old environment has the production names again (exit 5)', async () => {
@@ -272,7 +276,7 @@ it('an alarm during the watch window rolls back automatically: the old environme
   expect(await names('billing-db-rolled-back')).toEqual(['billing-db-0-rolled-back (writer)', 'billing-db-1-rolled-back']);
   expect(await h.clusterIds()).not.toContain('billing-db-old1');
   expect(await h.deployment('billing-upgrade')).toBeUndefined();
-  const renames = h.mutations().filter((r) => !/Tags/.test(r.operation));
+  const renames = h.mutations().filter((r) => !/^(Tag|Untag)Resources$/.test(r.operation));
   expect(renames.map((r) => [r.operation, r.params.DBClusterIdentifier ?? r.params.DBInstanceIdentifier ?? ''])).toEqual([
     ['SwitchoverBlueGreenDeployment', ''],
     ['DeleteBlueGreenDeployment', ''],
@@ -285,16 +289,17 @@ it('an alarm during the watch window rolls back automatically: the old environme
   ]);
   // Cost tags after the rollback: production (the old environment again) carries none, the
   // rolled-back environment keeps the migration's tag (tagged on green before the guards, again after).
-  const deploymentTag = [Key('switchyard:deployment', 'billing-upgrade')];
-  expect(tagging().slice(3)).toEqual([
-    ...['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'].map((r) => [
-      'RemoveTagsFromResource',
-      r,
+  expect(tagging().slice(1)).toEqual([
+    [
+      'UntagResources',
+      ['cluster:billing-db', 'db:billing-db-0', 'db:billing-db-1'],
       ['switchyard:deployment', 'switchyard:decommission-by'],
-    ]),
-    ['AddTagsToResource', 'cluster:billing-db-rolled-back', deploymentTag],
-    ['AddTagsToResource', 'db:billing-db-0-rolled-back', deploymentTag],
-    ['AddTagsToResource', 'db:billing-db-1-rolled-back', deploymentTag],
+    ],
+    [
+      'TagResources',
+      ['cluster:billing-db-rolled-back', 'db:billing-db-0-rolled-back', 'db:billing-db-1-rolled-back'],
+      { 'switchyard:deployment': 'billing-upgrade' },
+    ],
   ]);
   expect(await costTags('cluster:billing-db')).toEqual({});
   expect(await costTags('db:billing-db-1-rolled-back')).toEqual({ 'switchyard:deployment': 'billing-upgrade' });
@@ -386,7 +391,3 @@ it('maintenance mode: a switchover that fails leaves the run failed; rolling it 
     await endpoint.close();
   }
 });
-
-function Key(key: string, value: string) {
-  return { Key: key, Value: value };
-}
