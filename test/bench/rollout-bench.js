@@ -5,8 +5,8 @@
  * deployment, on the simulator under an RDS API throttle, driven in this process as
  * `switchyard rollout start --approve` drives it (RolloutDriver over a RunHost on the file store,
  * one AWS gateway, so one shared observer and one rate limit). First one cluster alone, then all.
- * Prints RDS calls per cluster (and per operation per cluster, changes apart from reads, against the
- * runbook's own least number of changes: 3 tag calls per tagged resource and the switchover),
+ * Prints RDS and tagging-API calls per cluster (and per operation per cluster, changes apart from reads, against the
+ * runbook's own least number of changes: 3 tagging calls per region and the switchover),
  * throttled calls, the wall time against its floor (max(one run, mutating RDS calls ÷ the throttle
  * rate)), the ratio to one run, and the outcomes.
  * Flags: --throttle R req/s (20), --time-scale X (100), --no-share (each run observes on its own).
@@ -62,11 +62,11 @@ async function rollout(count, fleetSize) {
   try {
     const { clusters } = await fetchClusterFacts(aws);
     const ids = clusters.map((c) => c.id).slice(0, count);
-    // The runbook tags each resource of a cluster (the cluster and every instance) three times — green
-    // before the switchover, the old environment and the new production after it — one call each
-    // (AddTagsToResource and RemoveTagsFromResource take one resource), and switches over once.
-    const resources = ids.map((id) => 1 + fleet.instances.filter((i) => i.clusterId === id).length);
-    const leastChanges = resources.reduce((sum, r) => sum + 3 * r + 1, 0);
+    // The runbook tags every resource of a cluster (the cluster and every instance) three times — green
+    // before the switchover, the old environment and the new production after it — in one
+    // Resource Groups Tagging API call per region each time (up to 20 ARNs a call), and switches
+    // over once: 3 + 1 changes for a cluster in one region.
+    const leastChanges = ids.length * (3 + 1);
     const runbook = loadRunbook('blue-green-switchover.md', SOURCE);
     const plan = planRollout({
       runbook,
@@ -88,10 +88,11 @@ async function rollout(count, fleetSize) {
     });
     await store.createRollout(record);
     sim.control.clearRequests();
-    // The simulator keeps its last 10,000 requests: count them as they come, in this process.
+    // The simulator keeps its last 10,000 requests: count them as they come, in this process. RDS's
+    // own calls and the tagging API's (which tags RDS resources), counted together.
     const rds = [];
     const drain = () => {
-      rds.push(...sim.control.requests().filter((r) => r.service === 'rds'));
+      rds.push(...sim.control.requests().filter((r) => r.service === 'rds' || r.service === 'tagging'));
       sim.control.clearRequests();
     };
     const draining = setInterval(drain, 200);
@@ -112,7 +113,8 @@ async function rollout(count, fleetSize) {
       count,
       leastChanges,
       rdsCalls: rds.length,
-      mutating: rds.filter((r) => isMutatingOperation(r.operation) && r.status < 400).length,
+      // The RDS throttle's share: the tagging API has a rate of its own.
+      mutating: rds.filter((r) => r.service === 'rds' && isMutatingOperation(r.operation) && r.status < 400).length,
       throttled: rds.filter((r) => r.errorCode === 'Throttling').length,
       byOperation,
       outcomes,
@@ -129,7 +131,7 @@ async function rollout(count, fleetSize) {
 
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** RDS calls per cluster by operation, changes apart from reads: where a run's calls go. */
+/** RDS and tagging calls per cluster by operation, changes apart from reads: where a run's calls go. */
 function perCluster(result) {
   const per = (n) => (n / result.count).toFixed(1);
   const entries = Object.entries(result.byOperation).sort(([, a], [, b]) => b - a);
@@ -139,7 +141,7 @@ function perCluster(result) {
   const list = (items) => items.map(([op, n]) => `${op} ${per(n)}`).join(', ');
   return (
     `  per cluster: ${per(total(changes))} changes (${list(changes)}; the runbook needs ${per(result.leastChanges)}: ` +
-    `3 tag calls per resource + the switchover)\n` +
+    `3 tagging calls per region + the switchover)\n` +
     `               ${per(total(reads))} reads (${list(reads)})`
   );
 }
@@ -153,17 +155,17 @@ async function main() {
   );
   const one = await rollout(1, COUNT);
   console.log(
-    `1 cluster: ${s(one.wall)}, ${one.rdsCalls} RDS calls (${one.mutating} mutating), ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}\n` +
+    `1 cluster: ${s(one.wall)}, ${one.rdsCalls} RDS and tagging calls (${one.mutating} mutating on RDS), ${one.throttled} throttled, ${JSON.stringify(one.outcomes)}\n` +
       perCluster(one),
   );
   const all = await rollout(COUNT, COUNT);
   const floor = Math.max(one.wall, (all.mutating / THROTTLE) * 1000);
   console.log(
-    `${COUNT} clusters: ${s(all.wall)}, ${all.rdsCalls} RDS calls = ${(all.rdsCalls / COUNT).toFixed(1)} per cluster (goal ≤ 15), ` +
+    `${COUNT} clusters: ${s(all.wall)}, ${all.rdsCalls} RDS and tagging calls = ${(all.rdsCalls / COUNT).toFixed(1)} per cluster (goal ≤ 15), ` +
       `${all.throttled} throttled, ${JSON.stringify(all.outcomes)}\n` +
       `${perCluster(all)}\n` +
       `  calls that waited for the client-side rate limit: ${all.waitedForTokens ? `${all.waitedForTokens.waited} of ${all.waitedForTokens.taken}` : 'no limit'}\n` +
-      `  floor = max(one run ${s(one.wall)}, ${all.mutating} mutating calls ÷ ${THROTTLE} req/s = ${s((all.mutating / THROTTLE) * 1000)}) = ${s(floor)}; ` +
+      `  floor = max(one run ${s(one.wall)}, ${all.mutating} mutating RDS calls ÷ ${THROTTLE} req/s = ${s((all.mutating / THROTTLE) * 1000)}) = ${s(floor)}; ` +
       `wall / floor = ${(all.wall / floor).toFixed(2)}×\n` +
       `  ratio to one run: ${(all.wall / one.wall).toFixed(2)}× (goal ≤ 1.5×)`,
   );
