@@ -56,14 +56,16 @@ it('rollback: after a switchover, the names go back to the old environment; the 
   expect((await h.cluster('billing-db-rolled-back'))!.EngineVersion).toBe('16.4');
   expect(await names('billing-db-rolled-back')).toEqual(['billing-db-0-rolled-back (writer)', 'billing-db-1-rolled-back']);
   expect(await h.deployment('billing-upgrade')).toBeUndefined();
-  const deploymentTag = [{ Key: 'switchyard:deployment', Value: 'billing-upgrade' }];
+  const deploymentTag = { 'switchyard:deployment': 'billing-upgrade' };
   const untag = ['switchyard:deployment', 'switchyard:decommission-by'];
   expect(
     h
       .mutations()
       .map((r) => [
         r.operation,
-        r.params.NewDBClusterIdentifier ?? r.params.NewDBInstanceIdentifier ?? String(r.params.ResourceName ?? '').replace(`${ARN}:`, ''),
+        r.params.NewDBClusterIdentifier ??
+          r.params.NewDBInstanceIdentifier ??
+          ((r.params.ResourceARNList as string[] | undefined) ?? []).map((arn) => arn.replace(`${ARN}:`, '')).join(' '),
         r.params.Tags ?? r.params.TagKeys ?? '',
       ]),
   ).toEqual([
@@ -74,12 +76,9 @@ it('rollback: after a switchover, the names go back to the old environment; the 
     ['ModifyDBInstance', 'billing-db-1-rolled-back', ''],
     ['ModifyDBInstance', 'billing-db-0', ''],
     ['ModifyDBInstance', 'billing-db-1', ''],
-    ['RemoveTagsFromResource', 'cluster:billing-db', untag],
-    ['RemoveTagsFromResource', 'db:billing-db-0', untag],
-    ['RemoveTagsFromResource', 'db:billing-db-1', untag],
-    ['AddTagsToResource', 'cluster:billing-db-rolled-back', deploymentTag],
-    ['AddTagsToResource', 'db:billing-db-0-rolled-back', deploymentTag],
-    ['AddTagsToResource', 'db:billing-db-1-rolled-back', deploymentTag],
+    // One tagging call each, with every resource of the cluster.
+    ['UntagResources', 'cluster:billing-db db:billing-db-0 db:billing-db-1', untag],
+    ['TagResources', 'cluster:billing-db-rolled-back db:billing-db-0-rolled-back db:billing-db-1-rolled-back', deploymentTag],
   ]);
   // The tags did not move with the names: production (the old environment again) drops the
   // migration's, the rolled-back environment, a leftover of the migration, carries it.
