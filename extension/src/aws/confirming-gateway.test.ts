@@ -123,7 +123,7 @@ it('shares observations as the gateway it wraps does: the runs of a target share
   expect(gateway.sharedObservations).toBe(true);
   expect(observerFor(gateway)).toBeDefined();
   expect(observerFor(gateway)).toBe(observerFor(gateway, 'us-east-1'));
-  const view = await observerFor(gateway)!.cluster('prod-app', 1000);
+  const view = await observerFor(gateway)!.cluster('prod-app', { maxAgeMs: 1000 });
   expect(view.writer).toBe('prod-app-0');
   expect(asked).toEqual([]);
 });
