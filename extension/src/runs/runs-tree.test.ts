@@ -33,7 +33,7 @@ it('lists the rollouts first (click opens the board), then the runs newest first
     { list: async () => ({ rollouts: [rollout], problems: [] }) },
   );
   const children = await tree.getChildren();
-  expect(children.map((c) => ('summary' in c ? c.summary.id : c.id))).toEqual(['ro-20261205000000-abcdef', 'r2', 'r1']);
+  expect(children.map((c) => ('summary' in c ? c.summary.id : 'id' in c ? c.id : ''))).toEqual(['ro-20261205000000-abcdef', 'r2', 'r1']);
   const item = tree.getTreeItem(children[0]);
   expect(item).toMatchObject({
     label: 'Rollout: Upgrade payments',
