@@ -45,6 +45,7 @@ it('lists the rollouts first (click opens the board), then the runs newest first
     contextValue: 'run',
     command: { command: 'switchyard.openRun', arguments: ['r2'] },
   });
+  tree.dispose(); // the running rollout's poll
 });
 
 it('a store it cannot read is logged; the runs are listed all the same', async () => {
