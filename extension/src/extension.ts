@@ -225,6 +225,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerTreeDataProvider('switchyard.runs', runsTree),
     vscode.commands.registerCommand('switchyard.refreshFleet', () => fleet.refresh()),
     vscode.commands.registerCommand('switchyard.refreshRuns', () => runsTree.refresh()),
+    vscode.commands.registerCommand('switchyard.moreRollouts', (storeDir?: string) => {
+      if (storeDir) runsTree.showMoreRollouts(storeDir);
+    }),
     vscode.commands.registerCommand('switchyard.openRollout', async (storeDir?: string, id?: string) => {
       if (!storeDir || !id) {
         const { rollouts } = await rolloutSource.list();

@@ -140,3 +140,85 @@ it('quotes a store path that would break the shell line (spaces, quotes, a semic
     `switchyard rollout resume ro-20261205000000-abcdef --store '/tmp/x;rm -rf ~' --region eu-west-1`,
   );
 });
+
+describe('older rollouts a page at a time (the Runs view’s "More rollouts…")', () => {
+  /** `n` rollouts in `dir`, a minute apart, oldest first; their ids newest first. */
+  async function rolloutsIn(dir: string, n: number, startMinute = 0): Promise<string[]> {
+    mkdirSync(dir, { recursive: true });
+    const store = new FileRunStore(dir);
+    const plan = planRollout({
+      runbook: { params: [{ name: 'cluster', type: 'rds-cluster', required: true }] } as never,
+      fleet: [facts('c1')],
+      selection: '*',
+      template: {},
+      waves: 'rest',
+      gate: { kind: 'none' },
+      maxFailures: '1',
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const rollout = rolloutFromPlan({
+        plan,
+        runbook: { file: 'runbooks/failover.md', title: 'Fail over', source: FAILING },
+        selection: '*',
+        target: 'aws@us-east-1',
+        startedBy: 'bob',
+        now: new Date(Date.UTC(2026, 11, 5, 9, startMinute + i)),
+        suffix: `a${String(i).padStart(5, '0')}`,
+        title: `Rollout ${i}`,
+      });
+      await store.createRollout(rollout);
+      ids.unshift(rollout.id);
+    }
+    return ids;
+  }
+  const ids = (entries: { summary: { id: string } }[]) => entries.map((e) => e.summary.id);
+
+  it('each store shows its newest page and says it has older; more pages of one store leave the other as it was', async () => {
+    const other = path.join(ws, 'ops-store');
+    const mine = await rolloutsIn(storeDir, 5);
+    const theirs = await rolloutsIn(other, 3, 100);
+    const source = new RolloutSource(() => [storeDir, other]);
+    const first = await source.list(new Map(), 2);
+    expect(ids(first.rollouts)).toEqual([...theirs.slice(0, 2), ...mine.slice(0, 2)]);
+    expect(first.older).toEqual([storeDir, other]);
+    const second = await source.list(new Map([[storeDir, 2]]), 2);
+    expect(ids(second.rollouts)).toEqual([...theirs.slice(0, 2), ...mine.slice(0, 4)]);
+    expect(second.older).toEqual([storeDir, other]);
+    const all = await source.list(
+      new Map([
+        [storeDir, 3],
+        [other, 9],
+      ]),
+      2,
+    );
+    expect(ids(all.rollouts)).toEqual([...theirs, ...mine]);
+    expect(all.older).toEqual([]);
+  });
+
+  it('a rollout deleted where the last page ended (the cursor’s own) neither hides nor repeats another; an emptied last page ends the list', async () => {
+    const mine = await rolloutsIn(storeDir, 5);
+    const source = new RolloutSource(() => [storeDir]);
+    expect(ids((await source.list(new Map(), 2)).rollouts)).toEqual(mine.slice(0, 2));
+    rmSync(path.join(storeDir, 'rollouts', `${mine[1]}.json`));
+    const after = await source.list(new Map([[storeDir, 2]]), 2);
+    expect(ids(after.rollouts)).toEqual([mine[0], mine[2], mine[3], mine[4]]);
+    expect(after.older).toEqual([]);
+    // The older page emptied before "More rollouts…" is clicked: nothing more, and no "More" item.
+    rmSync(path.join(storeDir, 'rollouts', `${mine[3]}.json`));
+    rmSync(path.join(storeDir, 'rollouts', `${mine[4]}.json`));
+    const emptied = await source.list(new Map([[storeDir, 5]]), 2);
+    expect(ids(emptied.rollouts)).toEqual([mine[0], mine[2]]);
+    expect(emptied.older).toEqual([]);
+  });
+
+  it('a rollout started after the first page was shown moves nothing out of view: the pages are read again from the newest', async () => {
+    const mine = await rolloutsIn(storeDir, 3);
+    const source = new RolloutSource(() => [storeDir]);
+    expect((await source.list(new Map(), 2)).older).toEqual([storeDir]);
+    const newer = await rolloutsIn(storeDir, 1, 60);
+    const shown = await source.list(new Map([[storeDir, 2]]), 2);
+    expect(ids(shown.rollouts)).toEqual([...newer, ...mine]);
+    expect(shown.older).toEqual([]);
+  });
+});

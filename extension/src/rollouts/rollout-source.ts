@@ -105,18 +105,29 @@ export class RolloutSource {
   }
 
   /**
-   * The newest rollouts of every store (a page of `limit` each, summaries only), newest first; a
-   * store that cannot be read is named in `problems`, one that has older rollouts in `older`.
+   * The newest rollouts of every store, newest first: `pages[dir]` pages of `limit` each (one when
+   * unset; summaries only), each page read from the `next` of the page before it in this same call,
+   * so a rollout started or deleted meanwhile neither hides nor repeats one. A store that cannot be
+   * read is named in `problems`; one that has older rollouts still in `older`.
    */
-  async list(limit = ROLLOUT_PAGE_DEFAULT): Promise<{ rollouts: RolloutEntry[]; problems: string[]; older: string[] }> {
+  async list(
+    pages: ReadonlyMap<string, number> = new Map(),
+    limit = ROLLOUT_PAGE_DEFAULT,
+  ): Promise<{ rollouts: RolloutEntry[]; problems: string[]; older: string[] }> {
     const rollouts: RolloutEntry[] = [];
     const problems: string[] = [];
     const older: string[] = [];
     for (const dir of this.dirs()) {
       try {
-        const page = await this.store(dir).listRollouts({ limit });
-        for (const summary of page.rollouts) rollouts.push({ storeDir: dir, summary });
-        if (page.next) older.push(dir);
+        let cursor: string | undefined;
+        let read = 0;
+        do {
+          const page = await this.store(dir).listRollouts({ limit, cursor });
+          for (const summary of page.rollouts) rollouts.push({ storeDir: dir, summary });
+          cursor = page.next;
+          read++;
+        } while (cursor && read < Math.max(1, pages.get(dir) ?? 1));
+        if (cursor) older.push(dir);
       } catch (error) {
         problems.push(`${dir}: ${error instanceof Error ? error.message : String(error)}`);
       }

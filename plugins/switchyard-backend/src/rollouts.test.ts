@@ -7,7 +7,7 @@
  * The demo catalog: alice and bob (payments) own prod-app, prod-app-eu and billing-db; carol
  * (analytics) owns analytics-db.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RolloutList, RolloutPlanResponse, RolloutView, Run } from '@switchyard/backstage-plugin-switchyard-common';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
@@ -20,6 +20,22 @@ const ARN = (id: string) => `arn:aws:rds:us-east-1:123456789012:cluster:${id}`;
 let sim: RunningSimulator;
 let backend: TestBackend;
 let runbooks: string;
+
+/** An http block whose host each cluster's params give: the plan checks it as each run's start would. */
+const DRAIN = `---
+title: Drain
+params:
+  cluster: { type: rds-cluster, required: true }
+  maintenance_url: { type: string, required: true }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+## Drain {#drain}
+
+\`\`\`http
+method: POST
+url: "{{ maintenance_url }}/drain"
+\`\`\`
+`;
 
 /** Every auditor event the plugin records, with how it ended. */
 const audited: Array<{ eventId: string; meta: Record<string, unknown>; outcome?: 'success' | 'fail' }> = [];
@@ -46,10 +62,12 @@ const capturingAuditor = createServiceFactory({
 beforeAll(async () => {
   sim = await startSimulator({ fleet: 'demo', timeScale: 20 });
   runbooks = testRunbookDir();
+  writeFileSync(path.join(runbooks, 'drain.md'), DRAIN);
   backend = await startFullBackend(
     {
       simulator: { url: sim.url, timeScale: 20, catalog: true },
       runbookDirs: [path.resolve(__dirname, '../../../runbooks'), runbooks],
+      http: { allowedHosts: ['maint.internal'], secrets: {} },
     },
     { features: [capturingAuditor] },
   );
@@ -165,6 +183,40 @@ describe('permissions per entity and hostile input', () => {
     });
     expect(flag.status).toBe(400);
     expect(flag.body.error.message).toContain('is not an Aurora cluster identifier');
+  });
+
+  it('refuses every cluster whose run’s http block would go off the allow-list, with the params as resolved for it; nothing is started', async () => {
+    // prod-app's URL is on the list; billing-db's is the same name spelled with a trailing dot, then with userinfo.
+    for (const [other, why] of [
+      ['maint.internal.', /leave the dot out/],
+      ['maint.internal@evil.example', /without credentials/],
+    ] as const) {
+      const body = {
+        runbook: 'drain.md',
+        selection: 'prod-app,billing-db',
+        params: { maintenance_url: `https://{{ cluster.id == "prod-app" ? "MAINT.internal" : "${other}" }}` },
+        waves: '1,rest',
+        maxFailures: '1',
+      };
+      for (const route of ['/rollouts/plan', '/rollouts']) {
+        const res = await post(`/api/switchyard${route}`, 'alice', body);
+        expect({ route, status: res.status }).toEqual({ route, status: 400 });
+        const lines = (res.body.error.message as string).split('\n').slice(1);
+        expect(lines).toEqual([
+          expect.stringMatching(/^ {2}billing-db: drain\.md:\d+: the http block \(POST \{\{ maintenance_url \}\}\/drain\)/),
+        ]);
+        expect(lines[0]).toMatch(why);
+      }
+    }
+    const allowed = await post('/api/switchyard/rollouts/plan', 'alice', {
+      runbook: 'drain.md',
+      selection: 'prod-app,billing-db',
+      params: { maintenance_url: 'https://maint.internal' },
+      waves: '1,rest',
+      maxFailures: '1',
+    });
+    expect(allowed.status).toBe(200);
+    expect(await getAs<RolloutList>(backend, 'alice', '/api/switchyard/rollouts')).toEqual({ rollouts: [] });
   });
 
   it('refuses bodies that are not a plan: unknown fields, wrong types, a newline in a value', async () => {

@@ -12,6 +12,7 @@ import {
   RunHost,
   SdkAwsGateway,
   type Actor,
+  type HttpStartPolicy,
 } from '@switchyard/core';
 import { UsageError } from './args';
 
@@ -95,8 +96,7 @@ export function createRunHost(settings: CliSettings): CliHost {
     sql,
     shell: new NodeShellGateway(),
     allowShell: settings.trustShell,
-    // Trusted like sh: the operator at the terminal vouches for the runbook, so any host; secrets from the environment.
-    http: new NodeHttpGateway({ secrets: environmentSecrets() }),
+    http: cliHttpGateway(),
     allowHttp: settings.trustHttp,
     timeScale: settings.timeScale,
   };
@@ -133,4 +133,15 @@ function readConnections(file: string) {
   } catch (error) {
     throw new UsageError(error instanceof ConnectionConfigError ? `${error.message}\n${error.hint}` : String(error));
   }
+}
+
+/** Trusted like sh: the operator at the terminal vouches for the runbook, so any host; secrets from the environment. */
+function cliHttpGateway(): NodeHttpGateway {
+  return new NodeHttpGateway({ secrets: environmentSecrets() });
+}
+
+/** Where http blocks may send from this CLI, as a run's start checks it (`--trust-http`; any host): also what a rollout's plan checks. */
+export function cliHttpPolicy(settings: Pick<CliSettings, 'trustHttp'>): HttpStartPolicy {
+  const http = cliHttpGateway();
+  return { allowed: settings.trustHttp, refusal: (url) => http.refusal(url) };
 }

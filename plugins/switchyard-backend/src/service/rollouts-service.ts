@@ -47,6 +47,7 @@ import {
   type RolloutListQuery,
   type RolloutSummary,
   mapLimit,
+  rolloutHttpProblems,
 } from '@switchyard/core';
 import type { AwsAccess } from '../aws/aws-access';
 import type { SwitchyardSettings } from '../config';
@@ -338,6 +339,16 @@ export class RolloutsService {
         return cluster;
       }
     });
+    // Each cluster's run as its start would check its http blocks, on the params resolved above: a refused one fails now, not in its wave.
+    problems.push(
+      ...rolloutHttpProblems({
+        file: runbook.detail.id,
+        runbook: runbook.runbook,
+        clusters: resolved.filter((c) => !problems.some((p) => p.startsWith(`${c.id}: `))),
+        policy: this.options.runs.httpStartPolicy(),
+        startedBy: credentials.principal.userEntityRef,
+      }),
+    );
     if (problems.length) throw new InputError(`rollout not planned:\n  ${problems.join('\n  ')}`);
     return { plan: { ...plan, clusters: resolved }, runbook, warnings };
   }

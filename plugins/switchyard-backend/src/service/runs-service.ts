@@ -19,6 +19,7 @@ import {
   type RunStatus,
   type RunSummary,
   type HttpGateway,
+  type HttpStartPolicy,
   type ShellGateway,
   type SqlGateway,
   type SwitchoverHistory,
@@ -222,6 +223,12 @@ export class RunsService {
     await this.sweeping;
     await this.host.shutdown();
     this.options.access.destroy();
+  }
+
+  /** Where http blocks may send from this backend, as a run's start checks it: the allow-list decides (`switchyard.http.allowedHosts`). */
+  httpStartPolicy(): HttpStartPolicy {
+    const { http } = this.options;
+    return { allowed: Boolean(http), refusal: (url) => http?.refusal(url) };
   }
 
   /**

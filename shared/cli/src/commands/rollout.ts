@@ -24,7 +24,7 @@ import {
   type RolloutPlanSpec,
 } from '@switchyard/core';
 import { paramPairs, parseCommandArgs, UsageError } from '../args';
-import { createAwsGateway, createRunHost, ENGINE_FLAGS, settingsFrom, type CliSettings } from '../context';
+import { cliHttpPolicy, createAwsGateway, createRunHost, ENGINE_FLAGS, settingsFrom, type CliSettings } from '../context';
 import { EXIT } from '../exit-codes';
 import { readRunbookFile } from '../runbook-file';
 import { boardLines, RolloutBoard } from '../output/rollout-board';
@@ -119,6 +119,8 @@ async function planOrStart(sub: 'plan' | 'start', argv: string[]): Promise<numbe
       gate: gateOf(flags),
       maxFailures: str(flags['max-failures']) ?? '1',
       maxGuardStops: str(flags['max-guard-stops']),
+      // A cluster whose run's start would refuse its http blocks is a problem of the plan: nothing starts.
+      http: { file, runbook, policy: cliHttpPolicy(settings), startedBy: settings.actor.name },
     });
   } catch (error) {
     if (error instanceof RolloutPlanError) {

@@ -2,6 +2,7 @@ export * from './rollout';
 export * from './errors';
 export * from './selection';
 export * from './plan';
+export * from './plan-http';
 export * from './scheduler';
 export * from './controls';
 export * from './run-outcome';

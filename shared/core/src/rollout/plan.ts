@@ -8,6 +8,7 @@ import { findTemplateSpans } from '../cel/templates';
 import { validateParamValues } from '../runbook/param-values';
 import type { Runbook } from '../runbook/model';
 import { RolloutPlanError } from './errors';
+import { rolloutHttpProblems, type RolloutHttpCheckInput } from './plan-http';
 import type { BudgetLimit, ClusterFacts, Rollout, RolloutCluster, RolloutPlanSpec, WaveSize } from './rollout';
 import { parseSelection, resolveSelection } from './selection';
 
@@ -79,6 +80,12 @@ export interface PlanInput {
   maxFailures: string;
   /** Default: the same limit as failures. */
   maxGuardStops?: string;
+  /**
+   * This host's http policy: each cluster's run is checked as its start would check it (plan-http.ts),
+   * and a cluster it would refuse is a problem of the plan. Left out, http blocks are not checked
+   * here (a front end that resolves params further checks them itself, after).
+   */
+  http?: Omit<RolloutHttpCheckInput, 'clusters'>;
 }
 
 export interface RolloutPlan {
@@ -150,6 +157,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
     }
     clusters.push({ id: c.id, region: c.region, arn: c.arn, wave, params: rendered.params, status: 'pending', retries: 0 });
   }
+  if (input.http) problems.push(...rolloutHttpProblems({ ...input.http, clusters }));
   if (problems.length) {
     throw new RolloutPlanError(problems, 'fix these and plan again (switchyard rollout plan … shows the plan without starting anything)');
   }
