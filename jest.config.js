@@ -11,6 +11,8 @@ const common = { transform: tsJest, transformIgnorePatterns, testEnvironment: 'n
 module.exports = {
   // Per-test limit; the end-to-end tests start simulators and child processes.
   testTimeout: 60000,
+  // A leaked handle must not hang CI after the tests have ended (test/support/exit-guard-reporter.js).
+  reporters: ['default', '<rootDir>/test/support/exit-guard-reporter.js'],
   projects: [
     { ...common, displayName: 'core', roots: ['<rootDir>/shared/core/src'] },
     { ...common, displayName: 'simulator', roots: ['<rootDir>/shared/simulator/src'] },
