@@ -36,6 +36,28 @@ describe('describeMutation', () => {
   });
 });
 
+describe('a tagging batch (Resource Groups Tagging API)', () => {
+  const arns = [
+    'arn:aws:rds:us-east-1:123456789012:cluster:prod-app-old1',
+    'arn:aws:rds:us-east-1:123456789012:db:prod-app-0-old1',
+    'arn:aws:rds:us-east-1:999999999999:db:OTHER-db',
+  ];
+  const tag = {
+    ...failover,
+    service: 'resourcegroupstaggingapi' as const,
+    operation: 'TagResources',
+    input: { ResourceARNList: arns, Tags: { k: 'v' } },
+  };
+
+  it('lists every ARN in the detail, and counts them on the button and in the typed confirmation', () => {
+    const { message, detail } = describeMutation(tag);
+    expect(detail).toContain(`Resource: ResourceARNList ${arns.join(', ')}`);
+    expect(message).toBe('Tag 3 resources? REAL AWS account 123456789012, us-east-1');
+    expect(primaryResource(tag.input)).toBe('3 resources');
+    expect(actionLabel({ operation: 'UntagResources', input: { ResourceARNList: [arns[0]], TagKeys: ['k'] } })).toBe(`Untag ${arns[0]}`);
+  });
+});
+
 describe('actionLabel', () => {
   it.each([
     ['FailoverDBCluster', { DBClusterIdentifier: 'prod-app' }, 'Fail over prod-app'],

@@ -13,17 +13,29 @@ export interface MutationRequest {
   identity: CallerIdentity;
 }
 
-/** The resources a call names: its `…Identifier`, `…Arn` and `…Name` members, in input order. */
-export function resourcesOf(input: Record<string, unknown>): string[] {
-  return Object.entries(input)
-    .filter(([key, value]) => /(Identifier|Arn|Name)s?$/.test(key) && (typeof value === 'string' || Array.isArray(value)))
-    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+/** The members of a call that name resources: `…Identifier`, `…Arn`, `…Name`, and lists of them (`ResourceARNList`). */
+function resourceMembers(input: Record<string, unknown>): [string, string | unknown[]][] {
+  return Object.entries(input).filter(
+    (entry): entry is [string, string | unknown[]] =>
+      /(Identifier|Arn|ARN|Name)(s|List)?$/.test(entry[0]) && (typeof entry[1] === 'string' || Array.isArray(entry[1])),
+  );
 }
 
-/** The main resource's value (`prod-app`), for the button and the typed confirmation. */
+/** The resources a call names, in input order; a list names every one of its items (a tagging batch's ARNs). */
+export function resourcesOf(input: Record<string, unknown>): string[] {
+  return resourceMembers(input).map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+}
+
+/**
+ * The main resource's value (`prod-app`), for the button and the typed confirmation; a list of
+ * several (`TagResources`' ARNs) is `<n> resources`, and the detail lists each.
+ */
 export function primaryResource(input: Record<string, unknown>): string | undefined {
-  const first = resourcesOf(input)[0];
-  return first?.slice(first.indexOf(' ') + 1);
+  const first = resourceMembers(input)[0];
+  if (!first) return undefined;
+  const [, value] = first;
+  if (Array.isArray(value)) return value.length === 1 ? String(value[0]) : `${value.length} resources`;
+  return value;
 }
 
 /** Verbs for the operations runbooks use most; others are spelled from their name (`RebootDBInstance` → `Reboot DB instance`). */
@@ -34,6 +46,8 @@ const VERBS: Record<string, string> = {
   SwitchoverBlueGreenDeployment: 'Switch over',
   RemoveFromGlobalCluster: 'Detach from global cluster',
   PromoteReadReplicaDBCluster: 'Promote',
+  TagResources: 'Tag',
+  UntagResources: 'Untag',
 };
 
 /** The button's words: the action and its resource, e.g. `Fail over prod-app`. */

@@ -5,7 +5,7 @@
  * InvalidParameterException, and a resource that cannot be tagged is listed in FailedResourcesMap
  * while the others are tagged.
  */
-import { ListTagsForResourceCommand } from '@aws-sdk/client-rds';
+import { AddTagsToResourceCommand, ListTagsForResourceCommand } from '@aws-sdk/client-rds';
 import { TagResourcesCommand, UntagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { findAwsCli, runAwsCli } from '../testing/aws-cli';
@@ -59,6 +59,23 @@ it('a resource that cannot be tagged is a failed resource, the others are tagged
     [s3]: { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: expect.any(String) },
   });
   expect(await tagsOf(arn('cluster', 'prod-app'))).toHaveProperty('k', 'v');
+});
+
+it('an ARN of another account is not the caller’s namesake: it fails and the caller’s resource is not tagged', async () => {
+  const mine = arn('cluster', 'prod-app');
+  const theirs = mine.replace(/:\d{12}:/, ':999999999999:');
+  expect(theirs).not.toBe(mine);
+  const out = await clients.tagging.send(new TagResourcesCommand({ ResourceARNList: [theirs], Tags: { 'other-account': 'x' } }));
+  expect(out.FailedResourcesMap).toEqual({
+    [theirs]: { StatusCode: 404, ErrorCode: 'DBClusterNotFoundFault', ErrorMessage: expect.any(String) },
+  });
+  expect(await tagsOf(mine)).not.toHaveProperty('other-account');
+  // RDS's own tagging reads the same ARN the same way (one rule for both APIs).
+  const rds = await clients.rds
+    .send(new AddTagsToResourceCommand({ ResourceName: theirs, Tags: [{ Key: 'other-account', Value: 'x' }] }))
+    .catch((e: unknown) => e);
+  expect((rds as Error).name).toBe('DBClusterNotFoundFault');
+  expect(await tagsOf(mine)).not.toHaveProperty('other-account');
 });
 
 it('refuses a request outside the model’s bounds whole: 21 ARNs, none, or no tags — nothing tagged', async () => {

@@ -31,7 +31,10 @@ export function taggable(state: SimState, region: string, arn: string): { tags: 
   if (!parsed)
     throw commonErrors.invalidParameterValue(`The specified resource name does not match an RDS resource in this region: ${arn}`);
   const id = parsed.id.toLowerCase();
-  const here = parsed.region === region;
+  // An ARN names its account: another account's namesake is not the caller's resource (it is not
+  // found among the caller's, whatever its name), so it is never tagged in its stead.
+  const mine = parsed.account === state.accountId;
+  const here = mine && parsed.region === region;
   switch (parsed.kind) {
     case 'cluster': {
       const found = here ? findCluster(state, region, id) : undefined;
@@ -44,12 +47,12 @@ export function taggable(state: SimState, region: string, arn: string): { tags: 
       return found;
     }
     case 'global-cluster': {
-      const found = state.globalClusters.find((g) => g.id === id);
+      const found = mine ? state.globalClusters.find((g) => g.id === id) : undefined;
       if (!found) throw rdsErrors.globalClusterNotFound(parsed.id);
       return found;
     }
     case 'deployment': {
-      const found = state.blueGreenDeployments.find((d) => d.id === id && d.region === region);
+      const found = here ? state.blueGreenDeployments.find((d) => d.id === id && d.region === region) : undefined;
       if (!found) throw rdsErrors.blueGreenNotFound(parsed.id);
       return found;
     }
