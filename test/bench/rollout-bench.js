@@ -8,7 +8,8 @@
  * Prints RDS and tagging-API calls per cluster (and per operation per cluster, changes apart from reads, against the
  * runbook's own least number of changes: 3 tagging calls per region and the switchover),
  * throttled calls, the wall time against its floor (max(one run, mutating RDS calls ÷ the throttle
- * rate)), the ratio to one run, and the outcomes.
+ * rate)), the ratio to one run, and the outcomes; and RDS reads per cluster by the step the runs
+ * were in when each was made (a read made while n runs were in steps is shared 1/n to each).
  * Flags: --throttle R req/s (20), --time-scale X (100), --no-share (each run observes on its own).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -105,6 +106,7 @@ async function rollout(count, fleetSize) {
     drain();
     const byOperation = {};
     for (const r of rds) byOperation[r.operation] = (byOperation[r.operation] ?? 0) + 1;
+    const byStep = await readsByStep(store, result.rollout.clusters, rds);
     const outcomes = {};
     for (const c of result.rollout.clusters) outcomes[c.status] = (outcomes[c.status] ?? 0) + 1;
     const failures = result.rollout.clusters.filter((c) => c.status !== 'succeeded').map((c) => `${c.id} (${c.status}): ${c.reason}`);
@@ -117,6 +119,7 @@ async function rollout(count, fleetSize) {
       mutating: rds.filter((r) => r.service === 'rds' && isMutatingOperation(r.operation) && r.status < 400).length,
       throttled: rds.filter((r) => r.errorCode === 'Throttling').length,
       byOperation,
+      byStep,
       outcomes,
       failures,
       waitedForTokens: aws.bucket('rds')?.stats,
@@ -127,6 +130,47 @@ async function rollout(count, fleetSize) {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the reads go: each read RDS call shared among the steps the runs were in when it arrived
+ * (1/n to each of the n runs in a step then), summed by step and operation.
+ */
+async function readsByStep(store, clusters, rds) {
+  const spans = [];
+  for (const c of clusters) {
+    const run = c.runId && (await store.get(c.runId));
+    for (const step of run?.steps ?? []) {
+      if (step.startedAt && step.endedAt) spans.push({ step: step.id, from: Date.parse(step.startedAt), to: Date.parse(step.endedAt) });
+    }
+  }
+  const out = {};
+  for (const r of rds) {
+    if (isMutatingOperation(r.operation)) continue;
+    const t = Date.parse(r.time);
+    const active = spans.filter((sp) => sp.from <= t && t <= sp.to);
+    const steps = active.length ? active.map((sp) => sp.step) : ['(between steps)'];
+    for (const step of steps) {
+      out[step] ??= {};
+      out[step][r.operation] = (out[step][r.operation] ?? 0) + 1 / steps.length;
+    }
+  }
+  return out;
+}
+
+function readsByStepLines(result) {
+  const per = (n) => (n / result.count).toFixed(1);
+  const total = (ops) => Object.values(ops).reduce((a, b) => a + b, 0);
+  return Object.entries(result.byStep)
+    .sort(([, a], [, b]) => total(b) - total(a))
+    .map(
+      ([step, ops]) =>
+        `    ${step}: ${per(total(ops))} (${Object.entries(ops)
+          .sort(([, a], [, b]) => b - a)
+          .map(([op, n]) => `${op} ${per(n)}`)
+          .join(', ')})`,
+    )
+    .join('\n');
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -167,7 +211,8 @@ async function main() {
       `  calls that waited for the client-side rate limit: ${all.waitedForTokens ? `${all.waitedForTokens.waited} of ${all.waitedForTokens.taken}` : 'no limit'}\n` +
       `  floor = max(one run ${s(one.wall)}, ${all.mutating} mutating RDS calls ÷ ${THROTTLE} req/s = ${s((all.mutating / THROTTLE) * 1000)}) = ${s(floor)}; ` +
       `wall / floor = ${(all.wall / floor).toFixed(2)}×\n` +
-      `  ratio to one run: ${(all.wall / one.wall).toFixed(2)}× (goal ≤ 1.5×)`,
+      `  ratio to one run: ${(all.wall / one.wall).toFixed(2)}× (goal ≤ 1.5×)\n` +
+      `  reads per cluster by the step the runs were in:\n${readsByStepLines(all)}`,
   );
   // One example per distinct reason (clusters differ only in their names).
   const reasons = new Map();
