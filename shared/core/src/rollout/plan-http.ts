@@ -6,7 +6,7 @@
  * as resolved for each cluster (defaults filled, as the run's start fills them).
  */
 import { httpStartRefusals, type HttpStartPolicy } from '../blocks/http/http-start-check';
-import { paramValues } from '../engine/load-runbook';
+import { validateParamValues as paramValues } from '../runbook/param-values';
 import { SecretScrubber, secretParamNames, splitSecrets } from '../engine/secrets';
 import type { Runbook } from '../runbook/model';
 

@@ -71,7 +71,7 @@ describe('malformed runbooks: messages a tired on-call engineer can act on', () 
 
   it('aws lines: resolved against the SDK', () => {
     expect(first('aws-not-cli.md').message).toContain('starting with `aws`, not `rds`');
-    expect(first('aws-unknown-service.md').hint).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts');
+    expect(first('aws-unknown-service.md').hint).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts, resourcegroupstaggingapi');
     expect(first('aws-unknown-operation.md').hint).toBe('did you mean `failover-db-cluster`?');
     expect(first('aws-unknown-flag.md').hint).toBe('did you mean `--target-db-instance-identifier`?');
     expect(first('aws-invalid-value.md').message).toBe('--max-records: `twenty` is not a number');

@@ -193,7 +193,7 @@ describe('parseAwsCli: errors point at the offending word', () => {
     expect(hint('aws rds failover-db-cluster --db-cluster-identifier a --target-instance-identifier b')).toBe(
       'did you mean `--target-db-instance-identifier`?',
     );
-    expect(hint('aws ec2 describe-instances')).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts');
+    expect(hint('aws ec2 describe-instances')).toBe('Switchyard runs these services: rds, cloudwatch, ce, sts, resourcegroupstaggingapi');
   });
 
   it('reports every error at once (a misspelled required flag once: as the typo, not also as missing)', () => {
