@@ -9,24 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
 import { SIMULATOR_CREDENTIALS } from '@switchyard/core';
+import { DRAIN_RUNBOOK_SOURCE } from '../shared/core/src/rollout/testing';
 import { cli } from './support/cli';
-
-const RUNBOOK = `---
-title: Drain
-params:
-  cluster: { type: rds-cluster, required: true, description: The cluster }
-  maintenance_url: { type: string, required: true, description: Where to drain }
-locks: ["rds-cluster:{{ cluster }}"]
----
-# Drain
-
-## Drain {#drain}
-
-\`\`\`http
-method: POST
-url: "{{ maintenance_url }}/drain"
-\`\`\`
-`;
 
 let sim: RunningSimulator;
 let dir: string;
@@ -39,7 +23,7 @@ const env = {
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, fleet: 3 });
   dir = mkdtempSync(path.join(tmpdir(), 'switchyard-rollout-http-'));
-  writeFileSync(path.join(dir, 'drain.md'), RUNBOOK);
+  writeFileSync(path.join(dir, 'drain.md'), DRAIN_RUNBOOK_SOURCE);
 });
 afterAll(async () => {
   await sim.stop();

@@ -12,7 +12,7 @@ import type { Runbook } from '../runbook/model';
 import { RolloutPlanError } from './errors';
 import { planRollout } from './plan';
 import { rolloutHttpProblems } from './plan-http';
-import { facts } from './testing';
+import { DRAIN_RUNBOOK_SOURCE, facts } from './testing';
 
 const gateway = new NodeHttpGateway({
   secrets: { get: () => undefined, howToSet: () => '' },
@@ -21,23 +21,7 @@ const gateway = new NodeHttpGateway({
 const allowListed: HttpStartPolicy = { allowed: true, refusal: (url) => gateway.refusal(url) };
 
 function runbook(): Runbook {
-  const source = `---
-title: Drain
-params:
-  cluster: { type: rds-cluster, required: true, description: The cluster }
-  maintenance_url: { type: string, required: true, description: Where to drain }
-locks: ["rds-cluster:{{ cluster }}"]
----
-# Drain
-
-## Drain {#drain}
-
-\`\`\`http
-method: POST
-url: "{{ maintenance_url }}/drain"
-\`\`\`
-`;
-  const { runbook: parsed, diagnostics } = parseRunbook('runbooks/drain.md', source);
+  const { runbook: parsed, diagnostics } = parseRunbook('runbooks/drain.md', DRAIN_RUNBOOK_SOURCE);
   if (!parsed || diagnostics.some((d) => d.severity === 'error')) throw new Error(JSON.stringify(diagnostics));
   return parsed;
 }

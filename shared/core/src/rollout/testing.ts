@@ -20,6 +20,24 @@ export function facts(id: string, overrides: Partial<ClusterFacts> = {}): Cluste
 
 export const CLUSTER_RUNBOOK = { params: [{ name: 'cluster', type: 'rds-cluster', required: true }] } as unknown as PlanInput['runbook'];
 
+/** A runbook whose one http block sends to each cluster's `maintenance_url` (the plan's http start check). */
+export const DRAIN_RUNBOOK_SOURCE = `---
+title: Drain
+params:
+  cluster: { type: rds-cluster, required: true, description: The cluster }
+  maintenance_url: { type: string, required: true, description: Where to drain }
+locks: ["rds-cluster:{{ cluster }}"]
+---
+# Drain
+
+## Drain {#drain}
+
+\`\`\`http
+method: POST
+url: "{{ maintenance_url }}/drain"
+\`\`\`
+`;
+
 /** A recorded rollout over `n` clusters named c01…, planned with `plan` (waves `1,rest` and a budget of 2 by default). */
 export function testRollout(n: number, plan: Partial<PlanInput> = {}): Rollout {
   const fleet = Array.from({ length: n }, (_, i) => facts(`c${String(i + 1).padStart(2, '0')}`));
