@@ -166,7 +166,7 @@ describe("the extension's run host on the sandbox", () => {
     const run = await service.start({ target: 'sandbox', file: 'shell.md', source, params: {}, startedBy: 'alice' });
     const refused = await service.settled(run.id);
     expect(refused.status).toBe('failed');
-    expect(refused.steps[0].error).toMatch(/sh blocks are not allowed here: .*trust the workspace in VS Code/);
+    expect(refused.steps[0].error).toBe('sh blocks are not allowed here; nothing was run. Trust the workspace (Manage Workspace Trust)');
 
     trusted = true; // the user trusts the workspace: the same engine lets the retry run the block
     await service.control(run.id, { action: 'retry' }, ALICE);
@@ -205,7 +205,7 @@ describe('http blocks in VS Code', () => {
       });
     // Untrusted: refused at the start (the core's one check), before any lock or call.
     await expect(start()).rejects.toThrow(
-      /^run not started:\n {2}drain\.md:9: the http block \(POST \{\{ base \}\}\/maintenance\) would send, and http blocks are not allowed here; .*trust the workspace in VS Code/,
+      /^run not started:\n {2}drain\.md:9: the http block \(POST \{\{ base \}\}\/maintenance\) would send, and http blocks are not allowed here; nothing was started or sent\. Trust the workspace \(Manage Workspace Trust\), as for sh blocks$/,
     );
     expect(await service.list()).toEqual([]);
     expect(seen()).toEqual([]);

@@ -32,6 +32,7 @@ export function createExtensionRunHost(options: ExtensionRunHostOptions): RunHos
   const legacy = legacyTargets(options.storeDir);
   return new RunHost({
     store: new FileRunStore(options.storeDir),
+    kind: 'vscode',
     target: (id) => {
       const target = options.targets.get(id);
       if (!target) return undefined;

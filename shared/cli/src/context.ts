@@ -101,7 +101,7 @@ export function createRunHost(settings: CliSettings): CliHost {
     timeScale: settings.timeScale,
   };
   const store = new FileRunStore(settings.storeDir);
-  const host = new RunHost({ store, target: () => services });
+  const host = new RunHost({ store, kind: 'cli', target: () => services });
   return {
     host,
     store,
@@ -143,5 +143,5 @@ function cliHttpGateway(): NodeHttpGateway {
 /** Where http blocks may send from this CLI, as a run's start checks it (`--trust-http`; any host): also what a rollout's plan checks. */
 export function cliHttpPolicy(settings: Pick<CliSettings, 'trustHttp'>): HttpStartPolicy {
   const http = cliHttpGateway();
-  return { allowed: settings.trustHttp, refusal: (url) => http.refusal(url) };
+  return { allowed: settings.trustHttp, host: 'cli', refusal: (url) => http.refusal(url) };
 }

@@ -32,6 +32,7 @@ export {
   type HttpStartPolicy,
   type HttpStartRefusal,
 } from './blocks/http/http-start-check';
+export { howToAllowHttp, howToAllowShell, type HostKind } from './blocks/common/how-to-allow';
 export { Engine, scopeOf, type EngineOptions, type HostVariables, type StartRunRequest } from './engine/engine';
 export { rollbackStepRuns, type GatePolicy } from './engine/step-plan';
 export { loadRunbook } from './engine/load-runbook';

@@ -91,6 +91,7 @@ export class RunsService {
     const { settings, access } = options;
     this.host = new RunHost({
       store: options.store,
+      kind: 'backstage',
       requireFourEyes: settings.requireFourEyes,
       leaseMs: settings.leaseMs,
       target: async (key) => {
@@ -228,7 +229,7 @@ export class RunsService {
   /** Where http blocks may send from this backend, as a run's start checks it: the allow-list decides (`switchyard.http.allowedHosts`). */
   httpStartPolicy(): HttpStartPolicy {
     const { http } = this.options;
-    return { allowed: Boolean(http), refusal: (url) => http?.refusal(url) };
+    return { allowed: Boolean(http), host: 'backstage', refusal: (url) => http?.refusal(url) };
   }
 
   /**

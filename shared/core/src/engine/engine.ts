@@ -13,6 +13,7 @@ import { currentStep, type ApprovalRequest, type Run, type RunRolloutLink, type 
 import { isDriven, isInProgress } from '../model/statuses';
 import { executeBlock, reconcileBlock, RunInterrupted, type BlockOutcome } from '../blocks/dispatch';
 import { checkHttpAtStart, HttpStartRefusedError } from '../blocks/http/http-start-check';
+import type { HostKind } from '../blocks/common/how-to-allow';
 import { kindModule } from '../blocks/registry';
 import { loadRunbook, paramValues } from './load-runbook';
 import { SECRET_MARK, SecretScrubber, secretParamNames, splitSecrets } from './secrets';
@@ -42,6 +43,8 @@ export interface EngineOptions {
   http?: HttpGateway;
   /** `http` blocks run only when the host allows them (trust as for `sh`, or Backstage's allow-list). */
   allowHttp?: boolean;
+  /** Which front end hosts the runs: a refused sh or http block says how to allow it there. */
+  hostKind?: HostKind;
   /** Divides wait timeouts, intervals and hold durations (the simulator runs time faster). */
   timeScale?: number;
   /**
@@ -181,7 +184,7 @@ export class Engine {
         runbook,
         fromStep,
         scope: { ...given, params: given, steps: {}, run },
-        policy: { allowed: Boolean(this.options.allowHttp && http), refusal: (url) => http?.refusal(url) },
+        policy: { allowed: Boolean(this.options.allowHttp && http), host: this.options.hostKind, refusal: (url) => http?.refusal(url) },
         secretParams: secretParamNames(runbook),
       });
     } catch (error) {
@@ -462,6 +465,7 @@ export class Engine {
         allowShell: Boolean(this.options.allowShell),
         http: this.options.http,
         allowHttp: Boolean(this.options.allowHttp),
+        hostKind: this.options.hostKind,
         timeScale: this.options.timeScale ?? 1,
         signal,
         now: this.now,

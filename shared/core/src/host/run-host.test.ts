@@ -142,4 +142,22 @@ describe('RunHost', () => {
     );
     expect(h.targetKeyOf({ id: 'other', target: { endpoint: 'x', region: 'r' } })).toBe('');
   });
+
+  it('says how to allow sh and http blocks in the front end it is (Backstage: its config, never a CLI flag)', async () => {
+    const h = new RunHost({ store, kind: 'backstage', target: (key) => targets.get(key) });
+    hosts.push(h);
+    const drain = `---\ntitle: Drain\nlocks: ["host:local"]\n---\n# Drain\n\n## Drain {#drain}\n\n\`\`\`http\nmethod: POST\nurl: "https://maint.internal/drain"\n\`\`\`\n`;
+    const refused = h.start({ file: 'drain.md', source: drain, params: {}, startedBy: 'alice', target: 'sandbox' });
+    await expect(refused).rejects.toThrow(
+      'drain.md:9: the http block (POST https://maint.internal/drain) would send, and http blocks are not allowed here; nothing was started or sent. ' +
+        "Ask the Backstage operator to list the hosts in switchyard.http.allowedHosts in the backend's app-config.yaml",
+    );
+    await expect(refused).rejects.not.toThrow(/--trust/);
+    expect(await store.list()).toEqual([]);
+    const shell = `---\ntitle: Shell\nlocks: ["host:local"]\n---\n# Shell\n\n## Hello {#hello}\n\n\`\`\`sh\necho hello\n\`\`\`\n`;
+    const run = await h.start({ file: 'shell.md', source: shell, params: {}, startedBy: 'alice', target: 'sandbox' });
+    expect((await h.settled(run.id)).steps[0].error).toBe(
+      "sh blocks are not allowed here; nothing was run. Ask the Backstage operator to set switchyard.allowShell: true in the backend's app-config.yaml",
+    );
+  });
 });

@@ -7,6 +7,7 @@
  * The CLI, the Backstage backend and the VS Code extension are thin adapters around it: they parse
  * input, authorize (Backstage), call the host, and present the result.
  */
+import type { HostKind } from '../blocks/common/how-to-allow';
 import type { AwsGateway } from '../aws/gateway';
 import { Engine, type StartRunRequest } from '../engine/engine';
 import type { HttpGateway, ShellGateway, SqlGateway } from '../engine/ports';
@@ -42,6 +43,8 @@ export interface RunHostOptions {
   target(key: string): TargetServices | undefined | Promise<TargetServices | undefined>;
   /** The target of a run recorded before runs carried `target.key` (a host's older side records). */
   legacyTargetKey?(run: RunSummary): string | undefined;
+  /** Which front end this is: a refused sh or http block says how to allow it here. */
+  kind?: HostKind;
   /** Every `approve` step needs a second person, whatever the runbook says. */
   requireFourEyes?: boolean;
   /** This process, for run leases; every engine of the host drives under it. */
@@ -192,6 +195,7 @@ export class RunHost {
         return Boolean(services.allowHttp);
       },
       timeScale: services.timeScale,
+      hostKind: this.options.kind,
       requireFourEyes: this.options.requireFourEyes,
       ownerId: this.ownerId,
       leaseMs: this.options.leaseMs,

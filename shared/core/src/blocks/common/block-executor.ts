@@ -3,6 +3,7 @@ import type { HttpGateway, ShellGateway, SqlGateway } from '../../engine/ports';
 import type { ApprovalRequest, InFlightCall, Run, StepRun, WaitProgress } from '../../model/run';
 import type { BlockBase } from '../../runbook/model';
 import type { Block } from '../registry';
+import type { HostKind } from './how-to-allow';
 
 /** What a block's execution came to. */
 export type BlockOutcome =
@@ -25,6 +26,8 @@ export interface BlockExecutionContext<B extends BlockBase = Block> {
   http?: HttpGateway;
   /** `http` blocks run only when the host trusts the runbook (as `sh`) or checks hosts against an allow-list (Backstage). */
   allowHttp: boolean;
+  /** Which front end hosts the run: a refused sh or http block says how to allow it there. */
+  hostKind?: HostKind;
   /** Wait durations are divided by this (the simulator runs time faster). */
   timeScale: number;
   signal: AbortSignal;

@@ -131,7 +131,7 @@ it('a host that does not allow http blocks refuses the run at its start: nothing
   const start = e.start({ file: 'drain.md', source: RUNBOOK, params: { service: 'orders', base, key: KEY }, startedBy: 'alice' });
   await expect(start).rejects.toThrow(HttpStartRefusedError);
   await expect(start).rejects.toThrow(
-    `drain.md:11: the http block (POST {{ base }}/maintenance/{{ service }}?key={{ key }}) would send, and http blocks are not allowed here; nothing was started or sent. Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks)`,
+    `drain.md:11: the http block (POST {{ base }}/maintenance/{{ service }}?key={{ key }}) would send, and http blocks are not allowed here; nothing was started or sent. Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks); the Backstage backend sends them only to the hosts on switchyard.http.allowedHosts`,
   );
   expect(await e.list()).toEqual([]);
   expect(aws.calls).toEqual([]);

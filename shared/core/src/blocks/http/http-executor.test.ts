@@ -233,7 +233,7 @@ describe('http blocks against a real HTTP server', () => {
     expect((await run('url: "{{ base }}/maintenance"', { allowHttp: false })).outcome).toEqual({
       type: 'failed',
       error: expect.stringMatching(
-        /^http blocks are not allowed here: run with --trust-http in the CLI, or trust the workspace in VS Code/,
+        /^http blocks are not allowed here; nothing was sent\. Run with --trust-http in the CLI, or trust the workspace in VS Code/,
       ),
     });
     const gateway = new NodeHttpGateway({

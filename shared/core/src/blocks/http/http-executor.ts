@@ -1,3 +1,4 @@
+import { howToAllowHttp } from '../common/how-to-allow';
 import { SecretScrubber } from '../../engine/secrets';
 import type { HttpResponse } from '../../engine/ports';
 import type { BlockExecutionContext, BlockExecutor, BlockOutcome } from '../common/block-executor';
@@ -23,8 +24,7 @@ export const executeHttpBlock: BlockExecutor<HttpBlock> = async (ctx) => {
   if (!ctx.allowHttp || !ctx.http) {
     return {
       type: 'failed',
-      error:
-        'http blocks are not allowed here: run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks); the Backstage backend sends them only to the hosts on switchyard.http.allowedHosts',
+      error: `http blocks are not allowed here; nothing was sent. ${howToAllowHttp(ctx.hostKind)}`,
     };
   }
   let request: PreparedHttpRequest;

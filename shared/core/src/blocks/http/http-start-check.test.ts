@@ -9,6 +9,7 @@ import type { Runbook } from '../../runbook/model';
 import { NodeHttpGateway } from '../../engine/node-http';
 import { hostAllowList } from './http-hosts';
 import { httpStartRefusals, type HttpStartPolicy } from './http-start-check';
+import type { HostKind } from '../common/how-to-allow';
 import { renderUrl } from './http-url';
 
 const gateway = new NodeHttpGateway({
@@ -153,10 +154,24 @@ describe('http blocks checked when a run starts', () => {
         reason: 'untrusted',
         line: 11,
         message:
-          'drain.md:11: the http block (POST {{ base }}/maintenance) would send, and http blocks are not allowed here; nothing was started or sent. Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks)',
+          'drain.md:11: the http block (POST {{ base }}/maintenance) would send, and http blocks are not allowed here; nothing was started or sent. ' +
+          'Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks); the Backstage backend sends them only to the hosts on switchyard.http.allowedHosts',
       }),
     ]);
     const skipped = runbook('## Drain\n\n```http when: drain # no drain asked\nmethod: POST\nurl: "{{ base }}/a"\n```\n');
     expect(refusals(skipped, { drain: false }, { policy: untrusted })).toEqual([]);
+  });
+
+  it('a host that names itself gives only its own way to allow http blocks (no CLI flag in Backstage)', () => {
+    const fix = (host: HostKind) =>
+      refusals(rb, {}, { policy: { allowed: false, host, refusal: () => undefined } })[0].message.replace(
+        /^.*nothing was started or sent\. /,
+        '',
+      );
+    expect(fix('cli')).toBe('Run with --trust-http (requests go to any host; secret headers from SWITCHYARD_SECRET_<NAME>)');
+    expect(fix('vscode')).toBe('Trust the workspace (Manage Workspace Trust), as for sh blocks');
+    expect(fix('backstage')).toBe(
+      "Ask the Backstage operator to list the hosts in switchyard.http.allowedHosts in the backend's app-config.yaml",
+    );
   });
 });

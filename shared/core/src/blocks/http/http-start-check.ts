@@ -2,6 +2,7 @@ import { evaluateCondition, variableReferences } from '../../cel';
 import { RunRejectedError } from '../../model/errors';
 import type { Block, Runbook } from '../../runbook/model';
 import { errorMessage } from '../common/block-executor';
+import { howToAllowHttp, type HostKind } from '../common/how-to-allow';
 import type { HttpBlock } from './http-block';
 import type { HttpHostRefusedError } from './http-errors';
 import { analyzeUrl, urlOrigin } from './http-url';
@@ -13,6 +14,8 @@ import { analyzeUrl, urlOrigin } from './http-url';
 export interface HttpStartPolicy {
   /** http blocks may run here: the CLI's `--trust-http`, VS Code's workspace trust, Backstage always (its allow-list decides). */
   allowed: boolean;
+  /** Which front end this is: a refusal for `allowed: false` says how to allow http blocks here. */
+  host?: HostKind;
   /** Why a request to `url` would be refused (the host's allow-list), or undefined. The gateway's own `refusal`. */
   refusal(url: URL): HttpHostRefusedError | undefined;
 }
@@ -87,9 +90,7 @@ export function httpStartRefusals(input: HttpStartInput): HttpStartRefusal[] {
       refusals.push({
         ...base,
         reason: 'untrusted',
-        message:
-          `${at}: ${what} would send, and http blocks are not allowed here; nothing was started or sent. ` +
-          'Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks)',
+        message: `${at}: ${what} would send, and http blocks are not allowed here; nothing was started or sent. ${howToAllowHttp(policy.host)}`,
       });
       continue;
     }

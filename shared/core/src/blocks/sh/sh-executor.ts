@@ -1,6 +1,7 @@
 import type { ShBlock } from './sh-block';
 import type { BlockExecutor } from '../common/block-executor';
 import { errorMessage } from '../common/block-executor';
+import { howToAllowShell } from '../common/how-to-allow';
 import { prepareShellScript } from './shell-values';
 
 /**
@@ -11,8 +12,7 @@ export const executeShBlock: BlockExecutor<ShBlock> = async (ctx) => {
   if (!ctx.allowShell || !ctx.shell) {
     return {
       type: 'failed',
-      error:
-        'sh blocks are not allowed here: run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless configured',
+      error: `sh blocks are not allowed here; nothing was run. ${howToAllowShell(ctx.hostKind)}`,
     };
   }
   let prepared;
