@@ -1,3 +1,4 @@
+import { confirmPrompt } from '../confirm/confirm-request';
 import { actionLabel, describeMutation, primaryResource, resourcesOf } from './mutation-request';
 
 const identity = { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice', userId: 'AIDA' };
@@ -49,12 +50,26 @@ describe('a tagging batch (Resource Groups Tagging API)', () => {
     input: { ResourceARNList: arns, Tags: { k: 'v' } },
   };
 
-  it('lists every ARN in the detail, and counts them on the button and in the typed confirmation', () => {
+  it('lists every ARN in the detail; the button names the first and counts the rest; the typed confirmation is the first one’s name', () => {
     const { message, detail } = describeMutation(tag);
     expect(detail).toContain(`Resource: ResourceARNList ${arns.join(', ')}`);
-    expect(message).toBe('Tag 3 resources? REAL AWS account 123456789012, us-east-1');
-    expect(primaryResource(tag.input)).toBe('3 resources');
-    expect(actionLabel({ operation: 'UntagResources', input: { ResourceARNList: [arns[0]], TagKeys: ['k'] } })).toBe(`Untag ${arns[0]}`);
+    expect(message).toBe('Tag prod-app-old1 and 2 more? REAL AWS account 123456789012, us-east-1');
+    expect(primaryResource(tag.input)).toBe('prod-app-old1');
+    expect(confirmPrompt(tag).typed).toMatchObject({
+      expected: 'prod-app-old1',
+      prompt: 'Type prod-app-old1 to send TagResources. Escape cancels; nothing is sent.',
+    });
+    expect(actionLabel({ operation: 'UntagResources', input: { ResourceARNList: [arns[1]], TagKeys: ['k'] } })).toBe(
+      'Untag prod-app-0-old1',
+    );
+  });
+
+  it('names a resource by what its ARN ends in, whatever the ARN’s shape; an empty list names none', () => {
+    expect(primaryResource({ ResourceARNList: ['arn:aws:rds:us-east-1:1:cluster-pg:custom-pg/x'] })).toBe('x');
+    expect(primaryResource({ ResourceARNList: ['arn:aws:rds:us-east-1:1:db:a:b'] })).toBe('b');
+    expect(primaryResource({ ResourceARNList: ['not-an-arn'] })).toBe('not-an-arn');
+    expect(primaryResource({ ResourceARNList: ['arn:aws:rds:us-east-1:1:'] })).toBe('arn:aws:rds:us-east-1:1:');
+    expect(primaryResource({ ResourceARNList: [] })).toBeUndefined();
   });
 });
 

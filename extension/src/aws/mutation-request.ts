@@ -27,15 +27,30 @@ export function resourcesOf(input: Record<string, unknown>): string[] {
 }
 
 /**
- * The main resource's value (`prod-app`), for the button and the typed confirmation; a list of
- * several (`TagResources`' ARNs) is `<n> resources`, and the detail lists each.
+ * The main resource, to type in the typed confirmation: its value (`prod-app`); for a list (a
+ * tagging batch's ARNs) the first one's name (`arn:aws:rds:…:cluster:prod-app-old1` → `prod-app-old1`),
+ * and the detail lists each.
  */
 export function primaryResource(input: Record<string, unknown>): string | undefined {
   const first = resourceMembers(input)[0];
   if (!first) return undefined;
   const [, value] = first;
-  if (Array.isArray(value)) return value.length === 1 ? String(value[0]) : `${value.length} resources`;
+  if (Array.isArray(value)) return value.length ? resourceName(String(value[0])) : undefined;
   return value;
+}
+
+/** The main resource for the button and the title: a list of several is its first and how many more (`prod-app-old1 and 2 more`). */
+export function resourceLabel(input: Record<string, unknown>): string | undefined {
+  const primary = primaryResource(input);
+  const value = resourceMembers(input)[0]?.[1];
+  return primary && Array.isArray(value) && value.length > 1 ? `${primary} and ${value.length - 1} more` : primary;
+}
+
+/** The name an ARN ends in (`…:cluster:prod-app`, `…:db:prod-app-1`, `…/name`); not an ARN: as is. */
+function resourceName(value: string): string {
+  if (!value.startsWith('arn:')) return value;
+  const resource = value.split(':').slice(5).join(':');
+  return resource.split(/[:/]/).pop() || value;
 }
 
 /** Verbs for the operations runbooks use most; others are spelled from their name (`RebootDBInstance` → `Reboot DB instance`). */
@@ -60,7 +75,7 @@ export function actionLabel(request: Pick<MutationRequest, 'operation' | 'input'
       .replace(/\s+/g, ' ')
       .trim()
       .replace(/ (?!DB\b)(\w)/g, (_m, c: string) => ` ${c.toLowerCase()}`);
-  const resource = primaryResource(request.input);
+  const resource = resourceLabel(request.input);
   return resource ? `${verb} ${resource}` : verb;
 }
 
