@@ -80,10 +80,12 @@ async function tags(arn: string): Promise<Record<string, string>> {
   return Object.fromEntries((out.TagList ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
+// Tag values RDS accepts (letters, digits, spaces, _ . : / = + - @) that would still split a
+// shorthand list or pass for a flag if a template were pasted into the command line.
 it.each([
-  { sg: '--no-deletion-protection', owner: 'x"},{"Key":"injected","Value":"1' },
-  { sg: '--region=eu-west-1', owner: 'a,Key=injected,Value=1' },
-  { sg: '--endpoint-url http://evil', owner: '{{ cluster }} "quoted"\nünïcødé 🚀 --deletion-protection' },
+  { sg: '--no-deletion-protection', owner: 'me Key=injected Value=1' },
+  { sg: '--region=eu-west-1', owner: '--region=eu-west-1 --deletion-protection' },
+  { sg: '--endpoint-url http://evil', owner: 'ünïcødé @ Key=injected' },
 ])('hostile params %j end as the one literal value their template stands for', async ({ sg, owner }) => {
   const result = await runHostile({ sg, owner });
   expect(result.stderr).toBe('');
@@ -104,8 +106,30 @@ it.each([
   expect(now).not.toHaveProperty('injected');
 });
 
+// Values RDS refuses in a tag (API reference, Tag): a quote that would close the JSON, a comma that
+// would start a shorthand item, a newline, a template. Each is still sent as the one value it is,
+// and RDS's refusal stops the run there, as it would on AWS: nothing tagged, nothing after it sent.
+it.each([['x"},{"Key":"injected","Value":"1'], ['a,Key=injected,Value=1'], ['{{ cluster }} "quoted"\nünïcødé 🚀 --deletion-protection']])(
+  'a value RDS refuses in a tag (%j) is sent as one literal value, and the refusal stops the run',
+  async (owner) => {
+    const result = await runHostile({ sg: '--no-deletion-protection', owner });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('InvalidParameterValue');
+    expect(result.stdout + result.stderr).toContain('Tag values may only contain unicode letters');
+    const [tagging] = sent('AddTagsToResource');
+    expect(tagging.params.Tags).toEqual([{ Key: 'owner', Value: owner }]);
+    expect(tagging.status).toBe(400);
+    expect(sent('AddTagsToResource')).toHaveLength(1);
+    expect(sent('ModifyDBCluster')).toEqual([]);
+    // The demo cluster's own tags, as they were (its owner tag included).
+    const now = await tags(String(tagging.params.ResourceName));
+    expect(now.owner).toBe('platform-oncall@example.com');
+    expect(now).not.toHaveProperty('injected');
+  },
+);
+
 it('the dry-run preview shows exactly the input the run sends', async () => {
-  const params = { sg: '--no-deletion-protection', owner: 'x"},{"Key":"injected","Value":"1' };
+  const params = { sg: '--no-deletion-protection', owner: 'me Key=injected Value=1' };
   const dry = await runHostile(params, ['--dry-run']);
   expect(dry.code).toBe(0);
   expect(sent('AddTagsToResource')).toEqual([]);

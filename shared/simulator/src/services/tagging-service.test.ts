@@ -32,10 +32,10 @@ const tagsOf = async (resource: string) =>
 it('tags a cluster and its instances in one call; RDS sees the tags; untag removes them (a key not there is no error)', async () => {
   const arns = [arn('cluster', 'prod-app'), arn('db', 'prod-app-0'), arn('db', 'prod-app-1')];
   const tagged = await clients.tagging.send(
-    new TagResourcesCommand({ ResourceARNList: arns, Tags: { 'switchyard:deployment': 'a,b "c"\nd', team: 'payments' } }),
+    new TagResourcesCommand({ ResourceARNList: arns, Tags: { 'switchyard:deployment': 'bg-1 @ 2026-12-06T02:00:00Z', team: 'payments' } }),
   );
   expect(tagged.FailedResourcesMap).toEqual({});
-  for (const a of arns) expect(await tagsOf(a)).toMatchObject({ 'switchyard:deployment': 'a,b "c"\nd', team: 'payments' });
+  for (const a of arns) expect(await tagsOf(a)).toMatchObject({ 'switchyard:deployment': 'bg-1 @ 2026-12-06T02:00:00Z', team: 'payments' });
   const untagged = await clients.tagging.send(
     new UntagResourcesCommand({ ResourceARNList: arns, TagKeys: ['switchyard:deployment', 'never-set'] }),
   );
@@ -93,6 +93,49 @@ it('refuses a request outside the model’s bounds whole: 21 ARNs, none, or no t
   expect(await tagsOf(arn('cluster', 'prod-app'))).not.toHaveProperty('big');
 });
 
+describe('tags RDS refuses (API reference, Tag), through AddTagsToResource and TagResources alike: nothing applied', () => {
+  const refusals: Array<[string, Record<string, string>, string]> = [
+    [
+      'a key with the reserved prefix aws:',
+      { 'aws:cloudformation:stack-name': 'x' },
+      'Tag keys cannot start with the reserved prefix "aws:".',
+    ],
+    ['the same prefix in capitals', { 'AWS:owner': 'x' }, 'Tag keys cannot start with the reserved prefix "aws:".'],
+    ['a key with the reserved prefix rds:', { 'rds:owner': 'x' }, 'Tag keys cannot start with the reserved prefix "rds:".'],
+    ['a value with a comma', { owner: 'a,b' }, 'Tag values may only contain unicode letters'],
+    ['a value with a quote', { owner: 'a"b' }, 'Tag values may only contain unicode letters'],
+    ['a value with a newline', { owner: 'a\nb' }, 'Tag values may only contain unicode letters'],
+    ['a key with a semicolon', { 'own;er': 'x' }, 'Tag keys may only contain unicode letters'],
+    ['a key of 129 characters', { ['k'.repeat(129)]: 'x' }, 'Tag keys must be 1 to 128 characters long'],
+    ['a value of 257 characters', { owner: 'v'.repeat(257) }, 'Tag values must be at most 256 characters long'],
+  ];
+  it.each(refusals)('%s', async (_what, tags, message) => {
+    const resource = arn('cluster', 'prod-app');
+    const all = { ...tags, ok: 'fine' };
+    const list = Object.entries(all).map(([Key, Value]) => ({ Key, Value }));
+    await expect(clients.rds.send(new AddTagsToResourceCommand({ ResourceName: resource, Tags: list }))).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: expect.stringContaining(message),
+      $metadata: { httpStatusCode: 400 },
+    });
+    const tagged = await clients.tagging.send(new TagResourcesCommand({ ResourceARNList: [resource], Tags: all }));
+    expect(tagged.FailedResourcesMap?.[resource]).toMatchObject({
+      ErrorCode: 'InvalidParameterValue',
+      ErrorMessage: expect.stringContaining(message),
+    });
+    expect(await tagsOf(resource)).not.toHaveProperty('ok');
+  });
+
+  it('letters of any script, digits, spaces and _ . : / = + - @ are tags', async () => {
+    const resource = arn('cluster', 'prod-app');
+    const tags = { 'équipe/zone:1': 'paiements été = 2026+@ops_a.b', 'team-aws:x': 'not-rds:a-prefix' };
+    expect((await clients.tagging.send(new TagResourcesCommand({ ResourceARNList: [resource], Tags: tags }))).FailedResourcesMap).toEqual(
+      {},
+    );
+    expect(await tagsOf(resource)).toMatchObject(tags);
+  });
+});
+
 const cli = findAwsCli();
 (cli ? it : it.skip)('the real AWS CLI: tag-resources and untag-resources, and its refusal of 21 ARNs', async () => {
   const arns = [arn('cluster', 'billing-db'), arn('db', 'billing-db-0')];
@@ -122,4 +165,17 @@ const cli = findAwsCli();
   expect(refused.code).not.toBe(0);
   // botocore validates the list's max itself (ParamValidation) before sending, or the simulator refuses it.
   expect(refused.stderr).toMatch(/ResourceARNList|InvalidParameterException/);
+  // A reserved key prefix through RDS's own command: AWS's error code and words.
+  const reserved = await runAwsCli(sim.url, [
+    'rds',
+    'add-tags-to-resource',
+    '--resource-name',
+    arns[0],
+    '--tags',
+    'Key=aws:owner,Value=ops',
+  ]);
+  expect(reserved.code).not.toBe(0);
+  expect(reserved.stderr).toContain(
+    'An error occurred (InvalidParameterValue) when calling the AddTagsToResource operation: Tag keys cannot start with the reserved prefix "aws:".',
+  );
 });

@@ -71,8 +71,38 @@ export function taggable(state: SimState, region: string, arn: string): { tags: 
   }
 }
 
-/** Adds or overwrites tags (a key already there takes the new value), as AddTagsToResource and TagResources do. */
+/** RDS tag keys and values: Unicode letters, digits, white space and `_ . : / = + - @` (the Tag shape's documented pattern). */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * Refuses tags RDS refuses, before any is applied (API reference, Tag: a key is 1–128 characters,
+ * a value 0–256, neither prefixed with `aws:` or `rds:`, both in the pattern above). The messages are
+ * AWS's own where they are on record (InvalidParameterValue, "Tag keys cannot start with the reserved
+ * prefix "aws:"." and "Tag values may only contain unicode letters, …").
+ */
+export function checkTags(tags: Array<{ Key?: string; Value?: string }>): void {
+  for (const { Key: key = '', Value: value = '' } of tags) {
+    const reserved = /^(aws|rds):/i.exec(key)?.[1];
+    if (reserved) throw commonErrors.invalidParameterValue(`Tag keys cannot start with the reserved prefix "${reserved.toLowerCase()}:".`);
+    if (key.length < 1 || key.length > 128)
+      throw commonErrors.invalidParameterValue(`Tag keys must be 1 to 128 characters long: "${key}".`);
+    if (!TAG_TEXT.test(key))
+      throw commonErrors.invalidParameterValue(
+        'Tag keys may only contain unicode letters, digits, whitespace, or one of these symbols: _ . : / = + - @',
+      );
+    if (value.length > 256) throw commonErrors.invalidParameterValue(`Tag values must be at most 256 characters long (key "${key}").`);
+    if (/^(aws|rds):/i.test(value))
+      throw commonErrors.invalidParameterValue(`Tag values cannot start with the reserved prefix "${value.slice(0, 4).toLowerCase()}".`);
+    if (!TAG_TEXT.test(value))
+      throw commonErrors.invalidParameterValue(
+        'Tag values may only contain unicode letters, digits, whitespace, or one of these symbols: _ . : / = + \\ - @',
+      );
+  }
+}
+
+/** Adds or overwrites tags (a key already there takes the new value), as AddTagsToResource and TagResources do; refused whole by `checkTags`. */
 export function applyTags(resource: { tags: Tag[] }, tags: Array<{ Key?: string; Value?: string }>): void {
+  checkTags(tags);
   for (const tag of tags) {
     const key = tag.Key ?? '';
     const existing = resource.tags.find((t) => t.Key === key);
