@@ -4,7 +4,8 @@
  * hung failover on one) shows in the Runs view; its board approves the next wave (the CLI drives
  * it on), follows the CLI live to the halt, and skips the guard-stopped cluster through the native
  * modal and reason box — the skip names the run still holding its lock, which the `resume` line
- * the board shows releases as it finishes the rollout. Screenshots land in test/output/vscode/.
+ * the board shows releases as it finishes the rollout; a store with more rollouts than a page ends
+ * the list with "More rollouts…". Screenshots land in test/output/vscode/.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FailoverDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { startSimulator, type RunningSimulator } from '@switchyard/simulator';
-import { SIMULATOR_CREDENTIALS, type Rollout } from '@switchyard/core';
+import { FileRunStore, ROLLOUT_PAGE_DEFAULT, SIMULATOR_CREDENTIALS, type Rollout } from '@switchyard/core';
 import { cli } from '../support/cli';
 import { notification, runCommand, screenshot, until, webview } from './support/workbench';
 
@@ -200,4 +201,46 @@ test('the board survives a window reload on the same rollout, read from the stor
   await gone.waitFor({ timeout: 90_000 });
   await expect(gone.textContent()).resolves.toBe(`Rollout ${id} no longer exists in ${store}: this board has nothing to show. Close it.`);
   await screenshot(page, 'rollout-6-gone-after-reload');
+});
+
+test('a store with more rollouts than a page ends its list with "More rollouts…", which shows the older ones', async () => {
+  // Follows the second test: the CLI's rollout was moved out of the store. 51 older ones are written
+  // into the store (a copy of it each, under a new id and an earlier start): one more than a page.
+  const moved = fs.readdirSync(workspace).find((f) => f.endsWith('.json.moved'))!;
+  const template = JSON.parse(fs.readFileSync(path.join(workspace, moved), 'utf8')) as Rollout;
+  const files = new FileRunStore(store);
+  const count = ROLLOUT_PAGE_DEFAULT + 1;
+  for (let n = 1; n <= count; n++) {
+    const at = new Date(Date.parse('2026-11-01T00:00:00Z') - n * 60_000);
+    const stamp = at
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14);
+    await files.createRollout({
+      ...template,
+      id: `ro-${stamp}-${n.toString(16).padStart(6, '0')}`,
+      title: `Archived rollout ${n}`,
+      createdAt: at.toISOString(),
+    });
+  }
+  await runCommand(page, 'Switchyard: Refresh runs');
+  const rows = page.locator('.pane-body .monaco-list-row');
+  await rows.filter({ hasText: 'Rollout: Archived rollout 1' }).first().waitFor({ timeout: 60_000 });
+  // The newest page: rollouts 1–50, then "More rollouts…" (then the runs). Reached with the keyboard:
+  // the view only renders the rows in sight.
+  await rows.filter({ hasText: 'Rollout: Archived rollout 1' }).first().click();
+  await page.keyboard.press('End');
+  const more = rows.filter({ hasText: 'More rollouts…' });
+  await more.waitFor({ timeout: 30_000 });
+  await expect(rows.filter({ hasText: `Rollout: Archived rollout ${count}` }).count()).resolves.toBe(0);
+  await screenshot(page, 'rollout-7-more-rollouts');
+  await more.click();
+  // The next page: the oldest one shows, and there is nothing more to show.
+  await page.keyboard.press('End');
+  await rows
+    .filter({ hasText: `Rollout: Archived rollout ${count}` })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await until('More rollouts… to go after the last page', async () => (await more.count()) === 0);
+  await screenshot(page, 'rollout-8-older-page');
 });

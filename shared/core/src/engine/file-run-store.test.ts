@@ -121,6 +121,48 @@ it("keeps no lock table: the locks are the open runs' own, so a crash between tw
   expect(readdirSync(dir).sort()).toEqual(['mutex', 'runs']);
 });
 
+describe('the lock check and lists read a run file again only when it changed (run-summary-cache.ts)', () => {
+  const ended = (id: string, version: number) => ({ ...run(id, version), status: 'succeeded' as const });
+  const reopened = (id: string, version: number) => ({ ...run(id, version), status: 'running' as const });
+
+  it('sees what another process wrote: an end releases the lock, a reopening (a rollback) takes it again', async () => {
+    const other = new FileRunStore(dir); // another process on the same directory
+    await other.create(run('r1'));
+    await expect(store.create(run('r2'))).rejects.toThrow(/r1/);
+    expect(await other.put(ended('r1', 2))).toBe(true);
+    await store.create(run('r2'));
+    expect((await store.list()).map((r) => [r.id, r.status])).toEqual(expect.arrayContaining([['r1', 'succeeded']]));
+    expect(await store.put(ended('r2', 2))).toBe(true);
+    expect(await other.put(reopened('r1', 3))).toBe(true);
+    await expect(store.create(run('r3'))).rejects.toThrow(/r1/);
+    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: 'r1' }]);
+  });
+
+  it('a file changed in place (same inode) after it was read is read again: cut short, it refuses runs that take locks', async () => {
+    await store.create(run('r1'));
+    expect(await store.put(ended('r1', 2))).toBe(true);
+    await store.create(run('r2'));
+    expect(await store.put(ended('r2', 2))).toBe(true);
+    const file = path.join(dir, 'runs', 'r1.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 40)); // same inode, another size
+    await expect(store.create(run('r3'))).rejects.toBeInstanceOf(StoreFileError);
+    // Written back in place as an open run holding the lock.
+    writeFileSync(file, JSON.stringify(reopened('r1', 3)));
+    await expect(store.create(run('r3'))).rejects.toThrow(/r1/);
+  });
+
+  it('a run file removed is no longer listed nor holds its lock; a list cannot change what the store keeps', async () => {
+    await store.create(run('r1'));
+    const [listed] = await store.list();
+    listed.locks.push('rds-cluster:mutated');
+    listed.status = 'succeeded';
+    expect(await store.locks()).toEqual([{ key: 'rds-cluster:c1', runId: 'r1' }]);
+    rmSync(path.join(dir, 'runs', 'r1.json'));
+    expect(await store.list()).toEqual([]);
+    await store.create(run('r2'));
+  });
+});
+
 it('leases: one owner at a time, renewable, void when the owner process is dead', async () => {
   const me = `${hostname()}:${process.pid}:a`;
   expect(await store.claim('r1', me, 60_000)).toBe(true);

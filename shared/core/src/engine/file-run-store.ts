@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { LockConflictError } from '../model/errors';
 import { runConcerns } from '../model/lock-keys';
 import type { Run, RunSummary } from '../model/run';
-import { summarize } from '../model/run';
 import { isEnded } from '../model/statuses';
 import type { RunFilter, RunStore } from './run-store';
 import type { Rollout, RolloutSummary } from '../rollout/rollout';
@@ -14,6 +13,7 @@ import { ROLLOUT_ID_PATTERN } from '../rollout/rollout';
 import { pageOfSummaries, rolloutListPage, type RolloutList, type RolloutListQuery } from '../rollout/rollout-list';
 import type { RolloutStore } from '../rollout/rollout-store';
 import { RolloutSummaryFiles } from './rollout-summary-files';
+import { RunSummaryCache } from './run-summary-cache';
 import { readJsonFile, StoreFileError, writeError, writeJsonAtomic } from './store-files';
 
 export interface FileRunStoreOptions {
@@ -46,6 +46,7 @@ export interface FileRunStoreOptions {
 export class FileRunStore implements RunStore, RolloutStore {
   private readonly warned = new Set<string>();
   private readonly summaries: RolloutSummaryFiles;
+  private readonly runSummaries = new RunSummaryCache();
 
   constructor(
     readonly dir: string,
@@ -91,7 +92,7 @@ export class FileRunStore implements RunStore, RolloutStore {
       .filter((r) => !filter.resource || runConcerns(r, filter.resource))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, filter.limit ?? Infinity)
-      .map(summarize);
+      .map((r) => structuredClone(r));
   }
 
   /** The locks of the open runs. */
@@ -121,32 +122,13 @@ export class FileRunStore implements RunStore, RolloutStore {
     }
   }
 
-  /** Every run file, read; those that cannot be read are returned as their errors. */
-  private async allRuns(): Promise<{ runs: Run[]; unreadable: StoreFileError[] }> {
-    let names: string[] = [];
-    try {
-      names = (await fs.readdir(path.join(this.dir, 'runs'))).filter((n) => n.endsWith('.json'));
-    } catch {
-      return { runs: [], unreadable: [] };
-    }
-    const runs: Run[] = [];
-    const unreadable: StoreFileError[] = [];
-    await Promise.all(
-      names.map(async (n) => {
-        try {
-          const run = await this.readRun(path.join(this.dir, 'runs', n));
-          if (run) runs.push(run);
-        } catch (error) {
-          if (!(error instanceof StoreFileError)) throw error;
-          unreadable.push(error);
-        }
-      }),
-    );
-    return { runs, unreadable };
+  /** Every run file's summary (re-read only where the file changed); those that cannot be read are returned as their errors. */
+  private allRuns(): Promise<{ runs: RunSummary[]; unreadable: StoreFileError[] }> {
+    return this.runSummaries.read(path.join(this.dir, 'runs'), (file) => this.readRun(file));
   }
 
   /** The runs that can be read; each unreadable run file is named in a warning (once per store and problem). */
-  private async readableRuns(): Promise<Run[]> {
+  private async readableRuns(): Promise<RunSummary[]> {
     const { runs, unreadable } = await this.allRuns();
     for (const error of unreadable) {
       if (this.warned.has(error.message)) continue;
