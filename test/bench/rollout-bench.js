@@ -98,7 +98,8 @@ async function rollout(count, fleetSize) {
     };
     const draining = setInterval(drain, 200);
     // bob approves every approval step (four-eyes: alice started the rollout), as `--approve --actor bob`.
-    const driver = new RolloutDriver({ host, store, actor: { name: 'bob' }, autoApprove: true, pollMs: 100 });
+    // The CLI's own poll (SWITCHYARD_ROLLOUT_POLL_MS unset: 500 ms).
+    const driver = new RolloutDriver({ host, store, actor: { name: 'bob' }, autoApprove: true, pollMs: 500 });
     const started = Date.now();
     const result = await driver.drive(record.id);
     const wall = Date.now() - started;

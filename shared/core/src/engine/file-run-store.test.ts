@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, promises as fsPromises, readdirSync, readFileSy
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileRunStore } from './file-run-store';
+import { RunFileCache } from './run-file-cache';
 import { StoreFileError, StoreWriteError } from './store-files';
 import { rolloutStoreBehaviours, testRolloutRecord } from './testing/rollout-store-behaviours';
 import { runStoreBehaviours, testRun } from './testing/run-store-behaviours';
@@ -121,7 +122,7 @@ it("keeps no lock table: the locks are the open runs' own, so a crash between tw
   expect(readdirSync(dir).sort()).toEqual(['mutex', 'runs']);
 });
 
-describe('the lock check and lists read a run file again only when it changed (run-summary-cache.ts)', () => {
+describe('a run file is read again only when it changed (run-summary-cache.ts, run-file-cache.ts)', () => {
   const ended = (id: string, version: number) => ({ ...run(id, version), status: 'succeeded' as const });
   const reopened = (id: string, version: number) => ({ ...run(id, version), status: 'running' as const });
 
@@ -149,6 +150,40 @@ describe('the lock check and lists read a run file again only when it changed (r
     // Written back in place as an open run holding the lock.
     writeFileSync(file, JSON.stringify(reopened('r1', 3)));
     await expect(store.create(run('r3'))).rejects.toThrow(/r1/);
+  });
+
+  it('get and put see what another process wrote since this one kept the file: a stale write loses, the fresh one wins', async () => {
+    const other = new FileRunStore(dir);
+    await store.create(run('r1')); // this store keeps version 1 as it wrote it
+    expect((await store.get('r1'))?.version).toBe(1);
+    expect(await other.put({ ...run('r1', 2), params: { cluster: 'c1', note: 'from the other process' } })).toBe(true);
+    expect(await store.get('r1')).toMatchObject({ version: 2, params: { note: 'from the other process' } });
+    expect(await store.put(run('r1', 2))).toBe(false);
+    expect(await store.put(run('r1', 3))).toBe(true);
+    expect((await other.get('r1'))?.version).toBe(3);
+  });
+
+  it('a run file cut short in place after this process kept it is read again and named as unreadable; what get returns is a copy', async () => {
+    await store.create(run('r1'));
+    const got = (await store.get('r1'))!;
+    got.locks.push('rds-cluster:mutated');
+    expect((await store.get('r1'))?.locks).toEqual(['rds-cluster:c1']);
+    const file = path.join(dir, 'runs', 'r1.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 30));
+    await expect(store.get('r1')).rejects.toThrow(`cannot read ${file}: not valid JSON`);
+    await expect(store.put(run('r1', 2))).rejects.toBeInstanceOf(StoreFileError);
+  });
+
+  it('keeps the files used last, up to its limit', () => {
+    const cache = new RunFileCache(2);
+    const kept = (stamp: string) => ({ stamp, text: '{}', version: 1, status: 'running' as const });
+    cache.keep('a', kept('1'));
+    cache.keep('b', kept('1'));
+    expect(cache.get('a', '1')).toBeDefined(); // a used last: b goes first
+    cache.keep('c', kept('1'));
+    expect([cache.get('a', '1'), cache.get('b', '1'), cache.get('c', '1')].map(Boolean)).toEqual([true, false, true]);
+    expect(cache.get('a', '2')).toBeUndefined(); // another stamp: the file changed
+    expect(cache.get('a', '1')).toBeUndefined();
   });
 
   it('a run file removed is no longer listed nor holds its lock; a list cannot change what the store keeps', async () => {

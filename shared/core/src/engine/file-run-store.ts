@@ -14,7 +14,9 @@ import { pageOfSummaries, rolloutListPage, type RolloutList, type RolloutListQue
 import type { RolloutStore } from '../rollout/rollout-store';
 import { RolloutSummaryFiles } from './rollout-summary-files';
 import { RunSummaryCache } from './run-summary-cache';
-import { readJsonFile, StoreFileError, writeError, writeJsonAtomic } from './store-files';
+import { fileStamp } from './file-stamp';
+import { RunFileCache } from './run-file-cache';
+import { parseJsonText, readJsonFile, readJsonText, StoreFileError, writeError, writeJsonAtomic } from './store-files';
 
 export interface FileRunStoreOptions {
   /** Where warnings go (a run file that cannot be read, left out of a list); default: stderr via console.warn. */
@@ -47,6 +49,7 @@ export class FileRunStore implements RunStore, RolloutStore {
   private readonly warned = new Set<string>();
   private readonly summaries: RolloutSummaryFiles;
   private readonly runSummaries = new RunSummaryCache();
+  private readonly runFiles = new RunFileCache();
 
   constructor(
     readonly dir: string,
@@ -59,19 +62,19 @@ export class FileRunStore implements RunStore, RolloutStore {
     await this.withMutex('locks', async () => {
       if (await this.readRun(this.runPath(run.id))) throw new Error(`run ${run.id} already exists`);
       if (!isEnded(run.status)) await this.refuseHeld(run);
-      await writeJsonAtomic(this.runPath(run.id), run);
+      await this.writeRun(run);
     });
   }
 
   get(runId: string): Promise<Run | undefined> {
-    return this.readRun(this.runPath(runId));
+    return this.readRunKept(this.runPath(runId));
   }
 
   put(run: Run): Promise<boolean> {
     return this.withMutex(`run-${run.id}`, async () => {
-      const stored = await this.readRun(this.runPath(run.id));
+      const stored = await this.runFacts(this.runPath(run.id));
       if (!stored || stored.version !== run.version - 1) return false;
-      const write = () => writeJsonAtomic(this.runPath(run.id), run);
+      const write = () => this.writeRun(run);
       // An ended run that opens again (a rollback) takes its locks again, checked against the other open runs.
       if (isEnded(stored.status) && !isEnded(run.status) && run.locks.length) {
         await this.withMutex('locks', async () => {
@@ -139,7 +142,42 @@ export class FileRunStore implements RunStore, RolloutStore {
   }
 
   private readRun(file: string): Promise<Run | undefined> {
-    return readJsonFile<Run>(file, `if that run no longer matters, move the file out of the store (mv ${file} ${file}.broken)`);
+    return readJsonFile<Run>(file, runFileFix(file));
+  }
+
+  /** A run file: from the text this process kept when the file is unchanged, else read (and kept). */
+  private async readRunKept(file: string): Promise<Run | undefined> {
+    const stamp = await fileStamp(file).catch(() => undefined);
+    const kept = stamp && this.runFiles.get(file, stamp);
+    if (kept) return parseJsonText<Run>(file, kept.text, runFileFix(file));
+    return this.readRunAndKeep(file, stamp);
+  }
+
+  /** The version and status of a run file (what a write checks), without reading it when it is unchanged. */
+  private async runFacts(file: string): Promise<Pick<Run, 'version' | 'status'> | undefined> {
+    const stamp = await fileStamp(file).catch(() => undefined);
+    const kept = stamp && this.runFiles.get(file, stamp);
+    return kept || this.readRunAndKeep(file, stamp);
+  }
+
+  /** Reads a run file and keeps its text under the stamp taken before the read (a write in between is told apart by the next stamp). */
+  private async readRunAndKeep(file: string, stamp: string | undefined): Promise<Run | undefined> {
+    const read = await readJsonText<Run>(file, runFileFix(file));
+    if (!read) {
+      this.runFiles.forget(file);
+      return undefined;
+    }
+    if (stamp) this.runFiles.keep(file, { stamp, text: read.text, version: read.value.version, status: read.value.status });
+    return read.value;
+  }
+
+  /** Writes a run file and keeps its text (under the run's mutex or the locks mutex: no other writer in between). */
+  private async writeRun(run: Run): Promise<void> {
+    const file = this.runPath(run.id);
+    this.runFiles.forget(file);
+    const text = await writeJsonAtomic(file, run);
+    const stamp = await fileStamp(file).catch(() => undefined);
+    if (stamp) this.runFiles.keep(file, { stamp, text, version: run.version, status: run.status });
   }
 
   private readLease(file: string): Promise<{ owner: string; until: number } | undefined> {
@@ -378,4 +416,9 @@ function pidAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** What to do about a run file that cannot be read. */
+function runFileFix(file: string): string {
+  return `if that run no longer matters, move the file out of the store (mv ${file} ${file}.broken)`;
 }

@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { summarize, type Run, type RunSummary } from '../model/run';
+import { fileStamp } from './file-stamp';
 import { StoreFileError } from './store-files';
 
 /**
  * The summaries of a store's run files (status, locks, params: what lists and the lock check read),
- * each kept while its file is unchanged. Every write of a run file is a new file renamed over the
- * old one (store-files.ts), so a changed file has another inode, size or change time: a file whose
- * stat is the same is not read again. Whoever wrote it, this process or another.
+ * each kept while its file is unchanged (`fileStamp`): a file whose stamp is the same is not read
+ * again. Whoever wrote it, this process or another.
  *
  * Why: the lock check reads every open run's locks at each run's start, and a run file is about
  * 100 KB (its runbook included). Read whole each time, n starts on one store parsed n²/2 files:
@@ -50,11 +50,8 @@ export class RunSummaryCache {
   private async summary(name: string, file: string, readRun: (file: string) => Promise<Run | undefined>): Promise<RunSummary | undefined> {
     // The stat first, then the read: a write between them leaves a newer file under an older stamp,
     // which the next stat tells apart and reads again; never the other way round.
-    let stamp: string;
-    try {
-      const s = await fs.stat(file, { bigint: true });
-      stamp = `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-    } catch {
+    const stamp = await fileStamp(file).catch(() => undefined);
+    if (!stamp) {
       this.entries.delete(name);
       return undefined; // removed since the directory was read
     }

@@ -41,6 +41,11 @@ const REASONS: Record<string, string> = {
 
 /** Reads a JSON file: undefined when it does not exist; `StoreFileError` when it is empty or not JSON. */
 export async function readJsonFile<T>(file: string, fix: string): Promise<T | undefined> {
+  return (await readJsonText<T>(file, fix))?.value;
+}
+
+/** `readJsonFile`, with the text it parsed (for a cache of the file as it is). */
+export async function readJsonText<T>(file: string, fix: string): Promise<{ value: T; text: string } | undefined> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -49,6 +54,11 @@ export async function readJsonFile<T>(file: string, fix: string): Promise<T | un
     if (code === 'ENOENT') return undefined;
     throw new StoreFileError(file, REASONS[code ?? ''] ?? (error as Error).message, fix);
   }
+  return { value: parseJsonText<T>(file, text, fix), text };
+}
+
+/** Parses a store file's text; `StoreFileError` when it is empty or not JSON. */
+export function parseJsonText<T>(file: string, text: string, fix: string): T {
   if (text.trim() === '') throw new StoreFileError(file, 'the file is empty', fix);
   try {
     return JSON.parse(text) as T;
@@ -62,15 +72,16 @@ let tmpCounter = 0;
 /**
  * Writes to a temp file in the same directory, fsyncs and renames: readers see the old file or
  * the new one, never half. On any failure the temp file is removed and a `StoreWriteError`
- * naming the file is thrown; the old file is untouched.
+ * naming the file is thrown; the old file is untouched. Returns the text written.
  */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown): Promise<string> {
   const tmp = `${file}.${process.pid}.${tmpCounter++}.tmp`;
+  const text = JSON.stringify(value, null, 1);
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     const handle = await fs.open(tmp, 'w');
     try {
-      await handle.writeFile(JSON.stringify(value, null, 1));
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
@@ -80,6 +91,7 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw writeError(file, error);
   }
+  return text;
 }
 
 export function writeError(file: string, error: unknown): StoreWriteError {
