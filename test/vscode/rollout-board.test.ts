@@ -226,21 +226,33 @@ test('a store with more rollouts than a page ends its list with "More rollouts�
   await runCommand(page, 'Switchyard: Refresh runs');
   const rows = page.locator('.pane-body .monaco-list-row');
   await rows.filter({ hasText: 'Rollout: Archived rollout 1' }).first().waitFor({ timeout: 60_000 });
-  // The newest page: rollouts 1–50, then "More rollouts…" (then the runs). Reached with the keyboard:
-  // the view only renders the rows in sight.
+  // The newest page: rollouts 1–50, then "More rollouts…" (then the runs). A click opens a rollout's board.
   await rows.filter({ hasText: 'Rollout: Archived rollout 1' }).first().click();
-  await page.keyboard.press('End');
-  const more = rows.filter({ hasText: 'More rollouts…' });
-  await more.waitFor({ timeout: 30_000 });
+  const newest = `ro-20261031235900-${(1).toString(16).padStart(6, '0')}`;
+  await page.locator('.tabs-container .tab', { hasText: `Rollout ${newest}` }).waitFor({ timeout: 30_000 });
+  // The view renders only the rows in sight: scrolled down with the wheel until the row shows.
+  const scrollTo = async (text: string) => {
+    const row = rows.filter({ hasText: text });
+    await until(`"${text}" in the Runs view`, async () => {
+      if (await row.count()) return true;
+      const box = await page
+        .locator('.pane-body .monaco-list', { has: page.locator('.monaco-list-row', { hasText: 'Archived rollout' }) })
+        .first()
+        .boundingBox();
+      if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 600);
+      return false;
+    });
+    return row;
+  };
+  const more = await scrollTo('More rollouts…');
   await expect(rows.filter({ hasText: `Rollout: Archived rollout ${count}` }).count()).resolves.toBe(0);
   await screenshot(page, 'rollout-7-more-rollouts');
   await more.click();
   // The next page: the oldest one shows, and there is nothing more to show.
-  await page.keyboard.press('End');
-  await rows
-    .filter({ hasText: `Rollout: Archived rollout ${count}` })
-    .first()
-    .waitFor({ timeout: 30_000 });
+  await scrollTo(`Rollout: Archived rollout ${count}`);
   await until('More rollouts… to go after the last page', async () => (await more.count()) === 0);
   await screenshot(page, 'rollout-8-older-page');
+  // No command of the view failed on the way (VS Code's "Actual command not found" after a refresh).
+  await expect(page.locator('.notifications-toasts .notification-list-item', { hasText: 'command not found' }).count()).resolves.toBe(0);
 });
