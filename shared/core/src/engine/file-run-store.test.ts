@@ -174,16 +174,20 @@ describe('a run file is read again only when it changed (run-summary-cache.ts, r
     await expect(store.put(run('r1', 2))).rejects.toBeInstanceOf(StoreFileError);
   });
 
-  it('keeps the files used last, up to its limit', () => {
-    const cache = new RunFileCache(2);
-    const kept = (stamp: string) => ({ stamp, text: '{}', version: 1, status: 'running' as const });
+  it('keeps the files used last, up to its limit of text', () => {
+    const cache = new RunFileCache(4); // four characters of text
+    const kept = (stamp: string) => ({ stamp, text: '{ }', version: 1, status: 'running' as const });
     cache.keep('a', kept('1'));
-    cache.keep('b', kept('1'));
-    expect(cache.get('a', '1')).toBeDefined(); // a used last: b goes first
-    cache.keep('c', kept('1'));
-    expect([cache.get('a', '1'), cache.get('b', '1'), cache.get('c', '1')].map(Boolean)).toEqual([true, false, true]);
-    expect(cache.get('a', '2')).toBeUndefined(); // another stamp: the file changed
-    expect(cache.get('a', '1')).toBeUndefined();
+    expect(cache.get('a', '1')).toBeDefined();
+    cache.keep('b', kept('1')); // 6 characters: a, used longest ago, goes
+    expect([cache.get('a', '1'), cache.get('b', '1')].map(Boolean)).toEqual([false, true]);
+    cache.keep('b', kept('1')); // kept again: counted once
+    cache.keep('c', { ...kept('1'), text: '1' });
+    expect([cache.get('b', '1'), cache.get('c', '1')].map(Boolean)).toEqual([true, true]);
+    expect(cache.get('b', '2')).toBeUndefined(); // another stamp: the file changed
+    expect(cache.get('b', '1')).toBeUndefined();
+    cache.keep('d', { ...kept('1'), text: 'x'.repeat(5) }); // larger than the limit: not kept at all
+    expect(cache.get('d', '1')).toBeUndefined();
   });
 
   it('a run file removed is no longer listed nor holds its lock; a list cannot change what the store keeps', async () => {
