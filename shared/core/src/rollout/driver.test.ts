@@ -127,6 +127,23 @@ it('drives every cluster to the end: one run each, linked to the rollout, approv
   ]);
 });
 
+it('with autoApprove a run is approved as it asks, not at the driver’s next look at the runs', async () => {
+  const rollout = await recorded(3);
+  const pollMs = 3_000;
+  const started = Date.now();
+  const result = await new RolloutDriver({ host: host(), store, actor: ALICE, autoApprove: true, pollMs }).drive(rollout.id);
+  expect(result.rollout.status).toBe('succeeded');
+  const runs = await Promise.all((await runsOf(rollout.id)).map(async (r) => (await store.get(r.id))!));
+  expect(runs).toHaveLength(3);
+  for (const run of runs) {
+    const approvals = run.audit.filter((a) => a.action === 'approved');
+    // One approval per run, by the driver's actor, within the first pause between its looks at the
+    // runs (an approval made only by a look comes after a whole pause).
+    expect(approvals.map((a) => a.actor)).toEqual(['alice']);
+    expect(Date.parse(approvals[0].at) - started).toBeLessThan(pollMs);
+  }
+});
+
 it('crash after the intent, before the run: the resume creates the run once, under the recorded id', async () => {
   let rollout = await recorded(2);
   rollout = await write(rollout, (r) => {

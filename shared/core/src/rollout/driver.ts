@@ -53,8 +53,10 @@ export class RolloutDriver {
   private readonly now: () => Date;
   /** Runs this process started or resumed: it drives them (the others are resumed once). */
   private readonly driving = new Set<string>();
-  /** Runs this process asked to abort or approve, so it asks once. */
+  /** Runs this process asked to abort, so it asks once. */
   private readonly asked = new Set<string>();
+  /** The approvals this process made or is making, by run and step: each step is approved once. */
+  private readonly approvals = new Map<string, Promise<Run>>();
   /** Unwanted runs found ended (or absent): not looked up again. */
   private readonly released = new Set<string>();
   private stopping = false;
@@ -90,6 +92,14 @@ export class RolloutDriver {
     const { store } = this.options;
     if (!(await store.claim(id, this.ownerId, leaseMs))) throw new RolloutLeaseHeldError(id);
     let renewedAt = Date.now();
+    // With autoApprove, a run of this rollout that asks for an approval is answered as it asks, not
+    // at the next pass over the clusters: a pass that starts 1,000 runs takes minutes, and every run
+    // it started would wait that long at its first gate. The pass still answers any this missed.
+    const unsubscribe = this.options.autoApprove
+      ? this.options.host.subscribe((event, run) => {
+          if (event.type === 'approval' && run.rollout?.id === id) this.approve(run, id).catch(() => undefined);
+        })
+      : undefined;
     try {
       for (;;) {
         if (this.stopping) return { rollout: await this.load(id), rests: 'stopped' };
@@ -113,6 +123,7 @@ export class RolloutDriver {
         await this.sleep(actions);
       }
     } finally {
+      unsubscribe?.();
       await store.release(id, this.ownerId).catch(() => undefined);
     }
   }
@@ -137,7 +148,7 @@ export class RolloutDriver {
   }
 
   private async syncCluster(rollout: Rollout, c: RolloutCluster, index: number): Promise<RolloutCluster> {
-    const { host, actor } = this.options;
+    const { host } = this.options;
     if (c.status === 'skipped') await this.releaseUnwanted(rollout, c);
     if (!c.runId || !['starting', 'running', 'waiting'].includes(c.status)) return c;
     let run = await host.get(c.runId);
@@ -178,14 +189,32 @@ export class RolloutDriver {
       this.driving.add(run.id);
       run = await host.resume(run.id);
     }
-    if (run.status === 'waiting-approval' && this.options.autoApprove && !this.asked.has(`approve:${run.id}:${run.current}`)) {
-      this.asked.add(`approve:${run.id}:${run.current}`);
-      if (!approvalRefusal(run, { name: actor.name, groups: actor.groups ?? [] })) {
-        await this.runControl(run.id, { action: 'approve', reason: `--approve (rollout ${rollout.id})` }, false);
-        run = (await host.get(run.id)) ?? run;
-      }
-    }
+    run = await this.approve(run, rollout.id);
     return clusterFromRun(c, run);
+  }
+
+  /**
+   * With autoApprove, approves the step a run waits on as `actor`, once per step attempt (where the
+   * approval rule lets `actor` approve: a four-eyes step still waits for someone else). Returns the
+   * run as it is after. Asked twice for one step (the run's event, then a pass over the clusters
+   * that read the run before), the second waits for the first, so a pass never takes a run whose
+   * approval is under way for one waiting on people. A failed approval is asked again at the next pass.
+   */
+  private approve(run: Run, rolloutId: string): Promise<Run> {
+    const { host, actor } = this.options;
+    if (run.status !== 'waiting-approval' || !this.options.autoApprove) return Promise.resolve(run);
+    const key = `${run.id}:${run.current}`;
+    let approval = this.approvals.get(key);
+    if (!approval) {
+      approval = (async () => {
+        if (approvalRefusal(run, { name: actor.name, groups: actor.groups ?? [] })) return run;
+        await this.runControl(run.id, { action: 'approve', reason: `--approve (rollout ${rolloutId})` }, false);
+        return (await host.get(run.id)) ?? run;
+      })();
+      this.approvals.set(key, approval);
+      approval.catch(() => this.approvals.delete(key));
+    }
+    return approval;
   }
 
   private async startRun(rollout: Rollout, c: RolloutCluster, index: number): Promise<{ run: Run } | { failure: string }> {
