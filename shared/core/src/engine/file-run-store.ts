@@ -15,7 +15,7 @@ import type { RolloutStore } from '../rollout/rollout-store';
 import { RolloutSummaryFiles } from './rollout-summary-files';
 import { RunSummaryCache } from './run-summary-cache';
 import { fileStamp } from './file-stamp';
-import { RunFileCache } from './run-file-cache';
+import { RunFileCache, type KeptRunFile } from './run-file-cache';
 import { parseJsonText, readJsonFile, readJsonText, StoreFileError, writeError, writeJsonAtomic } from './store-files';
 
 export interface FileRunStoreOptions {
@@ -147,17 +147,21 @@ export class FileRunStore implements RunStore, RolloutStore {
 
   /** A run file: from the text this process kept when the file is unchanged, else read (and kept). */
   private async readRunKept(file: string): Promise<Run | undefined> {
-    const stamp = await fileStamp(file).catch(() => undefined);
-    const kept = stamp && this.runFiles.get(file, stamp);
+    const { stamp, kept } = await this.keptRunFile(file);
     if (kept) return parseJsonText<Run>(file, kept.text, runFileFix(file));
     return this.readRunAndKeep(file, stamp);
   }
 
   /** The version and status of a run file (what a write checks), without reading it when it is unchanged. */
   private async runFacts(file: string): Promise<Pick<Run, 'version' | 'status'> | undefined> {
+    const { stamp, kept } = await this.keptRunFile(file);
+    return kept ?? this.readRunAndKeep(file, stamp);
+  }
+
+  /** The file's stamp now, and what this process kept of it when that is still the file. */
+  private async keptRunFile(file: string): Promise<{ stamp?: string; kept?: KeptRunFile }> {
     const stamp = await fileStamp(file).catch(() => undefined);
-    const kept = stamp && this.runFiles.get(file, stamp);
-    return kept || this.readRunAndKeep(file, stamp);
+    return { stamp, kept: stamp === undefined ? undefined : this.runFiles.get(file, stamp) };
   }
 
   /** Reads a run file and keeps its text under the stamp taken before the read (a write in between is told apart by the next stamp). */
@@ -171,13 +175,18 @@ export class FileRunStore implements RunStore, RolloutStore {
     return read.value;
   }
 
-  /** Writes a run file and keeps its text (under the run's mutex or the locks mutex: no other writer in between). */
+  /**
+   * Writes a run file and keeps its text and its summary (under the run's mutex or the locks mutex:
+   * no other writer in between), so neither a get nor a lock check reads it back.
+   */
   private async writeRun(run: Run): Promise<void> {
     const file = this.runPath(run.id);
     this.runFiles.forget(file);
     const text = await writeJsonAtomic(file, run);
     const stamp = await fileStamp(file).catch(() => undefined);
-    if (stamp) this.runFiles.keep(file, { stamp, text, version: run.version, status: run.status });
+    if (!stamp) return;
+    this.runFiles.keep(file, { stamp, text, version: run.version, status: run.status });
+    this.runSummaries.keep(file, stamp, run);
   }
 
   private readLease(file: string): Promise<{ owner: string; until: number } | undefined> {

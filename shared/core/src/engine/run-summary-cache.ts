@@ -47,6 +47,15 @@ export class RunSummaryCache {
     return { runs, unreadable };
   }
 
+  /**
+   * Keeps the summary of a run as this process just wrote it (`stamp`: the file's after the write),
+   * so the next lock check or list does not read back what this process wrote.
+   */
+  keep(file: string, stamp: string, run: Run): void {
+    // A copy: the writer's run object may live on (the engine's), the summary must stay what was written.
+    this.entries.set(path.basename(file), { stamp, summary: structuredClone(summarize(run)) });
+  }
+
   private async summary(name: string, file: string, readRun: (file: string) => Promise<Run | undefined>): Promise<RunSummary | undefined> {
     // The stat first, then the read: a write between them leaves a newer file under an older stamp,
     // which the next stat tells apart and reads again; never the other way round.
