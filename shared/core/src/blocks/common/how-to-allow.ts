@@ -5,30 +5,28 @@
  */
 export type HostKind = 'cli' | 'vscode' | 'backstage';
 
-/** What to do so that this host sends http blocks; unknown host: every front end's way. */
+/** How each host allows each kind of block; `any`: a host that did not say which it is (every front end's way). */
+const HOW_TO_ALLOW: Record<'sh' | 'http', Record<HostKind | 'any', string>> = {
+  http: {
+    cli: 'Run with --trust-http (requests go to any host; secret headers from SWITCHYARD_SECRET_<NAME>)',
+    vscode: 'Trust the workspace (Manage Workspace Trust), as for sh blocks',
+    backstage: "Ask the Backstage operator to list the hosts in switchyard.http.allowedHosts in the backend's app-config.yaml",
+    any: 'Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks); the Backstage backend sends them only to the hosts on switchyard.http.allowedHosts',
+  },
+  sh: {
+    cli: 'Run with --trust-shell',
+    vscode: 'Trust the workspace (Manage Workspace Trust)',
+    backstage: "Ask the Backstage operator to set switchyard.allowShell: true in the backend's app-config.yaml",
+    any: 'Run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless switchyard.allowShell is on',
+  },
+};
+
+/** What to do so that this host sends http blocks. */
 export function howToAllowHttp(host?: HostKind): string {
-  switch (host) {
-    case 'cli':
-      return 'Run with --trust-http (requests go to any host; secret headers from SWITCHYARD_SECRET_<NAME>)';
-    case 'vscode':
-      return 'Trust the workspace (Manage Workspace Trust), as for sh blocks';
-    case 'backstage':
-      return "Ask the Backstage operator to list the hosts in switchyard.http.allowedHosts in the backend's app-config.yaml";
-    default:
-      return 'Run with --trust-http in the CLI, or trust the workspace in VS Code (as for sh blocks); the Backstage backend sends them only to the hosts on switchyard.http.allowedHosts';
-  }
+  return HOW_TO_ALLOW.http[host ?? 'any'];
 }
 
-/** What to do so that this host runs sh blocks; unknown host: every front end's way. */
+/** What to do so that this host runs sh blocks. */
 export function howToAllowShell(host?: HostKind): string {
-  switch (host) {
-    case 'cli':
-      return 'Run with --trust-shell';
-    case 'vscode':
-      return 'Trust the workspace (Manage Workspace Trust)';
-    case 'backstage':
-      return "Ask the Backstage operator to set switchyard.allowShell: true in the backend's app-config.yaml";
-    default:
-      return 'Run with --trust-shell in the CLI, or trust the workspace in VS Code; the Backstage backend refuses them unless switchyard.allowShell is on';
-  }
+  return HOW_TO_ALLOW.sh[host ?? 'any'];
 }
